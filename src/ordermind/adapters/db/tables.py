@@ -1,0 +1,304 @@
+"""Table definitions: the single source for Alembic migrations and the repositories."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+# BIGINT autoincrement keys on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+TS = DateTime(timezone=True)
+
+products = Table(
+    "products", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("gtin", String(14), unique=True),
+    Column("price", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("weight_g", Integer, nullable=False, server_default="0"),
+    Column("length_mm", Integer, nullable=False, server_default="0"),
+    Column("width_mm", Integer, nullable=False, server_default="0"),
+    Column("height_mm", Integer, nullable=False, server_default="0"),
+    Column("tax_class", String(16), nullable=False),
+    Column("category", Text),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", TS, nullable=False),
+)
+
+nodes = Table(
+    "nodes", metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("postal_code", String(16)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("daily_capacity", Integer, nullable=False),
+    Column("handling_cost", Integer, nullable=False),
+    Column("can_ship", Boolean, nullable=False),
+    Column("can_pickup", Boolean, nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("updated_at", TS, nullable=False),
+)
+
+channels = Table(
+    "channels", metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text),
+    Column("backorder_policy", String(16), nullable=False),
+    Column("sourcing_strategy", String(32), nullable=False),
+)
+
+customers = Table(
+    "customers", metadata,
+    Column("email", String(254), primary_key=True),
+    Column("name", Text),
+    Column("segment", String(32)),
+    Column("created_at", TS, nullable=False),
+)
+
+inventory = Table(
+    "inventory", metadata,
+    Column("node", String(64), ForeignKey("nodes.code"), primary_key=True),
+    Column("sku", String(64), ForeignKey("products.sku"), primary_key=True),
+    Column("on_hand", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False, server_default="0"),
+    Column("safety_stock", Integer, nullable=False, server_default="0"),
+    CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
+    CheckConstraint("reserved >= 0", name="reserved_not_negative"),
+    CheckConstraint("safety_stock >= 0", name="safety_stock_not_negative"),
+    Index("ix_inventory_sku", "sku"),
+)
+
+stock_movements = Table(
+    "stock_movements", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("node", String(64), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("delta", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_stock_movements_sku_node", "sku", "node"),
+)
+
+inbound_supply = Table(
+    "inbound_supply", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("sku", String(64), ForeignKey("products.sku"), nullable=False),
+    Column("node", String(64), ForeignKey("nodes.code"), nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("eta", TS, nullable=False),
+    Column("source", String(64)),
+    Column("reference", String(64)),
+    Column("received", Boolean, nullable=False, server_default="0"),
+    Index("ix_inbound_supply_sku", "sku"),
+)
+
+orders = Table(
+    "orders", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(64), nullable=False),
+    Column("external_id", String(128)),
+    Column("currency", String(3), nullable=False),
+    Column("customer_email", String(254), nullable=False),
+    Column("customer_name", Text),
+    Column("ship_to", Json, nullable=False),
+    Column("requested_delivery_date", Date),
+    Column("draft", Boolean, nullable=False),
+    Column("status", String(24), nullable=False),  # derived, stored for filtering only
+    Column("total", BigInteger, nullable=False),
+    Column("sourcing", Json),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("closed_at", TS),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("channel", "external_id", name="uq_orders_channel_external_id"),
+    Index("ix_orders_status", "status"),
+    Index("ix_orders_channel", "channel"),
+    Index("ix_orders_customer_email", "customer_email"),
+    Index("ix_orders_created_at", "created_at"),
+)
+
+order_lines = Table(
+    "order_lines", metadata,
+    Column("order_id", Id, ForeignKey("orders.id"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("sku", String(64), nullable=False),
+    Column("unit_price", BigInteger, nullable=False),
+    Column("ordered", Integer, nullable=False),
+    Column("allocated", Integer, nullable=False),
+    Column("backordered", Integer, nullable=False),
+    Column("released", Integer, nullable=False),
+    Column("shipped", Integer, nullable=False),
+    Column("delivered", Integer, nullable=False),
+    Column("cancelled", Integer, nullable=False),
+    Column("returned", Integer, nullable=False),
+    Index("ix_order_lines_sku", "sku"),
+)
+
+allocations = Table(
+    "allocations", metadata,
+    Column("order_id", Id, ForeignKey("orders.id"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("node", String(64), primary_key=True),
+    Column("sku", String(64), nullable=False),
+    Column("allocated", Integer, nullable=False),
+    Column("released", Integer, nullable=False),
+    Index("ix_allocations_node_sku", "node", "sku"),
+)
+
+holds = Table(
+    "holds", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("reason", String(24), nullable=False),
+    Column("note", Text),
+    Column("placed_by", String(64), nullable=False),
+    Column("placed_at", TS, nullable=False),
+    Column("released_at", TS),
+    Column("released_by", String(64)),
+    Column("resolution", Text),
+    Index("ix_holds_order_id", "order_id"),
+)
+
+shipments = Table(
+    "shipments", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("node", String(64), nullable=False),
+    Column("carrier", String(64), nullable=False),
+    Column("service", String(64)),
+    Column("tracking", String(128)),
+    Column("packages", Integer, nullable=False),
+    Column("lines", Json, nullable=False),
+    Column("shipped_at", TS, nullable=False),
+    Column("delivered_at", TS),
+    Index("ix_shipments_order_id", "order_id"),
+)
+
+invoices = Table(
+    "invoices", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("number", String(64), nullable=False, unique=True),
+    Column("shipment_id", String(32), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("lines", Json, nullable=False),
+    Column("subtotal", BigInteger, nullable=False),
+    Column("tax", BigInteger, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("issued_at", TS, nullable=False),
+    Index("ix_invoices_order_id", "order_id"),
+)
+
+returns = Table(
+    "returns", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("node", String(64)),
+    Column("refund_amount", BigInteger),
+    Column("lines", Json, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Index("ix_returns_order_id", "order_id"),
+)
+
+# Append-only timeline; also the transactional outbox the webhook dispatcher reads.
+order_events = Table(
+    "order_events", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("reason", Text),
+    Column("status_before", String(24)),
+    Column("status_after", String(24)),
+    Column("data", Json, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_order_events_order_id", "order_id"),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys", metadata,
+    Column("scope", String(64), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("response", Json, nullable=False),
+    Column("created_at", TS, nullable=False),
+)
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("prefix", String(16), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("channel", String(64)),
+    Column("name", Text),
+    Column("created_at", TS, nullable=False),
+    Column("revoked_at", TS),
+)
+
+webhook_subscriptions = Table(
+    "webhook_subscriptions", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("secret", String(128), nullable=False),  # needed in clear to sign deliveries
+    Column("event_types", Json, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("cursor", BigInteger, nullable=False),  # last order_events.id handed out
+    Column("lease_owner", String(64)),
+    Column("lease_until", TS),
+    Column("created_at", TS, nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("subscription_id", Id, ForeignKey("webhook_subscriptions.id"), nullable=False),
+    Column("event_id", BigInteger, nullable=False),
+    Column("event_type", String(40), nullable=False),
+    Column("payload", Json, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | delivered | failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", TS, nullable=False),
+    Column("last_status_code", Integer),
+    Column("last_error", Text),
+    Column("created_at", TS, nullable=False),
+    Column("delivered_at", TS),
+    UniqueConstraint("subscription_id", "event_id", name="uq_webhook_deliveries_sub_event"),
+    Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine
+
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+from .catalog_repos import (
+    SqlChannels,
+    SqlIdempotency,
+    SqlInventory,
+    SqlNodes,
+    SqlProducts,
+    SqlSupply,
+)
+from .order_repo import SqlOrders
+
+
+class SqlUnitOfWork(AbstractUnitOfWork):
+    """One connection, one transaction; rolled back on exit unless committed."""
+
+    def __init__(self, engine: Engine, readonly: bool = False) -> None:
+        self.engine = engine
+        self.readonly = readonly
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        conn = self.engine.connect()
+        if self.readonly:
+            conn = conn.execution_options(ordermind_readonly=True)
+        conn.begin()
+        self.conn = conn
+        self.products = SqlProducts(conn)
+        self.nodes = SqlNodes(conn)
+        self.channels = SqlChannels(conn)
+        self.inventory = SqlInventory(conn)
+        self.supply = SqlSupply(conn)
+        self.orders = SqlOrders(conn)
+        self.idempotency = SqlIdempotency(conn)
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        try:
+            self.rollback()
+        finally:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+
+    def commit(self) -> None:
+        assert self.conn is not None
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        if self.conn is not None and self.conn.in_transaction():
+            self.conn.rollback()

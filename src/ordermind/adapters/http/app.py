@@ -1,0 +1,54 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from ordermind import __version__
+from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.logging import configure as configure_logging
+from ordermind.adapters.webhooks.dispatcher import Dispatcher
+
+from . import problems
+from .auth import KeyVerifier
+from .metrics import Metrics
+from .middleware import EdgeMiddleware
+from .routers import catalog, fulfilment, inventory, ops, orders, webhooks
+
+MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
+
+
+def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = None) -> FastAPI:
+    engine = engine or make_engine()
+    if webhooks_enabled is None:
+        webhooks_enabled = os.environ.get("ORDERMIND_WEBHOOKS", "1") == "1"
+    configure_logging(os.environ.get("ORDERMIND_LOG_LEVEL", "WARNING"))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        dispatcher = Dispatcher(engine) if webhooks_enabled else None
+        if dispatcher:
+            dispatcher.start(float(os.environ.get("ORDERMIND_WEBHOOK_INTERVAL", "1.0")))
+        yield
+        if dispatcher:
+            dispatcher.stop()
+
+    app = FastAPI(
+        title="ordermind", version=__version__, lifespan=lifespan,
+        description="Distributed order management: orders, stock, sourcing, fulfilment, "
+                    "returns. Authenticate with `Authorization: Bearer <api key>`; send an "
+                    "`Idempotency-Key` header on creates. Errors are RFC 9457 problem+json.",
+    )
+    metrics = Metrics()
+    app.state.engine = engine
+    app.state.verifier = KeyVerifier(engine)
+    app.state.metrics = metrics
+    problems.install(app)
+    for module in (ops, catalog, inventory, orders, fulfilment, webhooks):
+        app.include_router(module.router)
+    app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
+    return app

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
+from ordermind.domain.errors import NotFound
+from ordermind.domain.network import Node
+from ordermind.services import inventory as svc
+
+from ..auth import ADMIN, OPERATE, READ, Principal, require
+from ..deps import json_response, page, principal, uow
+from ..schemas import ChannelIn, NodeIn, ProductIn
+from ..views import node_view, product_view
+
+router = APIRouter(prefix="/v1", tags=["catalog"])
+CodePath = Annotated[str, Path(min_length=1, max_length=64)]
+
+
+@router.put("/products/{sku}", summary="Create or replace a product")
+def put_product(sku: CodePath, body: ProductIn, request: Request,
+                who: Principal = Depends(principal)):
+    require(who, OPERATE)
+    product = Product(sku=sku, **body.model_dump())
+    with uow(request) as work:
+        svc.upsert_product(work, product)
+        work.commit()
+    return json_response(product_view(product))
+
+
+@router.get("/products/{sku}", summary="Get a product")
+def get_product(sku: CodePath, request: Request, who: Principal = Depends(principal)):
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        product = work.products.get(sku)
+    if product is None:
+        raise NotFound(f"product {sku} not found")
+    return json_response(product_view(product))
+
+
+@router.get("/products", summary="List products by SKU")
+def list_products(request: Request, cursor: Annotated[str | None, Query(max_length=64)] = None,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                  who: Principal = Depends(principal)):
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        items = [product_view(p) for p in work.products.list(cursor, limit)]
+    return json_response(page(items, limit, lambda p: p["sku"]))
+
+
+@router.put("/nodes/{code}", summary="Create or replace a stock location")
+def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = Depends(principal)):
+    require(who, OPERATE)
+    node = Node(code=code, **body.model_dump())
+    with uow(request) as work:
+        svc.upsert_node(work, node)
+        work.commit()
+    return json_response(node_view(node))
+
+
+@router.get("/nodes", summary="List stock locations")
+def list_nodes(request: Request, who: Principal = Depends(principal)):
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        return json_response({"items": [node_view(n) for n in work.nodes.all()]})
+
+
+@router.put("/channels/{code}", summary="Configure a sales channel's back-order policy and sourcing strategy")
+def put_channel(code: CodePath, body: ChannelIn, request: Request,
+                who: Principal = Depends(principal)):
+    require(who, ADMIN)
+    from ordermind import sourcing
+    if body.sourcing_strategy not in sourcing.strategy_names():
+        from ordermind.domain.errors import ValidationFailed
+        raise ValidationFailed(f"unknown sourcing strategy {body.sourcing_strategy!r}",
+                               known=sourcing.strategy_names())
+    channel = Channel(code=code, **body.model_dump())
+    with uow(request) as work:
+        svc.upsert_channel(work, channel)
+        work.commit()
+    return json_response({"code": code, **body.model_dump(mode="json")})
+
+
+@router.get("/channels", summary="List channels")
+def list_channels(request: Request, who: Principal = Depends(principal)):
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        return json_response({"items": [
+            {"code": c.code, "name": c.name, "backorder_policy": str(c.backorder_policy),
+             "sourcing_strategy": c.sourcing_strategy} for c in work.channels.all()]})

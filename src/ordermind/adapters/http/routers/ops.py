@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import text
+from starlette.responses import Response
+
+from ..deps import json_response
+
+router = APIRouter(tags=["ops"])
+
+
+@router.get("/healthz", summary="Liveness and database reachability")
+def healthz(request: Request):
+    try:
+        with request.app.state.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # report, don't crash: the probe wants an answer
+        return json_response({"status": "degraded", "database": str(type(exc).__name__)}, 503)
+    return json_response({"status": "ok", "database": request.app.state.engine.dialect.name})
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+def metrics(request: Request):
+    return Response(request.app.state.metrics.render(),
+                    media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -1,0 +1,183 @@
+"""Request bodies (strictly validated) for the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from ordermind.domain.catalog import TaxClass
+from ordermind.domain.network import NodeKind, SupplyKind
+from ordermind.domain.orders import BackorderPolicy, HoldReason
+from ordermind.domain.returns import Disposition
+
+Qty = Annotated[StrictInt, Field(gt=0, le=1_000_000)]
+Money = Annotated[StrictInt, Field(ge=0, le=10**12)]
+Code = Annotated[str, Field(min_length=1, max_length=64)]
+Text = Annotated[str, Field(max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProductIn(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    price: Money
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    gtin: Annotated[str, Field(pattern=r"^\d{8,14}$")] | None = None
+    weight_g: Annotated[StrictInt, Field(ge=0, le=10**7)] = 0
+    length_mm: Annotated[StrictInt, Field(ge=0, le=10**5)] = 0
+    width_mm: Annotated[StrictInt, Field(ge=0, le=10**5)] = 0
+    height_mm: Annotated[StrictInt, Field(ge=0, le=10**5)] = 0
+    tax_class: TaxClass = TaxClass.STANDARD
+    category: Text | None = None
+    active: StrictBool = True
+
+
+class NodeIn(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: NodeKind = NodeKind.WAREHOUSE
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] = "GB"
+    postal_code: Annotated[str, Field(max_length=16)] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    daily_capacity: Annotated[StrictInt, Field(ge=0, le=10**7)] = 1000
+    handling_cost: Annotated[StrictInt, Field(ge=0, le=10**9)] = 0
+    can_ship: StrictBool = True
+    can_pickup: StrictBool = False
+    priority: Annotated[StrictInt, Field(ge=0, le=10**6)] = 100
+    active: StrictBool = True
+
+
+class ChannelIn(Strict):
+    name: Text | None = None
+    backorder_policy: BackorderPolicy = BackorderPolicy.BACKORDER
+    sourcing_strategy: Code = "default"
+
+
+class StockIn(Strict):
+    on_hand: Annotated[StrictInt, Field(ge=0, le=10**9)]
+    safety_stock: Annotated[StrictInt, Field(ge=0, le=10**9)] = 0
+
+
+class AdjustmentIn(Strict):
+    delta: Annotated[StrictInt, Field(ge=-(10**9), le=10**9)]
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class SupplyIn(Strict):
+    kind: SupplyKind = SupplyKind.PURCHASE_ORDER
+    sku: Code
+    node: Code
+    quantity: Qty
+    eta: datetime
+    source: Code | None = None
+    reference: Code | None = None
+
+
+class CustomerIn(Strict):
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    name: Annotated[str, Field(max_length=200)] | None = None
+
+
+class AddressIn(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    line1: Annotated[str, Field(min_length=1, max_length=200)]
+    line2: Annotated[str, Field(max_length=200)] | None = None
+    city: Annotated[str, Field(min_length=1, max_length=100)]
+    region: Annotated[str, Field(max_length=100)] | None = None
+    postal_code: Annotated[str, Field(min_length=1, max_length=16)]
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+
+
+class LineIn(Strict):
+    sku: Code
+    quantity: Qty
+    unit_price: Money | None = None
+
+
+class OrderIn(Strict):
+    channel: Code
+    external_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    customer: CustomerIn
+    ship_to: AddressIn
+    lines: Annotated[list[LineIn], Field(min_length=1, max_length=500)]
+    requested_delivery_date: date | None = None
+    draft: StrictBool = False
+
+
+class ChangeLineIn(Strict):
+    sku: Code
+    quantity: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+    unit_price: Money | None = None
+
+
+class OrderChangeIn(Strict):
+    ship_to: AddressIn | None = None
+    lines: Annotated[list[ChangeLineIn], Field(min_length=1, max_length=500)] | None = None
+    requested_delivery_date: date | None = None
+
+
+class SkuQty(Strict):
+    sku: Code
+    quantity: Qty
+
+
+class CancelIn(Strict):
+    reason: Text | None = None
+    lines: Annotated[list[SkuQty], Field(min_length=1, max_length=500)] | None = None
+
+
+class HoldIn(Strict):
+    reason: HoldReason = HoldReason.MANUAL
+    note: Text | None = None
+
+
+class HoldReleaseIn(Strict):
+    resolution: Text | None = None
+
+
+class ShipmentIn(Strict):
+    order_id: Annotated[StrictInt, Field(gt=0)]
+    node: Code
+    lines: Annotated[list[SkuQty], Field(min_length=1, max_length=500)]
+    carrier: Annotated[str, Field(min_length=1, max_length=64)]
+    service: Annotated[str, Field(max_length=64)] | None = None
+    tracking: Annotated[str, Field(max_length=128)] | None = None
+    packages: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
+
+
+class ReturnLineIn(Strict):
+    sku: Code
+    quantity: Qty
+    reason: Text | None = None
+
+
+class ReturnIn(Strict):
+    order_id: Annotated[StrictInt, Field(gt=0)]
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=500)]
+
+
+class AuthoriseIn(Strict):
+    approve: StrictBool = True
+    node: Code | None = None
+    note: Text | None = None
+
+
+class ReceiveIn(Strict):
+    dispositions: dict[Code, Disposition] = Field(default_factory=dict, max_length=500)
+
+
+class RefundIn(Strict):
+    amount: Money | None = None
+
+
+class WebhookIn(Strict):
+    url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)]
+    event_types: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=50)] = ["*"]
+    secret: Annotated[str, Field(min_length=16, max_length=128)] | None = None

@@ -1,0 +1,1 @@
+"""Webhook subscriptions fed from the order timeline (the transactional outbox)."""

@@ -1,0 +1,119 @@
+"""The `ordermind` command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from ordermind.forecasting.cli import app as forecast_app
+from ordermind.intake.cli import app as intake_app
+from ordermind.risk.cli import app as risk_app
+
+app = typer.Typer(help="ordermind: distributed order management", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys", no_args_is_help=True)
+orders_app = typer.Typer(help="Orders", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="keys")
+app.add_typer(orders_app, name="orders")
+app.add_typer(forecast_app, name="forecast")
+app.add_typer(risk_app, name="risk")
+app.add_typer(intake_app, name="intake")
+console = Console()
+
+
+def _engine():  # noqa: ANN202
+    from ordermind.adapters.db.engine import make_engine
+    return make_engine()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply the migrations to DATABASE_URL (default: ./ordermind.db)."""
+    from ordermind.adapters.db.engine import database_url
+    from ordermind.adapters.db.migrate import upgrade
+    upgrade(revision=revision)
+    console.print(f"[green]database at {_safe(database_url())} is at {revision}")
+
+
+@keys_app.command("create")
+def keys_create(role: str = typer.Option(..., help="admin|operator|agent|channel|viewer"),
+                channel: str | None = typer.Option(None, help="channel code, for channel keys"),
+                name: str | None = None) -> None:
+    """Create an API key. It is printed once; only its hash is stored."""
+    from ordermind.adapters.http.auth import Role, create_key
+    try:
+        key = create_key(_engine(), Role(role), channel, name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    typer.echo(key)
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          migrate: bool = typer.Option(True, help="apply migrations first")) -> None:
+    """Serve the HTTP API (docs at /docs)."""
+    import uvicorn
+    if migrate:
+        from ordermind.adapters.db.migrate import upgrade
+        upgrade()
+    uvicorn.run("ordermind.adapters.http.asgi:app", host=host, port=port, workers=workers,
+                log_level="warning", access_log=False)
+
+
+@app.command()
+def demo(host: str = "127.0.0.1", port: int = 8000, orders: int = 25,
+         serve_after: bool = typer.Option(True, "--serve/--no-serve")) -> None:
+    """Migrate, seed a small demo store, print an admin key and serve it."""
+    from ordermind.adapters.db.migrate import upgrade
+    from ordermind.adapters.http.auth import Role, create_key
+    from ordermind.demo import seed
+    upgrade()
+    engine = _engine()
+    placed = seed(engine, orders)
+    key = create_key(engine, Role.ADMIN, name="demo")
+    console.print(f"[green]demo store ready[/] ({placed} new orders)")
+    console.print(f"admin API key: [bold]{key}[/]")
+    console.print(f"try: curl -H 'Authorization: Bearer {key}' http://{host}:{port}/v1/orders")
+    console.print(f"docs: http://{host}:{port}/docs")
+    if serve_after:
+        serve(host=host, port=port, workers=1, migrate=False)
+
+
+@orders_app.command("import")
+def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
+    """Import orders from a CSV (one row per line; see ordermind.importer.REQUIRED)."""
+    from ordermind.importer import import_orders, read_orders
+    engine = _engine()
+    try:
+        total = sum(1 for _ in read_orders(file))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    with Progress(console=console) as progress:
+        task = progress.add_task("importing", total=total)
+        report = import_orders(engine, file, "cli",
+                               lambda n: progress.advance(task, n))
+    console.print(f"placed {report.placed}, skipped {report.skipped} already imported, "
+                  f"failed {len(report.failed)}")
+    for ext, why in report.failed[:20]:
+        console.print(f"  [red]{ext}[/]: {why}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _safe(url: str) -> str:
+    """Hide a password in a database URL before printing it."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':')[0]}:***@{host}" if ":" in creds else url
+    return url
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    app()

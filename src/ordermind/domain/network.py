@@ -1,0 +1,84 @@
+"""Stock locations (nodes), inventory positions and inbound supply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from .catalog import validate_code
+from .errors import ValidationFailed
+
+
+class NodeKind(StrEnum):
+    WAREHOUSE = "warehouse"
+    STORE = "store"
+    SUPPLIER = "supplier"  # drop-ship supplier
+
+
+@dataclass
+class Node:
+    code: str
+    name: str
+    kind: NodeKind = NodeKind.WAREHOUSE
+    country: str = "GB"
+    postal_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    daily_capacity: int = 1000  # order lines per day
+    handling_cost: int = 0  # minor units per order handled
+    can_ship: bool = True
+    can_pickup: bool = False
+    priority: int = 100  # lower is preferred by the `priority` strategy
+    active: bool = True
+
+    def __post_init__(self) -> None:
+        validate_code(self.code, "node code")
+        if self.lat is not None and not -90 <= self.lat <= 90:
+            raise ValidationFailed("lat must be within -90..90")
+        if self.lon is not None and not -180 <= self.lon <= 180:
+            raise ValidationFailed("lon must be within -180..180")
+        if self.daily_capacity < 0 or self.handling_cost < 0:
+            raise ValidationFailed("capacity and handling cost must not be negative")
+        if len(self.country) != 2 or not self.country.isalpha():
+            raise ValidationFailed("country must be an ISO 3166 alpha-2 code")
+        self.country = self.country.upper()
+
+
+@dataclass
+class InventoryPosition:
+    node: str
+    sku: str
+    on_hand: int = 0
+    reserved: int = 0
+    safety_stock: int = 0
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved - self.safety_stock
+
+    def __post_init__(self) -> None:
+        if self.on_hand < 0 or self.safety_stock < 0 or self.reserved < 0:
+            raise ValidationFailed("on_hand, reserved and safety_stock must not be negative")
+
+
+class SupplyKind(StrEnum):
+    PURCHASE_ORDER = "purchase_order"
+    TRANSFER = "transfer"
+
+
+@dataclass
+class InboundSupply:
+    id: int | None
+    kind: SupplyKind
+    sku: str
+    node: str  # destination
+    quantity: int
+    eta: datetime
+    source: str | None = None  # supplier or origin node
+    reference: str | None = None
+    received: bool = False
+
+    def __post_init__(self) -> None:
+        if self.quantity <= 0:
+            raise ValidationFailed("inbound quantity must be positive")

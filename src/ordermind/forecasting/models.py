@@ -1,0 +1,168 @@
+"""Candidate models: statsforecast locals, seasonal-profile variants and a global LightGBM.
+
+``candidate_forecasts`` returns one wide frame ``unique_id, ds, <model>...`` of point forecasts;
+a model that fails is left out and reported, never allowed to sink the whole run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+SEASON_BY_FREQ = {"D": 7, "W": 52, "M": 12}
+FAST_MODELS = ("SeasonalNaive", "ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAverage",
+               "LightGBM")
+ALL_MODELS = (*FAST_MODELS, "AutoETS", "AutoTheta", "AutoARIMA")
+INTERMITTENT = {"ADIDA", "IMAPA", "TSB", "CrostonOptimized"}
+# Flat (non-seasonal) forecasts that get a seasonal-profile twin, named "<model>+season".
+FLAT = {"ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAverage"}
+
+
+def season_length_for(freq: str) -> int:
+    return SEASON_BY_FREQ.get(freq.upper()[:1], 1)
+
+
+def pandas_freq(freq: str) -> str:
+    return {"D": "D", "W": "W-MON", "M": "MS"}.get(freq, freq)
+
+
+@dataclass
+class CandidateRun:
+    forecasts: pd.DataFrame
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def _stats_models(names: Sequence[str], season: int) -> list:
+    from statsforecast import models as m
+
+    build = {
+        "SeasonalNaive": lambda: m.SeasonalNaive(season_length=season),
+        "AutoETS": lambda: m.AutoETS(season_length=season),
+        "AutoTheta": lambda: m.AutoTheta(season_length=season),
+        "AutoARIMA": lambda: m.AutoARIMA(season_length=season),
+        "ADIDA": lambda: m.ADIDA(),
+        "IMAPA": lambda: m.IMAPA(),
+        "TSB": lambda: m.TSB(alpha_d=0.1, alpha_p=0.1),
+        "CrostonOptimized": lambda: m.CrostonOptimized(),
+        "WindowAverage": lambda: m.WindowAverage(window_size=4 * season),
+    }
+    return [build[n]() for n in names if n in build]
+
+
+def _stats_forecast(train: pd.DataFrame, h: int, freq: str, season: int, names: Sequence[str],
+                    engine: object | None = None) -> pd.DataFrame:
+    from statsforecast import StatsForecast
+    from statsforecast.models import SeasonalNaive
+
+    models = _stats_models(names, season)
+    n_series = train["unique_id"].nunique()
+    sf = StatsForecast(models=models, freq=pandas_freq(freq),
+                       n_jobs=-1 if n_series >= 300 else 1,
+                       fallback_model=SeasonalNaive(season_length=season))
+    data = train[["unique_id", "ds", "y"]]
+    if engine is not None:
+        # statsforecast's own fugue backend: same call, the frame lives on the cluster.
+        import dask.dataframe as dd
+
+        ddf = dd.from_pandas(data, npartitions=max(2, min(16, n_series // 200 + 1)))
+        out = sf.forecast(df=ddf, h=h).compute()
+        out["ds"] = pd.to_datetime(out["ds"])
+        return out.reset_index(drop=True)
+    return sf.forecast(df=data, h=h)
+
+
+def seasonal_profile(train: pd.DataFrame, season: int, shrink: float = 10.0,
+                     lookback_seasons: int = 12) -> pd.DataFrame:
+    """Per-series seasonal index (mean 1) shrunk toward the global index.
+
+    Shrinkage weight = n_nonzero / (n_nonzero + shrink): a SKU with a handful of sales borrows
+    the shop's weekly rhythm (e.g. no dispatch on Saturdays) instead of its own noise.
+    """
+    t = train[["unique_id", "ds", "y"]].copy()
+    t["pos"] = t.groupby("unique_id").cumcount()
+    # Position of each row within the season counted back from the series end.
+    t["k"] = (t.groupby("unique_id")["pos"].transform("max") - t["pos"]) % season
+    span = (t.groupby("unique_id")["pos"].transform("max") - t["pos"])
+    t = t[span < lookback_seasons * season]
+    g = t.groupby("k")["y"].mean()
+    g_idx = (g / g.mean()).reindex(range(season), fill_value=1.0).fillna(1.0)
+    per = t.groupby(["unique_id", "k"])["y"].mean().unstack(fill_value=0.0)
+    per = per.reindex(columns=range(season), fill_value=0.0)
+    means = per.mean(axis=1).replace(0, np.nan)
+    own = per.div(means, axis=0).fillna(1.0)
+    nz = t[t["y"] > 0].groupby("unique_id").size().reindex(per.index, fill_value=0)
+    w = (nz / (nz + shrink)).to_numpy()[:, None]
+    prof = w * own.to_numpy() + (1 - w) * g_idx.to_numpy()[None, :]
+    prof = prof / prof.mean(axis=1, keepdims=True).clip(min=1e-9)
+    return pd.DataFrame(prof, index=per.index, columns=range(season))
+
+
+def _apply_profile(fc: pd.DataFrame, prof: pd.DataFrame, season: int) -> pd.Series:
+    """Index for each forecast row: step j ahead sits at back-position (-j) mod season."""
+    step = fc.groupby("unique_id").cumcount() + 1
+    k = (-step) % season
+    arr = prof.reindex(fc["unique_id"]).to_numpy()
+    vals = arr[np.arange(len(fc)), k.to_numpy()]
+    return pd.Series(np.nan_to_num(vals, nan=1.0), index=fc.index)
+
+
+def holiday_factor(train: pd.DataFrame, holidays: Sequence[pd.Timestamp]) -> float:
+    """Demand on holidays relative to ordinary days, from the shop's own history."""
+    if not len(holidays):
+        return 1.0
+    is_h = train["ds"].isin(pd.DatetimeIndex(holidays))
+    if not is_h.any():
+        return 1.0
+    base = train.loc[~is_h, "y"].mean()
+    return float(train.loc[is_h, "y"].mean() / base) if base > 0 else 1.0
+
+
+def candidate_forecasts(
+    train: pd.DataFrame,
+    h: int,
+    *,
+    freq: str = "D",
+    season: int | None = None,
+    models: Sequence[str] = FAST_MODELS,
+    holidays: Sequence[pd.Timestamp] = (),
+    future_exog: pd.DataFrame | None = None,
+    engine: object | None = None,
+    lgbm_params: dict | None = None,
+) -> CandidateRun:
+    """Point forecasts of every candidate model for every series, ``h`` steps past its end."""
+    from .gbm import lgbm_forecast
+
+    season = season or season_length_for(freq)
+    failed: dict[str, str] = {}
+    stat_names = [m for m in models if m != "LightGBM"]
+    if "SeasonalNaive" not in stat_names:
+        stat_names.insert(0, "SeasonalNaive")  # the reference and the fallback: always there
+    fc = _stats_forecast(train, h, freq, season, stat_names, engine)
+    fc = fc.sort_values(["unique_id", "ds"]).reset_index(drop=True)
+    hol = pd.DatetimeIndex(holidays)
+    is_hol = fc["ds"].isin(hol) if len(hol) else pd.Series(False, index=fc.index)
+    factor = holiday_factor(train, hol)
+    if season > 1:
+        prof = seasonal_profile(train, season)
+        idx = _apply_profile(fc, prof, season)
+        for name in [c for c in fc.columns if c in FLAT]:
+            fc[f"{name}+season"] = fc[name] * idx
+    for col in [c for c in fc.columns if c not in ("unique_id", "ds")]:
+        fc.loc[is_hol, col] = fc.loc[is_hol, col] * factor
+    if "LightGBM" in models:
+        try:
+            g = lgbm_forecast(train, h, freq=freq, season=season, holidays=hol,
+                              future_exog=future_exog, params=lgbm_params)
+            fc = fc.merge(g, on=["unique_id", "ds"], how="left")
+        except Exception as exc:  # a broken global model must not sink the local ones
+            log.warning("LightGBM failed: %s", exc)
+            failed["LightGBM"] = str(exc)
+    cols = [c for c in fc.columns if c not in ("unique_id", "ds")]
+    fc[cols] = fc[cols].clip(lower=0) if (train["y"] >= 0).all() else fc[cols]
+    return CandidateRun(fc, failed)

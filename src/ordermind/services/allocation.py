@@ -1,0 +1,121 @@
+"""Reservation: turning a sourcing plan into reserved stock without ever overselling.
+
+Each reservation is one atomic conditional update in the inventory repository. When a
+concurrent order wins the race for a node, the remainder is re-planned against fresh
+availability; what no node can supply is back-ordered."""
+
+from __future__ import annotations
+
+from ordermind import sourcing
+from ordermind.domain.errors import InsufficientStock
+from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.domain.network import Node
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+from ordermind.sourcing import LineRequest, NodeInfo, SourcingRequest
+
+MAX_REPLANS = 3
+
+
+def node_info(node: Node) -> NodeInfo:
+    return NodeInfo(
+        code=node.code, kind=str(node.kind), country=node.country, lat=node.lat, lon=node.lon,
+        postal_code=node.postal_code, daily_capacity=node.daily_capacity,
+        handling_cost=node.handling_cost, can_ship=node.can_ship, can_pickup=node.can_pickup,
+        priority=node.priority, active=node.active,
+    )
+
+
+def _location(order: Order) -> sourcing.Location | None:
+    to = order.ship_to
+    if to.lat is not None and to.lon is not None:
+        return sourcing.Location(lat=to.lat, lon=to.lon, country=to.country,
+                                 postal_code=to.postal_code)
+    return None
+
+
+def source_order(
+    uow: AbstractUnitOfWork,
+    order: Order,
+    actor: str,
+    *,
+    policy: BackorderPolicy = BackorderPolicy.BACKORDER,
+    strategy: str = "default",
+    excluded_nodes: frozenset[str] = frozenset(),
+) -> None:
+    """Reserve stock for every unsourced or back-ordered unit of the order."""
+    needy = order.needs_sourcing()
+    if not needy:
+        return
+    products = uow.products.get_many(line.sku for line in needy)
+    nodes = {n.code: node_info(n) for n in uow.nodes.all()}
+    wanted = {line.line_no: line.unsourced + line.backordered for line in needy}
+    skus = {line.line_no: line.sku for line in needy}
+    reserved: list[tuple[int, str, int]] = []
+    decision: dict | None = None
+    excluded = set(excluded_nodes)
+    for _ in range(MAX_REPLANS):
+        request = SourcingRequest(
+            lines=[
+                LineRequest(no, skus[no], qty, getattr(products.get(skus[no]), "weight_g", 0))
+                for no, qty in wanted.items() if qty > 0
+            ],
+            ship_to=_location(order),
+            ship_to_country=order.ship_to.country,
+            stock=uow.inventory.available(set(skus.values())),
+            nodes=nodes,
+            ship_complete=policy is BackorderPolicy.SHIP_COMPLETE,
+            excluded_nodes=frozenset(excluded),
+            requested_date=order.requested_delivery_date,
+        )
+        if not request.lines:
+            break
+        plan = sourcing.plan(request, strategy)
+        if decision is None:
+            decision = {"strategy": plan.strategy, **plan.explanation}
+        if plan.backordered and policy is not BackorderPolicy.BACKORDER:
+            break
+        lost = False
+        for line_no, node, qty in plan.allocations:
+            if uow.inventory.try_reserve(node, skus[line_no], qty):
+                reserved.append((line_no, node, qty))
+                wanted[line_no] -= qty
+            else:
+                lost = True  # a concurrent order took it; plan again on fresh numbers
+        if not lost:
+            break
+    short = {skus[no]: qty for no, qty in wanted.items() if qty > 0}
+    if short and policy is not BackorderPolicy.BACKORDER:
+        for line_no, node, qty in reserved:
+            uow.inventory.unreserve(node, skus[line_no], qty)
+        if policy is BackorderPolicy.REJECT:
+            raise InsufficientStock(
+                "not enough stock and the channel does not accept back-orders",
+                short=short,
+            )
+        reserved = []  # ship complete: wait for all of it
+    order.apply_sourcing(reserved, actor, decision)
+
+
+def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: int = 200) -> int:
+    """After stock arrives, give it to back-ordered orders, oldest first."""
+    served = 0
+    for order_id in uow.orders.with_backorders(sku, limit):
+        if not any(uow.inventory.available([sku]).get(sku, {}).values()):
+            break
+        order = uow.orders.get(order_id)
+        if order is None:
+            continue
+        channel = uow.channels.get(order.channel)
+        policy = channel.backorder_policy if channel else BackorderPolicy.BACKORDER
+        strategy = channel.sourcing_strategy if channel else "default"
+        before = sum(line.backordered for line in order.lines)
+        source_order(uow, order, actor, policy=_wait_policy(policy), strategy=strategy)
+        if sum(line.backordered for line in order.lines) < before:
+            served += 1
+            uow.orders.save(order)
+    return served
+
+
+def _wait_policy(policy: BackorderPolicy) -> BackorderPolicy:
+    # An order already accepted as a back-order is never rejected later.
+    return BackorderPolicy.BACKORDER if policy is BackorderPolicy.REJECT else policy

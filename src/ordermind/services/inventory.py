@@ -1,0 +1,114 @@
+"""Catalog, nodes, channels, stock counts, adjustments and inbound supply."""
+
+from __future__ import annotations
+
+from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
+from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
+from ordermind.domain.network import InboundSupply, InventoryPosition, Node
+from ordermind.services.allocation import allocate_backorders, source_order
+from ordermind.services.ordering import channel_rules
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+
+def upsert_product(uow: AbstractUnitOfWork, product: Product) -> Product:
+    uow.products.upsert(product)
+    return product
+
+
+def upsert_node(uow: AbstractUnitOfWork, node: Node) -> Node:
+    uow.nodes.upsert(node)
+    return node
+
+
+def upsert_channel(uow: AbstractUnitOfWork, channel: Channel) -> Channel:
+    uow.channels.upsert(channel)
+    return channel
+
+
+def _known(uow: AbstractUnitOfWork, node: str, sku: str) -> None:
+    if uow.nodes.get(node) is None:
+        raise NotFound(f"node {node} not found")
+    if uow.products.get(sku) is None:
+        raise NotFound(f"product {sku} not found")
+
+
+def set_stock(uow: AbstractUnitOfWork, node: str, sku: str, on_hand: int, safety_stock: int,
+              actor: str) -> InventoryPosition:
+    """A stock count. More stock serves back-orders; less than is reserved takes the
+    newest unreleased reservations back into back-order and re-sources them elsewhere."""
+    _known(uow, node, sku)
+    if on_hand < 0 or safety_stock < 0:
+        raise ValidationFailed("on_hand and safety_stock must not be negative")
+    old = uow.inventory.get(node, sku)
+    uow.inventory.set(node, sku, on_hand, safety_stock)
+    delta = on_hand - (old.on_hand if old else 0)
+    if delta:
+        uow.inventory.record_movement(node, sku, delta, "stock count", actor)
+    _settle(uow, node, sku, actor)
+    return uow.inventory.get(node, sku)  # type: ignore[return-value]
+
+
+def adjust_stock(uow: AbstractUnitOfWork, node: str, sku: str, delta: int, reason: str,
+                 actor: str) -> InventoryPosition:
+    _known(uow, node, sku)
+    if delta == 0:
+        raise ValidationFailed("delta must not be zero")
+    if not reason.strip():
+        raise ValidationFailed("an adjustment needs a reason")
+    pos = uow.inventory.adjust(node, sku, delta)
+    if pos is None:
+        current = uow.inventory.get(node, sku)
+        have = current.on_hand if current else 0
+        raise Conflict(f"{node}/{sku} has {have} on hand; cannot adjust by {delta}")
+    uow.inventory.record_movement(node, sku, delta, reason, actor)
+    _settle(uow, node, sku, actor)
+    return uow.inventory.get(node, sku)  # type: ignore[return-value]
+
+
+def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:
+    pos = uow.inventory.get(node, sku)
+    if pos is None:
+        return
+    excess = pos.reserved - pos.on_hand
+    if excess > 0:
+        for order_id in uow.orders.with_unreleased_at(node, sku, limit=1000):
+            order = uow.orders.get(order_id)
+            if order is None:
+                continue
+            taken = order.deallocate(sku, node, excess, actor, f"stock count at {node} fell short")
+            uow.inventory.unreserve(node, sku, taken)
+            excess -= taken
+            rules = channel_rules(uow, order.channel)
+            source_order(uow, order, actor, strategy=rules.sourcing_strategy,
+                         excluded_nodes=frozenset({node}))
+            uow.orders.save(order)
+            if excess <= 0:
+                break
+        if excess > 0:
+            raise Conflict(
+                f"{node}/{sku}: {excess} more units are released for picking than the count "
+                "found; ship or cancel them first"
+            )
+    elif pos.available > 0:
+        allocate_backorders(uow, sku, actor)
+
+
+def add_supply(uow: AbstractUnitOfWork, supply: InboundSupply) -> InboundSupply:
+    _known(uow, supply.node, supply.sku)
+    return uow.supply.add(supply)
+
+
+def receive_supply(uow: AbstractUnitOfWork, supply_id: int, actor: str) -> InventoryPosition:
+    supply = uow.supply.get(supply_id)
+    if supply is None:
+        raise NotFound(f"inbound supply {supply_id} not found")
+    if supply.received:
+        raise Conflict(f"inbound supply {supply_id} was already received")
+    uow.supply.mark_received(supply_id)
+    return adjust_stock(uow, supply.node, supply.sku, supply.quantity,
+                        f"received {supply.kind} {supply.reference or supply_id}", actor)
+
+
+def channel_or_default(uow: AbstractUnitOfWork, code: str) -> Channel:
+    return uow.channels.get(code) or Channel(code=code)

@@ -1,0 +1,126 @@
+"""Placing, changing, cancelling and closing orders."""
+
+from __future__ import annotations
+
+from ordermind.domain.channels import Channel
+from ordermind.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.services.allocation import allocate_backorders, source_order
+from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+
+def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
+    return uow.channels.get(code) or Channel(code=code)
+
+
+def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency: str
+                  ) -> list[tuple[str, int, int | None]]:
+    products = uow.products.get_many(line.sku for line in lines)
+    unknown = sorted({line.sku for line in lines} - set(products))
+    if unknown:
+        raise ValidationFailed(f"unknown SKU(s): {', '.join(unknown)}", skus=unknown)
+    inactive = sorted(sku for sku, p in products.items() if not p.active)
+    if inactive:
+        raise ValidationFailed(f"SKU(s) no longer sold: {', '.join(inactive)}", skus=inactive)
+    priced = []
+    for line in lines:
+        price = line.unit_price
+        if price is None:
+            product = products[line.sku]
+            if product.currency != currency:
+                raise ValidationFailed(f"{line.sku} is priced in {product.currency}; give unit_price")
+            price = product.price
+        priced.append((line.sku, line.quantity, price))
+    return priced
+
+
+def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
+    """Validate, create and source a new order in one transaction (the caller commits)."""
+    priced = _priced_lines(uow, cmd.lines, cmd.currency)
+    if cmd.external_id is not None:
+        existing = uow.orders.find_by_external_id(cmd.channel, cmd.external_id)
+        if existing is not None:
+            raise Conflict(
+                f"channel {cmd.channel} already has order {existing.number} with external_id "
+                f"{cmd.external_id!r}",
+                order_id=existing.id,
+            )
+    order = Order.create(
+        channel=cmd.channel, currency=cmd.currency, customer=cmd.customer, ship_to=cmd.ship_to,
+        lines=[(sku, qty, price) for sku, qty, price in priced], external_id=cmd.external_id,
+        requested_delivery_date=cmd.requested_delivery_date, draft=cmd.draft, actor=actor,
+    )
+    if not cmd.draft:
+        rules = channel_rules(uow, cmd.channel)
+        source_order(uow, order, actor, policy=rules.backorder_policy,
+                     strategy=rules.sourcing_strategy)
+    uow.orders.add(order)
+    return order
+
+
+def get_order(uow: AbstractUnitOfWork, order_id: int, channel: str | None = None) -> Order:
+    """Load an order; a channel-scoped caller sees only its own channel's orders."""
+    order = uow.orders.get(order_id)
+    if order is None or (channel is not None and order.channel != channel):
+        raise NotFound(f"order {order_id} not found")
+    return order
+
+
+def place_draft(uow: AbstractUnitOfWork, order_id: int, actor: str,
+                channel: str | None = None) -> Order:
+    order = get_order(uow, order_id, channel)
+    order.place(actor)
+    rules = channel_rules(uow, order.channel)
+    source_order(uow, order, actor, policy=rules.backorder_policy, strategy=rules.sourcing_strategy)
+    uow.orders.save(order)
+    return order
+
+
+def change_order(uow: AbstractUnitOfWork, cmd: ChangeOrder, actor: str,
+                 channel: str | None = None) -> Order:
+    order = get_order(uow, cmd.order_id, channel)
+    lines = None
+    if cmd.lines is not None:
+        known = {line.sku: line for line in order.lines}
+        new_skus = [ln for ln in cmd.lines if ln.sku not in known and ln.quantity > 0]
+        priced = {sku: price for sku, _, price in _priced_lines(uow, new_skus, order.currency)}
+        lines = [(ln.sku, ln.quantity, ln.unit_price if ln.sku in known else priced.get(ln.sku))
+                 for ln in cmd.lines]
+    freed = order.change(actor, ship_to=cmd.ship_to, lines=lines,
+                         requested_delivery_date=cmd.requested_delivery_date)
+    for res in freed:
+        uow.inventory.unreserve(res.node, res.sku, res.quantity)
+    if not order.draft:
+        rules = channel_rules(uow, order.channel)
+        policy = (BackorderPolicy.BACKORDER if rules.backorder_policy is BackorderPolicy.REJECT
+                  else rules.backorder_policy)
+        source_order(uow, order, actor, policy=policy, strategy=rules.sourcing_strategy)
+    uow.orders.save(order)
+    for sku in {r.sku for r in freed}:
+        allocate_backorders(uow, sku, actor)
+    return order
+
+
+def cancel_order(uow: AbstractUnitOfWork, cmd: CancelOrder, actor: str,
+                 channel: str | None = None) -> Order:
+    order = get_order(uow, cmd.order_id, channel)
+    freed = order.cancel(actor, cmd.reason, cmd.lines)
+    for res in freed:
+        uow.inventory.unreserve(res.node, res.sku, res.quantity)
+    uow.orders.save(order)
+    for sku in {r.sku for r in freed}:
+        allocate_backorders(uow, sku, actor)  # freed stock goes to whoever waits for it
+    return order
+
+
+def close_order(uow: AbstractUnitOfWork, order_id: int, actor: str) -> Order:
+    order = get_order(uow, order_id)
+    order.close(actor)
+    uow.orders.save(order)
+    return order
+
+
+def check_channel_scope(order_channel: str, caller_channel: str | None) -> None:
+    if caller_channel is not None and order_channel != caller_channel:
+        raise Forbidden(f"this key may only act for channel {caller_channel}")

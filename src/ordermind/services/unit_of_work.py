@@ -1,0 +1,161 @@
+"""The ports the services need: repositories and a unit of work that rolls back unless
+committed. `adapters/db` implements them on SQLAlchemy, `adapters/memory` in memory."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
+from ordermind.domain.network import InboundSupply, InventoryPosition, Node
+from ordermind.domain.orders import Order
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    status: str | None = None
+    channel: str | None = None
+    sku: str | None = None
+    customer: str | None = None
+    q: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    request_hash: str
+    status_code: int
+    body: dict
+
+
+class ProductRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, sku: str) -> Product | None: ...
+    @abc.abstractmethod
+    def get_many(self, skus: Iterable[str]) -> dict[str, Product]: ...
+    @abc.abstractmethod
+    def upsert(self, product: Product) -> None: ...
+    @abc.abstractmethod
+    def list(self, after: str | None, limit: int) -> list[Product]: ...
+
+
+class NodeRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, code: str) -> Node | None: ...
+    @abc.abstractmethod
+    def all(self) -> list[Node]: ...
+    @abc.abstractmethod
+    def upsert(self, node: Node) -> None: ...
+
+
+class ChannelRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, code: str) -> Channel | None: ...
+    @abc.abstractmethod
+    def all(self) -> list[Channel]: ...
+    @abc.abstractmethod
+    def upsert(self, channel: Channel) -> None: ...
+
+
+class InventoryRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, node: str, sku: str) -> InventoryPosition | None: ...
+    @abc.abstractmethod
+    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]: ...
+    @abc.abstractmethod
+    def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
+        """Set counted stock. Refuses (returns None-free error) if on_hand < reserved."""
+    @abc.abstractmethod
+    def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
+        """Atomically add delta to on_hand unless that takes it below 0 or below reserved;
+        None when refused."""
+    @abc.abstractmethod
+    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
+        """One atomic conditional update: reserve only if available (on_hand - reserved -
+        safety_stock) covers qty."""
+    @abc.abstractmethod
+    def unreserve(self, node: str, sku: str, qty: int) -> None: ...
+    @abc.abstractmethod
+    def consume(self, node: str, sku: str, qty: int) -> None:
+        """Units leave the node: on_hand and reserved both drop."""
+    @abc.abstractmethod
+    def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
+        """sku -> node -> available units, only positive ones."""
+    @abc.abstractmethod
+    def record_movement(self, node: str, sku: str, delta: int, reason: str, actor: str) -> None: ...
+
+
+class SupplyRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, supply: InboundSupply) -> InboundSupply: ...
+    @abc.abstractmethod
+    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]: ...
+    @abc.abstractmethod
+    def get(self, supply_id: int) -> InboundSupply | None: ...
+    @abc.abstractmethod
+    def mark_received(self, supply_id: int) -> None: ...
+
+
+class OrderRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, order: Order) -> None:
+        """Insert a new order with its lines, allocations and pending events; sets order.id."""
+    @abc.abstractmethod
+    def get(self, order_id: int) -> Order | None: ...
+    @abc.abstractmethod
+    def save(self, order: Order) -> None:
+        """Write back a loaded order; raises Conflict if someone else saved it meanwhile."""
+    @abc.abstractmethod
+    def find_by_external_id(self, channel: str, external_id: str) -> Order | None: ...
+    @abc.abstractmethod
+    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]: ...
+    @abc.abstractmethod
+    def with_backorders(self, sku: str, limit: int) -> list[int]:
+        """Ids of orders with back-ordered units of sku, oldest first."""
+    @abc.abstractmethod
+    def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
+        """Ids of orders holding allocated (unreleased) units at node, newest first."""
+    @abc.abstractmethod
+    def order_id_for_shipment(self, shipment_id: str) -> int | None: ...
+    @abc.abstractmethod
+    def order_id_for_return(self, rma_id: str) -> int | None: ...
+    @abc.abstractmethod
+    def events(self, order_id: int) -> list[dict]: ...
+    @abc.abstractmethod
+    def active_holds(self, reason: str | None, limit: int) -> list[tuple[int, str]]:
+        """(order_id, hold_id) of active holds, oldest first: the review queue."""
+
+
+class IdempotencyRepository(abc.ABC):
+    @abc.abstractmethod
+    def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
+        """Claim the key for this request. Returns the stored response when the key was
+        used before (the caller then answers with it), None when this request owns it."""
+    @abc.abstractmethod
+    def store(self, scope: str, key: str, status_code: int, body: dict) -> None: ...
+
+
+class AbstractUnitOfWork(abc.ABC):
+    products: ProductRepository
+    nodes: NodeRepository
+    channels: ChannelRepository
+    inventory: InventoryRepository
+    supply: SupplyRepository
+    orders: OrderRepository
+    idempotency: IdempotencyRepository
+
+    def __enter__(self) -> AbstractUnitOfWork:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

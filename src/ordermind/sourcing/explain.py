@@ -1,0 +1,46 @@
+"""Turning a chosen allocation into a plan that explains itself."""
+
+from __future__ import annotations
+
+from .frame import Frame
+from .legs import evaluate
+from .types import SourcingPlan
+
+
+def alternative(frame: Frame, allocations, reason: str, **detail) -> dict:
+    """A rejected plan as the explanation shows it."""
+    b, when = evaluate(list(allocations), frame.request, frame.legs, frame.ctx)
+    return {"nodes": sorted({n for _, n, _ in allocations}), "cost": round(b.total),
+            "promised_date": when.isoformat() if when else None, "reason": reason, **detail}
+
+
+def finish(frame: Frame, strategy: str, allocations: list[tuple[int, str, int]],
+           backordered: dict[int, int], explanation: dict, rejected: list[dict],
+           flags: list[str] | None = None) -> SourcingPlan:
+    """Cost breakdown, promise, the best two rejected alternatives and the flags."""
+    r = frame.request
+    flags = list(frame.flags) + list(flags or [])
+    cost = when = None
+    if allocations:
+        b, when = evaluate(allocations, r, frame.legs, frame.ctx)
+        cost = round(b.total)
+        explanation["cost"] = b.as_dict()
+        for alt in rejected:
+            if alt["reason"] == "costlier":
+                alt["costlier_by"] = alt["cost"] - cost
+        if r.requested_date and when and when > r.requested_date and "promise_at_risk" not in flags:
+            flags.append("promise_at_risk")
+        if r.margin is not None and cost > r.margin:
+            flags.append("unprofitable")
+            explanation["margin"] = r.margin
+    explanation["promised_date"] = when.isoformat() if when else None
+    if r.requested_date:
+        explanation["requested_date"] = r.requested_date.isoformat()
+    explanation["service_level"] = frame.service
+    explanation["rejected"] = rejected[:2]
+    if frame.dest is not None:
+        explanation["location_precision"] = frame.dest.precision
+    if backordered:
+        explanation["backordered"] = {str(k): v for k, v in backordered.items()}
+    explanation["flags"] = flags
+    return SourcingPlan(allocations, backordered, strategy, explanation, cost, when, flags)

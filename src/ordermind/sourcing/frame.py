@@ -1,0 +1,42 @@
+"""Per-request set-up shared by every strategy: destination, legs, eligible nodes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .cost import SourcingContext, default_context
+from .legs import Leg, destination, legs_for, overtime_per_line
+from .types import SourcingRequest
+
+
+class Frame:
+    __slots__ = ("request", "ctx", "dest", "flags", "order_time", "service", "legs")
+
+    def __init__(self, request: SourcingRequest):
+        self.request = request
+        self.ctx: SourcingContext = request.context or default_context()
+        self.dest, self.flags = destination(request)
+        self.order_time = request.order_time or datetime.now()
+        self.service = request.service_level or self.ctx.service_level
+        self.legs = legs_for(request, self.ctx, self.dest, self.order_time, self.service)
+
+    def shipping_nodes(self) -> dict[str, Leg]:
+        """Nodes allowed to ship this order, ignoring capacity and promise."""
+        r = self.request
+        out = {}
+        for code, leg in self.legs.items():
+            node = leg.node
+            if not node.can_ship or code in r.excluded_nodes:
+                continue
+            if node.kind == "store" and not r.allow_ship_from_store:
+                continue
+            out[code] = leg
+        return out
+
+    def capacity_left(self, codes) -> dict[str, int]:
+        used = self.request.capacity_used
+        return {c: max(0, self.legs[c].node.daily_capacity - used.get(c, 0)) for c in codes}
+
+    def overtime(self, codes) -> dict[str, int]:
+        used = self.request.capacity_used
+        return {c: overtime_per_line(self.legs[c].node, used.get(c, 0), self.ctx) for c in codes}

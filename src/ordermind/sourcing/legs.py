@@ -1,0 +1,130 @@
+"""Per-destination facts about every node (distance, zone, dates, unit costs), cached.
+
+Everything here depends on the destination, the order's day and cut-off slot and the
+service level, never on the order's lines, so a cache keyed on those makes the per-order
+work of the strategies a handful of dictionary look-ups per candidate node."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, datetime
+
+from .cost import Breakdown, SourcingContext
+from .geo import haversine_km, resolve_location
+from .promise import delivery_date, ship_date
+from .rates import ZoneRate
+from .types import Location, NodeInfo, SourcingRequest
+
+_CACHE_LIMIT = 20_000
+
+
+class Leg:
+    """One node shipping to one destination."""
+
+    __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
+                 "per_gram", "co2_per_g")
+
+    def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
+                 delivery: date, ctx: SourcingContext):
+        p = ctx.params
+        self.code = node.code
+        self.node = node
+        self.km = km
+        self.zone = zone
+        self.shipped = shipped
+        self.delivery = delivery
+        self.fixed = node.handling_cost + p.package_penalty  # penalty removed once per plan
+        self.unit_labour = p.store_labour_per_unit if node.kind == "store" else 0
+        factor = p.emission_factors.get(zone.mode, 0.0)
+        self.co2_per_g = factor * km * p.road_factor / 1e6  # kg CO2e per gram shipped
+        self.per_gram = self.co2_per_g * p.carbon_price_per_kg
+
+
+def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
+    """Where the order goes, falling back to the country centroid; flags what was assumed."""
+    to = request.ship_to
+    if to is not None:
+        exact = to.precision in ("exact", "postal")
+        return to, [] if exact else [f"location_precision:{to.precision}"]
+    located = resolve_location(request.ship_to_country) if request.ship_to_country else None
+    if located is not None:
+        return located, ["location_precision:country"]
+    return None, ["location_unknown"]
+
+
+def _cutoff_slot(ctx: SourcingContext, nodes: dict[str, NodeInfo], t: datetime) -> int:
+    cuts = ctx.cache.get("cutoffs")
+    if cuts is None:
+        cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
+        ctx.cache["cutoffs"] = cuts
+    return bisect_right(cuts, t.time())
+
+
+def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | None,
+             order_time: datetime, service: str) -> dict[str, Leg]:
+    nodes = request.nodes
+    ref = ctx.cache.get("nodes")
+    if ref is not nodes and ref != nodes:
+        ctx.cache.clear()  # the network changed: every cached fact may be stale
+        ctx.cache["nodes"] = nodes
+    elif ref is not nodes:
+        ctx.cache["nodes"] = nodes
+    slot = _cutoff_slot(ctx, nodes, order_time)
+    key = (None if dest is None else (dest.lat, dest.lon), service, order_time.date(), slot)
+    legs_cache = ctx.cache.setdefault("legs", {})
+    legs = legs_cache.get(key)
+    if legs is not None:
+        return legs
+    if len(legs_cache) > _CACHE_LIMIT:
+        legs_cache.clear()
+    legs = {}
+    unknown_km = ctx.params.unknown_distance_km
+    for node in nodes.values():
+        if not node.active:
+            continue
+        if dest is None or node.lat is None or node.lon is None:
+            km = unknown_km
+        else:
+            km = haversine_km(dest.lat, dest.lon, node.lat, node.lon)
+        zone = ctx.rates.zone_for(service, km * ctx.params.road_factor)
+        shipped = ship_date(order_time, ctx.profile(node.code, node.kind))
+        legs[node.code] = Leg(node, km, zone, shipped,
+                              delivery_date(shipped, zone.transit_days, ctx.carrier_calendar), ctx)
+    legs_cache[key] = legs
+    return legs
+
+
+def overtime_per_line(node: NodeInfo, used: int, ctx: SourcingContext) -> int:
+    if node.daily_capacity <= 0:
+        return 0
+    busy = used >= ctx.params.overtime_threshold * node.daily_capacity
+    return ctx.params.overtime_per_line if busy else 0
+
+
+def unit_weight(line, ctx: SourcingContext) -> int:
+    return line.weight_g if line.weight_g > 0 else ctx.params.default_unit_weight_g
+
+
+def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
+             legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date | None]:
+    """Full cost breakdown and delivery date (the latest package) of an allocation."""
+    by_no = {line.line_no: line for line in request.lines}
+    per_node: dict[str, list[int]] = {}  # node -> [weight_g, units, lines]
+    for line_no, code, qty in allocations:
+        acc = per_node.setdefault(code, [0, 0, 0])
+        acc[0] += qty * unit_weight(by_no[line_no], ctx)
+        acc[1] += qty
+        acc[2] += 1
+    b = Breakdown(packages=len(per_node))
+    b.package_penalty = ctx.params.package_penalty * max(0, len(per_node) - 1)
+    latest: date | None = None
+    for code, (grams, units, nlines) in per_node.items():
+        leg = legs[code]
+        b.shipping += leg.zone.price(grams)
+        b.handling += leg.node.handling_cost
+        b.labour += units * leg.unit_labour
+        b.overtime += nlines * overtime_per_line(leg.node, request.capacity_used.get(code, 0), ctx)
+        b.carbon_kg += grams * leg.co2_per_g
+        b.carbon += grams * leg.per_gram
+        latest = leg.delivery if latest is None or leg.delivery > latest else latest
+    return b, latest

@@ -1,0 +1,78 @@
+"""Carrier rate-and-transit table: price by service level, distance zone and weight band."""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REQUIRED = ("service_level", "zone", "max_km", "max_weight_g", "cost_minor", "transit_days", "mode")
+
+
+@dataclass(frozen=True)
+class ZoneRate:
+    """Everything about shipping one package from a node to a destination in this zone."""
+
+    service: str
+    zone: int
+    max_km: float
+    band_limits: tuple[int, ...]  # ascending max weight per band (g)
+    band_costs: tuple[int, ...]  # price per band (minor units)
+    transit_days: int
+    mode: str
+
+    def price(self, weight_g: int) -> int:
+        """Price of a package; beyond the heaviest band it goes as several full parcels."""
+        i = bisect_left(self.band_limits, weight_g)
+        if i < len(self.band_costs):
+            return self.band_costs[i]
+        heaviest = self.band_limits[-1]
+        parcels = -(-weight_g // heaviest)
+        return parcels * self.band_costs[-1]
+
+
+class RateTable:
+    def __init__(self, rows: list[dict[str, str]]):
+        grouped: dict[tuple[str, int], list[dict[str, str]]] = {}
+        for row in rows:
+            missing = [c for c in REQUIRED if not str(row.get(c, "")).strip()]
+            if missing:
+                raise ValueError(f"rate row {row} lacks {missing}")
+            grouped.setdefault((row["service_level"].strip(), int(row["zone"])), []).append(row)
+        self._zones: dict[str, list[ZoneRate]] = {}
+        for (service, zone), group in grouped.items():
+            group.sort(key=lambda r: int(r["max_weight_g"]))
+            head = group[0]
+            rate = ZoneRate(
+                service=service, zone=zone, max_km=float(head["max_km"]),
+                band_limits=tuple(int(r["max_weight_g"]) for r in group),
+                band_costs=tuple(int(r["cost_minor"]) for r in group),
+                transit_days=int(head["transit_days"]), mode=head["mode"].strip(),
+            )
+            if any(a > b for a, b in zip(rate.band_costs, rate.band_costs[1:], strict=False)):
+                raise ValueError(f"{service} zone {zone}: heavier bands must not be cheaper")
+            self._zones.setdefault(service, []).append(rate)
+        for zones in self._zones.values():
+            zones.sort(key=lambda z: z.max_km)
+        self._limits = {s: [z.max_km for z in zs] for s, zs in self._zones.items()}
+
+    @property
+    def services(self) -> list[str]:
+        return sorted(self._zones)
+
+    def zone_for(self, service: str, km: float) -> ZoneRate:
+        """The zone covering a distance; beyond the last band, the last (farthest) zone."""
+        try:
+            zones = self._zones[service]
+        except KeyError:
+            raise ValueError(f"unknown service level {service!r}; known: {self.services}") from None
+        i = bisect_left(self._limits[service], km)
+        return zones[min(i, len(zones) - 1)]
+
+
+def load_rate_table(path: str | Path | None = None) -> RateTable:
+    """Load a rate-and-transit CSV (the shipped demo table by default)."""
+    with open(path or DATA_DIR / "rates.csv", encoding="utf-8", newline="") as fh:
+        return RateTable(list(csv.DictReader(fh)))
