@@ -34,6 +34,7 @@ class ForecastResult:
     selection: pd.DataFrame
     backtest: pd.DataFrame
     ensemble_members: list[str] = field(default_factory=list)
+    interval_widening: dict[int, float] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
 
 
@@ -130,6 +131,34 @@ def _interval_offsets(cv: pd.DataFrame, selection: pd.DataFrame, levels: Sequenc
     return out
 
 
+def _calibrate(cv: pd.DataFrame, selection: pd.DataFrame, scale: pd.Series,
+               levels: Sequence[int]) -> dict[int, float]:
+    """Width multiplier per level so that intervals built from the earlier backtest windows
+    reach their nominal coverage on the last window (split conformal over time). Residuals
+    of the model that *won* the backtest are optimistic; this corrects for it, on training
+    data only."""
+    cutoffs = sorted(cv["cutoff"].unique()) if "cutoff" in cv else []
+    if len(cutoffs) < 2:
+        return {lv: 1.0 for lv in levels}
+    early, late = cv[cv["cutoff"] < cutoffs[-1]], cv[cv["cutoff"] == cutoffs[-1]]
+    off = _interval_offsets(early, selection, levels, scale)
+    m = late.merge(selection[["unique_id", "model"]], on="unique_id").dropna(subset=["y"])
+    pred = pd.to_numeric(m.to_numpy()[np.arange(len(m)), m.columns.get_indexer(m["model"])])
+    out = {}
+    for lv in levels:
+        a = (100 - lv) / 200
+        lo = np.minimum(m["unique_id"].map(off[a]).fillna(0.0).to_numpy(), 0)
+        hi = np.maximum(m["unique_id"].map(off[1 - a]).fillna(0.0).to_numpy(), 0)
+        y = m["y"].to_numpy()
+        best = 1.0
+        for c in np.arange(0.5, 4.01, 0.05):
+            best = float(c)
+            if np.mean((y >= pred + c * lo) & (y <= pred + c * hi)) >= lv / 100:
+                break
+        out[lv] = best
+    return out
+
+
 def forecast(
     history: pd.DataFrame,
     h: int,
@@ -178,6 +207,7 @@ def forecast(
     fc = fc.merge(selection[["unique_id", "model"]], on="unique_id")
     scale = series_scale(hist, 8 * season)
     offsets = _interval_offsets(cv, selection, (80, 95), scale) if len(cv) else None
+    widen = _calibrate(cv, selection, scale, (80, 95)) if len(cv) else {80: 1.0, 95: 1.0}
     picked = fc.to_numpy()[np.arange(len(fc)), fc.columns.get_indexer(fc["model"])]
     fc["yhat"] = pd.to_numeric(picked, errors="coerce")
     # A model that produced NaN for a series falls back to the seasonal naive, and says so.
@@ -192,9 +222,9 @@ def forecast(
         a = (100 - lv) / 200
         lo = fc["unique_id"].map(offsets[a]).fillna(0.0) if offsets is not None else 0.0
         hi = fc["unique_id"].map(offsets[1 - a]).fillna(0.0) if offsets is not None else 0.0
-        fc[f"yhat_lo_{lv}"] = fc["yhat"] + np.minimum(lo, 0)
-        fc[f"yhat_hi_{lv}"] = fc["yhat"] + np.maximum(hi, 0)
+        fc[f"yhat_lo_{lv}"] = fc["yhat"] + widen[lv] * np.minimum(lo, 0)
+        fc[f"yhat_hi_{lv}"] = fc["yhat"] + widen[lv] * np.maximum(hi, 0)
         if nonneg:
             fc[f"yhat_lo_{lv}"] = fc[f"yhat_lo_{lv}"].clip(lower=0)
     return ForecastResult(fc[OUT_COLUMNS].reset_index(drop=True), selection, cv, members,
-                          failed)
+                          widen, failed)

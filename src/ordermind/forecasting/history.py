@@ -116,7 +116,7 @@ def mark_censored(hist: pd.DataFrame, stockouts: pd.DataFrame) -> pd.DataFrame:
     flags["ds"] = pd.to_datetime(flags["ds"])
     out = hist.merge(flags.drop_duplicates(["unique_id", "ds"]), on=["unique_id", "ds"],
                      how="left")
-    out.loc[out["_oos"].fillna(False).astype(bool), "y"] = np.nan
+    out.loc[out["_oos"].eq(True), "y"] = np.nan
     return out.drop(columns="_oos")
 
 
@@ -148,10 +148,7 @@ def read_long(path: str | Path, *, id_col: str = "unique_id", time_col: str = "d
     """Read any long-format CSV or parquet file into ``unique_id, ds, y`` (extra columns kept,
     e.g. ``price``/``promo`` exogenous features)."""
     p = Path(path)
-    if p.suffix.lower() in {".parquet", ".pq"}:
-        df = pd.read_parquet(p)
-    else:
-        df = pd.read_csv(p)
+    df = pd.read_parquet(p) if p.suffix.lower() in {".parquet", ".pq"} else pd.read_csv(p)
     missing = [c for c in (id_col, time_col, target_col) if c not in df.columns]
     if missing:
         raise ValueError(f"{p.name}: missing column(s) {missing}; need {id_col}, {time_col}, "

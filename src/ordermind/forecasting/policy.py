@@ -85,10 +85,7 @@ def inventory_policy(positions: list[StockPosition], forecasts: pd.DataFrame,
         out_to = rop + d * p.review_period_days
         pos = p.on_hand + p.on_order - p.backordered
         cover = p.on_hand / d if d > 0 else math.inf
-        if sd_l > 0:
-            risk = 1 - _N.cdf((pos - mu_l) / sd_l)
-        else:
-            risk = 1.0 if pos < mu_l else 0.0
+        risk = 1 - _N.cdf((pos - mu_l) / sd_l) if sd_l > 0 else 1.0 if pos < mu_l else 0.0
         over = cover > p.overstock_days or (d == 0 and p.on_hand > 0)
         out.append(PolicyRow(
             sku=p.sku, node=p.node, daily_demand=d, demand_sigma_daily=s,

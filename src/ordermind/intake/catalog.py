@@ -159,9 +159,9 @@ class CatalogMatcher:
     def _pick_variant(self, product: Product, line: OrderLine) -> Variant | None:
         if not product.variants:
             return None
-        if m := self.by_sku.get((line.sku or line.seller_item_id or "").upper()):
-            if m[1] is not None:
-                return m[1]
+        m = self.by_sku.get((line.sku or line.seller_item_id or "").upper())
+        if m is not None and m[1] is not None:
+            return m[1]
         words = set(_norm(" ".join([line.description or "", *line.attributes.values()])).split())
         best, best_hits = None, 0
         for v in product.variants:

@@ -76,7 +76,9 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[list[list[str]]
         ]
         segments.append(seg)
         if len(segments) > limits.max_lines:
-            raise MalformedDocumentError(f"EDIFACT interchange has over {limits.max_lines:,} segments")
+            raise MalformedDocumentError(
+                f"EDIFACT interchange has over {limits.max_lines:,} segments"
+            )
     return segments
 
 

@@ -55,7 +55,9 @@ def decode_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
 def check_lines(text: str, limits: Limits = DEFAULT_LIMITS, what: str = "line") -> None:
     lines = text.splitlines()
     if len(lines) > limits.max_lines:
-        raise DocumentTooLargeError(f"document has {len(lines):,} lines; limit {limits.max_lines:,}")
+        raise DocumentTooLargeError(
+            f"document has {len(lines):,} lines; the limit is {limits.max_lines:,}"
+        )
     for i, line in enumerate(lines, 1):
         if len(line) > limits.max_line_chars:
             raise DocumentTooLargeError(

@@ -156,7 +156,7 @@ def _new_doc(fmt: str, po: str | None, v: dict[str, Any], pre: dict[str, Any],
     ship = [get(k) for k in ("ship_name", "ship_line1", "ship_city", "ship_postal", "ship_country")]
     if any(x is not None for x in ship):
         doc.ship_to = Address(*[_text(x) for x in ship])
-    doc.field_confidence = {fld: conf for fld, conf in mapping.values() if not fld.startswith("attr")}
+    doc.field_confidence = {f: c for f, c in mapping.values() if not f.startswith("attr")}
     doc.meta["column_mapping"] = {fld: conf for fld, conf in mapping.values()}
     return doc
 

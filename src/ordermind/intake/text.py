@@ -9,7 +9,7 @@ import difflib
 import re
 
 from .model import Address, DocumentTooLargeError, OrderDocument, OrderLine
-from .normalize import UNIT_CODES, WORD_NUMBERS, parse_date, unit_code
+from .normalize import UNIT_CODES, WORD_NUMBERS, parse_date
 from .security import DEFAULT_LIMITS, Limits, decode_text
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -36,7 +36,7 @@ _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
     r"\b(?:deliver(?:ed)?|ship|send(?: it| them)?|address)\s*(?:to|:)\s*:?\s*"
     r"(?P<line1>\d+[A-Za-z]?\s+[A-Za-z][A-Za-z ]+?)\s*,\s*(?P<city>[A-Za-z][A-Za-z \-]+?)"
-    rf"(?:\s*,?\s*(?P<postal>{_POSTCODE}))?(?:\s*,\s*(?P<country>[A-Za-z ]+?))?(?=[.;\n]|$)",
+    rf"(?:\s*,?\s*(?P<postal>{_POSTCODE}))?(?:\s*,\s*(?P<country>[A-Za-z ]+?))?(?=[.;:\n]|$)",
     re.I,
 )
 _UNIT_WORDS = sorted((u for u in UNIT_CODES if len(u) > 1 or u == "x"), key=len, reverse=True)
@@ -56,6 +56,12 @@ _FLUFF_START = re.compile(
     r"we(?:'d| would)? (?:like|need|want)(?: to order)?|i(?:'d| would)? like(?: to order)?|"
     r"we need|i need|need|send(?: us| me)?|order|get us|get me|supply|add|also|and|plus|"
     r"another|then|us|me|to|have|a further|further)\s+)+",
+    re.I,
+)
+_LEAD_NUMBER = re.compile(
+    r"(?:^|(?<=[\s:(]))(?P<qty>\d+(?:[.,]\d+)?|"
+    + "|".join(w for w in sorted(WORD_NUMBERS, key=len, reverse=True) if w not in ("a", "an"))
+    + r")(?=\s)",
     re.I,
 )
 _FLUFF_END = re.compile(r"\s*(?:please|pls|thanks|thank you|asap|cheers|too|as well)\W*$", re.I)
@@ -125,6 +131,11 @@ def parse_line(segment: str) -> OrderLine | None:
     seg = re.sub(r"^half\s+a\s+dozen\b", "6", seg, flags=re.I)
     seg = re.sub(r"^(dozen|pair)\b", r"1 \1", seg, flags=re.I)
     m = _QTY_FIRST.match(seg)
+    if m is None and not _QTY_LAST.match(seg):
+        # Polite or misspelt lead-ins ("plese send 3 boxes ..."): start at the first number.
+        lead = _LEAD_NUMBER.search(seg)
+        if lead:
+            m = _QTY_FIRST.match(seg[lead.start("qty") :])
     conf = 0.9
     if m:
         qty = _number(m["qty"])
@@ -199,5 +210,5 @@ def parse_text(data: bytes | str, limits: Limits = DEFAULT_LIMITS,
             doc.lines.append(line)
     if not doc.lines:
         doc.issues.append("no order lines recognised in the text")
-    doc.confidence = min([fc.get("po_number", 0.5), *(ln.confidence for ln in doc.lines)] or [0])
+    doc.confidence = min([fc.get("po_number", 0.5), *(ln.confidence for ln in doc.lines)])
     return doc

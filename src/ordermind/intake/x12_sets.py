@@ -92,6 +92,7 @@ def map_transaction(ts: TransactionSet, component: str) -> OrderDocument:
         elif tag == "BAK":
             doc.po_number, doc.issue_date = _el(seg, 3), _date(_el(seg, 4))
             doc.meta["ack_type"], doc.meta["seller_order_number"] = _el(seg, 2), _el(seg, 8)
+            doc.meta["request_reference"] = _el(seg, 6)
         elif tag == "BSN":
             doc.issue_date = _date(_el(seg, 3))
             doc.meta["shipment_id"] = _el(seg, 2)
@@ -152,9 +153,10 @@ def _n1(doc: OrderDocument, seg: list[str]) -> str | None:
         doc.ship_to = Address(name=name, id=ident)
     elif code in ("BY", "OB") or (code == "BT" and (doc.buyer is None or doc.buyer.name is None)):
         doc.buyer = Party(id=ident or (doc.buyer.id if doc.buyer else None), name=name)
-    elif code in ("SE", "VN", "SU", "SH", "SF", "RI"):
-        if doc.seller is None or doc.seller.name is None:
-            doc.seller = Party(id=ident or (doc.seller.id if doc.seller else None), name=name)
+    elif code in ("SE", "VN", "SU", "SH", "SF", "RI") and (
+        doc.seller is None or doc.seller.name is None
+    ):
+        doc.seller = Party(id=ident or (doc.seller.id if doc.seller else None), name=name)
     return code
 
 

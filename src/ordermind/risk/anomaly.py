@@ -62,7 +62,7 @@ def binomial_sf(k: int, n: int, p: float) -> float:
 
 class OrderStreamMonitor:
     def __init__(self, *, bucket_minutes: int = 5, window_minutes: int = 15,
-                 drop_ratio: float = 0.6, recover_ratio: float = 0.8, alpha: float = 1e-3,
+                 drop_ratio: float = 0.6, recover_ratio: float = 0.8, alpha: float = 1e-4,
                  min_expected: float = 15.0, history_weeks: int = 4, error_factor: float = 3.0,
                  min_error_events: int = 20) -> None:
         self.bucket_s = bucket_minutes * 60
@@ -96,10 +96,10 @@ class OrderStreamMonitor:
         self._outcome_kind[stream] = kind
 
     # -- expectations ------------------------------------------------------------------------
-    def _window(self, channel: str, end: int) -> tuple[int, float, float]:
+    def _window(self, channel: str, end: int, w: int | None = None) -> tuple[int, float, float]:
         buckets = self._orders[channel]
         count, value, square = 0, 0.0, 0.0
-        for b in range(end - self.window_buckets, end):
+        for b in range(end - (w or self.window_buckets), end):
             cell = buckets.get(b)
             if cell:
                 count += cell[0]
@@ -107,23 +107,26 @@ class OrderStreamMonitor:
                 square += cell[2]
         return count, value, square
 
-    def _history(self, channel: str, end: int) -> list[tuple[int, float, float]]:
-        """The same window one period back, for each period the channel already existed."""
+    def _history(self, channel: str, end: int,
+                 w: int | None = None) -> list[tuple[int, float, float]]:
+        """The same window one period back (and its two neighbours, to steady the estimate),
+        for each period the channel already existed."""
         first = self._first.get(channel)
         if first is None:
             return []
         week_b, day_b = WEEK_S // self.bucket_s, DAY_S // self.bucket_s
+        w = w or self.window_buckets
         weekly = [end - k * week_b for k in range(1, self.history_weeks + 1)
-                  if end - k * week_b - self.window_buckets >= first]
+                  if end - k * week_b - 2 * w >= first]
         if not weekly:  # under a week of history: daily profile, once two days are known
-            daily = [end - k * day_b for k in range(1, 7)
-                     if end - k * day_b - self.window_buckets >= first]
+            daily = [end - k * day_b for k in range(1, 7) if end - k * day_b - 2 * w >= first]
             weekly = daily if len(daily) >= 2 else []
-        return [self._window(channel, e) for e in weekly]
+        return [self._window(channel, e + shift, w) for e in weekly for shift in (-w, 0, w)]
 
-    def expected(self, channel: str, end_bucket: int) -> tuple[float, float, list]:
+    def expected(self, channel: str, end_bucket: int,
+                 w: int | None = None) -> tuple[float, float, list]:
         """Expected (count, value) for the window ending at ``end_bucket``, level-adjusted."""
-        past = self._history(channel, end_bucket)
+        past = self._history(channel, end_bucket, w)
         if not past:
             return 0.0, 0.0, past
         count = median(c for c, _, _ in past) * self._level(channel, end_bucket)
@@ -160,33 +163,58 @@ class OrderStreamMonitor:
         return alerts
 
     def _check_channel(self, channel: str, end: int, at: datetime) -> list[Alert]:
-        exp_count, exp_value, past = self.expected(channel, end)
-        count, value, _ = self._window(channel, end)
-        minutes = self.window_buckets * self.bucket_s // 60
+        # The window itself first; on quiet channels a 50% drop only becomes significant over
+        # a longer span, so twice and four times the window are tried as well.
         out: list[Alert] = []
-        dropped = (exp_count >= self.min_expected and count <= self.drop_ratio * exp_count
-                   and poisson_cdf(count, exp_count) < self.alpha)
-        value_dropped = (
-            exp_count >= self.min_expected and exp_value > 0
-            and value <= self.drop_ratio * exp_value
-            and self._value_pvalue(value, exp_count, past) < self.alpha
-        )
-        for kind, hit, obs, exp, unit in (
-            ("order_drop", dropped, count, exp_count, "orders"),
-            ("value_drop", value_dropped, value, exp_value, "order value"),
-        ):
+        level = None
+        for kind, unit in (("order_drop", "orders"), ("value_drop", "order value")):
             key = (kind, channel)
+            hit = None
+            for w in (self.window_buckets, 2 * self.window_buckets, 4 * self.window_buckets):
+                if level is None:
+                    level = self._level(channel, end)
+                found = self._drop(channel, end, w, level, kind == "value_drop")
+                if found[0]:
+                    hit = found
+                    break
+                if w == self.window_buckets:
+                    first = found
             if hit and key not in self._open:
+                _, obs, exp, w = hit
+                minutes = w * self.bucket_s // 60
                 alert = Alert(kind, channel, at, obs, exp,
                               f"{channel}: {obs:g} {unit} in the last {minutes} minutes, "
                               f"expected about {exp:.0f} ({obs / exp:.0%} of normal)")
                 self._open[key] = alert
                 out.append(alert)
-            elif key in self._open and exp > 0 and obs >= self.recover_ratio * exp:
-                del self._open[key]
-                out.append(Alert("recovered", channel, at, obs, exp,
-                                 f"{channel}: {unit} back to {obs / exp:.0%} of normal"))
+            elif not hit and key in self._open:
+                _, obs, exp, _ = first
+                if exp > 0 and obs >= self.recover_ratio * exp:
+                    del self._open[key]
+                    out.append(Alert("recovered", channel, at, obs, exp,
+                                     f"{channel}: {unit} back to {obs / exp:.0%} of normal"))
         return out
+
+    def _drop(self, channel: str, end: int, w: int, level: float,
+              by_value: bool) -> tuple[bool, float, float, int]:
+        past = self._history(channel, end, w)
+        count, value, _ = self._window(channel, end, w)
+        if not past:
+            return False, float(count), 0.0, w
+        exp_count = median(c for c, _, _ in past) * level
+        orders = sum(c for c, _, _ in past)
+        if by_value:
+            exp_value = exp_count * sum(v for _, v, _ in past) / orders if orders else 0.0
+            hit = (exp_count >= self.min_expected and exp_value > 0
+                   and value <= self.drop_ratio * exp_value
+                   and self._value_pvalue(value, exp_count, past) < self.alpha
+                   and w == self.window_buckets)
+            return hit, value, exp_value, w
+        # Longer spans are extra tests: a stricter alpha keeps the false alarm rate flat.
+        alpha = self.alpha if w == self.window_buckets else self.alpha / 10
+        hit = (exp_count >= self.min_expected and count <= self.drop_ratio * exp_count
+               and poisson_cdf(count, exp_count) < alpha)
+        return hit, float(count), exp_count, w
 
     @staticmethod
     def _value_pvalue(value: float, exp_count: float, past: list) -> float:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from .explain import alternative, finish
+from .explain import alternative, finish, found_alternative
 from .frame import Frame
-from .search import search
+from .search import SearchResult, search
 from .types import SourcingPlan, SourcingRequest
 
 
 def cost(request: SourcingRequest) -> SourcingPlan:
     frame = Frame(request)
     r = frame.request
-    res, shipping, full, fast, cap, flags = candidates(frame)
+    res, flags = candidates(frame)
     if res.truncated:
         flags.append("search_truncated")
     if not res.best or (r.ship_complete and res.backordered):
@@ -20,8 +20,8 @@ def cost(request: SourcingRequest) -> SourcingPlan:
         return finish(frame, "cost", [], {ln.line_no: ln.quantity for ln in r.lines},
                       {"rule": why}, [], flags)
     best = res.best[0]
-    rejected = [alternative(frame, f.allocations, "costlier") for f in res.best[1:]]
-    rejected = _cheaper_but_infeasible(frame, shipping, full, fast, cap, best.cost) + rejected
+    rejected = [found_alternative(frame, f.cost, f.nodes, "costlier") for f in res.best[1:]]
+    rejected = _cheaper_but_excluded(frame, res, best.cost) + rejected
     explanation = {"rule": "minimum total cost that meets the promise",
                    "chosen": sorted(best.nodes),
                    "runner_up": rejected[0]["nodes"] if rejected else None}
@@ -29,50 +29,41 @@ def cost(request: SourcingRequest) -> SourcingPlan:
                   rejected, flags)
 
 
-def candidates(frame: Frame, k: int = 3):
-    """The k cheapest plans (distinct node sets) keeping the promise, else the cheapest
-    plans at all (flagged promise_at_risk); with the node filters used."""
+def candidates(frame: Frame, k: int = 3) -> tuple[SearchResult, list[str]]:
+    """The cheapest plans keeping the promise; if none keeps it, the cheapest plans at all
+    (flagged promise_at_risk)."""
     r = frame.request
     shipping = frame.shipping_nodes()
-    cap = frame.capacity_left(shipping)
-    ot = frame.overtime(shipping)
-    full = {c: leg for c, leg in shipping.items() if cap[c] > 0}
-    fast = full
-    if r.requested_date is not None:
-        fast = {c: leg for c, leg in full.items() if leg.delivery <= r.requested_date}
     max_packages = 1 if r.ship_complete else r.max_packages
+    res = search(r, shipping, frame.ctx, max_packages=max_packages, latest=r.requested_date, k=k)
     flags: list[str] = []
-    kw = {"max_packages": max_packages, "capacity_left": cap, "overtime": ot, "k": k}
-    res = search(r, fast, frame.ctx, **kw)
-    if fast is not full and (not res.best or res.backordered):
+    if r.requested_date is not None and (not res.best or res.backordered):
         # Nothing keeps the promise: take the cheapest plan anyway, and say so.
-        slow = search(r, full, frame.ctx, **kw)
+        slow = search(r, shipping, frame.ctx, max_packages=max_packages, k=k)
         if slow.best and (not res.best or _units(slow) > _units(res)):
+            slow.excluded = res.excluded
             res = slow
             flags.append("promise_at_risk")
-    return res, shipping, full, fast, cap, flags
+    return res, flags
 
 
-def _units(res) -> int:
+def _units(res: SearchResult) -> int:
     return sum(q for f in res.best[:1] for _, _, q in f.allocations)
 
 
-def _cheaper_but_infeasible(frame: Frame, shipping, full, fast, cap, best_cost: float):
-    """Single nodes holding the whole order that would have been cheaper, and why not."""
+def _cheaper_but_excluded(frame: Frame, res: SearchResult, best_cost: float) -> list[dict]:
+    """Single nodes holding the whole order, left out for capacity or promise, that would
+    have been cheaper: the first thing an operator asks about."""
     r = frame.request
-    stock = r.stock
     out = []
-    for code, leg in shipping.items():
-        if code in fast:
-            continue
-        if not all(stock.get(ln.sku, {}).get(code, 0) >= ln.quantity for ln in r.lines):
-            continue
+    for code, why in res.excluded.items():
         allocs = [(ln.line_no, code, ln.quantity) for ln in r.lines]
-        if code not in full or cap[code] < len(r.lines):
-            alt = alternative(frame, allocs, "capacity",
-                              capacity_left=cap[code], daily_capacity=leg.node.daily_capacity)
-        else:
-            alt = alternative(frame, allocs, "too_slow_for_promise")
+        detail = {}
+        if why == "capacity":
+            node = frame.legs[code].node
+            detail = {"daily_capacity": node.daily_capacity,
+                      "used_today": r.capacity_used.get(code, 0)}
+        alt = alternative(frame, allocs, why, **detail)
         if alt["cost"] < best_cost:
             out.append(alt)
     out.sort(key=lambda a: a["cost"])

@@ -14,6 +14,14 @@ def alternative(frame: Frame, allocations, reason: str, **detail) -> dict:
             "promised_date": when.isoformat() if when else None, "reason": reason, **detail}
 
 
+def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
+    """A rejected plan whose cost the search already knows (no re-evaluation)."""
+    legs = frame.legs
+    when = max(legs[c].delivery for c in nodes)
+    return {"nodes": sorted(nodes), "cost": round(cost), "promised_date": when.isoformat(),
+            "reason": reason}
+
+
 def finish(frame: Frame, strategy: str, allocations: list[tuple[int, str, int]],
            backordered: dict[int, int], explanation: dict, rejected: list[dict],
            flags: list[str] | None = None) -> SourcingPlan:

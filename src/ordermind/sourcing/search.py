@@ -2,13 +2,15 @@
 
 Search space: each line ships whole from one node; a line no single allowed node can
 cover is split over a pair of nodes (or filled greedily, the rest back-ordered). Within
-that space the result is exact for the cost model in `legs.evaluate`: the bound is the
-cost so far plus, per remaining line, its cheapest per-line cost (shipping increments are
-never negative, because heavier weight bands never cost less)."""
+that space the result is exact for the cost model in `legs.evaluate`. The bound is the
+cost so far plus every remaining line's cheapest variable cost plus, when some remaining
+line has none of its nodes open yet, the cheapest package it must open (weight-band
+increments are never negative, since heavier bands never cost less)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from .legs import Leg, unit_weight
 from .types import SourcingRequest
@@ -26,44 +28,68 @@ class Found:
 
 @dataclass
 class SearchResult:
-    best: list[Found]  # up to k plans, distinct node sets, cheapest first
+    best: list[Found]  # the best plan, then the best others evaluated (distinct node sets)
     backordered: dict[int, int]
     truncated: bool = False
+    # Nodes holding every line whole but left out: code -> "too_slow_for_promise" | "capacity"
+    excluded: dict[str, str] = field(default_factory=dict)
 
 
 def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
-           capacity_left: dict[str, int], overtime: dict[str, int], k: int = 3) -> SearchResult:
+           latest: date | None = None, k: int = 3) -> SearchResult:
+    """`allowed`: nodes that may ship; `latest`: delivery date a node must meet."""
     penalty = ctx.params.package_penalty
+    ot_cost = ctx.params.overtime_per_line
+    ot_share = ctx.params.overtime_threshold
+    used = request.capacity_used
     stock = request.stock
-    options: list[list[tuple[float, tuple]]] = []  # per line: (variable cost, parts)
+    cap: dict[str, int] = {}
+    ot: dict[str, int] = {}
+    excluded: dict[str, str] = {}
     backordered: dict[int, int] = {}
-    lines = []
+    todo = []  # per line: (line, unit weight, grams, codes holding the line whole)
+    splits: dict[int, list] = {}  # index in todo -> split options
+    excl_sets = []
     for line in request.lines:
         qty = line.quantity
-        uw = unit_weight(line, ctx)
-        whole, partial = [], []
+        whole_codes, partial, excl = [], [], None
         for code, have in stock.get(line.sku, {}).items():
             leg = allowed.get(code)
             if leg is None or have <= 0:
                 continue
+            c = cap.get(code)
+            if c is None:
+                node = leg.node
+                u = used.get(code, 0) if used else 0
+                c = cap[code] = node.daily_capacity - u
+                ot[code] = ot_cost if u and u >= ot_share * node.daily_capacity else 0
+            why = "capacity" if c <= 0 else (
+                "too_slow_for_promise" if latest is not None and leg.delivery > latest else None)
+            if why is not None:
+                if have >= qty:
+                    excluded[code] = why
+                    excl = excl or set()
+                    excl.add(code)
+                continue
             if have >= qty:
-                g = qty * uw
-                whole.append((qty * leg.unit_labour + g * leg.per_gram + overtime[code],
-                              ((code, qty, g, line.line_no),)))
+                whole_codes.append(code)
             else:
                 partial.append((code, have))
-        if not whole:
-            split, short = _split_options(line.line_no, qty, uw, partial, allowed, overtime)
+        excl_sets.append((whole_codes, excl))
+        uw = unit_weight(line, ctx)
+        if not whole_codes:
+            split, short = _split_options(line.line_no, qty, uw, partial, allowed, ot)
             if short:
                 backordered[line.line_no] = short
             if not split:
                 continue
-            whole = split
-        whole.sort(key=lambda o: o[0])
-        options.append(whole)
-        lines.append(line)
-    if not options:
-        return SearchResult([], backordered)
+            splits[len(todo)] = split
+        todo.append((line, uw, qty * uw, whole_codes))
+    if excluded:
+        in_all = set.intersection(*(set(w) | (e or set()) for w, e in excl_sets))
+        excluded = {c: why for c, why in excluded.items() if c in in_all}
+    if not todo:
+        return SearchResult([], backordered, excluded=excluded)
 
     top: list[Found] = []
 
@@ -78,43 +104,68 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         top.sort(key=lambda x: x.cost)
         del top[k:]
 
-    # Fast path: one package from a node that holds every line whole.
-    common = None
-    for opts in options:
-        codes = {parts[0][0] for _, parts in opts if len(parts) == 1}
-        common = codes if common is None else common & codes
-    if common:
-        grams = sum(parts[0][2] for parts in (opts[0][1] for opts in options))
-        for code in common:
-            if capacity_left[code] < len(options):
-                continue
-            leg = allowed[code]
-            var = 0.0
-            allocs = []
-            for opts in options:
-                for v, parts in opts:
-                    if parts[0][0] == code and len(parts) == 1:
-                        var += v
-                        allocs.append((parts[0][3], code, parts[0][1]))
-                        break
-            record(leg.fixed - penalty + leg.zone.price(grams) + var, tuple(allocs),
-                   frozenset((code,)))
+    # Fast path: one package from a node that holds every line whole; its cost collapses
+    # to opening + price(total weight) + per-unit and per-gram terms.
+    n = len(todo)
+    if not splits:
+        common = set(todo[0][3])
+        for t in todo[1:]:
+            common.intersection_update(t[3])
+        if common:
+            grams = sum(t[2] for t in todo)
+            units = sum(t[0].quantity for t in todo)
+            allocs = [(t[0].line_no, t[0].quantity) for t in todo]
+            for code in common:
+                if cap[code] < n:
+                    continue
+                leg = allowed[code]
+                record(leg.fixed - penalty + leg.zone.price(grams) + units * leg.unit_labour
+                       + grams * leg.per_gram + n * ot[code],
+                       tuple((no, code, q) for no, q in allocs), frozenset((code,)))
+    if n == 1 and not splits:
+        return SearchResult(top, backordered, excluded=excluded)
+    if max_packages == 1 and not splits:
+        return SearchResult(top, backordered, excluded=excluded)
+    if top:
+        # Two packages or more pay two openings at distinct nodes: often already too dear.
+        seen = {c for t in todo for c in t[3]}
+        for opts in splits.values():
+            seen.update(p[0] for o in opts for p in o[2])
+        openings = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0] for c in seen)
+        if len(openings) < 2 or openings[0] + openings[1] - penalty >= top[0].cost:
+            return SearchResult(top, backordered, excluded=excluded)
+    per_line = []
+    for i, (line, _uw, g, codes) in enumerate(todo):
+        opts = splits.get(i)
+        if opts is None:
+            opts = []
+            for code in codes:
+                leg = allowed[code]
+                var = line.quantity * leg.unit_labour + g * leg.per_gram + ot[code]
+                opts.append((var, var + leg.fixed + leg.zone.price(g),
+                             ((code, line.quantity, g, line.line_no),)))
+        opts.sort(key=lambda o: o[1])
+        per_line.append(opts)
+    if n == 1:  # a single split line: its options are the plans
+        for _var, alone, parts in per_line[0]:
+            record(alone - penalty, tuple((p[3], p[0], p[1]) for p in parts),
+                   frozenset(p[0] for p in parts))
+        return SearchResult(top, backordered, excluded=excluded)
 
-    if max_packages == 1 and not any(len(o[0][1]) > 1 for o in options):
-        return SearchResult(top, backordered)
-
-    order = sorted(range(len(options)), key=lambda i: len(options[i]))
-    opts_sorted = [options[i] for i in order]
-    rest_lb = [0.0] * (len(order) + 1)
-    for i in range(len(order) - 1, -1, -1):
-        rest_lb[i] = rest_lb[i + 1] + opts_sorted[i][0][0]
-    # Any plan with two packages or more pays two cheapest package openings at least.
-    openings = sorted(leg.fixed + leg.zone.band_costs[0] for leg in
-                      {c: allowed[c] for o in options for _, p in o for c, *_ in p}.values())
-    bound_multi = sum(openings[:2]) - penalty + rest_lb[0] if len(openings) > 1 else 0.0
-    if len(top) >= k and bound_multi >= top[-1].cost:
-        return SearchResult(top, backordered)
-
+    order = sorted(range(len(per_line)), key=lambda i: len(per_line[i]))
+    opts_sorted = [per_line[i] for i in order]
+    min_var = [min(o[0] for o in opts) for opts in opts_sorted]
+    min_open = [min(o[1] - o[0] for o in opts) for opts in opts_sorted]
+    rest_var = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        rest_var[i] = rest_var[i + 1] + min_var[i]
+    line_nodes = [{p[0] for o in opts for p in o[2]} for opts in opts_sorted]
+    if top:
+        # Two packages or more pay two openings at distinct nodes: often already too dear.
+        openings = sorted({c: allowed[c].fixed + allowed[c].zone.band_costs[0]
+                           for nodes in line_nodes for c in nodes}.values())
+        if len(openings) < 2 or rest_var[0] + openings[0] + openings[1] - penalty >= top[0].cost:
+            return SearchResult(top, backordered, excluded=excluded)
     open_w: dict[str, int] = {}
     open_lines: dict[str, int] = {}
     chosen: list[tuple] = []
@@ -122,16 +173,25 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     limit = max_packages or 10_000
     inf = float("inf")
 
+    def lower(i: int) -> float:
+        # Every remaining line pays its variable cost; a line none of whose nodes is open
+        # yet forces at least one more package (remaining lines may share it).
+        opening = 0.0
+        for j in range(i, n):
+            if (not open_w or line_nodes[j].isdisjoint(open_w)) and min_open[j] > opening:
+                opening = min_open[j]
+        return rest_var[i] + opening
+
     def dfs(i: int, cost: float) -> None:
         nonlocal expansions
-        if i == len(opts_sorted):
+        if i == n:
             allocs = tuple((p[3], p[0], p[1]) for parts in chosen for p in parts)
             record(cost - penalty, allocs, frozenset(open_w))
             return
-        bound = top[-1].cost + penalty if len(top) >= k else inf
-        if cost + rest_lb[i] >= bound or expansions > MAX_EXPANSIONS:
+        bound = top[0].cost + penalty if top else inf
+        if expansions > MAX_EXPANSIONS or cost + lower(i) >= bound:
             return
-        for var, parts in opts_sorted[i]:
+        for var, _alone, parts in opts_sorted[i]:
             expansions += 1
             delta = var
             opened = 0
@@ -145,11 +205,9 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                 else:
                     price = leg.zone.price
                     delta += price(w0 + g) - price(w0)
-                if open_lines.get(code, 0) >= capacity_left[code]:
-                    ok = False
-            if not ok or len(open_w) + opened > limit:
-                continue
-            if cost + delta + rest_lb[i + 1] >= bound:
+                    if open_lines[code] >= cap[code]:
+                        ok = False
+            if not ok or len(open_w) + opened > limit or cost + delta >= bound:
                 continue
             for code, _q, g, _n in parts:
                 open_w[code] = open_w.get(code, 0) + g
@@ -164,15 +222,16 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                     del open_w[code]
                 else:
                     open_w[code] -= g
-            bound = top[-1].cost + penalty if len(top) >= k else inf
+            bound = top[0].cost + penalty if top else inf
 
     dfs(0, 0.0)
-    return SearchResult(top, backordered, truncated=expansions > MAX_EXPANSIONS)
+    return SearchResult(top, backordered, expansions > MAX_EXPANSIONS, excluded)
 
 
 def _split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int]],
                    allowed: dict[str, Leg], overtime: dict[str, int]):
-    """Ways to cover a line no single node can: pairs of nodes, else a greedy fill."""
+    """Ways to cover a line no single node can: pairs of nodes, else a greedy fill.
+    Each option: (variable cost, stand-alone cost with every package opened, parts)."""
     def per_unit(item: tuple[str, int]) -> float:
         leg = allowed[item[0]]
         take = min(item[1], qty)
@@ -182,13 +241,15 @@ def _split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int
     opts = []
 
     def option(takes: list[tuple[str, int]]):
-        parts, var = [], 0.0
+        parts, var, alone = [], 0.0, 0.0
         for code, q in takes:
             leg = allowed[code]
             g = q * uw
-            var += q * leg.unit_labour + g * leg.per_gram + overtime[code]
+            v = q * leg.unit_labour + g * leg.per_gram + overtime[code]
+            var += v
+            alone += v + leg.fixed + leg.zone.price(g)
             parts.append((code, q, g, line_no))
-        return var, tuple(parts)
+        return var, alone, tuple(parts)
 
     top = pool[:_PAIR_POOL]
     for a, have_a in top:

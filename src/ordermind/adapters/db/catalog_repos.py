@@ -260,7 +260,8 @@ class SqlIdempotency(IdempotencyRepository):
         stmt = upsert(self.conn, t.idempotency_keys).values(
             scope=scope, key=key, request_hash=request_hash, status_code=0, response={},
             created_at=now()).on_conflict_do_nothing(index_elements=["scope", "key"])
-        if self.conn.execute(stmt).rowcount == 1:
+        # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
+        if self.conn.execute(stmt.returning(t.idempotency_keys.c.key)).first() is not None:
             return None
         row = self.conn.execute(select(t.idempotency_keys).where(
             t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key)).one()

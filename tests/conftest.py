@@ -1,0 +1,88 @@
+"""Shared fixtures: freshly migrated databases on SQLite and PostgreSQL, an app, API keys.
+
+PostgreSQL runs on 127.0.0.1:5432 on the dev and CI machines. When it cannot be reached
+the PostgreSQL cases skip locally but FAIL on CI (CI=true), so they can never silently
+stop running there."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.db.migrate import upgrade
+from ordermind.adapters.db.tables import metadata
+
+PG_ADMIN_URL = os.environ.get("ORDERMIND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _pg_available() -> str | None:
+    try:
+        engine = make_engine(PG_ADMIN_URL, pool_size=1)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    problem = _pg_available()
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL must be reachable on CI ({PG_ADMIN_URL}): {problem}")
+        pytest.skip(f"PostgreSQL not available at {PG_ADMIN_URL}: {problem}")
+    name = f"ordermind_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = make_engine(PG_ADMIN_URL, pool_size=1).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    upgrade(url)  # the real migrations, not metadata.create_all
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def _truncate_pg(url: str) -> None:
+    engine = make_engine(url, pool_size=1)
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A migrated, empty database on each back end."""
+    if request.param == "sqlite":
+        path = tmp_path / "ordermind.db"
+        path.write_bytes(sqlite_template.read_bytes())
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database")
+    _truncate_pg(url)
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str):  # noqa: ANN201
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
