@@ -50,8 +50,9 @@ def unit_code(text: str | None) -> str | None:
     return UNIT_CODES.get(key, text.strip().upper() or None)
 
 
-def parse_number(value: Any) -> float | None:
-    """'1,200' -> 1200, '12,50' -> 12.5, '€ 3.40' -> 3.4, 7 -> 7.0; None when not a number."""
+def parse_number(value: Any, decimal_comma: bool = False) -> float | None:
+    """'1,200' -> 1200, '12,50' -> 12.5, '€ 3.40' -> 3.4, 7 -> 7.0; None when not a number.
+    With `decimal_comma` (a ';'-separated European sheet) '1.200' is 1200."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -59,6 +60,8 @@ def parse_number(value: Any) -> float | None:
     s = re.sub(r"[^\d,.\-]", "", str(value))
     if not s or not re.search(r"\d", s):
         return None
+    if decimal_comma and "," not in s and re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", s):
+        s = s.replace(".", "")
     if "," in s and "." in s:
         if s.rfind(".") > s.rfind(","):
             s = s.replace(",", "")

@@ -94,7 +94,8 @@ def _header_row(rows: list[list[Any]]) -> int:
     )
 
 
-def rows_to_documents(rows: list[list[Any]], fmt: str) -> list[OrderDocument]:
+def rows_to_documents(rows: list[list[Any]], fmt: str,
+                      decimal_comma: bool = False) -> list[OrderDocument]:
     rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
     if not rows:
         raise MalformedDocumentError(f"{fmt.upper()} document has no rows")
@@ -114,7 +115,7 @@ def rows_to_documents(rows: list[list[Any]], fmt: str) -> list[OrderDocument]:
         doc = docs.get(po)
         if doc is None:
             doc = docs[po] = _new_doc(fmt, po or None, values, preamble, mapping)
-        doc.lines.append(_row_line(values, mapping, r, len(doc.lines) + 1))
+        doc.lines.append(_row_line(values, mapping, r, len(doc.lines) + 1, decimal_comma))
     if not docs:
         raise MalformedDocumentError(f"{fmt.upper()} document has a header but no order lines")
     return list(docs.values())
@@ -162,16 +163,16 @@ def _new_doc(fmt: str, po: str | None, v: dict[str, Any], pre: dict[str, Any],
 
 
 def _row_line(v: dict[str, Any], mapping: dict[int, tuple[str, float]], row: int,
-              index: int) -> OrderLine:
+              index: int, decimal_comma: bool) -> OrderLine:
     line = OrderLine(
         line_id=_text(v.get("line_id")) or str(index),
         buyer_item_id=_text(v.get("buyer_item_id")),
         seller_item_id=_text(v.get("seller_item_id")),
         gtin=_text(v.get("gtin")),
         description=_text(v.get("description")),
-        quantity=parse_number(v.get("quantity")),
+        quantity=parse_number(v.get("quantity"), decimal_comma),
         unit=_text(v.get("unit")),
-        unit_price=parse_number(v.get("unit_price")),
+        unit_price=parse_number(v.get("unit_price"), decimal_comma),
     )
     for fld, conf in mapping.values():
         if fld.startswith("attr:") and fld in v:
@@ -191,7 +192,7 @@ def parse_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocumen
     except csv.Error:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
-    return rows_to_documents(rows, "csv")
+    return rows_to_documents(rows, "csv", decimal_comma=dialect.delimiter == ";")
 
 
 def parse_xlsx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocument]:

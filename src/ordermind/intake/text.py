@@ -82,9 +82,8 @@ def resolve_when(when: str, today: dt.date) -> str | None:
     core = w.replace("next ", "").replace("this ", "")
     for i, name in enumerate(_WEEKDAYS):
         if name.startswith(core[:3]) and re.fullmatch(r"[a-z]+", core):
+            # The coming one, never today: "by Friday" said on a Friday means next week.
             ahead = (i - today.weekday()) % 7 or 7
-            if w.startswith("next ") and ahead < 7 and today.weekday() >= i:
-                ahead += 0
             return (today + dt.timedelta(days=ahead)).isoformat()
     iso = parse_date(w) or parse_date(f"{w} {today.year}") or parse_date(
         re.sub(r"\bof\s+", "", w) + f" {today.year}")

@@ -23,7 +23,11 @@ class Frame:
     def shipping_nodes(self) -> dict[str, Leg]:
         """Nodes allowed to ship this order, ignoring capacity and promise."""
         r = self.request
-        out = {}
+        key = (r.excluded_nodes, r.allow_ship_from_store)
+        out = self.legs.derived.get(key)
+        if out is not None:
+            return out
+        out = self.legs.derived[key] = {}
         for code, leg in self.legs.items():
             node = leg.node
             if not node.can_ship or code in r.excluded_nodes:

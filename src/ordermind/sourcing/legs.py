@@ -18,6 +18,16 @@ from .types import Location, NodeInfo, SourcingRequest
 _CACHE_LIMIT = 20_000
 
 
+class Legs(dict):
+    """code -> Leg, plus derived node filters cached with it."""
+
+    __slots__ = ("derived",)
+
+    def __init__(self):
+        super().__init__()
+        self.derived: dict = {}
+
+
 class Leg:
     """One node shipping to one destination."""
 
@@ -61,7 +71,7 @@ def _cutoff_slot(ctx: SourcingContext, nodes: dict[str, NodeInfo], t: datetime) 
 
 
 def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | None,
-             order_time: datetime, service: str) -> dict[str, Leg]:
+             order_time: datetime, service: str) -> Legs:
     nodes = request.nodes
     ref = ctx.cache.get("nodes")
     if ref is not nodes and ref != nodes:
@@ -77,7 +87,7 @@ def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | No
         return legs
     if len(legs_cache) > _CACHE_LIMIT:
         legs_cache.clear()
-    legs = {}
+    legs = Legs()
     unknown_km = ctx.params.unknown_distance_km
     for node in nodes.values():
         if not node.active:

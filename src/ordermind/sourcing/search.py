@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .cover import small_sets
 from .legs import Leg, unit_weight
 from .types import SourcingRequest
 
@@ -94,6 +95,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     top: list[Found] = []
 
     def record(cost: float, allocs: tuple, nodes: frozenset[str]) -> None:
+        if len(top) >= k and cost >= top[-1].cost:
+            return
         for i, f in enumerate(top):
             if f.nodes == nodes:
                 if cost < f.cost:
@@ -134,6 +137,17 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         openings = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0] for c in seen)
         if len(openings) < 2 or openings[0] + openings[1] - penalty >= top[0].cost:
             return SearchResult(top, backordered, excluded=excluded)
+    limit = max_packages or 10_000
+    inf = float("inf")
+    if not splits:
+        small_sets(todo, allowed, cap, ot, penalty, limit, record,
+                   lambda: top[0].cost if top else inf)
+        # Plans of four packages or more pay four openings: usually out of the running.
+        if top:
+            seen = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0]
+                          for c in {c for t in todo for c in t[3]})
+            if n <= 3 or limit <= 3 or len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
+                return SearchResult(top, backordered, excluded=excluded)
     per_line = []
     for i, (line, _uw, g, codes) in enumerate(todo):
         opts = splits.get(i)
@@ -166,12 +180,11 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                            for nodes in line_nodes for c in nodes}.values())
         if len(openings) < 2 or rest_var[0] + openings[0] + openings[1] - penalty >= top[0].cost:
             return SearchResult(top, backordered, excluded=excluded)
+    _greedy_cover(opts_sorted, allowed, cap, penalty, limit, record)
     open_w: dict[str, int] = {}
     open_lines: dict[str, int] = {}
     chosen: list[tuple] = []
     expansions = 0
-    limit = max_packages or 10_000
-    inf = float("inf")
 
     def lower(i: int) -> float:
         # Every remaining line pays its variable cost; a line none of whose nodes is open
@@ -191,7 +204,10 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         bound = top[0].cost + penalty if top else inf
         if expansions > MAX_EXPANSIONS or cost + lower(i) >= bound:
             return
-        for var, _alone, parts in opts_sorted[i]:
+        opts = opts_sorted[i]
+        if open_w:  # consolidating into open packages first finds tight bounds early
+            opts = sorted(opts, key=lambda o: not all(p[0] in open_w for p in o[2]))
+        for var, _alone, parts in opts:
             expansions += 1
             delta = var
             opened = 0
@@ -226,6 +242,46 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
 
     dfs(0, 0.0)
     return SearchResult(top, backordered, expansions > MAX_EXPANSIONS, excluded)
+
+
+def _greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
+    """A good first plan: repeatedly open the node holding most uncovered lines."""
+    todo = set(range(len(opts_sorted)))
+    pick: dict[int, tuple] = {}
+    while todo:
+        count: dict[str, int] = {}
+        for j in todo:
+            for o in opts_sorted[j]:
+                if len(o[2]) == 1:
+                    c = o[2][0][0]
+                    count[c] = count.get(c, 0) + 1
+        if not count:
+            for j in todo:
+                pick[j] = opts_sorted[j][0]
+            break
+        best = max(count, key=lambda c: (count[c], -allowed[c].fixed
+                                         - allowed[c].zone.band_costs[0]))
+        for j in list(todo):
+            for o in opts_sorted[j]:
+                if len(o[2]) == 1 and o[2][0][0] == best:
+                    pick[j] = o
+                    todo.discard(j)
+                    break
+    weight: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    cost = -penalty
+    for var, _alone, parts in pick.values():
+        cost += var
+        for code, _q, g, _n in parts:
+            weight[code] = weight.get(code, 0) + g
+            lines[code] = lines.get(code, 0) + 1
+    if len(weight) > limit or any(lines[c] > cap[c] for c in lines):
+        return
+    for code, g in weight.items():
+        leg = allowed[code]
+        cost += leg.fixed + leg.zone.price(g)
+    allocs = tuple((p[3], p[0], p[1]) for o in pick.values() for p in o[2])
+    record(cost, allocs, frozenset(weight))
 
 
 def _split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int]],

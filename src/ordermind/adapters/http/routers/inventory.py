@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 
 from ordermind.domain.network import InboundSupply
 from ordermind.services import inventory as svc
@@ -73,7 +73,7 @@ def list_supply(request: Request, sku: Annotated[str | None, Query(max_length=64
 
 
 @router.post("/inbound/{supply_id}/receive", summary="Goods arrived: add them to stock")
-def receive_supply(supply_id: int, request: Request, who: Principal = Depends(principal)):
+def receive_supply(supply_id: Annotated[int, Path(gt=0, le=2**62)], request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
     with uow(request) as work:
         pos = svc.receive_supply(work, supply_id, who.actor)

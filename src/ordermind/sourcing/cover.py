@@ -1,0 +1,89 @@
+"""Exact search over plans of two or three packages when every line ships whole.
+
+Nodes are taken in ascending order of their cheapest possible package, so the loops stop
+as soon as the cheapest conceivable pair (or triple) costs more than the best plan so far.
+Coverage is a bitmask test; only feasible node sets are costed, each over every way of
+giving the lines they share to one node or the other."""
+
+from __future__ import annotations
+
+from itertools import product
+
+
+def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -> None:
+    """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
+    allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none)."""
+    n = len(todo)
+    full = (1 << n) - 1
+    mask: dict[str, int] = {}
+    for j, t in enumerate(todo):
+        bit = 1 << j
+        for code in t[3]:
+            mask[code] = mask.get(code, 0) | bit
+    nodes = sorted(mask, key=lambda c: allowed[c].fixed + allowed[c].zone.band_costs[0])
+    open0 = [allowed[c].fixed + allowed[c].zone.band_costs[0] for c in nodes]
+    m = len(nodes)
+    # A first plan from a greedy cover makes the bounds below bite from the start.
+    left, greedy = full, []
+    while left:
+        code = max(nodes, key=lambda c: bin(mask[c] & left).count("1"))
+        if not mask[code] & left:
+            break
+        greedy.append(code)
+        left &= ~mask[code]
+    if not left and 1 < len(greedy) <= limit:
+        _cost_set(todo, tuple(greedy), allowed, cap, ot, penalty, record)
+    if limit >= 2:
+        for i in range(m):
+            if open0[i] + (open0[0] if i else open0[1] if m > 1 else 0) - penalty >= best():
+                break
+            mi = mask[nodes[i]]
+            for j in range(i + 1, m):
+                if open0[i] + open0[j] - penalty >= best():
+                    break
+                if mi | mask[nodes[j]] == full:
+                    _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, penalty, record)
+    if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < best():
+        for i in range(m):
+            if open0[i] + open0[0] + open0[1] - 2 * penalty >= best():
+                break
+            for j in range(i + 1, m):
+                if open0[i] + open0[j] + open0[0] - 2 * penalty >= best():
+                    break
+                mij = mask[nodes[i]] | mask[nodes[j]]
+                if mij == full:
+                    continue  # a pair already covers: costed above
+                for h in range(j + 1, m):
+                    if open0[i] + open0[j] + open0[h] - 2 * penalty >= best():
+                        break
+                    if mij | mask[nodes[h]] == full:
+                        _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
+                                  penalty, record)
+
+
+def _cost_set(todo, codes, allowed, cap, ot, penalty, record) -> None:
+    """Cheapest way to ship every line from exactly these nodes (each used at least once)."""
+    choices = [[c for c in codes if c in t[3]] for t in todo]
+    best_cost, best_pick = float("inf"), None
+    for pick in product(*choices):
+        if len(set(pick)) < len(codes):
+            continue
+        weight: dict[str, int] = {}
+        lines: dict[str, int] = {}
+        cost = -penalty
+        for t, code in zip(todo, pick, strict=True):
+            leg = allowed[code]
+            line = t[0]
+            cost += line.quantity * leg.unit_labour + t[2] * leg.per_gram + ot[code]
+            weight[code] = weight.get(code, 0) + t[2]
+            lines[code] = lines.get(code, 0) + 1
+        if any(lines[c] > cap[c] for c in lines):
+            continue
+        for code, g in weight.items():
+            leg = allowed[code]
+            cost += leg.fixed + leg.zone.price(g)
+        if cost < best_cost:
+            best_cost, best_pick = cost, pick
+    if best_pick is not None:
+        record(best_cost, tuple((t[0].line_no, c, t[0].quantity)
+                                for t, c in zip(todo, best_pick, strict=True)), frozenset(codes))
