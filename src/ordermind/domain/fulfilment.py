@@ -9,7 +9,8 @@ from datetime import datetime
 from .catalog import TAX_RATES_BP, TaxClass
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
-from .orders import Order, OrderStatus, Reservation, utcnow
+from .clock import utcnow
+from .orders import Order, OrderStatus, Reservation
 
 
 @dataclass

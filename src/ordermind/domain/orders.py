@@ -12,15 +12,14 @@ where `allocated` and `released` are the sums over the line's per-node allocatio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
+from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import Event, EventType
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class OrderStatus(StrEnum):
@@ -245,6 +244,7 @@ class Order:
     lines: list[OrderLine]
     external_id: str | None = None
     requested_delivery_date: date | None = None
+    promised_delivery_date: date | None = None  # what we committed to (sourcing/promise)
     draft: bool = False
     holds: list[Hold] = field(default_factory=list)
     shipments: list = field(default_factory=list)  # list[Shipment]

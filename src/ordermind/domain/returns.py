@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
-from .orders import Order, utcnow
+from .clock import utcnow
+from .orders import Order
 
 
 class ReturnStatus(StrEnum):

@@ -34,7 +34,8 @@ def _header(order: Order) -> dict:
         "channel": order.channel, "external_id": order.external_id, "currency": order.currency,
         "customer_email": order.customer.email, "customer_name": order.customer.name,
         "ship_to": {f: getattr(order.ship_to, f) for f in ADDRESS_FIELDS},
-        "requested_delivery_date": order.requested_delivery_date, "draft": order.draft,
+        "requested_delivery_date": order.requested_delivery_date,
+        "promised_delivery_date": order.promised_delivery_date, "draft": order.draft,
         "status": str(order.status), "total": order.total, "sourcing": order.sourcing,
         "created_at": order.created_at, "updated_at": order.updated_at,
         "closed_at": order.closed_at,
@@ -197,7 +198,8 @@ class SqlOrders(OrderRepository):
             id=h.id, channel=h.channel, currency=h.currency,
             customer=Customer(h.customer_email, h.customer_name), ship_to=ship_to, lines=lines,
             external_id=h.external_id,
-            requested_delivery_date=_date(h.requested_delivery_date), draft=h.draft,
+            requested_delivery_date=_date(h.requested_delivery_date),
+            promised_delivery_date=_date(h.promised_delivery_date), draft=h.draft,
             sourcing=h.sourcing, created_at=aware(h.created_at), updated_at=aware(h.updated_at),  # type: ignore[arg-type]
             closed_at=aware(h.closed_at), version=h.version,
         )

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ordermind.domain.clock import utcnow
+
 
 def upsert(conn: Connection, table: Table):  # noqa: ANN201
     """INSERT … ON CONFLICT for the connection's dialect (both share the same API)."""
@@ -22,4 +24,4 @@ def aware(value: datetime | None) -> datetime | None:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return utcnow()

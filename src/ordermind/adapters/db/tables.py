@@ -135,6 +135,7 @@ orders = Table(
     Column("customer_name", Text),
     Column("ship_to", Json, nullable=False),
     Column("requested_delivery_date", Date),
+    Column("promised_delivery_date", Date),
     Column("draft", Boolean, nullable=False),
     Column("status", String(24), nullable=False),  # derived, stored for filtering only
     Column("total", BigInteger, nullable=False),

@@ -20,6 +20,7 @@ def order_view(o: Order) -> dict:
         "ship_to": {k: getattr(o.ship_to, k) for k in (
             "name", "line1", "line2", "city", "region", "postal_code", "country", "lat", "lon")},
         "requested_delivery_date": o.requested_delivery_date,
+        "promised_delivery_date": o.promised_delivery_date,
         "lines": [{
             "line_no": ln.line_no, "sku": ln.sku, "unit_price": ln.unit_price,
             "status": str(ln.status), **ln.buckets(),
