@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+import time
 from threading import Barrier
 
 import httpx
@@ -29,6 +30,7 @@ def _seed(served, policy: str) -> None:
         assert c.put("/v1/inventory/N1/HOT", json={"on_hand": 32, "safety_stock": 2}).status_code == 200
         assert c.put("/v1/inventory/N2/HOT", json={"on_hand": 23, "safety_stock": 3}).status_code == 200
         assert c.put("/v1/channels/race", json={"backorder_policy": policy}).status_code == 200
+    time.sleep(2.1)  # channel rules are cached per worker for up to 2 s (documented)
 
 
 def _race(served) -> list[httpx.Response]:

@@ -207,7 +207,8 @@ class OrderStreamMonitor:
             exp_value = exp_count * sum(v for _, v, _ in past) / orders if orders else 0.0
             hit = (exp_count >= self.min_expected and exp_value > 0
                    and value <= self.drop_ratio * exp_value
-                   and self._value_pvalue(value, exp_count, past) < self.alpha
+                   # stricter: order values are skewed, so the normal tail is optimistic
+                   and self._value_pvalue(value, exp_count, past) < self.alpha / 10
                    and w == self.window_buckets)
             return hit, value, exp_value, w
         # Longer spans are extra tests: a stricter alpha keeps the false alarm rate flat.

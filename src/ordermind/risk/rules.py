@@ -8,7 +8,7 @@ country) do not flag on their own; two of them do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ordermind.risk.facts import OrderFacts
@@ -176,3 +176,22 @@ def _prior_orders(
         if kind in ids and f"{kind}_30d" in snap:
             return snap[f"{kind}_30d"].count
     return None
+
+
+def quantity_norms(lines: Iterable[tuple[str, int]], quantile: float = 0.9,
+                   min_orders: int = 5) -> dict[str, float]:
+    """Typical quantity per order line for each SKU (its ``quantile``), from past lines.
+
+    SKUs seen on fewer than ``min_orders`` lines get no norm, so the quantity rule stays quiet
+    for them instead of judging on a handful of orders.
+    """
+    by_sku: dict[str, list[int]] = {}
+    for sku, qty in lines:
+        by_sku.setdefault(sku, []).append(qty)
+    norms: dict[str, float] = {}
+    for sku, qtys in by_sku.items():
+        if len(qtys) < min_orders:
+            continue
+        qtys.sort()
+        norms[sku] = float(qtys[int(quantile * (len(qtys) - 1))])
+    return norms

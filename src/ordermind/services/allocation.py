@@ -7,6 +7,7 @@ availability; what no node can supply is back-ordered."""
 from __future__ import annotations
 
 from ordermind import sourcing
+from ordermind.domain.catalog import Product
 from ordermind.domain.errors import InsufficientStock
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.domain.network import Node
@@ -41,12 +42,14 @@ def source_order(
     policy: BackorderPolicy = BackorderPolicy.BACKORDER,
     strategy: str = "default",
     excluded_nodes: frozenset[str] = frozenset(),
+    products: dict[str, Product] | None = None,
 ) -> None:
     """Reserve stock for every unsourced or back-ordered unit of the order."""
     needy = order.needs_sourcing()
     if not needy:
         return
-    products = uow.products.get_many(line.sku for line in needy)
+    if products is None:
+        products = uow.products.get_many(line.sku for line in needy)
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
     wanted = {line.line_no: line.unsourced + line.backordered for line in needy}
     skus = {line.line_no: line.sku for line in needy}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
-from ordermind.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services.allocation import allocate_backorders, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
@@ -14,9 +15,11 @@ def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
     return uow.channels.get(code) or Channel(code=code)
 
 
-def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency: str
+def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency: str,
+                  products: dict[str, Product] | None = None,
                   ) -> list[tuple[str, int, int | None]]:
-    products = uow.products.get_many(line.sku for line in lines)
+    if products is None:
+        products = uow.products.get_many(line.sku for line in lines)
     unknown = sorted({line.sku for line in lines} - set(products))
     if unknown:
         raise ValidationFailed(f"unknown SKU(s): {', '.join(unknown)}", skus=unknown)
@@ -37,15 +40,8 @@ def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency
 
 def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
     """Validate, create and source a new order in one transaction (the caller commits)."""
-    priced = _priced_lines(uow, cmd.lines, cmd.currency)
-    if cmd.external_id is not None:
-        existing = uow.orders.find_by_external_id(cmd.channel, cmd.external_id)
-        if existing is not None:
-            raise Conflict(
-                f"channel {cmd.channel} already has order {existing.number} with external_id "
-                f"{cmd.external_id!r}",
-                order_id=existing.id,
-            )
+    products = uow.products.get_many(line.sku for line in cmd.lines)
+    priced = _priced_lines(uow, cmd.lines, cmd.currency, products)
     order = Order.create(
         channel=cmd.channel, currency=cmd.currency, customer=cmd.customer, ship_to=cmd.ship_to,
         lines=[(sku, qty, price) for sku, qty, price in priced], external_id=cmd.external_id,
@@ -54,7 +50,9 @@ def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
     if not cmd.draft:
         rules = channel_rules(uow, cmd.channel)
         source_order(uow, order, actor, policy=rules.backorder_policy,
-                     strategy=rules.sourcing_strategy)
+                     strategy=rules.sourcing_strategy, products=products)
+    # The repository refuses a second order with the same (channel, external_id) with
+    # Conflict; everything reserved above is then rolled back with the unit of work.
     uow.orders.add(order)
     return order
 

@@ -71,6 +71,7 @@ def reoptimise(
     context: SourcingContext | None = None,
     time_limit_s: float = 6.0,
     columns: int = 3,
+    rounds: int = 2,
     use_solver: bool = True,
 ) -> BatchResult:
     """New plans for every order; `stock` is what is free for this wave (the orders' own
@@ -101,24 +102,43 @@ def reoptimise(
     # 2. columns: each order's cheapest plans on the wave's starting stock, plus its fast plan
     cols: list[tuple[str, tuple, int]] = []  # (order_id, allocations, objective)
     by_order: dict[str, list[int]] = {}
+    index: dict[tuple, int] = {}
+
+    def add(oid: str, allocs: tuple, obj: int) -> int:
+        key = (oid, tuple(sorted(allocs)))
+        if key not in index:
+            index[key] = len(cols)
+            by_order.setdefault(oid, []).append(len(cols))
+            cols.append((oid, tuple(allocs), obj))
+        return index[key]
+
+    chosen: dict[str, int] = {}
     for o in wave:
-        req = _request(o, stock, nodes, used0, down, ctx)
-        seen: set[tuple] = set()
         p = fast[o.order_id]
-        options = [(tuple(p.allocations), _objective(p, penalty))]
-        res = candidates(Frame(req), k=columns)[0]
+        chosen[o.order_id] = add(o.order_id, tuple(p.allocations), _objective(p, penalty))
+        res = candidates(Frame(_request(o, stock, nodes, used0, down, ctx)), k=columns)[0]
         short = penalty * sum(res.backordered.values())
-        options += [(f.allocations, round(f.cost) + short) for f in res.best]
-        options.append(((), penalty * sum(ln.quantity for ln in o.lines)))
-        for allocs, obj in options:
-            key = tuple(sorted(allocs))
-            if key in seen:
-                continue
-            seen.add(key)
-            by_order.setdefault(o.order_id, []).append(len(cols))
-            cols.append((o.order_id, allocs, obj))
-    chosen, status = _solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, fast)
-    if chosen is None:
+        for f in res.best:
+            add(o.order_id, f.allocations, round(f.cost) + short)
+        add(o.order_id, (), penalty * sum(ln.quantity for ln in o.lines))
+    deadline = t0 + time_limit_s
+    status = "fast_path"
+    for round_no in range(1 + rounds):
+        if round_no and not _price_columns(wave, cols, chosen, add, stock, nodes, used0, down,
+                                           ctx, penalty, deadline):
+            break  # no order can do better on what the others leave it
+        left_s = deadline - _time.perf_counter()
+        if left_s <= 0.05:
+            break
+        got, st = _solve(wave, cols, by_order, stock, nodes, used0, left_s / (2 if round_no <
+                                                                                   rounds else 1),
+                         chosen)
+        if got is None:
+            break
+        chosen, status = got, st
+        if _time.perf_counter() > t0 + 0.6 * time_limit_s:
+            break
+    if status == "fast_path":
         return _result(fast, penalty, "fast_path", fast_obj, t0)
 
     plans: dict[str, SourcingPlan] = {}
@@ -156,7 +176,49 @@ def _result(plans, penalty, status, fast_obj, t0) -> BatchResult:
         status=status, fast_path_objective=fast_obj, seconds=_time.perf_counter() - t0)
 
 
-def _solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, fast):
+def _price_columns(wave, cols, chosen, add, stock, nodes, used0, down, ctx, penalty,
+                   deadline) -> int:
+    """For every order, its cheapest plan on what the other orders' chosen plans leave;
+    new columns that beat its current one are added. Returns how many were added."""
+    sku_of = {(o.order_id, ln.line_no): ln.sku for o in wave for ln in o.lines}
+    taken: dict[tuple[str, str], int] = {}
+    lines_at: dict[str, int] = {}
+    for oid, ci in chosen.items():
+        for line_no, code, qty in cols[ci][1]:
+            key = (sku_of[(oid, line_no)], code)
+            taken[key] = taken.get(key, 0) + qty
+            lines_at[code] = lines_at.get(code, 0) + 1
+    added = 0
+    for o in wave:
+        if _time.perf_counter() > deadline:
+            break
+        own = cols[chosen[o.order_id]]
+        mine: dict[tuple[str, str], int] = {}
+        my_lines: dict[str, int] = {}
+        for line_no, code, qty in own[1]:
+            key = (sku_of[(o.order_id, line_no)], code)
+            mine[key] = mine.get(key, 0) + qty
+            my_lines[code] = my_lines.get(code, 0) + 1
+        residual = {}
+        for ln in o.lines:
+            per = stock.get(ln.sku, {})
+            residual[ln.sku] = {n: q - taken.get((ln.sku, n), 0) + mine.get((ln.sku, n), 0)
+                                for n, q in per.items()}
+            residual[ln.sku] = {n: q for n, q in residual[ln.sku].items() if q > 0}
+        used = {c: used0.get(c, 0) + lines_at.get(c, 0) - my_lines.get(c, 0)
+                for c in set(used0) | set(lines_at)}
+        res = candidates(Frame(_request(o, residual, nodes, used, down, ctx)), k=1)[0]
+        if not res.best:
+            continue
+        obj = round(res.best[0].cost) + penalty * sum(res.backordered.values())
+        if obj < own[2]:
+            before = len(cols)
+            add(o.order_id, res.best[0].allocations, obj)
+            added += len(cols) > before
+    return added
+
+
+def _solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint):
     from ortools.sat.python import cp_model
 
     m = cp_model.CpModel()
@@ -180,9 +242,8 @@ def _solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, fast):
             m.add(sum(x[i] for i in ids) <= cap)
     m.minimize(sum(obj * x[i] for i, (_, _, obj) in enumerate(cols)))
     for oid, ids in by_order.items():
-        fast_key = sorted(fast[oid].allocations)
         for i in ids:
-            m.add_hint(x[i], sorted(cols[i][1]) == fast_key)
+            m.add_hint(x[i], i == hint[oid])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = 2

@@ -35,11 +35,13 @@ def candidates(frame: Frame, k: int = 3) -> tuple[SearchResult, list[str]]:
     r = frame.request
     shipping = frame.shipping_nodes()
     max_packages = 1 if r.ship_complete else r.max_packages
-    res = search(r, shipping, frame.ctx, max_packages=max_packages, latest=r.requested_date, k=k)
+    base = frame.base_capacity()
+    res = search(r, shipping, frame.ctx, max_packages=max_packages, latest=r.requested_date, k=k,
+                 base=base)
     flags: list[str] = []
     if r.requested_date is not None and (not res.best or res.backordered):
         # Nothing keeps the promise: take the cheapest plan anyway, and say so.
-        slow = search(r, shipping, frame.ctx, max_packages=max_packages, k=k)
+        slow = search(r, shipping, frame.ctx, max_packages=max_packages, k=k, base=base)
         if slow.best and (not res.best or _units(slow) > _units(res)):
             slow.excluded = res.excluded
             res = slow

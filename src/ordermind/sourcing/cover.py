@@ -20,7 +20,8 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
         bit = 1 << j
         for code in t[3]:
             mask[code] = mask.get(code, 0) | bit
-    nodes = sorted(mask, key=lambda c: allowed[c].fixed + allowed[c].zone.band_costs[0])
+    nodes = sorted(_undominated(mask, allowed, cap, ot, n),
+                   key=lambda c: allowed[c].fixed + allowed[c].zone.band_costs[0])
     open0 = [allowed[c].fixed + allowed[c].zone.band_costs[0] for c in nodes]
     m = len(nodes)
     # A first plan from a greedy cover makes the bounds below bite from the start.
@@ -59,6 +60,35 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
                     if mij | mask[nodes[h]] == full:
                         _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
                                   penalty, record)
+
+
+def _undominated(mask: dict[str, int], allowed, cap, ot, n: int) -> list[str]:
+    """Drop nodes another node beats on every count: same costs (opening, labour, carbon,
+    overtime, zone prices), capacity for the whole order, and every line the first holds.
+    Swapping the first for the second never costs more; if both are in a plan, merging
+    them never costs more either, provided the zone's prices are subadditive."""
+    groups: dict[tuple, list[str]] = {}
+    for code in mask:
+        leg = allowed[code]
+        if not leg.zone.subadditive or cap[code] < n:
+            groups[(code,)] = [code]  # not provably replaceable: keep on its own
+            continue
+        key = (leg.fixed, leg.unit_labour, leg.per_gram, ot[code], id(leg.zone))
+        groups.setdefault(key, []).append(code)
+    keep = []
+    for codes in groups.values():
+        if len(codes) == 1:
+            keep.append(codes[0])
+            continue
+        codes.sort(key=lambda c: (-bin(mask[c]).count("1"), c))
+        kept_masks: list[int] = []
+        for c in codes:
+            mc = mask[c]
+            if any(mc | km == km for km in kept_masks):
+                continue  # a kept twin already holds every line this one holds
+            kept_masks.append(mc)
+            keep.append(c)
+    return keep
 
 
 def _cost_set(todo, codes, allowed, cap, ot, penalty, record) -> None:

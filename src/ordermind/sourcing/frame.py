@@ -44,3 +44,15 @@ class Frame:
     def overtime(self, codes) -> dict[str, int]:
         used = self.request.capacity_used
         return {c: overtime_per_line(self.legs[c].node, used.get(c, 0), self.ctx) for c in codes}
+
+    def base_capacity(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(daily capacity, zero overtime) for every shipping node, cached with the legs."""
+        r = self.request
+        key = ("base", r.excluded_nodes, r.allow_ship_from_store)
+        got = self.legs.derived.get(key)
+        if got is None:
+            ship = self.shipping_nodes()
+            got = ({c: leg.node.daily_capacity for c, leg in ship.items()},
+                   dict.fromkeys(ship, 0))
+            self.legs.derived[key] = got
+        return got

@@ -107,11 +107,14 @@ def optimum(orders: list[BatchOrder], stock, nodes, *, capacity_used=None,
 
 
 def _bands(zone, total_g: int) -> tuple[list[int], list[int]]:
-    """Weight bands, extended by whole extra parcels up to the order's weight."""
+    """Weight bands, extended past the heaviest by full parcels plus a remainder parcel
+    (exactly as `ZoneRate.price`), up to the order's weight."""
     limits, prices = list(zone.band_limits), list(zone.band_costs)
-    k = 2
+    heaviest, top_price = zone.band_limits[-1], zone.band_costs[-1]
+    parcels = 1
     while limits[-1] < total_g:
-        limits.append(k * zone.band_limits[-1])
-        prices.append(k * zone.band_costs[-1])
-        k += 1
+        for lim, pr in zip(zone.band_limits, zone.band_costs, strict=True):
+            limits.append(parcels * heaviest + lim)
+            prices.append(parcels * top_price + pr)
+        parcels += 1
     return limits, prices

@@ -22,15 +22,16 @@ class ZoneRate:
     band_costs: tuple[int, ...]  # price per band (minor units)
     transit_days: int
     mode: str
+    subadditive: bool = True  # one package never costs more than two: set by RateTable
 
     def price(self, weight_g: int) -> int:
-        """Price of a package; beyond the heaviest band it goes as several full parcels."""
+        """Price of a package; beyond the heaviest band it goes as full parcels of the
+        heaviest band plus one parcel for the remainder."""
         i = bisect_left(self.band_limits, weight_g)
         if i < len(self.band_costs):
             return self.band_costs[i]
-        heaviest = self.band_limits[-1]
-        parcels = -(-weight_g // heaviest)
-        return parcels * self.band_costs[-1]
+        full, rest = divmod(weight_g, self.band_limits[-1])
+        return full * self.band_costs[-1] + (self.price(rest) if rest else 0)
 
 
 class RateTable:
@@ -53,6 +54,10 @@ class RateTable:
             )
             if any(a > b for a, b in zip(rate.band_costs, rate.band_costs[1:], strict=False)):
                 raise ValueError(f"{service} zone {zone}: heavier bands must not be cheaper")
+            limits = rate.band_limits
+            sub = all(rate.price(a + b) <= rate.price(a) + rate.price(b)
+                      for a in limits for b in limits)
+            rate = ZoneRate(**{**rate.__dict__, "subadditive": sub})
             self._zones.setdefault(service, []).append(rate)
         for zones in self._zones.values():
             zones.sort(key=lambda z: z.max_km)

@@ -37,15 +37,18 @@ class SearchResult:
 
 
 def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
-           latest: date | None = None, k: int = 3) -> SearchResult:
-    """`allowed`: nodes that may ship; `latest`: delivery date a node must meet."""
+           latest: date | None = None, k: int = 3,
+           base: tuple[dict[str, int], dict[str, int]] | None = None) -> SearchResult:
+    """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
+    (daily capacity, zero overtime) per allowed node, precomputed for idle nodes."""
     penalty = ctx.params.package_penalty
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
     used = request.capacity_used
     stock = request.stock
-    cap: dict[str, int] = {}
-    ot: dict[str, int] = {}
+    lazy = bool(used) or base is None
+    cap: dict[str, int] = {} if lazy else base[0]  # read-only when shared
+    ot: dict[str, int] = {} if lazy else base[1]
     excluded: dict[str, str] = {}
     backordered: dict[int, int] = {}
     todo = []  # per line: (line, unit weight, grams, codes holding the line whole)
@@ -58,12 +61,15 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             leg = allowed.get(code)
             if leg is None or have <= 0:
                 continue
-            c = cap.get(code)
-            if c is None:
-                node = leg.node
-                u = used.get(code, 0) if used else 0
-                c = cap[code] = node.daily_capacity - u
-                ot[code] = ot_cost if u and u >= ot_share * node.daily_capacity else 0
+            if lazy:
+                c = cap.get(code)
+                if c is None:
+                    node = leg.node
+                    u = used.get(code, 0) if used else 0
+                    c = cap[code] = node.daily_capacity - u
+                    ot[code] = ot_cost if u and u >= ot_share * node.daily_capacity else 0
+            else:
+                c = cap[code]
             why = "capacity" if c <= 0 else (
                 "too_slow_for_promise" if latest is not None and leg.delivery > latest else None)
             if why is not None:
@@ -122,9 +128,10 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                 if cap[code] < n:
                     continue
                 leg = allowed[code]
-                record(leg.fixed - penalty + leg.zone.price(grams) + units * leg.unit_labour
-                       + grams * leg.per_gram + n * ot[code],
-                       tuple((no, code, q) for no, q in allocs), frozenset((code,)))
+                cost = (leg.fixed - penalty + leg.zone.price(grams) + units * leg.unit_labour
+                        + grams * leg.per_gram + n * ot[code])
+                if len(top) < k or cost < top[-1].cost:
+                    record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
     if n == 1 and not splits:
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits:

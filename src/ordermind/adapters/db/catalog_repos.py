@@ -105,9 +105,16 @@ class SqlNodes(NodeRepository):
         _NODE_CACHE.pop(self.key, None)
 
 
+_CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}
+
+
 class SqlChannels(ChannelRepository):
+    """Channel rules are read on every order and change rarely: cached per process for
+    NODE_CACHE_SECONDS, invalidated at once by an upsert in the same process."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.key = str(conn.engine.url)
 
     @staticmethod
     def _channel(row) -> Channel:  # noqa: ANN001
@@ -115,12 +122,20 @@ class SqlChannels(ChannelRepository):
                        backorder_policy=BackorderPolicy(row.backorder_policy),
                        sourcing_strategy=row.sourcing_strategy)
 
+    def _all(self) -> dict[str, Channel]:
+        hit = _CHANNEL_CACHE.get(self.key)
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+        found = {r.code: self._channel(r)
+                 for r in self.conn.execute(select(t.channels).order_by("code"))}
+        _CHANNEL_CACHE[self.key] = (time.monotonic() + NODE_CACHE_SECONDS, found)
+        return found
+
     def get(self, code: str) -> Channel | None:
-        row = self.conn.execute(select(t.channels).where(t.channels.c.code == code)).first()
-        return self._channel(row) if row else None
+        return self._all().get(code)
 
     def all(self) -> list[Channel]:
-        return [self._channel(r) for r in self.conn.execute(select(t.channels).order_by("code"))]
+        return list(self._all().values())
 
     def upsert(self, channel: Channel) -> None:
         values = {"code": channel.code, "name": channel.name,
@@ -129,6 +144,7 @@ class SqlChannels(ChannelRepository):
         stmt = upsert(self.conn, t.channels).values(**values)
         self.conn.execute(stmt.on_conflict_do_update(
             index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}))
+        _CHANNEL_CACHE.pop(self.key, None)
 
 
 inv = t.inventory

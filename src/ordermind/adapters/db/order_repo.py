@@ -60,9 +60,18 @@ class SqlOrders(OrderRepository):
     # -- writes -----------------------------------------------------------------
     def add(self, order: Order) -> None:
         conn = self.conn
-        order.id = conn.execute(
-            insert(t.orders).values(**_header(order), version=order.version)
-            .returning(t.orders.c.id)).scalar_one()
+        new_id = conn.execute(
+            upsert(conn, t.orders).values(**_header(order), version=order.version)
+            .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+            .returning(t.orders.c.id)).scalar()
+        if new_id is None:
+            existing = self.conn.execute(select(t.orders.c.id).where(
+                t.orders.c.channel == order.channel,
+                t.orders.c.external_id == order.external_id)).scalar()
+            raise Conflict(
+                f"channel {order.channel} already has order OM{existing:08d} with external_id "
+                f"{order.external_id!r}", order_id=existing)
+        order.id = new_id
         conn.execute(insert(t.order_lines), _line_rows(order))
         allocs = _alloc_rows(order)
         if allocs:

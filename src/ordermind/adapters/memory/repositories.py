@@ -163,6 +163,11 @@ class MemoryOrders(OrderRepository):
         order.events.clear()
 
     def add(self, order: Order) -> None:
+        if order.external_id is not None:
+            existing = self.find_by_external_id(order.channel, order.external_id)
+            if existing is not None:
+                raise Conflict(f"channel {order.channel} already has order {existing.number} "
+                               f"with external_id {order.external_id!r}", order_id=existing.id)
         self.seq[0] += 1
         order.id = self.seq[0]
         self._flush_events(order)
