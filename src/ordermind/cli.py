@@ -28,6 +28,7 @@ console = Console()
 
 def _engine():  # noqa: ANN202
     from ordermind.adapters.db.engine import make_engine
+
     return make_engine()
 
 
@@ -36,16 +37,20 @@ def db_upgrade(revision: str = "head") -> None:
     """Apply the migrations to DATABASE_URL (default: ./ordermind.db)."""
     from ordermind.adapters.db.engine import database_url
     from ordermind.adapters.db.migrate import upgrade
+
     upgrade(revision=revision)
     console.print(f"[green]database at {_safe(database_url())} is at {revision}")
 
 
 @keys_app.command("create")
-def keys_create(role: str = typer.Option(..., help="admin|operator|agent|channel|viewer"),
-                channel: str | None = typer.Option(None, help="channel code, for channel keys"),
-                name: str | None = None) -> None:
+def keys_create(
+    role: str = typer.Option(..., help="admin|operator|agent|channel|viewer"),
+    channel: str | None = typer.Option(None, help="channel code, for channel keys"),
+    name: str | None = None,
+) -> None:
     """Create an API key. It is printed once; only its hash is stored."""
     from ordermind.adapters.http.auth import Role, create_key
+
     try:
         key = create_key(_engine(), Role(role), channel, name)
     except ValueError as exc:
@@ -54,24 +59,41 @@ def keys_create(role: str = typer.Option(..., help="admin|operator|agent|channel
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          migrate: bool = typer.Option(True, help="apply migrations first")) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    migrate: bool = typer.Option(True, help="apply migrations first"),
+) -> None:
     """Serve the HTTP API (docs at /docs)."""
     import uvicorn
+
     if migrate:
         from ordermind.adapters.db.migrate import upgrade
+
         upgrade()
-    uvicorn.run("ordermind.adapters.http.asgi:app", host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    uvicorn.run(
+        "ordermind.adapters.http.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @app.command()
-def demo(host: str = "127.0.0.1", port: int = 8000, orders: int = 25,
-         serve_after: bool = typer.Option(True, "--serve/--no-serve")) -> None:
+def demo(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    orders: int = 25,
+    serve_after: bool = typer.Option(True, "--serve/--no-serve"),
+) -> None:
     """Migrate, seed a small demo store, print an admin key and serve it."""
     from ordermind.adapters.db.migrate import upgrade
     from ordermind.adapters.http.auth import Role, create_key
     from ordermind.demo import seed
+
     upgrade()
     engine = _engine()
     placed = seed(engine, orders)
@@ -88,6 +110,7 @@ def demo(host: str = "127.0.0.1", port: int = 8000, orders: int = 25,
 def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Import orders from a CSV (one row per line; see ordermind.importer.REQUIRED)."""
     from ordermind.importer import import_orders, read_orders
+
     engine = _engine()
     try:
         total = sum(1 for _ in read_orders(file))
@@ -95,10 +118,11 @@ def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False))
         raise typer.BadParameter(str(exc)) from None
     with Progress(console=console) as progress:
         task = progress.add_task("importing", total=total)
-        report = import_orders(engine, file, "cli",
-                               lambda n: progress.advance(task, n))
-    console.print(f"placed {report.placed}, skipped {report.skipped} already imported, "
-                  f"failed {len(report.failed)}")
+        report = import_orders(engine, file, "cli", lambda n: progress.advance(task, n))
+    console.print(
+        f"placed {report.placed}, skipped {report.skipped} already imported, "
+        f"failed {len(report.failed)}"
+    )
     for ext, why in report.failed[:20]:
         console.print(f"  [red]{ext}[/]: {why}")
     if report.failed:

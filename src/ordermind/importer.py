@@ -16,8 +16,19 @@ from ordermind.domain.orders import Address, Customer
 from ordermind.services.commands import OrderLineInput, PlaceOrder
 from ordermind.services.ordering import place_order
 
-REQUIRED = ("external_id", "channel", "currency", "customer_email", "ship_name", "line1", "city",
-            "postal_code", "country", "sku", "quantity")
+REQUIRED = (
+    "external_id",
+    "channel",
+    "currency",
+    "customer_email",
+    "ship_name",
+    "line1",
+    "city",
+    "postal_code",
+    "country",
+    "sku",
+    "quantity",
+)
 
 
 @dataclass
@@ -39,16 +50,28 @@ def read_orders(path: Path) -> Iterator[tuple[str, PlaceOrder]]:
     for (channel, ext), rows in groups.items():
         first = rows[0]
         try:
-            lines = [OrderLineInput(r["sku"], int(r["quantity"]),
-                                    int(r["unit_price"]) if r.get("unit_price") else None)
-                     for r in rows]
+            lines = [
+                OrderLineInput(
+                    r["sku"],
+                    int(r["quantity"]),
+                    int(r["unit_price"]) if r.get("unit_price") else None,
+                )
+                for r in rows
+            ]
             cmd = PlaceOrder(
-                channel=channel, currency=first["currency"], external_id=ext,
+                channel=channel,
+                currency=first["currency"],
+                external_id=ext,
                 customer=Customer(first["customer_email"], first.get("customer_name") or None),
-                ship_to=Address(first["ship_name"], first["line1"], first["city"],
-                                first["postal_code"], first["country"],
-                                lat=float(first["lat"]) if first.get("lat") else None,
-                                lon=float(first["lon"]) if first.get("lon") else None),
+                ship_to=Address(
+                    first["ship_name"],
+                    first["line1"],
+                    first["city"],
+                    first["postal_code"],
+                    first["country"],
+                    lat=float(first["lat"]) if first.get("lat") else None,
+                    lon=float(first["lon"]) if first.get("lon") else None,
+                ),
                 lines=lines,
             )
         except (ValueError, DomainError) as exc:
@@ -57,8 +80,9 @@ def read_orders(path: Path) -> Iterator[tuple[str, PlaceOrder]]:
         yield ext, cmd
 
 
-def import_orders(engine: Engine, path: Path, actor: str,
-                  progress: Callable[[int], None] | None = None) -> ImportReport:
+def import_orders(
+    engine: Engine, path: Path, actor: str, progress: Callable[[int], None] | None = None
+) -> ImportReport:
     report = ImportReport()
     for ext, cmd in read_orders(path):
         if isinstance(cmd, Exception):

@@ -35,9 +35,24 @@ def served(database_url: str, engine) -> Iterator[Served]:  # noqa: ANN001
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "ordermind.adapters.http.asgi:app", "--host",
-         "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "ordermind.adapters.http.asgi:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 import time
+from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
 import httpx
@@ -14,21 +14,41 @@ AVAILABLE = 50
 
 
 def _body(i: int, channel: str) -> dict:
-    return {"channel": channel, "currency": "EUR", "external_id": f"race-{i}",
-            "customer": {"email": f"c{i}@example.com"},
-            "ship_to": {"name": "C", "line1": "1 St", "city": "London", "postal_code": "E1",
-                        "country": "GB", "lat": 51.5, "lon": -0.1},
-            "lines": [{"sku": "HOT", "quantity": 1, "unit_price": 100}]}
+    return {
+        "channel": channel,
+        "currency": "EUR",
+        "external_id": f"race-{i}",
+        "customer": {"email": f"c{i}@example.com"},
+        "ship_to": {
+            "name": "C",
+            "line1": "1 St",
+            "city": "London",
+            "postal_code": "E1",
+            "country": "GB",
+            "lat": 51.5,
+            "lon": -0.1,
+        },
+        "lines": [{"sku": "HOT", "quantity": 1, "unit_price": 100}],
+    }
 
 
 def _seed(served, policy: str) -> None:
     with served.client() as c:
         for code, lat in (("N1", 51.5), ("N2", 53.4)):
-            assert c.put(f"/v1/nodes/{code}", json={"name": code, "lat": lat, "lon": -1.0}).status_code == 200
+            assert (
+                c.put(f"/v1/nodes/{code}", json={"name": code, "lat": lat, "lon": -1.0}).status_code
+                == 200
+            )
         assert c.put("/v1/products/HOT", json={"name": "hot", "price": 100}).status_code == 200
         # 50 sellable units split over two nodes, with safety stock kept back at each.
-        assert c.put("/v1/inventory/N1/HOT", json={"on_hand": 32, "safety_stock": 2}).status_code == 200
-        assert c.put("/v1/inventory/N2/HOT", json={"on_hand": 23, "safety_stock": 3}).status_code == 200
+        assert (
+            c.put("/v1/inventory/N1/HOT", json={"on_hand": 32, "safety_stock": 2}).status_code
+            == 200
+        )
+        assert (
+            c.put("/v1/inventory/N2/HOT", json={"on_hand": 23, "safety_stock": 3}).status_code
+            == 200
+        )
         assert c.put("/v1/channels/race", json={"backorder_policy": policy}).status_code == 200
     time.sleep(2.1)  # channel rules are cached per worker for up to 2 s (documented)
 
@@ -49,7 +69,9 @@ def _race(served) -> list[httpx.Response]:
 def test_64_concurrent_orders_for_50_units_never_oversell(served, policy):
     _seed(served, policy)
     responses = _race(served)
-    assert all(r.status_code in (201, 409) for r in responses), [r.text for r in responses if r.status_code >= 500]
+    assert all(r.status_code in (201, 409) for r in responses), [
+        r.text for r in responses if r.status_code >= 500
+    ]
     created = [r.json() for r in responses if r.status_code == 201]
     allocated = sum(ln["allocated"] for o in created for ln in o["lines"])
     backordered = sum(ln["backordered"] for o in created for ln in o["lines"])
@@ -77,7 +99,9 @@ def test_the_same_idempotency_key_posted_concurrently_yields_one_order(served):
     def one(_: int) -> httpx.Response:
         with served.client() as c:
             barrier.wait()
-            return c.post("/v1/orders", json=_body(0, "race"), headers={"Idempotency-Key": "same-key"})
+            return c.post(
+                "/v1/orders", json=_body(0, "race"), headers={"Idempotency-Key": "same-key"}
+            )
 
     with ThreadPoolExecutor(16) as pool:
         responses = list(pool.map(one, range(16)))
@@ -85,5 +109,8 @@ def test_the_same_idempotency_key_posted_concurrently_yields_one_order(served):
     assert len({r.json()["id"] for r in responses}) == 1
     with served.client() as c:
         assert len(c.get("/v1/orders").json()["items"]) == 1
-        assert c.get("/v1/inventory?sku=HOT").json()["items"][0]["reserved"] + \
-            c.get("/v1/inventory?sku=HOT").json()["items"][1]["reserved"] == 1
+        assert (
+            c.get("/v1/inventory?sku=HOT").json()["items"][0]["reserved"]
+            + c.get("/v1/inventory?sku=HOT").json()["items"][1]["reserved"]
+            == 1
+        )

@@ -19,14 +19,21 @@ def test_no_generated_request_makes_the_server_fail(served):
 
     def fuzz(operation) -> None:  # noqa: ANN001
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case) -> None:  # noqa: ANN001
             calls[0] += 1
             response = case.call(base_url=served.base, headers=served.headers, timeout=30)
             if response.status_code >= 500:
-                failures.append(f"{operation.method.upper()} {operation.path} -> "
-                                f"{response.status_code}: {response.text[:300]}")
+                failures.append(
+                    f"{operation.method.upper()} {operation.path} -> "
+                    f"{response.status_code}: {response.text[:300]}"
+                )
+
         check()
 
     for result in schema.get_all_operations():

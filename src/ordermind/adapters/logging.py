@@ -9,8 +9,20 @@ import sys
 import orjson
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
-PII_KEYS = {"email", "customer_email", "name", "customer_name", "line1", "line2", "ship_to",
-            "address", "postal_code", "lat", "lon", "phone"}
+PII_KEYS = {
+    "email",
+    "customer_email",
+    "name",
+    "customer_name",
+    "line1",
+    "line2",
+    "ship_to",
+    "address",
+    "postal_code",
+    "lat",
+    "lon",
+    "phone",
+}
 
 
 def mask_text(text: str) -> str:

@@ -13,7 +13,11 @@ class TaxClass(StrEnum):
 
 
 # Basis points; a deployment with several tax regimes replaces this table.
-TAX_RATES_BP: dict[TaxClass, int] = {TaxClass.STANDARD: 2000, TaxClass.REDUCED: 500, TaxClass.ZERO: 0}
+TAX_RATES_BP: dict[TaxClass, int] = {
+    TaxClass.STANDARD: 2000,
+    TaxClass.REDUCED: 500,
+    TaxClass.ZERO: 0,
+}
 
 
 @dataclass
@@ -44,7 +48,9 @@ class Product:
 
 def validate_code(value: str, what: str) -> None:
     if not value or len(value) > 64 or not value.isprintable() or value.strip() != value:
-        raise ValidationFailed(f"{what} must be 1-64 printable characters without surrounding spaces")
+        raise ValidationFailed(
+            f"{what} must be 1-64 printable characters without surrounding spaces"
+        )
     if "/" in value:
         raise ValidationFailed(f"{what} must not contain '/'")
 

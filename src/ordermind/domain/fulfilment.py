@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .catalog import TAX_RATES_BP, TaxClass
+from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
-from .clock import utcnow
 from .orders import Order, OrderStatus, Reservation
 
 
@@ -113,12 +113,28 @@ def ship(
         line.shipped += qty
         consumed.append(Reservation(node, sku, qty))
         shipment_lines.append(ShipmentLine(line.line_no, sku, qty))
-    shipment = Shipment(id=shipment_id, node=node, carrier=carrier, service=service,
-                        tracking=tracking, lines=shipment_lines, packages=packages)
+    shipment = Shipment(
+        id=shipment_id,
+        node=node,
+        carrier=carrier,
+        service=service,
+        tracking=tracking,
+        lines=shipment_lines,
+        packages=packages,
+    )
     order.shipments.append(shipment)
-    order.record(EventType.SHIPPED, actor, before=status, data={
-        "shipment_id": shipment_id, "node": node, "carrier": carrier, "tracking": tracking,
-        "lines": [{"sku": s, "quantity": q} for s, q in lines]})
+    order.record(
+        EventType.SHIPPED,
+        actor,
+        before=status,
+        data={
+            "shipment_id": shipment_id,
+            "node": node,
+            "carrier": carrier,
+            "tracking": tracking,
+            "lines": [{"sku": s, "quantity": q} for s, q in lines],
+        },
+    )
     return shipment, consumed
 
 
@@ -135,8 +151,12 @@ def deliver(order: Order, shipment_id: str, actor: str, at: datetime | None = No
 
 
 def invoice_shipment(
-    order: Order, shipment: Shipment, invoice_id: str, number: str,
-    tax_classes: dict[str, TaxClass], actor: str,
+    order: Order,
+    shipment: Shipment,
+    invoice_id: str,
+    number: str,
+    tax_classes: dict[str, TaxClass],
+    actor: str,
 ) -> Invoice:
     if any(inv.shipment_id == shipment.id for inv in order.invoices):
         raise InvalidTransition(f"shipment {shipment.id} is already invoiced")
@@ -145,10 +165,14 @@ def invoice_shipment(
         line = order.line_by_no(sl.line_no)
         rate = TAX_RATES_BP[tax_classes.get(sl.sku, TaxClass.STANDARD)]
         net = sl.quantity * line.unit_price
-        lines.append(InvoiceLine(sl.line_no, sl.sku, sl.quantity, line.unit_price,
-                                 tax=(net * rate + 5000) // 10000))
-    invoice = Invoice(id=invoice_id, number=number, shipment_id=shipment.id,
-                      currency=order.currency, lines=lines)
+        lines.append(
+            InvoiceLine(
+                sl.line_no, sl.sku, sl.quantity, line.unit_price, tax=(net * rate + 5000) // 10000
+            )
+        )
+    invoice = Invoice(
+        id=invoice_id, number=number, shipment_id=shipment.id, currency=order.currency, lines=lines
+    )
     order.invoices.append(invoice)
     order.record(EventType.INVOICED, actor, data={"invoice_id": invoice_id, "total": invoice.total})
     return invoice

@@ -20,8 +20,6 @@ from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import Event, EventType
 
 
-
-
 class OrderStatus(StrEnum):
     DRAFT = "draft"
     PLACED = "placed"
@@ -387,7 +385,9 @@ class Order:
             got[line_no] = got.get(line_no, 0) + qty
         for line in self.lines:
             if line.unsourced > 0 or line.backordered > 0:
-                line.backordered = line.ordered - line.allocated - line.released - line.shipped - line.cancelled
+                line.backordered = (
+                    line.ordered - line.allocated - line.released - line.shipped - line.cancelled
+                )
         if decision is not None:
             self.sourcing = decision
         if reserved:
@@ -395,11 +395,17 @@ class Order:
                 EventType.ALLOCATED,
                 actor,
                 before=before,
-                data={"allocations": [{"line_no": n, "node": nd, "quantity": q} for n, nd, q in reserved]},
+                data={
+                    "allocations": [
+                        {"line_no": n, "node": nd, "quantity": q} for n, nd, q in reserved
+                    ]
+                },
             )
         backordered = {line.sku: line.backordered for line in self.lines if line.backordered}
         if backordered and backordered != backordered_before:
-            self.record(EventType.BACKORDERED, actor, before=before, data={"backordered": backordered})
+            self.record(
+                EventType.BACKORDERED, actor, before=before, data={"backordered": backordered}
+            )
 
     def deallocate_unreleased(self, actor: str, reason: str) -> list[Reservation]:
         """Give back every reservation not yet released (before a change re-sources)."""
@@ -416,7 +422,9 @@ class Order:
                 EventType.DEALLOCATED,
                 actor,
                 reason=reason,
-                data={"freed": [{"node": r.node, "sku": r.sku, "quantity": r.quantity} for r in freed]},
+                data={
+                    "freed": [{"node": r.node, "sku": r.sku, "quantity": r.quantity} for r in freed]
+                },
             )
         return freed
 
@@ -432,8 +440,13 @@ class Order:
         alloc.allocated -= take  # type: ignore[union-attr]
         line.prune()
         line.backordered += take
-        self.record(EventType.DEALLOCATED, actor, before=before, reason=reason,
-                    data={"freed": [{"node": node, "sku": sku, "quantity": take}]})
+        self.record(
+            EventType.DEALLOCATED,
+            actor,
+            before=before,
+            reason=reason,
+            data={"freed": [{"node": node, "sku": sku, "quantity": take}]},
+        )
         return take
 
     def place(self, actor: str) -> None:
@@ -452,8 +465,13 @@ class Order:
             raise InvalidTransition(f"order already has an active {reason} hold")
         hold = Hold(id=hold_id, reason=reason, note=note, placed_by=actor, placed_at=utcnow())
         self.holds.append(hold)
-        self.record(EventType.HOLD_PLACED, actor, before=status, reason=note,
-                     data={"hold_id": hold_id, "hold_reason": str(reason)})
+        self.record(
+            EventType.HOLD_PLACED,
+            actor,
+            before=status,
+            reason=note,
+            data={"hold_id": hold_id, "hold_reason": str(reason)},
+        )
         return hold
 
     def release_hold(self, hold_id: str, actor: str, resolution: str | None = None) -> Hold:
@@ -465,8 +483,13 @@ class Order:
                 hold.released_at = utcnow()
                 hold.released_by = actor
                 hold.resolution = resolution
-                self.record(EventType.HOLD_RELEASED, actor, before=before, reason=resolution,
-                             data={"hold_id": hold_id, "hold_reason": str(hold.reason)})
+                self.record(
+                    EventType.HOLD_RELEASED,
+                    actor,
+                    before=before,
+                    reason=resolution,
+                    data={"hold_id": hold_id, "hold_reason": str(hold.reason)},
+                )
                 return hold
         raise NotFound(f"order has no hold {hold_id}")
 
@@ -488,8 +511,14 @@ class Order:
                     alloc.allocated = 0
         if not moved:
             raise InvalidTransition(f"order is {status}: nothing is allocated to release")
-        self.record(EventType.RELEASED, actor, before=status,
-                     data={"released": [{"node": r.node, "sku": r.sku, "quantity": r.quantity} for r in moved]})
+        self.record(
+            EventType.RELEASED,
+            actor,
+            before=status,
+            data={
+                "released": [{"node": r.node, "sku": r.sku, "quantity": r.quantity} for r in moved]
+            },
+        )
         return moved
 
     # -- cancellation -----------------------------------------------------------
@@ -502,7 +531,9 @@ class Order:
         if status in _TERMINAL or status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             raise InvalidTransition(f"cannot cancel an order that is {status}")
         if lines is None:
-            wanted = [(line.sku, line.ordered - line.cancelled - line.shipped) for line in self.lines]
+            wanted = [
+                (line.sku, line.ordered - line.cancelled - line.shipped) for line in self.lines
+            ]
             wanted = [(s, q) for s, q in wanted if q > 0]
         else:
             if not lines:
@@ -515,7 +546,9 @@ class Order:
                 raise ValidationFailed(f"cancel quantity for {sku} must be positive")
             cancellable = line.ordered - line.cancelled - line.shipped
             if qty > cancellable:
-                raise InvalidTransition(f"only {cancellable} of {sku} can still be cancelled, not {qty}")
+                raise InvalidTransition(
+                    f"only {cancellable} of {sku} can still be cancelled, not {qty}"
+                )
         freed: list[Reservation] = []
         for sku, qty in wanted:
             line = self.line(sku)
@@ -534,8 +567,13 @@ class Order:
                         left -= take
             line.prune()
             line.cancelled += qty
-        self.record(EventType.CANCELLED, actor, before=status, reason=reason,
-                     data={"lines": [{"sku": s, "quantity": q} for s, q in wanted]})
+        self.record(
+            EventType.CANCELLED,
+            actor,
+            before=status,
+            reason=reason,
+            data={"lines": [{"sku": s, "quantity": q} for s, q in wanted]},
+        )
         return freed
 
     # -- changes before release -------------------------------------------------
@@ -554,8 +592,10 @@ class Order:
             raise InvalidTransition(f"cannot change an order that is {status}")
         if any(line.released or line.shipped for line in self.lines):
             raise InvalidTransition("cannot change an order once any of it is released or shipped")
-        before = {"ship_to": _address_dict(self.ship_to),
-                  "lines": {ln.sku: ln.ordered - ln.cancelled for ln in self.lines}}
+        before = {
+            "ship_to": _address_dict(self.ship_to),
+            "lines": {ln.sku: ln.ordered - ln.cancelled for ln in self.lines},
+        }
         if lines is not None:
             new_lines = self._changed_lines(lines)
         freed = [] if self.draft else self.deallocate_unreleased(actor, "order changed")
@@ -565,9 +605,13 @@ class Order:
             self.requested_delivery_date = requested_delivery_date
         if lines is not None:
             self.lines = new_lines
-        after = {"ship_to": _address_dict(self.ship_to),
-                 "lines": {ln.sku: ln.ordered - ln.cancelled for ln in self.lines}}
-        self.record(EventType.CHANGED, actor, before=status, data={"before": before, "after": after})
+        after = {
+            "ship_to": _address_dict(self.ship_to),
+            "lines": {ln.sku: ln.ordered - ln.cancelled for ln in self.lines},
+        }
+        self.record(
+            EventType.CHANGED, actor, before=status, data={"before": before, "after": after}
+        )
         return freed
 
     def _changed_lines(self, lines: list[tuple[str, int, int | None]]) -> list[OrderLine]:
@@ -591,12 +635,25 @@ class Order:
                 result.append(OrderLine(line_no=next_no, sku=sku, ordered=qty, unit_price=price))
                 next_no += 1
             elif qty == 0:
-                result.append(OrderLine(line_no=old.line_no, sku=sku, ordered=old.ordered,
-                                        unit_price=old.unit_price, cancelled=old.ordered))
+                result.append(
+                    OrderLine(
+                        line_no=old.line_no,
+                        sku=sku,
+                        ordered=old.ordered,
+                        unit_price=old.unit_price,
+                        cancelled=old.ordered,
+                    )
+                )
             else:
-                result.append(OrderLine(line_no=old.line_no, sku=sku, ordered=qty + old.cancelled,
-                                        unit_price=old.unit_price if price is None else price,
-                                        cancelled=old.cancelled))
+                result.append(
+                    OrderLine(
+                        line_no=old.line_no,
+                        sku=sku,
+                        ordered=qty + old.cancelled,
+                        unit_price=old.unit_price if price is None else price,
+                        cancelled=old.cancelled,
+                    )
+                )
         result.extend(line for sku, line in by_sku.items() if sku not in seen)
         if all(line.ordered == line.cancelled for line in result):
             raise ValidationFailed("a change may not remove every line; cancel the order instead")
@@ -636,5 +693,10 @@ class Order:
 
 
 def _address_dict(a: Address) -> dict:
-    return {"name": a.name, "line1": a.line1, "city": a.city, "postal_code": a.postal_code,
-            "country": a.country}
+    return {
+        "name": a.name,
+        "line1": a.line1,
+        "city": a.city,
+        "postal_code": a.postal_code,
+        "country": a.country,
+    }

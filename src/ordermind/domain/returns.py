@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
-from .clock import utcnow
 from .orders import Order
 
 
@@ -83,8 +83,11 @@ def request_return(
         lines=[ReturnLine(sku, qty, reason) for sku, qty, reason in lines],
     )
     order.returns.append(rma)
-    order.record(EventType.RETURN_REQUESTED, actor, data={
-        "return_id": rma_id, "lines": [{"sku": s, "quantity": q} for s, q, _ in lines]})
+    order.record(
+        EventType.RETURN_REQUESTED,
+        actor,
+        data={"return_id": rma_id, "lines": [{"sku": s, "quantity": q} for s, q, _ in lines]},
+    )
     return rma
 
 
@@ -95,21 +98,27 @@ def find_return(order: Order, rma_id: str) -> ReturnAuthorisation:
     raise NotFound(f"order has no return {rma_id}")
 
 
-def authorise(order: Order, rma_id: str, actor: str, node: str, approve: bool = True,
-              note: str | None = None) -> ReturnAuthorisation:
+def authorise(
+    order: Order, rma_id: str, actor: str, node: str, approve: bool = True, note: str | None = None
+) -> ReturnAuthorisation:
     rma = find_return(order, rma_id)
     if rma.status is not ReturnStatus.REQUESTED:
         raise InvalidTransition(f"return {rma_id} is {rma.status}, not requested")
     rma.status = ReturnStatus.AUTHORISED if approve else ReturnStatus.REJECTED
     rma.node = node
     rma.updated_at = utcnow()
-    order.record(EventType.RETURN_AUTHORISED if approve else EventType.RETURN_REJECTED, actor,
-                 reason=note, data={"return_id": rma_id, "node": node})
+    order.record(
+        EventType.RETURN_AUTHORISED if approve else EventType.RETURN_REJECTED,
+        actor,
+        reason=note,
+        data={"return_id": rma_id, "node": node},
+    )
     return rma
 
 
-def receive(order: Order, rma_id: str, dispositions: dict[str, Disposition], actor: str
-            ) -> list[tuple[str, str, int]]:
+def receive(
+    order: Order, rma_id: str, dispositions: dict[str, Disposition], actor: str
+) -> list[tuple[str, str, int]]:
     """Goods arrived. Returns (node, sku, qty) to put back on hand (restocked units)."""
     rma = find_return(order, rma_id)
     if rma.status is not ReturnStatus.AUTHORISED:
@@ -125,10 +134,17 @@ def receive(order: Order, rma_id: str, dispositions: dict[str, Disposition], act
             restock.append((rma.node or "", rl.sku, rl.quantity))
     rma.status = ReturnStatus.RECEIVED
     rma.updated_at = utcnow()
-    order.record(EventType.RETURN_RECEIVED, actor, data={
-        "return_id": rma_id,
-        "lines": [{"sku": rl.sku, "quantity": rl.quantity, "disposition": str(rl.disposition)}
-                  for rl in rma.lines]})
+    order.record(
+        EventType.RETURN_RECEIVED,
+        actor,
+        data={
+            "return_id": rma_id,
+            "lines": [
+                {"sku": rl.sku, "quantity": rl.quantity, "disposition": str(rl.disposition)}
+                for rl in rma.lines
+            ],
+        },
+    )
     return restock
 
 
@@ -140,7 +156,9 @@ def refund(order: Order, rma_id: str, actor: str, amount: int | None = None) -> 
     if amount is None:
         amount = due
     if amount < 0 or amount > due:
-        raise ValidationFailed(f"refund must be between 0 and {due} (the value of the returned goods)")
+        raise ValidationFailed(
+            f"refund must be between 0 and {due} (the value of the returned goods)"
+        )
     rma.refund_amount = amount
     rma.status = ReturnStatus.REFUNDED
     rma.updated_at = utcnow()

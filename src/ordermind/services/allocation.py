@@ -9,8 +9,8 @@ from __future__ import annotations
 from ordermind import sourcing
 from ordermind.domain.catalog import Product
 from ordermind.domain.errors import InsufficientStock
-from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.domain.network import Node
+from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 from ordermind.sourcing import LineRequest, NodeInfo, SourcingRequest
 
@@ -19,18 +19,27 @@ MAX_REPLANS = 3
 
 def node_info(node: Node) -> NodeInfo:
     return NodeInfo(
-        code=node.code, kind=str(node.kind), country=node.country, lat=node.lat, lon=node.lon,
-        postal_code=node.postal_code, daily_capacity=node.daily_capacity,
-        handling_cost=node.handling_cost, can_ship=node.can_ship, can_pickup=node.can_pickup,
-        priority=node.priority, active=node.active,
+        code=node.code,
+        kind=str(node.kind),
+        country=node.country,
+        lat=node.lat,
+        lon=node.lon,
+        postal_code=node.postal_code,
+        daily_capacity=node.daily_capacity,
+        handling_cost=node.handling_cost,
+        can_ship=node.can_ship,
+        can_pickup=node.can_pickup,
+        priority=node.priority,
+        active=node.active,
     )
 
 
 def _location(order: Order) -> sourcing.Location | None:
     to = order.ship_to
     if to.lat is not None and to.lon is not None:
-        return sourcing.Location(lat=to.lat, lon=to.lon, country=to.country,
-                                 postal_code=to.postal_code)
+        return sourcing.Location(
+            lat=to.lat, lon=to.lon, country=to.country, postal_code=to.postal_code
+        )
     return None
 
 
@@ -60,7 +69,8 @@ def source_order(
         request = SourcingRequest(
             lines=[
                 LineRequest(no, skus[no], qty, getattr(products.get(skus[no]), "weight_g", 0))
-                for no, qty in wanted.items() if qty > 0
+                for no, qty in wanted.items()
+                if qty > 0
             ],
             ship_to=_location(order),
             ship_to_country=order.ship_to.country,

@@ -33,8 +33,9 @@ def _known(uow: AbstractUnitOfWork, node: str, sku: str) -> None:
         raise NotFound(f"product {sku} not found")
 
 
-def set_stock(uow: AbstractUnitOfWork, node: str, sku: str, on_hand: int, safety_stock: int,
-              actor: str) -> InventoryPosition:
+def set_stock(
+    uow: AbstractUnitOfWork, node: str, sku: str, on_hand: int, safety_stock: int, actor: str
+) -> InventoryPosition:
     """A stock count. More stock serves back-orders; less than is reserved takes the
     newest unreleased reservations back into back-order and re-sources them elsewhere."""
     _known(uow, node, sku)
@@ -49,8 +50,9 @@ def set_stock(uow: AbstractUnitOfWork, node: str, sku: str, on_hand: int, safety
     return uow.inventory.get(node, sku)  # type: ignore[return-value]
 
 
-def adjust_stock(uow: AbstractUnitOfWork, node: str, sku: str, delta: int, reason: str,
-                 actor: str) -> InventoryPosition:
+def adjust_stock(
+    uow: AbstractUnitOfWork, node: str, sku: str, delta: int, reason: str, actor: str
+) -> InventoryPosition:
     _known(uow, node, sku)
     if delta == 0:
         raise ValidationFailed("delta must not be zero")
@@ -80,8 +82,13 @@ def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:
             uow.inventory.unreserve(node, sku, taken)
             excess -= taken
             rules = channel_rules(uow, order.channel)
-            source_order(uow, order, actor, strategy=rules.sourcing_strategy,
-                         excluded_nodes=frozenset({node}))
+            source_order(
+                uow,
+                order,
+                actor,
+                strategy=rules.sourcing_strategy,
+                excluded_nodes=frozenset({node}),
+            )
             uow.orders.save(order)
             if excess <= 0:
                 break
@@ -106,8 +113,14 @@ def receive_supply(uow: AbstractUnitOfWork, supply_id: int, actor: str) -> Inven
     if supply.received:
         raise Conflict(f"inbound supply {supply_id} was already received")
     uow.supply.mark_received(supply_id)
-    return adjust_stock(uow, supply.node, supply.sku, supply.quantity,
-                        f"received {supply.kind} {supply.reference or supply_id}", actor)
+    return adjust_stock(
+        uow,
+        supply.node,
+        supply.sku,
+        supply.quantity,
+        f"received {supply.kind} {supply.reference or supply_id}",
+        actor,
+    )
 
 
 def channel_or_default(uow: AbstractUnitOfWork, code: str) -> Channel:

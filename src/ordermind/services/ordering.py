@@ -15,9 +15,12 @@ def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
     return uow.channels.get(code) or Channel(code=code)
 
 
-def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency: str,
-                  products: dict[str, Product] | None = None,
-                  ) -> list[tuple[str, int, int | None]]:
+def _priced_lines(
+    uow: AbstractUnitOfWork,
+    lines: list[OrderLineInput],
+    currency: str,
+    products: dict[str, Product] | None = None,
+) -> list[tuple[str, int, int | None]]:
     if products is None:
         products = uow.products.get_many(line.sku for line in lines)
     unknown = sorted({line.sku for line in lines} - set(products))
@@ -32,7 +35,9 @@ def _priced_lines(uow: AbstractUnitOfWork, lines: list[OrderLineInput], currency
         if price is None:
             product = products[line.sku]
             if product.currency != currency:
-                raise ValidationFailed(f"{line.sku} is priced in {product.currency}; give unit_price")
+                raise ValidationFailed(
+                    f"{line.sku} is priced in {product.currency}; give unit_price"
+                )
             price = product.price
         priced.append((line.sku, line.quantity, price))
     return priced
@@ -43,14 +48,26 @@ def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
     products = uow.products.get_many(line.sku for line in cmd.lines)
     priced = _priced_lines(uow, cmd.lines, cmd.currency, products)
     order = Order.create(
-        channel=cmd.channel, currency=cmd.currency, customer=cmd.customer, ship_to=cmd.ship_to,
-        lines=[(sku, qty, price) for sku, qty, price in priced], external_id=cmd.external_id,
-        requested_delivery_date=cmd.requested_delivery_date, draft=cmd.draft, actor=actor,
+        channel=cmd.channel,
+        currency=cmd.currency,
+        customer=cmd.customer,
+        ship_to=cmd.ship_to,
+        lines=[(sku, qty, price) for sku, qty, price in priced],
+        external_id=cmd.external_id,
+        requested_delivery_date=cmd.requested_delivery_date,
+        draft=cmd.draft,
+        actor=actor,
     )
     if not cmd.draft:
         rules = channel_rules(uow, cmd.channel)
-        source_order(uow, order, actor, policy=rules.backorder_policy,
-                     strategy=rules.sourcing_strategy, products=products)
+        source_order(
+            uow,
+            order,
+            actor,
+            policy=rules.backorder_policy,
+            strategy=rules.sourcing_strategy,
+            products=products,
+        )
     # The repository refuses a second order with the same (channel, external_id) with
     # Conflict; everything reserved above is then rolled back with the unit of work.
     uow.orders.add(order)
@@ -65,8 +82,9 @@ def get_order(uow: AbstractUnitOfWork, order_id: int, channel: str | None = None
     return order
 
 
-def place_draft(uow: AbstractUnitOfWork, order_id: int, actor: str,
-                channel: str | None = None) -> Order:
+def place_draft(
+    uow: AbstractUnitOfWork, order_id: int, actor: str, channel: str | None = None
+) -> Order:
     order = get_order(uow, order_id, channel)
     order.place(actor)
     rules = channel_rules(uow, order.channel)
@@ -75,24 +93,31 @@ def place_draft(uow: AbstractUnitOfWork, order_id: int, actor: str,
     return order
 
 
-def change_order(uow: AbstractUnitOfWork, cmd: ChangeOrder, actor: str,
-                 channel: str | None = None) -> Order:
+def change_order(
+    uow: AbstractUnitOfWork, cmd: ChangeOrder, actor: str, channel: str | None = None
+) -> Order:
     order = get_order(uow, cmd.order_id, channel)
     lines = None
     if cmd.lines is not None:
         known = {line.sku: line for line in order.lines}
         new_skus = [ln for ln in cmd.lines if ln.sku not in known and ln.quantity > 0]
         priced = {sku: price for sku, _, price in _priced_lines(uow, new_skus, order.currency)}
-        lines = [(ln.sku, ln.quantity, ln.unit_price if ln.sku in known else priced.get(ln.sku))
-                 for ln in cmd.lines]
-    freed = order.change(actor, ship_to=cmd.ship_to, lines=lines,
-                         requested_delivery_date=cmd.requested_delivery_date)
+        lines = [
+            (ln.sku, ln.quantity, ln.unit_price if ln.sku in known else priced.get(ln.sku))
+            for ln in cmd.lines
+        ]
+    freed = order.change(
+        actor, ship_to=cmd.ship_to, lines=lines, requested_delivery_date=cmd.requested_delivery_date
+    )
     for res in freed:
         uow.inventory.unreserve(res.node, res.sku, res.quantity)
     if not order.draft:
         rules = channel_rules(uow, order.channel)
-        policy = (BackorderPolicy.BACKORDER if rules.backorder_policy is BackorderPolicy.REJECT
-                  else rules.backorder_policy)
+        policy = (
+            BackorderPolicy.BACKORDER
+            if rules.backorder_policy is BackorderPolicy.REJECT
+            else rules.backorder_policy
+        )
         source_order(uow, order, actor, policy=policy, strategy=rules.sourcing_strategy)
     uow.orders.save(order)
     for sku in {r.sku for r in freed}:
@@ -100,8 +125,9 @@ def change_order(uow: AbstractUnitOfWork, cmd: ChangeOrder, actor: str,
     return order
 
 
-def cancel_order(uow: AbstractUnitOfWork, cmd: CancelOrder, actor: str,
-                 channel: str | None = None) -> Order:
+def cancel_order(
+    uow: AbstractUnitOfWork, cmd: CancelOrder, actor: str, channel: str | None = None
+) -> Order:
     order = get_order(uow, cmd.order_id, channel)
     freed = order.cancel(actor, cmd.reason, cmd.lines)
     for res in freed:

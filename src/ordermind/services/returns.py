@@ -13,8 +13,9 @@ from ordermind.services.ordering import get_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
-def request_return(uow: AbstractUnitOfWork, cmd: RequestReturn, actor: str,
-                   channel: str | None = None) -> tuple[Order, ReturnAuthorisation]:
+def request_return(
+    uow: AbstractUnitOfWork, cmd: RequestReturn, actor: str, channel: str | None = None
+) -> tuple[Order, ReturnAuthorisation]:
     order = get_order(uow, cmd.order_id, channel)
     rma = returns.request_return(order, new_id("rma"), cmd.lines, actor)
     uow.orders.save(order)
@@ -28,8 +29,14 @@ def _load(uow: AbstractUnitOfWork, rma_id: str) -> Order:
     return get_order(uow, order_id)
 
 
-def authorise_return(uow: AbstractUnitOfWork, rma_id: str, actor: str, node: str | None = None,
-                     approve: bool = True, note: str | None = None) -> ReturnAuthorisation:
+def authorise_return(
+    uow: AbstractUnitOfWork,
+    rma_id: str,
+    actor: str,
+    node: str | None = None,
+    approve: bool = True,
+    note: str | None = None,
+) -> ReturnAuthorisation:
     order = _load(uow, rma_id)
     if node is None:
         # Back to the node that shipped it, the usual case for a parcel return.
@@ -53,8 +60,9 @@ def receive_return(uow: AbstractUnitOfWork, cmd: ReceiveReturn, actor: str) -> R
     return returns.find_return(order, cmd.rma_id)
 
 
-def refund_return(uow: AbstractUnitOfWork, rma_id: str, actor: str,
-                  amount: int | None = None) -> ReturnAuthorisation:
+def refund_return(
+    uow: AbstractUnitOfWork, rma_id: str, actor: str, amount: int | None = None
+) -> ReturnAuthorisation:
     order = _load(uow, rma_id)
     rma = returns.refund(order, rma_id, actor, amount)
     uow.orders.save(order)

@@ -69,22 +69,27 @@ class InventoryRepository(abc.ABC):
     @abc.abstractmethod
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
         """Set counted stock. Refuses (returns None-free error) if on_hand < reserved."""
+
     @abc.abstractmethod
     def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
         """Atomically add delta to on_hand unless that takes it below 0 or below reserved;
         None when refused."""
+
     @abc.abstractmethod
     def try_reserve(self, node: str, sku: str, qty: int) -> bool:
         """One atomic conditional update: reserve only if available (on_hand - reserved -
         safety_stock) covers qty."""
+
     @abc.abstractmethod
     def unreserve(self, node: str, sku: str, qty: int) -> None: ...
     @abc.abstractmethod
     def consume(self, node: str, sku: str, qty: int) -> None:
         """Units leave the node: on_hand and reserved both drop."""
+
     @abc.abstractmethod
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
         """sku -> node -> available units, only positive ones."""
+
     @abc.abstractmethod
     def record_movement(self, node: str, sku: str, delta: int, reason: str, actor: str) -> None: ...
 
@@ -104,11 +109,13 @@ class OrderRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, order: Order) -> None:
         """Insert a new order with its lines, allocations and pending events; sets order.id."""
+
     @abc.abstractmethod
     def get(self, order_id: int) -> Order | None: ...
     @abc.abstractmethod
     def save(self, order: Order) -> None:
         """Write back a loaded order; raises Conflict if someone else saved it meanwhile."""
+
     @abc.abstractmethod
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None: ...
     @abc.abstractmethod
@@ -116,9 +123,11 @@ class OrderRepository(abc.ABC):
     @abc.abstractmethod
     def with_backorders(self, sku: str, limit: int) -> list[int]:
         """Ids of orders with back-ordered units of sku, oldest first."""
+
     @abc.abstractmethod
     def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
         """Ids of orders holding allocated (unreleased) units at node, newest first."""
+
     @abc.abstractmethod
     def order_id_for_shipment(self, shipment_id: str) -> int | None: ...
     @abc.abstractmethod
@@ -135,6 +144,7 @@ class IdempotencyRepository(abc.ABC):
     def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
         """Claim the key for this request. Returns the stored response when the key was
         used before (the caller then answers with it), None when this request owns it."""
+
     @abc.abstractmethod
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None: ...
 
@@ -159,3 +169,55 @@ class AbstractUnitOfWork(abc.ABC):
 
     @abc.abstractmethod
     def rollback(self) -> None: ...
+
+
+@dataclass
+class IntakeRecord:
+    id: int | None
+    channel: str
+    source: str
+    filename: str | None
+    format: str | None
+    sha256: str
+    content: bytes
+    parsed: dict
+    buyer_id: str | None
+    po_number: str | None
+    confidence: float
+    status: str
+    reasons: list[str]
+    order_id: int | None = None
+    created_at: datetime | None = None
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+
+
+class IntakeRepository(abc.ABC):
+    """Received documents, the buyer cross-reference, and reviewers' decisions."""
+
+    @abc.abstractmethod
+    def add(self, record: IntakeRecord) -> IntakeRecord: ...
+    @abc.abstractmethod
+    def get(self, doc_id: int) -> IntakeRecord | None: ...
+    @abc.abstractmethod
+    def update(self, doc_id: int, **values: object) -> None: ...
+    @abc.abstractmethod
+    def find_po(
+        self, channel: str, buyer_id: str | None, po_number: str
+    ) -> IntakeRecord | None: ...
+    @abc.abstractmethod
+    def list(self, status: str | None, limit: int) -> list[IntakeRecord]: ...
+    @abc.abstractmethod
+    def xref_get(self, buyer_id: str | None, key: str) -> str | None: ...
+    @abc.abstractmethod
+    def xref_put(self, buyer_id: str | None, key: str, sku: str) -> None: ...
+    @abc.abstractmethod
+    def record_decision(
+        self,
+        order_id: int,
+        hold_id: str,
+        hold_reason: str,
+        decision: str,
+        reason: str | None,
+        actor: str,
+    ) -> None: ...

@@ -20,24 +20,43 @@ class Api:
         def with_key(url: str, **kw):  # noqa: ANN202
             kw["headers"] = {**self.headers, **kw.get("headers", {})}
             return call(url, **kw)
+
         return with_key
 
     def seed(self, stock: dict[tuple[str, str], int], safety: int = 0) -> None:
         for code, lat, lon in (("LDN", 51.5, -0.12), ("MAN", 53.48, -2.24), ("EDI", 55.95, -3.19)):
-            assert self.put(f"/v1/nodes/{code}", json={"name": code, "lat": lat, "lon": lon}).status_code == 200
+            assert (
+                self.put(
+                    f"/v1/nodes/{code}", json={"name": code, "lat": lat, "lon": lon}
+                ).status_code
+                == 200
+            )
         for sku in sorted({s for _, s in stock}):
-            assert self.put(f"/v1/products/{sku}", json={"name": sku, "price": 1000}).status_code == 200
+            assert (
+                self.put(f"/v1/products/{sku}", json={"name": sku, "price": 1000}).status_code
+                == 200
+            )
         for (node, sku), qty in stock.items():
-            r = self.put(f"/v1/inventory/{node}/{sku}", json={"on_hand": qty, "safety_stock": safety})
+            r = self.put(
+                f"/v1/inventory/{node}/{sku}", json={"on_hand": qty, "safety_stock": safety}
+            )
             assert r.status_code == 200, r.text
 
 
 def order_body(*lines: tuple[str, int], channel: str = "web", **extra) -> dict:
     return {
-        "channel": channel, "currency": "EUR",
+        "channel": channel,
+        "currency": "EUR",
         "customer": {"email": "ann.buyer@example.com", "name": "Ann Buyer"},
-        "ship_to": {"name": "Ann Buyer", "line1": "1 High St", "city": "London",
-                    "postal_code": "EC1A 1AA", "country": "GB", "lat": 51.52, "lon": -0.1},
+        "ship_to": {
+            "name": "Ann Buyer",
+            "line1": "1 High St",
+            "city": "London",
+            "postal_code": "EC1A 1AA",
+            "country": "GB",
+            "lat": 51.52,
+            "lon": -0.1,
+        },
         "lines": [{"sku": s, "quantity": q, "unit_price": 1000} for s, q in lines],
         **extra,
     }
@@ -58,4 +77,5 @@ def api(app, engine) -> Api:  # noqa: ANN001
 def key_for(engine):  # noqa: ANN001, ANN201
     def make(role: str, channel: str | None = None) -> dict:
         return {"Authorization": f"Bearer {create_key(engine, Role(role), channel)}"}
+
     return make

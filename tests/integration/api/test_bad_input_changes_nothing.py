@@ -10,20 +10,31 @@ def _assert_nothing_written(api):
     assert all(p["reserved"] == 0 for p in api.get("/v1/inventory").json()["items"])
 
 
-@pytest.mark.parametrize("mutate, status, needle", [
-    (lambda b: b["lines"].append({"sku": "NOPE", "quantity": 1, "unit_price": 1}), 422, "unknown SKU"),
-    (lambda b: b["lines"][0].update(quantity=-1), 422, "quantity"),
-    (lambda b: b["lines"][0].update(quantity=0), 422, "quantity"),
-    (lambda b: b["lines"][0].update(quantity="3"), 422, "quantity"),
-    (lambda b: b["lines"][0].update(quantity=2.5), 422, "quantity"),
-    (lambda b: b.pop("ship_to"), 422, "ship_to"),
-    (lambda b: b.update(lines=[]), 422, "lines"),
-    (lambda b: b.update(currency="euro"), 422, "currency"),
-    (lambda b: b["customer"].update(email="not-an-email"), 422, "e-mail"),
-    (lambda b: b.update(surprise=1), 422, "surprise"),
-    (lambda b: b["lines"].append({"sku": "A", "quantity": 1, "unit_price": 1}), 422, "one line"),
-    (lambda b: b["ship_to"].update(country="United Kingdom"), 422, "country"),
-])
+@pytest.mark.parametrize(
+    "mutate, status, needle",
+    [
+        (
+            lambda b: b["lines"].append({"sku": "NOPE", "quantity": 1, "unit_price": 1}),
+            422,
+            "unknown SKU",
+        ),
+        (lambda b: b["lines"][0].update(quantity=-1), 422, "quantity"),
+        (lambda b: b["lines"][0].update(quantity=0), 422, "quantity"),
+        (lambda b: b["lines"][0].update(quantity="3"), 422, "quantity"),
+        (lambda b: b["lines"][0].update(quantity=2.5), 422, "quantity"),
+        (lambda b: b.pop("ship_to"), 422, "ship_to"),
+        (lambda b: b.update(lines=[]), 422, "lines"),
+        (lambda b: b.update(currency="euro"), 422, "currency"),
+        (lambda b: b["customer"].update(email="not-an-email"), 422, "e-mail"),
+        (lambda b: b.update(surprise=1), 422, "surprise"),
+        (
+            lambda b: b["lines"].append({"sku": "A", "quantity": 1, "unit_price": 1}),
+            422,
+            "one line",
+        ),
+        (lambda b: b["ship_to"].update(country="United Kingdom"), 422, "country"),
+    ],
+)
 def test_invalid_orders_are_refused_with_a_clear_problem(api, mutate, status, needle):
     api.seed({("LDN", "A"): 5})
     body = order_body(("A", 1))
@@ -32,7 +43,10 @@ def test_invalid_orders_are_refused_with_a_clear_problem(api, mutate, status, ne
     assert r.status_code == status, r.text
     assert r.headers["content-type"] == "application/problem+json"
     problem = r.json()
-    assert problem["status"] == status and needle.lower() in (problem["detail"] + str(problem.get("errors"))).lower()
+    assert (
+        problem["status"] == status
+        and needle.lower() in (problem["detail"] + str(problem.get("errors"))).lower()
+    )
     _assert_nothing_written(api)
 
 
@@ -50,8 +64,15 @@ def test_malformed_json_and_huge_bodies_are_refused(api):
 def test_a_transition_from_the_wrong_state_is_refused_with_the_reason(api):
     api.seed({("LDN", "A"): 5})
     oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
-    r = api.post("/v1/shipments", json={"order_id": oid, "node": "LDN", "carrier": "DPD",
-                                        "lines": [{"sku": "A", "quantity": 1}]})
+    r = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "LDN",
+            "carrier": "DPD",
+            "lines": [{"sku": "A", "quantity": 1}],
+        },
+    )
     assert r.status_code == 409 and "release the order first" in r.json()["detail"]
     api.post(f"/v1/orders/{oid}/cancel")
     r = api.post(f"/v1/orders/{oid}/release")
@@ -73,14 +94,18 @@ def test_a_channel_key_creates_and_reads_only_its_own_channel(api, key_for):
     api.seed({("LDN", "A"): 5})
     shop = key_for("channel", "shop")
     other = api.post("/v1/orders", json=order_body(("A", 1), channel="marketplace")).json()
-    r = api.client.post("/v1/orders", json=order_body(("A", 1), channel="marketplace"), headers=shop)
+    r = api.client.post(
+        "/v1/orders", json=order_body(("A", 1), channel="marketplace"), headers=shop
+    )
     assert r.status_code == 403
     mine = api.client.post("/v1/orders", json=order_body(("A", 1), channel="shop"), headers=shop)
     assert mine.status_code == 201
     assert api.client.get(f"/v1/orders/{other['id']}", headers=shop).status_code == 404
     listed = api.client.get("/v1/orders", headers=shop).json()["items"]
     assert [o["channel"] for o in listed] == ["shop"]
-    assert api.client.post(f"/v1/orders/{mine.json()['id']}/cancel", headers=shop).status_code == 403
+    assert (
+        api.client.post(f"/v1/orders/{mine.json()['id']}/cancel", headers=shop).status_code == 403
+    )
 
 
 def test_the_same_external_id_twice_is_one_order(api):

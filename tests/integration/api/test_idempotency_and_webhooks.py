@@ -51,7 +51,9 @@ class Receiver(BaseHTTPRequestHandler):
         pass
 
 
-def test_webhooks_are_signed_retried_after_a_failure_and_show_their_attempts(api, engine, monkeypatch):
+def test_webhooks_are_signed_retried_after_a_failure_and_show_their_attempts(
+    api, engine, monkeypatch
+):
     monkeypatch.setattr(dispatch_mod, "SETTLE", dispatch_mod.timedelta(0))
     monkeypatch.setattr(dispatch_mod, "BASE_BACKOFF_S", 0.0)
     server = HTTPServer(("127.0.0.1", 0), Receiver)
@@ -59,8 +61,9 @@ def test_webhooks_are_signed_retried_after_a_failure_and_show_their_attempts(api
     Receiver.received, Receiver.fail_first = [], True
     try:
         url = f"http://127.0.0.1:{server.server_port}/hook"
-        sub = api.post("/v1/webhooks", json={"url": url, "event_types": ["order.placed"],
-                                             "secret": "s" * 32})
+        sub = api.post(
+            "/v1/webhooks", json={"url": url, "event_types": ["order.placed"], "secret": "s" * 32}
+        )
         assert sub.status_code == 201 and sub.json()["secret"] == "s" * 32
         api.seed({("LDN", "A"): 5})
         oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]

@@ -10,17 +10,34 @@ def test_an_order_goes_from_placement_to_refund_and_every_step_is_in_its_timelin
     order = r.json()
     assert order["status"] == "allocated" and order["number"].startswith("OM")
     lines = {ln["sku"]: ln for ln in order["lines"]}
-    assert lines["A"]["allocations"] == [{"node": "LDN", "quantity": 2, "allocated": 2, "released": 0}]
+    assert lines["A"]["allocations"] == [
+        {"node": "LDN", "quantity": 2, "allocated": 2, "released": 0}
+    ]
     assert lines["B"]["allocated"] == 1 and lines["B"]["backordered"] == 0
     oid = order["id"]
 
     assert api.post(f"/v1/orders/{oid}/release").json()["status"] == "released"
-    ship = api.post("/v1/shipments", json={"order_id": oid, "node": "LDN", "carrier": "DPD",
-                                           "tracking": "TRK1", "lines": [{"sku": "A", "quantity": 2}]})
+    ship = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "LDN",
+            "carrier": "DPD",
+            "tracking": "TRK1",
+            "lines": [{"sku": "A", "quantity": 2}],
+        },
+    )
     assert ship.status_code == 201, ship.text
     assert ship.json()["order"]["status"] == "partially_shipped"
-    ship2 = api.post("/v1/shipments", json={"order_id": oid, "node": "MAN", "carrier": "DPD",
-                                            "lines": [{"sku": "B", "quantity": 1}]})
+    ship2 = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "MAN",
+            "carrier": "DPD",
+            "lines": [{"sku": "B", "quantity": 1}],
+        },
+    )
     assert ship2.json()["order"]["status"] == "shipped"
     stock = {p["node"]: p for p in api.get("/v1/inventory?sku=A").json()["items"]}
     assert stock["LDN"]["on_hand"] == 8 and stock["LDN"]["reserved"] == 0
@@ -33,7 +50,10 @@ def test_an_order_goes_from_placement_to_refund_and_every_step_is_in_its_timelin
         assert api.post(f"/v1/shipments/{s['id']}/deliver").status_code == 200
     assert api.get(f"/v1/orders/{oid}").json()["status"] == "delivered"
 
-    rma = api.post("/v1/returns", json={"order_id": oid, "lines": [{"sku": "A", "quantity": 1, "reason": "damaged"}]})
+    rma = api.post(
+        "/v1/returns",
+        json={"order_id": oid, "lines": [{"sku": "A", "quantity": 1, "reason": "damaged"}]},
+    )
     assert rma.status_code == 201, rma.text
     rid = rma.json()["id"]
     assert api.post(f"/v1/returns/{rid}/authorise", json={}).json()["status"] == "authorised"
@@ -44,10 +64,22 @@ def test_an_order_goes_from_placement_to_refund_and_every_step_is_in_its_timelin
     assert api.post(f"/v1/orders/{oid}/close").json()["status"] == "closed"
 
     types = [e["type"] for e in api.get(f"/v1/orders/{oid}/events").json()["items"]]
-    assert types == ["order.placed", "order.allocated", "order.released", "order.shipped",
-                     "order.invoiced", "order.shipped", "order.invoiced", "order.delivered",
-                     "order.delivered", "return.requested", "return.authorised",
-                     "return.received", "return.refunded", "order.closed"]
+    assert types == [
+        "order.placed",
+        "order.allocated",
+        "order.released",
+        "order.shipped",
+        "order.invoiced",
+        "order.shipped",
+        "order.invoiced",
+        "order.delivered",
+        "order.delivered",
+        "return.requested",
+        "return.authorised",
+        "return.received",
+        "return.refunded",
+        "order.closed",
+    ]
 
 
 def test_a_held_order_cannot_be_released_until_the_hold_is_released(api):
@@ -60,7 +92,12 @@ def test_a_held_order_cannot_be_released_until_the_hold_is_released(api):
     assert refused.headers["content-type"] == "application/problem+json"
     assert "on hold" in refused.json()["detail"]
     hid = held.json()["hold_id"]
-    assert api.post(f"/v1/orders/{oid}/holds/{hid}/release", json={"resolution": "ok"}).json()["status"] == "allocated"
+    assert (
+        api.post(f"/v1/orders/{oid}/holds/{hid}/release", json={"resolution": "ok"}).json()[
+            "status"
+        ]
+        == "allocated"
+    )
     assert api.post(f"/v1/orders/{oid}/release").status_code == 200
 
 
@@ -69,7 +106,10 @@ def test_cancelling_part_of_a_line_gives_its_stock_to_the_next_backorder(api):
     first = api.post("/v1/orders", json=order_body(("A", 2))).json()
     second = api.post("/v1/orders", json=order_body(("A", 1))).json()
     assert second["status"] == "backordered"
-    r = api.post(f"/v1/orders/{first['id']}/cancel", json={"lines": [{"sku": "A", "quantity": 1}], "reason": "customer"})
+    r = api.post(
+        f"/v1/orders/{first['id']}/cancel",
+        json={"lines": [{"sku": "A", "quantity": 1}], "reason": "customer"},
+    )
     assert r.status_code == 200
     assert r.json()["lines"][0]["cancelled"] == 1
     assert api.get(f"/v1/orders/{second['id']}").json()["status"] == "allocated"
@@ -80,9 +120,18 @@ def test_cancelling_part_of_a_line_gives_its_stock_to_the_next_backorder(api):
 def test_changing_the_address_re_sources_the_order_to_the_nearer_node(api):
     api.seed({("LDN", "A"): 5, ("EDI", "A"): 5})
     oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
-    edinburgh = {"name": "Ann", "line1": "1 Royal Mile", "city": "Edinburgh", "postal_code": "EH1 1AA",
-                 "country": "GB", "lat": 55.95, "lon": -3.19}
-    r = api.patch(f"/v1/orders/{oid}", json={"ship_to": edinburgh, "lines": [{"sku": "A", "quantity": 3}]})
+    edinburgh = {
+        "name": "Ann",
+        "line1": "1 Royal Mile",
+        "city": "Edinburgh",
+        "postal_code": "EH1 1AA",
+        "country": "GB",
+        "lat": 55.95,
+        "lon": -3.19,
+    }
+    r = api.patch(
+        f"/v1/orders/{oid}", json={"ship_to": edinburgh, "lines": [{"sku": "A", "quantity": 3}]}
+    )
     assert r.status_code == 200, r.text
     line = r.json()["lines"][0]
     assert line["ordered"] == 3 and line["allocations"][0]["node"] == "EDI"
@@ -102,7 +151,10 @@ def test_a_stock_count_below_reservations_moves_orders_to_another_node(api):
 
 def test_lists_filter_by_status_sku_and_text_and_page_by_cursor(api):
     api.seed({("LDN", "A"): 100, ("LDN", "B"): 0})
-    ids = [api.post("/v1/orders", json=order_body(("A", 1), external_id=f"PO-{i}")).json()["id"] for i in range(5)]
+    ids = [
+        api.post("/v1/orders", json=order_body(("A", 1), external_id=f"PO-{i}")).json()["id"]
+        for i in range(5)
+    ]
     api.post("/v1/orders", json=order_body(("B", 1)))
     page1 = api.get("/v1/orders?sku=A&limit=3").json()
     assert [o["id"] for o in page1["items"]] == ids[::-1][:3]

@@ -26,9 +26,14 @@ def store_with_stock(stock: dict[tuple[str, str], int]) -> MemoryStore:
     return store
 
 
-def order_cmd(*lines: tuple[str, int], channel: str = "web", external_id: str | None = None
-              ) -> PlaceOrder:
+def order_cmd(
+    *lines: tuple[str, int], channel: str = "web", external_id: str | None = None
+) -> PlaceOrder:
     return PlaceOrder(
-        channel=channel, currency="EUR", customer=Customer("ann@example.com", "Ann"),
-        ship_to=LONDON, lines=[OrderLineInput(s, q) for s, q in lines], external_id=external_id,
+        channel=channel,
+        currency="EUR",
+        customer=Customer("ann@example.com", "Ann"),
+        ship_to=LONDON,
+        lines=[OrderLineInput(s, q) for s, q in lines],
+        external_id=external_id,
     )

@@ -38,13 +38,23 @@ class OrderLifecycle(RuleBasedStateMachine):
     def _order_ids(self) -> list[int]:
         return sorted(self.store.orders)
 
-    @rule(lines=st.lists(st.tuples(st.sampled_from(SKUS), st.integers(1, 6)), min_size=1,
-                         max_size=3, unique_by=lambda t: t[0]))
+    @rule(
+        lines=st.lists(
+            st.tuples(st.sampled_from(SKUS), st.integers(1, 6)),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda t: t[0],
+        )
+    )
     def place(self, lines) -> None:  # noqa: ANN001
         self._run(lambda uow: ordering.place_order(uow, order_cmd(*lines), "p"))
 
-    @rule(pick=st.integers(0, 50), sku=st.sampled_from(SKUS), qty=st.integers(1, 4),
-          whole=st.booleans())
+    @rule(
+        pick=st.integers(0, 50),
+        sku=st.sampled_from(SKUS),
+        qty=st.integers(1, 4),
+        whole=st.booleans(),
+    )
     def cancel(self, pick, sku, qty, whole) -> None:  # noqa: ANN001
         ids = self._order_ids()
         if ids:
@@ -57,8 +67,12 @@ class OrderLifecycle(RuleBasedStateMachine):
         if ids:
             self._run(lambda uow: fulfilment.release_order(uow, ids[pick % len(ids)], "p"))
 
-    @rule(pick=st.integers(0, 50), node=st.sampled_from(NODES), sku=st.sampled_from(SKUS),
-          qty=st.integers(1, 4))
+    @rule(
+        pick=st.integers(0, 50),
+        node=st.sampled_from(NODES),
+        sku=st.sampled_from(SKUS),
+        qty=st.integers(1, 4),
+    )
     def ship(self, pick, node, sku, qty) -> None:  # noqa: ANN001
         ids = self._order_ids()
         if ids:
@@ -76,10 +90,14 @@ class OrderLifecycle(RuleBasedStateMachine):
                 self._run(lambda uow, s=shipment.id: fulfilment.deliver(uow, s, "p"))
         for line in order.lines:
             if line.shipped:
+
                 def flow(uow, oid=order.id, sku=line.sku) -> None:  # noqa: ANN001
                     _, rma = returns.request_return(uow, RequestReturn(oid, [(sku, 1, None)]), "p")
                     returns.authorise_return(uow, rma.id, "p")
-                    returns.receive_return(uow, ReceiveReturn(rma.id, {sku: Disposition.RESTOCK}), "p")
+                    returns.receive_return(
+                        uow, ReceiveReturn(rma.id, {sku: Disposition.RESTOCK}), "p"
+                    )
+
                 self._run(flow)
                 break
 
@@ -115,5 +133,9 @@ class OrderLifecycle(RuleBasedStateMachine):
 
 
 TestOrderLifecycle = OrderLifecycle.TestCase
-TestOrderLifecycle.settings = settings(max_examples=60, stateful_step_count=30, deadline=None,
-                                       suppress_health_check=[HealthCheck.too_slow])
+TestOrderLifecycle.settings = settings(
+    max_examples=60,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)

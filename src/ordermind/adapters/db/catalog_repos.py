@@ -26,10 +26,20 @@ from .sql import aware, now, upsert
 
 
 def _product(row) -> Product:  # noqa: ANN001
-    return Product(sku=row.sku, name=row.name, price=row.price, currency=row.currency,
-                   gtin=row.gtin, weight_g=row.weight_g, length_mm=row.length_mm,
-                   width_mm=row.width_mm, height_mm=row.height_mm,
-                   tax_class=TaxClass(row.tax_class), category=row.category, active=row.active)
+    return Product(
+        sku=row.sku,
+        name=row.name,
+        price=row.price,
+        currency=row.currency,
+        gtin=row.gtin,
+        weight_g=row.weight_g,
+        length_mm=row.length_mm,
+        width_mm=row.width_mm,
+        height_mm=row.height_mm,
+        tax_class=TaxClass(row.tax_class),
+        category=row.category,
+        active=row.active,
+    )
 
 
 class SqlProducts(ProductRepository):
@@ -48,14 +58,30 @@ class SqlProducts(ProductRepository):
         return {row.sku: _product(row) for row in rows}
 
     def upsert(self, product: Product) -> None:
-        values = {k: getattr(product, k) for k in (
-            "sku", "name", "gtin", "price", "currency", "weight_g", "length_mm", "width_mm",
-            "height_mm", "category", "active")}
+        values = {
+            k: getattr(product, k)
+            for k in (
+                "sku",
+                "name",
+                "gtin",
+                "price",
+                "currency",
+                "weight_g",
+                "length_mm",
+                "width_mm",
+                "height_mm",
+                "category",
+                "active",
+            )
+        }
         values["tax_class"] = str(product.tax_class)
         values["updated_at"] = now()
         stmt = upsert(self.conn, t.products).values(**values)
-        self.conn.execute(stmt.on_conflict_do_update(
-            index_elements=["sku"], set_={k: v for k, v in values.items() if k != "sku"}))
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["sku"], set_={k: v for k, v in values.items() if k != "sku"}
+            )
+        )
 
     def list(self, after: str | None, limit: int) -> list[Product]:
         q = select(t.products).order_by(t.products.c.sku).limit(limit)
@@ -69,11 +95,21 @@ NODE_CACHE_SECONDS = 2.0  # nodes change rarely; every order reads them
 
 
 def _node(row) -> Node:  # noqa: ANN001
-    return Node(code=row.code, name=row.name, kind=NodeKind(row.kind), country=row.country,
-                postal_code=row.postal_code, lat=row.lat, lon=row.lon,
-                daily_capacity=row.daily_capacity, handling_cost=row.handling_cost,
-                can_ship=row.can_ship, can_pickup=row.can_pickup, priority=row.priority,
-                active=row.active)
+    return Node(
+        code=row.code,
+        name=row.name,
+        kind=NodeKind(row.kind),
+        country=row.country,
+        postal_code=row.postal_code,
+        lat=row.lat,
+        lon=row.lon,
+        daily_capacity=row.daily_capacity,
+        handling_cost=row.handling_cost,
+        can_ship=row.can_ship,
+        can_pickup=row.can_pickup,
+        priority=row.priority,
+        active=row.active,
+    )
 
 
 class SqlNodes(NodeRepository):
@@ -94,14 +130,31 @@ class SqlNodes(NodeRepository):
         return found
 
     def upsert(self, node: Node) -> None:
-        values = {k: getattr(node, k) for k in (
-            "code", "name", "country", "postal_code", "lat", "lon", "daily_capacity",
-            "handling_cost", "can_ship", "can_pickup", "priority", "active")}
+        values = {
+            k: getattr(node, k)
+            for k in (
+                "code",
+                "name",
+                "country",
+                "postal_code",
+                "lat",
+                "lon",
+                "daily_capacity",
+                "handling_cost",
+                "can_ship",
+                "can_pickup",
+                "priority",
+                "active",
+            )
+        }
         values["kind"] = str(node.kind)
         values["updated_at"] = now()
         stmt = upsert(self.conn, t.nodes).values(**values)
-        self.conn.execute(stmt.on_conflict_do_update(
-            index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}))
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}
+            )
+        )
         _NODE_CACHE.pop(self.key, None)
 
 
@@ -118,16 +171,20 @@ class SqlChannels(ChannelRepository):
 
     @staticmethod
     def _channel(row) -> Channel:  # noqa: ANN001
-        return Channel(code=row.code, name=row.name,
-                       backorder_policy=BackorderPolicy(row.backorder_policy),
-                       sourcing_strategy=row.sourcing_strategy)
+        return Channel(
+            code=row.code,
+            name=row.name,
+            backorder_policy=BackorderPolicy(row.backorder_policy),
+            sourcing_strategy=row.sourcing_strategy,
+        )
 
     def _all(self) -> dict[str, Channel]:
         hit = _CHANNEL_CACHE.get(self.key)
         if hit and hit[0] > time.monotonic():
             return hit[1]
-        found = {r.code: self._channel(r)
-                 for r in self.conn.execute(select(t.channels).order_by("code"))}
+        found = {
+            r.code: self._channel(r) for r in self.conn.execute(select(t.channels).order_by("code"))
+        }
         _CHANNEL_CACHE[self.key] = (time.monotonic() + NODE_CACHE_SECONDS, found)
         return found
 
@@ -138,12 +195,18 @@ class SqlChannels(ChannelRepository):
         return list(self._all().values())
 
     def upsert(self, channel: Channel) -> None:
-        values = {"code": channel.code, "name": channel.name,
-                  "backorder_policy": str(channel.backorder_policy),
-                  "sourcing_strategy": channel.sourcing_strategy}
+        values = {
+            "code": channel.code,
+            "name": channel.name,
+            "backorder_policy": str(channel.backorder_policy),
+            "sourcing_strategy": channel.sourcing_strategy,
+        }
         stmt = upsert(self.conn, t.channels).values(**values)
-        self.conn.execute(stmt.on_conflict_do_update(
-            index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}))
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}
+            )
+        )
         _CHANNEL_CACHE.pop(self.key, None)
 
 
@@ -156,8 +219,13 @@ class SqlInventory(InventoryRepository):
 
     @staticmethod
     def _pos(row) -> InventoryPosition:  # noqa: ANN001
-        return InventoryPosition(node=row.node, sku=row.sku, on_hand=row.on_hand,
-                                 reserved=row.reserved, safety_stock=row.safety_stock)
+        return InventoryPosition(
+            node=row.node,
+            sku=row.sku,
+            on_hand=row.on_hand,
+            reserved=row.reserved,
+            safety_stock=row.safety_stock,
+        )
 
     def _key(self, node: str, sku: str):  # noqa: ANN202
         return and_(inv.c.node == node, inv.c.sku == sku)
@@ -175,44 +243,55 @@ class SqlInventory(InventoryRepository):
         return [self._pos(r) for r in self.conn.execute(q)]
 
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
-        stmt = upsert(self.conn, inv).values(node=node, sku=sku, on_hand=on_hand, reserved=0,
-                                             safety_stock=safety_stock)
-        self.conn.execute(stmt.on_conflict_do_update(
-            index_elements=["node", "sku"],
-            set_={"on_hand": on_hand, "safety_stock": safety_stock}))
+        stmt = upsert(self.conn, inv).values(
+            node=node, sku=sku, on_hand=on_hand, reserved=0, safety_stock=safety_stock
+        )
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["node", "sku"],
+                set_={"on_hand": on_hand, "safety_stock": safety_stock},
+            )
+        )
         return self.get(node, sku)  # type: ignore[return-value]
 
     def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
         done = self.conn.execute(
-            update(inv).where(self._key(node, sku), inv.c.on_hand + delta >= 0)
-            .values(on_hand=inv.c.on_hand + delta)).rowcount
+            update(inv)
+            .where(self._key(node, sku), inv.c.on_hand + delta >= 0)
+            .values(on_hand=inv.c.on_hand + delta)
+        ).rowcount
         if not done:
             if delta < 0 or self.get(node, sku) is not None:
                 return None
-            self.conn.execute(insert(inv).values(node=node, sku=sku, on_hand=delta, reserved=0,
-                                                 safety_stock=0))
+            self.conn.execute(
+                insert(inv).values(node=node, sku=sku, on_hand=delta, reserved=0, safety_stock=0)
+            )
         return self.get(node, sku)
 
     def try_reserve(self, node: str, sku: str, qty: int) -> bool:
         # DESIGN principle 3: one atomic conditional update, correct without app locks.
         result = self.conn.execute(
             update(inv)
-            .where(self._key(node, sku),
-                   inv.c.on_hand - inv.c.reserved - inv.c.safety_stock >= qty)
-            .values(reserved=inv.c.reserved + qty))
+            .where(self._key(node, sku), inv.c.on_hand - inv.c.reserved - inv.c.safety_stock >= qty)
+            .values(reserved=inv.c.reserved + qty)
+        )
         return result.rowcount == 1
 
     def unreserve(self, node: str, sku: str, qty: int) -> None:
         done = self.conn.execute(
-            update(inv).where(self._key(node, sku), inv.c.reserved >= qty)
-            .values(reserved=inv.c.reserved - qty)).rowcount
+            update(inv)
+            .where(self._key(node, sku), inv.c.reserved >= qty)
+            .values(reserved=inv.c.reserved - qty)
+        ).rowcount
         if not done:
             raise RuntimeError(f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved")
 
     def consume(self, node: str, sku: str, qty: int) -> None:
         done = self.conn.execute(
-            update(inv).where(self._key(node, sku), inv.c.reserved >= qty, inv.c.on_hand >= qty)
-            .values(reserved=inv.c.reserved - qty, on_hand=inv.c.on_hand - qty)).rowcount
+            update(inv)
+            .where(self._key(node, sku), inv.c.reserved >= qty, inv.c.on_hand >= qty)
+            .values(reserved=inv.c.reserved - qty, on_hand=inv.c.on_hand - qty)
+        ).rowcount
         if not done:
             raise RuntimeError(f"cannot ship {qty} of {sku} from {node}: not reserved there")
 
@@ -220,15 +299,19 @@ class SqlInventory(InventoryRepository):
         wanted = list(set(skus))
         avail = (inv.c.on_hand - inv.c.reserved - inv.c.safety_stock).label("available")
         rows = self.conn.execute(
-            select(inv.c.sku, inv.c.node, avail).where(inv.c.sku.in_(wanted), avail > 0))
+            select(inv.c.sku, inv.c.node, avail).where(inv.c.sku.in_(wanted), avail > 0)
+        )
         out: dict[str, dict[str, int]] = {}
         for sku, node, qty in rows:
             out.setdefault(sku, {})[node] = qty
         return out
 
     def record_movement(self, node: str, sku: str, delta: int, reason: str, actor: str) -> None:
-        self.conn.execute(insert(t.stock_movements).values(
-            node=node, sku=sku, delta=delta, reason=reason, actor=actor, created_at=now()))
+        self.conn.execute(
+            insert(t.stock_movements).values(
+                node=node, sku=sku, delta=delta, reason=reason, actor=actor, created_at=now()
+            )
+        )
 
 
 class SqlSupply(SupplyRepository):
@@ -237,15 +320,33 @@ class SqlSupply(SupplyRepository):
 
     @staticmethod
     def _supply(row) -> InboundSupply:  # noqa: ANN001
-        return InboundSupply(id=row.id, kind=SupplyKind(row.kind), sku=row.sku, node=row.node,
-                             quantity=row.quantity, eta=aware(row.eta), source=row.source,  # type: ignore[arg-type]
-                             reference=row.reference, received=row.received)
+        return InboundSupply(
+            id=row.id,
+            kind=SupplyKind(row.kind),
+            sku=row.sku,
+            node=row.node,
+            quantity=row.quantity,
+            eta=aware(row.eta),
+            source=row.source,  # type: ignore[arg-type]
+            reference=row.reference,
+            received=row.received,
+        )
 
     def add(self, supply: InboundSupply) -> InboundSupply:
-        new_id = self.conn.execute(insert(t.inbound_supply).values(
-            kind=str(supply.kind), sku=supply.sku, node=supply.node, quantity=supply.quantity,
-            eta=supply.eta, source=supply.source, reference=supply.reference,
-            received=supply.received).returning(t.inbound_supply.c.id)).scalar_one()
+        new_id = self.conn.execute(
+            insert(t.inbound_supply)
+            .values(
+                kind=str(supply.kind),
+                sku=supply.sku,
+                node=supply.node,
+                quantity=supply.quantity,
+                eta=supply.eta,
+                source=supply.source,
+                reference=supply.reference,
+                received=supply.received,
+            )
+            .returning(t.inbound_supply.c.id)
+        ).scalar_one()
         supply.id = new_id
         return supply
 
@@ -259,12 +360,14 @@ class SqlSupply(SupplyRepository):
 
     def get(self, supply_id: int) -> InboundSupply | None:
         row = self.conn.execute(
-            select(t.inbound_supply).where(t.inbound_supply.c.id == supply_id)).first()
+            select(t.inbound_supply).where(t.inbound_supply.c.id == supply_id)
+        ).first()
         return self._supply(row) if row else None
 
     def mark_received(self, supply_id: int) -> None:
-        self.conn.execute(update(t.inbound_supply).where(t.inbound_supply.c.id == supply_id)
-                          .values(received=True))
+        self.conn.execute(
+            update(t.inbound_supply).where(t.inbound_supply.c.id == supply_id).values(received=True)
+        )
 
 
 class SqlIdempotency(IdempotencyRepository):
@@ -273,17 +376,31 @@ class SqlIdempotency(IdempotencyRepository):
 
     def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
         # The primary key decides: a concurrent twin blocks on it until we commit.
-        stmt = upsert(self.conn, t.idempotency_keys).values(
-            scope=scope, key=key, request_hash=request_hash, status_code=0, response={},
-            created_at=now()).on_conflict_do_nothing(index_elements=["scope", "key"])
+        stmt = (
+            upsert(self.conn, t.idempotency_keys)
+            .values(
+                scope=scope,
+                key=key,
+                request_hash=request_hash,
+                status_code=0,
+                response={},
+                created_at=now(),
+            )
+            .on_conflict_do_nothing(index_elements=["scope", "key"])
+        )
         # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
         if self.conn.execute(stmt.returning(t.idempotency_keys.c.key)).first() is not None:
             return None
-        row = self.conn.execute(select(t.idempotency_keys).where(
-            t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key)).one()
+        row = self.conn.execute(
+            select(t.idempotency_keys).where(
+                t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key
+            )
+        ).one()
         return StoredResponse(row.request_hash, row.status_code, row.response)
 
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None:
-        self.conn.execute(update(t.idempotency_keys).where(
-            t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key)
-            .values(status_code=status_code, response=body))
+        self.conn.execute(
+            update(t.idempotency_keys)
+            .where(t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key)
+            .values(status_code=status_code, response=body)
+        )

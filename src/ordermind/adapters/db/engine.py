@@ -28,15 +28,22 @@ def make_engine(url: str | None = None, *, pool_size: int = 10) -> Engine:
         if path and path != ":memory:":
             Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
+            url,
+            json_serializer=_json_dumps,
+            json_deserializer=orjson.loads,
             connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=pool_size, max_overflow=pool_size,
+            pool_size=pool_size,
+            max_overflow=pool_size,
         )
         _sqlite_pragmas(engine)
         return engine
     return create_engine(
-        url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
-        pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True,
+        url,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+        pool_pre_ping=True,
     )
 
 

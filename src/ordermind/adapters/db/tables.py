@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -22,13 +23,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-metadata = MetaData(naming_convention={
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 Json = JSON().with_variant(JSONB(), "postgresql")
 # BIGINT autoincrement keys on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite.
@@ -36,7 +39,8 @@ Id = BigInteger().with_variant(Integer(), "sqlite")
 TS = DateTime(timezone=True)
 
 products = Table(
-    "products", metadata,
+    "products",
+    metadata,
     Column("sku", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("gtin", String(14), unique=True),
@@ -53,7 +57,8 @@ products = Table(
 )
 
 nodes = Table(
-    "nodes", metadata,
+    "nodes",
+    metadata,
     Column("code", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -71,7 +76,8 @@ nodes = Table(
 )
 
 channels = Table(
-    "channels", metadata,
+    "channels",
+    metadata,
     Column("code", String(64), primary_key=True),
     Column("name", Text),
     Column("backorder_policy", String(16), nullable=False),
@@ -79,7 +85,8 @@ channels = Table(
 )
 
 customers = Table(
-    "customers", metadata,
+    "customers",
+    metadata,
     Column("email", String(254), primary_key=True),
     Column("name", Text),
     Column("segment", String(32)),
@@ -87,7 +94,8 @@ customers = Table(
 )
 
 inventory = Table(
-    "inventory", metadata,
+    "inventory",
+    metadata,
     Column("node", String(64), ForeignKey("nodes.code"), primary_key=True),
     Column("sku", String(64), ForeignKey("products.sku"), primary_key=True),
     Column("on_hand", Integer, nullable=False),
@@ -100,7 +108,8 @@ inventory = Table(
 )
 
 stock_movements = Table(
-    "stock_movements", metadata,
+    "stock_movements",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("node", String(64), nullable=False),
     Column("sku", String(64), nullable=False),
@@ -112,7 +121,8 @@ stock_movements = Table(
 )
 
 inbound_supply = Table(
-    "inbound_supply", metadata,
+    "inbound_supply",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("kind", String(16), nullable=False),
     Column("sku", String(64), ForeignKey("products.sku"), nullable=False),
@@ -126,7 +136,8 @@ inbound_supply = Table(
 )
 
 orders = Table(
-    "orders", metadata,
+    "orders",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("channel", String(64), nullable=False),
     Column("external_id", String(128)),
@@ -152,7 +163,8 @@ orders = Table(
 )
 
 order_lines = Table(
-    "order_lines", metadata,
+    "order_lines",
+    metadata,
     Column("order_id", Id, ForeignKey("orders.id"), primary_key=True),
     Column("line_no", Integer, primary_key=True),
     Column("sku", String(64), nullable=False),
@@ -169,7 +181,8 @@ order_lines = Table(
 )
 
 allocations = Table(
-    "allocations", metadata,
+    "allocations",
+    metadata,
     Column("order_id", Id, ForeignKey("orders.id"), primary_key=True),
     Column("line_no", Integer, primary_key=True),
     Column("node", String(64), primary_key=True),
@@ -180,7 +193,8 @@ allocations = Table(
 )
 
 holds = Table(
-    "holds", metadata,
+    "holds",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
     Column("reason", String(24), nullable=False),
@@ -194,7 +208,8 @@ holds = Table(
 )
 
 shipments = Table(
-    "shipments", metadata,
+    "shipments",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
     Column("node", String(64), nullable=False),
@@ -209,7 +224,8 @@ shipments = Table(
 )
 
 invoices = Table(
-    "invoices", metadata,
+    "invoices",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
     Column("number", String(64), nullable=False, unique=True),
@@ -224,7 +240,8 @@ invoices = Table(
 )
 
 returns = Table(
-    "returns", metadata,
+    "returns",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
     Column("status", String(16), nullable=False),
@@ -238,7 +255,8 @@ returns = Table(
 
 # Append-only timeline; also the transactional outbox the webhook dispatcher reads.
 order_events = Table(
-    "order_events", metadata,
+    "order_events",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
     Column("type", String(40), nullable=False),
@@ -252,7 +270,8 @@ order_events = Table(
 )
 
 idempotency_keys = Table(
-    "idempotency_keys", metadata,
+    "idempotency_keys",
+    metadata,
     Column("scope", String(64), primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("request_hash", String(64), nullable=False),
@@ -262,7 +281,8 @@ idempotency_keys = Table(
 )
 
 api_keys = Table(
-    "api_keys", metadata,
+    "api_keys",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("prefix", String(16), nullable=False, unique=True),
     Column("key_hash", String(64), nullable=False),
@@ -274,7 +294,8 @@ api_keys = Table(
 )
 
 webhook_subscriptions = Table(
-    "webhook_subscriptions", metadata,
+    "webhook_subscriptions",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("url", Text, nullable=False),
     Column("secret", String(128), nullable=False),  # needed in clear to sign deliveries
@@ -287,7 +308,8 @@ webhook_subscriptions = Table(
 )
 
 webhook_deliveries = Table(
-    "webhook_deliveries", metadata,
+    "webhook_deliveries",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("subscription_id", Id, ForeignKey("webhook_subscriptions.id"), nullable=False),
     Column("event_id", BigInteger, nullable=False),
@@ -302,4 +324,56 @@ webhook_deliveries = Table(
     Column("delivered_at", TS),
     UniqueConstraint("subscription_id", "event_id", name="uq_webhook_deliveries_sub_event"),
     Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+)
+
+# Documents received by intake, kept beside what was parsed from them for review.
+intake_documents = Table(
+    "intake_documents",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(64), nullable=False),
+    Column("source", String(32), nullable=False),  # api | folder | email
+    Column("filename", Text),
+    Column("format", String(16)),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("parsed", Json, nullable=False),
+    Column("buyer_id", String(128)),
+    Column("po_number", String(128)),
+    Column("confidence", Float, nullable=False),
+    Column(
+        "status", String(16), nullable=False
+    ),  # placed | review | duplicate | rejected | resolved
+    Column("reasons", Json, nullable=False),
+    Column("order_id", Id),
+    Column("created_at", TS, nullable=False),
+    Column("reviewed_by", String(64)),
+    Column("reviewed_at", TS),
+    Index("ix_intake_documents_status", "status"),
+    Index("ix_intake_documents_po", "buyer_id", "po_number"),
+)
+
+# A buyer's own part numbers and wording -> our SKU; grows from reviewers' corrections.
+customer_xref = Table(
+    "customer_xref",
+    metadata,
+    Column("buyer_id", String(128), primary_key=True),  # "" for any buyer
+    Column("key", String(255), primary_key=True),
+    Column("sku", String(64), nullable=False),
+    Column("updated_at", TS, nullable=False),
+)
+
+# What reviewers decided on held orders: the labels risk models retrain on.
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("order_id", Id, nullable=False),
+    Column("hold_id", String(32), nullable=False),
+    Column("hold_reason", String(24), nullable=False),
+    Column("decision", String(16), nullable=False),  # approve | reject
+    Column("reason", Text),
+    Column("actor", String(64), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_review_decisions_order_id", "order_id"),
 )

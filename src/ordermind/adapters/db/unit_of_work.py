@@ -12,6 +12,7 @@ from .catalog_repos import (
     SqlProducts,
     SqlSupply,
 )
+from .intake_repo import SqlIntake
 from .order_repo import SqlOrders
 
 
@@ -36,6 +37,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.supply = SqlSupply(conn)
         self.orders = SqlOrders(conn)
         self.idempotency = SqlIdempotency(conn)
+        self.intake = SqlIntake(conn)
         return self
 
     def __exit__(self, *args: object) -> None:

@@ -17,7 +17,7 @@ from . import problems
 from .auth import KeyVerifier
 from .metrics import Metrics
 from .middleware import EdgeMiddleware
-from .routers import catalog, fulfilment, inventory, ops, orders, webhooks
+from .routers import catalog, fulfilment, intake, inventory, ops, orders, reviews, webhooks
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
 
@@ -38,17 +38,20 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
             dispatcher.stop()
 
     app = FastAPI(
-        title="ordermind", version=__version__, lifespan=lifespan,
+        title="ordermind",
+        version=__version__,
+        lifespan=lifespan,
         description="Distributed order management: orders, stock, sourcing, fulfilment, "
-                    "returns. Authenticate with `Authorization: Bearer <api key>`; send an "
-                    "`Idempotency-Key` header on creates. Errors are RFC 9457 problem+json.",
+        "returns. Authenticate with `Authorization: Bearer <api key>`; send an "
+        "`Idempotency-Key` header on creates. Errors are RFC 9457 problem+json.",
     )
     metrics = Metrics()
     app.state.engine = engine
     app.state.verifier = KeyVerifier(engine)
     app.state.metrics = metrics
+    app.state.intake_matchers = intake.MatcherCache()
     problems.install(app)
-    for module in (ops, catalog, inventory, orders, fulfilment, webhooks):
+    for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, webhooks):
         app.include_router(module.router)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
     return app

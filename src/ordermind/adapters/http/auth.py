@@ -48,15 +48,24 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_key(engine: Engine, role: Role, channel: str | None = None, name: str | None = None
-               ) -> str:
+def create_key(
+    engine: Engine, role: Role, channel: str | None = None, name: str | None = None
+) -> str:
     if role is Role.CHANNEL and not channel:
         raise ValueError("a channel key needs --channel")
     prefix = secrets.token_hex(4)
     key = f"om_{prefix}_{secrets.token_urlsafe(24)}"
     with engine.begin() as conn:
-        conn.execute(insert(t.api_keys).values(prefix=prefix, key_hash=_hash(key), role=str(role),
-                                               channel=channel, name=name, created_at=now()))
+        conn.execute(
+            insert(t.api_keys).values(
+                prefix=prefix,
+                key_hash=_hash(key),
+                role=str(role),
+                channel=channel,
+                name=name,
+                created_at=now(),
+            )
+        )
     return key
 
 
@@ -73,8 +82,9 @@ class KeyVerifier:
 
     def verify(self, authorization: str | None) -> Principal:
         if not authorization or not authorization.startswith("Bearer "):
-            raise ApiError(401, "missing bearer API key (Authorization: Bearer <key>)",
-                           "unauthenticated")
+            raise ApiError(
+                401, "missing bearer API key (Authorization: Bearer <key>)", "unauthenticated"
+            )
         key = authorization.removeprefix("Bearer ").strip()
         digest = _hash(key)
         hit = self._cache.get(digest)
@@ -85,7 +95,11 @@ class KeyVerifier:
             raise ApiError(401, "malformed API key", "unauthenticated")
         with self.engine.connect() as conn:
             row = conn.execute(select(t.api_keys).where(t.api_keys.c.prefix == parts[1])).first()
-        if row is None or row.revoked_at is not None or not hmac.compare_digest(row.key_hash, digest):
+        if (
+            row is None
+            or row.revoked_at is not None
+            or not hmac.compare_digest(row.key_hash, digest)
+        ):
             raise ApiError(401, "unknown or revoked API key", "unauthenticated")
         principal = Principal(row.id, row.prefix, Role(row.role), row.channel)
         with self._lock:

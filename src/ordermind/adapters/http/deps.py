@@ -16,8 +16,12 @@ from .problems import ApiError
 
 
 def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(orjson.dumps(body, default=str, option=orjson.OPT_NON_STR_KEYS),
-                    status_code=status, media_type="application/json", headers=headers)
+    return Response(
+        orjson.dumps(body, default=str, option=orjson.OPT_NON_STR_KEYS),
+        status_code=status,
+        media_type="application/json",
+        headers=headers,
+    )
 
 
 def principal(request: Request, authorization: str | None = Header(default=None)) -> Principal:
@@ -46,10 +50,14 @@ def idempotent_create(
             stored = work.idempotency.claim(scope, key, digest)
             if stored is not None:
                 if stored.request_hash != digest:
-                    raise ApiError(422, "this Idempotency-Key was used with a different request",
-                                   "idempotency_key_reused")
-                return json_response(stored.body, stored.status_code,
-                                     {"Idempotent-Replayed": "true"})
+                    raise ApiError(
+                        422,
+                        "this Idempotency-Key was used with a different request",
+                        "idempotency_key_reused",
+                    )
+                return json_response(
+                    stored.body, stored.status_code, {"Idempotent-Replayed": "true"}
+                )
         status, body = create(work)
         if key is not None:
             work.idempotency.store(scope, key, status, body)

@@ -13,12 +13,23 @@ log = logging.getLogger("ordermind.access")
 
 
 def _too_large(limit: int) -> tuple[dict, dict]:
-    body = orjson.dumps({"type": "https://ordermind.dev/problems/payload_too_large",
-                         "title": "Content Too Large", "status": 413, "code": "payload_too_large",
-                         "detail": f"request body exceeds the {limit} byte limit"})
-    start = {"type": "http.response.start", "status": 413, "headers": [
-        (b"content-type", b"application/problem+json"),
-        (b"content-length", str(len(body)).encode())]}
+    body = orjson.dumps(
+        {
+            "type": "https://ordermind.dev/problems/payload_too_large",
+            "title": "Content Too Large",
+            "status": 413,
+            "code": "payload_too_large",
+            "detail": f"request body exceeds the {limit} byte limit",
+        }
+    )
+    start = {
+        "type": "http.response.start",
+        "status": 413,
+        "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
     return start, {"type": "http.response.body", "body": body}
 
 
@@ -66,9 +77,17 @@ class EdgeMiddleware:
         self.metrics.requests.labels(scope["method"], path, str(status["code"])).inc()
         self.metrics.latency.labels(path).observe(elapsed)
         if log.isEnabledFor(logging.INFO):
-            log.info("request", extra={"fields": {
-                "method": scope["method"], "path": scope["path"], "status": status["code"],
-                "ms": round(elapsed * 1000, 2)}})
+            log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status["code"],
+                        "ms": round(elapsed * 1000, 2),
+                    }
+                },
+            )
 
 
 class _BodyTooLarge(Exception):

@@ -24,15 +24,26 @@ class ApiError(Exception):
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: object) -> Response:
-    body = {"type": f"https://ordermind.dev/problems/{code}", "title": title, "status": status,
-            "detail": detail, "code": code, **extra}
+    body = {
+        "type": f"https://ordermind.dev/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return Response(orjson.dumps(body, default=str), status_code=status,
-                    media_type="application/problem+json", headers=headers)
+    return Response(
+        orjson.dumps(body, default=str),
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
 
 
 def _title(status: int) -> str:
     from http import HTTPStatus
+
     try:
         return HTTPStatus(status).phrase
     except ValueError:
@@ -42,8 +53,13 @@ def _title(status: int) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> Response:
-        return problem(exc.status, _title(exc.status), exc.detail, exc.code,
-                       **{k: v for k, v in exc.context.items() if v is not None})
+        return problem(
+            exc.status,
+            _title(exc.status),
+            exc.detail,
+            exc.code,
+            **{k: v for k, v in exc.context.items() if v is not None},
+        )
 
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> Response:
@@ -51,12 +67,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> Response:
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
-                  for e in exc.errors()]
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+            for e in exc.errors()
+        ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first["loc"] if p != "body") or "request"
-        return problem(422, "Unprocessable Content", f"{where}: {first['msg']}",
-                       "validation_failed", errors=errors)
+        return problem(
+            422,
+            "Unprocessable Content",
+            f"{where}: {first['msg']}",
+            "validation_failed",
+            errors=errors,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> Response:
@@ -65,5 +88,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error", extra={"fields": {"path": request.url.path}})
-        return problem(500, "Internal Server Error", "an unexpected error occurred; it was logged",
-                       "internal_error")
+        return problem(
+            500,
+            "Internal Server Error",
+            "an unexpected error occurred; it was logged",
+            "internal_error",
+        )

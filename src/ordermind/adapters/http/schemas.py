@@ -181,3 +181,18 @@ class WebhookIn(Strict):
     url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)]
     event_types: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=50)] = ["*"]
     secret: Annotated[str, Field(min_length=16, max_length=128)] | None = None
+
+
+class LineCorrectionIn(Strict):
+    line_id: Annotated[str, Field(min_length=1, max_length=64)]
+    sku: Code
+    quantity: Qty | None = None
+
+
+class IntakeResolveIn(Strict):
+    lines: Annotated[list[LineCorrectionIn], Field(max_length=500)] = []
+    ship_to: AddressIn | None = None
+
+
+class ReviewDecisionIn(Strict):
+    reason: Annotated[str, Field(min_length=1, max_length=500)]

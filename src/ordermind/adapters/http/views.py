@@ -17,20 +17,55 @@ def order_view(o: Order) -> dict:
         "currency": o.currency,
         "total": o.total,
         "customer": {"email": o.customer.email, "name": o.customer.name},
-        "ship_to": {k: getattr(o.ship_to, k) for k in (
-            "name", "line1", "line2", "city", "region", "postal_code", "country", "lat", "lon")},
+        "ship_to": {
+            k: getattr(o.ship_to, k)
+            for k in (
+                "name",
+                "line1",
+                "line2",
+                "city",
+                "region",
+                "postal_code",
+                "country",
+                "lat",
+                "lon",
+            )
+        },
         "requested_delivery_date": o.requested_delivery_date,
         "promised_delivery_date": o.promised_delivery_date,
-        "lines": [{
-            "line_no": ln.line_no, "sku": ln.sku, "unit_price": ln.unit_price,
-            "status": str(ln.status), **ln.buckets(),
-            "allocations": [{"node": a.node, "quantity": a.quantity, "allocated": a.allocated,
-                             "released": a.released} for a in ln.allocations],
-        } for ln in o.lines],
-        "holds": [{"id": h.id, "reason": str(h.reason), "note": h.note, "active": h.active,
-                   "placed_by": h.placed_by, "placed_at": h.placed_at,
-                   "released_at": h.released_at, "released_by": h.released_by,
-                   "resolution": h.resolution} for h in o.holds],
+        "lines": [
+            {
+                "line_no": ln.line_no,
+                "sku": ln.sku,
+                "unit_price": ln.unit_price,
+                "status": str(ln.status),
+                **ln.buckets(),
+                "allocations": [
+                    {
+                        "node": a.node,
+                        "quantity": a.quantity,
+                        "allocated": a.allocated,
+                        "released": a.released,
+                    }
+                    for a in ln.allocations
+                ],
+            }
+            for ln in o.lines
+        ],
+        "holds": [
+            {
+                "id": h.id,
+                "reason": str(h.reason),
+                "note": h.note,
+                "active": h.active,
+                "placed_by": h.placed_by,
+                "placed_at": h.placed_at,
+                "released_at": h.released_at,
+                "released_by": h.released_by,
+                "resolution": h.resolution,
+            }
+            for h in o.holds
+        ],
         "shipments": [shipment_view(o, s) for s in o.shipments],
         "returns": [return_view(o, r) for r in o.returns],
         "invoices": [{"id": i.id, "number": i.number, "total": i.total} for i in o.invoices],
@@ -42,47 +77,118 @@ def order_view(o: Order) -> dict:
 
 
 def shipment_view(o: Order, s) -> dict:  # noqa: ANN001
-    return {"id": s.id, "order_id": o.id, "node": s.node, "carrier": s.carrier,
-            "service": s.service, "tracking": s.tracking, "packages": s.packages,
-            "lines": [{"sku": sl.sku, "quantity": sl.quantity} for sl in s.lines],
-            "shipped_at": s.shipped_at, "delivered_at": s.delivered_at}
+    return {
+        "id": s.id,
+        "order_id": o.id,
+        "node": s.node,
+        "carrier": s.carrier,
+        "service": s.service,
+        "tracking": s.tracking,
+        "packages": s.packages,
+        "lines": [{"sku": sl.sku, "quantity": sl.quantity} for sl in s.lines],
+        "shipped_at": s.shipped_at,
+        "delivered_at": s.delivered_at,
+    }
 
 
 def return_view(o: Order, r) -> dict:  # noqa: ANN001
-    return {"id": r.id, "order_id": o.id, "status": str(r.status), "node": r.node,
-            "refund_amount": r.refund_amount,
-            "lines": [{"sku": rl.sku, "quantity": rl.quantity, "reason": rl.reason,
-                       "disposition": None if rl.disposition is None else str(rl.disposition)}
-                      for rl in r.lines],
-            "created_at": r.created_at, "updated_at": r.updated_at}
+    return {
+        "id": r.id,
+        "order_id": o.id,
+        "status": str(r.status),
+        "node": r.node,
+        "refund_amount": r.refund_amount,
+        "lines": [
+            {
+                "sku": rl.sku,
+                "quantity": rl.quantity,
+                "reason": rl.reason,
+                "disposition": None if rl.disposition is None else str(rl.disposition),
+            }
+            for rl in r.lines
+        ],
+        "created_at": r.created_at,
+        "updated_at": r.updated_at,
+    }
 
 
 def invoice_view(o: Order, i) -> dict:  # noqa: ANN001
-    return {"id": i.id, "number": i.number, "order_id": o.id, "shipment_id": i.shipment_id,
-            "currency": i.currency, "subtotal": i.subtotal, "tax": i.tax, "total": i.total,
-            "issued_at": i.issued_at,
-            "lines": [{"sku": il.sku, "quantity": il.quantity, "unit_price": il.unit_price,
-                       "tax": il.tax} for il in i.lines]}
+    return {
+        "id": i.id,
+        "number": i.number,
+        "order_id": o.id,
+        "shipment_id": i.shipment_id,
+        "currency": i.currency,
+        "subtotal": i.subtotal,
+        "tax": i.tax,
+        "total": i.total,
+        "issued_at": i.issued_at,
+        "lines": [
+            {"sku": il.sku, "quantity": il.quantity, "unit_price": il.unit_price, "tax": il.tax}
+            for il in i.lines
+        ],
+    }
 
 
 def product_view(p: Product) -> dict:
-    return {k: getattr(p, k) for k in (
-        "sku", "name", "price", "currency", "gtin", "weight_g", "length_mm", "width_mm",
-        "height_mm", "category", "active")} | {"tax_class": str(p.tax_class)}
+    return {
+        k: getattr(p, k)
+        for k in (
+            "sku",
+            "name",
+            "price",
+            "currency",
+            "gtin",
+            "weight_g",
+            "length_mm",
+            "width_mm",
+            "height_mm",
+            "category",
+            "active",
+        )
+    } | {"tax_class": str(p.tax_class)}
 
 
 def node_view(n: Node) -> dict:
-    return {k: getattr(n, k) for k in (
-        "code", "name", "country", "postal_code", "lat", "lon", "daily_capacity",
-        "handling_cost", "can_ship", "can_pickup", "priority", "active")} | {"kind": str(n.kind)}
+    return {
+        k: getattr(n, k)
+        for k in (
+            "code",
+            "name",
+            "country",
+            "postal_code",
+            "lat",
+            "lon",
+            "daily_capacity",
+            "handling_cost",
+            "can_ship",
+            "can_pickup",
+            "priority",
+            "active",
+        )
+    } | {"kind": str(n.kind)}
 
 
 def position_view(p: InventoryPosition) -> dict:
-    return {"node": p.node, "sku": p.sku, "on_hand": p.on_hand, "reserved": p.reserved,
-            "safety_stock": p.safety_stock, "available": max(0, p.available)}
+    return {
+        "node": p.node,
+        "sku": p.sku,
+        "on_hand": p.on_hand,
+        "reserved": p.reserved,
+        "safety_stock": p.safety_stock,
+        "available": max(0, p.available),
+    }
 
 
 def supply_view(s: InboundSupply) -> dict:
-    return {"id": s.id, "kind": str(s.kind), "sku": s.sku, "node": s.node,
-            "quantity": s.quantity, "eta": s.eta, "source": s.source, "reference": s.reference,
-            "received": s.received}
+    return {
+        "id": s.id,
+        "kind": str(s.kind),
+        "sku": s.sku,
+        "node": s.node,
+        "quantity": s.quantity,
+        "eta": s.eta,
+        "source": s.source,
+        "reference": s.reference,
+        "received": s.received,
+    }

@@ -79,8 +79,11 @@ class MemoryInventory(InventoryRepository):
         return self.data.get((node, sku))
 
     def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
-        rows = [p for p in self.data.values()
-                if (sku is None or p.sku == sku) and (node is None or p.node == node)]
+        rows = [
+            p
+            for p in self.data.values()
+            if (sku is None or p.sku == sku) and (node is None or p.node == node)
+        ]
         return sorted(rows, key=lambda p: (p.sku, p.node))
 
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
@@ -112,7 +115,9 @@ class MemoryInventory(InventoryRepository):
     def consume(self, node: str, sku: str, qty: int) -> None:
         pos = self.get(node, sku)
         assert pos is not None and pos.reserved >= qty and pos.on_hand >= qty
-        self.data.put((node, sku), replace(pos, reserved=pos.reserved - qty, on_hand=pos.on_hand - qty))
+        self.data.put(
+            (node, sku), replace(pos, reserved=pos.reserved - qty, on_hand=pos.on_hand - qty)
+        )
 
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
         wanted = set(skus)
@@ -136,8 +141,11 @@ class MemorySupply(SupplyRepository):
         return supply
 
     def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
-        return [s for s in self.data.values()
-                if (sku is None or s.sku == sku) and not (open_only and s.received)]
+        return [
+            s
+            for s in self.data.values()
+            if (sku is None or s.sku == sku) and not (open_only and s.received)
+        ]
 
     def get(self, supply_id: int) -> InboundSupply | None:
         return self.data.get(supply_id)
@@ -157,17 +165,31 @@ class MemoryOrders(OrderRepository):
 
     def _flush_events(self, order: Order) -> None:
         for ev in order.events:
-            self.staged_events.append((order.id, {  # type: ignore[arg-type]
-                "type": str(ev.type), "actor": ev.actor, "at": ev.at, "reason": ev.reason,
-                "status_before": ev.status_before, "status_after": ev.status_after, "data": ev.data}))
+            self.staged_events.append(
+                (
+                    order.id,
+                    {  # type: ignore[arg-type]
+                        "type": str(ev.type),
+                        "actor": ev.actor,
+                        "at": ev.at,
+                        "reason": ev.reason,
+                        "status_before": ev.status_before,
+                        "status_after": ev.status_after,
+                        "data": ev.data,
+                    },
+                )
+            )
         order.events.clear()
 
     def add(self, order: Order) -> None:
         if order.external_id is not None:
             existing = self.find_by_external_id(order.channel, order.external_id)
             if existing is not None:
-                raise Conflict(f"channel {order.channel} already has order {existing.number} "
-                               f"with external_id {order.external_id!r}", order_id=existing.id)
+                raise Conflict(
+                    f"channel {order.channel} already has order {existing.number} "
+                    f"with external_id {order.external_id!r}",
+                    order_id=existing.id,
+                )
         self.seq[0] += 1
         order.id = self.seq[0]
         self._flush_events(order)
@@ -208,33 +230,49 @@ class MemoryOrders(OrderRepository):
         return out
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:
-        ids = [o.id for o in self.data.values()
-               if any(ln.sku == sku and ln.backordered for ln in o.lines)
-               and o.status not in (OrderStatus.CANCELLED, OrderStatus.CLOSED)]
+        ids = [
+            o.id
+            for o in self.data.values()
+            if any(ln.sku == sku and ln.backordered for ln in o.lines)
+            and o.status not in (OrderStatus.CANCELLED, OrderStatus.CLOSED)
+        ]
         return sorted(ids)[:limit]  # type: ignore[type-var]
 
     def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
-        ids = [o.id for o in self.data.values()
-               if any((sku is None or ln.sku == sku) and any(a.node == node and a.allocated
-                                                             for a in ln.allocations)
-                      for ln in o.lines)]
+        ids = [
+            o.id
+            for o in self.data.values()
+            if any(
+                (sku is None or ln.sku == sku)
+                and any(a.node == node and a.allocated for a in ln.allocations)
+                for ln in o.lines
+            )
+        ]
         return sorted(ids, reverse=True)[:limit]  # type: ignore[type-var]
 
     def order_id_for_shipment(self, shipment_id: str) -> int | None:
-        return next((o.id for o in self.data.values()
-                     if any(s.id == shipment_id for s in o.shipments)), None)
+        return next(
+            (o.id for o in self.data.values() if any(s.id == shipment_id for s in o.shipments)),
+            None,
+        )
 
     def order_id_for_return(self, rma_id: str) -> int | None:
-        return next((o.id for o in self.data.values() if any(r.id == rma_id for r in o.returns)),
-                    None)
+        return next(
+            (o.id for o in self.data.values() if any(r.id == rma_id for r in o.returns)), None
+        )
 
     def events(self, order_id: int) -> list[dict]:
         return list(self.events_by_order.get(order_id, [])) + [
-            e for oid, e in self.staged_events if oid == order_id]
+            e for oid, e in self.staged_events if oid == order_id
+        ]
 
     def active_holds(self, reason: str | None, limit: int) -> list[tuple[int, str]]:
-        rows = [(h.placed_at, o.id, h.id) for o in self.data.values() for h in o.active_holds
-                if reason is None or h.reason == reason]
+        rows = [
+            (h.placed_at, o.id, h.id)
+            for o in self.data.values()
+            for h in o.active_holds
+            if reason is None or h.reason == reason
+        ]
         return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]  # type: ignore[misc]
 
     def commit(self) -> None:
@@ -256,4 +294,6 @@ class MemoryIdempotency(IdempotencyRepository):
 
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None:
         old = self.data.get((scope, key))
-        self.data.put((scope, key), StoredResponse(old.request_hash if old else "", status_code, body))
+        self.data.put(
+            (scope, key), StoredResponse(old.request_hash if old else "", status_code, body)
+        )

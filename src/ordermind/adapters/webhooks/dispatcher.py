@@ -47,59 +47,100 @@ class Dispatcher:
         """Turn new events into pending deliveries for every subscription we lease."""
         made = 0
         with self.engine.begin() as conn:
-            subs = conn.execute(select(t.webhook_subscriptions).where(
-                t.webhook_subscriptions.c.active.is_(True))).all()
+            subs = conn.execute(
+                select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.active.is_(True))
+            ).all()
         for sub in subs:
             with self.engine.begin() as conn:
-                leased = conn.execute(update(t.webhook_subscriptions).where(
-                    t.webhook_subscriptions.c.id == sub.id,
-                    or_(t.webhook_subscriptions.c.lease_until.is_(None),
-                        t.webhook_subscriptions.c.lease_until < now(),
-                        t.webhook_subscriptions.c.lease_owner == self.owner),
-                ).values(lease_owner=self.owner, lease_until=now() + timedelta(seconds=30))).rowcount
+                leased = conn.execute(
+                    update(t.webhook_subscriptions)
+                    .where(
+                        t.webhook_subscriptions.c.id == sub.id,
+                        or_(
+                            t.webhook_subscriptions.c.lease_until.is_(None),
+                            t.webhook_subscriptions.c.lease_until < now(),
+                            t.webhook_subscriptions.c.lease_owner == self.owner,
+                        ),
+                    )
+                    .values(lease_owner=self.owner, lease_until=now() + timedelta(seconds=30))
+                ).rowcount
                 if not leased:
                     continue
                 e = t.order_events
-                events = conn.execute(select(e).where(
-                    e.c.id > sub.cursor, e.c.created_at <= now() - SETTLE,
-                ).order_by(e.c.id).limit(batch)).all()
+                events = conn.execute(
+                    select(e)
+                    .where(
+                        e.c.id > sub.cursor,
+                        e.c.created_at <= now() - SETTLE,
+                    )
+                    .order_by(e.c.id)
+                    .limit(batch)
+                ).all()
                 wanted = set(sub.event_types)
-                rows = [{
-                    "subscription_id": sub.id, "event_id": ev.id, "event_type": ev.type,
-                    "payload": {"id": ev.id, "type": ev.type, "order_id": ev.order_id,
-                                "occurred_at": ev.created_at.isoformat(), "actor": ev.actor,
-                                "reason": ev.reason, "status_before": ev.status_before,
-                                "status_after": ev.status_after, "data": ev.data},
-                    "status": "pending", "attempts": 0, "next_attempt_at": now(),
-                    "created_at": now()}
-                    for ev in events if "*" in wanted or ev.type in wanted]
+                rows = [
+                    {
+                        "subscription_id": sub.id,
+                        "event_id": ev.id,
+                        "event_type": ev.type,
+                        "payload": {
+                            "id": ev.id,
+                            "type": ev.type,
+                            "order_id": ev.order_id,
+                            "occurred_at": ev.created_at.isoformat(),
+                            "actor": ev.actor,
+                            "reason": ev.reason,
+                            "status_before": ev.status_before,
+                            "status_after": ev.status_after,
+                            "data": ev.data,
+                        },
+                        "status": "pending",
+                        "attempts": 0,
+                        "next_attempt_at": now(),
+                        "created_at": now(),
+                    }
+                    for ev in events
+                    if "*" in wanted or ev.type in wanted
+                ]
                 if rows:
                     conn.execute(insert(t.webhook_deliveries), rows)
                     made += len(rows)
                 if events:
-                    conn.execute(update(t.webhook_subscriptions)
-                                 .where(t.webhook_subscriptions.c.id == sub.id)
-                                 .values(cursor=events[-1].id))
+                    conn.execute(
+                        update(t.webhook_subscriptions)
+                        .where(t.webhook_subscriptions.c.id == sub.id)
+                        .values(cursor=events[-1].id)
+                    )
         return made
 
     def deliver_due(self, batch: int = 100) -> int:
         d, s = t.webhook_deliveries, t.webhook_subscriptions
         with self.engine.begin() as conn:
             due = conn.execute(
-                select(d, s.c.url, s.c.secret).join(s, s.c.id == d.c.subscription_id)
-                .where(d.c.status == "pending", d.c.next_attempt_at <= now(),
-                       s.c.lease_owner == self.owner)
-                .order_by(d.c.id).limit(batch)).all()
+                select(d, s.c.url, s.c.secret)
+                .join(s, s.c.id == d.c.subscription_id)
+                .where(
+                    d.c.status == "pending",
+                    d.c.next_attempt_at <= now(),
+                    s.c.lease_owner == self.owner,
+                )
+                .order_by(d.c.id)
+                .limit(batch)
+            ).all()
         for row in due:
             body = orjson.dumps(row.payload)
             ts = int(time.time())
             status_code, error = None, None
             try:
-                resp = self.client.post(row.url, content=body, headers={
-                    "Content-Type": "application/json",
-                    "X-Ordermind-Event": row.event_type,
-                    "X-Ordermind-Delivery": str(row.id),
-                    "X-Ordermind-Signature": sign(row.secret, ts, body)})
+                resp = self.client.post(
+                    row.url,
+                    content=body,
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Ordermind-Event": row.event_type,
+                        "X-Ordermind-Delivery": str(row.id),
+                        "X-Ordermind-Signature": sign(row.secret, ts, body),
+                    },
+                )
                 status_code = resp.status_code
                 ok = 200 <= resp.status_code < 300
                 if not ok:
@@ -107,8 +148,11 @@ class Dispatcher:
             except httpx.HTTPError as exc:
                 ok, error = False, f"{type(exc).__name__}: {exc}"[:500]
             attempts = row.attempts + 1
-            values: dict = {"attempts": attempts, "last_status_code": status_code,
-                            "last_error": error}
+            values: dict = {
+                "attempts": attempts,
+                "last_status_code": status_code,
+                "last_error": error,
+            }
             if ok:
                 values |= {"status": "delivered", "delivered_at": now()}
             elif attempts >= MAX_ATTEMPTS:
@@ -118,8 +162,10 @@ class Dispatcher:
             with self.engine.begin() as conn:
                 conn.execute(update(d).where(and_(d.c.id == row.id)).values(**values))
             if not ok:
-                log.warning("webhook delivery failed", extra={"fields": {
-                    "delivery": row.id, "attempt": attempts, "error": error}})
+                log.warning(
+                    "webhook delivery failed",
+                    extra={"fields": {"delivery": row.id, "attempt": attempts, "error": error}},
+                )
         return len(due)
 
     def run_once(self) -> tuple[int, int]:

@@ -20,8 +20,9 @@ CodePath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 @router.put("/products/{sku}", summary="Create or replace a product")
-def put_product(sku: CodePath, body: ProductIn, request: Request,
-                who: Principal = Depends(principal)):
+def put_product(
+    sku: CodePath, body: ProductIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, OPERATE)
     product = Product(sku=sku, **body.model_dump())
     with uow(request) as work:
@@ -41,9 +42,12 @@ def get_product(sku: CodePath, request: Request, who: Principal = Depends(princi
 
 
 @router.get("/products", summary="List products by SKU")
-def list_products(request: Request, cursor: Annotated[str | None, Query(max_length=64)] = None,
-                  limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                  who: Principal = Depends(principal)):
+def list_products(
+    request: Request,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         items = [product_view(p) for p in work.products.list(cursor, limit)]
@@ -67,15 +71,22 @@ def list_nodes(request: Request, who: Principal = Depends(principal)):
         return json_response({"items": [node_view(n) for n in work.nodes.all()]})
 
 
-@router.put("/channels/{code}", summary="Configure a sales channel's back-order policy and sourcing strategy")
-def put_channel(code: CodePath, body: ChannelIn, request: Request,
-                who: Principal = Depends(principal)):
+@router.put(
+    "/channels/{code}",
+    summary="Configure a sales channel's back-order policy and sourcing strategy",
+)
+def put_channel(
+    code: CodePath, body: ChannelIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, ADMIN)
     from ordermind import sourcing
+
     if body.sourcing_strategy not in sourcing.strategy_names():
         from ordermind.domain.errors import ValidationFailed
-        raise ValidationFailed(f"unknown sourcing strategy {body.sourcing_strategy!r}",
-                               known=sourcing.strategy_names())
+
+        raise ValidationFailed(
+            f"unknown sourcing strategy {body.sourcing_strategy!r}", known=sourcing.strategy_names()
+        )
     channel = Channel(code=code, **body.model_dump())
     with uow(request) as work:
         svc.upsert_channel(work, channel)
@@ -87,6 +98,16 @@ def put_channel(code: CodePath, body: ChannelIn, request: Request,
 def list_channels(request: Request, who: Principal = Depends(principal)):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        return json_response({"items": [
-            {"code": c.code, "name": c.name, "backorder_policy": str(c.backorder_policy),
-             "sourcing_strategy": c.sourcing_strategy} for c in work.channels.all()]})
+        return json_response(
+            {
+                "items": [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "backorder_policy": str(c.backorder_policy),
+                        "sourcing_strategy": c.sourcing_strategy,
+                    }
+                    for c in work.channels.all()
+                ]
+            }
+        )

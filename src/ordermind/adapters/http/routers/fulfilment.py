@@ -18,12 +18,22 @@ ChildId = Annotated[str, Path(min_length=1, max_length=32)]
 
 
 @router.post("/shipments", status_code=201, summary="Ship released units from one node")
-def create_shipment(body: ShipmentIn, request: Request,
-                    idempotency_key: Annotated[str | None, Header()] = None,
-                    who: Principal = Depends(principal)):
+def create_shipment(
+    body: ShipmentIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
-    cmd = ShipLines(body.order_id, body.node, [(ln.sku, ln.quantity) for ln in body.lines],
-                    body.carrier, body.service, body.tracking, body.packages)
+    cmd = ShipLines(
+        body.order_id,
+        body.node,
+        [(ln.sku, ln.quantity) for ln in body.lines],
+        body.carrier,
+        body.service,
+        body.tracking,
+        body.packages,
+    )
 
     def create(work):  # noqa: ANN001, ANN202
         order, shipment = fulfilment.ship(work, cmd, who.actor)
@@ -54,9 +64,12 @@ def deliver(shipment_id: ChildId, request: Request, who: Principal = Depends(pri
 
 
 @router.post("/returns", status_code=201, summary="Request a return (RMA) against shipped lines")
-def create_return(body: ReturnIn, request: Request,
-                  idempotency_key: Annotated[str | None, Header()] = None,
-                  who: Principal = Depends(principal)):
+def create_return(
+    body: ReturnIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     cmd = RequestReturn(body.order_id, [(ln.sku, ln.quantity, ln.reason) for ln in body.lines])
 
@@ -85,8 +98,12 @@ def get_return(rma_id: ChildId, request: Request, who: Principal = Depends(princ
 
 
 @router.post("/returns/{rma_id}/authorise", summary="Authorise (or reject) a return")
-def authorise(rma_id: ChildId, request: Request, body: AuthoriseIn | None = None,
-              who: Principal = Depends(principal)):
+def authorise(
+    rma_id: ChildId,
+    request: Request,
+    body: AuthoriseIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     body = body or AuthoriseIn()
     with uow(request) as work:
@@ -96,8 +113,12 @@ def authorise(rma_id: ChildId, request: Request, body: AuthoriseIn | None = None
 
 
 @router.post("/returns/{rma_id}/receive", summary="Goods received: restock, refurbish or scrap")
-def receive(rma_id: ChildId, request: Request, body: ReceiveIn | None = None,
-            who: Principal = Depends(principal)):
+def receive(
+    rma_id: ChildId,
+    request: Request,
+    body: ReceiveIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     body = body or ReceiveIn()
     with uow(request) as work:
@@ -107,8 +128,12 @@ def receive(rma_id: ChildId, request: Request, body: ReceiveIn | None = None,
 
 
 @router.post("/returns/{rma_id}/refund", summary="Refund a received return")
-def refund(rma_id: ChildId, request: Request, body: RefundIn | None = None,
-           who: Principal = Depends(principal)):
+def refund(
+    rma_id: ChildId,
+    request: Request,
+    body: RefundIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     with uow(request) as work:
         rma = returns.refund_return(work, rma_id, who.actor, body.amount if body else None)

@@ -17,8 +17,13 @@ router = APIRouter(prefix="/v1", tags=["inventory"])
 
 
 @router.put("/inventory/{node}/{sku}", summary="Set counted stock and safety stock")
-def put_stock(node: CodePath, sku: CodePath, body: StockIn, request: Request,
-              who: Principal = Depends(principal)):
+def put_stock(
+    node: CodePath,
+    sku: CodePath,
+    body: StockIn,
+    request: Request,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     with uow(request) as work:
         pos = svc.set_stock(work, node, sku, body.on_hand, body.safety_stock, who.actor)
@@ -26,25 +31,37 @@ def put_stock(node: CodePath, sku: CodePath, body: StockIn, request: Request,
     return json_response(position_view(pos))
 
 
-@router.post("/inventory/{node}/{sku}/adjustments", status_code=201,
-             summary="Add or remove stock with a reason")
-def adjust_stock(node: CodePath, sku: CodePath, body: AdjustmentIn, request: Request,
-                 idempotency_key: Annotated[str | None, Header()] = None,
-                 who: Principal = Depends(principal)):
+@router.post(
+    "/inventory/{node}/{sku}/adjustments",
+    status_code=201,
+    summary="Add or remove stock with a reason",
+)
+def adjust_stock(
+    node: CodePath,
+    sku: CodePath,
+    body: AdjustmentIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
 
     def create(work):  # noqa: ANN001, ANN202
         pos = svc.adjust_stock(work, node, sku, body.delta, body.reason, who.actor)
         return 201, position_view(pos)
 
-    return idempotent_create(request, who, idempotency_key,
-                             {"node": node, "sku": sku, **body.model_dump()}, create)
+    return idempotent_create(
+        request, who, idempotency_key, {"node": node, "sku": sku, **body.model_dump()}, create
+    )
 
 
 @router.get("/inventory", summary="Stock positions per node")
-def list_stock(request: Request, sku: Annotated[str | None, Query(max_length=64)] = None,
-               node: Annotated[str | None, Query(max_length=64)] = None,
-               who: Principal = Depends(principal)):
+def list_stock(
+    request: Request,
+    sku: Annotated[str | None, Query(max_length=64)] = None,
+    node: Annotated[str | None, Query(max_length=64)] = None,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         items = [position_view(p) for p in work.inventory.list(sku=sku, node=node)]
@@ -52,9 +69,12 @@ def list_stock(request: Request, sku: Annotated[str | None, Query(max_length=64)
 
 
 @router.post("/inbound", status_code=201, summary="Register inbound supply (PO or transfer)")
-def add_supply(body: SupplyIn, request: Request,
-               idempotency_key: Annotated[str | None, Header()] = None,
-               who: Principal = Depends(principal)):
+def add_supply(
+    body: SupplyIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
 
     def create(work):  # noqa: ANN001, ANN202
@@ -65,15 +85,22 @@ def add_supply(body: SupplyIn, request: Request,
 
 
 @router.get("/inbound", summary="Open inbound supply")
-def list_supply(request: Request, sku: Annotated[str | None, Query(max_length=64)] = None,
-                who: Principal = Depends(principal)):
+def list_supply(
+    request: Request,
+    sku: Annotated[str | None, Query(max_length=64)] = None,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": [supply_view(s) for s in work.supply.list(sku=sku)]})
 
 
 @router.post("/inbound/{supply_id}/receive", summary="Goods arrived: add them to stock")
-def receive_supply(supply_id: Annotated[int, Path(gt=0, le=2**62)], request: Request, who: Principal = Depends(principal)):
+def receive_supply(
+    supply_id: Annotated[int, Path(gt=0, le=2**62)],
+    request: Request,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     with uow(request) as work:
         pos = svc.receive_supply(work, supply_id, who.actor)

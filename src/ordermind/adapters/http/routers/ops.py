@@ -21,5 +21,6 @@ def healthz(request: Request):
 
 @router.get("/metrics", summary="Prometheus metrics")
 def metrics(request: Request):
-    return Response(request.app.state.metrics.render(),
-                    media_type="text/plain; version=0.0.4; charset=utf-8")
+    return Response(
+        request.app.state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
+    )

@@ -31,18 +31,23 @@ def _address(a) -> Address:  # noqa: ANN001
 
 
 @router.post("", status_code=201, summary="Place an order (or a draft quote)")
-def create_order(body: OrderIn, request: Request,
-                 idempotency_key: Annotated[str | None, Header()] = None,
-                 who: Principal = Depends(principal)):
+def create_order(
+    body: OrderIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, CREATE_ORDERS)
     if who.role is Role.CHANNEL and body.channel != who.channel:
         raise Forbidden(f"this key may only place orders for channel {who.channel}")
     cmd = PlaceOrder(
-        channel=body.channel, currency=body.currency,
+        channel=body.channel,
+        currency=body.currency,
         customer=Customer(body.customer.email, body.customer.name),
         ship_to=_address(body.ship_to),
         lines=[OrderLineInput(ln.sku, ln.quantity, ln.unit_price) for ln in body.lines],
-        external_id=body.external_id, requested_delivery_date=body.requested_delivery_date,
+        external_id=body.external_id,
+        requested_delivery_date=body.requested_delivery_date,
         draft=body.draft,
     )
 
@@ -55,23 +60,33 @@ def create_order(body: OrderIn, request: Request,
 
 
 @router.get("", summary="List orders, newest first, by cursor")
-def list_orders(request: Request,
-                status: Annotated[str | None, Query(max_length=32)] = None,
-                channel: Annotated[str | None, Query(max_length=64)] = None,
-                sku: Annotated[str | None, Query(max_length=64)] = None,
-                customer: Annotated[str | None, Query(max_length=254)] = None,
-                q: Annotated[str | None, Query(max_length=100)] = None,
-                created_from: datetime | None = None, created_to: datetime | None = None,
-                cursor: Annotated[int | None, Query(gt=0, le=2**62)] = None,
-                limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                who: Principal = Depends(principal)):
+def list_orders(
+    request: Request,
+    status: Annotated[str | None, Query(max_length=32)] = None,
+    channel: Annotated[str | None, Query(max_length=64)] = None,
+    sku: Annotated[str | None, Query(max_length=64)] = None,
+    customer: Annotated[str | None, Query(max_length=254)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    cursor: Annotated[int | None, Query(gt=0, le=2**62)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     if who.channel_scope is not None:
         if channel is not None and channel != who.channel_scope:
             raise Forbidden(f"this key may only read channel {who.channel_scope}")
         channel = who.channel_scope
-    flt = OrderFilter(status=status, channel=channel, sku=sku, customer=customer, q=q,
-                      created_from=created_from, created_to=created_to)
+    flt = OrderFilter(
+        status=status,
+        channel=channel,
+        sku=sku,
+        customer=customer,
+        q=q,
+        created_from=created_from,
+        created_to=created_to,
+    )
     with uow(request, readonly=True) as work:
         items = [order_view(o) for o in work.orders.list(flt, cursor, limit)]
     return json_response(page(items, limit, lambda o: o["id"]))
@@ -109,8 +124,12 @@ def _mutate(request: Request, fn) -> object:  # noqa: ANN001
 
 
 @router.post("/{order_id}/cancel", summary="Cancel the whole order or some line quantities")
-def cancel(order_id: OrderId, request: Request, body: CancelIn | None = None,
-           who: Principal = Depends(principal)):
+def cancel(
+    order_id: OrderId,
+    request: Request,
+    body: CancelIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     body = body or CancelIn()
     lines = None if body.lines is None else [(ln.sku, ln.quantity) for ln in body.lines]
@@ -120,14 +139,16 @@ def cancel(order_id: OrderId, request: Request, body: CancelIn | None = None,
 
 
 @router.patch("/{order_id}", summary="Change lines, address or date before release; re-sources")
-def change(order_id: OrderId, body: OrderChangeIn, request: Request,
-           who: Principal = Depends(principal)):
+def change(
+    order_id: OrderId, body: OrderChangeIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, SERVICE)
     cmd = ChangeOrder(
         order_id,
         ship_to=None if body.ship_to is None else _address(body.ship_to),
-        lines=None if body.lines is None else [
-            OrderLineInput(ln.sku, ln.quantity, ln.unit_price) for ln in body.lines],
+        lines=None
+        if body.lines is None
+        else [OrderLineInput(ln.sku, ln.quantity, ln.unit_price) for ln in body.lines],
         requested_delivery_date=body.requested_delivery_date,
     )
     order = _mutate(request, lambda w: ordering.change_order(w, cmd, who.actor))
@@ -135,8 +156,12 @@ def change(order_id: OrderId, body: OrderChangeIn, request: Request,
 
 
 @router.post("/{order_id}/holds", status_code=201, summary="Put the order on hold")
-def hold(order_id: OrderId, request: Request, body: HoldIn | None = None,
-         who: Principal = Depends(principal)):
+def hold(
+    order_id: OrderId,
+    request: Request,
+    body: HoldIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     body = body or HoldIn()
     cmd = PlaceHold(order_id, body.reason, body.note)
@@ -145,13 +170,18 @@ def hold(order_id: OrderId, request: Request, body: HoldIn | None = None,
 
 
 @router.post("/{order_id}/holds/{hold_id}/release", summary="Release a hold")
-def release_hold(order_id: OrderId, hold_id: Annotated[str, Path(max_length=32)],
-                 request: Request, body: HoldReleaseIn | None = None,
-                 who: Principal = Depends(principal)):
+def release_hold(
+    order_id: OrderId,
+    hold_id: Annotated[str, Path(max_length=32)],
+    request: Request,
+    body: HoldReleaseIn | None = None,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     resolution = body.resolution if body else None
-    order = _mutate(request, lambda w: fulfilment.release_hold(w, order_id, hold_id, who.actor,
-                                                               resolution))
+    order = _mutate(
+        request, lambda w: fulfilment.release_hold(w, order_id, hold_id, who.actor, resolution)
+    )
     return json_response(order_view(order))  # type: ignore[arg-type]
 
 
@@ -165,8 +195,9 @@ def release(order_id: OrderId, request: Request, who: Principal = Depends(princi
 @router.post("/{order_id}/place", summary="Turn a draft into a live order and source it")
 def place(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, CREATE_ORDERS)
-    order = _mutate(request, lambda w: ordering.place_draft(w, order_id, who.actor,
-                                                            who.channel_scope))
+    order = _mutate(
+        request, lambda w: ordering.place_draft(w, order_id, who.actor, who.channel_scope)
+    )
     return json_response(order_view(order))  # type: ignore[arg-type]
 
 

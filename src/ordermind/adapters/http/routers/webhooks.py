@@ -19,30 +19,52 @@ SubId = Annotated[int, Path(gt=0, le=2**62)]
 
 
 def _view(row, secret: str | None = None) -> dict:  # noqa: ANN001
-    out = {"id": row.id, "url": row.url, "event_types": row.event_types, "active": row.active,
-           "created_at": aware(row.created_at)}
+    out = {
+        "id": row.id,
+        "url": row.url,
+        "event_types": row.event_types,
+        "active": row.active,
+        "created_at": aware(row.created_at),
+    }
     if secret is not None:
         out["secret"] = secret  # shown once, at creation
     return out
 
 
 @router.post("", status_code=201, summary="Subscribe a URL to order events (HMAC-signed)")
-def subscribe(body: WebhookIn, request: Request,
-              idempotency_key: Annotated[str | None, Header()] = None,
-              who: Principal = Depends(principal)):
+def subscribe(
+    body: WebhookIn,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    who: Principal = Depends(principal),
+):
     require(who, ADMIN)
     secret = body.secret or secrets.token_urlsafe(32)
 
     def create(work):  # noqa: ANN001, ANN202
         conn = work.conn
         # New subscribers get events from now on, not the whole history.
-        last = conn.execute(select(t.order_events.c.id).order_by(t.order_events.c.id.desc())
-                            .limit(1)).scalar() or 0
-        sub_id = conn.execute(insert(t.webhook_subscriptions).values(
-            url=body.url, secret=secret, event_types=body.event_types, active=True, cursor=last,
-            created_at=now()).returning(t.webhook_subscriptions.c.id)).scalar_one()
-        row = conn.execute(select(t.webhook_subscriptions)
-                           .where(t.webhook_subscriptions.c.id == sub_id)).one()
+        last = (
+            conn.execute(
+                select(t.order_events.c.id).order_by(t.order_events.c.id.desc()).limit(1)
+            ).scalar()
+            or 0
+        )
+        sub_id = conn.execute(
+            insert(t.webhook_subscriptions)
+            .values(
+                url=body.url,
+                secret=secret,
+                event_types=body.event_types,
+                active=True,
+                cursor=last,
+                created_at=now(),
+            )
+            .returning(t.webhook_subscriptions.c.id)
+        ).scalar_one()
+        row = conn.execute(
+            select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub_id)
+        ).one()
         return 201, _view(row, secret)
 
     return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
@@ -60,9 +82,11 @@ def list_subscriptions(request: Request, who: Principal = Depends(principal)):
 def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
     require(who, ADMIN)
     with request.app.state.engine.begin() as conn:
-        done = conn.execute(update(t.webhook_subscriptions)
-                            .where(t.webhook_subscriptions.c.id == sub_id)
-                            .values(active=False)).rowcount
+        done = conn.execute(
+            update(t.webhook_subscriptions)
+            .where(t.webhook_subscriptions.c.id == sub_id)
+            .values(active=False)
+        ).rowcount
     if not done:
         raise NotFound(f"webhook subscription {sub_id} not found")
     return json_response({"id": sub_id, "active": False})
@@ -73,10 +97,24 @@ def deliveries(sub_id: SubId, request: Request, who: Principal = Depends(princip
     require(who, ADMIN)
     d = t.webhook_deliveries
     with request.app.state.engine.connect() as conn:
-        rows = conn.execute(select(d).where(d.c.subscription_id == sub_id)
-                            .order_by(d.c.id.desc()).limit(200)).all()
-    return json_response({"items": [{
-        "id": r.id, "event_id": r.event_id, "event_type": r.event_type, "status": r.status,
-        "attempts": r.attempts, "last_status_code": r.last_status_code,
-        "last_error": r.last_error, "next_attempt_at": aware(r.next_attempt_at),
-        "delivered_at": aware(r.delivered_at)} for r in rows]})
+        rows = conn.execute(
+            select(d).where(d.c.subscription_id == sub_id).order_by(d.c.id.desc()).limit(200)
+        ).all()
+    return json_response(
+        {
+            "items": [
+                {
+                    "id": r.id,
+                    "event_id": r.event_id,
+                    "event_type": r.event_type,
+                    "status": r.status,
+                    "attempts": r.attempts,
+                    "last_status_code": r.last_status_code,
+                    "last_error": r.last_error,
+                    "next_attempt_at": aware(r.next_attempt_at),
+                    "delivered_at": aware(r.delivered_at),
+                }
+                for r in rows
+            ]
+        }
+    )
