@@ -13,7 +13,7 @@ from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.logging import configure as configure_logging
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
 
-from . import problems
+from . import docs, problems
 from .auth import KeyVerifier
 from .metrics import Metrics
 from .middleware import EdgeMiddleware
@@ -41,6 +41,8 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
         title="ordermind",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # served by docs.install from packaged assets: no CDN, works offline
+        redoc_url=None,
         description="Distributed order management: orders, stock, sourcing, fulfilment, "
         "returns. Authenticate with `Authorization: Bearer <api key>`; send an "
         "`Idempotency-Key` header on creates. Errors are RFC 9457 problem+json.",
@@ -53,5 +55,6 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     problems.install(app)
     for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, webhooks):
         app.include_router(module.router)
+    docs.install(app)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
     return app

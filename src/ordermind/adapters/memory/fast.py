@@ -1,0 +1,283 @@
+"""A copy-free, indexed in-memory store for the digital twin's fast mode.
+
+`MemoryUnitOfWork` deep-copies every value in and out so that callers never alias stored
+state; that costs milliseconds per order once the store holds thousands of them. The twin
+simulates a million orders, so `FastUnitOfWork` hands out the stored objects themselves and
+keeps indexes (stock by SKU, orders by shipment, return, external id and back-ordered SKU).
+
+Rollback: inserts and every stock change are undone from an undo log. A use case that
+fails after changing a *loaded* order in place is not undone (the domain validates before
+it mutates, and the twin drops an order whose use case failed), which is the trade this
+mode makes for speed; the API never uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
+from ordermind.domain.network import InboundSupply, InventoryPosition, Node
+from ordermind.domain.orders import Order
+from ordermind.services.unit_of_work import (
+    AbstractUnitOfWork,
+    ChannelRepository,
+    InventoryRepository,
+    NodeRepository,
+    OrderFilter,
+    ProductRepository,
+    StoredResponse,
+    SupplyRepository,
+)
+
+from .fast_orders import FastOrders
+
+
+@dataclass
+class FastStore:
+    products: dict[str, Product] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    stock: dict[str, dict[str, InventoryPosition]] = field(default_factory=dict)  # sku->node
+    supply: dict[int, InboundSupply] = field(default_factory=dict)
+    orders: dict[int, Order] = field(default_factory=dict)
+    events: dict[int, list] = field(default_factory=dict)  # order id -> [Event]
+    by_shipment: dict[str, int] = field(default_factory=dict)
+    by_return: dict[str, int] = field(default_factory=dict)
+    by_external: dict[tuple[str, str], int] = field(default_factory=dict)
+    backordered: dict[str, set[int]] = field(default_factory=dict)  # sku -> order ids
+    idempotency: dict[tuple[str, str], StoredResponse] = field(default_factory=dict)
+    movements: list = field(default_factory=list)
+    keep_movements: bool = True
+    order_seq: int = 0
+    supply_seq: int = 0
+
+    def forget(self, order_id: int) -> Order | None:
+        """Drop a finished order and its indexes (the twin archives it as KPI facts)."""
+        order = self.orders.pop(order_id, None)
+        self.events.pop(order_id, None)
+        if order is not None:
+            for s in order.shipments:
+                self.by_shipment.pop(s.id, None)
+            for r in order.returns:
+                self.by_return.pop(r.id, None)
+            if order.external_id is not None:
+                self.by_external.pop((order.channel, order.external_id), None)
+            for line in order.lines:
+                waiting = self.backordered.get(line.sku)
+                if waiting:
+                    waiting.discard(order_id)
+        return order
+
+
+class FastProducts(ProductRepository):
+    def __init__(self, store: FastStore) -> None:
+        self.d = store.products
+
+    def get(self, sku: str) -> Product | None:
+        return self.d.get(sku)
+
+    def get_many(self, skus: Iterable[str]) -> dict[str, Product]:
+        d = self.d
+        return {s: d[s] for s in skus if s in d}
+
+    def upsert(self, product: Product) -> None:
+        self.d[product.sku] = replace(product)
+
+    def list(self, after: str | None, limit: int) -> list[Product]:
+        skus = sorted(k for k in self.d if after is None or k > after)
+        return [self.d[s] for s in skus[:limit]]
+
+
+class FastNodes(NodeRepository):
+    def __init__(self, store: FastStore) -> None:
+        self.d = store.nodes
+
+    def get(self, code: str) -> Node | None:
+        return self.d.get(code)
+
+    def all(self) -> list[Node]:
+        return [self.d[k] for k in sorted(self.d)]
+
+    def upsert(self, node: Node) -> None:
+        self.d[node.code] = replace(node)
+
+
+class FastChannels(ChannelRepository):
+    def __init__(self, store: FastStore) -> None:
+        self.d = store.channels
+
+    def get(self, code: str) -> Channel | None:
+        return self.d.get(code)
+
+    def all(self) -> list[Channel]:
+        return [self.d[k] for k in sorted(self.d)]
+
+    def upsert(self, channel: Channel) -> None:
+        self.d[channel.code] = replace(channel)
+
+
+class FastInventory(InventoryRepository):
+    def __init__(self, store: FastStore, undo: list) -> None:
+        self.store = store
+        self.stock = store.stock
+        self.undo = undo
+
+    def _pos(self, node: str, sku: str, create: bool = False) -> InventoryPosition | None:
+        at = self.stock.get(sku)
+        pos = at.get(node) if at else None
+        if pos is None and create:
+            pos = InventoryPosition(node=node, sku=sku)
+            self.stock.setdefault(sku, {})[node] = pos
+            self.undo.append((self._drop, (node, sku)))
+        return pos
+
+    def _drop(self, node: str, sku: str) -> None:
+        self.stock[sku].pop(node, None)
+
+    def _save(self, pos: InventoryPosition) -> None:
+        self.undo.append((_restore, (pos, pos.on_hand, pos.reserved, pos.safety_stock)))
+
+    def get(self, node: str, sku: str) -> InventoryPosition | None:
+        return self._pos(node, sku)
+
+    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+        rows = [p for s, at in self.stock.items() if sku is None or s == sku
+                for p in at.values() if node is None or p.node == node]
+        return sorted(rows, key=lambda p: (p.sku, p.node))
+
+    def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
+        pos = self._pos(node, sku, create=True)
+        self._save(pos)  # type: ignore[arg-type]
+        pos.on_hand, pos.safety_stock = on_hand, safety_stock  # type: ignore[union-attr]
+        return pos  # type: ignore[return-value]
+
+    def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
+        pos = self._pos(node, sku)
+        if pos is None:
+            if delta < 0:
+                return None
+            pos = self._pos(node, sku, create=True)
+        if pos.on_hand + delta < 0:  # type: ignore[union-attr]
+            return None
+        self._save(pos)  # type: ignore[arg-type]
+        pos.on_hand += delta  # type: ignore[union-attr]
+        return pos
+
+    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
+        pos = self._pos(node, sku)
+        if pos is None or pos.on_hand - pos.reserved - pos.safety_stock < qty:
+            return False
+        self._save(pos)
+        pos.reserved += qty
+        return True
+
+    def unreserve(self, node: str, sku: str, qty: int) -> None:
+        pos = self._pos(node, sku)
+        assert pos is not None and pos.reserved >= qty, "unreserve more than reserved"
+        self._save(pos)
+        pos.reserved -= qty
+
+    def consume(self, node: str, sku: str, qty: int) -> None:
+        pos = self._pos(node, sku)
+        assert pos is not None and pos.reserved >= qty and pos.on_hand >= qty
+        self._save(pos)
+        pos.reserved -= qty
+        pos.on_hand -= qty
+
+    def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        stock = self.stock
+        for sku in skus:
+            at = stock.get(sku)
+            if not at:
+                continue
+            free = {n: p.on_hand - p.reserved - p.safety_stock for n, p in at.items()}
+            free = {n: q for n, q in free.items() if q > 0}
+            if free:
+                out[sku] = free
+        return out
+
+    def record_movement(self, node: str, sku: str, delta: int, reason: str, actor: str) -> None:
+        if self.store.keep_movements:
+            self.store.movements.append((node, sku, delta, reason, actor))
+
+
+def _restore(pos: InventoryPosition, on_hand: int, reserved: int, safety: int) -> None:
+    pos.on_hand, pos.reserved, pos.safety_stock = on_hand, reserved, safety
+
+
+class FastSupply(SupplyRepository):
+    def __init__(self, store: FastStore, undo: list) -> None:
+        self.store = store
+        self.d = store.supply
+        self.undo = undo
+
+    def add(self, supply: InboundSupply) -> InboundSupply:
+        self.store.supply_seq += 1
+        supply = replace(supply, id=self.store.supply_seq)
+        self.d[supply.id] = supply  # type: ignore[index]
+        self.undo.append((self.d.pop, (supply.id,)))
+        return supply
+
+    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
+        return [s for s in self.d.values()
+                if (sku is None or s.sku == sku) and not (open_only and s.received)]
+
+    def get(self, supply_id: int) -> InboundSupply | None:
+        return self.d.get(supply_id)
+
+    def mark_received(self, supply_id: int) -> None:
+        s = self.d.get(supply_id)
+        if s is not None:
+            s.received = True
+            self.undo.append((setattr, (s, "received", False)))
+
+
+class FastIdempotency:
+    """Keys kept for the contract's sake; the twin places orders without them."""
+
+    def __init__(self, store: FastStore) -> None:
+        self.d = store.idempotency
+
+    def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
+        found = self.d.get((scope, key))
+        if found is not None:
+            return found
+        self.d[(scope, key)] = StoredResponse(request_hash, 0, {})
+        return None
+
+    def store(self, scope: str, key: str, status_code: int, body: dict) -> None:
+        old = self.d.get((scope, key))
+        self.d[(scope, key)] = StoredResponse(old.request_hash if old else "", status_code, body)
+
+
+class FastUnitOfWork(AbstractUnitOfWork):
+    def __init__(self, store: FastStore) -> None:
+        self.store = store
+        self.undo: list = []
+        self.products = FastProducts(store)
+        self.nodes = FastNodes(store)
+        self.channels = FastChannels(store)
+        self.inventory = FastInventory(store, self.undo)
+        self.supply = FastSupply(store, self.undo)
+        self.orders = FastOrders(store, self.undo)
+        self.idempotency = FastIdempotency(store)  # type: ignore[assignment]
+
+    def __enter__(self) -> FastUnitOfWork:
+        self.undo.clear()
+        return self
+
+    def commit(self) -> None:
+        self.orders.commit()
+        self.undo.clear()
+
+    def rollback(self) -> None:
+        for fn, args in reversed(self.undo):
+            fn(*args)
+        self.undo.clear()
+        self.orders.rollback()
+
+
+__all__ = ["FastStore", "FastUnitOfWork", "OrderFilter"]

@@ -1,0 +1,122 @@
+"""The order repository of the fast (copy-free, indexed) in-memory store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ordermind.domain.errors import Conflict
+from ordermind.domain.orders import Order, OrderStatus
+from ordermind.services.unit_of_work import OrderFilter, OrderRepository
+
+if TYPE_CHECKING:
+    from .fast import FastStore
+
+_DONE = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
+
+
+class FastOrders(OrderRepository):
+    def __init__(self, store: FastStore, undo: list) -> None:
+        self.s = store
+        self.undo = undo
+        self.staged: list[tuple[int, list]] = []
+
+    def _index(self, order: Order) -> None:
+        s, oid = self.s, order.id
+        for sh in order.shipments:
+            s.by_shipment[sh.id] = oid  # type: ignore[assignment]
+        for r in order.returns:
+            s.by_return[r.id] = oid  # type: ignore[assignment]
+        for line in order.lines:
+            if line.backordered:
+                s.backordered.setdefault(line.sku, set()).add(oid)  # type: ignore[arg-type]
+            else:
+                waiting = s.backordered.get(line.sku)
+                if waiting:
+                    waiting.discard(oid)  # type: ignore[arg-type]
+        if order.events:
+            self.staged.append((oid, order.events))  # type: ignore[arg-type]
+            order.events = []
+
+    def add(self, order: Order) -> None:
+        s = self.s
+        s.order_seq += 1
+        order.id = s.order_seq
+        s.orders[order.id] = order
+        self.undo.append((self._unadd, (order.id,)))
+        if order.external_id is not None:
+            s.by_external[(order.channel, order.external_id)] = order.id
+        self._index(order)
+
+    def _unadd(self, order_id: int) -> None:
+        self.s.forget(order_id)
+
+    def get(self, order_id: int) -> Order | None:
+        return self.s.orders.get(order_id)
+
+    def save(self, order: Order) -> None:
+        if self.s.orders.get(order.id) is not order:  # type: ignore[arg-type]
+            raise Conflict(f"order {order.id} was changed by someone else; reload and retry")
+        order.version += 1
+        self._index(order)
+
+    def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
+        oid = self.s.by_external.get((channel, external_id))
+        return None if oid is None else self.s.orders.get(oid)
+
+    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+        out = []
+        for oid in sorted(self.s.orders, reverse=True):
+            if cursor is not None and oid >= cursor:
+                continue
+            o = self.s.orders[oid]
+            if flt.status and str(o.status) != flt.status:
+                continue
+            if flt.channel and o.channel != flt.channel:
+                continue
+            if flt.sku and all(ln.sku != flt.sku for ln in o.lines):
+                continue
+            out.append(o)
+            if len(out) >= limit:
+                break
+        return out
+
+    def with_backorders(self, sku: str, limit: int) -> list[int]:
+        orders = self.s.orders
+        ids = [oid for oid in self.s.backordered.get(sku, ())
+               if oid in orders and orders[oid].status not in _DONE]
+        return sorted(ids)[:limit]
+
+    def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
+        ids = [o.id for o in self.s.orders.values()
+               if any((sku is None or ln.sku == sku)
+                      and any(a.node == node and a.allocated for a in ln.allocations)
+                      for ln in o.lines)]
+        return sorted(ids, reverse=True)[:limit]  # type: ignore[type-var]
+
+    def order_id_for_shipment(self, shipment_id: str) -> int | None:
+        return self.s.by_shipment.get(shipment_id)
+
+    def order_id_for_return(self, rma_id: str) -> int | None:
+        return self.s.by_return.get(rma_id)
+
+    def events(self, order_id: int) -> list[dict]:
+        kept = list(self.s.events.get(order_id, []))
+        kept += [e for oid, evs in self.staged if oid == order_id for e in evs]
+        return [{"type": str(e.type), "actor": e.actor, "at": e.at, "reason": e.reason,
+                 "status_before": e.status_before, "status_after": e.status_after,
+                 "data": e.data} for e in kept]
+
+    def active_holds(self, reason: str | None, limit: int) -> list[tuple[int, str]]:
+        rows = [(h.placed_at, o.id, h.id) for o in self.s.orders.values() for h in o.active_holds
+                if reason is None or h.reason == reason]
+        return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]  # type: ignore[misc]
+
+    def commit(self) -> None:
+        events = self.s.events
+        for oid, evs in self.staged:
+            if oid in self.s.orders:
+                events.setdefault(oid, []).extend(evs)
+        self.staged.clear()
+
+    def rollback(self) -> None:
+        self.staged.clear()
