@@ -36,19 +36,31 @@ def _check_freq(freq: str) -> str:
     return f
 
 
+StoreDataOpt = typer.Option(None, "--data", exists=True, dir_okay=False,
+                            help="Long-format CSV/parquet (unique_id, ds, y); omit to forecast "
+                                 "the order store at DATABASE_URL")
+
+
 @app.command()
 def run(
-    data: Path = DataOpt,
-    h: int = typer.Option(..., "--h", min=1, help="Forecast horizon in periods"),
+    data: Path | None = StoreDataOpt,
+    h: int = typer.Option(28, "--h", min=1, help="Forecast horizon in periods"),
     freq: str = FreqOpt,
-    out: Path = typer.Option(..., "--out", help="Output CSV"),
+    out: Path | None = typer.Option(None, "--out", help="Output CSV (file mode)"),
     season_length: int | None = SeasonOpt,
     models: str | None = ModelsOpt,
     n_windows: int = typer.Option(2, "--n-windows", min=1, help="Backtest windows"),
     engine: str = typer.Option("local", "--engine", help="local or dask"),
     workers: int = typer.Option(2, "--workers", min=1, help="Dask workers (local cluster)"),
 ) -> None:
-    """Forecast every series: unique_id, ds, yhat, 80/95% intervals and the model used."""
+    """Forecast every series: unique_id, ds, yhat, 80/95% intervals and the model used.
+    Without --data: forecast the store's own demand per SKU and node, store the forecasts,
+    inventory policy and replenishment proposals (GET /v1/forecasts, /v1/replenishment)."""
+    if data is None:
+        _run_store(h)
+        return
+    if out is None:
+        raise typer.BadParameter("--out is required with --data")
     from .engine import forecast
     from .history import read_long
 
@@ -87,3 +99,19 @@ def evaluate(
     table = evaluate_models(read_long(data), h, freq=freq, season_length=season_length,
                             models=_models(models), n_windows=n_windows)
     typer.echo(json.dumps(table, indent=2))
+
+
+def _run_store(h: int) -> None:
+    from ordermind.adapters.db.engine import make_engine
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.errors import DomainError
+    from ordermind.services.planning import run_planning
+
+    with SqlUnitOfWork(make_engine()) as uow:
+        try:
+            result = run_planning(uow, h=h)
+        except DomainError as exc:
+            raise typer.BadParameter(exc.detail) from None
+        uow.commit()
+    typer.echo(f"run {result.run_id}: {result.series} series, {result.forecast_rows} forecast "
+               f"rows, {result.proposals} replenishment proposals")

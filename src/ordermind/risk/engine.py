@@ -9,6 +9,7 @@ rules alone) and the decision records ``fallback_used=True``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,20 +57,28 @@ class RiskEngine:
         self.velocity = velocity or VelocityWindows()
         # score_all sends every order to the model (useful while measuring a new model).
         self.score_all = score_all
+        self._lock = threading.Lock()  # FastAPI runs sync endpoints in a thread pool
+        self.model_dir, self.shadow_dir = model_dir, shadow_dir
         self.model = _load_or_none(model_dir)
         self.shadow = _load_or_none(shadow_dir)
 
+    def reload(self) -> None:
+        """Pick up a newly promoted model (call after ``ModelRegistry.promote``)."""
+        model, shadow = _load_or_none(self.model_dir), _load_or_none(self.shadow_dir)
+        self.model, self.shadow = model, shadow
+
     def rebuild_velocity(self, recent_orders: Iterable[OrderFacts]) -> None:
         """Replace the velocity state with the store's recent orders (e.g. last 30 days)."""
-        self.velocity = VelocityWindows.from_orders(recent_orders, windows=self.velocity.windows)
+        rebuilt = VelocityWindows.from_orders(recent_orders, windows=self.velocity.windows)
+        with self._lock:
+            self.velocity = rebuilt
 
     def assess(self, facts: OrderFacts, record: bool = True) -> RiskDecision:
-        result = screen(facts, self.velocity, self.config, self.sku_norms)
-        try:
-            return self._decide(facts, result)
-        finally:
+        with self._lock:
+            result = screen(facts, self.velocity, self.config, self.sku_norms)
             if record:  # attempts count towards velocity whatever the outcome
                 self.velocity.record(facts)
+        return self._decide(facts, result)
 
     def _decide(self, facts: OrderFacts, result: ScreenResult) -> RiskDecision:
         codes = [flag.code for flag in result.flags]

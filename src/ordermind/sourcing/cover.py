@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import product
 
 
-def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -> None:
+def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best) -> None:
     """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
     allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none)."""
     n = len(todo)
@@ -20,8 +20,8 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
         bit = 1 << j
         for code in t[3]:
             mask[code] = mask.get(code, 0) | bit
-    nodes = sorted(_undominated(mask, allowed, cap, ot, n),
-                   key=lambda c: allowed[c].fixed + allowed[c].zone.band_costs[0])
+    nodes = sorted(_undominated(mask, allowed, cap, ot, n, todo, exu),
+                   key=lambda c: (allowed[c].fixed + allowed[c].zone.band_costs[0], c))
     open0 = [allowed[c].fixed + allowed[c].zone.band_costs[0] for c in nodes]
     m = len(nodes)
     # A first plan from a greedy cover makes the bounds below bite from the start.
@@ -33,7 +33,7 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
         greedy.append(code)
         left &= ~mask[code]
     if not left and 1 < len(greedy) <= limit:
-        _cost_set(todo, tuple(greedy), allowed, cap, ot, penalty, record)
+        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record)
     if limit >= 2:
         for i in range(m):
             if open0[i] + (open0[0] if i else open0[1] if m > 1 else 0) - penalty >= best():
@@ -43,7 +43,8 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
                 if open0[i] + open0[j] - penalty >= best():
                     break
                 if mi | mask[nodes[j]] == full:
-                    _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, penalty, record)
+                    _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, exu, penalty,
+                              record)
     if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < best():
         for i in range(m):
             if open0[i] + open0[0] + open0[1] - 2 * penalty >= best():
@@ -59,12 +60,13 @@ def small_sets(todo, allowed, cap, ot, penalty: int, limit: int, record, best) -
                         break
                     if mij | mask[nodes[h]] == full:
                         _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
-                                  penalty, record)
+                                  exu, penalty, record)
 
 
-def _undominated(mask: dict[str, int], allowed, cap, ot, n: int) -> list[str]:
+def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> list[str]:
     """Drop nodes another node beats on every count: same costs (opening, labour, carbon,
-    overtime, zone prices), capacity for the whole order, and every line the first holds.
+    overtime, zone prices, shadow prices), capacity for the whole order, and every line the
+    first holds.
     Swapping the first for the second never costs more; if both are in a plan, merging
     them never costs more either, provided the zone's prices are subadditive."""
     groups: dict[tuple, list[str]] = {}
@@ -74,6 +76,8 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int) -> list[str]:
             groups[(code,)] = [code]  # not provably replaceable: keep on its own
             continue
         key = (leg.fixed, leg.unit_labour, leg.per_gram, ot[code], id(leg.zone))
+        if exu:  # shadow prices differ per node: twins must share them too
+            key += tuple(exu.get((t[0].line_no, code)) for t in todo)
         groups.setdefault(key, []).append(code)
     keep = []
     for codes in groups.values():
@@ -91,7 +95,7 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int) -> list[str]:
     return keep
 
 
-def _cost_set(todo, codes, allowed, cap, ot, penalty, record) -> None:
+def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record) -> None:
     """Cheapest way to ship every line from exactly these nodes (each used at least once)."""
     choices = [[c for c in codes if c in t[3]] for t in todo]
     best_cost, best_pick = float("inf"), None
@@ -105,6 +109,8 @@ def _cost_set(todo, codes, allowed, cap, ot, penalty, record) -> None:
             leg = allowed[code]
             line = t[0]
             cost += line.quantity * leg.unit_labour + t[2] * leg.per_gram + ot[code]
+            if exu:
+                cost += line.quantity * exu[(line.line_no, code)]
             weight[code] = weight.get(code, 0) + t[2]
             lines[code] = lines.get(code, 0) + 1
         if any(lines[c] > cap[c] for c in lines):

@@ -38,15 +38,22 @@ class SearchResult:
 
 def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
            latest: date | None = None, k: int = 3,
-           base: tuple[dict[str, int], dict[str, int]] | None = None) -> SearchResult:
+           base: tuple[dict[str, int], dict[str, int]] | None = None,
+           unit_extra: dict[tuple[str, str], float] | None = None,
+           line_extra: dict[str, float] | None = None,
+           skip_cost: float | None = None) -> SearchResult:
     """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
-    (daily capacity, zero overtime) per allowed node, precomputed for idle nodes."""
+    (daily capacity, zero overtime) per allowed node, precomputed for idle nodes;
+    `unit_extra` per (sku, node) and `line_extra` per node: prices added to the cost model
+    (the batch optimiser's shadow prices of stock and capacity); `skip_cost` per unit:
+    lines may also be left unfilled at that price (the batch optimiser's back-order)."""
     penalty = ctx.params.package_penalty
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
     used = request.capacity_used
     stock = request.stock
-    lazy = bool(used) or base is None
+    lazy = bool(used) or base is None or bool(line_extra)
+    exu: dict[tuple[int, str], float] = {}  # (line_no, node) -> extra per unit
     cap: dict[str, int] = {} if lazy else base[0]  # read-only when shared
     ot: dict[str, int] = {} if lazy else base[1]
     excluded: dict[str, str] = {}
@@ -54,6 +61,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     todo = []  # per line: (line, unit weight, grams, codes holding the line whole)
     splits: dict[int, list] = {}  # index in todo -> split options
     excl_sets = []
+    holders: list[tuple[str, int]] = []  # pricing only: every node with some of the line
+    extra: dict[int, list] = {}  # pricing only: partial takes and splits of any line
     for line in request.lines:
         qty = line.quantity
         whole_codes, partial, excl = [], [], None
@@ -68,6 +77,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                     u = used.get(code, 0) if used else 0
                     c = cap[code] = node.daily_capacity - u
                     ot[code] = ot_cost if u and u >= ot_share * node.daily_capacity else 0
+                    if line_extra:
+                        ot[code] += line_extra.get(code, 0.0)
             else:
                 c = cap[code]
             why = "capacity" if c <= 0 else (
@@ -78,14 +89,21 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                     excl = excl or set()
                     excl.add(code)
                 continue
+            if unit_extra:
+                exu[(line.line_no, code)] = unit_extra.get((line.sku, code), 0.0)
             if have >= qty:
                 whole_codes.append(code)
             else:
                 partial.append((code, have))
+            if skip_cost is not None:
+                holders.append((code, have))
         excl_sets.append((whole_codes, excl))
         uw = unit_weight(line, ctx)
+        if skip_cost is not None and holders:
+            extra[len(todo)] = _pricing_options(line, uw, holders, allowed, ot, exu, skip_cost)
+            holders = []
         if not whole_codes:
-            split, short = _split_options(line.line_no, qty, uw, partial, allowed, ot)
+            split, short = _split_options(line.line_no, qty, uw, partial, allowed, ot, exu)
             if short:
                 backordered[line.line_no] = short
             if not split:
@@ -116,7 +134,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     # Fast path: one package from a node that holds every line whole; its cost collapses
     # to opening + price(total weight) + per-unit and per-gram terms.
     n = len(todo)
-    if not splits:
+    skip = skip_cost is not None
+    if not splits and not skip:
         common = set(todo[0][3])
         for t in todo[1:]:
             common.intersection_update(t[3])
@@ -124,17 +143,19 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             grams = sum(t[2] for t in todo)
             units = sum(t[0].quantity for t in todo)
             allocs = [(t[0].line_no, t[0].quantity) for t in todo]
-            for code in common:
+            for code in sorted(common):  # ties go the same way on every run
                 if cap[code] < n:
                     continue
                 leg = allowed[code]
                 cost = (leg.fixed - penalty + leg.zone.price(grams) + units * leg.unit_labour
                         + grams * leg.per_gram + n * ot[code])
+                if exu:
+                    cost += sum(q * exu[(no, code)] for no, q in allocs)
                 if len(top) < k or cost < top[-1].cost:
                     record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
-    if n == 1 and not splits:
+    if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
-    if max_packages == 1 and not splits:
+    if max_packages == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
@@ -146,8 +167,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
     inf = float("inf")
-    if not splits:
-        small_sets(todo, allowed, cap, ot, penalty, limit, record,
+    if not splits and not skip:
+        small_sets(todo, allowed, cap, ot, exu, penalty, limit, record,
                    lambda: top[0].cost if top else inf)
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
@@ -162,12 +183,16 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             opts = []
             for code in codes:
                 leg = allowed[code]
-                var = line.quantity * leg.unit_labour + g * leg.per_gram + ot[code]
+                var = line.quantity * (leg.unit_labour + exu.get((line.line_no, code), 0.0)) \
+                    + g * leg.per_gram + ot[code]
                 opts.append((var, var + leg.fixed + leg.zone.price(g),
                              ((code, line.quantity, g, line.line_no),)))
+        if skip:
+            opts = opts + extra.get(i, []) + [(skip_cost * line.quantity,
+                                               skip_cost * line.quantity, ())]
         opts.sort(key=lambda o: o[1])
         per_line.append(opts)
-    if n == 1:  # a single split line: its options are the plans
+    if n == 1 and not skip:  # a single split line: its options are the plans
         for _var, alone, parts in per_line[0]:
             record(alone - penalty, tuple((p[3], p[0], p[1]) for p in parts),
                    frozenset(p[0] for p in parts))
@@ -206,7 +231,7 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         nonlocal expansions
         if i == n:
             allocs = tuple((p[3], p[0], p[1]) for parts in chosen for p in parts)
-            record(cost - penalty, allocs, frozenset(open_w))
+            record(cost - (penalty if open_w else 0), allocs, frozenset(open_w))
             return
         bound = top[0].cost + penalty if top else inf
         if expansions > MAX_EXPANSIONS or cost + lower(i) >= bound:
@@ -291,8 +316,38 @@ def _greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
     record(cost, allocs, frozenset(weight))
 
 
+def _pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
+    """For the batch optimiser's pricing: split any line over two nodes, or take what one
+    node has and leave the rest unfilled (at `skip_cost` per unit)."""
+    qty, no = line.quantity, line.line_no
+
+    def cost(code: str, q: int) -> float:
+        leg = allowed[code]
+        return q * (leg.unit_labour + exu.get((no, code), 0.0)) + q * uw * leg.per_gram + ot[code]
+
+    def alone(code: str, q: int) -> float:
+        leg = allowed[code]
+        return leg.fixed + leg.zone.price(q * uw)
+
+    pool = sorted(holders, key=lambda h: cost(h[0], 1) + alone(h[0], 1))[:6]
+    opts = []
+    for a, have_a in pool:
+        if have_a < qty:
+            v = cost(a, have_a) + skip_cost * (qty - have_a)
+            opts.append((v, v + alone(a, have_a), ((a, have_a, have_a * uw, no),)))
+        for b, have_b in pool:
+            if a == b:
+                continue
+            for x in range(max(1, qty - have_b), min(have_a, qty - 1) + 1):
+                v = cost(a, x) + cost(b, qty - x)
+                opts.append((v, v + alone(a, x) + alone(b, qty - x),
+                             ((a, x, x * uw, no), (b, qty - x, (qty - x) * uw, no))))
+    return opts
+
+
 def _split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int]],
-                   allowed: dict[str, Leg], overtime: dict[str, int]):
+                   allowed: dict[str, Leg], overtime: dict[str, int],
+                   exu: dict[tuple[int, str], float]):
     """Ways to cover a line no single node can: pairs of nodes, else a greedy fill.
     Each option: (variable cost, stand-alone cost with every package opened, parts)."""
     def per_unit(item: tuple[str, int]) -> float:
@@ -308,7 +363,8 @@ def _split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int
         for code, q in takes:
             leg = allowed[code]
             g = q * uw
-            v = q * leg.unit_labour + g * leg.per_gram + overtime[code]
+            v = q * (leg.unit_labour + exu.get((line_no, code), 0.0)) + g * leg.per_gram \
+                + overtime[code]
             var += v
             alone += v + leg.fixed + leg.zone.price(g)
             parts.append((code, q, g, line_no))

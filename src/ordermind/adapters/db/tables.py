@@ -377,3 +377,51 @@ review_decisions = Table(
     Column("created_at", TS, nullable=False),
     Index("ix_review_decisions_order_id", "order_id"),
 )
+
+# Planning: supplier terms per SKU, the latest forecasts, replenishment proposals.
+supplier_terms = Table(
+    "supplier_terms", metadata,
+    Column("sku", String(64), ForeignKey("products.sku"), primary_key=True),
+    Column("supplier_id", String(64), nullable=False),
+    Column("moq", Integer, nullable=False),
+    Column("pack_size", Integer, nullable=False),
+    Column("unit_cost", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("lead_time_days", Float, nullable=False),
+    Column("lead_time_std_days", Float, nullable=False),
+)
+
+forecasts = Table(
+    "forecasts", metadata,
+    Column("run_id", String(32), primary_key=True),
+    Column("unique_id", String(160), primary_key=True),
+    Column("ds", Date, primary_key=True),
+    Column("sku", String(64), nullable=False),
+    Column("node", String(64), nullable=False),
+    Column("yhat", Float, nullable=False),
+    Column("yhat_lo_80", Float), Column("yhat_hi_80", Float),
+    Column("yhat_lo_95", Float), Column("yhat_hi_95", Float),
+    Column("model", String(64), nullable=False),
+    Column("backtest_rmsse", Float),
+    Column("created_at", TS, nullable=False),
+    Index("ix_forecasts_sku_node", "sku", "node"),
+)
+
+replenishment_proposals = Table(
+    "replenishment_proposals", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),  # purchase_order | transfer
+    Column("sku", String(64), nullable=False),
+    Column("node", String(64), nullable=False),  # destination
+    Column("source", String(64), nullable=False),  # supplier id or origin node
+    Column("quantity", Integer, nullable=False),
+    Column("unit_cost", BigInteger),
+    Column("lead_time_days", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # proposed | approved | rejected | superseded
+    Column("inbound_id", Id),
+    Column("created_at", TS, nullable=False),
+    Column("decided_by", String(64)),
+    Index("ix_replenishment_proposals_status", "status"),
+)

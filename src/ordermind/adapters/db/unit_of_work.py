@@ -14,6 +14,7 @@ from .catalog_repos import (
 )
 from .intake_repo import SqlIntake
 from .order_repo import SqlOrders
+from .planning_repo import SqlPlanning
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
@@ -38,6 +39,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.orders = SqlOrders(conn)
         self.idempotency = SqlIdempotency(conn)
         self.intake = SqlIntake(conn)
+        self.planning = SqlPlanning(conn)
         return self
 
     def __exit__(self, *args: object) -> None:

@@ -17,7 +17,17 @@ from . import docs, problems
 from .auth import KeyVerifier
 from .metrics import Metrics
 from .middleware import EdgeMiddleware
-from .routers import catalog, fulfilment, intake, inventory, ops, orders, reviews, webhooks
+from .routers import (
+    catalog,
+    fulfilment,
+    intake,
+    inventory,
+    ops,
+    orders,
+    planning,
+    reviews,
+    webhooks,
+)
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
 
@@ -53,7 +63,8 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
     problems.install(app)
-    for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, webhooks):
+    for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, planning,
+                   webhooks):
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)

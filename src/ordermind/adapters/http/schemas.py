@@ -196,3 +196,13 @@ class IntakeResolveIn(Strict):
 
 class ReviewDecisionIn(Strict):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class SupplierTermsIn(Strict):
+    supplier_id: Code
+    moq: Annotated[StrictInt, Field(ge=1, le=10**7)] = 1
+    pack_size: Annotated[StrictInt, Field(ge=1, le=10**6)] = 1
+    unit_cost: Money = 0
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    lead_time_days: Annotated[float, Field(ge=0, le=365)] = 7.0
+    lead_time_std_days: Annotated[float, Field(ge=0, le=365)] = 0.0

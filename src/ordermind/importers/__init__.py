@@ -1,0 +1,1 @@
+"""Historical imports: Olist and a generic CSV, as closed orders with real timestamps."""

@@ -1,0 +1,103 @@
+"""Order facts: one plain row per order, the input every KPI is computed from.
+
+The SQL repository (`kpis.repository`) and the digital twin (`facts_from_orders`) both
+produce these rows, so the store and the simulation are measured by the same code.
+
+Touchless: an order is touchless when every event in its timeline was made by an
+automated actor. A *person* is an API key whose role is admin, operator, agent or viewer
+(`key:<prefix>` looked up in api_keys), or an actor named `user:...`/`person:...` or
+containing `@`. Everything else — `system`, channel keys (integrations), importers
+(`import:...`), the twin (`twin`), rules and models — is automation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+PERSON_ROLES = frozenset({"admin", "operator", "agent", "viewer"})
+
+
+@dataclass
+class OrderFact:
+    order_id: int
+    channel: str
+    created_at: datetime
+    status: str
+    promised: date | None = None  # promised date, else the requested date
+    segment: str | None = None
+    node: str | None = None  # first shipping node, else the first allocated node
+    ordered: int = 0
+    cancelled: int = 0
+    backordered: int = 0
+    shipped: int = 0
+    delivered: int = 0
+    returned: int = 0
+    returns: int = 0  # RMAs not rejected
+    first_shipped_at: datetime | None = None
+    delivered_at: datetime | None = None  # last delivery, set when every shipment arrived
+    ship_nodes: int = 0
+    shipping_cost: float | None = None  # minor units, from the recorded cost breakdown
+    handling_cost: float | None = None
+    carbon_kg: float | None = None
+    touched: bool = False  # a person acted on the order
+
+
+FACT_COLUMNS = [f.name for f in fields(OrderFact)]
+
+
+def is_person(actor: str, roles: Mapping[str, str]) -> bool:
+    """roles: API key prefix -> role."""
+    if actor.startswith("key:"):
+        return roles.get(actor[4:], "channel") in PERSON_ROLES
+    return actor.startswith(("user:", "person:")) or "@" in actor
+
+
+def sourcing_costs(sourcing: Mapping | None) -> tuple[float | None, float | None, float | None]:
+    """(shipping, handling, carbon kg) from a sourcing decision's cost breakdown."""
+    cost = (sourcing or {}).get("cost")
+    if not isinstance(cost, Mapping):
+        return None, None, None
+    def num(key: str) -> float | None:
+        v = cost.get(key)
+        return float(v) if isinstance(v, int | float) else None
+    return num("shipping"), num("handling"), num("carbon_kg")
+
+
+def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | None = None,
+                      roles: Mapping[str, str] | None = None,
+                      segments: Mapping[str, str] | None = None) -> list[OrderFact]:
+    """Facts from domain `Order` objects (the twin's memory mode). actors: order id ->
+    the actors of its events."""
+    from ordermind.domain.returns import ReturnStatus
+
+    roles = roles or {}
+    out = []
+    for o in orders:
+        if o.draft:
+            continue
+        lines = o.lines
+        ships = o.shipments
+        delivered_at = None
+        if ships and all(s.delivered_at is not None for s in ships):
+            delivered_at = max(s.delivered_at for s in ships)
+        node = ships[0].node if ships else next(
+            (a.node for ln in lines for a in ln.allocations), None)
+        shipping, handling, carbon = sourcing_costs(o.sourcing)
+        who = (actors or {}).get(o.id, ())
+        out.append(OrderFact(
+            order_id=o.id, channel=o.channel, created_at=o.created_at, status=str(o.status),
+            promised=o.promised_delivery_date or o.requested_delivery_date,
+            segment=(segments or {}).get(o.customer.email, o.customer.segment), node=node,
+            ordered=sum(ln.ordered for ln in lines), cancelled=sum(ln.cancelled for ln in lines),
+            backordered=sum(ln.backordered for ln in lines),
+            shipped=sum(ln.shipped for ln in lines), delivered=sum(ln.delivered for ln in lines),
+            returned=sum(ln.returned for ln in lines),
+            returns=sum(1 for r in o.returns if r.status is not ReturnStatus.REJECTED),
+            first_shipped_at=min((s.shipped_at for s in ships), default=None),
+            delivered_at=delivered_at, ship_nodes=len({s.node for s in ships}),
+            shipping_cost=shipping, handling_cost=handling, carbon_kg=carbon,
+            touched=any(is_person(a, roles) for a in who),
+        ))
+    return out

@@ -1,0 +1,337 @@
+"""The simulation: day by day, it drives the same services the API uses (place, hold,
+release, ship, deliver, return, receive supply) in simulated time (`use_clock`).
+
+Memory mode (default) runs on the copy-free `FastStore`; finished orders are turned into
+KPI facts and dropped, so memory stays flat over a simulated year. Database mode runs on
+`SqlUnitOfWork(engine)` and leaves the whole history in the store.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.domain.clock import use_clock
+from ordermind.domain.errors import DomainError
+from ordermind.domain.network import InboundSupply, SupplyKind
+from ordermind.domain.orders import Address, Customer, HoldReason, OrderStatus
+from ordermind.kpis.facts import OrderFact, facts_from_orders
+from ordermind.services import fulfilment as ful
+from ordermind.services import inventory as inv
+from ordermind.services import ordering
+from ordermind.services import returns as ret
+from ordermind.services.commands import (
+    CancelOrder, OrderLineInput, PlaceHold, PlaceOrder, ReceiveReturn, RequestReturn, ShipLines,
+)
+
+from . import world
+from .demand import OrderSpec, day_orders, make_catalog, rng
+from .scenario import Scenario
+
+ACTOR = world.ACTOR
+REVIEWER = "user:fraud-reviewer"  # a person: held orders are not touchless
+SUPPLY_STREAM = 3
+
+
+class Simulation:
+    def __init__(self, scenario: Scenario, engine=None, *,  # noqa: ANN001
+                 labels: bool = False) -> None:
+        self.s = scenario
+        self.engine = engine
+        if engine is None:
+            self.store: FastStore | None = FastStore(keep_movements=False)
+            self.uow: Callable = lambda: FastUnitOfWork(self.store)  # type: ignore[arg-type]
+        else:
+            from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+            self.store = None
+            self.uow = lambda: SqlUnitOfWork(engine)
+        self.skus = make_catalog(scenario)
+        self.family = {k.sku: k.family for k in self.skus}
+        self.return_rate = {f.name: f.return_rate for f in scenario.catalog.families}
+        self.carriers = {c.code: c for c in scenario.carriers}
+        self.now = datetime.combine(scenario.start, datetime.min.time(), UTC)
+        self.specs: dict[int, OrderSpec] = {}
+        self.queues: dict[str, deque[int]] = defaultdict(deque)
+        self.agenda: dict[int, list[tuple]] = defaultdict(list)  # day -> [(what, ...)]
+        self.backordered: set[int] = set()
+        self.demand = {}  # (node, sku) -> smoothed units a day
+        self.today_units: dict[tuple[str, str], int] = defaultdict(int)
+        self.facts: list[OrderFact] = []
+        self.daily: list[dict] = []
+        self.labels: list[tuple] | None = [] if labels else None
+        self.errors: dict[str, int] = defaultdict(int)
+        self.seq = 0
+        self.placed = 0
+        self.day = 0
+
+    # -- plumbing -----------------------------------------------------------------
+    def at(self, day: int, minute: float) -> None:
+        self.now = datetime.combine(self.s.start, datetime.min.time(), UTC) + timedelta(
+            days=day, minutes=minute)
+
+    def call(self, fn: Callable, *args, **kw):  # noqa: ANN002, ANN003, ANN201
+        """One use case in one unit of work; a domain refusal is counted, not fatal."""
+        with self.uow() as uow:
+            try:
+                out = fn(uow, *args, **kw)
+            except DomainError as exc:
+                self.errors[type(exc).__name__] += 1
+                return None
+            uow.commit()
+            return out
+
+    def run(self, progress: Callable[[int], None] | None = None) -> Simulation:
+        with use_clock(lambda: self.now):
+            self.demand = world.build(self.s, self.skus, self.uow)
+            for day in range(self.s.days):
+                self.step(day)
+                if progress:
+                    progress(day)
+            self.at(self.s.days, 0)
+            self.finish()
+        return self
+
+    # -- one day ------------------------------------------------------------------
+    def step(self, day: int) -> None:
+        self.day = day
+        self.disruptions(day)
+        todo = self.agenda.pop(day, [])
+        self.at(day, 360)
+        for item in [x for x in todo if x[0] == "receive"]:
+            self.receive(item[1])
+        self.release_backorders()
+        self.at(day, 540)
+        for item in [x for x in todo if x[0] == "review"]:
+            self.review(*item[1:])
+        for item in sorted((x for x in todo if x[0] in ("deliver", "return", "refund")),
+                           key=lambda x: x[1]):
+            self.at(day, item[1])
+            {"deliver": self.deliver, "return": self.give_back,
+             "refund": self.refund}[item[0]](*item[2:])
+        specs = day_orders(self.s, self.skus, day, self.seq)
+        self.seq += len(specs)
+        for spec in specs:
+            self.at(day, spec.minute)
+            self.place(spec)
+        self.at(day, 1350)
+        shipped = self.ship_wave(day)
+        self.at(day, 1400)
+        if self.s.policy.replenishment == "order_up_to" and day % self.s.policy.review_days == 0:
+            self.replenish(day)
+        for item in [x for x in todo if x[0] == "retire"]:
+            self.retire(item[1])
+        self.daily.append({"day": day, "date": (self.s.start + timedelta(days=day)).isoformat(),
+                           "orders": len(specs), "shipped_lines": shipped,
+                           "queued": sum(len(q) for q in self.queues.values()),
+                           "backordered_orders": len(self.backordered),
+                           "stockouts": self.stockouts(), **self.delivery_tally(todo)})
+
+    def disruptions(self, day: int) -> None:
+        for d in self.s.disruptions:
+            if d.kind == "node_outage" and day in (d.start_day, d.start_day + d.days):
+                spec = next(n for n in self.s.nodes if n.code == d.node)
+                self.at(day, 0)
+                self.call(inv.upsert_node, world.node_of(spec, active=day != d.start_day))
+
+    def down(self, node: str, day: int) -> bool:
+        return any(d.kind == "node_outage" and d.node == node and d.active(day)
+                   for d in self.s.disruptions)
+
+    # -- orders ---------------------------------------------------------------------
+    def place(self, spec: OrderSpec) -> None:
+        region = self.s.regions[spec.region]
+        channel = next(c for c in self.s.channels if c.code == spec.channel)
+        cmd = PlaceOrder(
+            channel=spec.channel, currency="EUR",
+            customer=Customer(spec.customer, None, spec.segment),
+            ship_to=Address(spec.customer.split("@")[0], "1 High Street", region.name,
+                            "AB1 2CD", region.country, lat=region.lat, lon=region.lon),
+            lines=[OrderLineInput(sku, qty) for sku, qty in spec.lines],
+            requested_delivery_date=(self.now + timedelta(days=channel.promise_days)).date())
+        order = self.call(ordering.place_order, cmd, f"channel:{spec.channel}")
+        if order is None:
+            return
+        oid = order.id
+        self.placed += 1
+        self.specs[oid] = spec
+        for line in order.lines:
+            for a in line.allocations:
+                self.today_units[(a.node, line.sku)] += a.allocated
+            if line.backordered:
+                self.backordered.add(oid)
+        if self.labels is not None:
+            self.labels.append((oid, spec.day, spec.minute, spec.channel, spec.customer,
+                                sum(q for _, q in spec.lines), round(spec.score, 4),
+                                int(spec.fraud)))
+        if spec.u_cancel < self.s.cancel_rate:
+            self.call(ordering.cancel_order, CancelOrder(oid, "customer changed their mind"),
+                      f"channel:{spec.channel}")
+            self.retire_later(oid, 0)
+        elif spec.score >= self.s.policy.risk_threshold:
+            got = self.call(ful.place_hold, PlaceHold(oid, HoldReason.FRAUD, "risk score"),
+                            "risk")
+            if got is not None:
+                self.agenda[self.day + self.s.fraud.review_days].append(
+                    ("review", oid, got[1].id))
+        elif any(a.allocated for ln in order.lines for a in ln.allocations):
+            self.release(oid)
+
+    def release(self, oid: int) -> None:
+        order = self.call(ful.release_order, oid, ACTOR)
+        if order is None:
+            return
+        for line in order.lines:
+            for a in line.allocations:
+                if a.released and (not self.queues[a.node] or self.queues[a.node][-1] != oid):
+                    self.queues[a.node].append(oid)
+
+    def review(self, oid: int, hold_id: str) -> None:
+        if self.specs[oid].fraud:
+            self.call(ordering.cancel_order, CancelOrder(oid, "fraud confirmed"), REVIEWER)
+            self.backordered.discard(oid)
+            self.retire_later(oid, 0)
+        else:
+            order = self.call(ful.release_hold, oid, hold_id, REVIEWER, "genuine")
+            if order is not None and any(a.allocated for ln in order.lines
+                                         for a in ln.allocations):
+                self.release(oid)
+
+    def release_backorders(self) -> None:
+        for oid in sorted(self.backordered):
+            with self.uow() as uow:
+                order = uow.orders.get(oid)
+            if order is None or order.status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):
+                self.backordered.discard(oid)
+                continue
+            if not any(ln.backordered for ln in order.lines):
+                self.backordered.discard(oid)
+            if any(a.allocated for ln in order.lines for a in ln.allocations) \
+                    and not order.active_holds:
+                self.release(oid)
+
+    # -- fulfilment -----------------------------------------------------------------
+    def ship_wave(self, day: int) -> int:
+        total = 0
+        for n in self.s.nodes:
+            if self.down(n.code, day):
+                continue
+            queue, left = self.queues[n.code], n.capacity
+            while queue and left > 0:
+                oid = queue.popleft()
+                with self.uow() as uow:
+                    order = uow.orders.get(oid)
+                    lines = [(ln.sku, a.released) for ln in order.lines for a in ln.allocations
+                             if a.node == n.code and a.released] if order else []
+                if not lines:
+                    continue
+                spec = self.specs[oid]
+                carrier = world.pick(self.s.carriers, [c.share for c in self.s.carriers],
+                                     spec.u_carrier)
+                got = self.call(ful.ship, ShipLines(oid, n.code, lines, carrier.code), ACTOR)
+                if got is None:
+                    continue
+                left -= len(lines)
+                total += len(lines)
+                transit = world.transit_days(carrier, spec.z_transit) + sum(
+                    d.extra_days for d in self.s.disruptions if d.kind == "carrier_delay"
+                    and d.active(day) and d.carrier in (None, carrier.code))
+                arrive = 1350 + transit * 1440  # minutes after this day's midnight
+                when = day + int(arrive // 1440)
+                self.agenda[when].append(("deliver", max(480.0, arrive % 1440), got[1].id, oid))
+        return total
+
+    def deliver(self, shipment_id: str, oid: int) -> None:
+        got = self.call(ful.deliver, shipment_id, f"carrier:{ACTOR}")
+        if got is None or got[0].status is not OrderStatus.DELIVERED:
+            return
+        order, spec = got[0], self.specs[oid]
+        surge = math.prod(d.factor for d in self.s.disruptions
+                          if d.kind == "returns_surge" and d.active(self.day))
+        rate = max(self.return_rate.get(self.family[ln.sku], 0.0) for ln in order.lines) * surge
+        if spec.u_return < rate:
+            lines = [(ln.sku, ln.shipped, "did not suit") for ln in order.lines if ln.shipped]
+            self.agenda[self.day + 2 + int(spec.u_misc * 6)].append(("return", 660, oid, lines))
+        else:
+            self.retire_later(oid, self.s.return_window_days)
+
+    def give_back(self, oid: int, lines: list) -> None:
+        got = self.call(ret.request_return, RequestReturn(oid, lines), "channel:returns-portal")
+        if got is None or self.call(ret.authorise_return, got[1].id, ACTOR) is None:
+            self.retire_later(oid, 0)
+            return
+        self.agenda[self.day + 4].append(("refund", 600, oid, got[1].id))
+
+    def refund(self, oid: int, rma_id: str) -> None:
+        if self.call(ret.receive_return, ReceiveReturn(rma_id), ACTOR) is not None:
+            self.call(ret.refund_return, rma_id, ACTOR)
+        self.retire_later(oid, 0)
+
+    def retire_later(self, oid: int, days: int) -> None:
+        self.agenda[self.day + days].append(("retire", oid))
+
+    def retire(self, oid: int) -> None:
+        with self.uow() as uow:
+            order = uow.orders.get(oid)
+        if order is not None and order.status is OrderStatus.DELIVERED:
+            order = self.call(ordering.close_order, oid, ACTOR) or order
+        self.specs.pop(oid, None)
+        if self.store is not None and order is not None:
+            actors = {oid: [e.actor for e in self.store.events.get(oid, ())]}
+            self.facts += facts_from_orders([order], actors)
+            self.store.forget(oid)
+
+    # -- stock ------------------------------------------------------------------------
+    def receive(self, supply_id: int) -> None:
+        delay = [d for d in self.s.disruptions if d.kind == "supplier_delay"
+                 and d.active(self.day)]
+        if delay:  # the supplier slips: this delivery comes later
+            self.agenda[self.day + max(1, round(max(d.extra_days for d in delay)))].append(
+                ("receive", supply_id))
+            return
+        self.call(inv.receive_supply, supply_id, ACTOR)
+
+    def replenish(self, day: int) -> None:
+        p, sup = self.s.policy, self.s.suppliers
+        r = rng(self.s.seed, SUPPLY_STREAM, day)
+        with self.uow() as uow:
+            positions = {(x.node, x.sku): x for x in uow.inventory.list()}
+            open_in = defaultdict(int)
+            for x in uow.supply.list():
+                open_in[(x.node, x.sku)] += x.quantity
+        for key in sorted(self.demand):
+            rate = self.demand[key]
+            pos = positions.get(key)
+            have = (pos.on_hand - pos.reserved if pos else 0) + open_in[key]
+            target = rate * (p.cover_days + sup.lead_time_days)
+            if rate <= 0 or have > 0.6 * target:
+                continue
+            lead = max(1.0, r.normal(sup.lead_time_days, sup.lead_time_sd))
+            supply = self.call(inv.add_supply, InboundSupply(
+                None, SupplyKind.PURCHASE_ORDER, key[1], key[0], math.ceil(target - have),
+                self.now + timedelta(days=lead), source="supplier"))
+            if supply is not None:
+                self.agenda[day + max(1, round(lead))].append(("receive", supply.id))
+        self._smooth_demand()
+
+    def _smooth_demand(self) -> None:
+        days = max(1, self.s.policy.review_days)
+        for key in self.demand:
+            seen = self.today_units.get(key, 0) / days
+            self.demand[key] = 0.7 * self.demand[key] + 0.3 * seen
+        self.today_units.clear()
+
+    def stockouts(self) -> int:
+        with self.uow() as uow:
+            return sum(1 for x in uow.inventory.list() if x.on_hand - x.reserved <= 0)
+
+    def delivery_tally(self, todo: list) -> dict:
+        return {"deliveries": sum(1 for x in todo if x[0] == "deliver")}
+
+    def finish(self) -> None:
+        if self.store is not None:
+            actors = {oid: [e.actor for e in evs] for oid, evs in self.store.events.items()}
+            self.facts += facts_from_orders(self.store.orders.values(), actors)
+
