@@ -10,6 +10,7 @@ from enum import StrEnum
 class EventType(StrEnum):
     DRAFT_CREATED = "order.draft_created"
     PLACED = "order.placed"
+    RISK_ASSESSED = "order.risk_assessed"
     ALLOCATED = "order.allocated"
     BACKORDERED = "order.backordered"
     DEALLOCATED = "order.deallocated"

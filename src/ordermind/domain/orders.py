@@ -249,6 +249,7 @@ class Order:
     invoices: list = field(default_factory=list)  # list[Invoice]
     returns: list = field(default_factory=list)  # list[ReturnAuthorisation]
     sourcing: dict | None = None  # the last sourcing decision and its explanation
+    risk: dict | None = None  # the screening decision: action, score, reasons, model
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
     closed_at: datetime | None = None

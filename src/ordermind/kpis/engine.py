@@ -40,6 +40,9 @@ def facts_frame(facts: list) -> pd.DataFrame:
     for col in ("created_at", "first_shipped_at", "delivered_at"):
         df[col] = pd.to_datetime(df[col], utc=True)
     df["promised"] = pd.to_datetime(df["promised"])
+    for col in ("shipping_cost", "handling_cost", "carbon_kg"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
+    df["touched"] = df["touched"].astype(bool)
     return df
 
 

@@ -112,18 +112,16 @@ def stock_levels(engine: Engine, start: datetime, end: datetime,
                          inclusive="left")
     if now.empty or len(days) == 0:
         return pd.DataFrame(columns=["node", "sku", "day", "on_hand"])
-    at = pd.to_datetime(changes["at"], utc=True).dt.tz_localize(None) if len(changes) else []
-    changes = changes.assign(day=pd.Series(at, index=changes.index).dt.normalize()
-                             if len(changes) else [])
-    per_day = changes.groupby(["node", "sku", "day"])["delta"].sum()
+    per_key: dict[tuple[str, str], list[tuple[pd.Timestamp, int]]] = {}
+    for n, sku, delta, at in changes.itertuples(index=False):
+        day = pd.Timestamp(at).tz_localize(None).normalize() if pd.Timestamp(
+            at).tzinfo else pd.Timestamp(at).normalize()
+        per_key.setdefault((n, sku), []).append((day, int(delta)))
     frames = []
     for pos in now.itertuples(index=False):
-        try:
-            deltas = per_day.loc[(pos.node, pos.sku)]
-        except KeyError:
-            deltas = pd.Series(dtype=float)
+        moves = per_key.get((pos.node, pos.sku), [])
         # level at the end of day d = now - changes on days after d
-        after = [int(deltas[deltas.index > d].sum()) for d in days]
+        after = [sum(q for day, q in moves if day > d) for d in days]
         frames.append(pd.DataFrame({"node": pos.node, "sku": pos.sku, "day": days,
                                     "on_hand": [pos.on_hand - a for a in after]}))
     return pd.concat(frames, ignore_index=True)

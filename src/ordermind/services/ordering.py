@@ -6,8 +6,10 @@ from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
+from ordermind.services.screening import RiskContext, Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -43,8 +45,10 @@ def _priced_lines(
     return priced
 
 
-def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
-    """Validate, create and source a new order in one transaction (the caller commits)."""
+def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str,
+                screener: Screener | None = None, context: RiskContext | None = None) -> Order:
+    """Validate, screen, create and source a new order in one transaction (the caller
+    commits). A held order keeps its reservation; a rejected one reserves nothing."""
     products = uow.products.get_many(line.sku for line in cmd.lines)
     priced = _priced_lines(uow, cmd.lines, cmd.currency, products)
     order = Order.create(
@@ -58,6 +62,8 @@ def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str) -> Order:
         draft=cmd.draft,
         actor=actor,
     )
+    if screener is not None and not cmd.draft:
+        screening.apply(order, screener.assess(order, context or RiskContext()), actor)
     if not cmd.draft:
         rules = channel_rules(uow, cmd.channel)
         source_order(

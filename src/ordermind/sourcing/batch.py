@@ -46,7 +46,8 @@ class BatchResult:
     objective: int  # fulfilment cost + back-order penalty, minor units
     fulfilment_cost: int
     backordered_units: int
-    status: str  # "optimal" | "feasible" (CP-SAT) | "lp_rounded" (large) | "fast_path"
+    status: str  # optimal | feasible (column model) | optimal_exact | feasible_exact (arc
+    # model, small waves) | lp_rounded (large waves) | fast_path (nothing better found)
     fast_path_objective: int
     seconds: float
     lower_bound: float | None = None  # the solver's bound on the column model's optimum
@@ -88,9 +89,12 @@ def reoptimise(
     columns: int = 3,
     rounds: int = 4,
     use_solver: bool = True,
+    exact_max_terms: int = 4_000,
 ) -> BatchResult:
     """New plans for every order; `stock` is what is free for this wave (the orders' own
-    reservations already returned), `capacity_used` the lines each node already took today."""
+    reservations already returned), `capacity_used` the lines each node already took today.
+    Waves small enough (at most `exact_max_terms` order-line x stocked-node pairs) are also
+    solved exactly (the arc model of `mip.optimum`); the better answer is kept."""
     t0 = _time.perf_counter()
     deadline = t0 + time_limit_s
     ctx = context or default_context()
@@ -148,9 +152,37 @@ def reoptimise(
             max(0.5, deadline - _time.perf_counter() - 0.3), fast)
         if got is not None and _total(cols, got) <= _total(cols, fast):
             chosen, status, lower_bound = got, st, bound
+        terms = sum(len(stock.get(ln.sku, {})) for o in wave for ln in o.lines)
+        if status != "optimal" or terms <= exact_max_terms:
+            chosen, status, lower_bound = _exact(
+                wave, cols, chosen, status, lower_bound, stock, nodes, used0, down, ctx,
+                terms, exact_max_terms, deadline)
     res = _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, penalty, t0)
     res.lower_bound = lower_bound
     return res
+
+
+def _exact(wave, cols, chosen, status, bound, stock, nodes, used0, down, ctx, terms, limit,
+           deadline):
+    """Small waves: the exact arc model, kept when it beats the column model's answer."""
+    if terms > limit or deadline - _time.perf_counter() < 0.5:
+        return chosen, status, bound
+    from .mip import optimum  # imports this module: only when needed
+
+    best = optimum(wave, stock, nodes, capacity_used=used0, down_nodes=down, context=ctx,
+                   time_limit_s=deadline - _time.perf_counter() - 0.2)
+    if best is None or best.objective > _total(cols, chosen) - 1:
+        return chosen, status, bound
+    penalty = ctx.params.backorder_penalty_per_unit
+    exact = {}
+    for o in wave:
+        allocs = tuple(best.allocations[o.order_id])
+        frame = Frame(_request(o, stock, nodes, used0, down, ctx))
+        cost = evaluate(list(allocs), frame.request, frame.legs, ctx)[0].total if allocs else 0
+        short = sum(ln.quantity for ln in o.lines) - sum(q for _, _, q in allocs)
+        exact[o.order_id] = cols.add(o.order_id, allocs, round(cost) + penalty * short)
+    return exact, "optimal_exact" if best.status == "optimal" else "feasible_exact", \
+        best.objective
 
 
 def _total(cols: _Columns, chosen: dict[str, int]) -> int:

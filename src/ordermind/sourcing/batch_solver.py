@@ -103,7 +103,7 @@ def solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint, max_exa
         got = lp(cols, by_order, stock_rows, cap_rows, linked)
         if got is None:
             return None, None, None
-        chosen.update(_round(got[0], cols, by_order, stock_rows, cap_rows, linked))
+        chosen.update(_round(got[0], cols, by_order, stock_rows, cap_rows, linked, hint))
         return chosen, "lp_rounded", free + got[4]
     from ortools.sat.python import cp_model
 
@@ -130,24 +130,31 @@ def solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint, max_exa
             free + solver.best_objective_bound)
 
 
-def _round(values, cols, by_order, stock_rows, cap_rows, linked) -> dict[str, int]:
-    """Most certain orders first, each takes its highest-valued column that still fits
-    (the back-order column always fits)."""
-    room: dict[int, list] = {}  # column -> the rows it uses, as [remaining, units] cells
-    cells = {}
-    for kind, table in (("unit", stock_rows), ("line", cap_rows)):
-        for key, (terms, limit) in table.items():
-            cell = cells[(kind, key)] = [limit]
+def _round(values, cols, by_order, stock_rows, cap_rows, linked, hint) -> dict[str, int]:
+    """Start from the feasible hint; move each order to the column the LP prefers when that
+    is cheaper and still fits what the others leave (most certain moves first)."""
+    room: dict[int, list] = {}  # column -> its (remaining capacity cell, units) pairs
+    for table in (stock_rows, cap_rows):
+        for terms, limit in table.values():
+            cell = [limit]
             for i, q in terms:
                 room.setdefault(i, []).append((cell, q))
-    order = sorted(linked, key=lambda oid: -max(values[i] for i in by_order[oid]))
-    chosen = {}
-    for oid in order:
-        for i in sorted(by_order[oid], key=lambda i: (-values[i], cols[i][2])):
-            need = room.get(i, [])
-            if all(cell[0] >= q for cell, q in need):
-                for cell, q in need:
-                    cell[0] -= q
-                chosen[oid] = i
-                break
+    chosen = {oid: hint[oid] for oid in linked}
+    for i in chosen.values():
+        for cell, q in room.get(i, []):
+            cell[0] -= q
+    moves = []
+    for oid in linked:
+        best = max(by_order[oid], key=lambda i: (values[i], -cols[i][2]))
+        gain = cols[chosen[oid]][2] - cols[best][2]
+        if best != chosen[oid] and gain > 0:
+            moves.append((-values[best], -gain, oid, best))
+    for _, _, oid, best in sorted(moves):
+        old = chosen[oid]
+        for cell, q in room.get(old, []):
+            cell[0] += q
+        if all(cell[0] >= q for cell, q in room.get(best, [])):
+            chosen[oid] = best
+        for cell, q in room.get(chosen[oid], []):
+            cell[0] -= q
     return chosen

@@ -16,13 +16,22 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     n = len(todo)
     full = (1 << n) - 1
     mask: dict[str, int] = {}
+    lightest: dict[str, tuple[int, int]] = {}  # node -> (fewest grams, fewest units) it serves
     for j, t in enumerate(todo):
         bit = 1 << j
+        g, q = t[2], t[0].quantity
         for code in t[3]:
             mask[code] = mask.get(code, 0) | bit
-    nodes = sorted(_undominated(mask, allowed, cap, ot, n, todo, exu),
-                   key=lambda c: (allowed[c].fixed + allowed[c].zone.band_costs[0], c))
-    open0 = [allowed[c].fixed + allowed[c].zone.band_costs[0] for c in nodes]
+            lo = lightest.get(code)
+            lightest[code] = (g, q) if lo is None else (min(lo[0], g), min(lo[1], q))
+    # The least a node can add to a plan: its package with its lightest line in it.
+    floor = {}
+    for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
+        leg = allowed[code]
+        g, q = lightest[code]
+        floor[code] = leg.fixed + leg.zone.price(g) + q * leg.unit_labour + ot[code]
+    nodes = sorted(floor, key=lambda c: (floor[c], c))
+    open0 = [floor[c] for c in nodes]
     m = len(nodes)
     # A first plan from a greedy cover makes the bounds below bite from the start.
     left, greedy = full, []

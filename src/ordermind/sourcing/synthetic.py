@@ -82,7 +82,7 @@ def scenario(n_nodes: int = 50, n_skus: int = 10_000, n_orders: int = 10_000, se
                              weights[s]) for j, s in enumerate(sorted(picked))]
         placed = datetime.combine(day, datetime.min.time()) + timedelta(
             minutes=rng.randint(0, 24 * 60 - 1))
-        requested = placed.date() + timedelta(days=4) if rng.random() < requested_share else None
+        requested = placed.date() + timedelta(days=3) if rng.random() < requested_share else None
         orders.append(BatchOrder(f"O{i:05d}", lines, rng.choice(dests), "GB",
                                  requested_date=requested, order_time=placed))
     return Scenario(nodes, stock, weights, orders)

@@ -18,7 +18,7 @@ CITIES = [("London", "EC1A 1BB", 51.52, -0.10), ("Leeds", "LS1 1UR", 53.80, -1.5
           ("Glasgow", "G1 1XQ", 55.86, -4.25), ("Bristol", "BS1 4DJ", 51.45, -2.59)]
 
 
-def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 25.0) -> Scenario:
+def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 20.0) -> Scenario:
     """A small store whose history ends yesterday (sized to seed SQLite in under a minute)."""
     start = (datetime.now(UTC) - timedelta(days=days)).date()
     base = Scenario(name="demo", start=start, days=days, seed=seed,

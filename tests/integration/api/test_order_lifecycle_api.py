@@ -66,6 +66,7 @@ def test_an_order_goes_from_placement_to_refund_and_every_step_is_in_its_timelin
     types = [e["type"] for e in api.get(f"/v1/orders/{oid}/events").json()["items"]]
     assert types == [
         "order.placed",
+        "order.risk_assessed",
         "order.allocated",
         "order.released",
         "order.shipped",

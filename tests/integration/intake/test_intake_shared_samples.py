@@ -102,7 +102,8 @@ def test_x12_types_850_reads_bill_to_ship_to_and_upc_case_codes() -> None:
     assert d["buyer"] == {"id": "1223334444", "name": "BUYSNACKS INC."}
     assert d["ship_to"] == {"name": "BUYSNACKS PORT", "line1": "1000 N. SAMPLE HIGHWAY",
                             "city": "ATHENS", "postal_code": "30603", "country": None}
-    got = [(ln["buyer_item_id"], ln["gtin"], ln["description"], ln["quantity"]) for ln in d["lines"]]
+    got = [(ln["buyer_item_id"], ln["gtin"], ln["description"], ln["quantity"])
+           for ln in d["lines"]]
     assert got == [
         ("000111111", "002840022222", "CRUNCHY CHIPS LSS", 16),
         ("000555555", "002840033333", "NACHO CHIPS LSS", 13),

@@ -52,6 +52,7 @@ def _header(order: Order) -> dict:
         "status": str(order.status),
         "total": order.total,
         "sourcing": order.sourcing,
+        "risk": order.risk,
         "created_at": order.created_at,
         "updated_at": order.updated_at,
         "closed_at": order.closed_at,
@@ -116,6 +117,7 @@ class SqlOrders(OrderRepository):
         allocs = _alloc_rows(order)
         if allocs:
             conn.execute(insert(t.allocations), allocs)
+        self._insert_holds(order)  # a screened order may be held from the start
         conn.execute(
             upsert(conn, t.customers)
             .values(
@@ -143,24 +145,7 @@ class SqlOrders(OrderRepository):
         allocs = _alloc_rows(order)
         if allocs:
             conn.execute(insert(t.allocations), allocs)
-        if order.holds:
-            conn.execute(
-                insert(t.holds),
-                [
-                    {
-                        "id": h.id,
-                        "order_id": order.id,
-                        "reason": str(h.reason),
-                        "note": h.note,
-                        "placed_by": h.placed_by,
-                        "placed_at": h.placed_at,
-                        "released_at": h.released_at,
-                        "released_by": h.released_by,
-                        "resolution": h.resolution,
-                    }
-                    for h in order.holds
-                ],
-            )
+        self._insert_holds(order)
         if order.shipments:
             conn.execute(
                 insert(t.shipments),
@@ -228,6 +213,27 @@ class SqlOrders(OrderRepository):
                 ],
             )
         self._flush_events(order)
+
+    def _insert_holds(self, order: Order) -> None:
+        if not order.holds:
+            return
+        self.conn.execute(
+            insert(t.holds),
+            [
+                {
+                    "id": h.id,
+                    "order_id": order.id,
+                    "reason": str(h.reason),
+                    "note": h.note,
+                    "placed_by": h.placed_by,
+                    "placed_at": h.placed_at,
+                    "released_at": h.released_at,
+                    "released_by": h.released_by,
+                    "resolution": h.resolution,
+                }
+                for h in order.holds
+            ],
+        )
 
     def _flush_events(self, order: Order) -> None:
         if order.events:
@@ -350,6 +356,7 @@ class SqlOrders(OrderRepository):
             promised_delivery_date=_date(h.promised_delivery_date),
             draft=h.draft,
             sourcing=h.sourcing,
+            risk=h.risk,
             created_at=aware(h.created_at),
             updated_at=aware(h.updated_at),  # type: ignore[arg-type]
             closed_at=aware(h.closed_at),

@@ -151,6 +151,7 @@ orders = Table(
     Column("status", String(24), nullable=False),  # derived, stored for filtering only
     Column("total", BigInteger, nullable=False),
     Column("sourcing", Json),
+    Column("risk", Json),
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
     Column("closed_at", TS),

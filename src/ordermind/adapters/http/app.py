@@ -62,6 +62,7 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     app.state.verifier = KeyVerifier(engine)
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
+    app.state.screener = _screener(engine)
     problems.install(app)
     for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, planning,
                    webhooks):
@@ -69,3 +70,27 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     docs.install(app)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
     return app
+
+
+def _screener(engine: Engine):  # noqa: ANN202
+    """The fraud screen for API orders (ORDERMIND_RISK=0 turns it off). It uses the model in
+    ORDERMIND_RISK_MODEL_DIR when there is one and the rules alone otherwise; its velocity
+    windows start from the last 30 days of orders."""
+    if os.environ.get("ORDERMIND_RISK", "1") == "0":
+        return None
+    from datetime import timedelta
+
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.clock import utcnow
+    from ordermind.services.screening import RiskScreener
+    from ordermind.services.unit_of_work import OrderFilter
+
+    screener = RiskScreener(os.environ.get("ORDERMIND_RISK_MODEL_DIR"))
+    try:
+        with SqlUnitOfWork(engine, readonly=True) as uow:
+            recent = uow.orders.list(OrderFilter(created_from=utcnow() - timedelta(days=30)),
+                                     None, 20_000)
+        screener.warm(recent)
+    except Exception:  # noqa: BLE001 - an unmigrated database: start with empty windows
+        pass
+    return screener

@@ -100,6 +100,16 @@ class LineIn(Strict):
     unit_price: Money | None = None
 
 
+class RiskContextIn(Strict):
+    """What the channel knows about the buyer, for the fraud screen (all optional)."""
+
+    device_id: Annotated[str, Field(max_length=128)] | None = None
+    ip: Annotated[str, Field(max_length=64)] | None = None
+    card_token: Annotated[str, Field(max_length=128)] | None = None
+    billing_country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    account_created_at: datetime | None = None
+
+
 class OrderIn(Strict):
     channel: Code
     external_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
@@ -109,6 +119,7 @@ class OrderIn(Strict):
     lines: Annotated[list[LineIn], Field(min_length=1, max_length=500)]
     requested_delivery_date: date | None = None
     draft: StrictBool = False
+    risk_context: RiskContextIn | None = None
 
 
 class ChangeLineIn(Strict):

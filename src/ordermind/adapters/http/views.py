@@ -70,6 +70,7 @@ def order_view(o: Order) -> dict:
         "returns": [return_view(o, r) for r in o.returns],
         "invoices": [{"id": i.id, "number": i.number, "total": i.total} for i in o.invoices],
         "sourcing": o.sourcing,
+        "risk": o.risk,
         "created_at": o.created_at,
         "updated_at": o.updated_at,
         "version": o.version,

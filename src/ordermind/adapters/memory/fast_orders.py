@@ -14,11 +14,45 @@ if TYPE_CHECKING:
 _DONE = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
 
 
+def _state(obj: object) -> tuple[object, dict]:
+    return obj, dict(obj.__dict__)
+
+
+def snapshot(order: Order) -> list[tuple[object, dict]]:
+    """A shallow image of every mutable part of an order: enough to undo any domain
+    change (buckets, allocations, holds, shipments, returns, lists), far cheaper than a
+    deep copy."""
+    parts = [_state(order)]
+    for line in order.lines:
+        parts.append(_state(line))
+        parts += [_state(a) for a in line.allocations]
+    parts += [_state(h) for h in order.holds]
+    parts += [_state(s) for s in order.shipments]
+    for r in order.returns:
+        parts.append(_state(r))
+        parts += [_state(rl) for rl in r.lines]
+    # the lists themselves: restoring the dicts brings back these very list objects,
+    # so their contents are saved too
+    lists = [order.lines, order.holds, order.shipments, order.invoices, order.returns,
+             order.events] + [line.allocations for line in order.lines]
+    return parts + [(lst, {"items": list(lst)}) for lst in lists]
+
+
+def restore(parts: list[tuple[object, dict]]) -> None:
+    for obj, saved in parts:
+        if isinstance(obj, list):
+            obj[:] = saved["items"]
+        else:
+            obj.__dict__.clear()
+            obj.__dict__.update(saved)
+
+
 class FastOrders(OrderRepository):
     def __init__(self, store: FastStore, undo: list) -> None:
         self.s = store
         self.undo = undo
         self.staged: list[tuple[int, list]] = []
+        self.seen: set[int] = set()
 
     def _index(self, order: Order) -> None:
         s, oid = self.s, order.id
@@ -51,7 +85,12 @@ class FastOrders(OrderRepository):
         self.s.forget(order_id)
 
     def get(self, order_id: int) -> Order | None:
-        return self.s.orders.get(order_id)
+        order = self.s.orders.get(order_id)
+        if order is not None and order_id not in self.seen:
+            # Loaded orders are changed in place: keep an image to undo on rollback.
+            self.seen.add(order_id)
+            self.undo.append((restore, (snapshot(order),)))
+        return order
 
     def save(self, order: Order) -> None:
         if self.s.orders.get(order.id) is not order:  # type: ignore[arg-type]
@@ -112,6 +151,7 @@ class FastOrders(OrderRepository):
         return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]  # type: ignore[misc]
 
     def commit(self) -> None:
+        self.seen.clear()
         events = self.s.events
         for oid, evs in self.staged:
             if oid in self.s.orders:
@@ -119,4 +159,5 @@ class FastOrders(OrderRepository):
         self.staged.clear()
 
     def rollback(self) -> None:
+        self.seen.clear()
         self.staged.clear()

@@ -15,6 +15,7 @@ from ordermind.services.commands import (
     PlaceHold,
     PlaceOrder,
 )
+from ordermind.services.screening import RiskContext
 from ordermind.services.unit_of_work import OrderFilter
 
 from ..auth import CREATE_ORDERS, OPERATE, READ, SERVICE, Principal, Role, require
@@ -51,8 +52,10 @@ def create_order(
         draft=body.draft,
     )
 
+    context = RiskContext(**body.risk_context.model_dump()) if body.risk_context else None
+
     def create(work):  # noqa: ANN001, ANN202
-        order = ordering.place_order(work, cmd, who.actor)
+        order = ordering.place_order(work, cmd, who.actor, request.app.state.screener, context)
         request.app.state.metrics.order_placed(order)
         return 201, order_view(order)
 

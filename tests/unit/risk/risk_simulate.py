@@ -13,7 +13,7 @@ START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 def rate_per_minute(t: datetime, peak: float) -> float:
     """Quiet nights, a lunchtime and an evening peak, weekends at 60%."""
     hour = t.hour + t.minute / 60
-    daily = 0.15 + 0.85 * max(0.0, math.sin(math.pi * (hour - 6) / 18)) ** 2 if 6 <= hour else 0.15
+    daily = 0.15 + 0.85 * max(0.0, math.sin(math.pi * (hour - 6) / 18)) ** 2 if hour >= 6 else 0.15
     return peak * daily * (0.6 if t.weekday() >= 5 else 1.0)
 
 

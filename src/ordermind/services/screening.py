@@ -1,0 +1,74 @@
+"""Order screening at placement: the risk engine decides approve / hold / reject from plain
+facts; the order records the decision, a hold carries the reasons in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from ordermind.domain.events import EventType
+from ordermind.domain.orders import HoldReason, Order
+from ordermind.services.ids import new_id
+
+
+@dataclass(frozen=True)
+class RiskContext:
+    """What the channel knows about the buyer that the order itself does not carry."""
+
+    device_id: str | None = None
+    ip: str | None = None
+    card_token: str | None = None
+    billing_country: str | None = None
+    account_created_at: datetime | None = None
+
+
+class Screener(Protocol):
+    def assess(self, order: Order, context: RiskContext) -> dict: ...
+
+
+def facts_for(order: Order, context: RiskContext, order_key: str | None = None):  # noqa: ANN201
+    from ordermind.risk import OrderFacts, OrderLineFacts
+
+    a = order.ship_to
+    return OrderFacts(
+        order_id=order_key or str(order.id or order.external_id or id(order)),
+        placed_at=order.created_at, total_value=order.total, currency=order.currency,
+        channel=order.channel, customer_id=order.customer.email,
+        customer_email=order.customer.email, customer_created_at=context.account_created_at,
+        device_id=context.device_id, ip=context.ip, card_token=context.card_token,
+        billing_country=context.billing_country, shipping_country=a.country,
+        shipping_address=" ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x),
+        lines=tuple(OrderLineFacts(ln.sku, ln.ordered, ln.unit_price) for ln in order.lines))
+
+
+class RiskScreener:
+    """Adapter from orders to the risk engine; one per process (the engine is thread-safe
+    and keeps the velocity windows in memory)."""
+
+    def __init__(self, model_dir: str | Path | None = None) -> None:
+        from ordermind.risk import RiskEngine
+
+        path = Path(model_dir) if model_dir else None
+        self.engine = RiskEngine(path if path and path.exists() else None)
+
+    def warm(self, recent: list[Order]) -> None:
+        self.engine.rebuild_velocity(facts_for(o, RiskContext()) for o in recent)
+
+    def assess(self, order: Order, context: RiskContext) -> dict:
+        d = self.engine.assess(facts_for(order, context))
+        return {"action": d.action, "score": round(float(d.score), 4), "reasons": d.reasons,
+                "model_version": d.model_version, "fallback_used": d.fallback_used,
+                "stage": d.stage, "rules": d.rule_flags}
+
+
+def apply(order: Order, decision: dict, actor: str) -> None:
+    """Record the decision; hold or cancel the (not yet sourced) order as it says."""
+    order.risk = decision
+    order.record(EventType.RISK_ASSESSED, actor, data=decision)
+    reasons = "; ".join(decision.get("reasons") or []) or "risk screen"
+    if decision["action"] == "hold":
+        order.place_hold(new_id("hld"), HoldReason.FRAUD, reasons[:500], "risk-engine")
+    elif decision["action"] == "reject":
+        order.cancel("risk-engine", f"rejected by risk screen: {reasons}"[:500])
