@@ -190,6 +190,72 @@ def run_pizza(data: Path, catalogs: Path, dump: Path | None) -> None:
         print(f"{f:<18}{p:>10.3f}{r:>8.3f}{n:>6}   (held-out half)")
 
 
+def _line_sets(lines: list[dict]) -> tuple[Counter, Counter]:
+    skus = Counter(ln["sku"] for ln in lines)
+    full = Counter((ln["sku"], float(ln["quantity"] or 0), ln["unit"]) for ln in lines)
+    return skus, full
+
+
+def _prf(tp: int, npred: int, ngold: int) -> str:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return f"precision {p:.3f} recall {r:.3f}"
+
+
+def score_business(rows: list[dict], parses: list) -> list[str]:
+    acc = Counter()
+    tp_sku = tp_full = npred = ngold = 0
+    for row, doc in zip(rows, parses, strict=True):
+        acc["po"] += doc.po_number == row["po_number"]
+        acc["date"] += doc.requested_delivery_date == row["requested_delivery_date"]
+        city = doc.ship_to.city if doc.ship_to else None
+        acc["city"] += (city or None) == row["city"]
+        pred = [{"sku": ln.sku, "quantity": ln.quantity, "unit": ln.unit} for ln in doc.lines]
+        gs, gf = _line_sets(row["lines"])
+        ps, pf = _line_sets(pred)
+        tp_sku += sum((gs & ps).values())
+        tp_full += sum((gf & pf).values())
+        npred += len(pred)
+        ngold += len(row["lines"])
+        acc["exact"] += gf == pf and doc.po_number == row["po_number"]
+    n = len(rows)
+    return [
+        f"n={n}  whole message exact (lines+PO) {acc['exact'] / n:.3f}",
+        f"  po_number accuracy {acc['po'] / n:.3f}   requested_delivery_date accuracy "
+        f"{acc['date'] / n:.3f}   ship-to city accuracy {acc['city'] / n:.3f}",
+        f"  line sku            {_prf(tp_sku, npred, ngold)}",
+        f"  line sku+qty+unit   {_prf(tp_full, npred, ngold)}",
+    ]
+
+
+def run_business(path: Path, catalog_path: Path, dump: Path | None) -> None:
+    import datetime as dt
+
+    from ordermind.intake.catalog import Catalog, CatalogMatcher
+    from ordermind.intake.text import parse_text
+
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    matcher = CatalogMatcher(Catalog.load(catalog_path))
+    today = dt.date(2025, 3, 17)  # the Monday the messages were written against
+    parses = []
+    for row in rows:
+        doc = parse_text(row["text"], today=today)
+        matcher.match_document(doc)
+        parses.append(doc)
+    if dump:
+        with dump.with_suffix(".business.jsonl").open("w", encoding="utf-8") as fh:
+            for row, doc in zip(rows, parses, strict=True):
+                record = {"text": row["text"], "gold": row, "parse": doc.to_dict()}
+                fh.write(json.dumps(record) + "\n")
+    half = len(rows) // 2
+    for name, sl in (("business set, all", slice(None)),
+                     ("business set, first half (inspected while developing)", slice(0, half)),
+                     ("business set, second half (held out)", slice(half, None))):
+        print(name)
+        for text in score_business(rows[sl], parses[sl]):
+            print(text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path)
@@ -201,9 +267,8 @@ def main() -> None:
     if args.data:
         run_pizza(args.data, args.catalogs, args.dump)
     if args.business:
-        from intake_business import run_business  # type: ignore[import-not-found]
-
-        run_business(args.business, args.business_catalog, args.dump)
+        catalog = args.business_catalog or args.business.with_name("office_catalog.json")
+        run_business(args.business, catalog, args.dump)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,11 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ordermind.forecasting.cli import app as forecast_app
+from ordermind.importers.cli import app as import_app
 from ordermind.intake.cli import app as intake_app
+from ordermind.kpis.cli import app as kpis_app
 from ordermind.risk.cli import app as risk_app
+from ordermind.twin.cli import app as twin_app
 
 app = typer.Typer(help="ordermind: distributed order management", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema", no_args_is_help=True)
@@ -23,6 +26,9 @@ app.add_typer(orders_app, name="orders")
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(risk_app, name="risk")
 app.add_typer(intake_app, name="intake")
+app.add_typer(twin_app, name="twin")
+app.add_typer(kpis_app, name="kpis")
+app.add_typer(import_app, name="import")
 console = Console()
 
 
@@ -83,27 +89,47 @@ def serve(
 
 
 @app.command()
-def demo(
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    orders: int = 25,
-    serve_after: bool = typer.Option(True, "--serve/--no-serve"),
-) -> None:
-    """Migrate, seed a small demo store, print an admin key and serve it."""
+def demo(host: str = "127.0.0.1", port: int = 8000, days: int = 90,
+         trickle: float = typer.Option(20.0, help="live orders per minute while serving (0: off)"),
+         serve_after: bool = typer.Option(True, "--serve/--no-serve")) -> None:
+    """Migrate, seed 90 days of simulated history, print an admin key, then serve the API
+    with a live trickle of orders flowing through it."""
+    import threading
+
     from ordermind.adapters.db.migrate import upgrade
     from ordermind.adapters.http.auth import Role, create_key
-    from ordermind.demo import seed
+    from ordermind.twin.demo import live_trickle, seed_history
 
     upgrade()
     engine = _engine()
-    placed = seed(engine, orders)
+    with console.status(f"simulating {days} days of history through the order services..."):
+        placed = seed_history(engine, days=days)
     key = create_key(engine, Role.ADMIN, name="demo")
-    console.print(f"[green]demo store ready[/] ({placed} new orders)")
+    console.print(f"[green]demo store ready[/] ({placed} historical orders added)")
     console.print(f"admin API key: [bold]{key}[/]")
     console.print(f"try: curl -H 'Authorization: Bearer {key}' http://{host}:{port}/v1/orders")
-    console.print(f"docs: http://{host}:{port}/docs")
-    if serve_after:
+    console.print(f"docs: http://{host}:{port}/docs   KPIs: http://{host}:{port}/v1/kpis")
+    if not serve_after:
+        return
+    stop = threading.Event()
+    if trickle > 0:
+        def run_trickle() -> None:
+            import time
+
+            import httpx
+            for _ in range(100):  # wait for the server to answer
+                try:
+                    httpx.get(f"http://{host}:{port}/healthz", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.3)
+            live_trickle(f"http://{host}:{port}", key, stop, rate_per_min=trickle)
+
+        threading.Thread(target=run_trickle, name="trickle", daemon=True).start()
+    try:
         serve(host=host, port=port, workers=1, migrate=False)
+    finally:
+        stop.set()
 
 
 @orders_app.command("import")

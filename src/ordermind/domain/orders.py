@@ -374,16 +374,15 @@ class Order:
         or back-ordered line was not reserved becomes (or stays) back-ordered."""
         before = self.status
         backordered_before = {line.sku: line.backordered for line in self.lines if line.backordered}
-        got: dict[int, int] = {}
         for line_no, node, qty in reserved:
             if qty <= 0:
                 raise ValidationFailed("reserved quantity must be positive")
             line = self.line_by_no(line_no)
-            need = line.unsourced + line.backordered - got.get(line_no, 0)
+            # earlier chunks already sit in allocated, so unsourced has shrunk by them
+            need = line.unsourced + line.backordered
             if qty > need:
                 raise ValidationFailed(f"line {line_no}: reserved {qty} exceeds the {need} needed")
             line.allocation_at(node).allocated += qty
-            got[line_no] = got.get(line_no, 0) + qty
         for line in self.lines:
             if line.unsourced > 0 or line.backordered > 0:
                 line.backordered = (

@@ -33,6 +33,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     nodes = sorted(floor, key=lambda c: (floor[c], c))
     open0 = [floor[c] for c in nodes]
     m = len(nodes)
+    if m < 2 or open0[0] + open0[1] - penalty >= best():
+        return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
     left, greedy = full, []
     while left:

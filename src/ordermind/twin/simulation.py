@@ -24,7 +24,13 @@ from ordermind.services import inventory as inv
 from ordermind.services import ordering
 from ordermind.services import returns as ret
 from ordermind.services.commands import (
-    CancelOrder, OrderLineInput, PlaceHold, PlaceOrder, ReceiveReturn, RequestReturn, ShipLines,
+    CancelOrder,
+    OrderLineInput,
+    PlaceHold,
+    PlaceOrder,
+    ReceiveReturn,
+    RequestReturn,
+    ShipLines,
 )
 
 from . import world

@@ -81,3 +81,13 @@ def test_stock_arrival_serves_the_oldest_backorder_first():
         first, second = uow.orders.get(ids[0]), uow.orders.get(ids[1])
     assert first.status is OrderStatus.ALLOCATED
     assert second.status is OrderStatus.BACKORDERED
+
+
+def test_a_line_split_into_equal_halves_over_two_nodes_is_fully_reserved():
+    store = store_with_stock({("LDN", "A"): 5, ("MAN", "A"): 5})
+    with MemoryUnitOfWork(store) as uow:
+        order = place_order(uow, order_cmd(("A", 10)), "t")
+        uow.commit()
+    line = order.lines[0]
+    assert sorted((a.node, a.allocated) for a in line.allocations) == [("LDN", 5), ("MAN", 5)]
+    assert line.backordered == 0 and order.status is OrderStatus.ALLOCATED

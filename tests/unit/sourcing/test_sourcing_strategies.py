@@ -216,3 +216,22 @@ def test_unknown_strategy_is_a_clear_error():
 def test_nothing_in_stock_backorders_every_line():
     p = plan(req({}), "cost")
     assert p.allocations == [] and p.backordered == {1: 1, 2: 1} and p.cost is None
+
+
+@pytest.mark.parametrize("strategy", ["default", "nearest", "priority", "cost"])
+def test_every_explanation_is_plain_json(strategy):
+    import json
+
+    stock = {"A": {"STC": 2, "DCS": 5}, "B": {"DCS": 5}}
+    for r in (req(everywhere(), requested_date=date(2026, 11, 24), margin=10),
+              req(stock, fulfilment="pickup", pickup_node="STC"),
+              req({"A": {"STC": 1}, "B": {}})):
+        p = plan(r, strategy)
+        assert json.loads(json.dumps(p.explanation))["flags"] == p.flags
+
+
+def test_pick_up_from_store_stock_alone_is_ready_the_same_day_at_store_cost():
+    ctx = SourcingContext()
+    p = plan(req(everywhere(), fulfilment="pickup", pickup_node="STC", context=ctx), "nearest")
+    assert p.nodes == ["STC"] and p.promised_date == MONDAY_9AM.date()
+    assert p.cost == NODES["STC"].handling_cost + 2 * ctx.params.store_labour_per_unit

@@ -426,3 +426,18 @@ replenishment_proposals = Table(
     Column("decided_by", String(64)),
     Index("ix_replenishment_proposals_status", "status"),
 )
+
+# Operational alerts (a channel's orders dropping, error or decline rates rising).
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(24), nullable=False),
+    Column("channel", String(64), nullable=False),
+    Column("at", TS, nullable=False),
+    Column("observed", Float, nullable=False),
+    Column("expected", Float, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", TS, nullable=False),
+    UniqueConstraint("kind", "channel", "at", name="uq_alerts_kind_channel_at"),
+    Index("ix_alerts_at", "at"),
+)

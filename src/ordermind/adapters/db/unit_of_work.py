@@ -13,6 +13,7 @@ from .catalog_repos import (
     SqlSupply,
 )
 from .intake_repo import SqlIntake
+from .monitoring_repo import SqlMonitoring
 from .order_repo import SqlOrders
 from .planning_repo import SqlPlanning
 
@@ -40,6 +41,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.idempotency = SqlIdempotency(conn)
         self.intake = SqlIntake(conn)
         self.planning = SqlPlanning(conn)
+        self.monitoring = SqlMonitoring(conn)
         return self
 
     def __exit__(self, *args: object) -> None:

@@ -18,10 +18,12 @@ from .auth import KeyVerifier
 from .metrics import Metrics
 from .middleware import EdgeMiddleware
 from .routers import (
+    alerts,
     catalog,
     fulfilment,
     intake,
     inventory,
+    kpis,
     ops,
     orders,
     planning,
@@ -43,7 +45,10 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
         dispatcher = Dispatcher(engine) if webhooks_enabled else None
         if dispatcher:
             dispatcher.start(float(os.environ.get("ORDERMIND_WEBHOOK_INTERVAL", "1.0")))
+        monitor = _monitor(engine)
         yield
+        if monitor:
+            monitor.stop()
         if dispatcher:
             dispatcher.stop()
 
@@ -65,7 +70,7 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     app.state.screener = _screener(engine)
     problems.install(app)
     for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, planning,
-                   webhooks):
+                   alerts, kpis, webhooks):
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
@@ -94,3 +99,25 @@ def _screener(engine: Engine):  # noqa: ANN202
     except Exception:  # noqa: BLE001 - an unmigrated database: start with empty windows
         pass
     return screener
+
+
+def _monitor(engine: Engine):  # noqa: ANN202
+    """Watch each channel's order stream (ORDERMIND_MONITOR_INTERVAL seconds, 0 = off)."""
+    interval = float(os.environ.get("ORDERMIND_MONITOR_INTERVAL", "60"))
+    if interval <= 0:
+        return None
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.services.monitoring import ChannelWatch
+
+    watch = ChannelWatch()
+
+    def job() -> None:
+        with SqlUnitOfWork(engine) as uow:
+            watch.poll(uow)
+            watch.check(uow)
+            uow.commit()
+
+    periodic = Periodic("monitor", interval, job)
+    periodic.start()
+    return periodic

@@ -38,7 +38,7 @@ class MemoryProducts(ProductRepository):
         self.data.put(product.sku, product)
 
     def list(self, after: str | None, limit: int) -> list[Product]:
-        skus = sorted(k for k in self.data.keys() if after is None or k > after)  # type: ignore[operator]
+        skus = sorted(k for k in self.data if after is None or k > after)  # type: ignore[operator]
         return [self.data.get(s) for s in skus[:limit]]  # type: ignore[misc]
 
 
@@ -136,7 +136,7 @@ class MemorySupply(SupplyRepository):
         self.data = data
 
     def add(self, supply: InboundSupply) -> InboundSupply:
-        supply = replace(supply, id=max((k for k in self.data.keys()), default=0) + 1)  # type: ignore[operator]
+        supply = replace(supply, id=max((k for k in self.data), default=0) + 1)  # type: ignore[operator]
         self.data.put(supply.id, supply)
         return supply
 

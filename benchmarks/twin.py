@@ -1,0 +1,80 @@
+"""Digital twin throughput: orders simulated per second in memory mode (the full service
+lifecycle: place, release, ship + invoice, deliver, returns, close), and the wall time of
+one simulated year at 3,000 orders/day.
+
+Reference measured in the same run: the raw domain operations alone for one order
+(Order.create, apply_sourcing, release, ship, invoice, deliver; no sourcing engine, no
+repositories, no unit of work). The ratio says how much the services, sourcing and the
+simulation add on top of the bare domain.
+
+    .venv/bin/python benchmarks/twin.py [--days 365] [--per-day 3000] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from datetime import date
+
+from ordermind.domain import fulfilment
+from ordermind.domain.orders import Address, Customer, Order
+from ordermind.twin.scenario import Catalog, Scenario
+from ordermind.twin.simulation import Simulation
+
+
+def domain_reference(n: int = 20000) -> float:
+    """Orders per second for the bare domain lifecycle."""
+    cust = Customer("a@b.example")
+    to = Address("x", "1 High St", "Leeds", "LS1", "GB")
+    t0 = time.perf_counter()
+    for i in range(n):
+        o = Order.create(channel="web", currency="EUR", customer=cust, ship_to=to,
+                         lines=[("SKU-1", 1, 1000), ("SKU-2", 1, 500)][: 1 + i % 2])
+        o.apply_sourcing([(ln.line_no, "DC", ln.ordered) for ln in o.lines], "sim")
+        o.release("sim")
+        s, _ = fulfilment.ship(o, shipment_id=f"s{i}", node="DC",
+                               lines=[(ln.sku, ln.ordered) for ln in o.lines], carrier="c",
+                               actor="sim")
+        fulfilment.invoice_shipment(o, s, f"i{i}", f"INV{i}", {}, "sim")
+        fulfilment.deliver(o, s.id, "sim")
+    return n / (time.perf_counter() - t0)
+
+
+def simulate(days: int, per_day: int) -> tuple[int, float]:
+    scale = per_day / 300
+    sc = Scenario(name="bench", start=date(2025, 1, 6), days=days, orders_per_day=per_day,
+                  catalog=Catalog(skus=500))
+    for node in sc.nodes:
+        node.capacity = int(node.capacity * scale * 1.1)
+    t0 = time.perf_counter()
+    sim = Simulation(sc).run()
+    return sim.placed, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--per-day", type=int, default=3000)
+    ap.add_argument("--quick", action="store_true", help="14 days only")
+    args = ap.parse_args()
+    refs = [domain_reference() for _ in range(3)]
+    ref = statistics.median(refs)
+    print(f"reference: bare domain lifecycle {ref:,.0f} orders/s (median of 3)")
+    rates = []
+    for _ in range(3):
+        n, secs = simulate(14, args.per_day)
+        rates.append(n / secs)
+    rate = statistics.median(rates)
+    print(f"memory mode, 14 days x {args.per_day}/day: {rate:,.0f} orders/s "
+          f"(median of 3) = {rate / ref:.3f} x the bare domain")
+    if args.quick:
+        return
+    n, secs = simulate(args.days, args.per_day)
+    print(f"one simulated year: {n:,} orders in {secs:,.0f} s = {n / secs:,.0f} orders/s "
+          f"= {n / secs / ref:.3f} x the bare domain; "
+          f"1 M orders would take {1e6 / (n / secs):,.0f} s (target 120 s)")
+
+
+if __name__ == "__main__":
+    main()
