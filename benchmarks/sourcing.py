@@ -125,7 +125,7 @@ def big_batch(sc) -> tuple[object, float, str]:
             load[n] = load.get(n, 0) + 1
     down = max((c for c in sc.nodes if c.startswith("DC")), key=lambda c: load.get(c, 0))
     t = time.perf_counter()
-    res = outage(sc.orders, sc.stock, sc.nodes, down, context=ctx, time_limit_s=8.0)
+    res = outage(sc.orders, sc.stock, sc.nodes, down, context=ctx, time_limit_s=7.0)
     return res, time.perf_counter() - t, down
 
 

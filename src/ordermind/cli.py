@@ -89,9 +89,13 @@ def serve(
 
 
 @app.command()
-def demo(host: str = "127.0.0.1", port: int = 8000, days: int = 90,
-         trickle: float = typer.Option(20.0, help="live orders per minute while serving (0: off)"),
-         serve_after: bool = typer.Option(True, "--serve/--no-serve")) -> None:
+def demo(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    days: int = 90,
+    trickle: float = typer.Option(20.0, help="live orders per minute while serving (0: off)"),
+    serve_after: bool = typer.Option(True, "--serve/--no-serve"),
+) -> None:
     """Migrate, seed 90 days of simulated history, print an admin key, then serve the API
     with a live trickle of orders flowing through it."""
     import threading
@@ -113,10 +117,12 @@ def demo(host: str = "127.0.0.1", port: int = 8000, days: int = 90,
         return
     stop = threading.Event()
     if trickle > 0:
+
         def run_trickle() -> None:
             import time
 
             import httpx
+
             for _ in range(100):  # wait for the server to answer
                 try:
                     httpx.get(f"http://{host}:{port}/healthz", timeout=1)

@@ -44,3 +44,39 @@ def parse(
             doc.meta["needs_review"] = review_decision(doc, threshold).needs_review
     typer.echo(json.dumps({"documents": [d.to_dict() for d in docs]}, indent=2,
                           ensure_ascii=False))
+
+
+@app.command("watch")
+def watch(inbox: Path = typer.Argument(..., file_okay=False, help="folder to watch"),
+          channel: str = typer.Option("edi", help="channel the orders belong to"),
+          once: bool = typer.Option(False, help="handle what is there now, then stop"),
+          interval: float = typer.Option(2.0, help="seconds between polls")) -> None:
+    """Place orders from documents dropped into a folder (DATABASE_URL); handled files move
+    to processed/, refused ones to failed/ with the reason beside them."""
+    from ordermind.adapters.db.engine import make_engine
+    from ordermind.adapters.intake_channels import make_handler
+
+    from .channels import FolderWatcher
+
+    watcher = FolderWatcher(inbox, make_handler(make_engine(), channel))
+    if once:
+        typer.echo(f"handled {watcher.poll_once()} document(s)")
+        return
+    watcher.run(interval)
+
+
+@app.command("smtp")
+def smtp(host: str = "127.0.0.1", port: int = 2525,
+         channel: str = typer.Option("email", help="channel the orders belong to")) -> None:
+    """Receive orders by e-mail: each attachment (or the body) is one document."""
+    import time
+
+    from ordermind.adapters.db.engine import make_engine
+    from ordermind.adapters.intake_channels import make_handler
+
+    from .channels import SMTPReceiver
+
+    with SMTPReceiver(make_handler(make_engine(), channel), host=host, port=port) as rx:
+        typer.echo(f"listening for order e-mail on {host}:{rx.port}")
+        while True:
+            time.sleep(3600)

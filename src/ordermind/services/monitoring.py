@@ -46,10 +46,18 @@ class ChannelWatch:
             found = self.monitor.check(utcnow())
         raised = []
         for alert in found:
-            if uow.monitoring.raise_alert(alert.kind, alert.channel, alert.at, alert.observed,
-                                          alert.expected, alert.message):
-                log.warning("alert", extra={"fields": {"kind": alert.kind,
-                                                       "channel": alert.channel,
-                                                       "message": alert.message}})
+            if uow.monitoring.raise_alert(
+                alert.kind, alert.channel, alert.at, alert.observed, alert.expected, alert.message
+            ):
+                log.warning(
+                    "alert",
+                    extra={
+                        "fields": {
+                            "kind": alert.kind,
+                            "channel": alert.channel,
+                            "message": alert.message,
+                        }
+                    },
+                )
                 raised.append(alert)
         return raised

@@ -45,8 +45,13 @@ def _priced_lines(
     return priced
 
 
-def place_order(uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str,
-                screener: Screener | None = None, context: RiskContext | None = None) -> Order:
+def place_order(
+    uow: AbstractUnitOfWork,
+    cmd: PlaceOrder,
+    actor: str,
+    screener: Screener | None = None,
+    context: RiskContext | None = None,
+) -> Order:
     """Validate, screen, create and source a new order in one transaction (the caller
     commits). A held order keeps its reservation; a rejected one reserves nothing."""
     products = uow.products.get_many(line.sku for line in cmd.lines)

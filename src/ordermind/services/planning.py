@@ -25,8 +25,14 @@ class PlanningRun:
     failed_models: list[str]
 
 
-def run_planning(uow: AbstractUnitOfWork, *, h: int = 28, service_level: float = 0.95,
-                 review_days: float = 7.0, min_history_days: int = 14) -> PlanningRun:
+def run_planning(
+    uow: AbstractUnitOfWork,
+    *,
+    h: int = 28,
+    service_level: float = 0.95,
+    review_days: float = 7.0,
+    min_history_days: int = 14,
+) -> PlanningRun:
     import pandas as pd
 
     from ordermind.forecasting.engine import forecast
@@ -51,14 +57,23 @@ def run_planning(uow: AbstractUnitOfWork, *, h: int = 28, service_level: float =
     fc_rows = []
     for r in result.forecasts.itertuples(index=False):
         sku, node = str(r.unique_id).split("|", 1)
-        fc_rows.append({
-            "run_id": run_id, "unique_id": r.unique_id, "ds": pd.Timestamp(r.ds).date(),
-            "sku": sku, "node": node, "yhat": float(r.yhat),
-            "yhat_lo_80": float(r.yhat_lo_80), "yhat_hi_80": float(r.yhat_hi_80),
-            "yhat_lo_95": float(r.yhat_lo_95), "yhat_hi_95": float(r.yhat_hi_95),
-            "model": str(r.model),
-            "backtest_rmsse": _float(sel["backtest_rmsse"].get(r.unique_id)),
-            "created_at": now})
+        fc_rows.append(
+            {
+                "run_id": run_id,
+                "unique_id": r.unique_id,
+                "ds": pd.Timestamp(r.ds).date(),
+                "sku": sku,
+                "node": node,
+                "yhat": float(r.yhat),
+                "yhat_lo_80": float(r.yhat_lo_80),
+                "yhat_hi_80": float(r.yhat_hi_80),
+                "yhat_lo_95": float(r.yhat_lo_95),
+                "yhat_hi_95": float(r.yhat_hi_95),
+                "model": str(r.model),
+                "backtest_rmsse": _float(sel["backtest_rmsse"].get(r.unique_id)),
+                "created_at": now,
+            }
+        )
     uow.planning.replace_forecasts(fc_rows)
 
     terms = uow.planning.terms()
@@ -69,29 +84,60 @@ def run_planning(uow: AbstractUnitOfWork, *, h: int = 28, service_level: float =
         if f"{pos.sku}|{pos.node}" not in ids:
             continue
         term = terms.get(pos.sku, {})
-        positions.append(StockPosition(
-            sku=pos.sku, node=pos.node, on_hand=pos.on_hand - pos.reserved,
-            on_order=on_order.get((pos.sku, pos.node), 0),
-            lead_time_days=term.get("lead_time_days", 7.0),
-            lead_time_std_days=term.get("lead_time_std_days", 0.0),
-            review_period_days=review_days, service_level=service_level))
+        positions.append(
+            StockPosition(
+                sku=pos.sku,
+                node=pos.node,
+                on_hand=pos.on_hand - pos.reserved,
+                on_order=on_order.get((pos.sku, pos.node), 0),
+                lead_time_days=term.get("lead_time_days", 7.0),
+                lead_time_std_days=term.get("lead_time_std_days", 0.0),
+                review_period_days=review_days,
+                service_level=service_level,
+            )
+        )
     policy = inventory_policy(positions, result.forecasts, result.selection)
-    supplier_terms = [SupplierTerms(sku=s, supplier_id=v["supplier_id"], moq=v["moq"],
-                                    pack_size=v["pack_size"], unit_cost_minor=v["unit_cost"],
-                                    currency=v["currency"]) for s, v in terms.items()]
+    supplier_terms = [
+        SupplierTerms(
+            sku=s,
+            supplier_id=v["supplier_id"],
+            moq=v["moq"],
+            pack_size=v["pack_size"],
+            unit_cost_minor=v["unit_cost"],
+            currency=v["currency"],
+        )
+        for s, v in terms.items()
+    ]
     plan = propose(policy, supplier_terms)
-    proposals = [{"run_id": run_id, "kind": "transfer", "sku": tr.sku, "node": tr.to_node,
-                  "source": tr.from_node, "quantity": int(tr.quantity), "unit_cost": None,
-                  "lead_time_days": TRANSFER_DAYS, "reason": tr.reason}
-                 for tr in plan.transfers]
+    proposals = [
+        {
+            "run_id": run_id,
+            "kind": "transfer",
+            "sku": tr.sku,
+            "node": tr.to_node,
+            "source": tr.from_node,
+            "quantity": int(tr.quantity),
+            "unit_cost": None,
+            "lead_time_days": TRANSFER_DAYS,
+            "reason": tr.reason,
+        }
+        for tr in plan.transfers
+    ]
     for po in plan.purchase_orders:
         for ln in po.lines:
-            proposals.append({
-                "run_id": run_id, "kind": "purchase_order", "sku": ln.sku, "node": ln.node,
-                "source": po.supplier_id, "quantity": int(ln.quantity),
-                "unit_cost": ln.unit_cost_minor,
-                "lead_time_days": terms.get(ln.sku, {}).get("lead_time_days", 7.0),
-                "reason": ln.reason})
+            proposals.append(
+                {
+                    "run_id": run_id,
+                    "kind": "purchase_order",
+                    "sku": ln.sku,
+                    "node": ln.node,
+                    "source": po.supplier_id,
+                    "quantity": int(ln.quantity),
+                    "unit_cost": ln.unit_cost_minor,
+                    "lead_time_days": terms.get(ln.sku, {}).get("lead_time_days", 7.0),
+                    "reason": ln.reason,
+                }
+            )
     uow.planning.add_proposals(proposals)
     return PlanningRun(run_id, len(ids), len(fc_rows), len(proposals), list(result.failed))
 
@@ -104,8 +150,7 @@ def _float(value: object) -> float | None:
     return None if f != f else f  # NaN -> None
 
 
-def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, actor: str
-                    ) -> dict:
+def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, actor: str) -> dict:
     p = uow.planning.proposal(proposal_id)
     if p is None:
         raise NotFound(f"proposal {proposal_id} not found")
@@ -116,14 +161,30 @@ def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, ac
         eta = utcnow() + timedelta(days=p["lead_time_days"])
         if p["kind"] == "transfer":
             # stock leaves the origin now and arrives at the destination later
-            inventory.adjust_stock(uow, p["source"], p["sku"], -p["quantity"],
-                                   f"transfer to {p['node']} (proposal {proposal_id})", actor)
+            inventory.adjust_stock(
+                uow,
+                p["source"],
+                p["sku"],
+                -p["quantity"],
+                f"transfer to {p['node']} (proposal {proposal_id})",
+                actor,
+            )
             kind = SupplyKind.TRANSFER
         else:
             kind = SupplyKind.PURCHASE_ORDER
-        supply = inventory.add_supply(uow, InboundSupply(
-            id=None, kind=kind, sku=p["sku"], node=p["node"], quantity=p["quantity"], eta=eta,
-            source=p["source"], reference=f"proposal {proposal_id}"))
+        supply = inventory.add_supply(
+            uow,
+            InboundSupply(
+                id=None,
+                kind=kind,
+                sku=p["sku"],
+                node=p["node"],
+                quantity=p["quantity"],
+                eta=eta,
+                source=p["source"],
+                reference=f"proposal {proposal_id}",
+            ),
+        )
         inbound_id = supply.id
     uow.planning.decide(proposal_id, "approved" if approve else "rejected", actor, inbound_id)
     return uow.planning.proposal(proposal_id)  # type: ignore[return-value]

@@ -34,13 +34,21 @@ def facts_for(order: Order, context: RiskContext, order_key: str | None = None):
     a = order.ship_to
     return OrderFacts(
         order_id=order_key or str(order.id or order.external_id or id(order)),
-        placed_at=order.created_at, total_value=order.total, currency=order.currency,
-        channel=order.channel, customer_id=order.customer.email,
-        customer_email=order.customer.email, customer_created_at=context.account_created_at,
-        device_id=context.device_id, ip=context.ip, card_token=context.card_token,
-        billing_country=context.billing_country, shipping_country=a.country,
+        placed_at=order.created_at,
+        total_value=order.total,
+        currency=order.currency,
+        channel=order.channel,
+        customer_id=order.customer.email,
+        customer_email=order.customer.email,
+        customer_created_at=context.account_created_at,
+        device_id=context.device_id,
+        ip=context.ip,
+        card_token=context.card_token,
+        billing_country=context.billing_country,
+        shipping_country=a.country,
         shipping_address=" ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x),
-        lines=tuple(OrderLineFacts(ln.sku, ln.ordered, ln.unit_price) for ln in order.lines))
+        lines=tuple(OrderLineFacts(ln.sku, ln.ordered, ln.unit_price) for ln in order.lines),
+    )
 
 
 class RiskScreener:
@@ -58,9 +66,15 @@ class RiskScreener:
 
     def assess(self, order: Order, context: RiskContext) -> dict:
         d = self.engine.assess(facts_for(order, context))
-        return {"action": d.action, "score": round(float(d.score), 4), "reasons": d.reasons,
-                "model_version": d.model_version, "fallback_used": d.fallback_used,
-                "stage": d.stage, "rules": d.rule_flags}
+        return {
+            "action": d.action,
+            "score": round(float(d.score), 4),
+            "reasons": d.reasons,
+            "model_version": d.model_version,
+            "fallback_used": d.fallback_used,
+            "stage": d.stage,
+            "rules": d.rule_flags,
+        }
 
 
 def apply(order: Order, decision: dict, actor: str) -> None:

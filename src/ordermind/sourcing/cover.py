@@ -55,7 +55,7 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
                     break
                 if mi | mask[nodes[j]] == full:
                     _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, exu, penalty,
-                              record)
+                              record, best())
     if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < best():
         for i in range(m):
             if open0[i] + open0[0] + open0[1] - 2 * penalty >= best():
@@ -71,7 +71,7 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
                         break
                     if mij | mask[nodes[h]] == full:
                         _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
-                                  exu, penalty, record)
+                                  exu, penalty, record, best())
 
 
 def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> list[str]:
@@ -106,9 +106,23 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> l
     return keep
 
 
-def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record) -> None:
+def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None) -> None:
     """Cheapest way to ship every line from exactly these nodes (each used at least once)."""
     choices = [[c for c in codes if c in t[3]] for t in todo]
+    if bound is not None:
+        # Lines only one of the nodes holds must go there: if that alone (plus the
+        # cheapest possible package at each other node) is no better, skip the set.
+        forced = dict.fromkeys(codes, 0)
+        lb = -penalty
+        for t, ch in zip(todo, choices, strict=True):
+            if len(ch) == 1:
+                forced[ch[0]] += t[2]
+                lb += t[0].quantity * allowed[ch[0]].unit_labour
+        for code, g in forced.items():
+            leg = allowed[code]
+            lb += leg.fixed + (leg.zone.price(g) if g else leg.zone.band_costs[0])
+        if lb >= bound:
+            return
     best_cost, best_pick = float("inf"), None
     for pick in product(*choices):
         if len(set(pick)) < len(codes):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from heapq import nsmallest
 
 from .cover import small_sets
 from .legs import Leg, unit_weight
@@ -40,12 +41,13 @@ class SearchResult:
 
 def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
            latest: date | None = None, k: int = 3,
-           base: tuple[dict[str, int], dict[str, int]] | None = None,
+           base: tuple | None = None,
            unit_extra: dict[tuple[str, str], float] | None = None,
            line_extra: dict[str, float] | None = None,
            skip_cost: float | None = None) -> SearchResult:
     """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
-    (daily capacity, zero overtime) per allowed node, precomputed for idle nodes;
+    (daily capacity, zero overtime[, all capacities positive]) per allowed node, for idle
+    nodes;
     `unit_extra` per (sku, node) and `line_extra` per node: prices added to the cost model
     (the batch optimiser's shadow prices of stock and capacity); `skip_cost` per unit:
     lines may also be left unfilled at that price (the batch optimiser's back-order)."""
@@ -65,10 +67,21 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     excl_sets = []
     holders: list[tuple[str, int]] = []  # pricing only: every node with some of the line
     extra: dict[int, list] = {}  # pricing only: partial takes and splits of any line
+    # Nodes out of capacity would need naming in the explanation: only idle networks
+    # (every daily capacity positive) take the lean loop.
+    plain = (not lazy and latest is None and not unit_extra and skip_cost is None
+             and len(base) > 2 and base[2])
     for line in request.lines:
         qty = line.quantity
         whole_codes, partial, excl = [], [], None
-        for code, have in stock.get(line.sku, {}).items():
+        if plain:  # the common case, kept lean: idle nodes, no promise date, no prices
+            for code, have in stock.get(line.sku, {}).items():
+                if code in allowed and have > 0 and cap[code] > 0:
+                    if have >= qty:
+                        whole_codes.append(code)
+                    else:
+                        partial.append((code, have))
+        for code, have in () if plain else stock.get(line.sku, {}).items():
             leg = allowed.get(code)
             if leg is None or have <= 0:
                 continue
@@ -145,7 +158,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             grams = sum(t[2] for t in todo)
             units = sum(t[0].quantity for t in todo)
             allocs = [(t[0].line_no, t[0].quantity) for t in todo]
-            for code in sorted(common):  # ties go the same way on every run
+            found = []
+            for code in common:
                 if cap[code] < n:
                     continue
                 leg = allowed[code]
@@ -153,8 +167,9 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                         + grams * leg.per_gram + n * ot[code])
                 if exu:
                     cost += sum(q * exu[(no, code)] for no, q in allocs)
-                if len(top) < k or cost < top[-1].cost:
-                    record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
+                found.append((cost, code))
+            for cost, code in nsmallest(k, found):  # (cost, code): same ties every run
+                record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
     if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits and not skip:

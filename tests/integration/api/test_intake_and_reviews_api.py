@@ -102,3 +102,36 @@ def test_a_held_order_is_approved_or_rejected_from_the_review_queue_and_kept_as_
             )
         ).all()
     assert [tuple(x) for x in labels] == [(keep, "approve"), (drop, "reject")]
+
+
+def test_outbound_documents_from_the_order_parse_back_with_the_inbound_parsers(api):
+    from ordermind.intake import parse_document
+
+    api.seed({("LDN", "A"): 10, ("LDN", "B"): 10})
+    oid = api.post("/v1/orders", json=order_body(("A", 3), ("B", 2), external_id="PO-9")).json()[
+        "id"
+    ]
+    api.post(f"/v1/orders/{oid}/release")
+    api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "LDN",
+            "carrier": "DPD",
+            "tracking": "T9",
+            "lines": [{"sku": "A", "quantity": 3}],
+        },
+    )
+    ack = api.get(f"/v1/orders/{oid}/documents/x12-855")
+    assert ack.status_code == 200 and ack.text.startswith("ISA")
+    parsed = parse_document(ack.content)[0]
+    assert parsed.po_number == "PO-9"
+    assert [(ln.seller_item_id, ln.quantity) for ln in parsed.lines] == [("A", 3), ("B", 2)]
+    asn = parse_document(api.get(f"/v1/orders/{oid}/documents/x12-856").content)[0]
+    assert asn.po_number == "PO-9"
+    inv = parse_document(api.get(f"/v1/orders/{oid}/documents/x12-810").content)[0]
+    assert [(ln.seller_item_id, ln.quantity) for ln in inv.lines] == [("A", 3)]
+    ubl = api.get(f"/v1/orders/{oid}/documents/ubl-order-response")
+    assert ubl.headers["content-type"].startswith("application/xml")
+    assert parse_document(ubl.content)[0].po_number == "PO-9"
+    assert api.get(f"/v1/orders/{oid}/documents/pdf").status_code == 422

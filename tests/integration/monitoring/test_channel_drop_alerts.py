@@ -19,9 +19,20 @@ def _orders(engine, start: datetime, end: datetime, per_minute: float) -> None:
     step = timedelta(seconds=60 / per_minute)
     rows, ts = [], start
     while ts < end:
-        rows.append({"channel": "web", "currency": "EUR", "customer_email": "a@b.co",
-                     "ship_to": {}, "draft": False, "status": "allocated", "total": 1000,
-                     "created_at": ts, "updated_at": ts, "version": 0})
+        rows.append(
+            {
+                "channel": "web",
+                "currency": "EUR",
+                "customer_email": "a@b.co",
+                "ship_to": {},
+                "draft": False,
+                "status": "allocated",
+                "total": 1000,
+                "created_at": ts,
+                "updated_at": ts,
+                "version": 0,
+            }
+        )
         ts += step
     with engine.begin() as conn:
         conn.execute(insert(t.orders), rows)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import swagger_ui
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
-import swagger_ui
 
 
 def install(app: FastAPI) -> None:

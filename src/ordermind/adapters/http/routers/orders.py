@@ -211,3 +211,25 @@ def close(order_id: OrderId, request: Request, who: Principal = Depends(principa
     if order is None:
         raise NotFound("order not found")
     return json_response(order_view(order))  # type: ignore[arg-type]
+
+
+@router.get(
+    "/{order_id}/documents/{kind}",
+    summary="Outbound document: x12-855, x12-856, x12-810 or ubl-order-response",
+)
+def document(
+    order_id: OrderId,
+    kind: Annotated[str, Path(max_length=32)],
+    request: Request,
+    ref: Annotated[str | None, Query(max_length=32)] = None,
+    who: Principal = Depends(principal),
+):
+    from starlette.responses import Response
+
+    from ordermind.services import documents
+
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        order = ordering.get_order(work, order_id, who.channel_scope)
+    body, media = documents.render(order, kind, ref=ref)
+    return Response(body, media_type=media)

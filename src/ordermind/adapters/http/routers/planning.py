@@ -15,22 +15,30 @@ ProposalId = Annotated[int, Path(gt=0, le=2**62)]
 
 
 @router.get("/forecasts", summary="The latest demand forecast per SKU and node")
-def forecasts(request: Request, sku: Annotated[str | None, Query(max_length=64)] = None,
-              node: Annotated[str | None, Query(max_length=64)] = None,
-              limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-              who: Principal = Depends(principal)):
+def forecasts(
+    request: Request,
+    sku: Annotated[str | None, Query(max_length=64)] = None,
+    node: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": work.planning.forecasts(sku, node, limit)})
 
 
 @router.put("/supplier-terms/{sku}", summary="Supplier, MOQ, pack size and lead time for a SKU")
-def put_terms(sku: Annotated[str, Path(min_length=1, max_length=64)], body: SupplierTermsIn,
-              request: Request, who: Principal = Depends(principal)):
+def put_terms(
+    sku: Annotated[str, Path(min_length=1, max_length=64)],
+    body: SupplierTermsIn,
+    request: Request,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     with uow(request) as work:
         if work.products.get(sku) is None:
             from ordermind.domain.errors import NotFound
+
             raise NotFound(f"product {sku} not found")
         work.planning.put_terms({"sku": sku, **body.model_dump()})
         work.commit()
@@ -38,17 +46,23 @@ def put_terms(sku: Annotated[str, Path(min_length=1, max_length=64)], body: Supp
 
 
 @router.get("/replenishment/proposals", summary="Purchase orders and transfers to approve")
-def proposals(request: Request,
-              status: Annotated[str | None, Query(pattern="^(proposed|approved|rejected|superseded)$")] = "proposed",
-              limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-              who: Principal = Depends(principal)):
+def proposals(
+    request: Request,
+    status: Annotated[
+        str | None, Query(pattern="^(proposed|approved|rejected|superseded)$")
+    ] = "proposed",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": work.planning.proposals(status, limit)})
 
 
-@router.post("/replenishment/proposals/{proposal_id}/approve",
-             summary="Approve: creates inbound supply (and moves stock out for a transfer)")
+@router.post(
+    "/replenishment/proposals/{proposal_id}/approve",
+    summary="Approve: creates inbound supply (and moves stock out for a transfer)",
+)
 def approve(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
     with uow(request) as work:

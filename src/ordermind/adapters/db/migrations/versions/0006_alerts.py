@@ -5,9 +5,8 @@ Revises: 0005
 Create Date: 2026-11-22 01:15:08.989368
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0006"
 down_revision = "0005"
