@@ -14,8 +14,9 @@ from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
 from ordermind.services import inventory
 
-CSV = """external_id,channel,currency,customer_email,customer_name,ship_name,line1,city,postal_code,country,sku,quantity,unit_price
-PO-1,b2b,EUR,a@acme.example,Acme,Acme,1 Dock Rd,Leeds,LS1,GB,A,2,500
+HEADER = ("external_id,channel,currency,customer_email,customer_name,ship_name,line1,city,"
+          "postal_code,country,sku,quantity,unit_price\n")
+CSV = HEADER + """PO-1,b2b,EUR,a@acme.example,Acme,Acme,1 Dock Rd,Leeds,LS1,GB,A,2,500
 PO-1,b2b,EUR,a@acme.example,Acme,Acme,1 Dock Rd,Leeds,LS1,GB,B,1,700
 PO-2,b2b,EUR,b@acme.example,Acme,Acme,1 Dock Rd,Leeds,LS1,GB,A,1,
 PO-3,b2b,EUR,c@acme.example,Acme,Acme,1 Dock Rd,Leeds,LS1,GB,NOPE,1,100
