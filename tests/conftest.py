@@ -105,18 +105,24 @@ def _free_port() -> int:
 
 
 class Served:
-    def __init__(self, base: str, key: str) -> None:
+    def __init__(self, base: str, key: str, log: Path) -> None:
         self.base = base
         self.headers = {"Authorization": f"Bearer {key}"}
+        self.log = log  # the server's stderr: JSON log lines, tracebacks included
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-chars:]
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.base, headers=self.headers, timeout=60)
 
 
 @pytest.fixture
-def served(database_url: str, engine) -> Iterator[Served]:  # noqa: ANN001
+def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0"}
+    log = tmp_path / "server.log"
+    log_file = log.open("wb")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -134,7 +140,7 @@ def served(database_url: str, engine) -> Iterator[Served]:  # noqa: ANN001
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -146,13 +152,14 @@ def served(database_url: str, engine) -> Iterator[Served]:  # noqa: ANN001
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
         time.sleep(0.2)
     try:
-        yield Served(base, create_key(engine, Role.ADMIN))
+        yield Served(base, create_key(engine, Role.ADMIN), log)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log_file.close()

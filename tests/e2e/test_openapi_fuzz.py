@@ -30,8 +30,9 @@ def test_no_generated_request_makes_the_server_fail(served):
             response = case.call(base_url=served.base, headers=served.headers, timeout=30)
             if response.status_code >= 500:
                 failures.append(
-                    f"{operation.method.upper()} {operation.path} -> "
-                    f"{response.status_code}: {response.text[:300]}"
+                    f"{operation.method.upper()} {operation.path} "
+                    f"path={case.path_parameters} query={case.query} -> "
+                    f"{response.status_code}: {response.text[:200]}"
                 )
 
         check()
@@ -39,4 +40,4 @@ def test_no_generated_request_makes_the_server_fail(served):
     for result in schema.get_all_operations():
         fuzz(result.ok())
     assert calls[0] > 100
-    assert failures == []
+    assert failures == [], served.log_tail()

@@ -35,12 +35,15 @@ def node_info(node: Node) -> NodeInfo:
 
 
 def _location(order: Order) -> sourcing.Location | None:
+    """Coordinates if the address has them, else the postal-code table, else the country
+    centroid; None (a flagged low-confidence plan) when even the country is unknown."""
     to = order.ship_to
-    if to.lat is not None and to.lon is not None:
-        return sourcing.Location(
-            lat=to.lat, lon=to.lon, country=to.country, postal_code=to.postal_code
-        )
-    return None
+    return sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
+
+
+def _local(ts):  # noqa: ANN001, ANN202
+    # Promise calendars work in naive node-local time; nodes are assumed to run on UTC.
+    return ts.replace(tzinfo=None)
 
 
 def source_order(
@@ -79,12 +82,21 @@ def source_order(
             ship_complete=policy is BackorderPolicy.SHIP_COMPLETE,
             excluded_nodes=frozenset(excluded),
             requested_date=order.requested_delivery_date,
+            order_time=_local(order.created_at),
         )
         if not request.lines:
             break
         plan = sourcing.plan(request, strategy)
         if decision is None:
-            decision = {"strategy": plan.strategy, **plan.explanation}
+            decision = {
+                "strategy": plan.strategy,
+                **plan.explanation,
+                "cost": plan.cost,
+                "flags": plan.flags,
+                "promised_date": plan.promised_date.isoformat() if plan.promised_date else None,
+            }
+            if plan.promised_date and not plan.backordered:
+                order.promised_delivery_date = plan.promised_date
         if plan.backordered and policy is not BackorderPolicy.BACKORDER:
             break
         lost = False

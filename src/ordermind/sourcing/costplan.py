@@ -20,7 +20,18 @@ def cost(request: SourcingRequest) -> SourcingPlan:
         return finish(frame, "cost", [], {ln.line_no: ln.quantity for ln in r.lines},
                       {"rule": why}, [], flags)
     best = res.best[0]
-    rejected = [found_alternative(frame, f.cost, f.nodes, "costlier") for f in res.best[1:]]
+    others = list(res.best[1:])
+    if len(others) < 2 and len(r.lines) > 1:  # one line: every holder was costed already
+        # Pruning left few runners-up: plans without the chosen nodes (single nodes, else
+        # a greedy cover) are the natural "why not elsewhere" answer.
+        shipping = {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
+        more = search(r, shipping, frame.ctx, max_packages=1 if r.ship_complete
+                      else r.max_packages, latest=r.requested_date, k=2 - len(others),
+                      base=frame.base_capacity(), exhaustive=False)
+        if not more.backordered or len(more.backordered) <= len(res.backordered):
+            others += [f for f in more.best if all(f.nodes != o.nodes for o in others)]
+    rejected = [found_alternative(frame, f.cost, f.nodes, "costlier")
+                for f in sorted(others, key=lambda f: f.cost)[:2]]
     rejected = _cheaper_but_excluded(frame, res, best.cost) + rejected
     explanation = {"rule": "minimum total cost that meets the promise",
                    "chosen": sorted(best.nodes),

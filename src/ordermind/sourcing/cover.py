@@ -10,9 +10,11 @@ from __future__ import annotations
 from itertools import product
 
 
-def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best) -> None:
+def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
+               want_alternatives: bool = False) -> None:
     """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
-    allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none)."""
+    allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none);
+    `want_alternatives`: cost the greedy plan even when it cannot win (for explanations)."""
     n = len(todo)
     full = (1 << n) - 1
     mask: dict[str, int] = {}
@@ -33,7 +35,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     nodes = sorted(floor, key=lambda c: (floor[c], c))
     open0 = [floor[c] for c in nodes]
     m = len(nodes)
-    if m < 2 or open0[0] + open0[1] - penalty >= best():
+    hopeless = m < 2 or open0[0] + open0[1] - penalty >= best()
+    if hopeless and not want_alternatives:
         return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
     left, greedy = full, []
@@ -45,6 +48,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         left &= ~mask[code]
     if not left and 1 < len(greedy) <= limit:
         _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record)
+    if hopeless:
+        return
     if limit >= 2:
         for i in range(m):
             if open0[i] + (open0[0] if i else open0[1] if m > 1 else 0) - penalty >= best():

@@ -44,13 +44,14 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
            base: tuple | None = None,
            unit_extra: dict[tuple[str, str], float] | None = None,
            line_extra: dict[str, float] | None = None,
-           skip_cost: float | None = None) -> SearchResult:
+           skip_cost: float | None = None, exhaustive: bool = True) -> SearchResult:
     """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
     (daily capacity, zero overtime[, all capacities positive]) per allowed node, for idle
     nodes;
     `unit_extra` per (sku, node) and `line_extra` per node: prices added to the cost model
     (the batch optimiser's shadow prices of stock and capacity); `skip_cost` per unit:
-    lines may also be left unfilled at that price (the batch optimiser's back-order)."""
+    lines may also be left unfilled at that price (the batch optimiser's back-order);
+    `exhaustive` False: single-node plans and one greedy cover only (for runners-up)."""
     penalty = ctx.params.package_penalty
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
@@ -180,13 +181,18 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         for opts in splits.values():
             seen.update(p[0] for o in opts for p in o[2])
         openings = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0] for c in seen)
-        if len(openings) < 2 or openings[0] + openings[1] - penalty >= top[0].cost:
+        if len(openings) < 2 or (len(top) >= k
+                                 and openings[0] + openings[1] - penalty >= top[0].cost):
             return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
     inf = float("inf")
+    if not exhaustive:
+        if not splits and len(top) < k:
+            small_sets(todo, allowed, cap, ot, exu, penalty, limit, record, lambda: -inf, True)
+        return SearchResult(top, backordered, excluded=excluded)
     if not splits and not skip:
         small_sets(todo, allowed, cap, ot, exu, penalty, limit, record,
-                   lambda: top[0].cost if top else inf)
+                   lambda: top[0].cost if top else inf, len(top) < k)
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
             seen = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0]

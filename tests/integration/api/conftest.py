@@ -46,8 +46,9 @@ class Api:
 _customers = 0
 
 
-def order_body(*lines: tuple[str, int], channel: str = "web", email: str | None = None,
-               **extra) -> dict:
+def order_body(
+    *lines: tuple[str, int], channel: str = "web", email: str | None = None, **extra
+) -> dict:
     """An order for the given (sku, quantity) lines. Each order gets its own customer unless
     one is named, so the fraud screen's velocity rules stay out of tests about other things."""
     global _customers

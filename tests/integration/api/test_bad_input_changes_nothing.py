@@ -114,3 +114,14 @@ def test_the_same_external_id_twice_is_one_order(api):
     r = api.post("/v1/orders", json=order_body(("A", 1), external_id="PO-1"))
     assert r.status_code == 409 and r.json()["order_id"]
     assert len(api.get("/v1/orders").json()["items"]) == 1
+
+
+def test_nul_characters_are_refused_in_paths_queries_and_bodies_on_every_back_end(api):
+    api.seed({("LDN", "A"): 5})
+    assert api.get("/v1/inventory?sku=A%00").status_code == 422
+    assert api.get("/v1/products/A%00B").status_code == 422
+    body = order_body(("A", 1))
+    body["customer"]["name"] = "Ann\x00"
+    r = api.post("/v1/orders", json=body)
+    assert r.status_code == 422 and "NUL" in r.json()["detail"]
+    _assert_nothing_written(api)

@@ -11,8 +11,16 @@ from .conftest import order_body
 
 def test_store_demand_is_forecast_and_an_approved_proposal_becomes_inbound_supply(api, engine):
     api.seed({("LDN", "A"): 5000, ("MAN", "A"): 0})
-    api.put("/v1/supplier-terms/A", json={"supplier_id": "ACME", "moq": 50, "pack_size": 10,
-                                          "unit_cost": 300, "lead_time_days": 10})
+    api.put(
+        "/v1/supplier-terms/A",
+        json={
+            "supplier_id": "ACME",
+            "moq": 50,
+            "pack_size": 10,
+            "unit_cost": 300,
+            "lead_time_days": 10,
+        },
+    )
     start = datetime(2026, 9, 1, 12, tzinfo=UTC)
     for day in range(42):  # six weeks of weekday-heavy demand, placed in simulated time
         with use_clock(lambda d=day: start + timedelta(days=d)):

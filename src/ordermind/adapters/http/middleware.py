@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 import orjson
@@ -12,25 +13,40 @@ from .metrics import Metrics
 log = logging.getLogger("ordermind.access")
 
 
-def _too_large(limit: int) -> tuple[dict, dict]:
+_NUL_JSON = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
+
+
+def _problem(status: int, code: str, title: str, detail: str) -> tuple[dict, dict]:
     body = orjson.dumps(
         {
-            "type": "https://ordermind.dev/problems/payload_too_large",
-            "title": "Content Too Large",
-            "status": 413,
-            "code": "payload_too_large",
-            "detail": f"request body exceeds the {limit} byte limit",
+            "type": f"https://ordermind.dev/problems/{code}",
+            "title": title,
+            "status": status,
+            "code": code,
+            "detail": detail,
         }
     )
     start = {
         "type": "http.response.start",
-        "status": 413,
+        "status": status,
         "headers": [
             (b"content-type", b"application/problem+json"),
             (b"content-length", str(len(body)).encode()),
         ],
     }
     return start, {"type": "http.response.body", "body": body}
+
+
+NUL_DETAIL = "text must not contain NUL (0x00) characters"
+
+
+def _too_large(limit: int) -> tuple[dict, dict]:
+    return _problem(
+        413,
+        "payload_too_large",
+        "Content Too Large",
+        f"request body exceeds the {limit} byte limit",
+    )
 
 
 class EdgeMiddleware:
@@ -47,30 +63,66 @@ class EdgeMiddleware:
             for message in _too_large(self.max_body):
                 await send(message)
             return
-        seen = 0
+        # NUL is never valid text: PostgreSQL refuses it and SQLite would store it silently.
+        raw_target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        if b"%00" in raw_target or b"\x00" in raw_target:
+            for message in _problem(422, "validation_failed", "Unprocessable Content", NUL_DETAIL):
+                await send(message)
+            return
         started = time.perf_counter()
         status = {"code": 500}
+        if scope["method"] in ("POST", "PUT", "PATCH"):
+            # Bodies are small (the limit is about a megabyte): read it whole, check it,
+            # then hand the application a replay.
+            chunks, size, more = [], 0, True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    await self._reply(send, _too_large(self.max_body), status, 413)
+                    return self._observe(scope, started, status)
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+            body = b"".join(chunks)
+            if b"json" in headers.get(b"content-type", b"") and _NUL_JSON.search(body):
+                await self._reply(
+                    send,
+                    _problem(422, "validation_failed", "Unprocessable Content", NUL_DETAIL),
+                    status,
+                    422,
+                )
+                return self._observe(scope, started, status)
+            replayed = False
 
-        async def limited_receive():  # noqa: ANN202
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _BodyTooLarge
-            return message
+            async def replay():  # noqa: ANN202
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()  # the disconnect, whenever it comes
+
+            receive_fn = replay
+        else:
+            receive_fn = receive
 
         async def capture_send(message) -> None:  # noqa: ANN001
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, capture_send)
-        except _BodyTooLarge:
-            for message in _too_large(self.max_body):
-                await send(message)
-            status["code"] = 413
+        await self.app(scope, receive_fn, capture_send)
+        self._observe(scope, started, status)
+
+    @staticmethod
+    async def _reply(send, messages, status: dict, code: int) -> None:  # noqa: ANN001
+        for message in messages:
+            await send(message)
+        status["code"] = code
+
+    def _observe(self, scope, started: float, status: dict) -> None:  # noqa: ANN001
         route = scope.get("route")
         path = getattr(route, "path", "unmatched")
         elapsed = time.perf_counter() - started
@@ -88,7 +140,3 @@ class EdgeMiddleware:
                     }
                 },
             )
-
-
-class _BodyTooLarge(Exception):
-    pass

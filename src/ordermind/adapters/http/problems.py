@@ -7,6 +7,7 @@ import logging
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -84,6 +85,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> Response:
         return problem(exc.status_code, _title(exc.status_code), str(exc.detail), "http_error")
+
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> Response:
+        # The database refused a value the validation let through (range, encoding):
+        # still the caller's input, and the transaction was rolled back.
+        log.warning("database refused a value", extra={"fields": {"error": str(exc.orig)[:200]}})
+        return problem(
+            422,
+            "Unprocessable Content",
+            "a value is out of range or not storable",
+            "validation_failed",
+        )
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

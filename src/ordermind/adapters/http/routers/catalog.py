@@ -111,3 +111,64 @@ def list_channels(request: Request, who: Principal = Depends(principal)):
                 ]
             }
         )
+
+
+@router.post(
+    "/nodes/{code}/outage",
+    summary="Take a node down: its unreleased orders are re-sourced as one wave",
+)
+def node_outage(code: CodePath, request: Request, who: Principal = Depends(principal)):
+    from ordermind.services.network import take_node_down
+
+    require(who, OPERATE)
+    with uow(request) as work:
+        result = take_node_down(work, code, who.actor)
+        work.commit()
+    return json_response(result)
+
+
+@router.post("/nodes/{code}/restore", summary="Bring a node back; waiting back-orders first")
+def node_restore(code: CodePath, request: Request, who: Principal = Depends(principal)):
+    from ordermind.services.network import bring_node_up
+
+    require(who, OPERATE)
+    with uow(request) as work:
+        result = bring_node_up(work, code, who.actor)
+        work.commit()
+    return json_response(result)
+
+
+@router.get(
+    "/availability", summary="Available-to-promise per fulfilment option with the earliest date"
+)
+def get_availability(
+    request: Request,
+    skus: Annotated[str, Query(min_length=1, max_length=2000, description="comma-separated SKUs")],
+    country: Annotated[str, Query(pattern=r"^[A-Za-z]{2}$")],
+    postal_code: Annotated[str | None, Query(max_length=16)] = None,
+    lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    quantity: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    channel: Annotated[str | None, Query(max_length=64)] = None,
+    who: Principal = Depends(principal),
+):
+    from ordermind.services.network import availability
+
+    require(who, READ)
+    wanted = [s.strip() for s in skus.split(",") if s.strip()][:100]
+    if not wanted:
+        from ordermind.domain.errors import ValidationFailed
+
+        raise ValidationFailed("name at least one SKU")
+    with uow(request, readonly=True) as work:
+        result = availability(
+            work,
+            wanted,
+            country=country.upper(),
+            postal_code=postal_code,
+            lat=lat,
+            lon=lon,
+            quantity=quantity,
+            channel=who.channel_scope or channel,
+        )
+    return json_response(result)
