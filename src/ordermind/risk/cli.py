@@ -42,16 +42,40 @@ def _read(path: Path):
 
 @app.command(epilog=MAPPING)
 def train(
-    data: Path = typer.Option(..., help="Labelled purchase history (CSV)."),
-    label: str = typer.Option(..., help="Label column: 1 = fraud, 0 = legitimate."),
+    data: Path = typer.Option(None, help="Labelled purchase history (CSV); omit to learn from "
+                                         "the reviewers' decisions in the order store."),
+    label: str = typer.Option(None, help="Label column: 1 = fraud, 0 = legitimate."),
     out: Path = typer.Option(..., help="Model directory to write (model.txt + meta.json)."),
     map_: list[str] = typer.Option(None, "--map", help="Override the mapping: fact=column."),
     review_rate: float = typer.Option(0.05, help="Share of orders the hold threshold targets."),
     registry: bool = typer.Option(False, help="Treat OUT as a registry: add a new version."),
 ) -> None:
-    """Train a model on labelled history (the newest 20% by time is held out to measure)."""
-    from ordermind.risk.registry import ModelRegistry, train_from_frame
+    """Train a model on labelled history (the newest 20% by time is held out to measure).
+    Without --data: train on the store's reviewed orders (DATABASE_URL) and add the model to
+    the registry at OUT as a new version; promote it after comparing it in shadow."""
+    from ordermind.risk.registry import ModelRegistry, train_from_facts, train_from_frame
 
+    if data is None:
+        from ordermind.adapters.db.engine import make_engine
+        from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+        from ordermind.services.screening import training_set
+
+        with SqlUnitOfWork(make_engine(), readonly=True) as uow:
+            facts, labels = training_set(uow)
+        if len(set(labels)) < 2:
+            raise typer.BadParameter(
+                f"{len(labels)} reviewed orders with one kind of decision: need approvals and "
+                "rejections to learn from")
+        try:
+            model = train_from_facts(facts, labels, review_rate=review_rate)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        version = ModelRegistry(out).add(model)
+        typer.echo(f"trained on {len(labels)} reviewed orders ({sum(labels)} rejected); "
+                   f"stored version {version} in {out} (not promoted)")
+        return
+    if label is None:
+        raise typer.BadParameter("--label is required with --data")
     frame = _read(data)
     try:
         model = train_from_frame(frame, label, _overrides(map_), review_rate=review_rate)

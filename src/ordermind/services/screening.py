@@ -86,3 +86,18 @@ def apply(order: Order, decision: dict, actor: str) -> None:
         order.place_hold(new_id("hld"), HoldReason.FRAUD, reasons[:500], "risk-engine")
     elif decision["action"] == "reject":
         order.cancel("risk-engine", f"rejected by risk screen: {reasons}"[:500])
+
+
+def training_set(uow) -> tuple[list, list[int]]:  # noqa: ANN001
+    """Orders reviewers decided on, as facts with labels: reject = fraud (1), approve = 0.
+    The latest decision on an order wins."""
+    latest: dict[int, str] = {}
+    for order_id, decision in uow.intake.decisions("fraud"):
+        latest[order_id] = decision
+    facts, labels = [], []
+    for order_id, decision in latest.items():
+        order = uow.orders.get(order_id)
+        if order is not None:
+            facts.append(facts_for(order, RiskContext(), str(order_id)))
+            labels.append(1 if decision == "reject" else 0)
+    return facts, labels
