@@ -125,3 +125,20 @@ def test_nul_characters_are_refused_in_paths_queries_and_bodies_on_every_back_en
     r = api.post("/v1/orders", json=body)
     assert r.status_code == 422 and "NUL" in r.json()["detail"]
     _assert_nothing_written(api)
+
+
+def test_integers_beyond_64_bits_are_refused_not_crashed_on(api):
+    for path, body in (
+        (
+            "/v1/shipments",
+            {
+                "order_id": 2**70,
+                "node": "N",
+                "carrier": "C",
+                "lines": [{"sku": "A", "quantity": 1}],
+            },
+        ),
+        ("/v1/returns", {"order_id": 2**70, "lines": [{"sku": "A", "quantity": 1}]}),
+    ):
+        r = api.post(path, json=body, headers={"Idempotency-Key": "big"})
+        assert r.status_code == 422, r.text

@@ -154,7 +154,7 @@ class HoldReleaseIn(Strict):
 
 
 class ShipmentIn(Strict):
-    order_id: Annotated[StrictInt, Field(gt=0)]
+    order_id: Annotated[StrictInt, Field(gt=0, le=2**62)]
     node: Code
     lines: Annotated[list[SkuQty], Field(min_length=1, max_length=500)]
     carrier: Annotated[str, Field(min_length=1, max_length=64)]
@@ -170,7 +170,7 @@ class ReturnLineIn(Strict):
 
 
 class ReturnIn(Strict):
-    order_id: Annotated[StrictInt, Field(gt=0)]
+    order_id: Annotated[StrictInt, Field(gt=0, le=2**62)]
     lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=500)]
 
 
