@@ -8,8 +8,15 @@ import shutil
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -19,6 +26,7 @@ def browser():  # noqa: ANN201
             pytest.fail("chromium must be installed on CI (.ci/run installs it)")
         pytest.skip("chromium not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield b
@@ -26,8 +34,9 @@ def browser():  # noqa: ANN201
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_the_docs_page_lists_every_operation_without_touching_the_internet(served, browser,
-                                                                           tmp_path):
+def test_the_docs_page_lists_every_operation_without_touching_the_internet(
+    served, browser, tmp_path
+):
     page = browser.new_page()
     requested: list[str] = []
     page.on("request", lambda req: requested.append(req.url))

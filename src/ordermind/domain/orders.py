@@ -567,6 +567,10 @@ class Order:
                         left -= take
             line.prune()
             line.cancelled += qty
+        if all(line.status is LineStatus.CANCELLED for line in self.lines):
+            for hold in self.active_holds:  # nothing left to decide on
+                hold.released_at, hold.released_by = utcnow(), actor
+                hold.resolution = "order cancelled"
         self.record(
             EventType.CANCELLED,
             actor,

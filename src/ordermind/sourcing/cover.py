@@ -18,65 +18,83 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     n = len(todo)
     full = (1 << n) - 1
     mask: dict[str, int] = {}
-    lightest: dict[str, tuple[int, int]] = {}  # node -> (fewest grams, fewest units) it serves
-    for j, t in enumerate(todo):
-        bit = 1 << j
-        g, q = t[2], t[0].quantity
+    bit = 1
+    for t in todo:
+        get = mask.get
         for code in t[3]:
-            mask[code] = mask.get(code, 0) | bit
-            lo = lightest.get(code)
-            lightest[code] = (g, q) if lo is None else (min(lo[0], g), min(lo[1], q))
+            mask[code] = get(code, 0) | bit
+        bit <<= 1
     # The least a node can add to a plan: its package with its lightest line in it.
-    floor = {}
+    light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
+    ranked = []
     for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
+        mc = mask[code]
+        lo = light.get(mc)
+        if lo is None:
+            gs = [t[2] for j, t in enumerate(todo) if mc >> j & 1]
+            qs = [t[0].quantity for j, t in enumerate(todo) if mc >> j & 1]
+            lo = light[mc] = (min(gs), min(qs))
         leg = allowed[code]
-        g, q = lightest[code]
-        floor[code] = leg.fixed + leg.zone.price(g) + q * leg.unit_labour + ot[code]
-    nodes = sorted(floor, key=lambda c: (floor[c], c))
-    open0 = [floor[c] for c in nodes]
+        ranked.append((leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot[code], code))
+    ranked.sort()
+    nodes = [c for _, c in ranked]
+    open0 = [f for f, _ in ranked]
+    masks = [mask[c] for c in nodes]
     m = len(nodes)
-    hopeless = m < 2 or open0[0] + open0[1] - penalty >= best()
+    b = best()
+    hopeless = m < 2 or open0[0] + open0[1] - penalty >= b
     if hopeless and not want_alternatives:
         return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
     left, greedy = full, []
     while left:
-        code = max(nodes, key=lambda c: bin(mask[c] & left).count("1"))
+        code, most = None, -1
+        for c, mc in zip(nodes, masks, strict=True):  # the first node covering most
+            k = (mc & left).bit_count()
+            if k > most:
+                code, most = c, k
+        if code is None:
+            raise ValueError("max() arg is an empty sequence")
         if not mask[code] & left:
             break
         greedy.append(code)
         left &= ~mask[code]
     if not left and 1 < len(greedy) <= limit:
-        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record)
+        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
+        b = best()
     if hopeless:
         return
     if limit >= 2:
+        o0, o1 = open0[0], (open0[1] if m > 1 else 0)
         for i in range(m):
-            if open0[i] + (open0[0] if i else open0[1] if m > 1 else 0) - penalty >= best():
+            oi = open0[i]
+            if oi + (o0 if i else o1) - penalty >= b:
                 break
-            mi = mask[nodes[i]]
+            mi = masks[i]
             for j in range(i + 1, m):
-                if open0[i] + open0[j] - penalty >= best():
+                if oi + open0[j] - penalty >= b:
                     break
-                if mi | mask[nodes[j]] == full:
+                if mi | masks[j] == full:
                     _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, exu, penalty,
-                              record, best())
-    if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < best():
+                              record, b, mask)
+                    b = best()
+    if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < b:
         for i in range(m):
-            if open0[i] + open0[0] + open0[1] - 2 * penalty >= best():
+            if open0[i] + open0[0] + open0[1] - 2 * penalty >= b:
                 break
             for j in range(i + 1, m):
-                if open0[i] + open0[j] + open0[0] - 2 * penalty >= best():
+                if open0[i] + open0[j] + open0[0] - 2 * penalty >= b:
                     break
-                mij = mask[nodes[i]] | mask[nodes[j]]
+                mij = masks[i] | masks[j]
                 if mij == full:
                     continue  # a pair already covers: costed above
                 for h in range(j + 1, m):
-                    if open0[i] + open0[j] + open0[h] - 2 * penalty >= best():
+                    if open0[i] + open0[j] + open0[h] - 2 * penalty >= b:
                         break
-                    if mij | mask[nodes[h]] == full:
+                    if mij | masks[h] == full:
                         _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
-                                  exu, penalty, record, best())
+                                  exu, penalty, record, b, mask)
+                        b = best()
 
 
 def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> list[str]:
@@ -84,53 +102,73 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> l
     overtime, zone prices, shadow prices), capacity for the whole order, and every line the
     first holds.
     Swapping the first for the second never costs more; if both are in a plan, merging
-    them never costs more either, provided the zone's prices are subadditive."""
-    groups: dict[tuple, list[str]] = {}
-    for code in mask:
+    them never costs more either, provided the zone's prices are subadditive.
+    Within a group of such twins a node is kept when no twin holds a strict superset of its
+    lines and no twin with a smaller code holds exactly its lines."""
+    groups: dict[tuple, dict[int, str]] = {}  # twin key -> lines mask -> smallest code
+    for code, mc in mask.items():
         leg = allowed[code]
         if not leg.zone.subadditive or cap[code] < n:
-            groups[(code,)] = [code]  # not provably replaceable: keep on its own
+            groups[(code,)] = {mc: code}  # not provably replaceable: keep on its own
             continue
-        key = (leg.fixed, leg.unit_labour, leg.per_gram, ot[code], id(leg.zone))
+        key = (leg.twin, ot[code])
         if exu:  # shadow prices differ per node: twins must share them too
             key += tuple(exu.get((t[0].line_no, code)) for t in todo)
-        groups.setdefault(key, []).append(code)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = {mc: code}
+        else:
+            c0 = g.get(mc)
+            if c0 is None or code < c0:
+                g[mc] = code
     keep = []
-    for codes in groups.values():
-        if len(codes) == 1:
-            keep.append(codes[0])
+    for g in groups.values():
+        if len(g) == 1:
+            keep.extend(g.values())
             continue
-        codes.sort(key=lambda c: (-bin(mask[c]).count("1"), c))
-        kept_masks: list[int] = []
-        for c in codes:
-            mc = mask[c]
-            if any(mc | km == km for km in kept_masks):
-                continue  # a kept twin already holds every line this one holds
-            kept_masks.append(mc)
-            keep.append(c)
+        for mc, code in g.items():
+            for other in g:
+                if mc | other == other and mc != other:
+                    break  # a twin holds every line this one holds, and more
+            else:
+                keep.append(code)
     return keep
 
 
-def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None) -> None:
-    """Cheapest way to ship every line from exactly these nodes (each used at least once)."""
-    choices = [[c for c in codes if c in t[3]] for t in todo]
+def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
+              mask=None) -> None:
+    """Cheapest way to ship every line from exactly these nodes (each used at least once).
+    `mask`: node -> bit mask of the lines (positions in `todo`) it holds whole."""
+    ms = [mask[c] for c in codes]
     if bound is not None:
         # Lines only one of the nodes holds must go there: if that alone (plus the
         # cheapest possible package at each other node) is no better, skip the set.
+        only = []
+        for i, mc in enumerate(ms):
+            rest = 0
+            for h, mh in enumerate(ms):
+                if h != i:
+                    rest |= mh
+            only.append(mc & ~rest)
         forced = dict.fromkeys(codes, 0)
         lb = -penalty
-        for t, ch in zip(todo, choices, strict=True):
-            if len(ch) == 1:
-                forced[ch[0]] += t[2]
-                lb += t[0].quantity * allowed[ch[0]].unit_labour
+        for j, t in enumerate(todo):
+            for c, oc in zip(codes, only, strict=True):
+                if oc >> j & 1:
+                    forced[c] += t[2]
+                    lb += t[0].quantity * allowed[c].unit_labour
+                    break
         for code, g in forced.items():
             leg = allowed[code]
-            lb += leg.fixed + (leg.zone.price(g) if g else leg.zone.band_costs[0])
+            lb += leg.open0 if not g else leg.fixed + leg.price(g)
         if lb >= bound:
             return
+    choices = [[c for c, mc in zip(codes, ms, strict=True) if mc >> j & 1]
+               for j in range(len(todo))]
     best_cost, best_pick = float("inf"), None
+    k = len(codes)
     for pick in product(*choices):
-        if len(set(pick)) < len(codes):
+        if len(set(pick)) < k:
             continue
         weight: dict[str, int] = {}
         lines: dict[str, int] = {}
@@ -147,7 +185,7 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None) -
             continue
         for code, g in weight.items():
             leg = allowed[code]
-            cost += leg.fixed + leg.zone.price(g)
+            cost += leg.fixed + leg.price(g)
         if cost < best_cost:
             best_cost, best_pick = cost, pick
     if best_pick is not None:

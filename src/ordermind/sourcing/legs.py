@@ -32,7 +32,7 @@ class Leg:
     """One node shipping to one destination."""
 
     __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
-                 "per_gram", "co2_per_g")
+                 "per_gram", "co2_per_g", "price", "open0", "twin")
 
     def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
                  delivery: date, ctx: SourcingContext):
@@ -48,6 +48,11 @@ class Leg:
         factor = p.emission_factors.get(zone.mode, 0.0)
         self.co2_per_g = factor * km * p.road_factor / 1e6  # kg CO2e per gram shipped
         self.per_gram = self.co2_per_g * p.carbon_price_per_kg
+        # Precomputed for the search's hot loops:
+        self.price = zone.price  # package price by weight
+        self.open0 = self.fixed + zone.band_costs[0]  # the cheapest package this leg can ship
+        # Legs with equal twin keys (and overtime) cost the same for any package.
+        self.twin = (self.fixed, self.unit_labour, self.per_gram, id(zone))
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:

@@ -82,3 +82,11 @@ def test_inputs_are_normalised_or_refused():
     assert valid_gtin("4006381333931") and not valid_gtin("4006381333932")
     with pytest.raises(ValidationFailed):
         Product("A", "x", 100, gtin="4006381333932")
+
+
+def test_cancelling_the_whole_order_resolves_its_holds():
+    o = _order(("A", 1, 100))
+    o.place_hold("h1", HoldReason.FRAUD, "velocity", "t")
+    o.cancel("agent", "customer asked")
+    assert o.status is OrderStatus.CANCELLED and o.active_holds == []
+    assert o.holds[0].resolution == "order cancelled"

@@ -12,8 +12,9 @@ from ordermind.twin.scenario import Catalog, Disruption, Scenario
 
 
 def small(**kw) -> Scenario:
-    return Scenario(name=kw.pop("name", "base"), days=28, orders_per_day=70,
-                    catalog=Catalog(skus=30), **kw)
+    return Scenario(
+        name=kw.pop("name", "base"), days=28, orders_per_day=70, catalog=Catalog(skus=30), **kw
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +33,12 @@ def test_baseline_runs_the_whole_lifecycle_through_the_services(baseline: dict) 
     assert baseline["return_rate"] > 0 and baseline["touchless_rate"] < 1
 
 
-def test_node_outage_makes_deliveries_later(baseline: dict) -> None:
+def test_node_outage_makes_deliveries_later_and_splits_more_orders(baseline: dict) -> None:
+    # Orders placed during the outage are promised from the nodes still up, so on-time
+    # against the promise barely moves; what the customer feels is slower, split parcels.
     hit = with_(Disruption("node_outage", start_day=7, days=6, node="DC-SOUTH"))
-    assert hit["on_time_rate"] < baseline["on_time_rate"]
     assert hit["cycle_time_days_p90"] > baseline["cycle_time_days_p90"]
+    assert hit["split_rate"] > baseline["split_rate"]
 
 
 def test_carrier_delay_lengthens_cycle_time_and_hurts_otif(baseline: dict) -> None:

@@ -1,4 +1,4 @@
-"""Interactive API docs from the Swagger UI 5 assets that the `swagger-ui-py` package
+"""The operations console (a static page over the public API) and interactive API docs from the Swagger UI 5 assets that the `swagger-ui-py` package
 ships, so /docs works on a machine without internet access."""
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from fastapi.staticfiles import StaticFiles
 
 
 def install(app: FastAPI) -> None:
+    console = Path(__file__).parents[1] / "web" / "static"
+    app.mount("/console", StaticFiles(directory=console, html=True), name="console")
     assets = Path(swagger_ui.__file__).parent / "static"
     app.mount("/static/swagger", StaticFiles(directory=assets), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
     def docs_page():  # noqa: ANN202
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="ordermind API",
+            openapi_url="/openapi.json",
+            title="ordermind API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
