@@ -1,4 +1,5 @@
-"""The operations console (a static page over the public API) and interactive API docs from the Swagger UI 5 assets that the `swagger-ui-py` package
+"""The operations console (a static page over the public API) and interactive API docs
+from the Swagger UI 5 assets that the `swagger-ui-py` package
 ships, so /docs works on a machine without internet access."""
 
 from __future__ import annotations
