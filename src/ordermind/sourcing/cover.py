@@ -9,6 +9,44 @@ from __future__ import annotations
 
 from itertools import product
 
+inf = float("inf")
+
+
+def _floor(todo, mc: int, leg, ot: float, light: dict) -> float:
+    """The least a node can add to a plan: its package with its lightest line in it.
+    `light` caches (fewest grams, fewest units) per lines mask."""
+    lo = light.get(mc)
+    if lo is None:
+        gs = [t[2] for j, t in enumerate(todo) if mc >> j & 1]
+        qs = [t[0].quantity for j, t in enumerate(todo) if mc >> j & 1]
+        lo = light[mc] = (min(gs), min(qs))
+    return leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot
+
+
+def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n) -> None:
+    """The greedy cover `small_sets` starts from, costed as an alternative: repeatedly the
+    node covering most uncovered lines, ties to the cheapest floor (then code) among nodes
+    no twin dominates. A node's dominating twin covers at least as much, so only the
+    nodes covering most need the dominance test and a floor."""
+    light: dict[int, tuple[int, int]] = {}
+    left, greedy = full, []
+    while left:
+        most, cands = -1, None
+        for c, mc in mask.items():
+            k = (mc & left).bit_count()
+            if k > most:
+                most, cands = k, {c: mc}
+            elif k == most:
+                cands[c] = mc
+        if not most or (most == n and not greedy):
+            break  # (a node holding every line: the cover is one package, nothing to cost)
+        code = min((_floor(todo, cands[c], allowed[c], ot[c], light), c)
+                   for c in _undominated(cands, allowed, cap, ot, n, todo, exu))[1]
+        greedy.append(code)
+        left &= ~mask[code]
+    if not left and 1 < len(greedy) <= limit:
+        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
+
 
 def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
                want_alternatives: bool = False) -> None:
@@ -24,29 +62,41 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         for code in t[3]:
             mask[code] = get(code, 0) | bit
         bit <<= 1
+    b = best()
+    hopeless = b == -inf  # no plan in hand to beat: only the greedy cover is wanted
+    if not hopeless:
+        # Cheap test first: every package costs at least its leg's `open_lb` plus overtime,
+        # so when the two cheapest of those cannot beat the plan in hand, neither can the
+        # exact floors below (which only the pair and triple loops need).
+        lo1 = lo2 = inf
+        for code in mask:
+            v = allowed[code].open_lb + ot[code]
+            if v < lo2:
+                if v < lo1:
+                    lo1, lo2 = v, lo1
+                else:
+                    lo2 = v
+        hopeless = lo2 == inf or lo1 + lo2 - penalty >= b
+    if hopeless:
+        if want_alternatives:
+            _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
+        return
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
     ranked = []
     for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
-        mc = mask[code]
-        lo = light.get(mc)
-        if lo is None:
-            gs = [t[2] for j, t in enumerate(todo) if mc >> j & 1]
-            qs = [t[0].quantity for j, t in enumerate(todo) if mc >> j & 1]
-            lo = light[mc] = (min(gs), min(qs))
-        leg = allowed[code]
-        ranked.append((leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot[code], code))
+        ranked.append((_floor(todo, mask[code], allowed[code], ot[code], light), code))
     ranked.sort()
     nodes = [c for _, c in ranked]
     open0 = [f for f, _ in ranked]
     masks = [mask[c] for c in nodes]
     m = len(nodes)
-    b = best()
     hopeless = m < 2 or open0[0] + open0[1] - penalty >= b
     if hopeless and not want_alternatives:
         return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
-    left, greedy = full, []
+    # (A node holding every line makes the greedy cover a single package: nothing to cost.)
+    left, greedy = (0 if full in masks else full), []
     while left:
         code, most = None, -1
         for c, mc in zip(nodes, masks, strict=True):  # the first node covering most
@@ -65,18 +115,43 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     if hopeless:
         return
     if limit >= 2:
+        # The bound of `_cost_set` for a pair, inline: grams and units per set of lines
+        # (grams summed in line order, as there); labour sums need exact (integer) terms.
+        exact = type(penalty) is int
+        gsum, qsum = [0] * (full + 1), [0] * (full + 1)
+        for mc in range(1, full + 1):
+            j = mc.bit_length() - 1
+            t = todo[j]
+            gsum[mc] = gsum[mc ^ (1 << j)] + t[2]
+            qsum[mc] = qsum[mc ^ (1 << j)] + t[0].quantity
+        legs = [allowed[c] for c in nodes]
         o0, o1 = open0[0], (open0[1] if m > 1 else 0)
         for i in range(m):
             oi = open0[i]
             if oi + (o0 if i else o1) - penalty >= b:
                 break
             mi = masks[i]
+            li = legs[i]
             for j in range(i + 1, m):
                 if oi + open0[j] - penalty >= b:
                     break
-                if mi | masks[j] == full:
+                mj = masks[j]
+                if mi | mj == full:
+                    lj = legs[j]
+                    if exact and li.int_labour and lj.int_labour:
+                        oa, ob = mi & ~mj, mj & ~mi  # lines only one of the two holds
+                        lb = -penalty + qsum[oa] * li.unit_labour + qsum[ob] * lj.unit_labour
+                        g = gsum[oa]
+                        lb += li.open0 if not g else li.fixed + li.price(g)
+                        g = gsum[ob]
+                        lb += lj.open0 if not g else lj.fixed + lj.price(g)
+                        if lb >= b:
+                            continue
+                        bound = None  # checked
+                    else:
+                        bound = b
                     _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, exu, penalty,
-                              record, b, mask)
+                              record, bound, mask)
                     b = best()
     if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < b:
         for i in range(m):

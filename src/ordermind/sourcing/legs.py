@@ -32,7 +32,7 @@ class Leg:
     """One node shipping to one destination."""
 
     __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
-                 "per_gram", "co2_per_g", "price", "open0", "twin")
+                 "per_gram", "co2_per_g", "price", "zkey", "open0", "open_lb", "twin", "int_labour")
 
     def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
                  delivery: date, ctx: SourcingContext):
@@ -50,7 +50,15 @@ class Leg:
         self.per_gram = self.co2_per_g * p.carbon_price_per_kg
         # Precomputed for the search's hot loops:
         self.price = zone.price  # package price by weight
-        self.open0 = self.fixed + zone.band_costs[0]  # the cheapest package this leg can ship
+        self.zkey = id(zone)  # legs in one zone charge the same price per weight
+        bands = zone.band_costs
+        self.open0 = self.fixed + bands[0]  # the cheapest package this leg can ship
+        # A lower bound on opening a package here with any line in it (labour included),
+        # valid when no package is cheaper than the first band and labour is not negative.
+        sound = bands[0] >= 0 and self.unit_labour >= 0 and all(
+            a <= b for a, b in zip(bands, bands[1:], strict=False))
+        self.open_lb = self.open0 if sound else float("-inf")
+        self.int_labour = type(self.unit_labour) is int  # labour sums are exact in any order
         # Legs with equal twin keys (and overtime) cost the same for any package.
         self.twin = (self.fixed, self.unit_labour, self.per_gram, id(zone))
 

@@ -56,6 +56,7 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
     used = request.capacity_used
+    default_weight = ctx.params.default_unit_weight_g
     stock = request.stock
     lazy = bool(used) or base is None or bool(line_extra)
     exu: dict[tuple[int, str], float] = {}  # (line_no, node) -> extra per unit
@@ -75,9 +76,10 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     for line in request.lines:
         qty = line.quantity
         whole_codes, partial, excl = [], [], None
-        if plain:  # the common case, kept lean: idle nodes, no promise date, no prices
+        if plain:  # the common case, kept lean: idle nodes (all capacities positive), no
+            # promise date, no prices
             for code, have in stock.get(line.sku, {}).items():
-                if code in allowed and have > 0 and cap[code] > 0:
+                if have > 0 and code in allowed:
                     if have >= qty:
                         whole_codes.append(code)
                     else:
@@ -114,7 +116,7 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             if skip_cost is not None:
                 holders.append((code, have))
         excl_sets.append((whole_codes, excl))
-        uw = unit_weight(line, ctx)
+        uw = line.weight_g if line.weight_g > 0 else default_weight  # unit_weight(line, ctx)
         if skip_cost is not None and holders:
             extra[len(todo)] = _pricing_options(line, uw, holders, allowed, ot, exu, skip_cost)
             holders = []
@@ -152,24 +154,31 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     n = len(todo)
     skip = skip_cost is not None
     if not splits and not skip:
-        common = set(todo[0][3])
-        for t in todo[1:]:
-            common.intersection_update(t[3])
+        common = todo[0][3]
+        if n > 1:
+            common = set(common)
+            for t in todo[1:]:
+                common.intersection_update(t[3])
         if common:
             grams = sum(t[2] for t in todo)
             units = sum(t[0].quantity for t in todo)
             allocs = [(t[0].line_no, t[0].quantity) for t in todo]
             found = []
+            zone_price: dict[int, int] = {}  # price(grams) per zone
             for code in common:
                 if cap[code] < n:
                     continue
                 leg = allowed[code]
-                cost = (leg.fixed - penalty + leg.zone.price(grams) + units * leg.unit_labour
+                price = zone_price.get(leg.zkey)
+                if price is None:
+                    price = zone_price[leg.zkey] = leg.price(grams)
+                cost = (leg.fixed - penalty + price + units * leg.unit_labour
                         + grams * leg.per_gram + n * ot[code])
                 if exu:
                     cost += sum(q * exu[(no, code)] for no, q in allocs)
                 found.append((cost, code))
-            for cost, code in nsmallest(k, found):  # (cost, code): same ties every run
+            found.sort()  # (cost, code): same ties every run
+            for cost, code in found[:k]:
                 record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
     if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
@@ -180,10 +189,12 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         seen = {c for t in todo for c in t[3]}
         for opts in splits.values():
             seen.update(p[0] for o in opts for p in o[2])
-        openings = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0] for c in seen)
-        if len(openings) < 2 or (len(top) >= k
-                                 and openings[0] + openings[1] - penalty >= top[0].cost):
+        if len(seen) < 2:
             return SearchResult(top, backordered, excluded=excluded)
+        if len(top) >= k:
+            o1, o2 = _two_smallest(allowed[c].open0 for c in seen)
+            if o1 + o2 - penalty >= top[0].cost:
+                return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
     inf = float("inf")
     if not exhaustive:
@@ -195,9 +206,10 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                    lambda: top[0].cost if top else inf, len(top) < k)
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
-            seen = sorted(allowed[c].fixed + allowed[c].zone.band_costs[0]
-                          for c in {c for t in todo for c in t[3]})
-            if n <= 3 or limit <= 3 or len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
+            if n <= 3 or limit <= 3:
+                return SearchResult(top, backordered, excluded=excluded)
+            seen = sorted(allowed[c].open0 for c in {c for t in todo for c in t[3]})
+            if len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     per_line = []
     for i, (line, _uw, g, codes) in enumerate(todo):
@@ -297,3 +309,15 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
 
     dfs(0, 0.0)
     return SearchResult(top, backordered, expansions > MAX_EXPANSIONS, excluded)
+
+
+def _two_smallest(values) -> tuple[float, float]:
+    """The two smallest of at least two values (as sorted(values)[:2] gives them)."""
+    lo1 = lo2 = float("inf")
+    for v in values:
+        if v < lo2:
+            if v < lo1:
+                lo1, lo2 = v, lo1
+            else:
+                lo2 = v
+    return lo1, lo2
