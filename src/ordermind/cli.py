@@ -110,9 +110,11 @@ def demo(
         placed = seed_history(engine, days=days)
     key = create_key(engine, Role.ADMIN, name="demo")
     console.print(f"[green]demo store ready[/] ({placed} historical orders added)")
-    console.print(f"admin API key: [bold]{key}[/]")
-    console.print(f"try: curl -H 'Authorization: Bearer {key}' http://{host}:{port}/v1/orders")
-    console.print(f"docs: http://{host}:{port}/docs   KPIs: http://{host}:{port}/v1/kpis")
+    console.print(f"admin API key: [bold]{key}[/]", soft_wrap=True)
+    console.print(f"console: http://{host}:{port}/console/  (paste the key)", soft_wrap=True)
+    console.print(f"docs:    http://{host}:{port}/docs", soft_wrap=True)
+    console.print(f"try:     curl -H 'Authorization: Bearer {key}' "
+                  f"http://{host}:{port}/v1/orders", soft_wrap=True)
     if not serve_after:
         return
     stop = threading.Event()

@@ -11,7 +11,8 @@ from .types import SourcingPlan, SourcingRequest
 def cost(request: SourcingRequest) -> SourcingPlan:
     frame = Frame(request)
     r = frame.request
-    res, flags = candidates(frame)
+    held: list = []
+    res, flags = candidates(frame, held=held)
     if res.truncated:
         flags.append("search_truncated")
     if not res.best or (r.ship_complete and res.backordered):
@@ -27,7 +28,8 @@ def cost(request: SourcingRequest) -> SourcingPlan:
         shipping = {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
         more = search(r, shipping, frame.ctx, max_packages=1 if r.ship_complete
                       else r.max_packages, latest=r.requested_date, k=2 - len(others),
-                      base=frame.base_capacity(), exhaustive=False)
+                      base=frame.base_capacity(), exhaustive=False,
+                      reuse=(held, best.nodes) if held else None)
         if not more.backordered or len(more.backordered) <= len(res.backordered):
             others += [f for f in more.best if all(f.nodes != o.nodes for o in others)]
     rejected = [found_alternative(frame, f.cost, f.nodes, "costlier")
@@ -40,15 +42,16 @@ def cost(request: SourcingRequest) -> SourcingPlan:
                   rejected, flags)
 
 
-def candidates(frame: Frame, k: int = 3) -> tuple[SearchResult, list[str]]:
+def candidates(frame: Frame, k: int = 3,
+               held: list | None = None) -> tuple[SearchResult, list[str]]:
     """The cheapest plans keeping the promise; if none keeps it, the cheapest plans at all
-    (flagged promise_at_risk)."""
+    (flagged promise_at_risk). `held`: see `search` (filled by the first search only)."""
     r = frame.request
     shipping = frame.shipping_nodes()
     max_packages = 1 if r.ship_complete else r.max_packages
     base = frame.base_capacity()
     res = search(r, shipping, frame.ctx, max_packages=max_packages, latest=r.requested_date, k=k,
-                 base=base)
+                 base=base, held=held)
     flags: list[str] = []
     if r.requested_date is not None and (not res.best or res.backordered):
         # Nothing keeps the promise: take the cheapest plan anyway, and say so.

@@ -40,28 +40,48 @@ def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n) 
                 cands[c] = mc
         if not most or (most == n and not greedy):
             break  # (a node holding every line: the cover is one package, nothing to cost)
-        code = min((_floor(todo, cands[c], allowed[c], ot[c], light), c)
-                   for c in _undominated(cands, allowed, cap, ot, n, todo, exu))[1]
+        # At the first step every candidate holds as many lines as any other, so none holds
+        # a strict superset of another's: a dominated one only has a twin with the same
+        # lines, the same floor and a smaller code, which wins the `min` anyway.
+        # A floor is never below the leg's `open_lb` plus overtime: skip the nodes whose
+        # bound already exceeds the best floor found.
+        best_floor, code = inf, None
+        for c in (cands if not greedy else _undominated(cands, allowed, cap, ot, n, todo, exu)):
+            leg = allowed[c]
+            o = ot[c]
+            if leg.open_lb + o > best_floor:
+                continue
+            f = _floor(todo, cands[c], leg, o, light)
+            if f < best_floor or (f == best_floor and (code is None or c < code)):
+                best_floor, code = f, c
         greedy.append(code)
         left &= ~mask[code]
     if not left and 1 < len(greedy) <= limit:
         _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
 
 
-def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
-               want_alternatives: bool = False) -> None:
-    """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
-    allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none);
-    `want_alternatives`: cost the greedy plan even when it cannot win (for explanations)."""
-    n = len(todo)
-    full = (1 << n) - 1
+def line_masks(todo) -> dict[str, int]:
+    """Node -> bit mask of the lines (positions in `todo`) it holds whole."""
     mask: dict[str, int] = {}
+    get = mask.get
     bit = 1
     for t in todo:
-        get = mask.get
         for code in t[3]:
             mask[code] = get(code, 0) | bit
         bit <<= 1
+    return mask
+
+
+def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
+               want_alternatives: bool = False, mask: dict[str, int] | None = None) -> None:
+    """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
+    allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none);
+    `want_alternatives`: cost the greedy plan even when it cannot win (for explanations);
+    `mask`: `line_masks(todo)` if already at hand."""
+    n = len(todo)
+    full = (1 << n) - 1
+    if mask is None:
+        mask = line_masks(todo)
     b = best()
     hopeless = b == -inf  # no plan in hand to beat: only the greedy cover is wanted
     if not hopeless:
@@ -238,31 +258,44 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
             lb += leg.open0 if not g else leg.fixed + leg.price(g)
         if lb >= bound:
             return
-    choices = [[c for c, mc in zip(codes, ms, strict=True) if mc >> j & 1]
-               for j in range(len(todo))]
+    # Per line, the nodes that may ship it with the line's variable cost there (as the
+    # cost below adds it: labour + carbon + overtime, then any shadow price).
+    choices = []
+    n = len(todo)
+    for j, t in enumerate(todo):
+        line = t[0]
+        q, g = line.quantity, t[2]
+        opts = []
+        for c, mc in zip(codes, ms, strict=True):
+            if mc >> j & 1:
+                leg = allowed[c]
+                opts.append((c, q * leg.unit_labour + g * leg.per_gram + ot[c],
+                             q * exu[(line.line_no, c)] if exu else None, g))
+        choices.append(opts)
+    check_cap = any(cap[c] < n for c in codes)  # else no node can run out of lines
     best_cost, best_pick = float("inf"), None
     k = len(codes)
     for pick in product(*choices):
-        if len(set(pick)) < k:
-            continue
         weight: dict[str, int] = {}
-        lines: dict[str, int] = {}
         cost = -penalty
-        for t, code in zip(todo, pick, strict=True):
-            leg = allowed[code]
-            line = t[0]
-            cost += line.quantity * leg.unit_labour + t[2] * leg.per_gram + ot[code]
-            if exu:
-                cost += line.quantity * exu[(line.line_no, code)]
-            weight[code] = weight.get(code, 0) + t[2]
-            lines[code] = lines.get(code, 0) + 1
-        if any(lines[c] > cap[c] for c in lines):
+        for code, var, extra, g in pick:
+            cost += var
+            if extra is not None:
+                cost += extra
+            weight[code] = weight.get(code, 0) + g
+        if len(weight) < k:
             continue
+        if check_cap:
+            lines: dict[str, int] = {}
+            for p in pick:
+                lines[p[0]] = lines.get(p[0], 0) + 1
+            if any(lines[c] > cap[c] for c in lines):
+                continue
         for code, g in weight.items():
             leg = allowed[code]
             cost += leg.fixed + leg.price(g)
         if cost < best_cost:
             best_cost, best_pick = cost, pick
     if best_pick is not None:
-        record(best_cost, tuple((t[0].line_no, c, t[0].quantity)
-                                for t, c in zip(todo, best_pick, strict=True)), frozenset(codes))
+        record(best_cost, tuple((t[0].line_no, p[0], t[0].quantity)
+                                for t, p in zip(todo, best_pick, strict=True)), frozenset(codes))

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from heapq import nsmallest
 
-from .cover import small_sets
-from .legs import Leg, unit_weight
+from .cover import line_masks, small_sets
+from .legs import Leg
 from .options import greedy_cover as _greedy_cover
 from .options import pricing_options as _pricing_options
 from .options import split_options as _split_options
@@ -44,14 +43,18 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
            base: tuple | None = None,
            unit_extra: dict[tuple[str, str], float] | None = None,
            line_extra: dict[str, float] | None = None,
-           skip_cost: float | None = None, exhaustive: bool = True) -> SearchResult:
+           skip_cost: float | None = None, exhaustive: bool = True,
+           held: list | None = None, reuse: tuple | None = None) -> SearchResult:
     """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
     (daily capacity, zero overtime[, all capacities positive]) per allowed node, for idle
     nodes;
     `unit_extra` per (sku, node) and `line_extra` per node: prices added to the cost model
     (the batch optimiser's shadow prices of stock and capacity); `skip_cost` per unit:
     lines may also be left unfilled at that price (the batch optimiser's back-order);
-    `exhaustive` False: single-node plans and one greedy cover only (for runners-up)."""
+    `exhaustive` False: single-node plans and one greedy cover only (for runners-up);
+    `held`: a list to fill with each line's (whole holders, partial holders) when the lean
+    loop runs; `reuse`: (such a list from a search of the same request over a superset of
+    `allowed`, the nodes left out since) to filter instead of scanning the stock again."""
     penalty = ctx.params.package_penalty
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
@@ -73,17 +76,28 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     # (every daily capacity positive) take the lean loop.
     plain = (not lazy and latest is None and not unit_extra and skip_cost is None
              and len(base) > 2 and base[2])
-    for line in request.lines:
+    if not plain:
+        reuse = None
+    for i_line, line in enumerate(request.lines):
         qty = line.quantity
         whole_codes, partial, excl = [], [], None
-        if plain:  # the common case, kept lean: idle nodes (all capacities positive), no
+        if reuse is not None:  # the same scan, minus the nodes left out since
+            whole0, partial0 = reuse[0][i_line]
+            drop = reuse[1]
+            whole_codes = [code for code in whole0 if code not in drop]
+            if partial0:
+                partial = [p for p in partial0 if p[0] not in drop]
+        elif plain:  # the common case, kept lean: idle nodes (all capacities positive), no
             # promise date, no prices
-            for code, have in stock.get(line.sku, {}).items():
-                if have > 0 and code in allowed:
-                    if have >= qty:
-                        whole_codes.append(code)
-                    else:
-                        partial.append((code, have))
+            items = stock.get(line.sku, {}).items()
+            whole_codes = [code for code, have in items if have >= qty and code in allowed] \
+                if qty > 0 else [code for code, have in items
+                                 if have >= qty and have > 0 and code in allowed]
+            if len(whole_codes) < len(items):
+                partial = [(code, have) for code, have in items
+                           if 0 < have < qty and code in allowed]
+        if plain and held is not None:
+            held.append((whole_codes, partial))
         for code, have in () if plain else stock.get(line.sku, {}).items():
             leg = allowed.get(code)
             if leg is None or have <= 0:
@@ -178,37 +192,45 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                     cost += sum(q * exu[(no, code)] for no, q in allocs)
                 found.append((cost, code))
             found.sort()  # (cost, code): same ties every run
-            for cost, code in found[:k]:
-                record(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
+            # `top` is still empty: `record` would keep these k, in this order.
+            top.extend(Found(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
+                       for cost, code in found[:k])
     if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
+    mask = None
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
-        seen = {c for t in todo for c in t[3]}
-        for opts in splits.values():
-            seen.update(p[0] for o in opts for p in o[2])
+        if splits:
+            seen = {c for t in todo for c in t[3]}
+            for opts in splits.values():
+                seen.update(p[0] for o in opts for p in o[2])
+        else:
+            seen = mask = line_masks(todo)  # the nodes holding some line whole
         if len(seen) < 2:
             return SearchResult(top, backordered, excluded=excluded)
         if len(top) >= k:
-            o1, o2 = _two_smallest(allowed[c].open0 for c in seen)
+            o1, o2 = sorted([allowed[c].open0 for c in seen])[:2]
             if o1 + o2 - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
     inf = float("inf")
     if not exhaustive:
         if not splits and len(top) < k:
-            small_sets(todo, allowed, cap, ot, exu, penalty, limit, record, lambda: -inf, True)
+            small_sets(todo, allowed, cap, ot, exu, penalty, limit, record, lambda: -inf, True,
+                       mask)
         return SearchResult(top, backordered, excluded=excluded)
     if not splits and not skip:
+        if mask is None:
+            mask = line_masks(todo)
         small_sets(todo, allowed, cap, ot, exu, penalty, limit, record,
-                   lambda: top[0].cost if top else inf, len(top) < k)
+                   lambda: top[0].cost if top else inf, len(top) < k, mask)
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
             if n <= 3 or limit <= 3:
                 return SearchResult(top, backordered, excluded=excluded)
-            seen = sorted(allowed[c].open0 for c in {c for t in todo for c in t[3]})
+            seen = sorted([allowed[c].open0 for c in mask])
             if len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     per_line = []
@@ -310,14 +332,3 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     dfs(0, 0.0)
     return SearchResult(top, backordered, expansions > MAX_EXPANSIONS, excluded)
 
-
-def _two_smallest(values) -> tuple[float, float]:
-    """The two smallest of at least two values (as sorted(values)[:2] gives them)."""
-    lo1 = lo2 = float("inf")
-    for v in values:
-        if v < lo2:
-            if v < lo1:
-                lo1, lo2 = v, lo1
-            else:
-                lo2 = v
-    return lo1, lo2
