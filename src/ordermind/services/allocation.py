@@ -67,7 +67,8 @@ def source_order(
     skus = {line.line_no: line.sku for line in needy}
     reserved: list[tuple[int, str, int]] = []
     decision: dict | None = None
-    excluded = set(excluded_nodes)
+    plan = None
+    location = _location(order)
     for _ in range(MAX_REPLANS):
         request = SourcingRequest(
             lines=[
@@ -75,19 +76,19 @@ def source_order(
                 for no, qty in wanted.items()
                 if qty > 0
             ],
-            ship_to=_location(order),
+            ship_to=location,
             ship_to_country=order.ship_to.country,
             stock=uow.inventory.available(set(skus.values())),
             nodes=nodes,
             ship_complete=policy is BackorderPolicy.SHIP_COMPLETE,
-            excluded_nodes=frozenset(excluded),
+            excluded_nodes=excluded_nodes,
             requested_date=order.requested_delivery_date,
             order_time=_local(order.created_at),
         )
         if not request.lines:
             break
         plan = sourcing.plan(request, strategy)
-        if decision is None:
+        if decision is None:  # the explanation is of the first choice made
             decision = {
                 "strategy": plan.strategy,
                 **plan.explanation,
@@ -95,8 +96,6 @@ def source_order(
                 "flags": plan.flags,
                 "promised_date": plan.promised_date.isoformat() if plan.promised_date else None,
             }
-            if plan.promised_date and not plan.backordered:
-                order.promised_delivery_date = plan.promised_date
         if plan.backordered and policy is not BackorderPolicy.BACKORDER:
             break
         lost = False
@@ -118,6 +117,8 @@ def source_order(
                 short=short,
             )
         reserved = []  # ship complete: wait for all of it
+    if plan is not None and plan.promised_date and not short:
+        order.promised_delivery_date = plan.promised_date  # the plan that was reserved
     order.apply_sourcing(reserved, actor, decision)
 
 

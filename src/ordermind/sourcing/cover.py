@@ -88,9 +88,9 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         # Cheap test first: every package costs at least its leg's `open_lb` plus overtime,
         # so when the two cheapest of those cannot beat the plan in hand, neither can the
         # exact floors below (which only the pair and triple loops need).
+        lows = [(allowed[code].open_lb + ot[code], code) for code in mask]
         lo1 = lo2 = inf
-        for code in mask:
-            v = allowed[code].open_lb + ot[code]
+        for v, _ in lows:
             if v < lo2:
                 if v < lo1:
                     lo1, lo2 = v, lo1
@@ -101,10 +101,18 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         if want_alternatives:
             _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
         return
+    # Only nodes that can be in a pair or triple below need a floor: leave out those whose
+    # bound plus the least bound of any other node (twice, for triples) already reaches the
+    # plan in hand. Twins share bounds, so a kept node keeps its dominating twins. (The
+    # margin covers rounding when costs are not whole numbers.)
+    cut = b + 1e-9 * (abs(b) + abs(lo1) + penalty + 1)
+    drop_at = min(cut - lo1 + penalty, cut - 2 * lo1 + 2 * penalty)
+    sub = mask if lows[-1][0] < drop_at and all(v < drop_at for v, _ in lows) else \
+        {c: mask[c] for v, c in lows if v < drop_at}
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
     ranked = []
-    for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
+    for code in _undominated(sub, allowed, cap, ot, n, todo, exu):
         ranked.append((_floor(todo, mask[code], allowed[code], ot[code], light), code))
     ranked.sort()
     nodes = [c for _, c in ranked]
@@ -115,23 +123,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     if hopeless and not want_alternatives:
         return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
-    # (A node holding every line makes the greedy cover a single package: nothing to cost.)
-    left, greedy = (0 if full in masks else full), []
-    while left:
-        code, most = None, -1
-        for c, mc in zip(nodes, masks, strict=True):  # the first node covering most
-            k = (mc & left).bit_count()
-            if k > most:
-                code, most = c, k
-        if code is None:
-            raise ValueError("max() arg is an empty sequence")
-        if not mask[code] & left:
-            break
-        greedy.append(code)
-        left &= ~mask[code]
-    if not left and 1 < len(greedy) <= limit:
-        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
-        b = best()
+    _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
+    b = best()
     if hopeless:
         return
     if limit >= 2:
