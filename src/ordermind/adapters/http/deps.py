@@ -44,7 +44,8 @@ def idempotent_create(
     if key is not None and not (1 <= len(key) <= 255 and key.isprintable()):
         raise ApiError(400, "Idempotency-Key must be 1-255 printable characters", "bad_header")
     digest = hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
-    scope = f"{request.url.path}:{who.key_id}"[:64]
+    # per key and endpoint; the path is hashed so long codes never truncate into a collision
+    scope = f"{who.key_id}:{hashlib.sha256(request.url.path.encode()).hexdigest()[:40]}"
     with uow(request) as work:
         if key is not None:
             stored = work.idempotency.claim(scope, key, digest)
