@@ -94,10 +94,17 @@ def get_order(uow: AbstractUnitOfWork, order_id: int, channel: str | None = None
 
 
 def place_draft(
-    uow: AbstractUnitOfWork, order_id: int, actor: str, channel: str | None = None
+    uow: AbstractUnitOfWork,
+    order_id: int,
+    actor: str,
+    channel: str | None = None,
+    screener: Screener | None = None,
 ) -> Order:
+    """A quote becomes a live order: screened and sourced like any new order."""
     order = get_order(uow, order_id, channel)
     order.place(actor)
+    if screener is not None:
+        screening.apply(order, screener.assess(order, RiskContext()), actor)
     rules = channel_rules(uow, order.channel)
     source_order(uow, order, actor, policy=rules.backorder_policy, strategy=rules.sourcing_strategy)
     uow.orders.save(order)

@@ -106,8 +106,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     # plan in hand. Twins share bounds, so a kept node keeps its dominating twins. (The
     # margin covers rounding when costs are not whole numbers.)
     cut = b + 1e-9 * (abs(b) + abs(lo1) + penalty + 1)
-    drop_at = min(cut - lo1 + penalty, cut - 2 * lo1 + 2 * penalty)
-    sub = mask if lows[-1][0] < drop_at and all(v < drop_at for v, _ in lows) else \
+    drop_at = max(cut - lo1 + penalty, cut - 2 * lo1 + 2 * penalty)
+    sub = mask if all(v < drop_at for v, _ in lows) else \
         {c: mask[c] for v, c in lows if v < drop_at}
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves

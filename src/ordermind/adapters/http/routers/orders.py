@@ -199,7 +199,10 @@ def release(order_id: OrderId, request: Request, who: Principal = Depends(princi
 def place(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, CREATE_ORDERS)
     order = _mutate(
-        request, lambda w: ordering.place_draft(w, order_id, who.actor, who.channel_scope)
+        request,
+        lambda w: ordering.place_draft(
+            w, order_id, who.actor, who.channel_scope, request.app.state.screener
+        ),
     )
     return json_response(order_view(order))  # type: ignore[arg-type]
 
