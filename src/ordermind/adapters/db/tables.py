@@ -259,7 +259,8 @@ order_events = Table(
     "order_events",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
-    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    # NULL for events about the operation rather than one order (alert.raised)
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=True),
     Column("type", String(40), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("reason", Text),
