@@ -62,10 +62,10 @@ def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n) 
 
 def line_masks(todo) -> dict[str, int]:
     """Node -> bit mask of the lines (positions in `todo`) it holds whole."""
-    mask: dict[str, int] = {}
+    mask: dict[str, int] = dict.fromkeys(todo[0][3], 1) if todo else {}
     get = mask.get
-    bit = 1
-    for t in todo:
+    bit = 2
+    for t in todo[1:]:
         for code in t[3]:
             mask[code] = get(code, 0) | bit
         bit <<= 1
@@ -88,9 +88,9 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         # Cheap test first: every package costs at least its leg's `open_lb` plus overtime,
         # so when the two cheapest of those cannot beat the plan in hand, neither can the
         # exact floors below (which only the pair and triple loops need).
-        lows = [(allowed[code].open_lb + ot[code], code) for code in mask]
         lo1 = lo2 = inf
-        for v, _ in lows:
+        for code in mask:
+            v = allowed[code].open_lb + ot[code]
             if v < lo2:
                 if v < lo1:
                     lo1, lo2 = v, lo1
@@ -101,18 +101,10 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         if want_alternatives:
             _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
         return
-    # Only nodes that can be in a pair or triple below need a floor: leave out those whose
-    # bound plus the least bound of any other node (twice, for triples) already reaches the
-    # plan in hand. Twins share bounds, so a kept node keeps its dominating twins. (The
-    # margin covers rounding when costs are not whole numbers.)
-    cut = b + 1e-9 * (abs(b) + abs(lo1) + penalty + 1)
-    drop_at = max(cut - lo1 + penalty, cut - 2 * lo1 + 2 * penalty)
-    sub = mask if all(v < drop_at for v, _ in lows) else \
-        {c: mask[c] for v, c in lows if v < drop_at}
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
     ranked = []
-    for code in _undominated(sub, allowed, cap, ot, n, todo, exu):
+    for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
         ranked.append((_floor(todo, mask[code], allowed[code], ot[code], light), code))
     ranked.sort()
     nodes = [c for _, c in ranked]
@@ -123,14 +115,29 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     if hopeless and not want_alternatives:
         return  # no two packages can beat the plan in hand
     # A first plan from a greedy cover makes the bounds below bite from the start.
-    _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
-    b = best()
+    # (A node holding every line makes the greedy cover a single package: nothing to cost.)
+    left, greedy = (0 if full in masks else full), []
+    while left:
+        code, most = None, -1
+        for c, mc in zip(nodes, masks, strict=True):  # the first node covering most
+            k = (mc & left).bit_count()
+            if k > most:
+                code, most = c, k
+        if code is None:
+            raise ValueError("max() arg is an empty sequence")
+        if not mask[code] & left:
+            break
+        greedy.append(code)
+        left &= ~mask[code]
+    if not left and 1 < len(greedy) <= limit:
+        _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
+        b = best()
     if hopeless:
         return
     if limit >= 2:
         # The bound of `_cost_set` for a pair, inline: grams and units per set of lines
         # (grams summed in line order, as there); labour sums need exact (integer) terms.
-        exact = type(penalty) is int
+        exact = type(penalty) is int and all(type(t[0].quantity) is int for t in todo)
         gsum, qsum = [0] * (full + 1), [0] * (full + 1)
         for mc in range(1, full + 1):
             j = mc.bit_length() - 1
@@ -199,7 +206,7 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> l
         if not leg.zone.subadditive or cap[code] < n:
             groups[(code,)] = {mc: code}  # not provably replaceable: keep on its own
             continue
-        key = (leg.twin, ot[code])
+        key = (leg.twin_id, ot[code])  # legs of one destination: ids stand for twin keys
         if exu:  # shadow prices differ per node: twins must share them too
             key += tuple(exu.get((t[0].line_no, code)) for t in todo)
         g = groups.get(key)

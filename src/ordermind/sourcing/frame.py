@@ -45,15 +45,16 @@ class Frame:
         used = self.request.capacity_used
         return {c: overtime_per_line(self.legs[c].node, used.get(c, 0), self.ctx) for c in codes}
 
-    def base_capacity(self) -> tuple[dict[str, int], dict[str, int], bool]:
-        """(daily capacity, zero overtime, every capacity positive) for every shipping node,
-        cached with the legs."""
+    def base_capacity(self) -> tuple[dict[str, int], dict[str, int], bool, int | None]:
+        """(daily capacity, zero overtime, every capacity positive, the least capacity) for
+        every shipping node, cached with the legs."""
         r = self.request
         key = ("base", r.excluded_nodes, r.allow_ship_from_store)
         got = self.legs.derived.get(key)
         if got is None:
             ship = self.shipping_nodes()
             caps = {c: leg.node.daily_capacity for c, leg in ship.items()}
-            got = (caps, dict.fromkeys(ship, 0), all(v > 0 for v in caps.values()))
+            got = (caps, dict.fromkeys(ship, 0), all(v > 0 for v in caps.values()),
+                   min(caps.values(), default=None))
             self.legs.derived[key] = got
         return got

@@ -32,7 +32,8 @@ class Leg:
     """One node shipping to one destination."""
 
     __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
-                 "per_gram", "co2_per_g", "price", "zkey", "open0", "open_lb", "twin", "int_labour")
+                 "per_gram", "co2_per_g", "price", "zkey", "open0", "open_lb", "twin", "twin_id",
+                 "int_labour")
 
     def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
                  delivery: date, ctx: SourcingContext):
@@ -61,6 +62,7 @@ class Leg:
         self.int_labour = type(self.unit_labour) is int  # labour sums are exact in any order
         # Legs with equal twin keys (and overtime) cost the same for any package.
         self.twin = (self.fixed, self.unit_labour, self.per_gram, id(zone))
+        self.twin_id = self.twin  # a small int standing for `twin`, set by `legs_for`
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
@@ -101,6 +103,7 @@ def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | No
     if len(legs_cache) > _CACHE_LIMIT:
         legs_cache.clear()
     legs = Legs()
+    twins: dict[tuple, int] = {}  # equal twin keys, one number (within these legs)
     unknown_km = ctx.params.unknown_distance_km
     for node in nodes.values():
         if not node.active:
@@ -111,8 +114,10 @@ def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | No
             km = haversine_km(dest.lat, dest.lon, node.lat, node.lon)
         zone = ctx.rates.zone_for(service, km * ctx.params.road_factor)
         shipped = ship_date(order_time, ctx.profile(node.code, node.kind))
-        legs[node.code] = Leg(node, km, zone, shipped,
-                              delivery_date(shipped, zone.transit_days, ctx.carrier_calendar), ctx)
+        leg = legs[node.code] = Leg(node, km, zone, shipped,
+                                    delivery_date(shipped, zone.transit_days,
+                                                  ctx.carrier_calendar), ctx)
+        leg.twin_id = twins.setdefault(leg.twin, len(twins))
     legs_cache[key] = legs
     return legs
 
@@ -132,22 +137,31 @@ def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
              legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date | None]:
     """Full cost breakdown and delivery date (the latest package) of an allocation."""
     by_no = {line.line_no: line for line in request.lines}
+    default_weight = ctx.params.default_unit_weight_g
     per_node: dict[str, list[int]] = {}  # node -> [weight_g, units, lines]
     for line_no, code, qty in allocations:
-        acc = per_node.setdefault(code, [0, 0, 0])
-        acc[0] += qty * unit_weight(by_no[line_no], ctx)
+        acc = per_node.get(code)
+        if acc is None:
+            acc = per_node[code] = [0, 0, 0]
+        w = by_no[line_no].weight_g
+        acc[0] += qty * (w if w > 0 else default_weight)  # unit_weight(line, ctx)
         acc[1] += qty
         acc[2] += 1
-    b = Breakdown(packages=len(per_node))
-    b.package_penalty = ctx.params.package_penalty * max(0, len(per_node) - 1)
+    params = ctx.params
+    used = request.capacity_used
+    # Summed in locals, in the same order as the fields would be.
+    shipping = handling = labour = overtime = carbon = carbon_kg = 0.0
     latest: date | None = None
     for code, (grams, units, nlines) in per_node.items():
         leg = legs[code]
-        b.shipping += leg.zone.price(grams)
-        b.handling += leg.node.handling_cost
-        b.labour += units * leg.unit_labour
-        b.overtime += nlines * overtime_per_line(leg.node, request.capacity_used.get(code, 0), ctx)
-        b.carbon_kg += grams * leg.co2_per_g
-        b.carbon += grams * leg.per_gram
+        node = leg.node
+        shipping += leg.price(grams)
+        handling += node.handling_cost
+        labour += units * leg.unit_labour
+        overtime += nlines * overtime_per_line(node, used.get(code, 0), ctx)
+        carbon_kg += grams * leg.co2_per_g
+        carbon += grams * leg.per_gram
         latest = leg.delivery if latest is None or leg.delivery > latest else latest
+    b = Breakdown(shipping, handling, params.package_penalty * max(0, len(per_node) - 1),
+                  labour, overtime, carbon, carbon_kg, len(per_node))
     return b, latest

@@ -167,30 +167,31 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     # to opening + price(total weight) + per-unit and per-gram terms.
     n = len(todo)
     skip = skip_cost is not None
+    mask = None  # line_masks(todo), once needed
     if not splits and not skip:
         common = todo[0][3]
         if n > 1:
-            common = set(common)
-            for t in todo[1:]:
-                common.intersection_update(t[3])
+            mask = line_masks(todo)
+            full = (1 << n) - 1
+            common = [c for c, mc in mask.items() if mc == full]
         if common:
             grams = sum(t[2] for t in todo)
             units = sum(t[0].quantity for t in todo)
             allocs = [(t[0].line_no, t[0].quantity) for t in todo]
-            found = []
+            # (`base[3]`: the least capacity of any node, when shared and every one is known)
+            if lazy or len(base) < 4 or base[3] is None or base[3] < n:
+                common = [c for c in common if not cap[c] < n]
+            legs = [allowed[c] for c in common]
             zone_price: dict[int, int] = {}  # price(grams) per zone
-            for code in common:
-                if cap[code] < n:
-                    continue
-                leg = allowed[code]
-                price = zone_price.get(leg.zkey)
-                if price is None:
-                    price = zone_price[leg.zkey] = leg.price(grams)
-                cost = (leg.fixed - penalty + price + units * leg.unit_labour
-                        + grams * leg.per_gram + n * ot[code])
-                if exu:
-                    cost += sum(q * exu[(no, code)] for no, q in allocs)
-                found.append((cost, code))
+            for leg in legs:
+                if leg.zkey not in zone_price:
+                    zone_price[leg.zkey] = leg.price(grams)
+            found = [(leg.fixed - penalty + zone_price[leg.zkey] + units * leg.unit_labour
+                      + grams * leg.per_gram + n * ot[code], code)
+                     for code, leg in zip(common, legs, strict=True)]
+            if exu:
+                found = [(cost + sum(q * exu[(no, code)] for no, q in allocs), code)
+                         for cost, code in found]
             found.sort()  # (cost, code): same ties every run
             # `top` is still empty: `record` would keep these k, in this order.
             top.extend(Found(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
@@ -199,7 +200,6 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
-    mask = None
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
         if splits:
@@ -207,7 +207,9 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             for opts in splits.values():
                 seen.update(p[0] for o in opts for p in o[2])
         else:
-            seen = mask = line_masks(todo)  # the nodes holding some line whole
+            if mask is None:
+                mask = line_masks(todo)
+            seen = mask  # the nodes holding some line whole
         if len(seen) < 2:
             return SearchResult(top, backordered, excluded=excluded)
         if len(top) >= k:
