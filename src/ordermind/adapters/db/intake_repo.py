@@ -124,6 +124,9 @@ class SqlIntake(IntakeRepository):
     def decisions(self, hold_reason: str) -> list[tuple[int, str]]:
         """(order_id, decision) of every reviewed hold of that reason, oldest first."""
         r = t.review_decisions
-        q = (select(r.c.order_id, r.c.decision).where(r.c.hold_reason == hold_reason)
-             .order_by(r.c.id))
+        q = (
+            select(r.c.order_id, r.c.decision)
+            .where(r.c.hold_reason == hold_reason)
+            .order_by(r.c.id)
+        )
         return [(oid, dec) for oid, dec in self.conn.execute(q)]

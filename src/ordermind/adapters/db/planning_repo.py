@@ -18,20 +18,25 @@ class SqlPlanning:
         o, a, ol, s = t.orders, t.allocations, t.order_lines, t.shipments
         rows: list[tuple] = []
         q = select(o.c.created_at, a.c.sku, a.c.node, a.c.allocated + a.c.released).join(
-            o, o.c.id == a.c.order_id)
+            o, o.c.id == a.c.order_id
+        )
         rows += [(aware(ts), sku, node, qty) for ts, sku, node, qty in self.conn.execute(q)]
         q = select(o.c.created_at, s.c.node, s.c.lines).join(o, o.c.id == s.c.order_id)
         for ts, node, lines in self.conn.execute(q):
             rows += [(aware(ts), sku, node, qty) for _, sku, qty in lines]
-        q = select(o.c.created_at, ol.c.sku, ol.c.backordered).join(
-            o, o.c.id == ol.c.order_id).where(ol.c.backordered > 0)
+        q = (
+            select(o.c.created_at, ol.c.sku, ol.c.backordered)
+            .join(o, o.c.id == ol.c.order_id)
+            .where(ol.c.backordered > 0)
+        )
         rows += [(aware(ts), sku, "*", qty) for ts, sku, qty in self.conn.execute(q)]
         return rows
 
     def on_order(self) -> dict[tuple[str, str], int]:
         s = t.inbound_supply
-        rows = self.conn.execute(select(s.c.sku, s.c.node, s.c.quantity)
-                                 .where(s.c.received.is_(False)))
+        rows = self.conn.execute(
+            select(s.c.sku, s.c.node, s.c.quantity).where(s.c.received.is_(False))
+        )
         out: dict[tuple[str, str], int] = {}
         for sku, node, qty in rows:
             out[(sku, node)] = out.get((sku, node), 0) + qty
@@ -42,8 +47,11 @@ class SqlPlanning:
 
     def put_terms(self, values: dict) -> None:
         stmt = upsert(self.conn, t.supplier_terms).values(**values)
-        self.conn.execute(stmt.on_conflict_do_update(
-            index_elements=["sku"], set_={k: v for k, v in values.items() if k != "sku"}))
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["sku"], set_={k: v for k, v in values.items() if k != "sku"}
+            )
+        )
 
     def replace_forecasts(self, rows: list[dict]) -> None:
         self.conn.execute(delete(t.forecasts))  # only the latest run is served
@@ -63,8 +71,9 @@ class SqlPlanning:
         p = t.replenishment_proposals
         self.conn.execute(update(p).where(p.c.status == "proposed").values(status="superseded"))
         if rows:
-            self.conn.execute(insert(p), [{**r, "status": "proposed", "created_at": now()}
-                                          for r in rows])
+            self.conn.execute(
+                insert(p), [{**r, "status": "proposed", "created_at": now()} for r in rows]
+            )
 
     def proposals(self, status: str | None, limit: int) -> list[dict]:
         p = t.replenishment_proposals
@@ -80,5 +89,8 @@ class SqlPlanning:
 
     def decide(self, proposal_id: int, status: str, actor: str, inbound_id: int | None) -> None:
         p = t.replenishment_proposals
-        self.conn.execute(update(p).where(p.c.id == proposal_id).values(
-            status=status, decided_by=actor, inbound_id=inbound_id))
+        self.conn.execute(
+            update(p)
+            .where(p.c.id == proposal_id)
+            .values(status=status, decided_by=actor, inbound_id=inbound_id)
+        )

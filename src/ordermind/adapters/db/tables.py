@@ -382,7 +382,8 @@ review_decisions = Table(
 
 # Planning: supplier terms per SKU, the latest forecasts, replenishment proposals.
 supplier_terms = Table(
-    "supplier_terms", metadata,
+    "supplier_terms",
+    metadata,
     Column("sku", String(64), ForeignKey("products.sku"), primary_key=True),
     Column("supplier_id", String(64), nullable=False),
     Column("moq", Integer, nullable=False),
@@ -394,15 +395,18 @@ supplier_terms = Table(
 )
 
 forecasts = Table(
-    "forecasts", metadata,
+    "forecasts",
+    metadata,
     Column("run_id", String(32), primary_key=True),
     Column("unique_id", String(160), primary_key=True),
     Column("ds", Date, primary_key=True),
     Column("sku", String(64), nullable=False),
     Column("node", String(64), nullable=False),
     Column("yhat", Float, nullable=False),
-    Column("yhat_lo_80", Float), Column("yhat_hi_80", Float),
-    Column("yhat_lo_95", Float), Column("yhat_hi_95", Float),
+    Column("yhat_lo_80", Float),
+    Column("yhat_hi_80", Float),
+    Column("yhat_lo_95", Float),
+    Column("yhat_hi_95", Float),
     Column("model", String(64), nullable=False),
     Column("backtest_rmsse", Float),
     Column("created_at", TS, nullable=False),
@@ -410,7 +414,8 @@ forecasts = Table(
 )
 
 replenishment_proposals = Table(
-    "replenishment_proposals", metadata,
+    "replenishment_proposals",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("run_id", String(32), nullable=False),
     Column("kind", String(16), nullable=False),  # purchase_order | transfer
@@ -430,7 +435,8 @@ replenishment_proposals = Table(
 
 # Operational alerts (a channel's orders dropping, error or decline rates rising).
 alerts = Table(
-    "alerts", metadata,
+    "alerts",
+    metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("kind", String(24), nullable=False),
     Column("channel", String(64), nullable=False),

@@ -4,18 +4,12 @@ from sqlalchemy import Connection, Engine
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
-from .catalog_repos import (
-    SqlChannels,
-    SqlIdempotency,
-    SqlInventory,
-    SqlNodes,
-    SqlProducts,
-    SqlSupply,
-)
+from .catalog_repos import SqlChannels, SqlNodes, SqlProducts
 from .intake_repo import SqlIntake
 from .monitoring_repo import SqlMonitoring
 from .order_repo import SqlOrders
 from .planning_repo import SqlPlanning
+from .stock_repos import SqlIdempotency, SqlInventory, SqlSupply
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
