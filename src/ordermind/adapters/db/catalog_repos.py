@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from sqlalchemy import Connection, select
 
@@ -55,24 +56,7 @@ class SqlProducts(ProductRepository):
         return {row.sku: _product(row) for row in rows}
 
     def upsert(self, product: Product) -> None:
-        values = {
-            k: getattr(product, k)
-            for k in (
-                "sku",
-                "name",
-                "gtin",
-                "price",
-                "currency",
-                "weight_g",
-                "length_mm",
-                "width_mm",
-                "height_mm",
-                "category",
-                "active",
-            )
-        }
-        values["tax_class"] = str(product.tax_class)
-        values["updated_at"] = now()
+        values = asdict(product) | {"tax_class": str(product.tax_class), "updated_at": now()}
         stmt = upsert(self.conn, t.products).values(**values)
         self.conn.execute(
             stmt.on_conflict_do_update(
@@ -127,25 +111,7 @@ class SqlNodes(NodeRepository):
         return found
 
     def upsert(self, node: Node) -> None:
-        values = {
-            k: getattr(node, k)
-            for k in (
-                "code",
-                "name",
-                "country",
-                "postal_code",
-                "lat",
-                "lon",
-                "daily_capacity",
-                "handling_cost",
-                "can_ship",
-                "can_pickup",
-                "priority",
-                "active",
-            )
-        }
-        values["kind"] = str(node.kind)
-        values["updated_at"] = now()
+        values = asdict(node) | {"kind": str(node.kind), "updated_at": now()}
         stmt = upsert(self.conn, t.nodes).values(**values)
         self.conn.execute(
             stmt.on_conflict_do_update(

@@ -4,6 +4,7 @@ allocations (written) and the whole aggregate (read back)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict, fields
 from datetime import date
 
 from ordermind.domain.fulfilment import Invoice, InvoiceLine, Shipment, ShipmentLine
@@ -20,18 +21,6 @@ from ordermind.domain.returns import Disposition, ReturnAuthorisation, ReturnLin
 
 from .sql import aware
 
-ADDRESS_FIELDS = (
-    "name",
-    "line1",
-    "line2",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "lat",
-    "lon",
-)
-
 
 def header_row(order: Order) -> dict:
     return {
@@ -40,7 +29,7 @@ def header_row(order: Order) -> dict:
         "currency": order.currency,
         "customer_email": order.customer.email,
         "customer_name": order.customer.name,
-        "ship_to": {f: getattr(order.ship_to, f) for f in ADDRESS_FIELDS},
+        "ship_to": asdict(order.ship_to),
         "requested_delivery_date": order.requested_delivery_date,
         "promised_delivery_date": order.promised_delivery_date,
         "draft": order.draft,
@@ -103,7 +92,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:  # noqa: ANN001
         )
         for r in c["lines"].get(h.id, [])
     ]
-    ship_to = Address(**{k: h.ship_to.get(k) for k in ADDRESS_FIELDS})
+    ship_to = Address(**{f.name: h.ship_to.get(f.name) for f in fields(Address)})
     order = Order(
         id=h.id,
         channel=h.channel,

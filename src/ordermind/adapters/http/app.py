@@ -69,8 +69,19 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     app.state.intake_matchers = intake.MatcherCache()
     app.state.screener = _screener(engine)
     problems.install(app)
-    for module in (ops, catalog, inventory, orders, fulfilment, reviews, intake, planning,
-                   alerts, kpis, webhooks):
+    for module in (
+        ops,
+        catalog,
+        inventory,
+        orders,
+        fulfilment,
+        reviews,
+        intake,
+        planning,
+        alerts,
+        kpis,
+        webhooks,
+    ):
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
@@ -93,8 +104,9 @@ def _screener(engine: Engine):  # noqa: ANN202
     screener = RiskScreener(os.environ.get("ORDERMIND_RISK_MODEL_DIR"))
     try:
         with SqlUnitOfWork(engine, readonly=True) as uow:
-            recent = uow.orders.list(OrderFilter(created_from=utcnow() - timedelta(days=30)),
-                                     None, 20_000)
+            recent = uow.orders.list(
+                OrderFilter(created_from=utcnow() - timedelta(days=30)), None, 20_000
+            )
         screener.warm(recent)
     except Exception:  # noqa: BLE001 - an unmigrated database: start with empty windows
         pass

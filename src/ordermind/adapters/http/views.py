@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
@@ -17,20 +19,7 @@ def order_view(o: Order) -> dict:
         "currency": o.currency,
         "total": o.total,
         "customer": {"email": o.customer.email, "name": o.customer.name},
-        "ship_to": {
-            k: getattr(o.ship_to, k)
-            for k in (
-                "name",
-                "line1",
-                "line2",
-                "city",
-                "region",
-                "postal_code",
-                "country",
-                "lat",
-                "lon",
-            )
-        },
+        "ship_to": asdict(o.ship_to),
         "requested_delivery_date": o.requested_delivery_date,
         "promised_delivery_date": o.promised_delivery_date,
         "lines": [
@@ -132,42 +121,11 @@ def invoice_view(o: Order, i) -> dict:  # noqa: ANN001
 
 
 def product_view(p: Product) -> dict:
-    return {
-        k: getattr(p, k)
-        for k in (
-            "sku",
-            "name",
-            "price",
-            "currency",
-            "gtin",
-            "weight_g",
-            "length_mm",
-            "width_mm",
-            "height_mm",
-            "category",
-            "active",
-        )
-    } | {"tax_class": str(p.tax_class)}
+    return asdict(p) | {"tax_class": str(p.tax_class)}
 
 
 def node_view(n: Node) -> dict:
-    return {
-        k: getattr(n, k)
-        for k in (
-            "code",
-            "name",
-            "country",
-            "postal_code",
-            "lat",
-            "lon",
-            "daily_capacity",
-            "handling_cost",
-            "can_ship",
-            "can_pickup",
-            "priority",
-            "active",
-        )
-    } | {"kind": str(n.kind)}
+    return asdict(n) | {"kind": str(n.kind)}
 
 
 def position_view(p: InventoryPosition) -> dict:

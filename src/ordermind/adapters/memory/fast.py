@@ -143,8 +143,13 @@ class FastInventory(InventoryRepository):
         return self._pos(node, sku)
 
     def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
-        rows = [p for s, at in self.stock.items() if sku is None or s == sku
-                for p in at.values() if node is None or p.node == node]
+        rows = [
+            p
+            for s, at in self.stock.items()
+            if sku is None or s == sku
+            for p in at.values()
+            if node is None or p.node == node
+        ]
         return sorted(rows, key=lambda p: (p.sku, p.node))
 
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
@@ -222,8 +227,11 @@ class FastSupply(SupplyRepository):
         return supply
 
     def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
-        return [s for s in self.d.values()
-                if (sku is None or s.sku == sku) and not (open_only and s.received)]
+        return [
+            s
+            for s in self.d.values()
+            if (sku is None or s.sku == sku) and not (open_only and s.received)
+        ]
 
     def get(self, supply_id: int) -> InboundSupply | None:
         return self.d.get(supply_id)

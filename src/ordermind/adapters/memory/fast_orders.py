@@ -33,8 +33,14 @@ def snapshot(order: Order) -> list[tuple[object, dict]]:
         parts += [_state(rl) for rl in r.lines]
     # the lists themselves: restoring the dicts brings back these very list objects,
     # so their contents are saved too
-    lists = [order.lines, order.holds, order.shipments, order.invoices, order.returns,
-             order.events] + [line.allocations for line in order.lines]
+    lists = [
+        order.lines,
+        order.holds,
+        order.shipments,
+        order.invoices,
+        order.returns,
+        order.events,
+    ] + [line.allocations for line in order.lines]
     return parts + [(lst, {"items": list(lst)}) for lst in lists]
 
 
@@ -121,15 +127,23 @@ class FastOrders(OrderRepository):
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:
         orders = self.s.orders
-        ids = [oid for oid in self.s.backordered.get(sku, ())
-               if oid in orders and orders[oid].status not in _DONE]
+        ids = [
+            oid
+            for oid in self.s.backordered.get(sku, ())
+            if oid in orders and orders[oid].status not in _DONE
+        ]
         return sorted(ids)[:limit]
 
     def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
-        ids = [o.id for o in self.s.orders.values()
-               if any((sku is None or ln.sku == sku)
-                      and any(a.node == node and a.allocated for a in ln.allocations)
-                      for ln in o.lines)]
+        ids = [
+            o.id
+            for o in self.s.orders.values()
+            if any(
+                (sku is None or ln.sku == sku)
+                and any(a.node == node and a.allocated for a in ln.allocations)
+                for ln in o.lines
+            )
+        ]
         return sorted(ids, reverse=True)[:limit]  # type: ignore[type-var]
 
     def order_id_for_shipment(self, shipment_id: str) -> int | None:
@@ -141,13 +155,26 @@ class FastOrders(OrderRepository):
     def events(self, order_id: int) -> list[dict]:
         kept = list(self.s.events.get(order_id, []))
         kept += [e for oid, evs in self.staged if oid == order_id for e in evs]
-        return [{"type": str(e.type), "actor": e.actor, "at": e.at, "reason": e.reason,
-                 "status_before": e.status_before, "status_after": e.status_after,
-                 "data": e.data} for e in kept]
+        return [
+            {
+                "type": str(e.type),
+                "actor": e.actor,
+                "at": e.at,
+                "reason": e.reason,
+                "status_before": e.status_before,
+                "status_after": e.status_after,
+                "data": e.data,
+            }
+            for e in kept
+        ]
 
     def active_holds(self, reason: str | None, limit: int) -> list[tuple[int, str]]:
-        rows = [(h.placed_at, o.id, h.id) for o in self.s.orders.values() for h in o.active_holds
-                if reason is None or h.reason == reason]
+        rows = [
+            (h.placed_at, o.id, h.id)
+            for o in self.s.orders.values()
+            for h in o.active_holds
+            if reason is None or h.reason == reason
+        ]
         return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]  # type: ignore[misc]
 
     def commit(self) -> None:

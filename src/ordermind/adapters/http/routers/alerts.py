@@ -12,9 +12,12 @@ router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
 
 @router.get("", summary="Operational alerts: channel order drops, error and decline rates")
-def alerts(request: Request, since: datetime | None = None,
-           limit: Annotated[int, Query(ge=1, le=500)] = 100,
-           who: Principal = Depends(principal)):
+def alerts(
+    request: Request,
+    since: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    who: Principal = Depends(principal),
+):
     require(who, READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": work.monitoring.alerts(since, limit)})

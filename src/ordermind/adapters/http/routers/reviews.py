@@ -49,11 +49,18 @@ def queue(
     )
 
 
-@router.post("/{order_id}/{hold_id}/{decision}",
-             summary="Decide a held order: approve releases the hold, reject cancels the order")
-def decide(order_id: OrderId, hold_id: HoldId,
-           decision: Annotated[str, Path(pattern="^(approve|reject)$")],
-           body: ReviewDecisionIn, request: Request, who: Principal = Depends(principal)):
+@router.post(
+    "/{order_id}/{hold_id}/{decision}",
+    summary="Decide a held order: approve releases the hold, reject cancels the order",
+)
+def decide(
+    order_id: OrderId,
+    hold_id: HoldId,
+    decision: Annotated[str, Path(pattern="^(approve|reject)$")],
+    body: ReviewDecisionIn,
+    request: Request,
+    who: Principal = Depends(principal),
+):
     require(who, SERVICE)
     with uow(request) as work:
         order = svc.decide(work, order_id, hold_id, decision, body.reason, who.actor)
