@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ordermind import sourcing
 from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
 from ordermind.domain.errors import InsufficientStock
 from ordermind.domain.network import Node
 from ordermind.domain.orders import BackorderPolicy, Order
@@ -44,6 +45,11 @@ def _location(order: Order) -> sourcing.Location | None:
 def _local(ts):  # noqa: ANN001, ANN202
     # Promise calendars work in naive node-local time; nodes are assumed to run on UTC.
     return ts.replace(tzinfo=None)
+
+
+def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
+    """The channel's back-order policy and sourcing strategy (defaults if unconfigured)."""
+    return uow.channels.get(code) or Channel(code=code)
 
 
 def source_order(
@@ -131,11 +137,15 @@ def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: in
         order = uow.orders.get(order_id)
         if order is None:
             continue
-        channel = uow.channels.get(order.channel)
-        policy = channel.backorder_policy if channel else BackorderPolicy.BACKORDER
-        strategy = channel.sourcing_strategy if channel else "default"
+        rules = channel_rules(uow, order.channel)
         before = sum(line.backordered for line in order.lines)
-        source_order(uow, order, actor, policy=_wait_policy(policy), strategy=strategy)
+        source_order(
+            uow,
+            order,
+            actor,
+            policy=_wait_policy(rules.backorder_policy),
+            strategy=rules.sourcing_strategy,
+        )
         if sum(line.backordered for line in order.lines) < before:
             served += 1
             uow.orders.save(order)

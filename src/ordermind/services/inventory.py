@@ -6,8 +6,7 @@ from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
-from ordermind.services.allocation import allocate_backorders, source_order
-from ordermind.services.ordering import channel_rules
+from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -121,7 +120,3 @@ def receive_supply(uow: AbstractUnitOfWork, supply_id: int, actor: str) -> Inven
         f"received {supply.kind} {supply.reference or supply_id}",
         actor,
     )
-
-
-def channel_or_default(uow: AbstractUnitOfWork, code: str) -> Channel:
-    return uow.channels.get(code) or Channel(code=code)

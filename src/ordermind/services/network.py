@@ -5,8 +5,7 @@ from __future__ import annotations
 from ordermind import sourcing
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
-from ordermind.services.allocation import _local, _location, node_info, source_order
-from ordermind.services.ordering import channel_rules
+from ordermind.services.allocation import _local, _location, channel_rules, node_info, source_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 

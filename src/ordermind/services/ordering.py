@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from ordermind.domain.catalog import Product
-from ordermind.domain.channels import Channel
-from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
+from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import screening
-from ordermind.services.allocation import allocate_backorders, source_order
+from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.screening import RiskContext, Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork
-
-
-def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
-    return uow.channels.get(code) or Channel(code=code)
 
 
 def _priced_lines(
@@ -161,8 +156,3 @@ def close_order(uow: AbstractUnitOfWork, order_id: int, actor: str) -> Order:
     order.close(actor)
     uow.orders.save(order)
     return order
-
-
-def check_channel_scope(order_channel: str, caller_channel: str | None) -> None:
-    if caller_channel is not None and order_channel != caller_channel:
-        raise Forbidden(f"this key may only act for channel {caller_channel}")

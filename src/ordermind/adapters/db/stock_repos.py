@@ -179,7 +179,7 @@ class SqlSupply(SupplyRepository):
 
 
 class SqlIdempotency(IdempotencyRepository):
-    def __init__(self, conn: Connection, scope_prefix: str = "") -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
