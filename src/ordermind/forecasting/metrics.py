@@ -55,3 +55,13 @@ def summary(frame: pd.DataFrame, col: str, scales: pd.DataFrame,
     if lo and hi and lo in f and hi in f:
         out["coverage"] = float(((f["y"] >= f[lo]) & (f["y"] <= f[hi])).mean())
     return out
+
+
+def weighted_rmsse(frame: pd.DataFrame, col: str, scales: pd.DataFrame,
+                   weights: pd.Series) -> float:
+    """M5's per-level WRMSSE: per-series RMSSE weighted by each series' share of ``weights``
+    (M5 uses sales value over the last 28 training days), so that the error on the SKUs that
+    carry the business counts more than on the long tail."""
+    ps = per_series_errors(frame.dropna(subset=["y", col]), col, scales)
+    w = weights.reindex(ps.index).fillna(0.0).clip(lower=0)
+    return float((ps["rmsse"] * w).sum() / w.sum()) if w.sum() > 0 else float("nan")

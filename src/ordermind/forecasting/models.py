@@ -123,6 +123,36 @@ def holiday_factor(train: pd.DataFrame, holidays: Sequence[pd.Timestamp]) -> flo
     return float(train.loc[is_h, "y"].mean() / base) if base > 0 else 1.0
 
 
+def closed_weekdays(train: pd.DataFrame, lookback_weeks: int = 12) -> list[int]:
+    """Weekdays on which the business as a whole sold nothing in every one of the last
+    ``lookback_weeks`` weeks (e.g. a shop that never dispatches on Saturdays).
+
+    Read from the data, like a trading calendar: a level forecast spread over seven days
+    would put demand on a day the shop is shut and too little on the days it trades.
+    """
+    total = train.groupby("ds")["y"].sum()
+    if total.empty or not (total > 0).any():
+        return []
+    recent = total[total.index > total.index.max() - pd.Timedelta(weeks=lookback_weeks)]
+    by_day = recent.groupby(recent.index.dayofweek)
+    counts, sums = by_day.size(), by_day.sum()
+    return sorted(int(d) for d in sums.index
+                  if sums[d] == 0 and counts[d] >= lookback_weeks // 2)
+
+
+def _respect_closed_days(fc: pd.DataFrame, closed: Sequence[int], season: int) -> None:
+    """Zero every forecast on closed weekdays; flat forecasts, whose level is the mean over
+    all seven days, move that demand onto the open days so the weekly total is unchanged."""
+    if not closed:
+        return
+    shut = fc["ds"].dt.dayofweek.isin(closed)
+    lift = season / (season - len(closed))
+    for col in [c for c in fc.columns if c not in ("unique_id", "ds")]:
+        if col in FLAT:
+            fc.loc[~shut, col] = fc.loc[~shut, col] * lift
+        fc.loc[shut, col] = 0.0
+
+
 def candidate_forecasts(
     train: pd.DataFrame,
     h: int,
@@ -163,6 +193,8 @@ def candidate_forecasts(
         except Exception as exc:  # a broken global model must not sink the local ones
             log.warning("LightGBM failed: %s", exc)
             failed["LightGBM"] = str(exc)
+    if freq.upper().startswith("D") and season == 7:
+        _respect_closed_days(fc, closed_weekdays(train), season)
     cols = [c for c in fc.columns if c not in ("unique_id", "ds")]
     fc[cols] = fc[cols].clip(lower=0) if (train["y"] >= 0).all() else fc[cols]
     return CandidateRun(fc, failed)
