@@ -48,15 +48,20 @@ class SqlOrders(OrderRepository):
         if allocs:
             conn.execute(insert(t.allocations), allocs)
         self._insert_holds(order)  # a screened order may be held from the start
-        conn.execute(
-            upsert(conn, t.customers)
-            .values(
-                email=order.customer.email,
-                name=order.customer.name,
-                created_at=order.created_at,
-            )
-            .on_conflict_do_nothing(index_elements=["email"])
+        stmt = upsert(conn, t.customers).values(
+            email=order.customer.email,
+            name=order.customer.name,
+            segment=order.customer.segment,
+            created_at=order.created_at,
         )
+        # A customer keeps its first record; a segment given later (a consumer who turns
+        # out to be a business) updates it.
+        if order.customer.segment:
+            stmt = stmt.on_conflict_do_update(index_elements=["email"],
+                                              set_={"segment": order.customer.segment})
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["email"])
+        conn.execute(stmt)
         self._flush_events(order)
 
     def save(self, order: Order) -> None:

@@ -80,6 +80,9 @@ class SupplyIn(Strict):
 class CustomerIn(Strict):
     email: Annotated[str, Field(min_length=3, max_length=254)]
     name: Annotated[str, Field(max_length=200)] | None = None
+    # e.g. consumer, business, vip: KPIs and the fairness audit group by it.
+    segment: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")] \
+        | None = None
 
 
 class AddressIn(Strict):

@@ -44,7 +44,7 @@ def create_order(
     cmd = PlaceOrder(
         channel=body.channel,
         currency=body.currency,
-        customer=Customer(body.customer.email, body.customer.name),
+        customer=Customer(body.customer.email, body.customer.name, body.customer.segment),
         ship_to=_address(body.ship_to),
         lines=[OrderLineInput(ln.sku, ln.quantity, ln.unit_price) for ln in body.lines],
         external_id=body.external_id,
