@@ -7,9 +7,11 @@ availability; what no node can supply is back-ordered."""
 from __future__ import annotations
 
 from ordermind import sourcing
+from ordermind.domain import fences as fence_rules
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import InsufficientStock
+from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
@@ -52,6 +54,26 @@ def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:
     return uow.channels.get(code) or Channel(code=code)
 
 
+def fences_against(uow: AbstractUnitOfWork, channel: str) -> list[RingFence]:
+    """Stock other channels keep at their nodes, which `channel` may not take."""
+    return fence_rules.against((f for c in uow.channels.all() for f in c.ring_fences), channel)
+
+
+def beyond_fences(stock: dict[str, dict[str, int]], fences: list[RingFence],
+                  ) -> dict[str, dict[str, int]]:
+    """sku -> node -> free units less what the fences keep back (only positive ones)."""
+    if not fences:
+        return stock
+    out: dict[str, dict[str, int]] = {}
+    for sku, at in stock.items():
+        left = {n: fence_rules.usable(q, [f for f in fences if f.covers(n, sku)])
+                for n, q in at.items()}
+        left = {n: q for n, q in left.items() if q > 0}
+        if left:
+            out[sku] = left
+    return out
+
+
 def source_order(
     uow: AbstractUnitOfWork,
     order: Order,
@@ -69,6 +91,7 @@ def source_order(
     if products is None:
         products = uow.products.get_many(line.sku for line in needy)
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
+    fences = fences_against(uow, order.channel)
     wanted = {line.line_no: line.unsourced + line.backordered for line in needy}
     skus = {line.line_no: line.sku for line in needy}
     reserved: list[tuple[int, str, int]] = []
@@ -84,7 +107,7 @@ def source_order(
             ],
             ship_to=location,
             ship_to_country=order.ship_to.country,
-            stock=uow.inventory.available(set(skus.values())),
+            stock=beyond_fences(uow.inventory.available(set(skus.values())), fences),
             nodes=nodes,
             ship_complete=policy is BackorderPolicy.SHIP_COMPLETE,
             excluded_nodes=excluded_nodes,
@@ -106,7 +129,9 @@ def source_order(
             break
         lost = False
         for line_no, node, qty in plan.allocations:
-            if uow.inventory.try_reserve(node, skus[line_no], qty):
+            sku = skus[line_no]
+            here = [f for f in fences if f.covers(node, sku)] if fences else ()
+            if uow.inventory.try_reserve(node, sku, qty, here):
                 reserved.append((line_no, node, qty))
                 wanted[line_no] -= qty
             else:

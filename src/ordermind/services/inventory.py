@@ -21,6 +21,14 @@ def upsert_node(uow: AbstractUnitOfWork, node: Node) -> Node:
 
 
 def upsert_channel(uow: AbstractUnitOfWork, channel: Channel) -> Channel:
+    nodes = {f.node for f in channel.ring_fences}
+    unknown = sorted(n for n in nodes if uow.nodes.get(n) is None)
+    if unknown:
+        raise ValidationFailed(f"ring fence at unknown node(s): {', '.join(unknown)}")
+    skus = {f.sku for f in channel.ring_fences if f.sku is not None}
+    missing = sorted(skus - set(uow.products.get_many(skus)))
+    if missing:
+        raise ValidationFailed(f"ring fence for unknown SKU(s): {', '.join(missing)}")
     uow.channels.upsert(channel)
     return channel
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from ordermind import sourcing
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
-from ordermind.services.allocation import _local, _location, channel_rules, node_info, source_order
+from ordermind.services.allocation import (
+    _local,
+    _location,
+    channel_rules,
+    fences_against,
+    node_info,
+    source_order,
+)
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -30,7 +37,8 @@ def availability(
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
     positions = [p for sku in skus for p in uow.inventory.list(sku=sku)]
     inbound = [s for sku in skus for s in uow.supply.list(sku=sku)]
-    table = sourcing.atp_table(positions, inbound, channel=channel)
+    fences = [f for c in uow.channels.all() for f in c.ring_fences]
+    table = sourcing.atp_table(positions, inbound, fences, channel=channel)
     result = sourcing.availability(
         skus, location, nodes, table, quantity=quantity, order_time=_local(utcnow())
     )
@@ -83,8 +91,13 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
     for order in orders:
         plan = plans.get(str(order.id))
         reserved = []
+        # The wave plans on network stock; each reservation still honours the fences
+        # against the order's channel (what it cannot take goes the single-order path).
+        fences = fences_against(uow, order.channel)
         for line_no, node_code, qty in plan.allocations if plan else []:
-            if uow.inventory.try_reserve(node_code, order.line_by_no(line_no).sku, qty):
+            sku = order.line_by_no(line_no).sku
+            here = [f for f in fences if f.covers(node_code, sku)]
+            if uow.inventory.try_reserve(node_code, sku, qty, here):
                 reserved.append((line_no, node_code, qty))
         if plan is not None:
             order.apply_sourcing(

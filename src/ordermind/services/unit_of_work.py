@@ -4,12 +4,13 @@ committed. `adapters/db` implements them on SQLAlchemy, `adapters/memory` in mem
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
+from ordermind.domain.fences import RingFence
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 
@@ -76,9 +77,11 @@ class InventoryRepository(abc.ABC):
         None when refused."""
 
     @abc.abstractmethod
-    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
-        """One atomic conditional update: reserve only if available (on_hand - reserved -
-        safety_stock) covers qty."""
+    def try_reserve(self, node: str, sku: str, qty: int,
+                    fences: Sequence[RingFence] = ()) -> bool:
+        """Atomically reserve qty only if available (on_hand - reserved - safety_stock),
+        less what `fences` (those kept for other channels at this node and SKU) keep back,
+        covers it."""
 
     @abc.abstractmethod
     def unreserve(self, node: str, sku: str, qty: int) -> None: ...

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 
 from ordermind.domain.catalog import Product, TaxClass
 from ordermind.domain.channels import Channel
+from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node, NodeKind
 from ordermind.domain.orders import BackorderPolicy
 from ordermind.services.unit_of_work import (
@@ -133,20 +134,27 @@ class SqlChannels(ChannelRepository):
         self.key = str(conn.engine.url)
 
     @staticmethod
-    def _channel(row) -> Channel:  # noqa: ANN001
+    def _channel(row, fences: Iterable[RingFence]) -> Channel:  # noqa: ANN001
         return Channel(
             code=row.code,
             name=row.name,
             backorder_policy=BackorderPolicy(row.backorder_policy),
             sourcing_strategy=row.sourcing_strategy,
+            ring_fences=tuple(fences),
         )
 
     def _all(self) -> dict[str, Channel]:
         hit = _CHANNEL_CACHE.get(self.key)
         if hit and hit[0] > time.monotonic():
             return hit[1]
+        fences: dict[str, list[RingFence]] = {}
+        for r in self.conn.execute(select(t.ring_fences).order_by(t.ring_fences.c.id)):
+            fences.setdefault(r.channel, []).append(
+                RingFence(node=r.node, channel=r.channel, share=r.share, quantity=r.quantity,
+                          sku=r.sku))
         found = {
-            r.code: self._channel(r) for r in self.conn.execute(select(t.channels).order_by("code"))
+            r.code: self._channel(r, fences.get(r.code, ()))
+            for r in self.conn.execute(select(t.channels).order_by("code"))
         }
         _CHANNEL_CACHE[self.key] = (time.monotonic() + NODE_CACHE_SECONDS, found)
         return found
@@ -170,4 +178,10 @@ class SqlChannels(ChannelRepository):
                 index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}
             )
         )
+        rf = t.ring_fences
+        self.conn.execute(rf.delete().where(rf.c.channel == channel.code))
+        if channel.ring_fences:
+            self.conn.execute(rf.insert(), [
+                {"channel": f.channel, "node": f.node, "sku": f.sku, "share": f.share,
+                 "quantity": f.quantity} for f in channel.ring_fences])
         _CHANNEL_CACHE.pop(self.key, None)

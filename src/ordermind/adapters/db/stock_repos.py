@@ -3,10 +3,11 @@ idempotency keys."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, SupplyKind
 from ordermind.services.unit_of_work import (
     IdempotencyRepository,
@@ -76,11 +77,35 @@ class SqlInventory(InventoryRepository):
             )
         return self.get(node, sku)
 
-    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int,
+                    fences: Sequence[RingFence] = ()) -> bool:
+        if fences:
+            return self._reserve_beyond_fences(node, sku, qty, fences)
         # DESIGN principle 3: one atomic conditional update, correct without app locks.
         result = self.conn.execute(
             update(inv)
             .where(self._key(node, sku), inv.c.on_hand - inv.c.reserved - inv.c.safety_stock >= qty)
+            .values(reserved=inv.c.reserved + qty)
+        )
+        return result.rowcount == 1
+
+    def _reserve_beyond_fences(self, node: str, sku: str, qty: int,
+                               fences: Sequence[RingFence]) -> bool:
+        # A share fence depends on the free units at the moment of reserving, so read the row
+        # under a lock (FOR UPDATE; SQLite's transaction already holds the write lock) and
+        # update only if it is still the row that was read.
+        row = self.conn.execute(
+            select(inv.c.on_hand, inv.c.reserved, inv.c.safety_stock)
+            .where(self._key(node, sku)).with_for_update()
+        ).first()
+        if row is None:
+            return False
+        if usable(row.on_hand - row.reserved - row.safety_stock, fences) < qty:
+            return False
+        result = self.conn.execute(
+            update(inv)
+            .where(self._key(node, sku), inv.c.on_hand == row.on_hand,
+                   inv.c.reserved == row.reserved, inv.c.safety_stock == row.safety_stock)
             .values(reserved=inv.c.reserved + qty)
         )
         return result.rowcount == 1

@@ -84,6 +84,20 @@ channels = Table(
     Column("sourcing_strategy", String(32), nullable=False),
 )
 
+# Stock at a node kept for one channel; sku NULL = every SKU at the node. The channel's
+# whole list is replaced when the channel is saved.
+ring_fences = Table(
+    "ring_fences",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(64), ForeignKey("channels.code"), nullable=False),
+    Column("node", String(64), ForeignKey("nodes.code"), nullable=False),
+    Column("sku", String(64)),
+    Column("share", Float, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Index("ix_ring_fences_channel", "channel"),
+)
+
 customers = Table(
     "customers",
     metadata,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
 
 from ordermind.domain.catalog import TaxClass
 from ordermind.domain.network import NodeKind, SupplyKind
@@ -51,10 +51,22 @@ class NodeIn(Strict):
     active: StrictBool = True
 
 
+class RingFenceIn(Strict):
+    """Stock at `node` kept for this channel: a share of the free units and/or a quantity
+    (the larger applies); no `sku` = every SKU at the node."""
+
+    node: Code
+    sku: Code | None = None
+    share: Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)] = 0.0
+    quantity: Annotated[StrictInt, Field(ge=0, le=10**9)] = 0
+
+
 class ChannelIn(Strict):
     name: Text | None = None
     backorder_policy: BackorderPolicy = BackorderPolicy.BACKORDER
     sourcing_strategy: Code = "default"
+    # PUT semantics: the list given replaces the channel's fences.
+    ring_fences: Annotated[list[RingFenceIn], Field(max_length=1000)] = []
 
 
 class StockIn(Strict):

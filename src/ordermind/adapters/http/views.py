@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 
@@ -126,6 +127,19 @@ def product_view(p: Product) -> dict:
 
 def node_view(n: Node) -> dict:
     return asdict(n) | {"kind": str(n.kind)}
+
+
+def channel_view(c: Channel) -> dict:
+    return {
+        "code": c.code,
+        "name": c.name,
+        "backorder_policy": str(c.backorder_policy),
+        "sourcing_strategy": c.sourcing_strategy,
+        "ring_fences": [
+            {"node": f.node, "sku": f.sku, "share": f.share, "quantity": f.quantity}
+            for f in c.ring_fences
+        ],
+    }
 
 
 def position_view(p: InventoryPosition) -> dict:

@@ -13,11 +13,12 @@ mode makes for speed; the API never uses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
+from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 from ordermind.services.unit_of_work import (
@@ -170,9 +171,13 @@ class FastInventory(InventoryRepository):
         pos.on_hand += delta  # type: ignore[union-attr]
         return pos
 
-    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int,
+                    fences: Sequence[RingFence] = ()) -> bool:
         pos = self._pos(node, sku)
-        if pos is None or pos.on_hand - pos.reserved - pos.safety_stock < qty:
+        if pos is None:
+            return False
+        free = pos.on_hand - pos.reserved - pos.safety_stock
+        if (usable(free, fences) if fences else free) < qty:
             return False
         self._save(pos)
         pos.reserved += qty

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import Conflict
+from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order, OrderStatus
 from ordermind.services.unit_of_work import (
@@ -100,9 +101,10 @@ class MemoryInventory(InventoryRepository):
         self.data.put((node, sku), pos)
         return pos
 
-    def try_reserve(self, node: str, sku: str, qty: int) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int,
+                    fences: Sequence[RingFence] = ()) -> bool:
         pos = self.get(node, sku)
-        if pos is None or pos.available < qty:
+        if pos is None or usable(pos.available, fences) < qty:
             return False
         self.data.put((node, sku), replace(pos, reserved=pos.reserved + qty))
         return True

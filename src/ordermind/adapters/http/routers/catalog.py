@@ -7,13 +7,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import NotFound
+from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node
 from ordermind.services import inventory as svc
 
 from ..auth import ADMIN, OPERATE, READ, Principal, require
 from ..deps import json_response, page, principal, uow
 from ..schemas import ChannelIn, NodeIn, ProductIn
-from ..views import node_view, product_view
+from ..views import channel_view, node_view, product_view
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
 CodePath = Annotated[str, Path(min_length=1, max_length=64)]
@@ -87,30 +88,20 @@ def put_channel(
         raise ValidationFailed(
             f"unknown sourcing strategy {body.sourcing_strategy!r}", known=sourcing.strategy_names()
         )
-    channel = Channel(code=code, **body.model_dump())
+    fences = [RingFence(channel=code, **f.model_dump()) for f in body.ring_fences]
+    channel = Channel(code=code, **body.model_dump(exclude={"ring_fences"}),
+                      ring_fences=tuple(fences))
     with uow(request) as work:
         svc.upsert_channel(work, channel)
         work.commit()
-    return json_response({"code": code, **body.model_dump(mode="json")})
+    return json_response(channel_view(channel))
 
 
 @router.get("/channels", summary="List channels")
 def list_channels(request: Request, who: Principal = Depends(principal)):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        return json_response(
-            {
-                "items": [
-                    {
-                        "code": c.code,
-                        "name": c.name,
-                        "backorder_policy": str(c.backorder_policy),
-                        "sourcing_strategy": c.sourcing_strategy,
-                    }
-                    for c in work.channels.all()
-                ]
-            }
-        )
+        return json_response({"items": [channel_view(c) for c in work.channels.all()]})
 
 
 @router.post(
