@@ -114,3 +114,23 @@ def test_the_same_idempotency_key_posted_concurrently_yields_one_order(served):
             + c.get("/v1/inventory?sku=HOT").json()["items"][1]["reserved"]
             == 1
         )
+
+
+def test_racing_orders_never_take_the_units_fenced_for_another_channel(served):
+    _seed(served, "reject")
+    with served.client() as c:
+        r = c.put("/v1/channels/shop", json={"ring_fences": [{"node": "N1", "quantity": 10}]})
+        assert r.status_code == 200, r.text
+    time.sleep(2.1)  # channel rules (fences included) are cached per worker for up to 2 s
+    responses = _race(served)
+    created = [r.json() for r in responses if r.status_code == 201]
+    assert len(created) == AVAILABLE - 10
+    assert {r.status_code for r in responses} <= {201, 409}
+    with served.client() as c:
+        at = {p["node"]: p for p in c.get("/v1/inventory?sku=HOT").json()["items"]}
+        assert at["N1"]["on_hand"] - at["N1"]["safety_stock"] - at["N1"]["reserved"] == 10
+        shop = [c.post("/v1/orders", json=_body(100 + i, "shop")) for i in range(11)]
+    # the shop may take its 10; the 11th waits as a back-order (its channel's default)
+    assert {r.status_code for r in shop} == {201}
+    assert sum(ln["allocated"] for r in shop for ln in r.json()["lines"]) == 10
+    assert sum(ln["backordered"] for r in shop for ln in r.json()["lines"]) == 1
