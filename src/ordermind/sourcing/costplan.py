@@ -25,7 +25,9 @@ def cost(request: SourcingRequest) -> SourcingPlan:
     if len(others) < 2 and len(r.lines) > 1:  # one line: every holder was costed already
         # Pruning left few runners-up: plans without the chosen nodes (single nodes, else
         # a greedy cover) are the natural "why not elsewhere" answer.
-        shipping = {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
+        # (With the first scan at hand `search` leaves the chosen nodes out itself.)
+        shipping = frame.shipping_nodes() if held else \
+            {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
         more = search(r, shipping, frame.ctx, max_packages=1 if r.ship_complete
                       else r.max_packages, latest=r.requested_date, k=2 - len(others),
                       base=frame.base_capacity(), exhaustive=False,

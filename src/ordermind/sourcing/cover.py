@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from itertools import product
 
+from .legs import Shipping, least
+
 inf = float("inf")
 
 
@@ -17,13 +19,13 @@ def _floor(todo, mc: int, leg, ot: float, light: dict) -> float:
     `light` caches (fewest grams, fewest units) per lines mask."""
     lo = light.get(mc)
     if lo is None:
-        gs = [t[2] for j, t in enumerate(todo) if mc >> j & 1]
-        qs = [t[0].quantity for j, t in enumerate(todo) if mc >> j & 1]
-        lo = light[mc] = (min(gs), min(qs))
+        held = [t for j, t in enumerate(todo) if mc >> j & 1]
+        lo = light[mc] = (min([t[2] for t in held]), min([t[0].quantity for t in held]))
     return leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot
 
 
-def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n) -> None:
+def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
+            uniform: bool = False) -> None:
     """The greedy cover `small_sets` starts from, costed as an alternative: repeatedly the
     node covering most uncovered lines, ties to the cheapest floor (then code) among nodes
     no twin dominates. A node's dominating twin covers at least as much, so only the
@@ -31,22 +33,19 @@ def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n) 
     light: dict[int, tuple[int, int]] = {}
     left, greedy = full, []
     while left:
-        most, cands = -1, None
-        for c, mc in mask.items():
-            k = (mc & left).bit_count()
-            if k > most:
-                most, cands = k, {c: mc}
-            elif k == most:
-                cands[c] = mc
+        counts = [(mc & left).bit_count() for mc in mask.values()]
+        most = max(counts, default=-1)
         if not most or (most == n and not greedy):
             break  # (a node holding every line: the cover is one package, nothing to cost)
+        cands = {c: mc for (c, mc), k in zip(mask.items(), counts, strict=True) if k == most}
         # At the first step every candidate holds as many lines as any other, so none holds
         # a strict superset of another's: a dominated one only has a twin with the same
         # lines, the same floor and a smaller code, which wins the `min` anyway.
         # A floor is never below the leg's `open_lb` plus overtime: skip the nodes whose
         # bound already exceeds the best floor found.
         best_floor, code = inf, None
-        for c in (cands if not greedy else _undominated(cands, allowed, cap, ot, n, todo, exu)):
+        for c in (cands if not greedy
+                  else _undominated(cands, allowed, cap, ot, n, todo, exu, uniform)):
             leg = allowed[c]
             o = ot[c]
             if leg.open_lb + o > best_floor:
@@ -73,11 +72,13 @@ def line_masks(todo) -> dict[str, int]:
 
 
 def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
-               want_alternatives: bool = False, mask: dict[str, int] | None = None) -> None:
+               want_alternatives: bool = False, mask: dict[str, int] | None = None,
+               uniform: bool = False) -> None:
     """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
     allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none);
     `want_alternatives`: cost the greedy plan even when it cannot win (for explanations);
-    `mask`: `line_masks(todo)` if already at hand."""
+    `mask`: `line_masks(todo)` if already at hand; `uniform`: every node has zero overtime,
+    room for every line and no shadow prices (and `allowed` may rank its legs)."""
     n = len(todo)
     full = (1 << n) - 1
     if mask is None:
@@ -88,23 +89,28 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         # Cheap test first: every package costs at least its leg's `open_lb` plus overtime,
         # so when the two cheapest of those cannot beat the plan in hand, neither can the
         # exact floors below (which only the pair and triple loops need).
-        lo1 = lo2 = inf
-        for code in mask:
-            v = allowed[code].open_lb + ot[code]
-            if v < lo2:
-                if v < lo1:
-                    lo1, lo2 = v, lo1
-                else:
-                    lo2 = v
+        if uniform and isinstance(allowed, Shipping):
+            lo = least(allowed.by_open_lb(), mask, 2)
+            lo1, lo2 = lo if len(lo) == 2 else (lo + [inf, inf])[:2]
+        else:
+            lo1 = lo2 = inf
+            for code in mask:
+                v = allowed[code].open_lb + ot[code]
+                if v < lo2:
+                    if v < lo1:
+                        lo1, lo2 = v, lo1
+                    else:
+                        lo2 = v
         hopeless = lo2 == inf or lo1 + lo2 - penalty >= b
     if hopeless:
         if want_alternatives:
-            _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n)
+            _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
+                    uniform)
         return
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
     ranked = []
-    for code in _undominated(mask, allowed, cap, ot, n, todo, exu):
+    for code in _undominated(mask, allowed, cap, ot, n, todo, exu, uniform):
         ranked.append((_floor(todo, mask[code], allowed[code], ot[code], light), code))
     ranked.sort()
     nodes = [c for _, c in ranked]
@@ -192,7 +198,8 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
                         b = best()
 
 
-def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> list[str]:
+def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu,
+                 uniform: bool = False) -> list[str]:
     """Drop nodes another node beats on every count: same costs (opening, labour, carbon,
     overtime, zone prices, shadow prices), capacity for the whole order, and every line the
     first holds.
@@ -201,6 +208,17 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu) -> l
     Within a group of such twins a node is kept when no twin holds a strict superset of its
     lines and no twin with a smaller code holds exactly its lines."""
     groups: dict[tuple, dict[int, str]] = {}  # twin key -> lines mask -> smallest code
+    if uniform:  # the same keys, precomputed per leg (zero overtime, room everywhere)
+        for code, mc in mask.items():
+            key = allowed[code].group
+            g = groups.get(key)
+            if g is None:
+                groups[key] = {mc: code}
+            else:
+                c0 = g.get(mc)
+                if c0 is None or code < c0:
+                    g[mc] = code
+        mask = {}
     for code, mc in mask.items():
         leg = allowed[code]
         if not leg.zone.subadditive or cap[code] < n:

@@ -17,7 +17,11 @@ def alternative(frame: Frame, allocations, reason: str, **detail) -> dict:
 def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
     """A rejected plan whose cost the search already knows (no re-evaluation)."""
     legs = frame.legs
-    when = max(legs[c].delivery for c in nodes)
+    if len(nodes) == 1:
+        (code,) = nodes
+        when = legs[code].delivery
+    else:
+        when = max(legs[c].delivery for c in nodes)
     return {"nodes": sorted(nodes), "cost": round(cost), "promised_date": when.isoformat(),
             "reason": reason}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .cost import SourcingContext, default_context
-from .legs import Leg, destination, legs_for, overtime_per_line
+from .legs import Shipping, destination, legs_for, overtime_per_line
 from .types import SourcingRequest
 
 
@@ -20,14 +20,14 @@ class Frame:
         self.service = request.service_level or self.ctx.service_level
         self.legs = legs_for(request, self.ctx, self.dest, self.order_time, self.service)
 
-    def shipping_nodes(self) -> dict[str, Leg]:
+    def shipping_nodes(self) -> Shipping:
         """Nodes allowed to ship this order, ignoring capacity and promise."""
         r = self.request
         key = (r.excluded_nodes, r.allow_ship_from_store)
         out = self.legs.derived.get(key)
         if out is not None:
             return out
-        out = self.legs.derived[key] = {}
+        out = self.legs.derived[key] = Shipping()
         for code, leg in self.legs.items():
             node = leg.node
             if not node.can_ship or code in r.excluded_nodes:

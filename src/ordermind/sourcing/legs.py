@@ -28,12 +28,50 @@ class Legs(dict):
         self.derived: dict = {}
 
 
+class Shipping(dict):
+    """code -> Leg of the nodes allowed to ship, plus the same legs ranked by their cheapest
+    package (built once, on first use) so a search can find the cheapest few it holds
+    without sorting them."""
+
+    __slots__ = ("_by_open0", "_by_open_lb", "on_time")
+
+    def __init__(self):
+        super().__init__()
+        self.on_time: dict = {}  # latest delivery date -> the legs meeting it
+        self._by_open0: list[tuple] | None = None
+        self._by_open_lb: list[tuple] | None = None
+
+    def by_open0(self) -> list[tuple]:
+        """(open0, code) ascending."""
+        if self._by_open0 is None:
+            self._by_open0 = sorted((leg.open0, c) for c, leg in self.items())
+        return self._by_open0
+
+    def by_open_lb(self) -> list[tuple]:
+        """(open_lb, code) ascending."""
+        if self._by_open_lb is None:
+            self._by_open_lb = sorted((leg.open_lb, c) for c, leg in self.items())
+        return self._by_open_lb
+
+
+def least(ranked: list[tuple], among, count: int) -> list:
+    """The `count` smallest values of `ranked` ((value, code) ascending) whose code is in
+    `among` (fewer if `among` holds fewer)."""
+    out = []
+    for v, c in ranked:
+        if c in among:
+            out.append(v)
+            if len(out) == count:
+                break
+    return out
+
+
 class Leg:
     """One node shipping to one destination."""
 
     __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
                  "per_gram", "co2_per_g", "price", "zkey", "open0", "open_lb", "twin", "twin_id",
-                 "int_labour")
+                 "int_labour", "group")
 
     def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
                  delivery: date, ctx: SourcingContext):
@@ -50,7 +88,7 @@ class Leg:
         self.co2_per_g = factor * km * p.road_factor / 1e6  # kg CO2e per gram shipped
         self.per_gram = self.co2_per_g * p.carbon_price_per_kg
         # Precomputed for the search's hot loops:
-        self.price = zone.price  # package price by weight
+        self.price = zone.fast_price  # package price by weight
         self.zkey = id(zone)  # legs in one zone charge the same price per weight
         bands = zone.band_costs
         self.open0 = self.fixed + bands[0]  # the cheapest package this leg can ship
@@ -63,6 +101,9 @@ class Leg:
         # Legs with equal twin keys (and overtime) cost the same for any package.
         self.twin = (self.fixed, self.unit_labour, self.per_gram, id(zone))
         self.twin_id = self.twin  # a small int standing for `twin`, set by `legs_for`
+        # Dominance group when every node has zero overtime and room for the whole order
+        # (see `cover._undominated`): twins in a subadditive zone, else the node alone.
+        self.group: tuple = (self.twin_id, 0) if zone.subadditive else (self.code,)
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
@@ -118,6 +159,8 @@ def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | No
                                     delivery_date(shipped, zone.transit_days,
                                                   ctx.carrier_calendar), ctx)
         leg.twin_id = twins.setdefault(leg.twin, len(twins))
+        if zone.subadditive:
+            leg.group = (leg.twin_id, 0)
     legs_cache[key] = legs
     return legs
 
@@ -149,6 +192,8 @@ def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
         acc[2] += 1
     params = ctx.params
     used = request.capacity_used
+    # Nothing used today (and a positive threshold): no node is on overtime.
+    busy_possible = bool(used) or params.overtime_threshold <= 0
     # Summed in locals, in the same order as the fields would be.
     shipping = handling = labour = overtime = carbon = carbon_kg = 0.0
     latest: date | None = None
@@ -158,7 +203,8 @@ def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
         shipping += leg.price(grams)
         handling += node.handling_cost
         labour += units * leg.unit_labour
-        overtime += nlines * overtime_per_line(node, used.get(code, 0), ctx)
+        if busy_possible:
+            overtime += nlines * overtime_per_line(node, used.get(code, 0), ctx)
         carbon_kg += grams * leg.co2_per_g
         carbon += grams * leg.per_gram
         latest = leg.delivery if latest is None or leg.delivery > latest else latest

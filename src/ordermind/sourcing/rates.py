@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -32,6 +34,18 @@ class ZoneRate:
             return self.band_costs[i]
         full, rest = divmod(weight_g, self.band_limits[-1])
         return full * self.band_costs[-1] + (self.price(rest) if rest else 0)
+
+    @cached_property
+    def fast_price(self) -> Callable[[int], int]:
+        """`price` as a plain function of the weight, for the search's hot loops."""
+        limits, costs, slow = self.band_limits, self.band_costs, self.price
+        n = len(costs)
+
+        def price(weight_g: int) -> int:
+            i = bisect_left(limits, weight_g)
+            return costs[i] if i < n else slow(weight_g)
+
+        return price
 
 
 class RateTable:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .cover import line_masks, small_sets
-from .legs import Leg
+from .legs import Leg, Shipping, least
 from .options import greedy_cover as _greedy_cover
 from .options import pricing_options as _pricing_options
 from .options import split_options as _split_options
@@ -22,7 +22,7 @@ from .types import SourcingRequest
 MAX_EXPANSIONS = 50_000  # safety net for pathological orders; flagged when hit
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     cost: float  # total cost (package penalty already net of the first package)
     allocations: tuple[tuple[int, str, int], ...]
@@ -36,6 +36,17 @@ class SearchResult:
     truncated: bool = False
     # Nodes holding every line whole but left out: code -> "too_slow_for_promise" | "capacity"
     excluded: dict[str, str] = field(default_factory=dict)
+
+
+def _on_time(allowed: dict[str, Leg], latest: date) -> dict[str, Leg]:
+    """The legs that deliver by `latest` (kept with a ranked `Shipping`, one per date)."""
+    cache = allowed.on_time if type(allowed) is Shipping else None
+    got = cache.get(latest) if cache is not None else None
+    if got is None:
+        got = {c: leg for c, leg in allowed.items() if not leg.delivery > latest}
+        if cache is not None:
+            cache[latest] = got
+    return got
 
 
 def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
@@ -52,9 +63,10 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     (the batch optimiser's shadow prices of stock and capacity); `skip_cost` per unit:
     lines may also be left unfilled at that price (the batch optimiser's back-order);
     `exhaustive` False: single-node plans and one greedy cover only (for runners-up);
-    `held`: a list to fill with each line's (whole holders, partial holders) when the lean
-    loop runs; `reuse`: (such a list from a search of the same request over a superset of
-    `allowed`, the nodes left out since) to filter instead of scanning the stock again."""
+    `held`: a list to fill with each line's (whole holders, partial holders, whole holders
+    too slow for `latest` or None) when the lean loop runs; `reuse`: (such a list from a
+    search of the same request over a superset of `allowed`, the nodes left out since) to
+    filter instead of scanning the stock again."""
     penalty = ctx.params.package_penalty
     ot_cost = ctx.params.overtime_per_line
     ot_share = ctx.params.overtime_threshold
@@ -73,31 +85,44 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     holders: list[tuple[str, int]] = []  # pricing only: every node with some of the line
     extra: dict[int, list] = {}  # pricing only: partial takes and splits of any line
     # Nodes out of capacity would need naming in the explanation: only idle networks
-    # (every daily capacity positive) take the lean loop.
-    plain = (not lazy and latest is None and not unit_extra and skip_cost is None
-             and len(base) > 2 and base[2])
+    # (every daily capacity positive) take the lean loop; nodes too slow for the promise
+    # are named there too.
+    plain = (not lazy and not unit_extra and skip_cost is None and len(base) > 2 and base[2])
     if not plain:
+        if reuse is not None:  # (only a lean search leaves a reusable scan)
+            allowed = {c: leg for c, leg in allowed.items() if c not in reuse[1]}
         reuse = None
+    # Lean loop with a promise date: the nodes fast enough, the rest named if they hold a line.
+    fast = allowed if latest is None or not plain else _on_time(allowed, latest)
+    slow_too = fast is not allowed and len(fast) < len(allowed)
     for i_line, line in enumerate(request.lines):
         qty = line.quantity
         whole_codes, partial, excl = [], [], None
         if reuse is not None:  # the same scan, minus the nodes left out since
-            whole0, partial0 = reuse[0][i_line]
+            whole0, partial0, slow0 = reuse[0][i_line]
             drop = reuse[1]
             whole_codes = [code for code in whole0 if code not in drop]
             if partial0:
                 partial = [p for p in partial0 if p[0] not in drop]
+            slow = [code for code in slow0 if code not in drop] if slow0 else slow0
         elif plain:  # the common case, kept lean: idle nodes (all capacities positive), no
-            # promise date, no prices
+            # prices
             items = stock.get(line.sku, {}).items()
-            whole_codes = [code for code, have in items if have >= qty and code in allowed] \
+            whole_codes = [code for code, have in items if have >= qty and code in fast] \
                 if qty > 0 else [code for code, have in items
-                                 if have >= qty and have > 0 and code in allowed]
+                                 if have >= qty and have > 0 and code in fast]
             if len(whole_codes) < len(items):
                 partial = [(code, have) for code, have in items
-                           if 0 < have < qty and code in allowed]
-        if plain and held is not None:
-            held.append((whole_codes, partial))
+                           if 0 < have < qty and code in fast]
+            slow = [code for code, have in items if have >= qty and have > 0
+                    and code in allowed and code not in fast] if slow_too else None
+        if plain:
+            if held is not None:
+                held.append((whole_codes, partial, slow))
+            if slow:
+                for code in slow:
+                    excluded[code] = "too_slow_for_promise"
+                excl = set(slow)
         for code, have in () if plain else stock.get(line.sku, {}).items():
             leg = allowed.get(code)
             if leg is None or have <= 0:
@@ -167,6 +192,8 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     # to opening + price(total weight) + per-unit and per-gram terms.
     n = len(todo)
     skip = skip_cost is not None
+    # Legs ranked by their cheapest package, when `allowed` carries them.
+    ranks = allowed if type(allowed) is Shipping else None
     mask = None  # line_masks(todo), once needed
     if not splits and not skip:
         common = todo[0][3]
@@ -181,21 +208,25 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             # (`base[3]`: the least capacity of any node, when shared and every one is known)
             if lazy or len(base) < 4 or base[3] is None or base[3] < n:
                 common = [c for c in common if not cap[c] < n]
-            legs = [allowed[c] for c in common]
-            zone_price: dict[int, int] = {}  # price(grams) per zone
-            for leg in legs:
-                if leg.zkey not in zone_price:
-                    zone_price[leg.zkey] = leg.price(grams)
-            found = [(leg.fixed - penalty + zone_price[leg.zkey] + units * leg.unit_labour
-                      + grams * leg.per_gram + n * ot[code], code)
-                     for code, leg in zip(common, legs, strict=True)]
+            # Legs with equal twin ids cost the same for this package: price each twin once.
+            by_twin: dict[int, float] = {}
+            found = []
+            for code in common:
+                leg = allowed[code]
+                c0 = by_twin.get(leg.twin_id)
+                if c0 is None:
+                    c0 = by_twin[leg.twin_id] = (leg.fixed - penalty + leg.price(grams)
+                                                 + units * leg.unit_labour + grams * leg.per_gram)
+                # (Shared `base`: zero overtime, and adding 0 leaves the float as it is.)
+                found.append((c0 + n * ot[code] if lazy else c0, code))
             if exu:
                 found = [(cost + sum(q * exu[(no, code)] for no, q in allocs), code)
                          for cost, code in found]
             found.sort()  # (cost, code): same ties every run
             # `top` is still empty: `record` would keep these k, in this order.
-            top.extend(Found(cost, tuple((no, code, q) for no, q in allocs), frozenset((code,)))
-                       for cost, code in found[:k])
+            for cost, code in found[:k]:
+                top.append(Found(cost, tuple([(no, code, q) for no, q in allocs]),
+                                 frozenset((code,))))
     if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits and not skip:
@@ -213,26 +244,30 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         if len(seen) < 2:
             return SearchResult(top, backordered, excluded=excluded)
         if len(top) >= k:
-            o1, o2 = sorted([allowed[c].open0 for c in seen])[:2]
+            o1, o2 = least(ranks.by_open0(), seen, 2) if ranks else \
+                sorted([allowed[c].open0 for c in seen])[:2]
             if o1 + o2 - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
     inf = float("inf")
+    # Zero overtime and room for the whole order everywhere: `small_sets` may take shortcuts.
+    uniform = not lazy and not exu and len(base) > 3 and base[3] is not None and base[3] >= n
     if not exhaustive:
         if not splits and len(top) < k:
             small_sets(todo, allowed, cap, ot, exu, penalty, limit, record, lambda: -inf, True,
-                       mask)
+                       mask, uniform)
         return SearchResult(top, backordered, excluded=excluded)
     if not splits and not skip:
         if mask is None:
             mask = line_masks(todo)
         small_sets(todo, allowed, cap, ot, exu, penalty, limit, record,
-                   lambda: top[0].cost if top else inf, len(top) < k, mask)
+                   lambda: top[0].cost if top else inf, len(top) < k, mask, uniform)
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
             if n <= 3 or limit <= 3:
                 return SearchResult(top, backordered, excluded=excluded)
-            seen = sorted([allowed[c].open0 for c in mask])
+            seen = least(ranks.by_open0(), mask, 4) if ranks else \
+                sorted([allowed[c].open0 for c in mask])
             if len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     per_line = []
