@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .catalog import validate_code
 from .errors import ValidationFailed
@@ -31,9 +32,18 @@ class Node:
     can_pickup: bool = False
     priority: int = 100  # lower is preferred by the `priority` strategy
     active: bool = True
+    timezone: str = "UTC"  # IANA name: cut-offs and working days are in the node's local time
 
     def __post_init__(self) -> None:
         validate_code(self.code, "node code")
+        try:
+            if not self.timezone or len(self.timezone) > 64:
+                raise ValueError(self.timezone)
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationFailed(
+                f"unknown time zone {self.timezone!r}; use an IANA name like Europe/London"
+            ) from None
         if self.lat is not None and not -90 <= self.lat <= 90:
             raise ValidationFailed("lat must be within -90..90")
         if self.lon is not None and not -180 <= self.lon <= 180:

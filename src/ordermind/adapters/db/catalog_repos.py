@@ -91,6 +91,7 @@ def _node(row) -> Node:  # noqa: ANN001
         can_pickup=row.can_pickup,
         priority=row.priority,
         active=row.active,
+        timezone=row.timezone,
     )
 
 

@@ -73,6 +73,7 @@ nodes = Table(
     Column("priority", Integer, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("updated_at", TS, nullable=False),
+    Column("timezone", String(64), nullable=False, server_default="UTC"),
 )
 
 channels = Table(

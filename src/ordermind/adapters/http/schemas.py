@@ -49,6 +49,8 @@ class NodeIn(Strict):
     can_pickup: StrictBool = False
     priority: Annotated[StrictInt, Field(ge=0, le=10**6)] = 100
     active: StrictBool = True
+    timezone: Annotated[str, Field(min_length=1, max_length=64,
+                                   description="IANA time zone of the node's cut-offs")] = "UTC"
 
 
 class RingFenceIn(Strict):
