@@ -14,7 +14,7 @@ from datetime import date, datetime
 from .atp import NodeAtp
 from .cost import SourcingContext, default_context
 from .legs import legs_for
-from .promise import delivery_date, ship_date_from_inbound
+from .promise import delivery_date, local_time, ship_date_from_inbound
 from .types import Location, NodeInfo, SourcingRequest
 
 OPTIONS = ("ship_to_home", "ship_from_store", "pick_up_in_store")
@@ -60,7 +60,6 @@ def availability(
     service = service_level or ctx.service_level
     probe = SourcingRequest([], location, {}, nodes)
     legs = legs_for(probe, ctx, location, now, service)
-    today = now.date()
     out: dict[str, dict[str, OptionAvailability]] = {}
     for sku in skus:
         per = {opt: OptionAvailability() for opt in OPTIONS}
@@ -77,7 +76,7 @@ def availability(
                 if opt is None:
                     continue
                 pickup = opt == "pick_up_in_store"
-                when, inbound = _date(atp, quantity, today, now, leg, ctx, pickup)
+                when, inbound = _date(atp, quantity, now, leg, ctx, pickup)
                 o = per[opt]
                 o.quantity += atp.on_hand
                 o.quantity_with_inbound += atp.total()
@@ -93,14 +92,15 @@ def availability(
             "quantity": quantity, "skus": out}
 
 
-def _date(atp: NodeAtp, quantity: int, today: date, now: datetime, leg, ctx: SourcingContext,
+def _date(atp: NodeAtp, quantity: int, now: datetime, leg, ctx: SourcingContext,
           pickup: bool) -> tuple[date | None, bool]:
-    when = atp.date_for(quantity, today)
+    if atp.on_hand >= quantity:  # (`date_for` answers today: the leg's dates)
+        return (leg.shipped if pickup else leg.delivery), False
+    local = local_time(now, leg.node.timezone)  # the node's own clock and calendar
+    when = atp.date_for(quantity, local.date())
     if when is None:
         return None, False
-    if atp.on_hand >= quantity:
-        return (leg.shipped if pickup else leg.delivery), False
-    shipped = ship_date_from_inbound(when, now, ctx.profile(leg.code, leg.node.kind))
+    shipped = ship_date_from_inbound(when, local, ctx.profile(leg.code, leg.node.kind))
     if pickup:
         return shipped, True
     return delivery_date(shipped, leg.zone.transit_days, ctx.carrier_calendar), True

@@ -36,7 +36,8 @@ def cost(request: SourcingRequest) -> SourcingPlan:
             others += [f for f in more.best if all(f.nodes != o.nodes for o in others)]
     rejected = [found_alternative(frame, f.cost, f.nodes, "costlier")
                 for f in sorted(others, key=lambda f: f.cost)[:2]]
-    rejected = _cheaper_but_excluded(frame, res, best.cost) + rejected
+    if res.excluded:
+        rejected = _cheaper_but_excluded(frame, res, best.cost) + rejected
     explanation = {"rule": "minimum total cost that meets the promise",
                    "chosen": sorted(best.nodes),
                    "runner_up": rejected[0]["nodes"] if rejected else None}

@@ -31,13 +31,28 @@ def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
     no twin dominates. A node's dominating twin covers at least as much, so only the
     nodes covering most need the dominance test and a floor."""
     light: dict[int, tuple[int, int]] = {}
+    # Nodes by the lines they hold: each step counts a few distinct masks, not every node.
+    # (Which node wins is the least (floor, code) among the candidates: their order in
+    # `cands` does not matter.)
+    by_mask: dict[int, list[str]] = {}
+    for c, mc in mask.items():
+        same = by_mask.get(mc)
+        if same is None:
+            by_mask[mc] = [c]
+        else:
+            same.append(c)
     left, greedy = full, []
     while left:
-        counts = [(mc & left).bit_count() for mc in mask.values()]
-        most = max(counts, default=-1)
+        most, tops = 0, []
+        for mc in by_mask:
+            k = (mc & left).bit_count()
+            if k > most:
+                most, tops = k, [mc]
+            elif k == most and k:
+                tops.append(mc)
         if not most or (most == n and not greedy):
             break  # (a node holding every line: the cover is one package, nothing to cost)
-        cands = {c: mc for (c, mc), k in zip(mask.items(), counts, strict=True) if k == most}
+        cands = {c: mc for mc in tops for c in by_mask[mc]}
         # At the first step every candidate holds as many lines as any other, so none holds
         # a strict superset of another's: a dominated one only has a twin with the same
         # lines, the same floor and a smaller code, which wins the `min` anyway.
@@ -111,7 +126,13 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
     ranked = []
     for code in _undominated(mask, allowed, cap, ot, n, todo, exu, uniform):
-        ranked.append((_floor(todo, mask[code], allowed[code], ot[code], light), code))
+        mc = mask[code]  # `_floor`, inline
+        lo = light.get(mc)
+        if lo is None:
+            held = [t for j, t in enumerate(todo) if mc >> j & 1]
+            lo = light[mc] = (min([t[2] for t in held]), min([t[0].quantity for t in held]))
+        leg = allowed[code]
+        ranked.append((leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot[code], code))
     ranked.sort()
     nodes = [c for _, c in ranked]
     open0 = [f for f, _ in ranked]
@@ -144,12 +165,12 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         # The bound of `_cost_set` for a pair, inline: grams and units per set of lines
         # (grams summed in line order, as there); labour sums need exact (integer) terms.
         exact = type(penalty) is int and all(type(t[0].quantity) is int for t in todo)
-        gsum, qsum = [0] * (full + 1), [0] * (full + 1)
-        for mc in range(1, full + 1):
-            j = mc.bit_length() - 1
-            t = todo[j]
-            gsum[mc] = gsum[mc ^ (1 << j)] + t[2]
-            qsum[mc] = qsum[mc ^ (1 << j)] + t[0].quantity
+        # (By doubling: a mask whose highest line is j sums the mask without j, plus j.)
+        gsum, qsum = [0], [0]
+        for t in todo:
+            g, q = t[2], t[0].quantity
+            gsum += [x + g for x in gsum]
+            qsum += [x + q for x in qsum]
         legs = [allowed[c] for c in nodes]
         o0, o1 = open0[0], (open0[1] if m > 1 else 0)
         for i in range(m):
@@ -276,10 +297,13 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
             lb += leg.open0 if not g else leg.fixed + leg.price(g)
         if lb >= bound:
             return
+    n = len(todo)
+    if len(codes) == 2 and not exu and _pair(todo, codes, ms, allowed, cap, ot, penalty,
+                                              record, n):
+        return
     # Per line, the nodes that may ship it with the line's variable cost there (as the
     # cost below adds it: labour + carbon + overtime, then any shadow price).
     choices = []
-    n = len(todo)
     for j, t in enumerate(todo):
         line = t[0]
         q, g = line.quantity, t[2]
@@ -317,3 +341,71 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
     if best_pick is not None:
         record(best_cost, tuple((t[0].line_no, p[0], t[0].quantity)
                                 for t, p in zip(todo, best_pick, strict=True)), frozenset(codes))
+
+
+def _pair(todo, codes, ms, allowed, cap, ot, penalty, record, n) -> bool:
+    """`_cost_set` for two nodes when every term of the cost is a whole number (no carbon
+    price, integer labour, overtime and penalty) and neither node can run out of lines:
+    the sum is then exact in any order, so each way of splitting the shared lines is
+    costed from running sums instead of line by line. Same picks in the same order, the
+    first cheapest wins, as there. False (nothing done) when the conditions do not hold."""
+    a, b = codes
+    la, lb = allowed[a], allowed[b]
+    oa, ob = ot[a], ot[b]
+    if not (type(penalty) is int and la.int_labour and lb.int_labour and type(oa) is int
+            and type(ob) is int and la.per_gram == 0 and lb.per_gram == 0
+            and type(la.fixed) is int and type(lb.fixed) is int
+            and cap[a] >= n and cap[b] >= n):
+        return False
+    ma, mb = ms
+    base = -penalty + la.fixed + lb.fixed
+    ga = gb = 0  # grams forced to a, to b
+    shared = []  # (grams, variable cost at a, at b) of lines both hold, in line order
+    for j, t in enumerate(todo):
+        g, q = t[2], t[0].quantity
+        if type(g) is not int or type(q) is not int:
+            return False
+        at_a, at_b = ma >> j & 1, mb >> j & 1
+        if not at_a and not at_b:
+            return True  # a line neither holds: no plan from these two
+        if at_a and at_b:
+            shared.append((g, q * la.unit_labour + oa, q * lb.unit_labour + ob))
+        elif at_a:
+            ga += g
+            base += q * la.unit_labour + oa
+        else:
+            gb += g
+            base += q * lb.unit_labour + ob
+    # Per way of splitting the shared lines, in `product` order (the first shared line
+    # slowest; a before b): the grams going to a and the variable cost.
+    to_a, var = [0], [0]
+    for g, va, vb in shared:
+        to_a = [w for w0 in to_a for w in (w0 + g, w0)]
+        var = [v for v0 in var for v in (v0 + va, v0 + vb)]
+    total = sum(g for g, _va, _vb in shared)
+    last = len(to_a) - 1
+    pa, pb = la.price, lb.price
+    best, best_x = None, -1
+    # A node left without a line makes no plan of two packages: a holds a line of its own
+    # or gets a shared one (every split but the last), b likewise (every split but the
+    # first).
+    own_a, own_b, s = bool(ma & ~mb), bool(mb & ~ma), len(shared)
+    for x, w in enumerate(to_a):
+        if not (own_a or (s and x != last)) or not (own_b or (s and x)):
+            continue
+        cost = base + var[x] + pa(ga + w) + pb(gb + total - w)
+        if best is None or cost < best:
+            best, best_x = cost, x
+    if best is None:
+        return True
+    pick, i = [], 0
+    for j, t in enumerate(todo):
+        at_a, at_b = ma >> j & 1, mb >> j & 1
+        if at_a and at_b:
+            code = b if best_x >> (s - 1 - i) & 1 else a
+            i += 1
+        else:
+            code = a if at_a else b
+        pick.append((t[0].line_no, code, t[0].quantity))
+    record(float(best), tuple(pick), frozenset(codes))
+    return True

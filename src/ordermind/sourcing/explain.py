@@ -20,9 +20,11 @@ def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
     if len(nodes) == 1:
         (code,) = nodes
         when = legs[code].delivery
+        nodes = [code]
     else:
         when = max(legs[c].delivery for c in nodes)
-    return {"nodes": sorted(nodes), "cost": round(cost), "promised_date": when.isoformat(),
+        nodes = sorted(nodes)
+    return {"nodes": nodes, "cost": round(cost), "promised_date": when.isoformat(),
             "reason": reason}
 
 
@@ -31,12 +33,12 @@ def finish(frame: Frame, strategy: str, allocations: list[tuple[int, str, int]],
            flags: list[str] | None = None) -> SourcingPlan:
     """Cost breakdown, promise, the best two rejected alternatives and the flags."""
     r = frame.request
-    flags = list(frame.flags) + list(flags or [])
+    flags = [*frame.flags, *flags] if flags else list(frame.flags)
     cost = when = None
     if allocations:
         b, when = evaluate(allocations, r, frame.legs, frame.ctx)
-        cost = round(b.total)
-        explanation["cost"] = b.as_dict()
+        explanation["cost"] = breakdown = b.as_dict()
+        cost = breakdown["total"]  # round(b.total)
         for alt in rejected:
             if alt["reason"] == "costlier":
                 alt["costlier_by"] = alt["cost"] - cost

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .cost import SourcingContext, default_context
-from .legs import Shipping, destination, legs_for, overtime_per_line
+from .legs import Shipping, destination, legs_for, overtime_per_line, shipping_legs
 from .types import SourcingRequest
 
 
@@ -23,19 +23,7 @@ class Frame:
     def shipping_nodes(self) -> Shipping:
         """Nodes allowed to ship this order, ignoring capacity and promise."""
         r = self.request
-        key = (r.excluded_nodes, r.allow_ship_from_store)
-        out = self.legs.derived.get(key)
-        if out is not None:
-            return out
-        out = self.legs.derived[key] = Shipping()
-        for code, leg in self.legs.items():
-            node = leg.node
-            if not node.can_ship or code in r.excluded_nodes:
-                continue
-            if node.kind == "store" and not r.allow_ship_from_store:
-                continue
-            out[code] = leg
-        return out
+        return shipping_legs(self.legs, r.excluded_nodes, r.allow_ship_from_store)
 
     def capacity_left(self, codes) -> dict[str, int]:
         used = self.request.capacity_used
@@ -47,14 +35,15 @@ class Frame:
 
     def base_capacity(self) -> tuple[dict[str, int], dict[str, int], bool, int | None]:
         """(daily capacity, zero overtime, every capacity positive, the least capacity) for
-        every shipping node, cached with the legs."""
+        every shipping node, cached with the legs to this destination (read-only)."""
         r = self.request
         key = ("base", r.excluded_nodes, r.allow_ship_from_store)
-        got = self.legs.derived.get(key)
+        shared = self.legs.shared
+        got = shared.get(key)
         if got is None:
             ship = self.shipping_nodes()
             caps = {c: leg.node.daily_capacity for c, leg in ship.items()}
             got = (caps, dict.fromkeys(ship, 0), all(v > 0 for v in caps.values()),
                    min(caps.values(), default=None))
-            self.legs.derived[key] = got
+            shared[key] = got
         return got

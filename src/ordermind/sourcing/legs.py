@@ -1,17 +1,23 @@
 """Per-destination facts about every node (distance, zone, dates, unit costs), cached.
 
-Everything here depends on the destination, the order's day and cut-off slot and the
-service level, never on the order's lines, so a cache keyed on those makes the per-order
-work of the strategies a handful of dictionary look-ups per candidate node."""
+Everything here depends on the destination, the order's day and cut-off slot (per node
+time zone when the order time is timezone-aware) and the service level, never on the
+order's lines, so a cache keyed on those makes the per-order work of the strategies a
+handful of dictionary look-ups per candidate node. Building a destination's legs is split
+so that a cold destination costs little: ship dates are computed once per (local day,
+cut-off slot) for the whole network, delivery dates once per (ship date, transit days),
+distances, zones and cost constants once per destination (shared by every order time),
+and a leg whose ship date did not change is reused rather than rebuilt."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime
+from math import asin, cos, radians, sin, sqrt
 
 from .cost import Breakdown, SourcingContext
-from .geo import haversine_km, resolve_location
-from .promise import delivery_date, ship_date
+from .geo import EARTH_RADIUS_KM, resolve_location
+from .promise import delivery_date, local_time, ship_day
 from .rates import ZoneRate
 from .types import Location, NodeInfo, SourcingRequest
 
@@ -19,39 +25,76 @@ _CACHE_LIMIT = 20_000
 
 
 class Legs(dict):
-    """code -> Leg, plus derived node filters cached with it."""
+    """code -> Leg, plus derived node filters cached with it (`derived`) and with every
+    Legs to the same destination and service level (`shared`: facts that do not depend on
+    the order's time, such as which nodes may ship and their ranking by cheapest package)."""
 
-    __slots__ = ("derived",)
+    __slots__ = ("derived", "shared")
 
-    def __init__(self):
+    def __init__(self, shared: dict | None = None):
         super().__init__()
         self.derived: dict = {}
+        self.shared: dict = {} if shared is None else shared
 
 
 class Shipping(dict):
     """code -> Leg of the nodes allowed to ship, plus the same legs ranked by their cheapest
-    package (built once, on first use) so a search can find the cheapest few it holds
-    without sorting them."""
+    package (built once per destination, on first use) so a search can find the cheapest
+    few it holds without sorting them."""
 
-    __slots__ = ("_by_open0", "_by_open_lb", "on_time")
+    __slots__ = ("_by_open0", "_by_open_lb", "on_time", "_shared", "_key")
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, legs: dict | None = None, codes=(), shared: dict | None = None,
+                 key=None):
+        if legs is None:
+            super().__init__()
+        else:
+            super().__init__(zip(codes, map(legs.__getitem__, codes), strict=True))
         self.on_time: dict = {}  # latest delivery date -> the legs meeting it
         self._by_open0: list[tuple] | None = None
         self._by_open_lb: list[tuple] | None = None
+        # Rankings depend on the nodes and their zones only: shared across order times.
+        self._shared: dict = {} if shared is None else shared
+        self._key = key
 
     def by_open0(self) -> list[tuple]:
         """(open0, code) ascending."""
         if self._by_open0 is None:
-            self._by_open0 = sorted((leg.open0, c) for c, leg in self.items())
+            k = ("open0", self._key)
+            got = self._shared.get(k) if self._key is not None else None
+            if got is None:
+                got = sorted((leg.open0, c) for c, leg in self.items())
+                if self._key is not None:
+                    self._shared[k] = got
+            self._by_open0 = got
         return self._by_open0
 
     def by_open_lb(self) -> list[tuple]:
         """(open_lb, code) ascending."""
         if self._by_open_lb is None:
-            self._by_open_lb = sorted((leg.open_lb, c) for c, leg in self.items())
+            k = ("open_lb", self._key)
+            got = self._shared.get(k) if self._key is not None else None
+            if got is None:
+                got = sorted((leg.open_lb, c) for c, leg in self.items())
+                if self._key is not None:
+                    self._shared[k] = got
+            self._by_open_lb = got
         return self._by_open_lb
+
+
+def shipping_legs(legs: Legs, excluded: frozenset[str], allow_store: bool) -> Shipping:
+    """The legs of the nodes allowed to ship (not excluded, stores only if allowed)."""
+    key = (excluded, allow_store)
+    out = legs.derived.get(key)
+    if out is None:
+        codes = legs.shared.get(key)
+        if codes is None:
+            codes = legs.shared[key] = [
+                c for c, leg in legs.items()
+                if leg.node.can_ship and c not in excluded
+                and (allow_store or leg.node.kind != "store")]
+        out = legs.derived[key] = Shipping(legs, codes, legs.shared, key)
+    return out
 
 
 def least(ranked: list[tuple], among, count: int) -> list:
@@ -67,43 +110,39 @@ def least(ranked: list[tuple], among, count: int) -> list:
 
 
 class Leg:
-    """One node shipping to one destination."""
+    """One node shipping to one destination (built by `legs_for`)."""
 
-    __slots__ = ("code", "node", "km", "zone", "shipped", "delivery", "fixed", "unit_labour",
-                 "per_gram", "co2_per_g", "price", "zkey", "open0", "open_lb", "twin", "twin_id",
-                 "int_labour", "group")
+    __slots__ = ("code", "node", "km", "zone", "fixed", "unit_labour", "co2_per_g", "per_gram",
+                 "price", "zkey", "open0", "open_lb", "int_labour", "twin", "twin_id", "group",
+                 "shipped", "delivery")
 
-    def __init__(self, node: NodeInfo, km: float, zone: ZoneRate, shipped: date,
-                 delivery: date, ctx: SourcingContext):
-        p = ctx.params
-        self.code = node.code
-        self.node = node
-        self.km = km
-        self.zone = zone
-        self.shipped = shipped
-        self.delivery = delivery
-        self.fixed = node.handling_cost + p.package_penalty  # penalty removed once per plan
-        self.unit_labour = p.store_labour_per_unit if node.kind == "store" else 0
-        factor = p.emission_factors.get(zone.mode, 0.0)
-        self.co2_per_g = factor * km * p.road_factor / 1e6  # kg CO2e per gram shipped
-        self.per_gram = self.co2_per_g * p.carbon_price_per_kg
-        # Precomputed for the search's hot loops:
-        self.price = zone.fast_price  # package price by weight
-        self.zkey = id(zone)  # legs in one zone charge the same price per weight
-        bands = zone.band_costs
-        self.open0 = self.fixed + bands[0]  # the cheapest package this leg can ship
-        # A lower bound on opening a package here with any line in it (labour included),
-        # valid when no package is cheaper than the first band and labour is not negative.
-        sound = bands[0] >= 0 and self.unit_labour >= 0 and all(
-            a <= b for a, b in zip(bands, bands[1:], strict=False))
-        self.open_lb = self.open0 if sound else float("-inf")
-        self.int_labour = type(self.unit_labour) is int  # labour sums are exact in any order
-        # Legs with equal twin keys (and overtime) cost the same for any package.
-        self.twin = (self.fixed, self.unit_labour, self.per_gram, id(zone))
-        self.twin_id = self.twin  # a small int standing for `twin`, set by `legs_for`
-        # Dominance group when every node has zero overtime and room for the whole order
-        # (see `cover._undominated`): twins in a subadditive zone, else the node alone.
-        self.group: tuple = (self.twin_id, 0) if zone.subadditive else (self.code,)
+    # code, node: the node; km: great-circle distance; zone: its rate zone;
+    # fixed: handling + package penalty (the penalty is removed once per plan);
+    # unit_labour: per unit picked; co2_per_g: kg CO2e per gram shipped, per_gram: its price;
+    # price: package price by weight (`zone.fast_price`); zkey: legs in one zone charge the
+    # same price per weight; open0: the cheapest package this leg can ship; open_lb: a lower
+    # bound on opening a package here with any line in it (labour included), or -inf;
+    # int_labour: labour sums are exact in any order; twin: legs with equal twin keys (and
+    # overtime) cost the same for any package, twin_id: a small int standing for it within
+    # one destination's legs; group: the dominance group when every node has zero overtime
+    # and room for the whole order (see `cover._undominated`): twins in a subadditive zone,
+    # else the node alone; shipped / delivery: the promise dates.
+
+
+def _node_zone(node: NodeInfo, zone: ZoneRate, ctx: SourcingContext) -> tuple:
+    """Leg constants that depend on the node and its zone only: (fixed, unit_labour, price,
+    zkey, open0, open_lb, int_labour)."""
+    p = ctx.params
+    fixed = node.handling_cost + p.package_penalty
+    unit_labour = p.store_labour_per_unit if node.kind == "store" else 0
+    bands = zone.band_costs
+    open0 = fixed + bands[0]
+    # `open_lb` is valid when no package is cheaper than the first band and labour is not
+    # negative.
+    sound = bands[0] >= 0 and unit_labour >= 0 and all(
+        a <= b for a, b in zip(bands, bands[1:], strict=False))
+    return (fixed, unit_labour, zone.fast_price, id(zone), open0,
+            open0 if sound else float("-inf"), type(unit_labour) is int)
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
@@ -118,49 +157,180 @@ def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
     return None, ["location_unknown"]
 
 
-def _cutoff_slot(ctx: SourcingContext, nodes: dict[str, NodeInfo], t: datetime) -> int:
-    cuts = ctx.cache.get("cutoffs")
-    if cuts is None:
-        cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
-        ctx.cache["cutoffs"] = cuts
-    return bisect_right(cuts, t.time())
+def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> tuple:
+    """(per active node, in `nodes` order: (node, lat, lon, cos(lat) or None without
+    coordinates, profile, index of its time zone); the distinct time zones; every node's
+    cut-off, ascending), cached until the network changes."""
+    zones: dict[str, int] = {}
+    net = []
+    for node in nodes.values():
+        if not node.active:
+            continue
+        located = node.lat is not None and node.lon is not None
+        net.append((node, node.lat, node.lon, cos(radians(node.lat)) if located else None,
+                    ctx.profile(node.code, node.kind),
+                    zones.setdefault(node.timezone, len(zones))))
+    cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
+    got = ctx.cache["network"] = (net, tuple(zones), cuts)
+    return got
+
+
+def _geography(ctx: SourcingContext, net: list[tuple], dest: Location | None,
+               service: str) -> list[Leg]:
+    """Per active node, its leg to one destination without the dates (`shipped` None)."""
+    if not net:
+        return []
+    params = ctx.params
+    unknown_km = params.unknown_distance_km
+    road = params.road_factor
+    carbon_price = params.carbon_price_per_kg
+    factors = params.emission_factors
+    limits, zones = ctx.rates.zones(service)
+    last = len(zones) - 1
+    per_zone = ctx.cache.setdefault("node_zone", {})  # (code, id(zone)) -> `_node_zone`
+    twins: dict[tuple, int] = {}  # equal twin keys, one number (within these legs)
+    if dest is not None:
+        lat1, lon1 = dest.lat, dest.lon
+        cos1 = cos(radians(lat1))
+    out = []
+    new = object.__new__
+    for node, lat2, lon2, cos2, _profile, _tz in net:
+        if dest is None or cos2 is None:
+            km = unknown_km
+        else:  # `geo.haversine_km(lat1, lon1, lat2, lon2)`, the same operations in order
+            a = sin(radians(lat2 - lat1) / 2) ** 2 \
+                + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
+            km = 2 * EARTH_RADIUS_KM * asin(sqrt(min(1.0, a)))
+        zone = zones[min(bisect_left(limits, km * road), last)]  # `rates.zone_for`
+        code = node.code
+        fixed_etc = per_zone.get((code, id(zone)))
+        if fixed_etc is None:  # (the zone is kept in the entry so that its id stays unique)
+            fixed_etc = per_zone[(code, id(zone))] = _node_zone(node, zone, ctx) + (zone,)
+        leg = new(Leg)
+        (leg.fixed, leg.unit_labour, leg.price, leg.zkey, leg.open0, leg.open_lb,
+         leg.int_labour, _zone) = fixed_etc
+        leg.code = code
+        leg.node = node
+        leg.km = km
+        leg.zone = zone
+        leg.co2_per_g = co2_per_g = factors.get(zone.mode, 0.0) * km * road / 1e6
+        leg.per_gram = per_gram = co2_per_g * carbon_price
+        leg.twin = twin = (leg.fixed, leg.unit_labour, per_gram, leg.zkey)
+        leg.twin_id = twin_id = twins.setdefault(twin, len(twins))
+        leg.group = (twin_id, 0) if zone.subadditive else (code,)
+        leg.shipped = leg.delivery = None
+        out.append(leg)
+    return out
+
+
+def _redated(p: Leg, shipped: date, delivery: date) -> Leg:
+    """A copy of `p` with other promise dates."""
+    leg = object.__new__(Leg)
+    leg.code = p.code
+    leg.node = p.node
+    leg.km = p.km
+    leg.zone = p.zone
+    leg.fixed = p.fixed
+    leg.unit_labour = p.unit_labour
+    leg.co2_per_g = p.co2_per_g
+    leg.per_gram = p.per_gram
+    leg.price = p.price
+    leg.zkey = p.zkey
+    leg.open0 = p.open0
+    leg.open_lb = p.open_lb
+    leg.int_labour = p.int_labour
+    leg.twin = p.twin
+    leg.twin_id = p.twin_id
+    leg.group = p.group
+    leg.shipped = shipped
+    leg.delivery = delivery
+    return leg
+
+
+def _ship_dates(ctx: SourcingContext, net: list[tuple], stamp: tuple[date, int]) -> list[date]:
+    """Per active node, its ship date for an order placed on `stamp` = (local day, cut-off
+    slot): ship dates depend on the node's profile and the order time only."""
+    cache = ctx.cache.setdefault("ship_dates", {})
+    got = cache.get(stamp)
+    if got is None:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        day, slot = stamp
+        # At or after a node's cut-off exactly when that cut-off is among the first `slot`.
+        last = ctx.cache["network"][2][slot - 1] if slot else None
+        by_profile: dict[int, date] = {}
+        got = []
+        for _node, _lat, _lon, _cos, profile, _tz in net:
+            shipped = by_profile.get(id(profile))
+            if shipped is None:
+                late = last is not None and profile.cutoff <= last
+                shipped = by_profile[id(profile)] = ship_day(day, late, profile)
+            got.append(shipped)
+        cache[stamp] = got
+    return got
 
 
 def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | None,
              order_time: datetime, service: str) -> Legs:
+    """Every active node's leg to `dest` for an order placed at `order_time` (naive:
+    node-local at every node; timezone-aware: converted to each node's time zone)."""
     nodes = request.nodes
-    ref = ctx.cache.get("nodes")
-    if ref is not nodes and ref != nodes:
-        ctx.cache.clear()  # the network changed: every cached fact may be stale
-        ctx.cache["nodes"] = nodes
-    elif ref is not nodes:
-        ctx.cache["nodes"] = nodes
-    slot = _cutoff_slot(ctx, nodes, order_time)
-    key = (None if dest is None else (dest.lat, dest.lon), service, order_time.date(), slot)
-    legs_cache = ctx.cache.setdefault("legs", {})
+    cache = ctx.cache
+    ref = cache.get("nodes")
+    if ref is not nodes:
+        if ref != nodes:
+            cache.clear()  # the network changed: every cached fact may be stale
+        cache["nodes"] = nodes
+    net, zones, cuts = cache.get("network") or _network(ctx, nodes)
+    where = (None if dest is None else (dest.lat, dest.lon), service)
+    if order_time.tzinfo is None:
+        stamps = (order_time.date(), bisect_right(cuts, order_time.time()))
+    else:  # one (local day, cut-off slot) per time zone, in `zones` order
+        stamps = tuple((t.date(), bisect_right(cuts, t.time()))
+                       for t in (local_time(order_time, z) for z in zones))
+    key = (where, stamps)
+    legs_cache = cache.get("legs")
+    if legs_cache is None:
+        legs_cache = cache["legs"] = {}
     legs = legs_cache.get(key)
     if legs is not None:
         return legs
     if len(legs_cache) > _CACHE_LIMIT:
         legs_cache.clear()
-    legs = Legs()
-    twins: dict[tuple, int] = {}  # equal twin keys, one number (within these legs)
-    unknown_km = ctx.params.unknown_distance_km
-    for node in nodes.values():
-        if not node.active:
+    geo_cache = cache.setdefault("geography", {})
+    got = geo_cache.get(where)
+    if got is None:
+        if len(geo_cache) > _CACHE_LIMIT:
+            geo_cache.clear()
+        got = geo_cache[where] = (_geography(ctx, net, dest, service), {})
+    geo, shared = got
+    if order_time.tzinfo is None:
+        ships = _ship_dates(ctx, net, stamps)
+    else:
+        per_zone = [_ship_dates(ctx, net, s) for s in stamps]
+        ships = [per_zone[entry[5]][i] for i, entry in enumerate(net)]
+    deliveries = cache.setdefault("deliveries", {})  # (shipped, transit days) -> delivered
+    if len(deliveries) > _CACHE_LIMIT:
+        deliveries.clear()
+    carrier = ctx.carrier_calendar
+    legs = Legs(shared)
+    # A leg never changes once dated: the first dating of each node's leg to this
+    # destination is kept and shared by every later order time giving the same ship date
+    # (fewer objects to build and for the garbage collector to walk).
+    for proto, shipped in zip(geo, ships, strict=True):
+        if proto.shipped == shipped:
+            legs[proto.code] = proto
             continue
-        if dest is None or node.lat is None or node.lon is None:
-            km = unknown_km
+        transit = proto.zone.transit_days
+        delivery = deliveries.get((shipped, transit))
+        if delivery is None:
+            delivery = deliveries[(shipped, transit)] = delivery_date(shipped, transit, carrier)
+        if proto.shipped is None:  # (not yet in any Legs)
+            proto.shipped = shipped
+            proto.delivery = delivery
+            legs[proto.code] = proto
         else:
-            km = haversine_km(dest.lat, dest.lon, node.lat, node.lon)
-        zone = ctx.rates.zone_for(service, km * ctx.params.road_factor)
-        shipped = ship_date(order_time, ctx.profile(node.code, node.kind))
-        leg = legs[node.code] = Leg(node, km, zone, shipped,
-                                    delivery_date(shipped, zone.transit_days,
-                                                  ctx.carrier_calendar), ctx)
-        leg.twin_id = twins.setdefault(leg.twin, len(twins))
-        if zone.subadditive:
-            leg.group = (leg.twin_id, 0)
+            legs[proto.code] = _redated(proto, shipped, delivery)
     legs_cache[key] = legs
     return legs
 

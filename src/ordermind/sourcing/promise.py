@@ -1,9 +1,15 @@
-"""Promise dates: when a node can hand a package to the carrier and when it arrives."""
+"""Promise dates: when a node can hand a package to the carrier and when it arrives.
+
+Cut-offs and calendars are node-local. An order time without a time zone is taken as
+already node-local (every node alike); a timezone-aware one is converted to each node's
+own zone first (`local_time`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -42,16 +48,40 @@ class NodeProfile:
     receiving_days: int = 1  # inbound stock is sellable this many working days after its ETA
 
 
+@lru_cache(maxsize=256)
+def zone_info(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (e.g. "Europe/London"); a clear error if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as "
+                         f"'Europe/London')") from None
+
+
+def local_time(when: datetime, timezone: str) -> datetime:
+    """`when` as a naive wall-clock time in `timezone`; a naive `when` is returned as it is
+    (it is taken to be local already)."""
+    if when.tzinfo is None:
+        return when
+    return when.astimezone(zone_info(timezone)).replace(tzinfo=None)
+
+
 def ship_date(order_time: datetime, profile: NodeProfile) -> date:
+    """`order_time` is node-local (see `local_time`)."""
+    return ship_day(order_time.date(), order_time.time() >= profile.cutoff, profile)
+
+
+def ship_day(day: date, late: bool, profile: NodeProfile) -> date:
+    """`ship_date` for an order placed on `day`, at or after the cut-off if `late`."""
     cal = profile.calendar
-    day = order_time.date()
-    if not cal.is_working(day) or order_time.time() >= profile.cutoff:
+    if late or not cal.is_working(day):
         day = cal.next_working(day + timedelta(days=1))
     return cal.add_working_days(day, profile.processing_days)
 
 
 def ship_date_from_inbound(eta: date, order_time: datetime, profile: NodeProfile) -> date:
-    """Stock arriving on `eta` ships after receiving and normal processing."""
+    """Stock arriving on `eta` ships after receiving and normal processing (`order_time`
+    node-local)."""
     start = max(eta, order_time.date())
     sellable = profile.calendar.add_working_days(start, profile.receiving_days)
     return ship_date(max(order_time, datetime.combine(sellable, time(0, 0))), profile)

@@ -81,6 +81,11 @@ class RateTable:
     def services(self) -> list[str]:
         return sorted(self._zones)
 
+    def zones(self, service: str) -> tuple[list[float], list[ZoneRate]]:
+        """(each zone's max_km, the zones) ascending, for `zone_for` inlined in loops."""
+        self.zone_for(service, 0.0)  # a clear error for an unknown service level
+        return self._limits[service], self._zones[service]
+
     def zone_for(self, service: str, km: float) -> ZoneRate:
         """The zone covering a distance; beyond the last band, the last (farthest) zone."""
         try:

@@ -202,20 +202,29 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             full = (1 << n) - 1
             common = [c for c, mc in mask.items() if mc == full]
         if common:
-            grams = sum(t[2] for t in todo)
-            units = sum(t[0].quantity for t in todo)
-            allocs = [(t[0].line_no, t[0].quantity) for t in todo]
+            if n == 1:
+                t = todo[0]
+                grams, units, allocs = t[2], t[0].quantity, [(t[0].line_no, t[0].quantity)]
+            else:
+                grams = sum([t[2] for t in todo])
+                units = sum([t[0].quantity for t in todo])
+                allocs = [(t[0].line_no, t[0].quantity) for t in todo]
             # (`base[3]`: the least capacity of any node, when shared and every one is known)
             if lazy or len(base) < 4 or base[3] is None or base[3] < n:
                 common = [c for c in common if not cap[c] < n]
-            # Legs with equal twin ids cost the same for this package: price each twin once.
+            # Legs with equal twin ids cost the same for this package: price each twin once
+            # (and each zone's price of this weight once).
             by_twin: dict[int, float] = {}
+            by_zone: dict[int, int] = {}
             found = []
             for code in common:
                 leg = allowed[code]
                 c0 = by_twin.get(leg.twin_id)
                 if c0 is None:
-                    c0 = by_twin[leg.twin_id] = (leg.fixed - penalty + leg.price(grams)
+                    price = by_zone.get(leg.zkey)
+                    if price is None:
+                        price = by_zone[leg.zkey] = leg.price(grams)
+                    c0 = by_twin[leg.twin_id] = (leg.fixed - penalty + price
                                                  + units * leg.unit_labour + grams * leg.per_gram)
                 # (Shared `base`: zero overtime, and adding 0 leaves the float as it is.)
                 found.append((c0 + n * ot[code] if lazy else c0, code))

@@ -42,7 +42,7 @@ def _pickup(request: SourcingRequest, chosen: Strategy, name: str) -> SourcingPl
     from datetime import datetime
 
     from .cost import default_context
-    from .promise import ship_date
+    from .promise import local_time, ship_date
     from .types import Location
 
     store = request.nodes.get(request.pickup_node or "")
@@ -65,7 +65,8 @@ def _pickup(request: SourcingRequest, chosen: Strategy, name: str) -> SourcingPl
                              "pickup_node": store.code, "rejected": [], "flags": []})
     units = sum(q for _, _, q in local)
     local_cost = (store.handling_cost + units * ctx.params.store_labour_per_unit) if local else 0
-    ready = ship_date(request.order_time or datetime.now(), ctx.profile(store.code, store.kind))
+    ready = ship_date(local_time(request.order_time or datetime.now(), store.timezone),
+                      ctx.profile(store.code, store.kind))
     explanation = {"rule": "pick up in store: the store's own stock first",
                    "pickup_node": store.code, "ready_date": ready.isoformat(),
                    "store_cost": local_cost}

@@ -30,6 +30,9 @@ class NodeInfo:
     can_pickup: bool = False
     priority: int = 100
     active: bool = True
+    # IANA time zone of the node's cut-offs and calendar (e.g. "Europe/London"). Used when
+    # a request's order time is timezone-aware; a naive order time is taken as node-local.
+    timezone: str = "UTC"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ class SourcingRequest:
     requested_date: date | None = None
     capacity_used: dict[str, int] = field(default_factory=dict)  # node -> lines taken today
     # Added for promise dates, costs and fulfilment options (all optional):
-    order_time: datetime | None = None  # when the order was placed (node-local); now if None
+    # When the order was placed; now if None. Timezone-aware: converted to each node's
+    # `timezone` for cut-offs and calendars. Naive: taken as node-local at every node.
+    order_time: datetime | None = None
     service_level: str | None = None  # rate-table service level; the context's default if None
     margin: int | None = None  # order margin (minor units): plans costing more are flagged
     fulfilment: str = "ship"  # "ship" to the customer or "pickup" at `pickup_node`
