@@ -110,11 +110,17 @@ class OrderLine:
 
     @property
     def allocated(self) -> int:
-        return sum(a.allocated for a in self.allocations)
+        total = 0
+        for a in self.allocations:
+            total += a.allocated
+        return total
 
     @property
     def released(self) -> int:
-        return sum(a.released for a in self.allocations)
+        total = 0
+        for a in self.allocations:
+            total += a.released
+        return total
 
     @property
     def unsourced(self) -> int:
@@ -144,11 +150,15 @@ class OrderLine:
             return LineStatus.SHIPPED
         if self.shipped > 0:
             return LineStatus.PARTIALLY_SHIPPED
-        if self.released == live:
+        released = held = 0
+        for a in self.allocations:
+            released += a.released
+            held += a.allocated + a.released
+        if released == live:
             return LineStatus.RELEASED
-        if self.allocated + self.released == live:
+        if held == live:
             return LineStatus.ALLOCATED
-        if self.allocated + self.released > 0:
+        if held > 0:
             return LineStatus.PARTIALLY_ALLOCATED
         if self.backordered > 0:
             return LineStatus.BACKORDERED

@@ -128,25 +128,46 @@ class Order:
 
     @property
     def status(self) -> OrderStatus:
+        # Read on every event, so it is one pass over the lines and their allocations: the
+        # per-line rules of `OrderLine.status` folded in, without building each line's status.
         if self.draft:
             return OrderStatus.DRAFT
-        statuses = [line.status for line in self.lines]
-        if all(s is LineStatus.CANCELLED for s in statuses):
+        any_live = False  # every line cancelled -> cancelled
+        all_delivered = True  # every live line delivered -> delivered
+        all_shipped = True  # every live line shipped or delivered -> shipped
+        any_shipped = False
+        any_backordered = False
+        released = held = open_qty = 0
+        for line in self.lines:
+            live = line.ordered - line.cancelled
+            if live == 0:
+                continue
+            any_live = True
+            if line.delivered != live:
+                all_delivered = False
+                if line.shipped != live:
+                    all_shipped = False
+            if line.shipped > 0:
+                any_shipped = True
+            if line.backordered:
+                any_backordered = True
+            open_qty += live - line.shipped
+            for alloc in line.allocations:
+                released += alloc.released
+                held += alloc.allocated + alloc.released
+        if not any_live:
             return OrderStatus.CANCELLED
         if self.closed_at is not None:
             return OrderStatus.CLOSED
-        live = [line for line in self.lines if line.status is not LineStatus.CANCELLED]
-        if all(line.status is LineStatus.DELIVERED for line in live):
+        if all_delivered:
             return OrderStatus.DELIVERED
-        if all(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in live):
+        if all_shipped:
             return OrderStatus.SHIPPED
-        if self.active_holds:
-            return OrderStatus.ON_HOLD
-        if any(line.shipped > 0 for line in live):
+        for hold in self.holds:  # an active hold
+            if hold.released_at is None:
+                return OrderStatus.ON_HOLD
+        if any_shipped:
             return OrderStatus.PARTIALLY_SHIPPED
-        released = sum(line.released for line in live)
-        held = sum(line.allocated + line.released for line in live)
-        open_qty = sum(line.open_quantity for line in live)
         if released and released == open_qty:
             return OrderStatus.RELEASED
         if released:
@@ -155,7 +176,7 @@ class Order:
             return OrderStatus.ALLOCATED
         if held:
             return OrderStatus.PARTIALLY_ALLOCATED
-        if any(line.backordered for line in live):
+        if any_backordered:
             return OrderStatus.BACKORDERED
         return OrderStatus.PLACED
 

@@ -73,31 +73,43 @@ def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | No
     from ordermind.domain.returns import ReturnStatus
 
     roles = roles or {}
+    actors = actors or {}
+    segments = segments or {}
+    rejected = ReturnStatus.REJECTED
     out = []
     for o in orders:
         if o.draft:
             continue
-        lines = o.lines
+        # One pass over lines and shipments (the twin builds a fact for every order).
+        ordered = cancelled = backordered = shipped = delivered = returned = 0
+        node = None
+        for ln in o.lines:
+            ordered += ln.ordered
+            cancelled += ln.cancelled
+            backordered += ln.backordered
+            shipped += ln.shipped
+            delivered += ln.delivered
+            returned += ln.returned
+            if node is None and ln.allocations:
+                node = ln.allocations[0].node
         ships = o.shipments
-        delivered_at = None
-        if ships and all(s.delivered_at is not None for s in ships):
-            delivered_at = max(s.delivered_at for s in ships)
-        node = ships[0].node if ships else next(
-            (a.node for ln in lines for a in ln.allocations), None)
+        delivered_at = first_shipped_at = None
+        if ships:
+            node = ships[0].node
+            first_shipped_at = min(s.shipped_at for s in ships)
+            if all(s.delivered_at is not None for s in ships):
+                delivered_at = max(s.delivered_at for s in ships)
         shipping, handling, carbon = sourcing_costs(o.sourcing)
-        who = (actors or {}).get(o.id, ())
         out.append(OrderFact(
             order_id=o.id, channel=o.channel, created_at=o.created_at, status=str(o.status),
             promised=o.promised_delivery_date or o.requested_delivery_date,
-            segment=(segments or {}).get(o.customer.email, o.customer.segment), node=node,
-            ordered=sum(ln.ordered for ln in lines), cancelled=sum(ln.cancelled for ln in lines),
-            backordered=sum(ln.backordered for ln in lines),
-            shipped=sum(ln.shipped for ln in lines), delivered=sum(ln.delivered for ln in lines),
-            returned=sum(ln.returned for ln in lines),
-            returns=sum(1 for r in o.returns if r.status is not ReturnStatus.REJECTED),
-            first_shipped_at=min((s.shipped_at for s in ships), default=None),
-            delivered_at=delivered_at, ship_nodes=len({s.node for s in ships}),
+            segment=segments.get(o.customer.email, o.customer.segment), node=node,
+            ordered=ordered, cancelled=cancelled, backordered=backordered, shipped=shipped,
+            delivered=delivered, returned=returned,
+            returns=sum(1 for r in o.returns if r.status is not rejected),
+            first_shipped_at=first_shipped_at, delivered_at=delivered_at,
+            ship_nodes=len({s.node for s in ships}),
             shipping_cost=shipping, handling_cost=handling, carbon_kg=carbon,
-            touched=any(is_person(a, roles) for a in who),
+            touched=any(is_person(a, roles) for a in actors.get(o.id, ())),
         ))
     return out

@@ -6,6 +6,8 @@ availability; what no node can supply is back-ordered."""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ordermind import sourcing
 from ordermind.domain import fences as fence_rules
 from ordermind.domain.catalog import Product
@@ -35,6 +37,26 @@ def node_info(node: Node) -> NodeInfo:
         priority=node.priority,
         active=node.active,
     )
+
+
+# Every field node_info reads: two networks with equal values give equal NodeInfo.
+_NODE_VALUES = attrgetter("code", "kind", "country", "lat", "lon", "postal_code",
+                          "daily_capacity", "handling_cost", "can_ship", "can_pickup",
+                          "priority", "active")
+_last_network: dict[tuple, dict[str, NodeInfo]] = {}
+
+
+def network_infos(nodes: list[Node]) -> dict[str, NodeInfo]:
+    """code -> NodeInfo. An unchanged network (compared by value) gives back the very same
+    (read-only) dict, which lets the sourcing engine's per-network caches be hit without
+    comparing every node, and saves building the NodeInfo objects for every order."""
+    key = tuple(map(_NODE_VALUES, nodes))
+    infos = _last_network.get(key)
+    if infos is None:
+        infos = {n.code: node_info(n) for n in nodes}
+        _last_network.clear()  # only the latest network is kept
+        _last_network[key] = infos
+    return infos
 
 
 def _location(order: Order) -> sourcing.Location | None:
@@ -90,7 +112,7 @@ def source_order(
         return
     if products is None:
         products = uow.products.get_many(line.sku for line in needy)
-    nodes = {n.code: node_info(n) for n in uow.nodes.all()}
+    nodes = network_infos(uow.nodes.all())
     fences = fences_against(uow, order.channel)
     wanted = {line.line_no: line.unsourced + line.backordered for line in needy}
     skus = {line.line_no: line.sku for line in needy}

@@ -133,7 +133,7 @@ def change_order(
         )
         source_order(uow, order, actor, policy=policy, strategy=rules.sourcing_strategy)
     uow.orders.save(order)
-    for sku in {r.sku for r in freed}:
+    for sku in dict.fromkeys(r.sku for r in freed):  # in a fixed order, not hash order
         allocate_backorders(uow, sku, actor)
     return order
 
@@ -146,7 +146,7 @@ def cancel_order(
     for res in freed:
         uow.inventory.unreserve(res.node, res.sku, res.quantity)
     uow.orders.save(order)
-    for sku in {r.sku for r in freed}:
+    for sku in dict.fromkeys(r.sku for r in freed):  # in a fixed order, not hash order
         allocate_backorders(uow, sku, actor)  # freed stock goes to whoever waits for it
     return order
 

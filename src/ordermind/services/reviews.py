@@ -45,6 +45,6 @@ def decide(
     uow.orders.save(order)
     if hasattr(uow, "intake"):
         uow.intake.record_decision(order_id, hold_id, str(hold.reason), decision, reason, actor)
-    for sku in {r.sku for r in freed}:
+    for sku in dict.fromkeys(r.sku for r in freed):  # in a fixed order, not hash order
         allocate_backorders(uow, sku, actor)
     return order

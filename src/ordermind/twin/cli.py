@@ -44,7 +44,11 @@ def run(scenario: Path = typer.Argument(..., exists=True, dir_okay=False),
 def compare_cmd(a: Path = typer.Argument(..., exists=True, dir_okay=False),
                 b: Path = typer.Argument(..., exists=True, dir_okay=False),
                 seeds: int = typer.Option(5, "--seeds", min=1),
-                out: Path = typer.Option(Path("twin-compare"), "--out")) -> None:
+                out: Path = typer.Option(Path("twin-compare"), "--out"),
+                workers: int | None = typer.Option(
+                    None, "--workers", min=1,
+                    help="processes running seeds in parallel (default: one per core)")
+                ) -> None:
     """Run A and B on the same random streams over several seeds; report B − A with CIs."""
     from rich.progress import Progress
 
@@ -57,7 +61,8 @@ def compare_cmd(a: Path = typer.Argument(..., exists=True, dir_okay=False),
         sb.name = f"{sb.name} (B)"
     with Progress(transient=True) as bar:
         task = bar.add_task("simulating", total=2 * seeds)
-        result = compare(sa, sb, seeds, progress=lambda _: bar.advance(task))
+        result = compare(sa, sb, seeds, progress=lambda _: bar.advance(task),
+                         workers=workers)
     page = write_compare(out, result)
     for k, d in result["deltas"].items():
         mark = "*" if d["significant"] else " "

@@ -118,35 +118,42 @@ def day_orders(s: Scenario, skus: list[Sku], day: int, first_seq: int) -> list[O
     n_lines = 1 + r.poisson(max(0.0, s.lines_per_order - 1), size=n)
     picks = r.choice(len(skus), size=int(n_lines.sum()), p=probs)
     qty = 1 + r.geometric(0.7, size=len(picks)) - 1
-    u = r.random((n, 8))
-    z = r.standard_normal(n)
+    u = r.random((n, 8)).tolist()
+    z = r.standard_normal(n).tolist()
+    # Plain Python numbers from here on (the same values): indexing numpy arrays one
+    # element at a time cost more than the rest of building the day's orders.
+    ch_i, rg_i, n_lines = ch_i.tolist(), rg_i.tolist(), n_lines.tolist()
+    picks, qty = picks.tolist(), qty.tolist()
     prices = np.array([k.price for k in skus])
     price_of = {k.sku: k.price for k in skus}
+    top = None  # the dearest SKU on sale today: what fraudsters add
     out, at = [], 0
     for i in range(n):
+        ui = u[i]
         c = ch[ch_i[i]]
-        region = int(rg_i[i])
-        fraud = bool(u[i, 0] < s.fraud.rate)
+        region = rg_i[i]
+        fraud = ui[0] < s.fraud.rate
         lines: dict[str, int] = {}
         for j in range(at, at + n_lines[i]):
             k = skus[picks[j]]
-            lines[k.sku] = lines.get(k.sku, 0) + int(qty[j]) * (5 if c.segment == "business" else 1)
+            lines[k.sku] = lines.get(k.sku, 0) + qty[j] * (5 if c.segment == "business" else 1)
         at += n_lines[i]
-        new_customer = fraud or u[i, 1] < 0.1
+        new_customer = fraud or ui[1] < 0.1
         if fraud:  # the labelled pattern: a new account, a big basket, at night
-            top = skus[int(np.argmax(prices * (probs > 0)))]
+            if top is None:
+                top = skus[int(np.argmax(prices * (probs > 0)))]
             lines[top.sku] = lines.get(top.sku, 0) + 2
-            minute = int(u[i, 2] * 300)
+            minute = int(ui[2] * 300)
         else:
-            minute = int(360 + u[i, 2] * 1020)
+            minute = int(360 + ui[2] * 1020)
         value = sum(q * price_of[sk] for sk, q in lines.items())
         score = (0.35 * new_customer + 0.25 * (value > 20000) + 0.2 * (minute < 360)
-                 + 0.2 * (sum(lines.values()) >= 3)) * 0.85 + 0.15 * u[i, 3]
+                 + 0.2 * (sum(lines.values()) >= 3)) * 0.85 + 0.15 * ui[3]
         customer = (f"new{first_seq + i}@twin.example" if new_customer else
-                    f"c{region}-{int(u[i, 4] * s.regions[region].customers)}@twin.example")
+                    f"c{region}-{int(ui[4] * s.regions[region].customers)}@twin.example")
         out.append(OrderSpec(
             seq=first_seq + i, day=day, minute=minute, channel=c.code, region=region,
             customer=customer, segment=c.segment, lines=list(lines.items()), fraud=fraud,
-            score=float(score), u_carrier=float(u[i, 5]), z_transit=float(z[i]),
-            u_return=float(u[i, 6]), u_cancel=float(u[i, 7]), u_misc=float(u[i, 4])))
+            score=float(score), u_carrier=ui[5], z_transit=z[i],
+            u_return=ui[6], u_cancel=ui[7], u_misc=ui[4]))
     return sorted(out, key=lambda o: o.minute)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_context
 
 from ordermind.kpis.engine import facts_frame, report
 
@@ -60,17 +63,46 @@ def paired_ci(a: list[float], b: list[float]) -> dict:
             "significant": bool(mean - half > 0 or mean + half < 0)}
 
 
+def _pair(a: Scenario, b: Scenario) -> tuple[dict, dict]:
+    """Both policies on one seed, in one process (a worker's, when run in parallel)."""
+    return run_scenario(a)[1]["total"], run_scenario(b)[1]["total"]
+
+
+def default_workers(seeds: int) -> int:
+    """One process per available core, at most one per seed."""
+    cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+             else os.cpu_count() or 1)
+    return max(1, min(seeds, cores))
+
+
 def compare(a: Scenario, b: Scenario, seeds: int = 5, first_seed: int | None = None,
-            progress: Callable[[str], None] | None = None) -> dict:
-    """Run A and B on the same seeds (common random numbers) and report B - A."""
+            progress: Callable[[str], None] | None = None,
+            workers: int | None = None) -> dict:
+    """Run A and B on the same seeds (common random numbers) and report B - A.
+
+    Seeds are independent simulations, so with `workers` > 1 (default: one per core)
+    they run in a pool of processes; each seed's A and B run in the same process, as
+    they do serially."""
     start = a.seed if first_seed is None else first_seed
     runs: dict[str, list[dict]] = {"a": [], "b": []}
-    for i in range(seeds):
-        for key, sc in (("a", a), ("b", b)):
-            _, kpis = run_scenario(replace(sc, seed=start + i))
-            runs[key].append(kpis["total"])
-            if progress:
-                progress(f"{key} seed {start + i}")
+    pairs = [(replace(a, seed=start + i), replace(b, seed=start + i)) for i in range(seeds)]
+    workers = default_workers(seeds) if workers is None else workers
+    if workers > 1:
+        # spawn, not fork: the CLI's progress bar runs a thread while the pool starts
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            for i, (ka, kb) in enumerate(pool.map(_pair, *zip(*pairs, strict=True))):
+                runs["a"].append(ka)
+                runs["b"].append(kb)
+                if progress:
+                    progress(f"a seed {start + i}")
+                    progress(f"b seed {start + i}")
+    else:
+        for i, pair in enumerate(pairs):
+            for key, sc in zip(("a", "b"), pair, strict=True):
+                _, kpis = run_scenario(sc)
+                runs[key].append(kpis["total"])
+                if progress:
+                    progress(f"{key} seed {start + i}")
     deltas = {}
     for k in COMPARED:
         xa = [r.get(k) for r in runs["a"]]

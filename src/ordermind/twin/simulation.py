@@ -17,7 +17,7 @@ from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
 from ordermind.domain.clock import use_clock
 from ordermind.domain.errors import DomainError
 from ordermind.domain.network import InboundSupply, SupplyKind
-from ordermind.domain.orders import Address, Customer, HoldReason, OrderStatus
+from ordermind.domain.orders import Address, Customer, HoldReason, Order, OrderStatus
 from ordermind.kpis.facts import OrderFact, facts_from_orders
 from ordermind.services import fulfilment as ful
 from ordermind.services import inventory as inv
@@ -35,6 +35,7 @@ from ordermind.services.commands import (
 
 from . import world
 from .demand import OrderSpec, day_orders, make_catalog, rng
+from .heap import frozen_between_days
 from .scenario import Scenario
 
 ACTOR = world.ACTOR
@@ -49,7 +50,8 @@ class Simulation:
         self.engine = engine
         if engine is None:
             self.store: FastStore | None = FastStore(keep_movements=False)
-            self.uow: Callable = lambda: FastUnitOfWork(self.store)  # type: ignore[arg-type]
+            shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
+            self.uow: Callable = lambda: shared
         else:
             from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
             self.store = None
@@ -59,6 +61,8 @@ class Simulation:
         self.return_rate = {f.name: f.return_rate for f in scenario.catalog.families}
         self.carriers = {c.code: c for c in scenario.carriers}
         self.now = datetime.combine(scenario.start, datetime.min.time(), UTC)
+        self.midnight = (0, self.now)  # (day, its midnight): `at` is called for every order
+        self.channel_specs = {c.code: c for c in scenario.channels}
         self.specs: dict[int, OrderSpec] = {}
         self.queues: dict[str, deque[int]] = defaultdict(deque)
         self.agenda: dict[int, list[tuple]] = defaultdict(list)  # day -> [(what, ...)]
@@ -75,8 +79,18 @@ class Simulation:
 
     # -- plumbing -----------------------------------------------------------------
     def at(self, day: int, minute: float) -> None:
-        self.now = datetime.combine(self.s.start, datetime.min.time(), UTC) + timedelta(
-            days=day, minutes=minute)
+        if self.midnight[0] != day:
+            start = datetime.combine(self.s.start, datetime.min.time(), UTC)
+            self.midnight = (day, start + timedelta(days=day))
+        self.now = self.midnight[1] + timedelta(minutes=minute)
+
+    def peek(self, oid: int) -> Order | None:
+        """Read an order without changing it. In memory mode straight from the store: a
+        unit of work would keep an image of the order to roll back to, for nothing."""
+        if self.store is not None:
+            return self.store.orders.get(oid)
+        with self.uow() as uow:
+            return uow.orders.get(oid)
 
     def call(self, fn: Callable, *args, **kw):  # noqa: ANN002, ANN003, ANN201
         """One use case in one unit of work; a domain refusal is counted, not fatal."""
@@ -90,10 +104,11 @@ class Simulation:
             return out
 
     def run(self, progress: Callable[[int], None] | None = None) -> Simulation:
-        with use_clock(lambda: self.now):
+        with use_clock(lambda: self.now), frozen_between_days() as day_done:
             self.demand = world.build(self.s, self.skus, self.uow)
             for day in range(self.s.days):
                 self.step(day)
+                day_done()
                 if progress:
                     progress(day)
             self.at(self.s.days, 0)
@@ -127,8 +142,15 @@ class Simulation:
         self.at(day, 1400)
         if self.s.policy.replenishment == "order_up_to" and day % self.s.policy.review_days == 0:
             self.replenish(day)
-        for item in [x for x in todo if x[0] == "retire"]:
+        # Work scheduled during the day for the day itself (a cancelled or refunded order
+        # retires "in 0 days") lands after `todo` was taken: retire it now and carry
+        # anything else to tomorrow, so that no order is left in the store for good.
+        late = self.agenda.pop(day, [])
+        for item in [x for x in todo + late if x[0] == "retire"]:
             self.retire(item[1])
+        for item in late:
+            if item[0] != "retire":
+                self.agenda[day + 1].append(item)
         self.daily.append({"day": day, "date": (self.s.start + timedelta(days=day)).isoformat(),
                            "orders": len(specs), "shipped_lines": shipped,
                            "queued": sum(len(q) for q in self.queues.values()),
@@ -149,7 +171,7 @@ class Simulation:
     # -- orders ---------------------------------------------------------------------
     def place(self, spec: OrderSpec) -> None:
         region = self.s.regions[spec.region]
-        channel = next(c for c in self.s.channels if c.code == spec.channel)
+        channel = self.channel_specs[spec.channel]
         cmd = PlaceOrder(
             channel=spec.channel, currency="EUR",
             customer=Customer(spec.customer, None, spec.segment),
@@ -207,8 +229,7 @@ class Simulation:
 
     def release_backorders(self) -> None:
         for oid in sorted(self.backordered):
-            with self.uow() as uow:
-                order = uow.orders.get(oid)
+            order = self.peek(oid)
             if order is None or order.status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):
                 self.backordered.discard(oid)
                 continue
@@ -227,10 +248,9 @@ class Simulation:
             queue, left = self.queues[n.code], n.capacity
             while queue and left > 0:
                 oid = queue.popleft()
-                with self.uow() as uow:
-                    order = uow.orders.get(oid)
-                    lines = [(ln.sku, a.released) for ln in order.lines for a in ln.allocations
-                             if a.node == n.code and a.released] if order else []
+                order = self.peek(oid)
+                lines = [(ln.sku, a.released) for ln in order.lines for a in ln.allocations
+                         if a.node == n.code and a.released] if order else []
                 if not lines:
                     continue
                 spec = self.specs[oid]
@@ -279,8 +299,7 @@ class Simulation:
         self.agenda[self.day + days].append(("retire", oid))
 
     def retire(self, oid: int) -> None:
-        with self.uow() as uow:
-            order = uow.orders.get(oid)
+        order = self.peek(oid)
         if order is not None and order.status is OrderStatus.DELIVERED:
             order = self.call(ordering.close_order, oid, ACTOR) or order
         self.specs.pop(oid, None)

@@ -5,10 +5,9 @@ state; that costs milliseconds per order once the store holds thousands of them.
 simulates a million orders, so `FastUnitOfWork` hands out the stored objects themselves and
 keeps indexes (stock by SKU, orders by shipment, return, external id and back-ordered SKU).
 
-Rollback: inserts and every stock change are undone from an undo log. A use case that
-fails after changing a *loaded* order in place is not undone (the domain validates before
-it mutates, and the twin drops an order whose use case failed), which is the trade this
-mode makes for speed; the API never uses it.
+Rollback: inserts, index entries and every stock change are undone from an undo log; an
+order loaded in the unit of work is put back from a shallow image of its parts taken on
+first load (`fast_orders.snapshot`). Single-threaded, for the twin; the API never uses it.
 """
 
 from __future__ import annotations
@@ -267,9 +266,14 @@ class FastIdempotency:
 
 
 class FastUnitOfWork(AbstractUnitOfWork):
+    """One transaction on a FastStore. An instance may be entered again once it has been
+    left (the twin reuses one: building the repositories for every use case was a
+    measurable share of a simulated order), never while it is open."""
+
     def __init__(self, store: FastStore) -> None:
         self.store = store
         self.undo: list = []
+        self.active = False
         self.products = FastProducts(store)
         self.nodes = FastNodes(store)
         self.channels = FastChannels(store)
@@ -279,17 +283,28 @@ class FastUnitOfWork(AbstractUnitOfWork):
         self.idempotency = FastIdempotency(store)  # type: ignore[assignment]
 
     def __enter__(self) -> FastUnitOfWork:
+        if self.active:
+            raise RuntimeError("this unit of work is already open; nested use would share it")
+        self.active = True
         self.undo.clear()
         return self
+
+    def __exit__(self, *args: object) -> None:
+        try:
+            self.rollback()
+        finally:
+            self.active = False
 
     def commit(self) -> None:
         self.orders.commit()
         self.undo.clear()
 
     def rollback(self) -> None:
-        for fn, args in reversed(self.undo):
-            fn(*args)
-        self.undo.clear()
+        undo = self.undo
+        if undo:
+            for fn, args in reversed(undo):
+                fn(*args)
+            undo.clear()
         self.orders.rollback()
 
 

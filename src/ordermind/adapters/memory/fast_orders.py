@@ -14,43 +14,42 @@ if TYPE_CHECKING:
 _DONE = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
 
 
-def _state(obj: object) -> tuple[object, dict]:
-    return obj, dict(obj.__dict__)
-
-
-def snapshot(order: Order) -> list[tuple[object, dict]]:
+def snapshot(order: Order) -> list[tuple[object, object]]:
     """A shallow image of every mutable part of an order: enough to undo any domain
     change (buckets, allocations, holds, shipments, returns, lists), far cheaper than a
-    deep copy."""
-    parts = [_state(order)]
+    deep copy. Objects are saved as a copy of their `__dict__`; lists as a copy of their
+    items, because restoring an object's dict brings back these very list objects."""
+    parts: list[tuple[object, object]] = [(order, order.__dict__.copy())]
+    add = parts.append
+    lists: list[list] = [order.lines, order.holds, order.shipments, order.invoices,
+                         order.returns, order.events]
     for line in order.lines:
-        parts.append(_state(line))
-        parts += [_state(a) for a in line.allocations]
-    parts += [_state(h) for h in order.holds]
-    parts += [_state(s) for s in order.shipments]
+        add((line, line.__dict__.copy()))
+        allocations = line.allocations
+        lists.append(allocations)
+        for a in allocations:
+            add((a, a.__dict__.copy()))
+    for h in order.holds:
+        add((h, h.__dict__.copy()))
+    for sh in order.shipments:
+        add((sh, sh.__dict__.copy()))
     for r in order.returns:
-        parts.append(_state(r))
-        parts += [_state(rl) for rl in r.lines]
-    # the lists themselves: restoring the dicts brings back these very list objects,
-    # so their contents are saved too
-    lists = [
-        order.lines,
-        order.holds,
-        order.shipments,
-        order.invoices,
-        order.returns,
-        order.events,
-    ] + [line.allocations for line in order.lines]
-    return parts + [(lst, {"items": list(lst)}) for lst in lists]
+        add((r, r.__dict__.copy()))
+        for rl in r.lines:
+            add((rl, rl.__dict__.copy()))
+    for lst in lists:
+        add((lst, lst.copy()))
+    return parts
 
 
-def restore(parts: list[tuple[object, dict]]) -> None:
+def restore(parts: list[tuple[object, object]]) -> None:
     for obj, saved in parts:
-        if isinstance(obj, list):
-            obj[:] = saved["items"]
+        if type(obj) is list:
+            obj[:] = saved  # type: ignore[index]
         else:
-            obj.__dict__.clear()
-            obj.__dict__.update(saved)
+            state = obj.__dict__
+            state.clear()
+            state.update(saved)  # type: ignore[call-overload]
 
 
 class FastOrders(OrderRepository):
@@ -61,18 +60,28 @@ class FastOrders(OrderRepository):
         self.seen: set[int] = set()
 
     def _index(self, order: Order) -> None:
-        s, oid = self.s, order.id
+        # Index changes are logged for rollback only when an entry actually changes.
+        s, oid, undo = self.s, order.id, self.undo
+        by_shipment, by_return = s.by_shipment, s.by_return
         for sh in order.shipments:
-            s.by_shipment[sh.id] = oid  # type: ignore[assignment]
+            if sh.id not in by_shipment:
+                by_shipment[sh.id] = oid  # type: ignore[assignment]
+                undo.append((by_shipment.pop, (sh.id, None)))
         for r in order.returns:
-            s.by_return[r.id] = oid  # type: ignore[assignment]
+            if r.id not in by_return:
+                by_return[r.id] = oid  # type: ignore[assignment]
+                undo.append((by_return.pop, (r.id, None)))
         for line in order.lines:
+            waiting = s.backordered.get(line.sku)
             if line.backordered:
-                s.backordered.setdefault(line.sku, set()).add(oid)  # type: ignore[arg-type]
-            else:
-                waiting = s.backordered.get(line.sku)
-                if waiting:
-                    waiting.discard(oid)  # type: ignore[arg-type]
+                if waiting is None:
+                    waiting = s.backordered[line.sku] = set()
+                if oid not in waiting:
+                    waiting.add(oid)  # type: ignore[arg-type]
+                    undo.append((waiting.discard, (oid,)))
+            elif waiting and oid in waiting:
+                waiting.discard(oid)  # type: ignore[arg-type]
+                undo.append((waiting.add, (oid,)))
         if order.events:
             self.staged.append((oid, order.events))  # type: ignore[arg-type]
             order.events = []

@@ -1,0 +1,85 @@
+"""The twin's fast store: one unit of work reused across use cases, refused when nested,
+and a use case left uncommitted leaves orders and stock exactly as they were."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.domain.catalog import Product
+from ordermind.domain.network import Node
+from ordermind.domain.orders import OrderStatus
+from ordermind.services import fulfilment, inventory, ordering
+from ordermind.services.allocation import network_infos, node_info
+from ordermind.services.commands import ShipLines
+
+from .helpers import order_cmd
+
+
+def stocked() -> tuple[FastStore, FastUnitOfWork]:
+    store = FastStore(keep_movements=False)
+    uow = FastUnitOfWork(store)
+    with uow:
+        inventory.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
+        inventory.upsert_product(uow, Product(sku="A", name="A", price=1000))
+        inventory.set_stock(uow, "LDN", "A", 5, 0, "test")
+        uow.commit()
+    return store, uow
+
+
+def test_one_unit_of_work_serves_use_case_after_use_case() -> None:
+    store, uow = stocked()
+    with uow:
+        order = ordering.place_order(uow, order_cmd(("A", 2)), "test")
+        uow.commit()
+    with uow:
+        fulfilment.release_order(uow, order.id, "test")
+        uow.commit()
+    with uow:
+        fulfilment.ship(uow, ShipLines(order.id, "LDN", [("A", 2)], "dpd"), "test")
+        uow.commit()
+    assert store.orders[order.id].status is OrderStatus.SHIPPED
+    assert (store.stock["A"]["LDN"].on_hand, store.stock["A"]["LDN"].reserved) == (3, 0)
+    assert [e.type for e in store.events[order.id]][-1] == "order.invoiced"
+
+
+def test_a_nested_unit_of_work_is_refused() -> None:
+    _, uow = stocked()
+    with uow, pytest.raises(RuntimeError, match="already open"), uow:
+        pass
+    with uow:  # usable again once left
+        assert uow.inventory.get("LDN", "A").on_hand == 5
+
+
+def test_leaving_without_commit_restores_a_loaded_order_and_its_stock() -> None:
+    store, uow = stocked()
+    with uow:
+        order = ordering.place_order(uow, order_cmd(("A", 2)), "test")
+        uow.commit()
+    with uow:
+        fulfilment.release_order(uow, order.id, "test")
+        uow.commit()
+    before = (replace(store.orders[order.id].lines[0]), len(store.events[order.id]))
+    with uow:  # ship, then leave without committing
+        fulfilment.ship(uow, ShipLines(order.id, "LDN", [("A", 2)], "dpd"), "test")
+        assert store.orders[order.id].status is OrderStatus.SHIPPED
+    kept = store.orders[order.id]
+    assert kept.status is OrderStatus.RELEASED
+    assert kept.shipments == [] and kept.invoices == [] and kept.events == []
+    assert (replace(kept.lines[0]), len(store.events[order.id])) == before
+    assert (store.stock["A"]["LDN"].on_hand, store.stock["A"]["LDN"].reserved) == (5, 2)
+    assert store.by_shipment == {}
+
+
+def test_the_sourcing_network_is_rebuilt_only_when_a_node_changes() -> None:
+    ldn = Node(code="LDN", name="LDN", lat=51.5, lon=-0.12)
+    man = Node(code="MAN", name="MAN", lat=53.48, lon=-2.24)
+    first = network_infos([ldn, man])
+    assert first == {"LDN": node_info(ldn), "MAN": node_info(man)}
+    assert network_infos([replace(ldn), replace(man)]) is first  # equal values: same dict
+    closed = network_infos([ldn, replace(man, active=False)])
+    assert closed is not first and closed["MAN"].active is False
+    ldn.daily_capacity = 10  # changed in place: seen too
+    assert network_infos([ldn, man])["LDN"].daily_capacity == 10
