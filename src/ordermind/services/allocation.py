@@ -6,6 +6,7 @@ availability; what no node can supply is back-ordered."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from operator import attrgetter
 
 from ordermind import sourcing
@@ -36,13 +37,14 @@ def node_info(node: Node) -> NodeInfo:
         can_pickup=node.can_pickup,
         priority=node.priority,
         active=node.active,
+        timezone=node.timezone,
     )
 
 
 # Every field node_info reads: two networks with equal values give equal NodeInfo.
 _NODE_VALUES = attrgetter("code", "kind", "country", "lat", "lon", "postal_code",
                           "daily_capacity", "handling_cost", "can_ship", "can_pickup",
-                          "priority", "active")
+                          "priority", "active", "timezone")
 _last_network: dict[tuple, dict[str, NodeInfo]] = {}
 
 
@@ -67,8 +69,9 @@ def _location(order: Order) -> sourcing.Location | None:
 
 
 def _local(ts):  # noqa: ANN001, ANN202
-    # Promise calendars work in naive node-local time; nodes are assumed to run on UTC.
-    return ts.replace(tzinfo=None)
+    # An aware instant: sourcing turns it into each node's local time for cut-offs and
+    # working days. (A naive time here can only be UTC read back from SQLite.)
+    return ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
 
 
 def channel_rules(uow: AbstractUnitOfWork, code: str) -> Channel:

@@ -47,3 +47,35 @@ def test_a_node_outage_moves_its_unreleased_orders_elsewhere(api):
     new = api.post("/v1/orders", json=order_body(("A", 1))).json()
     assert new["lines"][0]["allocations"][0]["node"] == "MAN"
     assert api.post("/v1/nodes/LDN/restore").json()["active"] is True
+
+
+def test_cut_offs_are_read_on_the_nodes_own_clock(api):
+    from datetime import UTC, date, datetime
+
+    from ordermind.domain.clock import use_clock
+
+    api.seed({("LDN", "A"): 10})
+    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
+                                       "timezone": "Europe/London"})
+    assert r.status_code == 200 and r.json()["timezone"] == "Europe/London"
+
+    def days_to_promise(when: datetime) -> int:
+        with use_clock(lambda: when):
+            order = api.post("/v1/orders", json=order_body(("A", 1))).json()
+        return (date.fromisoformat(order["promised_delivery_date"]) - when.date()).days
+
+    # 13:30 UTC on a Wednesday: 13:30 in London in January (before the 14:00 cut-off),
+    # 14:30 in July (after it), so the summer order leaves a working day later.
+    winter = days_to_promise(datetime(2026, 1, 14, 13, 30, tzinfo=UTC))
+    summer = days_to_promise(datetime(2026, 7, 15, 13, 30, tzinfo=UTC))
+    assert summer > winter
+    # Half an hour earlier in summer is before the cut-off again.
+    assert days_to_promise(datetime(2026, 7, 15, 12, 30, tzinfo=UTC)) == winter
+
+
+def test_an_unknown_time_zone_is_refused_and_the_node_is_unchanged(api):
+    api.seed({("LDN", "A"): 1})
+    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "timezone": "Mars/Olympus"})
+    assert r.status_code == 422 and "time zone" in r.json()["detail"]
+    nodes = {n["code"]: n for n in api.get("/v1/nodes").json()["items"]}
+    assert nodes["LDN"]["timezone"] == "UTC" and nodes["LDN"]["lat"] == 51.5
