@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .catalog import validate_code
 from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import Event, EventType
@@ -62,6 +63,7 @@ class Order:
     requested_delivery_date: date | None = None
     promised_delivery_date: date | None = None  # what we committed to (sourcing/promise)
     draft: bool = False
+    pickup_node: str | None = None  # collected at this store instead of shipped
     holds: list[Hold] = field(default_factory=list)
     shipments: list = field(default_factory=list)  # list[Shipment]
     invoices: list = field(default_factory=list)  # list[Invoice]
@@ -87,8 +89,11 @@ class Order:
         external_id: str | None = None,
         requested_delivery_date: date | None = None,
         draft: bool = False,
+        pickup_node: str | None = None,
         actor: str = "system",
     ) -> Order:
+        if pickup_node is not None:
+            validate_code(pickup_node, "pick-up store")
         if not lines:
             raise ValidationFailed("an order needs at least one line")
         if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
@@ -109,12 +114,12 @@ class Order:
             external_id=external_id,
             requested_delivery_date=requested_delivery_date,
             draft=draft,
+            pickup_node=pickup_node,
         )
-        order.record(
-            EventType.DRAFT_CREATED if draft else EventType.PLACED,
-            actor,
-            data={"lines": [{"sku": s, "quantity": q, "unit_price": p} for s, q, p in lines]},
-        )
+        data: dict = {"lines": [{"sku": s, "quantity": q, "unit_price": p} for s, q, p in lines]}
+        if pickup_node is not None:
+            data["pickup_node"] = pickup_node
+        order.record(EventType.DRAFT_CREATED if draft else EventType.PLACED, actor, data=data)
         return order
 
     # -- derived state ----------------------------------------------------------

@@ -99,6 +99,21 @@ def beyond_fences(stock: dict[str, dict[str, int]], fences: list[RingFence],
     return out
 
 
+def _plan(request: SourcingRequest, strategy: str) -> sourcing.SourcingPlan:
+    """The strategy's plan; a pick-up order whose store closed since (down, no longer
+    taking pick-ups) waits as a back-order with a flag instead of failing."""
+    if request.fulfilment == "pickup":
+        store = request.nodes.get(request.pickup_node or "")
+        if store is None or not store.active or not store.can_pickup:
+            why = f"pick-up store {request.pickup_node} is not taking pick-ups"
+            return sourcing.SourcingPlan(
+                [], {ln.line_no: ln.quantity for ln in request.lines}, strategy,
+                {"rule": why, "pickup_node": request.pickup_node, "rejected": [],
+                 "flags": ["pickup_store_unavailable"]},
+                flags=["pickup_store_unavailable"])
+    return sourcing.plan(request, strategy)
+
+
 def source_order(
     uow: AbstractUnitOfWork,
     order: Order,
@@ -138,10 +153,12 @@ def source_order(
             excluded_nodes=excluded_nodes,
             requested_date=order.requested_delivery_date,
             order_time=_local(order.created_at),
+            fulfilment="pickup" if order.pickup_node else "ship",
+            pickup_node=order.pickup_node,
         )
         if not request.lines:
             break
-        plan = sourcing.plan(request, strategy)
+        plan = _plan(request, strategy)
         if decision is None:  # the explanation is of the first choice made
             decision = {
                 "strategy": plan.strategy,

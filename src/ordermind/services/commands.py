@@ -26,6 +26,7 @@ class PlaceOrder:
     external_id: str | None = None
     requested_delivery_date: date | None = None
     draft: bool = False
+    pickup_node: str | None = None  # buy online, pick up at this store
 
 
 @dataclass(frozen=True)

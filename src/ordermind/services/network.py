@@ -81,6 +81,7 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
             ],
         )
         for o in orders
+        if not o.pickup_node  # pick-ups go to their store: the single-order path below
     ]
     wave = [w for w in wave if w.lines]
     skus = {ln.sku for w in wave for ln in w.lines}

@@ -51,6 +51,8 @@ def place_order(
     commits). A held order keeps its reservation; a rejected one reserves nothing."""
     products = uow.products.get_many(line.sku for line in cmd.lines)
     priced = _priced_lines(uow, cmd.lines, cmd.currency, products)
+    if cmd.pickup_node is not None:
+        _check_pickup_store(uow, cmd.pickup_node)
     order = Order.create(
         channel=cmd.channel,
         currency=cmd.currency,
@@ -60,6 +62,7 @@ def place_order(
         external_id=cmd.external_id,
         requested_delivery_date=cmd.requested_delivery_date,
         draft=cmd.draft,
+        pickup_node=cmd.pickup_node,
         actor=actor,
     )
     if screener is not None and not cmd.draft:
@@ -78,6 +81,12 @@ def place_order(
     # Conflict; everything reserved above is then rolled back with the unit of work.
     uow.orders.add(order)
     return order
+
+
+def _check_pickup_store(uow: AbstractUnitOfWork, code: str) -> None:
+    store = uow.nodes.get(code)
+    if store is None or not store.can_pickup or not store.active:
+        raise ValidationFailed(f"{code!r} is not an active pick-up store")
 
 
 def get_order(uow: AbstractUnitOfWork, order_id: int, channel: str | None = None) -> Order:

@@ -171,6 +171,7 @@ orders = Table(
     Column("updated_at", TS, nullable=False),
     Column("closed_at", TS),
     Column("version", Integer, nullable=False),
+    Column("pickup_node", String(64)),  # buy online, pick up in store
     UniqueConstraint("channel", "external_id", name="uq_orders_channel_external_id"),
     Index("ix_orders_status", "status"),
     Index("ix_orders_channel", "channel"),

@@ -136,6 +136,8 @@ class OrderIn(Strict):
     lines: Annotated[list[LineIn], Field(min_length=1, max_length=500)]
     requested_delivery_date: date | None = None
     draft: StrictBool = False
+    # Buy online, pick up in store: the store's own stock first, the rest sent to the store.
+    pickup_node: Code | None = None
     risk_context: RiskContextIn | None = None
 
 

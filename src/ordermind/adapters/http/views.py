@@ -23,6 +23,7 @@ def order_view(o: Order) -> dict:
         "ship_to": asdict(o.ship_to),
         "requested_delivery_date": o.requested_delivery_date,
         "promised_delivery_date": o.promised_delivery_date,
+        "pickup_node": o.pickup_node,
         "lines": [
             {
                 "line_no": ln.line_no,

@@ -50,6 +50,7 @@ def create_order(
         external_id=body.external_id,
         requested_delivery_date=body.requested_delivery_date,
         draft=body.draft,
+        pickup_node=body.pickup_node,
     )
 
     context = RiskContext(**body.risk_context.model_dump()) if body.risk_context else None
