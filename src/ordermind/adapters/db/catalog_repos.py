@@ -20,6 +20,7 @@ from ordermind.services.unit_of_work import (
     ProductRepository,
 )
 
+from . import hot_statements as hot
 from . import tables as t
 from .sql import now, upsert
 
@@ -53,7 +54,7 @@ class SqlProducts(ProductRepository):
         wanted = list(set(skus))
         if not wanted:
             return {}
-        rows = self.conn.execute(select(t.products).where(t.products.c.sku.in_(wanted)))
+        rows = self.conn.execute(hot.PRODUCTS, {"skus": wanted})
         return {row.sku: _product(row) for row in rows}
 
     def upsert(self, product: Product) -> None:

@@ -13,9 +13,10 @@ from ordermind.domain.orders import (
 )
 from ordermind.services.unit_of_work import OrderFilter, OrderRepository
 
+from . import hot_statements as hot
 from . import tables as t
 from .order_rows import allocation_rows, header_row, line_rows, order_from_rows
-from .sql import aware, upsert
+from .sql import aware
 
 
 class SqlOrders(OrderRepository):
@@ -26,10 +27,7 @@ class SqlOrders(OrderRepository):
     def add(self, order: Order) -> None:
         conn = self.conn
         new_id = conn.execute(
-            upsert(conn, t.orders)
-            .values(**header_row(order), version=order.version)
-            .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-            .returning(t.orders.c.id)
+            hot.insert_order(conn), {**header_row(order), "version": order.version}
         ).scalar()
         if new_id is None:
             existing = self.conn.execute(
@@ -48,20 +46,12 @@ class SqlOrders(OrderRepository):
         if allocs:
             conn.execute(insert(t.allocations), allocs)
         self._insert_holds(order)  # a screened order may be held from the start
-        stmt = upsert(conn, t.customers).values(
-            email=order.customer.email,
-            name=order.customer.name,
-            segment=order.customer.segment,
-            created_at=order.created_at,
+        c = order.customer
+        conn.execute(
+            hot.insert_customer(conn, with_segment=bool(c.segment)),
+            {"email": c.email, "name": c.name, "segment": c.segment,
+             "created_at": order.created_at},
         )
-        # A customer keeps its first record; a segment given later (a consumer who turns
-        # out to be a business) updates it.
-        if order.customer.segment:
-            stmt = stmt.on_conflict_do_update(index_elements=["email"],
-                                              set_={"segment": order.customer.segment})
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=["email"])
-        conn.execute(stmt)
         self._flush_events(order)
 
     def save(self, order: Order) -> None:

@@ -16,6 +16,7 @@ from ordermind.services.unit_of_work import (
     SupplyRepository,
 )
 
+from . import hot_statements as hot
 from . import tables as t
 from .sql import aware, now, upsert
 
@@ -82,12 +83,7 @@ class SqlInventory(InventoryRepository):
         if fences:
             return self._reserve_beyond_fences(node, sku, qty, fences)
         # DESIGN principle 3: one atomic conditional update, correct without app locks.
-        result = self.conn.execute(
-            update(inv)
-            .where(self._key(node, sku), inv.c.on_hand - inv.c.reserved - inv.c.safety_stock >= qty)
-            .values(reserved=inv.c.reserved + qty)
-        )
-        return result.rowcount == 1
+        return self.conn.execute(hot.RESERVE, {"n": node, "s": sku, "q": qty}).rowcount == 1
 
     def _reserve_beyond_fences(self, node: str, sku: str, qty: int,
                                fences: Sequence[RingFence]) -> bool:
@@ -129,11 +125,7 @@ class SqlInventory(InventoryRepository):
             raise RuntimeError(f"cannot ship {qty} of {sku} from {node}: not reserved there")
 
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
-        wanted = list(set(skus))
-        avail = (inv.c.on_hand - inv.c.reserved - inv.c.safety_stock).label("available")
-        rows = self.conn.execute(
-            select(inv.c.sku, inv.c.node, avail).where(inv.c.sku.in_(wanted), avail > 0)
-        )
+        rows = self.conn.execute(hot.AVAILABLE, {"skus": list(set(skus))})
         out: dict[str, dict[str, int]] = {}
         for sku, node, qty in rows:
             out.setdefault(sku, {})[node] = qty
@@ -209,20 +201,13 @@ class SqlIdempotency(IdempotencyRepository):
 
     def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
         # The primary key decides: a concurrent twin blocks on it until we commit.
-        stmt = (
-            upsert(self.conn, t.idempotency_keys)
-            .values(
-                scope=scope,
-                key=key,
-                request_hash=request_hash,
-                status_code=0,
-                response={},
-                created_at=now(),
-            )
-            .on_conflict_do_nothing(index_elements=["scope", "key"])
-        )
         # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
-        if self.conn.execute(stmt.returning(t.idempotency_keys.c.key)).first() is not None:
+        claimed = self.conn.execute(
+            hot.claim_key(self.conn),
+            {"scope": scope, "key": key, "request_hash": request_hash, "status_code": 0,
+             "response": {}, "created_at": now()},
+        ).first()
+        if claimed is not None:
             return None
         row = self.conn.execute(
             select(t.idempotency_keys).where(
@@ -232,8 +217,5 @@ class SqlIdempotency(IdempotencyRepository):
         return StoredResponse(row.request_hash, row.status_code, row.response)
 
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None:
-        self.conn.execute(
-            update(t.idempotency_keys)
-            .where(t.idempotency_keys.c.scope == scope, t.idempotency_keys.c.key == key)
-            .values(status_code=status_code, response=body)
-        )
+        self.conn.execute(hot.STORE_RESPONSE, {"sc": scope, "k": key, "status_code": status_code,
+                                              "response": body})
