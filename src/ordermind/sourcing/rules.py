@@ -1,15 +1,22 @@
-"""Rule strategies: a fixed node ranking (nearest first, or priority order)."""
+"""Rule strategies: a fixed node ranking (nearest first, or priority order).
+
+A ranking depends on the network, the nodes allowed to ship and (for `nearest`) the
+destination, never on the order's lines, so it is computed once and cached: `nearest`
+with the legs to the destination (`Legs.shared`, dropped with them), `priority` once per
+network (`SourcingContext.cache`, cleared when the network changes). Per order only the
+nodes holding a line's stock are looked at, in ranking order."""
 
 from __future__ import annotations
 
 from .explain import alternative, finish
 from .frame import Frame
 from .geo import haversine_km
-from .legs import Leg
 from .types import NodeInfo, SourcingPlan, SourcingRequest
 
 # A node whose coordinates are unknown sorts after every located one.
 _FAR = 1e9
+# Distinct (excluded nodes, stores allowed) rankings kept per network before starting over.
+_CACHE_LIMIT = 20_000
 
 
 def _distance(node: NodeInfo, request: SourcingRequest) -> float:
@@ -26,44 +33,123 @@ def _km(node: NodeInfo, request: SourcingRequest) -> float | None:
     return None if d >= _FAR / 2 else round(d, 1)
 
 
-def _ranked_plan(frame: Frame, ranked: list[Leg], name: str, rule_whole: str, rule_split: str,
-                 why_not: str, detail) -> SourcingPlan:
+class Ranking:
+    """Shipping nodes in rule order: `codes`, each code's place (`place`), its daily
+    capacity (`capacity`) and the detail its explanation shows (`detail`: key, value)."""
+
+    __slots__ = ("codes", "place", "capacity", "detail_key", "detail")
+
+    def __init__(self, ranked: list[tuple[object, str, NodeInfo]], detail_key: str,
+                 detail: dict[str, object]):
+        self.codes = [code for _, code, _ in ranked]
+        self.place = {code: i for i, code in enumerate(self.codes)}
+        self.capacity = {code: node.daily_capacity for _, code, node in ranked}
+        self.detail_key = detail_key
+        self.detail = detail
+
+    def in_order(self, codes) -> list[str]:
+        """`codes` that are ranked, in ranking order."""
+        place = self.place
+        out = [c for c in codes if c in place]
+        if len(out) > 1:
+            out.sort(key=place.__getitem__)
+        return out
+
+
+def _nearest_ranking(frame: Frame) -> Ranking:
+    r = frame.request
+    # Distances depend on the destination's coordinates (the legs' cache key) and, for
+    # nodes or destinations without coordinates, on its country.
+    key = ("rank:nearest", r.excluded_nodes, r.allow_ship_from_store, r.ship_to_country)
+    shared = frame.legs.shared
+    got = shared.get(key)
+    if got is None:
+        ship = frame.shipping_nodes()
+        ranked = sorted((_distance(leg.node, r), c, leg.node) for c, leg in ship.items())
+        got = shared[key] = Ranking(ranked, "distance_km",
+                                    {c: _km(node, r) for _, c, node in ranked})
+    return got
+
+
+def _priority_ranking(frame: Frame) -> Ranking:
+    r = frame.request
+    cache = frame.ctx.cache.get("rank:priority")
+    if cache is None:  # (`legs_for` clears the context's cache when the network changes)
+        cache = frame.ctx.cache["rank:priority"] = {}
+    key = (r.excluded_nodes, r.allow_ship_from_store)
+    got = cache.get(key)
+    if got is None:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        ship = frame.shipping_nodes()
+        ranked = sorted((leg.node.priority, c, leg.node) for c, leg in ship.items())
+        got = cache[key] = Ranking(ranked, "priority",
+                                   {c: node.priority for _, c, node in ranked})
+    return got
+
+
+def _ranked_plan(frame: Frame, ranking: Ranking, name: str, rule_whole: str, rule_split: str,
+                 why_not: str) -> SourcingPlan:
     r = frame.request
     stock = r.stock
-    cap = frame.capacity_left([leg.code for leg in ranked])
-    n_lines = len(r.lines)
-    whole = [
-        leg for leg in ranked
-        if cap[leg.code] >= n_lines
-        and all(stock.get(ln.sku, {}).get(leg.code, 0) >= ln.quantity for ln in r.lines)
-    ]
+    lines = r.lines
+    used_today = r.capacity_used
+    capacity = ranking.capacity
+    n_lines = len(lines)
+    # Nodes holding every line in full, in ranking order, with room for every line: only
+    # the first three are ever shown.
+    holders: set[str] | None = None
+    for ln in lines:
+        q = ln.quantity
+        if q <= 0:  # every node "holds" nothing
+            continue
+        these = {c for c, units in stock.get(ln.sku, {}).items() if units >= q}
+        holders = these if holders is None else holders & these
+        if not holders:
+            break
+    if holders is None:
+        holders = set(ranking.codes)
+    whole: list[str] = []
+    if holders:
+        for c in ranking.in_order(holders):
+            if max(0, capacity[c] - used_today.get(c, 0)) >= n_lines:
+                whole.append(c)
+                if len(whole) == 3:
+                    break
+    key, detail = ranking.detail_key, ranking.detail
     if whole:
         node = whole[0]
-        allocations = [(ln.line_no, node.code, ln.quantity) for ln in r.lines]
-        rejected = [alternative(frame, [(ln.line_no, leg.code, ln.quantity) for ln in r.lines],
-                                why_not, **detail(leg)) for leg in whole[1:3]]
-        explanation = {"rule": rule_whole, "chosen": [node.code], **detail(node),
-                       "runner_up": whole[1].code if len(whole) > 1 else None}
+        allocations = [(ln.line_no, node, ln.quantity) for ln in lines]
+        rejected = [alternative(frame, [(ln.line_no, c, ln.quantity) for ln in lines],
+                                why_not, **{key: detail[c]}) for c in whole[1:3]]
+        explanation = {"rule": rule_whole, "chosen": [node], key: detail[node],
+                       "runner_up": whole[1] if len(whole) > 1 else None}
         return finish(frame, name, allocations, {}, explanation, rejected)
     if r.ship_complete or r.max_packages == 1:
-        return finish(frame, name, [], {ln.line_no: ln.quantity for ln in r.lines},
+        return finish(frame, name, [], {ln.line_no: ln.quantity for ln in lines},
                       {"rule": "ship complete: no single node has the whole order"}, [])
     allocations: list[tuple[int, str, int]] = []
     backordered: dict[int, int] = {}
     used: dict[str, int] = {}
-    limit = r.max_packages or len(ranked) + 1
-    for line in r.lines:
+    limit = r.max_packages or len(ranking.codes) + 1
+    for line in lines:
         left = line.quantity
-        for leg in ranked:
-            if used.get(leg.code, 0) >= cap[leg.code]:
+        if left <= 0:
+            if left:
+                backordered[line.line_no] = left
+            continue
+        have = stock.get(line.sku, {})
+        # A node without this SKU takes nothing: only holders, in ranking order, matter.
+        for c in ranking.in_order(c for c, units in have.items() if units > 0):
+            n = used.get(c, 0)
+            if n >= max(0, capacity[c] - used_today.get(c, 0)):
                 continue
-            if leg.code not in used and len(used) >= limit:
+            if c not in used and len(used) >= limit:
                 continue
-            take = min(stock.get(line.sku, {}).get(leg.code, 0), left)
-            if take > 0:
-                allocations.append((line.line_no, leg.code, take))
-                used[leg.code] = used.get(leg.code, 0) + 1
-                left -= take
+            take = min(have[c], left)
+            allocations.append((line.line_no, c, take))
+            used[c] = n + 1
+            left -= take
             if left == 0:
                 break
         if left:
@@ -76,21 +162,16 @@ def nearest(request: SourcingRequest) -> SourcingPlan:
     """The nearest node that can ship the whole order; otherwise split by distance,
     nearest first; whatever no node has is back-ordered."""
     frame = Frame(request)
-    legs = frame.shipping_nodes()
-    ranked = sorted(legs.values(), key=lambda g: (_distance(g.node, request), g.code))
     return _ranked_plan(
-        frame, ranked, "nearest", "nearest node that can ship the whole order",
-        "no single node has the whole order: split by distance, nearest first",
-        "farther", lambda leg: {"distance_km": _km(leg.node, request)})
+        frame, _nearest_ranking(frame), "nearest", "nearest node that can ship the whole order",
+        "no single node has the whole order: split by distance, nearest first", "farther")
 
 
 def priority(request: SourcingRequest) -> SourcingPlan:
     """The first node in the fixed priority order (lower number first) that can ship the
     whole order; otherwise split in that order (the classic 'first warehouse' rule)."""
     frame = Frame(request)
-    legs = frame.shipping_nodes()
-    ranked = sorted(legs.values(), key=lambda g: (g.node.priority, g.code))
     return _ranked_plan(
-        frame, ranked, "priority", "first node in priority order that can ship the whole order",
-        "no single node has the whole order: split in priority order",
-        "lower_priority", lambda leg: {"priority": leg.node.priority})
+        frame, _priority_ranking(frame), "priority",
+        "first node in priority order that can ship the whole order",
+        "no single node has the whole order: split in priority order", "lower_priority")

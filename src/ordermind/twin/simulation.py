@@ -104,7 +104,10 @@ class Simulation:
             return out
 
     def run(self, progress: Callable[[int], None] | None = None) -> Simulation:
-        with use_clock(lambda: self.now), frozen_between_days() as day_done:
+        # Memory mode makes next to no cyclic garbage: no collector during the run (see
+        # `heap`). The database mode's ORM sessions do make some, so it keeps collecting.
+        with use_clock(lambda: self.now), \
+                frozen_between_days(collect=self.store is None) as day_done:
             self.demand = world.build(self.s, self.skus, self.uow)
             for day in range(self.s.days):
                 self.step(day)
