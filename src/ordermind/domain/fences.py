@@ -46,6 +46,11 @@ def against(fences: Iterable[RingFence], channel: str | None) -> list[RingFence]
     return [f for f in fences if f.channel != channel]
 
 
+def covering(fences: Iterable[RingFence], node: str, sku: str) -> list[RingFence]:
+    """The fences that hold back units of `sku` at `node`."""
+    return [f for f in fences if f.covers(node, sku)]
+
+
 def kept(fences: Iterable[RingFence], free: int) -> int:
     """Free units the given fences keep back (never more than are free)."""
     if free <= 0:

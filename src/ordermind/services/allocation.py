@@ -91,7 +91,7 @@ def beyond_fences(stock: dict[str, dict[str, int]], fences: list[RingFence],
         return stock
     out: dict[str, dict[str, int]] = {}
     for sku, at in stock.items():
-        left = {n: fence_rules.usable(q, [f for f in fences if f.covers(n, sku)])
+        left = {n: fence_rules.usable(q, fence_rules.covering(fences, n, sku))
                 for n, q in at.items()}
         left = {n: q for n, q in left.items() if q > 0}
         if left:
@@ -172,7 +172,7 @@ def source_order(
         lost = False
         for line_no, node, qty in plan.allocations:
             sku = skus[line_no]
-            here = [f for f in fences if f.covers(node, sku)] if fences else ()
+            here = fence_rules.covering(fences, node, sku) if fences else ()
             if uow.inventory.try_reserve(node, sku, qty, here):
                 reserved.append((line_no, node, qty))
                 wanted[line_no] -= qty

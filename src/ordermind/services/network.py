@@ -5,6 +5,7 @@ from __future__ import annotations
 from ordermind import sourcing
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
+from ordermind.domain.fences import covering
 from ordermind.services.allocation import (
     _local,
     _location,
@@ -97,7 +98,7 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
         fences = fences_against(uow, order.channel)
         for line_no, node_code, qty in plan.allocations if plan else []:
             sku = order.line_by_no(line_no).sku
-            here = [f for f in fences if f.covers(node_code, sku)]
+            here = covering(fences, node_code, sku)
             if uow.inventory.try_reserve(node_code, sku, qty, here):
                 reserved.append((line_no, node_code, qty))
         if plan is not None:

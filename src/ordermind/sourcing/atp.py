@@ -7,10 +7,11 @@ InboundSupply work as they are, and so do the small dataclasses below."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from ordermind.domain.fences import RingFence, against, usable
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,6 @@ class Inbound:
     quantity: int
     eta: date | datetime
     received: bool = False
-
-
-@dataclass(frozen=True)
-class RingFence:
-    """Units at `node` kept for `channel`: a share of the free units and/or a quantity
-    (the larger applies); `sku` None = every SKU at the node."""
-
-    node: str
-    channel: str
-    share: float = 0.0
-    quantity: int = 0
-    sku: str | None = None
 
 
 @dataclass
@@ -63,16 +52,6 @@ class NodeAtp:
         return None
 
 
-def _fenced(fences_here: list[RingFence], free: int, channel: str | None) -> int:
-    """Units at a node the asking channel may not use (kept for other channels)."""
-    kept = 0
-    for f in fences_here:
-        if f.channel == channel:
-            continue
-        kept += max(f.quantity, math.ceil(f.share * free))
-    return min(kept, free)
-
-
 def atp_table(positions, inbound=(), fences=(), channel: str | None = None,
               as_of: date | None = None) -> dict[str, dict[str, NodeAtp]]:
     """sku -> node -> NodeAtp for the asking channel."""
@@ -83,7 +62,7 @@ def atp_table(positions, inbound=(), fences=(), channel: str | None = None,
     for p in positions:
         free = max(0, p.on_hand - p.reserved - p.safety_stock)
         here = by_key.get((p.node, p.sku), []) + by_key.get((p.node, None), [])
-        out[p.sku][p.node] = NodeAtp(free - _fenced(here, free, channel) if here else free)
+        out[p.sku][p.node] = NodeAtp(usable(free, against(here, channel)) if here else free)
     for s in inbound:
         if getattr(s, "received", False) or s.quantity <= 0:
             continue

@@ -17,18 +17,21 @@ from . import tables as t
 inv = t.inventory
 
 
+def _insert(name: str, table):  # noqa: ANN001, ANN202
+    """INSERT that takes ON CONFLICT, for the dialect named."""
+    return (postgresql if name == "postgresql" else sqlite).insert(table)
+
+
 @cache
 def _insert_order(name: str):  # noqa: ANN202
-    d = postgresql if name == "postgresql" else sqlite
-    return (d.insert(t.orders)
+    return (_insert(name, t.orders)
             .on_conflict_do_nothing(index_elements=["channel", "external_id"])
             .returning(t.orders.c.id))
 
 
 @cache
 def _insert_customer(name: str, with_segment: bool):  # noqa: ANN202
-    d = postgresql if name == "postgresql" else sqlite
-    stmt = d.insert(t.customers)
+    stmt = _insert(name, t.customers)
     # A customer keeps its first record; a segment given later (a consumer who turns out to
     # be a business) updates it.
     if with_segment:
@@ -47,9 +50,8 @@ def insert_customer(conn: Connection, with_segment: bool):  # noqa: ANN201
 
 @cache
 def _claim_key(name: str):  # noqa: ANN202
-    d = postgresql if name == "postgresql" else sqlite
     ik = t.idempotency_keys
-    return (d.insert(ik).on_conflict_do_nothing(index_elements=["scope", "key"])
+    return (_insert(name, ik).on_conflict_do_nothing(index_elements=["scope", "key"])
             .returning(ik.c.key))
 
 
