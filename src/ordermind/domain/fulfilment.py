@@ -12,6 +12,8 @@ from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
 from .orders import Order, OrderStatus, Reservation
 
+_STANDARD = TaxClass.STANDARD
+
 
 @dataclass
 class ShipmentLine:
@@ -84,7 +86,7 @@ def ship(
     status = order.status
     if order.draft or status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):
         raise InvalidTransition(f"cannot ship an order that is {status}")
-    if order.active_holds:
+    if any(h.released_at is None for h in order.holds):
         raise InvalidTransition("order is on hold; release the hold before shipping")
     if not lines:
         raise ValidationFailed("a shipment needs at least one line")
@@ -92,23 +94,25 @@ def ship(
         raise ValidationFailed("a shipment has at least one package")
     if not carrier.strip():
         raise ValidationFailed("carrier must not be empty")
-    skus = [sku for sku, _ in lines]
-    if len(set(skus)) != len(skus):
+    if len(lines) > 1 and len({sku for sku, _ in lines}) != len(lines):
         raise ValidationFailed("each SKU may appear once per shipment")
+    # Every line is checked before any is changed: a refused shipment changes nothing.
+    moves = []
     for sku, qty in lines:
         line = order.line(sku)
         if qty <= 0:
             raise ValidationFailed(f"shipped quantity for {sku} must be positive")
-        here = next((a.released for a in line.allocations if a.node == node), 0)
+        alloc = next((a for a in line.allocations if a.node == node), None)
+        here = 0 if alloc is None else alloc.released
         if qty > here:
             raise InvalidTransition(
                 f"{sku}: {here} released at node {node}, cannot ship {qty}; release the order first"
             )
+        moves.append((line, alloc, sku, qty))
     consumed: list[Reservation] = []
     shipment_lines: list[ShipmentLine] = []
-    for sku, qty in lines:
-        line = order.line(sku)
-        line.allocation_at(node).released -= qty
+    for line, alloc, sku, qty in moves:
+        alloc.released -= qty
         line.prune()
         line.shipped += qty
         consumed.append(Reservation(node, sku, qty))
@@ -158,23 +162,23 @@ def invoice_shipment(
     tax_classes: dict[str, TaxClass],
     actor: str,
 ) -> Invoice:
-    if any(inv.shipment_id == shipment.id for inv in order.invoices):
-        raise InvalidTransition(f"shipment {shipment.id} is already invoiced")
+    for inv in order.invoices:
+        if inv.shipment_id == shipment.id:
+            raise InvalidTransition(f"shipment {shipment.id} is already invoiced")
     lines = []
+    total = 0  # = invoice.total, summed as the lines are made
     for sl in shipment.lines:
         line = order.line_by_no(sl.line_no)
-        rate = TAX_RATES_BP[tax_classes.get(sl.sku, TaxClass.STANDARD)]
+        rate = TAX_RATES_BP[tax_classes.get(sl.sku, _STANDARD)]
         net = sl.quantity * line.unit_price
-        lines.append(
-            InvoiceLine(
-                sl.line_no, sl.sku, sl.quantity, line.unit_price, tax=(net * rate + 5000) // 10000
-            )
-        )
+        tax = (net * rate + 5000) // 10000
+        total += net + tax
+        lines.append(InvoiceLine(sl.line_no, sl.sku, sl.quantity, line.unit_price, tax=tax))
     invoice = Invoice(
         id=invoice_id, number=number, shipment_id=shipment.id, currency=order.currency, lines=lines
     )
     order.invoices.append(invoice)
-    order.record(EventType.INVOICED, actor, data={"invoice_id": invoice_id, "total": invoice.total})
+    order.record(EventType.INVOICED, actor, data={"invoice_id": invoice_id, "total": total})
     return invoice
 
 

@@ -204,7 +204,9 @@ class Order:
     # -- sourcing ---------------------------------------------------------------
     def needs_sourcing(self) -> list[OrderLine]:
         """Lines with units that are unsourced or back-ordered."""
-        if self.draft or self.status in _TERMINAL:
+        # Terminal (closed, or every line cancelled) without deriving the whole status.
+        if self.draft or self.closed_at is not None or all(
+                ln.ordered == ln.cancelled for ln in self.lines):
             return []
         return [line for line in self.lines if line.unsourced > 0 or line.backordered > 0]
 
@@ -228,10 +230,12 @@ class Order:
                 raise ValidationFailed(f"line {line_no}: reserved {qty} exceeds the {need} needed")
             line.allocation_at(node).allocated += qty
         for line in self.lines:
-            if line.unsourced > 0 or line.backordered > 0:
-                line.backordered = (
-                    line.ordered - line.allocated - line.released - line.shipped - line.cancelled
-                )
+            held = 0  # allocated + released, in one pass over the allocations
+            for a in line.allocations:
+                held += a.allocated + a.released
+            rest = line.ordered - held - line.shipped - line.cancelled  # = unsourced + backordered
+            if rest > line.backordered or line.backordered > 0:
+                line.backordered = rest
         if decision is not None:
             self.sourcing = decision
         if reserved:
@@ -527,17 +531,8 @@ class Order:
     ) -> None:
         now = utcnow()
         self.updated_at = now
-        self.events.append(
-            Event(
-                type=type_,
-                actor=actor,
-                at=now,
-                reason=reason,
-                status_before=None if before is None else str(before),
-                status_after=str(self.status),
-                data=data or {},
-            )
-        )
+        self.events.append(Event(type_, actor, now, data or {}, reason,
+                                 None if before is None else str(before), str(self.status)))
 
 
 def _address_dict(a: Address) -> dict:

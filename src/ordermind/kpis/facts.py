@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from ordermind.domain.returns import ReturnStatus
+
 PERSON_ROLES = frozenset({"admin", "operator", "agent", "viewer"})
 
 
@@ -54,15 +56,16 @@ def is_person(actor: str, roles: Mapping[str, str]) -> bool:
     return actor.startswith(("user:", "person:")) or "@" in actor
 
 
+def _num(v: object) -> float | None:
+    return float(v) if isinstance(v, int | float) else None  # type: ignore[arg-type]
+
+
 def sourcing_costs(sourcing: Mapping | None) -> tuple[float | None, float | None, float | None]:
     """(shipping, handling, carbon kg) from a sourcing decision's cost breakdown."""
     cost = (sourcing or {}).get("cost")
     if not isinstance(cost, Mapping):
         return None, None, None
-    def num(key: str) -> float | None:
-        v = cost.get(key)
-        return float(v) if isinstance(v, int | float) else None
-    return num("shipping"), num("handling"), num("carbon_kg")
+    return _num(cost.get("shipping")), _num(cost.get("handling")), _num(cost.get("carbon_kg"))
 
 
 def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | None = None,
@@ -70,12 +73,11 @@ def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | No
                       segments: Mapping[str, str] | None = None) -> list[OrderFact]:
     """Facts from domain `Order` objects (the twin's memory mode). actors: order id ->
     the actors of its events."""
-    from ordermind.domain.returns import ReturnStatus
-
     roles = roles or {}
     actors = actors or {}
     segments = segments or {}
     rejected = ReturnStatus.REJECTED
+    people: dict[str, bool] = {}  # actor -> is a person (an order's actors repeat)
     out = []
     for o in orders:
         if o.draft:
@@ -94,22 +96,33 @@ def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | No
                 node = ln.allocations[0].node
         ships = o.shipments
         delivered_at = first_shipped_at = None
-        if ships:
+        if len(ships) == 1:
+            node, first_shipped_at, delivered_at = ships[0].node, ships[0].shipped_at, \
+                ships[0].delivered_at
+        elif ships:
             node = ships[0].node
             first_shipped_at = min(s.shipped_at for s in ships)
             if all(s.delivered_at is not None for s in ships):
                 delivered_at = max(s.delivered_at for s in ships)
         shipping, handling, carbon = sourcing_costs(o.sourcing)
+        touched = False
+        for a in actors.get(o.id, ()):
+            person = people.get(a)
+            if person is None:
+                person = people[a] = is_person(a, roles)
+            if person:
+                touched = True
+                break
         out.append(OrderFact(
             order_id=o.id, channel=o.channel, created_at=o.created_at, status=str(o.status),
             promised=o.promised_delivery_date or o.requested_delivery_date,
             segment=segments.get(o.customer.email, o.customer.segment), node=node,
             ordered=ordered, cancelled=cancelled, backordered=backordered, shipped=shipped,
             delivered=delivered, returned=returned,
-            returns=sum(1 for r in o.returns if r.status is not rejected),
+            returns=sum(1 for r in o.returns if r.status is not rejected) if o.returns else 0,
             first_shipped_at=first_shipped_at, delivered_at=delivered_at,
-            ship_nodes=len({s.node for s in ships}),
+            ship_nodes=len({s.node for s in ships}) if len(ships) > 1 else len(ships),
             shipping_cost=shipping, handling_cost=handling, carbon_kg=carbon,
-            touched=any(is_person(a, roles) for a in actors.get(o.id, ())),
+            touched=touched,
         ))
     return out

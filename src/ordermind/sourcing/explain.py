@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from .cost import Breakdown
 from .frame import Frame
-from .legs import evaluate
+from .legs import evaluate, whole_total
 from .types import SourcingPlan
 
 
@@ -12,6 +15,14 @@ def alternative(frame: Frame, allocations, reason: str, **detail) -> dict:
     b, when = evaluate(list(allocations), frame.request, frame.legs, frame.ctx)
     return {"nodes": sorted({n for _, n, _ in allocations}), "cost": round(b.total),
             "promised_date": when.isoformat() if when else None, "reason": reason, **detail}
+
+
+def whole_alternative(frame: Frame, code: str, load: tuple[int, int, int], reason: str,
+                      **detail) -> dict:
+    """`alternative` for the whole order at one node (see `legs.evaluate_whole`)."""
+    total, when = whole_total(code, load, frame.request, frame.legs, frame.ctx)
+    return {"nodes": [code], "cost": round(total), "promised_date": when.isoformat(),
+            "reason": reason, **detail}
 
 
 def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
@@ -30,13 +41,15 @@ def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
 
 def finish(frame: Frame, strategy: str, allocations: list[tuple[int, str, int]],
            backordered: dict[int, int], explanation: dict, rejected: list[dict],
-           flags: list[str] | None = None) -> SourcingPlan:
-    """Cost breakdown, promise, the best two rejected alternatives and the flags."""
+           flags: list[str] | None = None,
+           evaluated: tuple[Breakdown, date | None] | None = None) -> SourcingPlan:
+    """Cost breakdown, promise, the best two rejected alternatives and the flags
+    (`evaluated`: the allocation's `evaluate`, when the caller already has it)."""
     r = frame.request
     flags = [*frame.flags, *flags] if flags else list(frame.flags)
     cost = when = None
     if allocations:
-        b, when = evaluate(allocations, r, frame.legs, frame.ctx)
+        b, when = evaluated or evaluate(allocations, r, frame.legs, frame.ctx)
         explanation["cost"] = breakdown = b.as_dict()
         cost = breakdown["total"]  # round(b.total)
         for alt in rejected:

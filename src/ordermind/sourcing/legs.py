@@ -381,3 +381,51 @@ def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
     b = Breakdown(shipping, handling, params.package_penalty * max(0, len(per_node) - 1),
                   labour, overtime, carbon, carbon_kg, len(per_node))
     return b, latest
+
+
+def whole_load(request: SourcingRequest, ctx: SourcingContext) -> tuple[int, int, int]:
+    """(grams, units, lines) of the whole order in one package, summed as `evaluate` does."""
+    default_weight = ctx.params.default_unit_weight_g
+    grams = units = nlines = 0
+    for line in request.lines:
+        qty, w = line.quantity, line.weight_g
+        grams += qty * (w if w > 0 else default_weight)
+        units += qty
+        nlines += 1
+    return grams, units, nlines
+
+
+def evaluate_whole(code: str, load: tuple[int, int, int], request: SourcingRequest,
+                   legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date]:
+    """`evaluate` of every line in full at one node, from the order's `whole_load` (the
+    same figures to the last bit: a rule strategy prices its choice and two runners-up
+    with the same load)."""
+    grams, units, nlines = load
+    leg = legs[code]
+    node = leg.node
+    params = ctx.params
+    used = request.capacity_used
+    overtime = 0.0
+    if used or params.overtime_threshold <= 0:
+        overtime += nlines * overtime_per_line(node, used.get(code, 0), ctx)
+    b = Breakdown(0.0 + leg.price(grams), 0.0 + node.handling_cost, params.package_penalty * 0,
+                  0.0 + units * leg.unit_labour, overtime, 0.0 + grams * leg.per_gram,
+                  0.0 + grams * leg.co2_per_g, 1)
+    return b, leg.delivery
+
+
+def whole_total(code: str, load: tuple[int, int, int], request: SourcingRequest,
+                legs: dict[str, Leg], ctx: SourcingContext) -> tuple[float, date]:
+    """`evaluate_whole(...)[0].total` and the delivery date, without the breakdown."""
+    grams, units, nlines = load
+    leg = legs[code]
+    params = ctx.params
+    used = request.capacity_used
+    overtime = 0.0
+    if used or params.overtime_threshold <= 0:
+        overtime += nlines * overtime_per_line(leg.node, used.get(code, 0), ctx)
+    # Summed in the order of `Breakdown.total`, from the same terms.
+    total = ((0.0 + leg.price(grams)) + (0.0 + leg.node.handling_cost)
+             + params.package_penalty * 0 + (0.0 + units * leg.unit_labour) + overtime
+             + (0.0 + grams * leg.per_gram))
+    return total, leg.delivery

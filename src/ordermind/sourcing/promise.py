@@ -7,7 +7,7 @@ own zone first (`local_time`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -63,6 +63,8 @@ def local_time(when: datetime, timezone: str) -> datetime:
     (it is taken to be local already)."""
     if when.tzinfo is None:
         return when
+    if when.tzinfo is UTC and timezone == "UTC":  # most nodes: no conversion to look up
+        return when.replace(tzinfo=None)
     return when.astimezone(zone_info(timezone)).replace(tzinfo=None)
 
 

@@ -8,9 +8,10 @@ nodes holding a line's stock are looked at, in ranking order."""
 
 from __future__ import annotations
 
-from .explain import alternative, finish
+from .explain import finish, whole_alternative
 from .frame import Frame
 from .geo import haversine_km
+from .legs import evaluate_whole, whole_load
 from .types import NodeInfo, SourcingPlan, SourcingRequest
 
 # A node whose coordinates are unknown sorts after every located one.
@@ -120,11 +121,13 @@ def _ranked_plan(frame: Frame, ranking: Ranking, name: str, rule_whole: str, rul
     if whole:
         node = whole[0]
         allocations = [(ln.line_no, node, ln.quantity) for ln in lines]
-        rejected = [alternative(frame, [(ln.line_no, c, ln.quantity) for ln in lines],
-                                why_not, **{key: detail[c]}) for c in whole[1:3]]
+        load = whole_load(r, frame.ctx)  # the same for every candidate node
+        rejected = [whole_alternative(frame, c, load, why_not, **{key: detail[c]})
+                    for c in whole[1:3]]
         explanation = {"rule": rule_whole, "chosen": [node], key: detail[node],
                        "runner_up": whole[1] if len(whole) > 1 else None}
-        return finish(frame, name, allocations, {}, explanation, rejected)
+        return finish(frame, name, allocations, {}, explanation, rejected,
+                      evaluated=evaluate_whole(node, load, r, frame.legs, frame.ctx))
     if r.ship_complete or r.max_packages == 1:
         return finish(frame, name, [], {ln.line_no: ln.quantity for ln in lines},
                       {"rule": "ship complete: no single node has the whole order"}, [])

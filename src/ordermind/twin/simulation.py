@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict, deque
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
@@ -32,6 +33,7 @@ from ordermind.services.commands import (
     RequestReturn,
     ShipLines,
 )
+from ordermind.services.ids import sequential_ids, use_ids
 
 from . import world
 from .demand import OrderSpec, day_orders, make_catalog, rng
@@ -49,7 +51,7 @@ class Simulation:
         self.s = scenario
         self.engine = engine
         if engine is None:
-            self.store: FastStore | None = FastStore(keep_movements=False)
+            self.store: FastStore | None = FastStore(keep_movements=False, keep_events=False)
             shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
             self.uow: Callable = lambda: shared
         else:
@@ -106,7 +108,10 @@ class Simulation:
     def run(self, progress: Callable[[int], None] | None = None) -> Simulation:
         # Memory mode makes next to no cyclic garbage: no collector during the run (see
         # `heap`). The database mode's ORM sessions do make some, so it keeps collecting.
-        with use_clock(lambda: self.now), \
+        # Memory mode numbers shipments, invoices and returns with a counter (a run is
+        # reproducible to the id); a database may already hold ids from an earlier run.
+        ids = use_ids(sequential_ids()) if self.store is not None else nullcontext()
+        with use_clock(lambda: self.now), ids, \
                 frozen_between_days(collect=self.store is None) as day_done:
             self.demand = world.build(self.s, self.skus, self.uow)
             for day in range(self.s.days):
@@ -130,11 +135,10 @@ class Simulation:
         self.at(day, 540)
         for item in [x for x in todo if x[0] == "review"]:
             self.review(*item[1:])
-        for item in sorted((x for x in todo if x[0] in ("deliver", "return", "refund")),
-                           key=lambda x: x[1]):
+        handlers = {"deliver": self.deliver, "return": self.give_back, "refund": self.refund}
+        for item in sorted((x for x in todo if x[0] in handlers), key=lambda x: x[1]):
             self.at(day, item[1])
-            {"deliver": self.deliver, "return": self.give_back,
-             "refund": self.refund}[item[0]](*item[2:])
+            handlers[item[0]](*item[2:])
         specs = day_orders(self.s, self.skus, day, self.seq)
         self.seq += len(specs)
         for spec in specs:
@@ -245,6 +249,7 @@ class Simulation:
     # -- fulfilment -----------------------------------------------------------------
     def ship_wave(self, day: int) -> int:
         total = 0
+        shares = [c.share for c in self.s.carriers]
         for n in self.s.nodes:
             if self.down(n.code, day):
                 continue
@@ -257,8 +262,7 @@ class Simulation:
                 if not lines:
                     continue
                 spec = self.specs[oid]
-                carrier = world.pick(self.s.carriers, [c.share for c in self.s.carriers],
-                                     spec.u_carrier)
+                carrier = world.pick(self.s.carriers, shares, spec.u_carrier)
                 got = self.call(ful.ship, ShipLines(oid, n.code, lines, carrier.code), ACTOR)
                 if got is None:
                     continue
@@ -307,7 +311,7 @@ class Simulation:
             order = self.call(ordering.close_order, oid, ACTOR) or order
         self.specs.pop(oid, None)
         if self.store is not None and order is not None:
-            actors = {oid: [e.actor for e in self.store.events.get(oid, ())]}
+            actors = {oid: self.store.actors_of(oid)}
             self.facts += facts_from_orders([order], actors)
             self.store.forget(oid)
 
@@ -360,6 +364,6 @@ class Simulation:
 
     def finish(self) -> None:
         if self.store is not None:
-            actors = {oid: [e.actor for e in evs] for oid, evs in self.store.events.items()}
+            actors = {oid: self.store.actors_of(oid) for oid in self.store.orders}
             self.facts += facts_from_orders(self.store.orders.values(), actors)
 

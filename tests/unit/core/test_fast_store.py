@@ -83,3 +83,60 @@ def test_the_sourcing_network_is_rebuilt_only_when_a_node_changes() -> None:
     assert closed is not first and closed["MAN"].active is False
     ldn.daily_capacity = 10  # changed in place: seen too
     assert network_infos([ldn, man])["LDN"].daily_capacity == 10
+
+
+def test_without_timelines_the_store_keeps_who_acted_and_nothing_of_a_rollback() -> None:
+    store = FastStore(keep_movements=False, keep_events=False)
+    uow = FastUnitOfWork(store)
+    with uow:
+        inventory.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
+        inventory.upsert_product(uow, Product(sku="A", name="A", price=1000))
+        inventory.set_stock(uow, "LDN", "A", 5, 0, "test")
+        uow.commit()
+    with uow:
+        order = ordering.place_order(uow, order_cmd(("A", 2)), "channel:web")
+        uow.commit()
+    with uow:  # not committed: its actor is not kept
+        fulfilment.release_order(uow, order.id, "user:alice")
+    with uow:
+        fulfilment.release_order(uow, order.id, "twin")
+        uow.commit()
+    assert store.actors_of(order.id) == {"channel:web", "twin"}
+    assert store.events == {}
+    with uow, pytest.raises(RuntimeError, match="keeps no timelines"):
+        uow.orders.events(order.id)
+    store.forget(order.id)
+    assert store.actors_of(order.id) == set() and store.actors == {}
+
+
+def test_with_timelines_the_actors_come_from_the_events() -> None:
+    store, uow = stocked()
+    with uow:
+        order = ordering.place_order(uow, order_cmd(("A", 2)), "channel:web")
+        uow.commit()
+    with uow:
+        fulfilment.release_order(uow, order.id, "user:alice")
+        uow.commit()
+    assert store.actors_of(order.id) == {"channel:web", "user:alice"}
+    assert [e["actor"] for e in uow.orders.events(order.id)][-1] == "user:alice"
+
+
+def test_a_changed_node_or_channel_is_listed_again_at_once() -> None:
+    store, uow = stocked()
+    other = FastUnitOfWork(store)  # a second unit of work on the same store
+    with uow:
+        assert [n.code for n in uow.nodes.all()] == ["LDN"]
+    with other:  # replaced, not added: the count stays the same
+        inventory.upsert_node(other, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12,
+                                          active=False))
+        other.commit()
+    with uow:
+        assert [n.active for n in uow.nodes.all()] == [False]
+    with other:
+        inventory.upsert_node(other, Node(code="BHX", name="BHX", lat=52.5, lon=-1.9))
+        other.commit()
+    with uow:
+        listed = uow.nodes.all()
+        assert [n.code for n in listed] == ["BHX", "LDN"] and listed[1].active is False
+        listed.clear()  # a caller's copy: the store's view is untouched
+        assert len(uow.nodes.all()) == 2

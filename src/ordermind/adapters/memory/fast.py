@@ -50,13 +50,25 @@ class FastStore:
     idempotency: dict[tuple[str, str], StoredResponse] = field(default_factory=dict)
     movements: list = field(default_factory=list)
     keep_movements: bool = True
+    # Without the timelines only who acted on each order is kept (what the KPIs read):
+    # a simulated year would otherwise hold and free millions of event records.
+    keep_events: bool = True
+    actors: dict[int, set[str]] = field(default_factory=dict)  # order id -> actors
     order_seq: int = 0
     supply_seq: int = 0
+    sorted_views: dict[int, tuple] = field(default_factory=dict)  # see `_Listed`
+
+    def actors_of(self, order_id: int) -> set[str]:
+        """Everyone who acted on the order (from its timeline, or as kept without it)."""
+        if self.keep_events:
+            return {e.actor for e in self.events.get(order_id, ())}
+        return self.actors.get(order_id, set())
 
     def forget(self, order_id: int) -> Order | None:
         """Drop a finished order and its indexes (the twin archives it as KPI facts)."""
         order = self.orders.pop(order_id, None)
         self.events.pop(order_id, None)
+        self.actors.pop(order_id, None)
         if order is not None:
             for s in order.shipments:
                 self.by_shipment.pop(s.id, None)
@@ -90,32 +102,36 @@ class FastProducts(ProductRepository):
         return [self.d[s] for s in skus[:limit]]
 
 
-class FastNodes(NodeRepository):
-    def __init__(self, store: FastStore) -> None:
-        self.d = store.nodes
+class _Listed:
+    """`all()` in code order, sorted once per change and kept on the store (every order
+    reads the network and the channels' fences); callers get a fresh list each time."""
 
-    def get(self, code: str) -> Node | None:
+    def __init__(self, store: FastStore, d: dict) -> None:
+        self.store = store
+        self.d = d
+
+    def get(self, code: str):  # noqa: ANN201
         return self.d.get(code)
 
-    def all(self) -> list[Node]:
-        return [self.d[k] for k in sorted(self.d)]
+    def all(self) -> list:
+        got = self.store.sorted_views.get(id(self.d))
+        if got is None:
+            got = self.store.sorted_views[id(self.d)] = tuple(self.d[k] for k in sorted(self.d))
+        return list(got)
 
-    def upsert(self, node: Node) -> None:
-        self.d[node.code] = replace(node)
+    def upsert(self, value) -> None:  # noqa: ANN001
+        self.d[value.code] = replace(value)
+        self.store.sorted_views.pop(id(self.d), None)
 
 
-class FastChannels(ChannelRepository):
+class FastNodes(_Listed, NodeRepository):
     def __init__(self, store: FastStore) -> None:
-        self.d = store.channels
+        super().__init__(store, store.nodes)
 
-    def get(self, code: str) -> Channel | None:
-        return self.d.get(code)
 
-    def all(self) -> list[Channel]:
-        return [self.d[k] for k in sorted(self.d)]
-
-    def upsert(self, channel: Channel) -> None:
-        self.d[channel.code] = replace(channel)
+class FastChannels(_Listed, ChannelRepository):
+    def __init__(self, store: FastStore) -> None:
+        super().__init__(store, store.channels)
 
 
 class FastInventory(InventoryRepository):
@@ -202,8 +218,11 @@ class FastInventory(InventoryRepository):
             at = stock.get(sku)
             if not at:
                 continue
-            free = {n: p.on_hand - p.reserved - p.safety_stock for n, p in at.items()}
-            free = {n: q for n, q in free.items() if q > 0}
+            free = {}
+            for n, p in at.items():
+                q = p.on_hand - p.reserved - p.safety_stock
+                if q > 0:
+                    free[n] = q
             if free:
                 out[sku] = free
         return out

@@ -18,27 +18,28 @@ def snapshot(order: Order) -> list[tuple[object, object]]:
     """A shallow image of every mutable part of an order: enough to undo any domain
     change (buckets, allocations, holds, shipments, returns, lists), far cheaper than a
     deep copy. Objects are saved as a copy of their `__dict__`; lists as a copy of their
-    items, because restoring an object's dict brings back these very list objects."""
-    parts: list[tuple[object, object]] = [(order, order.__dict__.copy())]
+    items, because restoring an object's dict brings back these very list objects.
+    (Invoices are never changed once issued: their list is saved, not each invoice.)"""
+    lines, holds, shipments, returns = order.lines, order.holds, order.shipments, order.returns
+    parts: list[tuple[object, object]] = [
+        (order, order.__dict__.copy()), (lines, lines.copy()), (holds, holds.copy()),
+        (shipments, shipments.copy()), (order.invoices, order.invoices.copy()),
+        (returns, returns.copy()), (order.events, order.events.copy())]
     add = parts.append
-    lists: list[list] = [order.lines, order.holds, order.shipments, order.invoices,
-                         order.returns, order.events]
-    for line in order.lines:
-        add((line, line.__dict__.copy()))
+    for line in lines:
         allocations = line.allocations
-        lists.append(allocations)
+        add((line, line.__dict__.copy()))
+        add((allocations, allocations.copy()))
         for a in allocations:
             add((a, a.__dict__.copy()))
-    for h in order.holds:
+    for h in holds:
         add((h, h.__dict__.copy()))
-    for sh in order.shipments:
+    for sh in shipments:
         add((sh, sh.__dict__.copy()))
-    for r in order.returns:
+    for r in returns:
         add((r, r.__dict__.copy()))
         for rl in r.lines:
             add((rl, rl.__dict__.copy()))
-    for lst in lists:
-        add((lst, lst.copy()))
     return parts
 
 
@@ -162,6 +163,8 @@ class FastOrders(OrderRepository):
         return self.s.by_return.get(rma_id)
 
     def events(self, order_id: int) -> list[dict]:
+        if not self.s.keep_events:
+            raise RuntimeError("this store keeps no timelines (keep_events=False)")
         kept = list(self.s.events.get(order_id, []))
         kept += [e for oid, evs in self.staged if oid == order_id for e in evs]
         return [
@@ -188,10 +191,17 @@ class FastOrders(OrderRepository):
 
     def commit(self) -> None:
         self.seen.clear()
-        events = self.s.events
+        s = self.s
+        keep = s.events if s.keep_events else None
         for oid, evs in self.staged:
-            if oid in self.s.orders:
-                events.setdefault(oid, []).extend(evs)
+            if oid in s.orders:
+                if keep is not None:
+                    keep.setdefault(oid, []).extend(evs)
+                else:
+                    who = s.actors.get(oid)
+                    if who is None:
+                        who = s.actors[oid] = set()
+                    who.update([e.actor for e in evs])
         self.staged.clear()
 
     def rollback(self) -> None:
