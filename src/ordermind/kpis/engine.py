@@ -35,8 +35,10 @@ GROUPS = ("channel", "node", "segment", "day", "week", "month")
 
 
 def facts_frame(facts: list) -> pd.DataFrame:
-    rows = [vars(f) if not isinstance(f, dict) else f for f in facts]
-    df = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    # Facts are slotted objects (a simulated year keeps a million) or plain dicts.
+    cols = {c: [f.get(c) if isinstance(f, dict) else getattr(f, c) for f in facts]
+            for c in FACT_COLUMNS}
+    df = pd.DataFrame(cols, columns=FACT_COLUMNS)
     for col in ("created_at", "first_shipped_at", "delivered_at"):
         df[col] = pd.to_datetime(df[col], utc=True)
     df["promised"] = pd.to_datetime(df["promised"])

@@ -21,7 +21,7 @@ from ordermind.domain.returns import ReturnStatus
 PERSON_ROLES = frozenset({"admin", "operator", "agent", "viewer"})
 
 
-@dataclass
+@dataclass(slots=True)
 class OrderFact:
     order_id: int
     channel: str

@@ -163,7 +163,8 @@ def source_order(
             decision = {
                 "strategy": plan.strategy,
                 **plan.explanation,
-                "cost": plan.cost,
+                # The breakdown (shipping, handling, carbon, ..., total): KPIs read it.
+                "cost": plan.explanation.get("cost"),
                 "flags": plan.flags,
                 "promised_date": plan.promised_date.isoformat() if plan.promised_date else None,
             }

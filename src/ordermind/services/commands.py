@@ -1,23 +1,23 @@
-"""Commands: what a caller asks the system to do, in the imperative."""
+"""Commands: what a caller asks the system to do, in the imperative. Immutable named
+tuples (the twin makes millions: a third of the cost of a frozen dataclass)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ordermind.domain.orders import Address, Customer, HoldReason
 from ordermind.domain.returns import Disposition
 
 
-@dataclass(frozen=True)
-class OrderLineInput:
+class OrderLineInput(NamedTuple):
     sku: str
     quantity: int
     unit_price: int | None = None  # None: take the catalog price
 
 
-@dataclass(frozen=True)
-class PlaceOrder:
+class PlaceOrder(NamedTuple):
     channel: str
     currency: str
     customer: Customer
@@ -29,30 +29,26 @@ class PlaceOrder:
     pickup_node: str | None = None  # buy online, pick up at this store
 
 
-@dataclass(frozen=True)
-class ChangeOrder:
+class ChangeOrder(NamedTuple):
     order_id: int
     ship_to: Address | None = None
     lines: list[OrderLineInput] | None = None
     requested_delivery_date: date | None = None
 
 
-@dataclass(frozen=True)
-class CancelOrder:
+class CancelOrder(NamedTuple):
     order_id: int
     reason: str | None = None
     lines: list[tuple[str, int]] | None = None  # None: the whole order
 
 
-@dataclass(frozen=True)
-class PlaceHold:
+class PlaceHold(NamedTuple):
     order_id: int
     reason: HoldReason
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class ShipLines:
+class ShipLines(NamedTuple):
     order_id: int
     node: str
     lines: list[tuple[str, int]]
@@ -62,8 +58,7 @@ class ShipLines:
     packages: int = 1
 
 
-@dataclass(frozen=True)
-class RequestReturn:
+class RequestReturn(NamedTuple):
     order_id: int
     lines: list[tuple[str, int, str | None]]  # sku, quantity, reason
 

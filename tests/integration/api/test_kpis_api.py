@@ -39,3 +39,18 @@ def test_a_segment_with_spaces_or_markup_is_refused_and_nothing_is_stored(api):
     r = api.post("/v1/orders", json=body)
     assert r.status_code == 422
     assert api.get("/v1/orders").json()["items"] == []
+
+
+def test_cost_and_carbon_per_order_come_from_the_breakdown_recorded_at_sourcing(api):
+    api.seed({("LDN", "SKU-1"): 10})
+    order = api.post("/v1/orders", json=order_body(("SKU-1", 2))).json()
+    breakdown = order["sourcing"]["cost"]
+    api.post(f"/v1/orders/{order['id']}/release")
+    r = api.post("/v1/shipments", json={"order_id": order["id"], "node": "LDN",
+                                        "carrier": "DPD", "lines": [{"sku": "SKU-1",
+                                                                     "quantity": 2}]})
+    assert r.status_code == 201, r.text
+    total = api.get("/v1/kpis").json()["total"]
+    assert total["cost_coverage"] == 1.0 and total["carbon_coverage"] == 1.0
+    assert total["cost_per_order"] == breakdown["shipping"] + breakdown["handling"]
+    assert total["carbon_kg_per_order"] == breakdown["carbon_kg"]

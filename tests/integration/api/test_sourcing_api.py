@@ -22,7 +22,8 @@ def test_the_channel_strategy_decides_and_the_order_explains_its_choice(api):
     assert api.put("/v1/channels/web", json={"sourcing_strategy": "cost"}).status_code == 200
     order = api.post("/v1/orders", json=order_body(("A", 2))).json()
     sourcing = order["sourcing"]
-    assert sourcing["strategy"] == "cost" and sourcing["cost"] > 0
+    assert sourcing["strategy"] == "cost" and sourcing["cost"]["total"] > 0
+    assert sourcing["cost"]["shipping"] > 0 and sourcing["cost"]["carbon_kg"] >= 0
     assert order["promised_delivery_date"] is not None
     assert order["lines"][0]["allocations"][0]["node"] == "LDN"  # London customer
     assert "alternatives" in str(sourcing) or "rejected" in str(sourcing)
