@@ -15,14 +15,14 @@ from .orders import Order, OrderStatus, Reservation
 _STANDARD = TaxClass.STANDARD
 
 
-@dataclass
+@dataclass(slots=True)
 class ShipmentLine:
     line_no: int
     sku: str
     quantity: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Shipment:
     id: str
     node: str
@@ -35,7 +35,7 @@ class Shipment:
     delivered_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class InvoiceLine:
     line_no: int
     sku: str
@@ -48,7 +48,7 @@ class InvoiceLine:
         return self.quantity * self.unit_price
 
 
-@dataclass
+@dataclass(slots=True)
 class Invoice:
     id: str
     number: str

@@ -37,7 +37,7 @@ class BackorderPolicy(StrEnum):
     SHIP_COMPLETE = "ship_complete"  # reserve all or nothing; otherwise wait as back-order
 
 
-@dataclass
+@dataclass(slots=True)
 class Customer:
     email: str
     name: str | None = None
@@ -51,7 +51,7 @@ class Customer:
         self.email = email.lower()
 
 
-@dataclass
+@dataclass(slots=True)
 class Address:
     name: str
     line1: str
@@ -76,7 +76,7 @@ class Address:
             raise ValidationFailed("ship_to lat/lon out of range")
 
 
-@dataclass
+@dataclass(slots=True)
 class Allocation:
     """Units of one line held at one node: reserved (allocated) or handed to the node (released)."""
 
@@ -89,7 +89,7 @@ class Allocation:
         return self.allocated + self.released
 
 
-@dataclass
+@dataclass(slots=True)
 class OrderLine:
     line_no: int
     sku: str
@@ -188,7 +188,7 @@ class OrderLine:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Hold:
     id: str
     reason: HoldReason
@@ -204,7 +204,7 @@ class Hold:
         return self.released_at is None
 
 
-@dataclass
+@dataclass(slots=True)
 class Reservation:
     """A change to a node's stock that the service must apply to inventory."""
 

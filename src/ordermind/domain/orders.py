@@ -51,7 +51,7 @@ class OrderStatus(StrEnum):
 _TERMINAL = {OrderStatus.CANCELLED, OrderStatus.CLOSED}
 
 
-@dataclass
+@dataclass(slots=True)
 class Order:
     id: int | None
     channel: str

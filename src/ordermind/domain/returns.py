@@ -27,7 +27,7 @@ class Disposition(StrEnum):
     SCRAP = "scrap"
 
 
-@dataclass
+@dataclass(slots=True)
 class ReturnLine:
     sku: str
     quantity: int
@@ -35,7 +35,7 @@ class ReturnLine:
     disposition: Disposition | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ReturnAuthorisation:
     id: str
     status: ReturnStatus

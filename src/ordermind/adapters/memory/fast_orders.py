@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ordermind.domain.errors import Conflict
-from ordermind.domain.orders import Order, OrderStatus
+from ordermind.domain.fulfilment import Shipment
+from ordermind.domain.orders import Allocation, Hold, Order, OrderLine, OrderStatus
+from ordermind.domain.returns import ReturnAuthorisation, ReturnLine
 from ordermind.services.unit_of_work import OrderFilter, OrderRepository
 
 if TYPE_CHECKING:
@@ -14,32 +18,46 @@ if TYPE_CHECKING:
 _DONE = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
 
 
+def _reader(cls: type) -> tuple[attrgetter, tuple[str, ...]]:
+    names = tuple(f.name for f in fields(cls))
+    return attrgetter(*names), names
+
+
+# The order's parts are slotted dataclasses: an image is the tuple of a part's fields.
+_ORDER, _LINE, _ALLOC, _HOLD, _SHIP, _RMA, _RMA_LINE = map(
+    _reader, (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine))
+_NAMES = {cls: r[1] for cls, r in zip(
+    (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine),
+    (_ORDER, _LINE, _ALLOC, _HOLD, _SHIP, _RMA, _RMA_LINE), strict=True)}
+
+
 def snapshot(order: Order) -> list[tuple[object, object]]:
     """A shallow image of every mutable part of an order: enough to undo any domain
     change (buckets, allocations, holds, shipments, returns, lists), far cheaper than a
-    deep copy. Objects are saved as a copy of their `__dict__`; lists as a copy of their
-    items, because restoring an object's dict brings back these very list objects.
+    deep copy. Objects are saved as the tuple of their fields; lists as a copy of their
+    items, because restoring an object's fields brings back these very list objects.
     (Invoices are never changed once issued: their list is saved, not each invoice.)"""
     lines, holds, shipments, returns = order.lines, order.holds, order.shipments, order.returns
     parts: list[tuple[object, object]] = [
-        (order, order.__dict__.copy()), (lines, lines.copy()), (holds, holds.copy()),
+        (order, _ORDER[0](order)), (lines, lines.copy()), (holds, holds.copy()),
         (shipments, shipments.copy()), (order.invoices, order.invoices.copy()),
         (returns, returns.copy()), (order.events, order.events.copy())]
     add = parts.append
+    line_of, alloc_of = _LINE[0], _ALLOC[0]
     for line in lines:
         allocations = line.allocations
-        add((line, line.__dict__.copy()))
+        add((line, line_of(line)))
         add((allocations, allocations.copy()))
         for a in allocations:
-            add((a, a.__dict__.copy()))
+            add((a, alloc_of(a)))
     for h in holds:
-        add((h, h.__dict__.copy()))
+        add((h, _HOLD[0](h)))
     for sh in shipments:
-        add((sh, sh.__dict__.copy()))
+        add((sh, _SHIP[0](sh)))
     for r in returns:
-        add((r, r.__dict__.copy()))
+        add((r, _RMA[0](r)))
         for rl in r.lines:
-            add((rl, rl.__dict__.copy()))
+            add((rl, _RMA_LINE[0](rl)))
     return parts
 
 
@@ -48,9 +66,8 @@ def restore(parts: list[tuple[object, object]]) -> None:
         if type(obj) is list:
             obj[:] = saved  # type: ignore[index]
         else:
-            state = obj.__dict__
-            state.clear()
-            state.update(saved)  # type: ignore[call-overload]
+            for name, value in zip(_NAMES[type(obj)], saved, strict=True):  # type: ignore[call-overload]
+                setattr(obj, name, value)
 
 
 class FastOrders(OrderRepository):
