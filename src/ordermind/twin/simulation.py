@@ -42,6 +42,7 @@ from .scenario import Scenario
 
 ACTOR = world.ACTOR
 REVIEWER = "user:fraud-reviewer"  # a person: held orders are not touchless
+CARRIER = f"carrier:{ACTOR}"
 SUPPLY_STREAM = 3
 
 
@@ -65,6 +66,7 @@ class Simulation:
         self.now = datetime.combine(scenario.start, datetime.min.time(), UTC)
         self.midnight = (0, self.now)  # (day, its midnight): `at` is called for every order
         self.channel_specs = {c.code: c for c in scenario.channels}
+        self.channel_actor = {c.code: f"channel:{c.code}" for c in scenario.channels}
         self.specs: dict[int, OrderSpec] = {}
         self.queues: dict[str, deque[int]] = defaultdict(deque)
         self.agenda: dict[int, list[tuple]] = defaultdict(list)  # day -> [(what, ...)]
@@ -186,7 +188,7 @@ class Simulation:
                             "AB1 2CD", region.country, lat=region.lat, lon=region.lon),
             lines=[OrderLineInput(sku, qty) for sku, qty in spec.lines],
             requested_delivery_date=(self.now + timedelta(days=channel.promise_days)).date())
-        order = self.call(ordering.place_order, cmd, f"channel:{spec.channel}")
+        order = self.call(ordering.place_order, cmd, self.channel_actor[spec.channel])
         if order is None:
             return
         oid = order.id
@@ -277,7 +279,7 @@ class Simulation:
         return total
 
     def deliver(self, shipment_id: str, oid: int) -> None:
-        got = self.call(ful.deliver, shipment_id, f"carrier:{ACTOR}")
+        got = self.call(ful.deliver, shipment_id, CARRIER)
         if got is None or got[0].status is not OrderStatus.DELIVERED:
             return
         order, spec = got[0], self.specs[oid]

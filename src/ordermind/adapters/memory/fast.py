@@ -310,7 +310,9 @@ class FastUnitOfWork(AbstractUnitOfWork):
 
     def __exit__(self, *args: object) -> None:
         try:
-            self.rollback()
+            orders = self.orders
+            if self.undo or orders.staged or orders.seen:  # else: committed, nothing to undo
+                self.rollback()
         finally:
             self.active = False
 
