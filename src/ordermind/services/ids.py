@@ -11,13 +11,16 @@ import itertools
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
-_source: Callable[[str], str] | None = None
+# Per thread/context: a simulation's counter never leaks into a server's other requests.
+_source: ContextVar[Callable[[str], str] | None] = ContextVar("id_source", default=None)
 
 
 def new_id(prefix: str) -> str:
-    if _source is not None:
-        return _source(prefix)
+    source = _source.get()
+    if source is not None:
+        return source(prefix)
     return f"{prefix}_{secrets.token_hex(8)}"
 
 
@@ -30,10 +33,9 @@ def sequential_ids(start: int = 1) -> Callable[[str], str]:
 
 @contextmanager
 def use_ids(source: Callable[[str], str]) -> Iterator[None]:
-    """Run a block with `source` making the ids (process-wide, like `use_clock`)."""
-    global _source
-    previous, _source = _source, source
+    """Run a block (in this thread or context) with `source` making the ids."""
+    token = _source.set(source)
     try:
         yield
     finally:
-        _source = previous
+        _source.reset(token)

@@ -18,8 +18,8 @@ from ordermind.services.commands import ShipLines
 from .helpers import order_cmd
 
 
-def stocked() -> tuple[FastStore, FastUnitOfWork]:
-    store = FastStore(keep_movements=False)
+def stocked(keep_events: bool = True) -> tuple[FastStore, FastUnitOfWork]:
+    store = FastStore(keep_movements=False, keep_events=keep_events)
     uow = FastUnitOfWork(store)
     with uow:
         inventory.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
@@ -27,6 +27,13 @@ def stocked() -> tuple[FastStore, FastUnitOfWork]:
         inventory.set_stock(uow, "LDN", "A", 5, 0, "test")
         uow.commit()
     return store, uow
+
+
+def committed(uow: FastUnitOfWork, use_case, *args):  # noqa: ANN001, ANN002, ANN201
+    with uow:
+        out = use_case(uow, *args)
+        uow.commit()
+    return out
 
 
 def test_one_unit_of_work_serves_use_case_after_use_case() -> None:
@@ -86,21 +93,11 @@ def test_the_sourcing_network_is_rebuilt_only_when_a_node_changes() -> None:
 
 
 def test_without_timelines_the_store_keeps_who_acted_and_nothing_of_a_rollback() -> None:
-    store = FastStore(keep_movements=False, keep_events=False)
-    uow = FastUnitOfWork(store)
-    with uow:
-        inventory.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
-        inventory.upsert_product(uow, Product(sku="A", name="A", price=1000))
-        inventory.set_stock(uow, "LDN", "A", 5, 0, "test")
-        uow.commit()
-    with uow:
-        order = ordering.place_order(uow, order_cmd(("A", 2)), "channel:web")
-        uow.commit()
+    store, uow = stocked(keep_events=False)
+    order = committed(uow, ordering.place_order, order_cmd(("A", 2)), "channel:web")
     with uow:  # not committed: its actor is not kept
         fulfilment.release_order(uow, order.id, "user:alice")
-    with uow:
-        fulfilment.release_order(uow, order.id, "twin")
-        uow.commit()
+    committed(uow, fulfilment.release_order, order.id, "twin")
     assert store.actors_of(order.id) == {"channel:web", "twin"}
     assert store.events == {}
     with uow, pytest.raises(RuntimeError, match="keeps no timelines"):
@@ -111,12 +108,8 @@ def test_without_timelines_the_store_keeps_who_acted_and_nothing_of_a_rollback()
 
 def test_with_timelines_the_actors_come_from_the_events() -> None:
     store, uow = stocked()
-    with uow:
-        order = ordering.place_order(uow, order_cmd(("A", 2)), "channel:web")
-        uow.commit()
-    with uow:
-        fulfilment.release_order(uow, order.id, "user:alice")
-        uow.commit()
+    order = committed(uow, ordering.place_order, order_cmd(("A", 2)), "channel:web")
+    committed(uow, fulfilment.release_order, order.id, "user:alice")
     assert store.actors_of(order.id) == {"channel:web", "user:alice"}
     assert [e["actor"] for e in uow.orders.events(order.id)][-1] == "user:alice"
 

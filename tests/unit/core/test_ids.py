@@ -21,3 +21,15 @@ def test_a_counter_gives_the_same_ids_in_the_same_order_and_is_put_back_after() 
     assert first == second == ["shp_0000000000000001", "inv_0000000000000002",
                                "shp_0000000000000003"]
     assert new_id("shp") not in first  # random again outside the block
+
+
+def test_a_counter_in_one_thread_leaves_another_threads_ids_random() -> None:
+    import threading
+
+    seen: list[str] = []
+    with use_ids(sequential_ids()):
+        t = threading.Thread(target=lambda: seen.append(new_id("shp")))
+        t.start()
+        t.join()
+        assert new_id("shp") == "shp_0000000000000001"
+    assert not seen[0].startswith("shp_0000000000")
