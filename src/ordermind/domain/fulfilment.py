@@ -12,8 +12,6 @@ from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
 from .orders import Order, OrderStatus, Reservation
 
-_STANDARD = TaxClass.STANDARD
-
 
 @dataclass(slots=True)
 class ShipmentLine:
@@ -86,7 +84,7 @@ def ship(
     status = order.status
     if order.draft or status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):
         raise InvalidTransition(f"cannot ship an order that is {status}")
-    if any(h.released_at is None for h in order.holds):
+    if order.active_holds:
         raise InvalidTransition("order is on hold; release the hold before shipping")
     if not lines:
         raise ValidationFailed("a shipment needs at least one line")
@@ -166,19 +164,17 @@ def invoice_shipment(
         if inv.shipment_id == shipment.id:
             raise InvalidTransition(f"shipment {shipment.id} is already invoiced")
     lines = []
-    total = 0  # = invoice.total, summed as the lines are made
     for sl in shipment.lines:
         line = order.line_by_no(sl.line_no)
-        rate = TAX_RATES_BP[tax_classes.get(sl.sku, _STANDARD)]
+        rate = TAX_RATES_BP[tax_classes.get(sl.sku, TaxClass.STANDARD)]
         net = sl.quantity * line.unit_price
-        tax = (net * rate + 5000) // 10000
-        total += net + tax
-        lines.append(InvoiceLine(sl.line_no, sl.sku, sl.quantity, line.unit_price, tax=tax))
+        lines.append(InvoiceLine(sl.line_no, sl.sku, sl.quantity, line.unit_price,
+                                 tax=(net * rate + 5000) // 10000))
     invoice = Invoice(
         id=invoice_id, number=number, shipment_id=shipment.id, currency=order.currency, lines=lines
     )
     order.invoices.append(invoice)
-    order.record(EventType.INVOICED, actor, data={"invoice_id": invoice_id, "total": total})
+    order.record(EventType.INVOICED, actor, data={"invoice_id": invoice_id, "total": invoice.total})
     return invoice
 
 

@@ -395,28 +395,11 @@ def whole_load(request: SourcingRequest, ctx: SourcingContext) -> tuple[int, int
     return grams, units, nlines
 
 
-def evaluate_whole(code: str, load: tuple[int, int, int], request: SourcingRequest,
-                   legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date]:
-    """`evaluate` of every line in full at one node, from the order's `whole_load` (the
-    same figures to the last bit: a rule strategy prices its choice and two runners-up
-    with the same load)."""
-    grams, units, nlines = load
-    leg = legs[code]
-    node = leg.node
-    params = ctx.params
-    used = request.capacity_used
-    overtime = 0.0
-    if used or params.overtime_threshold <= 0:
-        overtime += nlines * overtime_per_line(node, used.get(code, 0), ctx)
-    b = Breakdown(0.0 + leg.price(grams), 0.0 + node.handling_cost, params.package_penalty * 0,
-                  0.0 + units * leg.unit_labour, overtime, 0.0 + grams * leg.per_gram,
-                  0.0 + grams * leg.co2_per_g, 1)
-    return b, leg.delivery
-
-
-def whole_total(code: str, load: tuple[int, int, int], request: SourcingRequest,
-                legs: dict[str, Leg], ctx: SourcingContext) -> tuple[float, date]:
-    """`evaluate_whole(...)[0].total` and the delivery date, without the breakdown."""
+def _whole_terms(code: str, load: tuple[int, int, int], request: SourcingRequest,
+                 legs: dict[str, Leg], ctx: SourcingContext) -> tuple:
+    """`evaluate`'s sums for every line in full at one node, from the order's `whole_load`
+    (the same figures to the last bit): shipping, handling, package penalty, labour,
+    overtime, carbon, carbon kg."""
     grams, units, nlines = load
     leg = legs[code]
     params = ctx.params
@@ -424,8 +407,22 @@ def whole_total(code: str, load: tuple[int, int, int], request: SourcingRequest,
     overtime = 0.0
     if used or params.overtime_threshold <= 0:
         overtime += nlines * overtime_per_line(leg.node, used.get(code, 0), ctx)
-    # Summed in the order of `Breakdown.total`, from the same terms.
-    total = ((0.0 + leg.price(grams)) + (0.0 + leg.node.handling_cost)
-             + params.package_penalty * 0 + (0.0 + units * leg.unit_labour) + overtime
-             + (0.0 + grams * leg.per_gram))
-    return total, leg.delivery
+    return (0.0 + leg.price(grams), 0.0 + leg.node.handling_cost, params.package_penalty * 0,
+            0.0 + units * leg.unit_labour, overtime, 0.0 + grams * leg.per_gram,
+            0.0 + grams * leg.co2_per_g)
+
+
+def evaluate_whole(code: str, load: tuple[int, int, int], request: SourcingRequest,
+                   legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date]:
+    """`evaluate` of the whole order at one node: a rule strategy prices its choice and
+    two runners-up from the same load."""
+    return Breakdown(*_whole_terms(code, load, request, legs, ctx), 1), legs[code].delivery
+
+
+def whole_total(code: str, load: tuple[int, int, int], request: SourcingRequest,
+                legs: dict[str, Leg], ctx: SourcingContext) -> tuple[float, date]:
+    """`evaluate_whole(...)[0].total` and the delivery date, without the breakdown."""
+    shipping, handling, penalty, labour, overtime, carbon, _ = _whole_terms(
+        code, load, request, legs, ctx)
+    # Summed in the order of `Breakdown.total`.
+    return shipping + handling + penalty + labour + overtime + carbon, legs[code].delivery

@@ -38,15 +38,9 @@ def committed(uow: FastUnitOfWork, use_case, *args):  # noqa: ANN001, ANN002, AN
 
 def test_one_unit_of_work_serves_use_case_after_use_case() -> None:
     store, uow = stocked()
-    with uow:
-        order = ordering.place_order(uow, order_cmd(("A", 2)), "test")
-        uow.commit()
-    with uow:
-        fulfilment.release_order(uow, order.id, "test")
-        uow.commit()
-    with uow:
-        fulfilment.ship(uow, ShipLines(order.id, "LDN", [("A", 2)], "dpd"), "test")
-        uow.commit()
+    order = committed(uow, ordering.place_order, order_cmd(("A", 2)), "test")
+    committed(uow, fulfilment.release_order, order.id, "test")
+    committed(uow, fulfilment.ship, ShipLines(order.id, "LDN", [("A", 2)], "dpd"), "test")
     assert store.orders[order.id].status is OrderStatus.SHIPPED
     assert (store.stock["A"]["LDN"].on_hand, store.stock["A"]["LDN"].reserved) == (3, 0)
     assert [e.type for e in store.events[order.id]][-1] == "order.invoiced"
@@ -62,12 +56,8 @@ def test_a_nested_unit_of_work_is_refused() -> None:
 
 def test_leaving_without_commit_restores_a_loaded_order_and_its_stock() -> None:
     store, uow = stocked()
-    with uow:
-        order = ordering.place_order(uow, order_cmd(("A", 2)), "test")
-        uow.commit()
-    with uow:
-        fulfilment.release_order(uow, order.id, "test")
-        uow.commit()
+    order = committed(uow, ordering.place_order, order_cmd(("A", 2)), "test")
+    committed(uow, fulfilment.release_order, order.id, "test")
     before = (replace(store.orders[order.id].lines[0]), len(store.events[order.id]))
     with uow:  # ship, then leave without committing
         fulfilment.ship(uow, ShipLines(order.id, "LDN", [("A", 2)], "dpd"), "test")

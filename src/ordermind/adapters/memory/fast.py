@@ -56,7 +56,7 @@ class FastStore:
     actors: dict[int, set[str]] = field(default_factory=dict)  # order id -> actors
     order_seq: int = 0
     supply_seq: int = 0
-    sorted_views: dict[int, tuple] = field(default_factory=dict)  # see `_Listed`
+    sorted_views: dict[str, tuple] = field(default_factory=dict)  # see `_Listed`
 
     def actors_of(self, order_id: int) -> set[str]:
         """Everyone who acted on the order (from its timeline, or as kept without it)."""
@@ -106,32 +106,33 @@ class _Listed:
     """`all()` in code order, sorted once per change and kept on the store (every order
     reads the network and the channels' fences); callers get a fresh list each time."""
 
-    def __init__(self, store: FastStore, d: dict) -> None:
+    def __init__(self, store: FastStore, d: dict, name: str) -> None:
         self.store = store
         self.d = d
+        self.name = name
 
     def get(self, code: str):  # noqa: ANN201
         return self.d.get(code)
 
     def all(self) -> list:
-        got = self.store.sorted_views.get(id(self.d))
+        got = self.store.sorted_views.get(self.name)
         if got is None:
-            got = self.store.sorted_views[id(self.d)] = tuple(self.d[k] for k in sorted(self.d))
+            got = self.store.sorted_views[self.name] = tuple(self.d[k] for k in sorted(self.d))
         return list(got)
 
     def upsert(self, value) -> None:  # noqa: ANN001
         self.d[value.code] = replace(value)
-        self.store.sorted_views.pop(id(self.d), None)
+        self.store.sorted_views.pop(self.name, None)
 
 
 class FastNodes(_Listed, NodeRepository):
     def __init__(self, store: FastStore) -> None:
-        super().__init__(store, store.nodes)
+        super().__init__(store, store.nodes, "nodes")
 
 
 class FastChannels(_Listed, ChannelRepository):
     def __init__(self, store: FastStore) -> None:
-        super().__init__(store, store.channels)
+        super().__init__(store, store.channels, "channels")
 
 
 class FastInventory(InventoryRepository):
@@ -310,9 +311,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
 
     def __exit__(self, *args: object) -> None:
         try:
-            orders = self.orders
-            if self.undo or orders.staged or orders.seen:  # else: committed, nothing to undo
-                self.rollback()
+            self.rollback()
         finally:
             self.active = False
 
