@@ -17,6 +17,7 @@ from ordermind.domain.errors import InsufficientStock
 from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node
 from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.services import capacity
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 from ordermind.sourcing import LineRequest, NodeInfo, SourcingRequest
 
@@ -138,6 +139,7 @@ def source_order(
     decision: dict | None = None
     plan = None
     location = _location(order)
+    days = capacity.node_days(nodes)
     for _ in range(MAX_REPLANS):
         request = SourcingRequest(
             lines=[
@@ -155,10 +157,11 @@ def source_order(
             order_time=_local(order.created_at),
             fulfilment="pickup" if order.pickup_node else "ship",
             pickup_node=order.pickup_node,
+            capacity_used=uow.nodes.lines_taken(days),
         )
         if not request.lines:
             break
-        plan = _plan(request, strategy)
+        plan = capacity.plan_within_capacity(request, lambda r: _plan(r, strategy))
         if decision is None:  # the explanation is of the first choice made
             decision = {
                 "strategy": plan.strategy,
@@ -191,6 +194,7 @@ def source_order(
                 short=short,
             )
         reserved = []  # ship complete: wait for all of it
+    capacity.record_taken(uow, days, reserved)
     if plan is not None and plan.promised_date and not short:
         order.promised_delivery_date = plan.promised_date  # the plan that was reserved
     order.apply_sourcing(reserved, actor, decision)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
@@ -51,6 +51,14 @@ class NodeRepository(abc.ABC):
     def all(self) -> list[Node]: ...
     @abc.abstractmethod
     def upsert(self, node: Node) -> None: ...
+    @abc.abstractmethod
+    def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
+        """Order lines each node has taken on a day (node code -> that node's local date);
+        nodes that took none are left out."""
+
+    @abc.abstractmethod
+    def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
+        """Add (node, local date, lines) to what each node has taken that day."""
 
 
 class ChannelRepository(abc.ABC):

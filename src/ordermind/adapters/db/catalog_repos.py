@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import asdict
+from datetime import date
 
 from sqlalchemy import Connection, select
 
@@ -122,6 +123,22 @@ class SqlNodes(NodeRepository):
             )
         )
         _NODE_CACHE.pop(self.key, None)
+
+    def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
+        if not days:
+            return {}
+        load = t.node_daily_load.c
+        rows = self.conn.execute(
+            select(load.node, load.day, load.lines).where(load.day.in_(set(days.values())))
+        )
+        return {r.node: r.lines for r in rows if days.get(r.node) == r.day and r.lines}
+
+    def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
+        for node, day, lines in sorted(taken):  # sorted: concurrent writers lock in order
+            stmt = upsert(self.conn, t.node_daily_load).values(node=node, day=day, lines=lines)
+            self.conn.execute(stmt.on_conflict_do_update(
+                index_elements=["node", "day"],
+                set_={"lines": t.node_daily_load.c.lines + stmt.excluded.lines}))
 
 
 _CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}

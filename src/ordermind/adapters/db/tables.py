@@ -76,6 +76,18 @@ nodes = Table(
     Column("timezone", String(64), nullable=False, server_default="UTC"),
 )
 
+# Order lines each node took on a day (its local date): the daily capacity sourcing
+# leaves for the orders still to come that day. One row per node and day, added to in
+# the transaction that reserves the stock.
+node_daily_load = Table(
+    "node_daily_load",
+    metadata,
+    Column("node", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("lines", Integer, nullable=False),
+    CheckConstraint("lines >= 0", name="lines_not_negative"),
+)
+
 channels = Table(
     "channels",
     metadata,

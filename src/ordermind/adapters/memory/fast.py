@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
@@ -38,6 +39,7 @@ from .fast_orders import FastOrders
 class FastStore:
     products: dict[str, Product] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
+    node_load: dict[tuple[str, date], int] = field(default_factory=dict)  # lines taken
     channels: dict[str, Channel] = field(default_factory=dict)
     stock: dict[str, dict[str, InventoryPosition]] = field(default_factory=dict)  # sku->node
     supply: dict[int, InboundSupply] = field(default_factory=dict)
@@ -126,8 +128,22 @@ class _Listed:
 
 
 class FastNodes(_Listed, NodeRepository):
-    def __init__(self, store: FastStore) -> None:
+    def __init__(self, store: FastStore, undo: list) -> None:
         super().__init__(store, store.nodes, "nodes")
+        self.load = store.node_load
+        self.undo = undo
+
+    def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
+        load = self.load
+        return {code: n for code, day in days.items() if (n := load.get((code, day)))}
+
+    def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
+        load, undo = self.load, self.undo
+        for node, day, lines in taken:
+            key = (node, day)
+            old = load.get(key)
+            load[key] = (old or 0) + lines
+            undo.append((load.pop, (key,)) if old is None else (load.__setitem__, (key, old)))
 
 
 class FastChannels(_Listed, ChannelRepository):
@@ -295,7 +311,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
         self.undo: list = []
         self.active = False
         self.products = FastProducts(store)
-        self.nodes = FastNodes(store)
+        self.nodes = FastNodes(store, self.undo)
         self.channels = FastChannels(store)
         self.inventory = FastInventory(store, self.undo)
         self.supply = FastSupply(store, self.undo)

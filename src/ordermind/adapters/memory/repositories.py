@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
@@ -44,8 +45,9 @@ class MemoryProducts(ProductRepository):
 
 
 class MemoryNodes(NodeRepository):
-    def __init__(self, data: Overlay[Node]) -> None:
+    def __init__(self, data: Overlay[Node], load: Overlay[int]) -> None:
         self.data = data
+        self.load = load  # (node, day) -> lines taken
 
     def get(self, code: str) -> Node | None:
         return self.data.get(code)
@@ -55,6 +57,14 @@ class MemoryNodes(NodeRepository):
 
     def upsert(self, node: Node) -> None:
         self.data.put(node.code, node)
+
+    def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
+        got = {code: self.load.get((code, day)) for code, day in days.items()}
+        return {code: n for code, n in got.items() if n}
+
+    def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
+        for node, day, lines in taken:
+            self.load.put((node, day), (self.load.get((node, day)) or 0) + lines)
 
 
 class MemoryChannels(ChannelRepository):

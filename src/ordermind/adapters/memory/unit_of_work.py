@@ -22,6 +22,7 @@ class MemoryStore:
 
     products: dict = field(default_factory=dict)
     nodes: dict = field(default_factory=dict)
+    node_load: dict = field(default_factory=dict)
     channels: dict = field(default_factory=dict)
     inventory: dict = field(default_factory=dict)
     supply: dict = field(default_factory=dict)
@@ -47,7 +48,7 @@ class MemoryUnitOfWork(AbstractUnitOfWork):
         s = self.store
         self._layers = []
         self.products = MemoryProducts(self._layer(s.products))
-        self.nodes = MemoryNodes(self._layer(s.nodes))
+        self.nodes = MemoryNodes(self._layer(s.nodes), self._layer(s.node_load))
         self.channels = MemoryChannels(self._layer(s.channels))
         self.inventory = MemoryInventory(self._layer(s.inventory), s.movements)
         self.supply = MemorySupply(self._layer(s.supply))

@@ -1,0 +1,62 @@
+"""Node capacity for live sourcing: each node ships so many order lines a day
+(`Node.daily_capacity`), and the lines it has already taken today are what the sourcing
+strategies see as `capacity_used`. A full node is passed over for the next best one with
+room, so a small store is not buried under a backlog while a warehouse idles.
+
+Capacity is a preference, not a wall: when only full nodes hold the stock, the order is
+still sourced there (flagged `over_capacity`) and waits in that node's queue, rather than
+being back-ordered against stock that is on the shelf.
+
+"Today" is each node's own calendar day. Lines released by a cancellation are not given
+back: the count is of lines the node was asked to pick, which is what its day was planned
+on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+
+from ordermind.domain.clock import utcnow
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+from ordermind.sourcing import NodeInfo, SourcingPlan, SourcingRequest
+from ordermind.sourcing.promise import local_time
+
+OVER_CAPACITY = "over_capacity"
+
+
+def node_days(nodes: dict[str, NodeInfo]) -> dict[str, date]:
+    """Each node's local date now."""
+    now = utcnow()
+    by_zone: dict[str, date] = {}
+    days = {}
+    for code, node in nodes.items():
+        tz = node.timezone
+        day = by_zone.get(tz)
+        if day is None:
+            day = by_zone[tz] = local_time(now, tz).date()
+        days[code] = day
+    return days
+
+
+def plan_within_capacity(request: SourcingRequest,
+                         plan: Callable[[SourcingRequest], SourcingPlan]) -> SourcingPlan:
+    """`plan` with today's capacity; if full nodes left stock unsourced that they hold,
+    the plan without capacity (flagged) when it back-orders less."""
+    first = plan(request)
+    if not first.backordered or not request.capacity_used:
+        return first
+    free = plan(replace(request, capacity_used={}))
+    if sum(free.backordered.values()) >= sum(first.backordered.values()):
+        return first
+    flags = [*free.flags, OVER_CAPACITY]
+    return replace(free, flags=flags, explanation={**free.explanation, "flags": flags})
+
+
+def record_taken(uow: AbstractUnitOfWork, days: dict[str, date],
+                 reserved: Iterable[tuple[int, str, int]]) -> None:
+    """Count each (line, node) reserved as one line the node took today."""
+    per_node = Counter(node for _, node in {(line_no, node) for line_no, node, _ in reserved})
+    if per_node:
+        uow.nodes.take_lines((node, days[node], n) for node, n in per_node.items())
