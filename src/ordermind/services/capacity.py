@@ -13,8 +13,7 @@ on."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -26,9 +25,18 @@ from ordermind.sourcing.promise import local_time
 OVER_CAPACITY = "over_capacity"
 
 
+# The last answer of `node_days`: (network, UTC quarter hour, days). Every zone's offset
+# is a whole number of quarter hours, so no node's date changes within one.
+_last_days: list = [None, None, {}]
+
+
 def node_days(nodes: dict[str, NodeInfo]) -> dict[str, date]:
-    """Each node's local date now."""
+    """Each node's local date now (a read-only dict)."""
     now = utcnow()
+    slot = int(now.timestamp()) // 900
+    last = _last_days
+    if last[0] is nodes and last[1] == slot:
+        return last[2]
     by_zone: dict[str, date] = {}
     days = {}
     for code, node in nodes.items():
@@ -37,6 +45,7 @@ def node_days(nodes: dict[str, NodeInfo]) -> dict[str, date]:
         if day is None:
             day = by_zone[tz] = local_time(now, tz).date()
         days[code] = day
+    last[:] = [nodes, slot, days]
     return days
 
 
@@ -55,8 +64,11 @@ def plan_within_capacity(request: SourcingRequest,
 
 
 def record_taken(uow: AbstractUnitOfWork, days: dict[str, date],
-                 reserved: Iterable[tuple[int, str, int]]) -> None:
+                 reserved: list[tuple[int, str, int]]) -> None:
     """Count each (line, node) reserved as one line the node took today."""
-    per_node = Counter(node for _, node in {(line_no, node) for line_no, node, _ in reserved})
-    if per_node:
-        uow.nodes.take_lines((node, days[node], n) for node, n in per_node.items())
+    if not reserved:
+        return
+    per_node: dict[str, int] = {}
+    for node in (node for _, node in {(line_no, node) for line_no, node, _ in reserved}):
+        per_node[node] = per_node.get(node, 0) + 1
+    uow.nodes.take_lines([(node, days[node], n) for node, n in per_node.items()])

@@ -106,3 +106,17 @@ def test_a_refused_order_takes_none_of_a_nodes_capacity(uow_factory):
     with uow_factory() as uow:
         assert uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date()}) == {}
     assert nodes_of(place(uow_factory, ("A", 1), ("B", 1))) == {"LDN"}
+
+
+def test_each_node_counts_its_own_local_day_even_a_quarter_hour_zone():
+    from ordermind.services.capacity import node_days
+    from ordermind.sourcing import NodeInfo
+
+    nodes = {"LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.1),
+             "KTM": NodeInfo("KTM", "store", "NP", 27.7, 85.3, timezone="Asia/Kathmandu")}
+    seen = []
+    for minute in (0, 14, 15, 16):  # Kathmandu is UTC+5:45: midnight there at 18:15 UTC
+        at = datetime(2026, 3, 2, 18, minute, tzinfo=UTC)
+        with use_clock(lambda at=at: at):
+            seen.append((node_days(nodes)["LDN"].day, node_days(nodes)["KTM"].day))
+    assert seen == [(2, 2), (2, 2), (2, 3), (2, 3)]

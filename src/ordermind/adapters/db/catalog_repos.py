@@ -127,18 +127,14 @@ class SqlNodes(NodeRepository):
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
         if not days:
             return {}
-        load = t.node_daily_load.c
-        rows = self.conn.execute(
-            select(load.node, load.day, load.lines).where(load.day.in_(set(days.values())))
-        )
+        rows = self.conn.execute(hot.LINES_TAKEN, {"days": sorted(set(days.values()))})
         return {r.node: r.lines for r in rows if days.get(r.node) == r.day and r.lines}
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
-        for node, day, lines in sorted(taken):  # sorted: concurrent writers lock in order
-            stmt = upsert(self.conn, t.node_daily_load).values(node=node, day=day, lines=lines)
-            self.conn.execute(stmt.on_conflict_do_update(
-                index_elements=["node", "day"],
-                set_={"lines": t.node_daily_load.c.lines + stmt.excluded.lines}))
+        # Sorted: concurrent orders take the row locks in the same order (no deadlock).
+        rows = [{"node": n, "day": d, "lines": k} for n, d, k in sorted(taken)]
+        if rows:
+            self.conn.execute(hot.take_lines(self.conn), rows)
 
 
 _CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}

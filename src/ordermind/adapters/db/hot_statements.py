@@ -76,3 +76,19 @@ AVAILABLE = select(inv.c.sku, inv.c.node, _free).where(
     inv.c.sku.in_(bindparam("skus", expanding=True)), _free > 0)
 
 PRODUCTS = select(t.products).where(t.products.c.sku.in_(bindparam("skus", expanding=True)))
+
+_load = t.node_daily_load
+LINES_TAKEN = select(_load.c.node, _load.c.day, _load.c.lines).where(
+    _load.c.day.in_(bindparam("days", expanding=True)))
+
+
+@cache
+def _take_lines(name: str):  # noqa: ANN202
+    stmt = _insert(name, _load)
+    return stmt.on_conflict_do_update(index_elements=["node", "day"],
+                                      set_={"lines": _load.c.lines + stmt.excluded.lines})
+
+
+def take_lines(conn: Connection):  # noqa: ANN201
+    """Add to a node's lines of the day (executed with node, day, lines)."""
+    return _take_lines(conn.dialect.name)
