@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from ordermind.domain.clock import utcnow
+from ordermind.domain.network import Node
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 from ordermind.sourcing import NodeInfo, SourcingPlan, SourcingRequest
 from ordermind.sourcing.promise import local_time
@@ -30,7 +31,7 @@ OVER_CAPACITY = "over_capacity"
 _last_days: list = [None, None, {}]
 
 
-def node_days(nodes: dict[str, NodeInfo]) -> dict[str, date]:
+def node_days(nodes: dict[str, NodeInfo] | dict[str, Node]) -> dict[str, date]:
     """Each node's local date now (a read-only dict)."""
     now = utcnow()
     slot = int(now.timestamp()) // 900
@@ -47,6 +48,11 @@ def node_days(nodes: dict[str, NodeInfo]) -> dict[str, date]:
         days[code] = day
     last[:] = [nodes, slot, days]
     return days
+
+
+def lines_today(uow: AbstractUnitOfWork, nodes: list[Node]) -> dict[str, int]:
+    """Order lines each node has taken on its own day so far (nodes with none left out)."""
+    return uow.nodes.lines_taken(node_days({n.code: n for n in nodes}))
 
 
 def plan_within_capacity(request: SourcingRequest,

@@ -80,3 +80,17 @@ def test_an_unknown_time_zone_is_refused_and_the_node_is_unchanged(api):
     assert r.status_code == 422 and "time zone" in r.json()["detail"]
     nodes = {n["code"]: n for n in api.get("/v1/nodes").json()["items"]}
     assert nodes["LDN"]["timezone"] == "UTC" and nodes["LDN"]["lat"] == 51.5
+
+
+def test_the_node_list_shows_the_lines_each_node_took_today_against_its_capacity(api):
+    api.seed({("LDN", "A"): 10, ("LDN", "B"): 10, ("MAN", "A"): 10})
+    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
+                                       "daily_capacity": 2})
+    assert r.status_code == 200, r.text
+    first = api.post("/v1/orders", json=order_body(("A", 1), ("B", 1))).json()
+    assert {a["node"] for ln in first["lines"] for a in ln["allocations"]} == {"LDN"}
+    second = api.post("/v1/orders", json=order_body(("A", 1))).json()  # London is full
+    assert second["lines"][0]["allocations"][0]["node"] == "MAN"
+    nodes = {n["code"]: n for n in api.get("/v1/nodes").json()["items"]}
+    assert (nodes["LDN"]["lines_today"], nodes["LDN"]["daily_capacity"]) == (2, 2)
+    assert nodes["MAN"]["lines_today"] == 1 and nodes["EDI"]["lines_today"] == 0

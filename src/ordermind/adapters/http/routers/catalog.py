@@ -9,6 +9,7 @@ from ordermind.domain.channels import Channel
 from ordermind.domain.errors import NotFound
 from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node
+from ordermind.services import capacity
 from ordermind.services import inventory as svc
 
 from ..auth import ADMIN, OPERATE, READ, Principal, require
@@ -69,7 +70,12 @@ def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = De
 def list_nodes(request: Request, who: Principal = Depends(principal)):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        return json_response({"items": [node_view(n) for n in work.nodes.all()]})
+        nodes = work.nodes.all()
+        taken = capacity.lines_today(work, nodes)
+    # lines_today: order lines sourced to the node on its own calendar day, against its
+    # daily_capacity (sourcing passes a full node over for the next best one with room).
+    return json_response({"items": [node_view(n) | {"lines_today": taken.get(n.code, 0)}
+                                    for n in nodes]})
 
 
 @router.put(
