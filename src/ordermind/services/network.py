@@ -6,6 +6,7 @@ from ordermind import sourcing
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.fences import covering
+from ordermind.services import capacity
 from ordermind.services.allocation import (
     _local,
     _location,
@@ -87,7 +88,10 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
     wave = [w for w in wave if w.lines]
     skus = {ln.sku for w in wave for ln in w.lines}
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
-    result = sourcing.outage(wave, uow.inventory.available(skus), nodes, code) if wave else None
+    # The wave sees what each node has already taken today, and what it reserves counts.
+    days = capacity.node_days(nodes)
+    result = sourcing.outage(wave, uow.inventory.available(skus), nodes, code,
+                             capacity_used=uow.nodes.lines_taken(days)) if wave else None
     moved = backordered = 0
     plans = result.plans if result else {}
     for order in orders:
@@ -101,6 +105,7 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
             here = covering(fences, node_code, sku)
             if uow.inventory.try_reserve(node_code, sku, qty, here):
                 reserved.append((line_no, node_code, qty))
+        capacity.record_taken(uow, days, reserved)
         if plan is not None:
             order.apply_sourcing(
                 reserved, actor, {"strategy": "batch_outage", "down": code, **plan.explanation}

@@ -58,7 +58,11 @@ class NodeRepository(abc.ABC):
 
     @abc.abstractmethod
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
-        """Add (node, local date, lines) to what each node has taken that day."""
+        """Add (node, local date, lines) to what each node has taken that day, when the
+        unit of work commits (never if it rolls back). The database adds it just after
+        the commit, outside the order's transaction: orders placed at the same moment
+        may each see the count before the others' lines, so a node can end its day a
+        few lines over capacity, never a backlog over it."""
 
 
 class ChannelRepository(abc.ABC):

@@ -54,3 +54,39 @@ def test_placement_passes_over_a_node_whose_lines_for_the_day_are_taken(engine):
     assert placed == [{"LDN"}, {"MAN"}]
     with SqlUnitOfWork(engine) as uow:
         assert uow.nodes.lines_taken({"LDN": MON, "MAN": MON}) == {"LDN": 1, "MAN": 1}
+    # The connection that added the count outside a transaction is transactional again.
+    with SqlUnitOfWork(engine) as uow:
+        inv.set_stock(uow, "MAN", "A", 99, 0, "test")  # left without commit
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.inventory.get("MAN", "A").on_hand == 10
+
+
+def test_the_count_is_added_after_the_order_commits_and_a_failure_there_keeps_the_order(
+        engine, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    from ordermind.adapters.db.catalog_repos import SqlNodes
+
+    with SqlUnitOfWork(engine) as uow:
+        inv.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
+        inv.upsert_product(uow, Product(sku="A", name="A", price=1000))
+        inv.set_stock(uow, "LDN", "A", 10, 0, "test")
+        uow.commit()
+    noon = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    with use_clock(lambda: noon), SqlUnitOfWork(engine) as uow:
+        place_order(uow, ONE_A, "t")
+        # Not written inside the order's transaction: no row for every order to wait on.
+        assert uow.nodes.lines_taken({"LDN": MON}) == {}
+        uow.commit()
+
+    def broken(self):  # noqa: ANN001, ANN202
+        raise OperationalError("UPDATE node_daily_load", {}, Exception("disk full"))
+
+    monkeypatch.setattr(SqlNodes, "flush_lines", broken)
+    with use_clock(lambda: noon), SqlUnitOfWork(engine) as uow:
+        order = place_order(uow, ONE_A, "t")
+        uow.commit()
+    assert "node daily load not updated" in caplog.text
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.orders.get(order.id) is not None  # the order stands
+        assert uow.nodes.lines_taken({"LDN": MON}) == {"LDN": 1}  # the first order's line

@@ -120,3 +120,27 @@ def test_each_node_counts_its_own_local_day_even_a_quarter_hour_zone():
         with use_clock(lambda at=at: at):
             seen.append((node_days(nodes)["LDN"].day, node_days(nodes)["KTM"].day))
     assert seen == [(2, 2), (2, 2), (2, 3), (2, 3)]
+
+
+def test_an_outage_wave_fills_nodes_only_up_to_the_lines_they_have_left_today():
+    from ordermind.services.network import take_node_down
+
+    make = memory_store()
+    with make() as uow:
+        inv.upsert_product(uow, Product(sku="A", name="A", price=1000))
+        for code, lat, lon, cap in (("LDN", 51.5, -0.12, 100), ("MAN", 53.48, -2.24, 3),
+                                    ("EDI", 55.95, -3.19, 100)):
+            inv.upsert_node(uow, Node(code=code, name=code, lat=lat, lon=lon,
+                                      daily_capacity=cap))
+            inv.set_stock(uow, code, "A", 20, 0, "test")
+        uow.nodes.take_lines([("MAN", NOON.date(), 1)])  # an earlier order today
+        uow.commit()
+    for _ in range(3):
+        assert nodes_of(place(make, ("A", 1))) == {"LDN"}
+    with use_clock(lambda: NOON), make() as uow:
+        take_node_down(uow, "LDN", "ops")
+        uow.commit()
+        taken = uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date(),
+                                       "EDI": NOON.date()})
+    # Manchester is nearer but had room for two more lines; the third went to Edinburgh.
+    assert taken == {"LDN": 3, "MAN": 3, "EDI": 1}

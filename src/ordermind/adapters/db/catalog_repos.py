@@ -101,6 +101,7 @@ class SqlNodes(NodeRepository):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.key = str(conn.engine.url)
+        self.pending: dict[tuple[str, date], int] = {}  # lines taken, to add after commit
 
     def get(self, code: str) -> Node | None:
         row = self.conn.execute(select(t.nodes).where(t.nodes.c.code == code)).first()
@@ -131,10 +132,26 @@ class SqlNodes(NodeRepository):
         return {r.node: r.lines for r in rows if days.get(r.node) == r.day and r.lines}
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
-        # Sorted: concurrent orders take the row locks in the same order (no deadlock).
-        rows = [{"node": n, "day": d, "lines": k} for n, d, k in sorted(taken)]
-        if rows:
+        # Kept until the unit of work commits, then added in a statement of its own
+        # (`flush_lines`): a counter row every order of the day updates would otherwise be
+        # locked from the reservation to the commit, queueing every order behind it.
+        for node, day, lines in taken:
+            self.pending[(node, day)] = self.pending.get((node, day), 0) + lines
+
+    def flush_lines(self) -> None:
+        """Add the committed orders' lines in a transaction of their own (sorted: writers
+        lock the rows in one order). On PostgreSQL in autocommit: one round trip, the rows
+        locked for that statement only (the pool resets the isolation level on return)."""
+        rows = [{"node": n, "day": d, "lines": k} for (n, d), k in sorted(self.pending.items())]
+        self.pending.clear()
+        if not rows:
+            return
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execution_options(isolation_level="AUTOCOMMIT")
             self.conn.execute(hot.take_lines(self.conn), rows)
+        else:  # SQLite has one writer at a time anyway
+            self.conn.execute(hot.take_lines(self.conn), rows)
+            self.conn.commit()
 
 
 _CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}

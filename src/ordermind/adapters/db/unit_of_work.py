@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
@@ -10,6 +13,8 @@ from .monitoring_repo import SqlMonitoring
 from .order_repo import SqlOrders
 from .planning_repo import SqlPlanning
 from .stock_repos import SqlIdempotency, SqlInventory, SqlSupply
+
+log = logging.getLogger(__name__)
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
@@ -49,7 +54,18 @@ class SqlUnitOfWork(AbstractUnitOfWork):
     def commit(self) -> None:
         assert self.conn is not None
         self.conn.commit()
+        if self.nodes.pending:
+            # The day's lines per node are a count for sourcing, not part of the order:
+            # added after it commits, so no order waits on another's counter row. Lost
+            # only if this statement fails, which is logged, not raised (the order stands).
+            try:
+                self.nodes.flush_lines()
+            except SQLAlchemyError:
+                log.warning("node daily load not updated", exc_info=True)
+                self.rollback()
 
     def rollback(self) -> None:
-        if self.conn is not None and self.conn.in_transaction():
-            self.conn.rollback()
+        if self.conn is not None:
+            self.nodes.pending.clear()
+            if self.conn.in_transaction():
+                self.conn.rollback()
