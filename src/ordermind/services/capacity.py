@@ -26,13 +26,15 @@ from ordermind.sourcing.promise import local_time
 OVER_CAPACITY = "over_capacity"
 
 
-# The last answer of `node_days`: (network, UTC quarter hour, days). Every zone's offset
-# is a whole number of quarter hours, so no node's date changes within one.
-_last_days: list = [None, None, {}]
+# The last answer of `node_days`: (network, UTC quarter hour, days), replaced whole so a
+# thread never reads one answer's days with another's key. Every zone's offset is a whole
+# number of quarter hours, so no node's date changes within one.
+_last_days: tuple = (None, None, {})
 
 
 def node_days(nodes: dict[str, NodeInfo] | dict[str, Node]) -> dict[str, date]:
     """Each node's local date now (a read-only dict)."""
+    global _last_days
     now = utcnow()
     slot = int(now.timestamp()) // 900
     last = _last_days
@@ -46,7 +48,7 @@ def node_days(nodes: dict[str, NodeInfo] | dict[str, Node]) -> dict[str, date]:
         if day is None:
             day = by_zone[tz] = local_time(now, tz).date()
         days[code] = day
-    last[:] = [nodes, slot, days]
+    _last_days = (nodes, slot, days)
     return days
 
 
