@@ -153,13 +153,17 @@ class FastOrders(OrderRepository):
         return out
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:
+        # Oldest first, and the status (a pass over the order) read only until `limit` are
+        # found: every returned unit asks this, and thousands of orders can wait on a SKU.
         orders = self.s.orders
-        ids = [
-            oid
-            for oid in self.s.backordered.get(sku, ())
-            if oid in orders and orders[oid].status not in _DONE
-        ]
-        return sorted(ids)[:limit]
+        out: list[int] = []
+        for oid in sorted(self.s.backordered.get(sku, ())):
+            order = orders.get(oid)
+            if order is not None and order.status not in _DONE:
+                out.append(oid)
+                if len(out) >= limit:
+                    break
+        return out
 
     def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
         ids = [
