@@ -123,3 +123,16 @@ def test_a_changed_node_or_channel_is_listed_again_at_once() -> None:
         assert [n.code for n in listed] == ["BHX", "LDN"] and listed[1].active is False
         listed.clear()  # a caller's copy: the store's view is untouched
         assert len(uow.nodes.all()) == 2
+
+
+def test_back_orders_are_listed_oldest_first_up_to_the_limit_skipping_cancelled() -> None:
+    from ordermind.services.commands import CancelOrder
+
+    store, uow = stocked()
+    ids = [committed(uow, ordering.place_order, order_cmd(("A", 9)), "t").id
+           for _ in range(4)]  # 5 on hand: the first takes them, the rest wait in full
+    committed(uow, ordering.cancel_order, CancelOrder(ids[1], "changed mind"), "t")
+    with uow:
+        assert uow.orders.with_backorders("A", 2) == [ids[0], ids[2]]
+        assert uow.orders.with_backorders("A", 10) == [ids[0], ids[2], ids[3]]
+        assert uow.orders.with_backorders("B", 10) == []
