@@ -54,11 +54,17 @@ def test_placement_passes_over_a_node_whose_lines_for_the_day_are_taken(engine):
     assert placed == [{"LDN"}, {"MAN"}]
     with SqlUnitOfWork(engine) as uow:
         assert uow.nodes.lines_taken({"LDN": MON, "MAN": MON}) == {"LDN": 1, "MAN": 1}
-    # The connection that added the count outside a transaction is transactional again.
-    with SqlUnitOfWork(engine) as uow:
+    # After adding the count outside a transaction, the unit of work (and the pooled
+    # connection after it) is transactional again.
+    with use_clock(lambda: noon), SqlUnitOfWork(engine) as uow:
+        place_order(uow, ONE_A, "t")
+        uow.commit()
         inv.set_stock(uow, "MAN", "A", 99, 0, "test")  # left without commit
     with SqlUnitOfWork(engine) as uow:
+        inv.set_stock(uow, "LDN", "A", 99, 0, "test")  # left without commit
+    with SqlUnitOfWork(engine) as uow:
         assert uow.inventory.get("MAN", "A").on_hand == 10
+        assert uow.inventory.get("LDN", "A").on_hand == 10
 
 
 def test_the_count_is_added_after_the_order_commits_and_a_failure_there_keeps_the_order(

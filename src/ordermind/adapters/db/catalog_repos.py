@@ -141,17 +141,23 @@ class SqlNodes(NodeRepository):
     def flush_lines(self) -> None:
         """Add the committed orders' lines in a transaction of their own (sorted: writers
         lock the rows in one order). On PostgreSQL in autocommit: one round trip, the rows
-        locked for that statement only (the pool resets the isolation level on return)."""
+        locked for that statement only; the connection is transactional again after."""
         rows = [{"node": n, "day": d, "lines": k} for (n, d), k in sorted(self.pending.items())]
         self.pending.clear()
         if not rows:
             return
-        if self.conn.dialect.name == "postgresql":
-            self.conn.execution_options(isolation_level="AUTOCOMMIT")
-            self.conn.execute(hot.take_lines(self.conn), rows)
-        else:  # SQLite has one writer at a time anyway
-            self.conn.execute(hot.take_lines(self.conn), rows)
-            self.conn.commit()
+        conn = self.conn
+        if conn.dialect.name != "postgresql":  # SQLite has one writer at a time anyway
+            conn.execute(hot.take_lines(conn), rows)
+            conn.commit()
+            return
+        level = conn.default_isolation_level
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            conn.execute(hot.take_lines(conn), rows)
+        finally:
+            conn.commit()  # ends SQLAlchemy's transaction: nothing to send in autocommit
+            conn.execution_options(isolation_level=level)
 
 
 _CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}

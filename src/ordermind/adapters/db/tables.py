@@ -77,8 +77,8 @@ nodes = Table(
 )
 
 # Order lines each node took on a day (its local date): the daily capacity sourcing
-# leaves for the orders still to come that day. One row per node and day, added to in
-# the transaction that reserves the stock.
+# leaves for the orders still to come that day. One row per node and day, added to just
+# after each order's transaction commits (see `SqlNodes.flush_lines`).
 node_daily_load = Table(
     "node_daily_load",
     metadata,
