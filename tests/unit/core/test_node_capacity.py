@@ -18,8 +18,10 @@ from ordermind.domain.errors import InsufficientStock
 from ordermind.domain.network import Node
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import inventory as inv
-from ordermind.services.capacity import OVER_CAPACITY
+from ordermind.services.capacity import OVER_CAPACITY, node_days
+from ordermind.services.network import take_node_down
 from ordermind.services.ordering import place_order
+from ordermind.sourcing import NodeInfo
 
 from .helpers import order_cmd
 
@@ -109,9 +111,6 @@ def test_a_refused_order_takes_none_of_a_nodes_capacity(uow_factory):
 
 
 def test_each_node_counts_its_own_local_day_even_a_quarter_hour_zone():
-    from ordermind.services.capacity import node_days
-    from ordermind.sourcing import NodeInfo
-
     nodes = {"LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.1),
              "KTM": NodeInfo("KTM", "store", "NP", 27.7, 85.3, timezone="Asia/Kathmandu")}
     seen = []
@@ -123,8 +122,6 @@ def test_each_node_counts_its_own_local_day_even_a_quarter_hour_zone():
 
 
 def test_an_outage_wave_fills_nodes_only_up_to_the_lines_they_have_left_today():
-    from ordermind.services.network import take_node_down
-
     make = memory_store()
     with make() as uow:
         inv.upsert_product(uow, Product(sku="A", name="A", price=1000))
