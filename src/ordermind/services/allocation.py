@@ -140,6 +140,7 @@ def source_order(
     plan = None
     location = _location(order)
     days = capacity.node_days(nodes)
+    used_today = uow.nodes.lines_taken(days)  # read once: a replan after a lost race reuses it
     for _ in range(MAX_REPLANS):
         request = SourcingRequest(
             lines=[
@@ -157,7 +158,7 @@ def source_order(
             order_time=_local(order.created_at),
             fulfilment="pickup" if order.pickup_node else "ship",
             pickup_node=order.pickup_node,
-            capacity_used=uow.nodes.lines_taken(days),
+            capacity_used=used_today,
         )
         if not request.lines:
             break

@@ -77,6 +77,6 @@ def record_taken(uow: AbstractUnitOfWork, days: dict[str, date],
     if not reserved:
         return
     per_node: dict[str, int] = {}
-    for node in (node for _, node in {(line_no, node) for line_no, node, _ in reserved}):
+    for _, node in {(line_no, node) for line_no, node, _ in reserved}:
         per_node[node] = per_node.get(node, 0) + 1
     uow.nodes.take_lines([(node, days[node], n) for node, n in per_node.items()])

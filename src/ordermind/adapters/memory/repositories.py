@@ -59,8 +59,7 @@ class MemoryNodes(NodeRepository):
         self.data.put(node.code, node)
 
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
-        got = {code: self.load.get((code, day)) for code, day in days.items()}
-        return {code: n for code, n in got.items() if n}
+        return {code: n for code, day in days.items() if (n := self.load.get((code, day)))}
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
         for node, day, lines in taken:
