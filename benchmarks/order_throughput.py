@@ -1,5 +1,8 @@
 """Orders per second over HTTP against PostgreSQL, as a ratio to pgbench TPS on the same
-server in the same run; then the same on the embedded SQLite.
+server in the same run; then the same on the embedded SQLite. Three loads on each: one-line
+orders, three-line orders, and three-line orders while 8 more connections read (order lists
+and stock positions). The database round trips of one order (1 and 3 lines) are counted on
+the wire and printed (see round_trips.py).
 
     .venv/bin/python benchmarks/order_throughput.py [--seconds 20] [--connections 32] [--workers 2]
 
@@ -35,6 +38,7 @@ SKUS = 200
 LUA = r"""
 local n = 0
 local key = os.getenv("OM_KEY")
+local lines = tonumber(os.getenv("OM_LINES") or "1")
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -42,18 +46,37 @@ function setup(thread)
 end
 request = function()
   n = n + 1
-  local sku = "SKU-" .. tostring(n % %SKUS%)
+  local items = {}
+  for k = 0, lines - 1 do
+    -- distinct SKUs in a varying order: the realistic multi-line order
+    local sku = "SKU-" .. tostring((n * 7 + k * 61) % %SKUS%)
+    items[#items + 1] = '{"sku":"' .. sku .. '","quantity":1,"unit_price":1000}'
+  end
   local body = '{"channel":"web","currency":"EUR","external_id":"' .. tid .. '-' .. n .. '",' ..
-    '"customer":{"email":"c' .. n .. '@example.com","name":"Bench"},' ..
-    '"ship_to":{"name":"B","line1":"1 St","city":"Leeds","postal_code":"LS1",' ..
+    '"customer":{"email":"c' .. tid .. n .. '@example.com","name":"Bench"},' ..
+    '"ship_to":{"name":"B","line1":"' .. n .. ' St","city":"Leeds","postal_code":"LS1",' ..
     '"country":"GB","lat":53.8,"lon":-1.55},' ..
-    '"lines":[{"sku":"' .. sku .. '","quantity":1,"unit_price":1000}]}'
+    '"lines":[' .. table.concat(items, ",") .. ']}'
   return wrk.format("POST", "/v1/orders", {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. key,
     ["Idempotency-Key"] = tid .. "-" .. n}, body)
 end
 """
+
+# Readers: the latest orders (a page of 20, whole aggregates) and one SKU's stock.
+READ_LUA = r"""
+local n = 0
+local key = os.getenv("OM_KEY")
+request = function()
+  n = n + 1
+  local path = "/v1/orders?limit=20"
+  if n % 2 == 0 then path = "/v1/inventory?sku=SKU-" .. tostring(n % %SKUS%) end
+  return wrk.format("GET", path, {["Authorization"] = "Bearer " .. key})
+end
+"""
+
+LOADS = (("1 line", 1, 0), ("3 lines", 3, 0), ("3 lines + 8 readers", 3, 8))
 
 
 def free_port() -> int:
@@ -128,6 +151,11 @@ def seed(url: str) -> str:
             ],
         )
     key = create_key(engine, Role.ADMIN)
+    # Statistics for the seeded tables, as pgbench's own initialisation does (VACUUM
+    # ANALYZE): the planner otherwise plans the first orders on empty-table estimates.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql"
+                             else "ANALYZE")
     engine.dispose()
     return key
 
@@ -168,16 +196,22 @@ def parse_latency(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(base: str, key: str, seconds: int, connections: int) -> dict:
+def _script(text_: str) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(LUA.replace("%SKUS%", str(SKUS)))
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", fh.name, base],
-        env={**os.environ, "OM_KEY": key, "OM_RUN": f"{time.time_ns()}"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+        fh.write(text_.replace("%SKUS%", str(SKUS)))
+    return fh.name
+
+
+def _wrk(base: str, key: str, seconds: int, connections: int, script: str,
+         lines: int = 1) -> subprocess.Popen:
+    return subprocess.Popen(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, base],
+        env={**os.environ, "OM_KEY": key, "OM_RUN": f"{time.time_ns()}", "OM_LINES": str(lines)},
+        stdout=subprocess.PIPE, text=True,
+    )
+
+
+def _parse(out: str) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = {p: parse_latency(v, u) for p, v, u in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", out)}
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -189,6 +223,18 @@ def run_wrk(base: str, key: str, seconds: int, connections: int) -> dict:
         "requests": total,
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
     }
+
+
+def run_wrk(base: str, key: str, seconds: int, connections: int, lines: int = 1,
+            readers: int = 0) -> dict:
+    """Orders from `connections` connections; with `readers`, that many more connections
+    read at the same time (their figures under "reads")."""
+    orders = _wrk(base, key, seconds, connections, _script(LUA), lines)
+    reads = _wrk(base, key, seconds, readers, _script(READ_LUA)) if readers else None
+    result = _parse(orders.communicate()[0])
+    if reads is not None:
+        result["reads"] = _parse(reads.communicate()[0])
+    return result
 
 
 def run_pgbench(seconds: int, connections: int) -> float:
@@ -212,18 +258,31 @@ def count_orders(url: str) -> int:
     return n
 
 
-def bench(url: str, workers: int, seconds: int, connections: int) -> dict:
+def bench(url: str, workers: int, seconds: int, connections: int, lines: int,
+          readers: int) -> dict:
     key = seed(url)
     proc, base = serve(url, workers)
     try:
-        run_wrk(base, key, 3, connections)  # warm-up: connection pools, caches
+        run_wrk(base, key, 3, connections, lines)  # warm-up: connection pools, caches
         before = count_orders(url)
-        result = run_wrk(base, key, seconds, connections)
+        result = run_wrk(base, key, seconds, connections, lines, readers)
         result["stored"] = count_orders(url) - before
     finally:
         proc.terminate()
         proc.wait(timeout=15)
     return result
+
+
+def round_trips(lines: int) -> list[int]:
+    """Database round trips of one order on the wire (after a warm-up), 3 orders."""
+    from round_trips import Placer, wire_round_trips
+
+    url = recreate_pg("ordermind_round_trips")
+    placer = Placer(url, seed(url), lines)
+    try:
+        return [wire_round_trips(r) for r in placer.count(orders=3, warmup=20)]
+    finally:
+        placer.engine.dispose()
 
 
 def main() -> None:
@@ -235,19 +294,33 @@ def main() -> None:
     for tool in ("wrk", "pgbench"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed (apt-get install wrk postgresql-client)")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-    pg = bench(recreate_pg("ordermind_bench"), args.workers, args.seconds, args.connections)
+    results = []
+    for name, lines, readers in LOADS:
+        pg = bench(recreate_pg("ordermind_bench"), args.workers, args.seconds,
+                   args.connections, lines, readers)
+        tmp = Path(tempfile.mkdtemp()) / "bench.db"
+        lite = bench(f"sqlite:///{tmp}", args.workers, args.seconds, args.connections, lines,
+                     readers)
+        results.append((name, pg, lite))
     tps = run_pgbench(args.seconds, args.connections)
-    tmp = Path(tempfile.mkdtemp()) / "bench.db"
-    lite = bench(f"sqlite:///{tmp}", args.workers, args.seconds, args.connections)
+    trips = {n: round_trips(n) for n in (1, 3)}
 
     print(f"pgbench TPC-B-like (scale 10, {args.connections} clients): {tps:,.0f} TPS")
-    for name, r in (("PostgreSQL", pg), ("SQLite", lite)):
-        print(
-            f"{name:<10} orders/s {r['rps']:>8,.0f}  p50 {r['p50_ms']:.1f} ms  "
-            f"p99 {r['p99_ms']:.1f} ms  ratio to pgbench TPS {r['rps'] / tps:.3f}  "
-            f"(requests {r['requests']}, non-2xx {r['non_2xx']}, orders stored {r['stored']})"
-        )
+    print(f"database round trips per order on PostgreSQL (wire): 1 line {trips[1]}, "
+          f"3 lines {trips[3]}")
+    for name, pg, lite in results:
+        for backend, r in (("PostgreSQL", pg), ("SQLite", lite)):
+            print(
+                f"{name:<20} {backend:<10} orders/s {r['rps']:>7,.0f}  p50 {r['p50_ms']:.1f} ms  "
+                f"p99 {r['p99_ms']:.1f} ms  ratio to pgbench TPS {r['rps'] / tps:.3f}  "
+                f"(requests {r['requests']}, non-2xx {r['non_2xx']}, orders stored {r['stored']})"
+            )
+            if "reads" in r:
+                rd = r["reads"]
+                print(f"{'':<20} {'':<10} reads/s  {rd['rps']:>7,.0f}  p50 {rd['p50_ms']:.1f} ms"
+                      f"  p99 {rd['p99_ms']:.1f} ms  (non-2xx {rd['non_2xx']})")
 
 
 if __name__ == "__main__":

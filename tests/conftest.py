@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -117,11 +118,12 @@ class Served:
         return httpx.Client(base_url=self.base, headers=self.headers, timeout=60)
 
 
-@pytest.fixture
-def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
+@contextmanager
+def serve_app(database_url: str, log: Path, workers: int = 2,
+              env: dict | None = None) -> Iterator[str]:
+    """uvicorn serving the app on a free loopback port; yields its base URL."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0"}
-    log = tmp_path / "server.log"
+    env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0", **(env or {})}
     log_file = log.open("wb")
     proc = subprocess.Popen(
         [
@@ -134,7 +136,7 @@ def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # no
             "--port",
             str(port),
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -155,7 +157,7 @@ def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # no
             raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
         time.sleep(0.2)
     try:
-        yield Served(base, create_key(engine, Role.ADMIN), log)
+        yield base
     finally:
         proc.terminate()
         try:
@@ -163,3 +165,31 @@ def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # no
         except subprocess.TimeoutExpired:
             proc.kill()
         log_file.close()
+
+
+@pytest.fixture
+def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
+    log = tmp_path / "server.log"
+    with serve_app(database_url, log) as base:
+        yield Served(base, create_key(engine, Role.ADMIN), log)
+
+
+@pytest.fixture
+def start_server():  # noqa: ANN201
+    """`serve_app`, for tests that run several servers (hosts) on one database."""
+    return serve_app
+
+
+@pytest.fixture
+def empty_database(database_url: str, sqlite_template: Path, tmp_path: Path):  # noqa: ANN201
+    """A maker of another empty, migrated database on the same back end (PostgreSQL: the
+    same one, emptied; so use one at a time)."""
+    def make(name: str) -> str:
+        if database_url.startswith("sqlite"):
+            path = tmp_path / f"{name}.db"
+            path.write_bytes(sqlite_template.read_bytes())
+            return f"sqlite:///{path}"
+        _truncate_pg(database_url)
+        return database_url
+
+    return make

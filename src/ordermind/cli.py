@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from ordermind.entrypoints.care import app as care_app
+from ordermind.entrypoints.notifications import app as notifications_app
 from ordermind.forecasting.cli import app as forecast_app
 from ordermind.importers.cli import app as import_app
 from ordermind.intake.cli import app as intake_app
@@ -29,6 +31,8 @@ app.add_typer(intake_app, name="intake")
 app.add_typer(twin_app, name="twin")
 app.add_typer(kpis_app, name="kpis")
 app.add_typer(import_app, name="import")
+app.add_typer(care_app, name="care")
+app.add_typer(notifications_app, name="notifications")
 console = Console()
 
 
@@ -46,6 +50,41 @@ def db_upgrade(revision: str = "head") -> None:
 
     upgrade(revision=revision)
     console.print(f"[green]database at {_safe(database_url())} is at {revision}")
+
+
+@db_app.command("partitions")
+def db_partitions(
+    months_ahead: int = typer.Option(3, help="partitions for this month and the next N"),
+    retain_months: int | None = typer.Option(
+        None, help="detach and drop partitions older than this month and the N before it"
+    ),
+    table: list[str] | None = typer.Option(
+        None, help="only this table (repeatable; required with --retain-months)"
+    ),
+) -> None:
+    """Create the coming months' partitions (idempotent) and list them; PostgreSQL migrated
+    with ORDERMIND_PARTITION_BY_MONTH=1 only (docs/scaling.md)."""
+    from sqlalchemy.exc import OperationalError
+
+    from ordermind.adapters.db.partitions import PartitioningUnavailable, maintain
+
+    engine = _engine()
+    try:
+        with engine.begin() as conn:
+            reports = maintain(conn, months_ahead, retain_months, table)
+    except (ValueError, PartitioningUnavailable, OperationalError) as exc:
+        typer.echo(f"error: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    for r in reports:
+        typer.echo(f"{r.table}: created {', '.join(r.created) or 'none'}; "
+                   f"dropped {', '.join(r.dropped) or 'none'}"
+                   + (f"; {r.purged_from_default} old rows deleted from the default partition"
+                      if r.purged_from_default else ""))
+        for p in r.partitions:
+            bounds = "DEFAULT" if p.is_default else f"{p.start} .. {p.end}"
+            typer.echo(f"  {p.name:<32} {bounds}")
 
 
 @keys_app.command("create")

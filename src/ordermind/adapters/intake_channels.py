@@ -8,8 +8,16 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-from ordermind.services.intake import IntakeOutcome, catalog_records, ingest
+from ordermind.services.intake import (
+    REVIEW_THRESHOLD,
+    IntakeOutcome,
+    catalog_records,
+    lookups,
+    parse,
+    record,
+)
 
 log = logging.getLogger("ordermind.intake")
 
@@ -18,22 +26,30 @@ def make_handler(engine: Engine, channel: str) -> Callable[[bytes, str, str], li
     matcher_cache: dict[str, object] = {}
 
     def handle(data: bytes, filename: str, source: str) -> list[IntakeOutcome]:
-        with SqlUnitOfWork(engine) as uow:
+        from ordermind.intake.pipeline import match_documents, wanted_for
+
+        # Parse and match with no transaction open (the writer lock on SQLite is held for
+        # the writes only), as the HTTP upload does; then one short write, run again from
+        # the prepared documents if the database could not finish it.
+        docs = parse(data, filename)
+        with SqlUnitOfWork(engine, readonly=True) as uow:
             if "m" not in matcher_cache:
                 from ordermind.intake import Catalog, CatalogMatcher
 
                 matcher_cache["m"] = CatalogMatcher(Catalog.from_records(catalog_records(uow)))
-            kind = source.split(":", 1)[0][:24]  # "folder:/path/…" or "email:<sender>"
-            outcomes = ingest(
-                uow,
-                data,
-                matcher=matcher_cache["m"],
-                channel=channel,
-                actor=f"intake:{kind}",
-                source=kind,
-                filename=filename,
-            )
-            uow.commit()
+            found = lookups(uow, channel, wanted_for(docs))
+        prepared = match_documents(docs, matcher_cache["m"], found.xref, set(found.seen),
+                                   REVIEW_THRESHOLD)
+        kind = source.split(":", 1)[0][:24]  # "folder:/path/…" or "email:<sender>"
+
+        def write() -> list[IntakeOutcome]:
+            with SqlUnitOfWork(engine) as uow:
+                done = record(uow, prepared, data, channel=channel, actor=f"intake:{kind}",
+                              source=kind, filename=filename)
+                uow.commit()
+            return done
+
+        outcomes = with_retries(write)
         for o in outcomes:
             log.info(
                 "document",

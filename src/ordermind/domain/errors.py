@@ -44,3 +44,16 @@ class InsufficientStock(DomainError):
 class Forbidden(DomainError):
     status = 403
     code = "forbidden"
+
+
+class StaleWrite(Conflict):
+    """Someone else saved the same order between our read and our write. The use case can
+    simply run again on fresh state, so the adapters retry it before answering."""
+
+
+class Unavailable(DomainError):
+    """The store could not finish the request now (contention that outlasted the retries,
+    a database restart): the client should retry after `retry_after` seconds."""
+
+    status = 503
+    code = "busy"

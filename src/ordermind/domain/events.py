@@ -28,6 +28,30 @@ class EventType(StrEnum):
     RETURN_REJECTED = "return.rejected"
     RETURN_RECEIVED = "return.received"
     REFUNDED = "return.refunded"
+    # Order care (care/, services/care.py): exceptions, the fixes applied to them, carrier
+    # scans, and the order changes only a fix makes (a moved promise, a faster service).
+    EXCEPTION_OPENED = "care.exception_opened"
+    EXCEPTION_UPDATED = "care.exception_updated"
+    EXCEPTION_CLOSED = "care.exception_closed"
+    EXCEPTION_DISMISSED = "care.exception_dismissed"
+    FIX_APPLIED = "care.fix_applied"
+    PROMISE_MOVED = "order.promise_moved"
+    SERVICE_UPGRADED = "order.service_upgraded"
+    SHIPMENT_SCANNED = "shipment.scanned"
+    # Customer notifications (notifications/): each state change of a message, and the
+    # payload event a webhook channel hands to subscribers (notification.<milestone>).
+    NOTIFICATION_QUEUED = "notification.queued"
+    NOTIFICATION_HELD = "notification.held"
+    NOTIFICATION_SENT = "notification.sent"
+    NOTIFICATION_RETRYING = "notification.retrying"
+    NOTIFICATION_FAILED = "notification.failed"
+    NOTIFICATION_SUPPRESSED = "notification.suppressed"
+    NOTIFY_CONFIRMED = "notification.confirmed"
+    NOTIFY_SHIPPED = "notification.shipped"
+    NOTIFY_DELAY_PREDICTED = "notification.delay_predicted"
+    NOTIFY_DELIVERED = "notification.delivered"
+    NOTIFY_RETURN_RECEIVED = "notification.return_received"
+    NOTIFY_REFUNDED = "notification.refunded"
 
 
 class Event(NamedTuple):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import OrderDocument, UnsupportedFormatError
-from .security import DEFAULT_LIMITS, Limits, check_size, looks_binary
+from .model import MalformedDocumentError, OrderDocument, UnsupportedFormatError
+from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, looks_binary
 
 FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text")
 
 
-def detect_format(data: bytes, filename: str | None = None) -> str:
+def detect_format(
+    data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> str:
     """Guess the format from content first (a misnamed file is common), then the name."""
-    check_size(data)
+    check_size(data, limits)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
@@ -57,7 +59,7 @@ def parse_document(
     """Parse one uploaded/received file into canonical documents (an X12 or EDIFACT
     interchange may hold several). Raises an `IntakeError` subclass with a clear message."""
     check_size(data, limits)
-    kind = detect_format(data, filename) if fmt == "auto" else fmt
+    kind = detect_format(data, filename, limits) if fmt == "auto" else fmt
     if kind == "ubl":
         from .ubl import parse_ubl
 
@@ -84,7 +86,21 @@ def parse_document(
         docs = [parse_text(data, limits=limits, today=today)]
     else:
         raise UnsupportedFormatError(f"unknown format {kind!r}; expected auto or one of {FORMATS}")
+    check_order_lines(sum(len(d.lines) for d in docs), limits)
     for doc in docs:
+        _check_identifiers(doc)
         if filename:
             doc.meta.setdefault("filename", filename)
     return docs
+
+
+MAX_ID_CHARS = 128  # PO numbers and buyer ids are stored in columns this wide
+
+
+def _check_identifiers(doc: OrderDocument) -> None:
+    for what, value in (("PO number", doc.po_number),
+                        ("buyer id", doc.buyer.id if doc.buyer else None)):
+        if value is not None and len(value) > MAX_ID_CHARS:
+            raise MalformedDocumentError(
+                f"{what} is {len(value):,} characters long; at most {MAX_ID_CHARS} are accepted"
+            )

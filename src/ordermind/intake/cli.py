@@ -16,34 +16,100 @@ def _main() -> None:
     """Order intake commands."""
 
 
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="document to parse"),
+    file: Path = typer.Argument(..., help="document to parse"),
     fmt: str = typer.Option("auto", "--format", help="auto|ubl|x12|edifact|csv|xlsx|text"),
     catalog: Path | None = typer.Option(None, "--catalog", help="catalog JSON file or dir"),
     threshold: float = typer.Option(0.85, help="confidence below which review is needed"),
 ) -> None:
-    """Parse FILE and print the canonical documents as JSON."""
-    from .api import FORMATS, parse_document
-    from .model import IntakeError
+    """Parse FILE and print the canonical documents as JSON. The limits of the HTTP API
+    apply (ORDERMIND_INTAKE_MAX_* variables); the parse runs in a child process that is
+    stopped when it overruns ORDERMIND_INTAKE_MAX_PARSE_SECONDS."""
+    from .api import FORMATS
+    from .security import Limits
 
     if fmt != "auto" and fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be auto or one of {', '.join(FORMATS)}")
+        raise _fail(f"--format must be auto or one of {', '.join(FORMATS)}")
     try:
-        docs = parse_document(file.read_bytes(), filename=file.name, fmt=fmt)
-    except IntakeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    if catalog is not None:
-        from .catalog import Catalog, CatalogMatcher
-        from .validate import review_decision, validate
+        limits = Limits.from_env()
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    data = _read(file, limits)
+    records = _catalog_records(catalog) if catalog is not None else None
+    docs = _parse_in_child(data, file.name, fmt, limits, records, threshold)
+    typer.echo(json.dumps({"documents": docs}, indent=2, ensure_ascii=False))
 
-        matcher = CatalogMatcher(Catalog.load(catalog))
-        for doc in docs:
-            validate(doc, matcher)
-            doc.meta["needs_review"] = review_decision(doc, threshold).needs_review
-    typer.echo(json.dumps({"documents": [d.to_dict() for d in docs]}, indent=2,
-                          ensure_ascii=False))
+
+def _read(file: Path, limits) -> bytes:  # noqa: ANN001
+    try:
+        if not file.is_file():
+            raise _fail(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
+        size = file.stat().st_size
+        if size > limits.max_bytes:
+            from .security import LimitExceeded
+
+            raise _fail(str(LimitExceeded("max_bytes", limits.max_bytes,
+                                          f"document is {size:,} bytes")))
+        return file.read_bytes()
+    except OSError as exc:
+        raise _fail(f"{file}: {exc.strerror or exc}") from None
+
+
+def _catalog_records(path: Path) -> list[dict]:
+    from dataclasses import asdict
+
+    from .catalog import Catalog
+
+    try:
+        return [asdict(p) for p in Catalog.load(path).products]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise _fail(f"catalog {path} cannot be read: {exc}") from None
+
+
+def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, threshold: float):  # noqa: ANN001, ANN202
+    """Parse (and match) in a child process with the time limit, as the API does; the
+    canonical JSON of each document."""
+    from ordermind.adapters.parsing_pool import (
+        JobTimedOut,
+        ParsingPool,
+        PoolSettings,
+        WorkerFailed,
+    )
+
+    from .model import IntakeError
+    from .pipeline import PipelineWorker, catalog_version
+    from .security import ParseTimeLimit
+
+    # fork: the CLI is one thread, and a fork starts without re-importing anything
+    pool = ParsingPool(PipelineWorker, PoolSettings(workers=1, queue=0, nice=0), context="fork")
+    budget = limits.max_parse_seconds
+    try:
+        with pool.session() as work:
+            work.call("parse", data, filename, fmt, limits, timeout=budget)
+            if records is None:
+                return [d.to_dict() for d in work.call("documents", timeout=budget)]
+            spent = work.cpu_used  # building the matcher is not the file's fault
+            version = catalog_version(records)
+            work.call("load_catalog", version, records, timeout=600)
+            prepared = work.call("match", version, {}, set(), threshold,
+                                 timeout=max(0.05, budget - spent))
+    except IntakeError as exc:
+        raise _fail(str(exc)) from None
+    except JobTimedOut:
+        raise _fail(str(ParseTimeLimit("max_parse_seconds", budget))) from None
+    except MemoryError:
+        raise _fail("the document needs more memory than the parser may use") from None
+    except WorkerFailed as exc:
+        raise _fail(f"the document could not be parsed ({exc.summary})") from None
+    finally:
+        pool.close()
+    return [item.shown for item in prepared]
 
 
 @app.command("watch")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Address, MalformedDocumentError, OrderDocument, OrderLine, Party
-from .security import DEFAULT_LIMITS, Limits, decode_text
+from .normalize import ascii_digits, finite_float, iso_date
+from .security import DEFAULT_LIMITS, LimitExceeded, Limits, decode_text
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,9 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[list[list[str]]
             for el in elements
         ]
         segments.append(seg)
-        if len(segments) > limits.max_lines:
-            raise MalformedDocumentError(
-                f"EDIFACT interchange has over {limits.max_lines:,} segments"
-            )
+        if len(segments) > limits.max_segments:
+            raise LimitExceeded("max_segments", limits.max_segments,
+                                f"EDIFACT interchange has over {limits.max_segments:,} segments")
     return segments
 
 
@@ -99,10 +99,10 @@ def _v(seg: list[list[str]], el: int, comp: int = 0) -> str | None:
 def _date(value: str | None, fmt: str | None) -> str | None:
     if not value:
         return None
-    if fmt in (None, "102", "203", "204") and len(value) >= 8 and value[:8].isdigit():
-        return f"{value[:4]}-{value[4:6]}-{value[6:8]}"
-    if fmt == "101" and len(value) == 6 and value.isdigit():
-        return f"20{value[:2]}-{value[2:4]}-{value[4:6]}"
+    if fmt in (None, "102", "203", "204") and len(value) >= 8 and ascii_digits(value[:8]):
+        return iso_date(value[:4], value[4:6], value[6:8])
+    if fmt == "101" and len(value) == 6 and ascii_digits(value):
+        return iso_date("20" + value[:2], value[2:4], value[4:6])
     return None
 
 
@@ -131,7 +131,7 @@ def parse_edifact(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDoc
         docs.append(_map_orders(message, segments[0]))
         i += 1
     unz = segments[-1]
-    if _v(unz, 1) is None or not _v(unz, 1).isdigit() or int(_v(unz, 1)) != len(docs):
+    if not ascii_digits(_v(unz, 1)) or int(_v(unz, 1) or 0) != len(docs):
         raise MalformedDocumentError(
             f"EDIFACT UNZ declares {_v(unz, 1)} messages but the interchange has {len(docs)}"
         )
@@ -146,7 +146,7 @@ def _check_message(message: list[list[list[str]]]) -> None:
     unh, unt = message[0], message[-1]
     ref = _v(unh, 1)
     declared = _v(unt, 1)
-    if declared is None or not declared.isdigit() or int(declared) != len(message):
+    if declared is None or not ascii_digits(declared) or int(declared) != len(message):
         raise MalformedDocumentError(
             f"EDIFACT message {ref}: UNT declares {declared} segments but the message has "
             f"{len(message)}"
@@ -215,16 +215,13 @@ def _map_orders(message: list[list[list[str]]], unb: list[list[str]]) -> OrderDo
             line.unit_price = _num(_v(seg, 1, 1))
         elif tag == "CNT" and _v(seg, 1, 0) == "2":
             declared = _v(seg, 1, 1)
-            if declared and declared.isdigit() and int(declared) != len(doc.lines):
+            if declared and ascii_digits(declared) and int(declared) != len(doc.lines):
                 doc.issues.append(f"CNT declares {declared} lines but {len(doc.lines)} found")
     return doc
 
 
 def _num(value: str | None) -> float | None:
-    try:
-        return float(value.replace(",", ".")) if value else None
-    except ValueError:
-        return None
+    return finite_float(value.replace(",", ".")) if value else None
 
 
 def _item_id(line: OrderLine, value: str | None, kind: str | None) -> None:

@@ -132,7 +132,11 @@ class OrderDocument:
 def _num(value: float | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    # Whole numbers print as integers, but only where a float holds them exactly: 1e20
+    # as an int would not fit the 64-bit integers of JSON stores.
+    if float(value).is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
 
 
 def _party(p: Party | None) -> dict[str, Any] | None:

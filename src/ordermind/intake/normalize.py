@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -50,13 +51,37 @@ def unit_code(text: str | None) -> str | None:
     return UNIT_CODES.get(key, text.strip().upper() or None)
 
 
+def ascii_digits(value: str | None) -> bool:
+    """'0'-'9' only: str.isdigit() also says yes to '²' and '①', which int() refuses."""
+    return bool(value) and value.isascii() and value.isdigit()  # type: ignore[union-attr]
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    """A real calendar date from digit strings, else None (20251340 is not a date)."""
+    if not (ascii_digits(year) and ascii_digits(month) and ascii_digits(day)):
+        return None
+    return _iso(int(year), int(month), int(day))
+
+
+def finite_float(value: Any) -> float | None:
+    """A float from a document field, or None: 'inf', 'nan' and numbers past the float
+    range are not quantities or prices anyone meant."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def parse_number(value: Any, decimal_comma: bool = False) -> float | None:
     """'1,200' -> 1200, '12,50' -> 12.5, '€ 3.40' -> 3.4, 7 -> 7.0; None when not a number.
     With `decimal_comma` (a ';'-separated European sheet) '1.200' is 1200."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return finite_float(value)
     s = re.sub(r"[^\d,.\-]", "", str(value))
     if not s or not re.search(r"\d", s):
         return None
@@ -70,10 +95,7 @@ def parse_number(value: Any, decimal_comma: bool = False) -> float | None:
     elif "," in s:
         head, _, tail = s.rpartition(",")
         s = f"{head.replace(',', '')}.{tail}" if len(tail) != 3 else s.replace(",", "")
-    try:
-        return float(s)
-    except ValueError:
-        return None
+    return finite_float(s)
 
 
 _MONTHS = {m: i for i, m in enumerate(

@@ -7,11 +7,29 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .model import Address, MalformedDocumentError, OrderDocument, OrderLine, Party
+from .model import (
+    Address,
+    DocumentTooLargeError,
+    IntakeError,
+    MalformedDocumentError,
+    OrderDocument,
+    OrderLine,
+    Party,
+)
 from .normalize import parse_date, parse_number
-from .security import DEFAULT_LIMITS, Limits, check_lines, check_size, decode_text
+from .security import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    TableBudget,
+    check_lines,
+    check_size,
+    check_zip,
+    decode_text,
+)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "po_number": ("po", "po number", "po no", "po num", "purchase order", "purchase order number",
@@ -83,28 +101,42 @@ def map_columns(headers: list[str]) -> dict[int, tuple[str, float]]:
     return mapping
 
 
-def _header_row(rows: list[list[Any]]) -> int:
-    for idx, row in enumerate(rows[:15]):
-        fields = {f for f, _ in map_columns([str(c or "") for c in row]).values()}
-        if len(fields) >= 2 and ({"quantity", "description", "seller_item_id", "gtin"} & fields):
-            return idx
-    raise MalformedDocumentError(
-        "no header row found: a spreadsheet order needs a header with at least a quantity "
-        "and an item column (e.g. 'SKU', 'Description', 'Qty')"
-    )
+def _is_header(row: list[Any]) -> bool:
+    fields = {f for f, _ in map_columns([str(c or "") for c in row]).values()}
+    return len(fields) >= 2 and bool({"quantity", "description", "seller_item_id", "gtin"} & fields)
 
 
-def rows_to_documents(rows: list[list[Any]], fmt: str,
+_NO_HEADER = (
+    "no header row found: a spreadsheet order needs a header with at least a quantity "
+    "and an item column (e.g. 'SKU', 'Description', 'Qty')"
+)
+_HEADER_SEARCH = 15  # non-empty rows above the table where the header may be
+
+
+def rows_to_documents(rows: Iterable[list[Any]], fmt: str,
                       decimal_comma: bool = False) -> list[OrderDocument]:
-    rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
-    if not rows:
-        raise MalformedDocumentError(f"{fmt.upper()} document has no rows")
-    h = _header_row(rows)
-    headers = [str(c or "") for c in rows[h]]
-    mapping = map_columns(headers)
-    preamble = _preamble(rows[:h])
+    """Documents from a stream of rows: the header is looked for in the first non-empty
+    rows, then each later row keeps only its mapped cells (memory follows the lines, not
+    the sheet)."""
+    stream = (r for r in rows if any(str(c).strip() for c in r if c is not None))
+    above: list[list[Any]] = []
+    header: list[Any] | None = None
+    header_at = 0
+    for row in stream:
+        if _is_header(row):
+            header, header_at = row, len(above)
+            break
+        above.append(row)
+        if len(above) >= _HEADER_SEARCH:
+            raise MalformedDocumentError(_NO_HEADER)
+    if header is None:
+        if not above:
+            raise MalformedDocumentError(f"{fmt.upper()} document has no rows")
+        raise MalformedDocumentError(_NO_HEADER)
+    mapping = map_columns([str(c or "") for c in header])
+    preamble = _preamble(above)
     docs: dict[str, OrderDocument] = {}
-    for r, row in enumerate(rows[h + 1 :], start=h + 2):
+    for r, row in enumerate(stream, start=header_at + 2):
         values: dict[str, Any] = {}
         for i, (fld, _) in mapping.items():
             if i < len(row) and row[i] is not None and str(row[i]).strip() != "":
@@ -183,6 +215,15 @@ def _row_line(v: dict[str, Any], mapping: dict[int, tuple[str, float]], row: int
     return line
 
 
+def _counted(rows: Iterable[list[Any]], budget: TableBudget) -> Iterator[list[Any]]:
+    for row in rows:
+        width = len(row)
+        while width and (row[width - 1] is None or row[width - 1] == ""):
+            width -= 1
+        budget.row(width, sum(1 for c in row[:width] if c is not None and c != ""))
+        yield row
+
+
 def parse_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocument]:
     text = decode_text(data, limits)
     check_lines(text, limits)
@@ -191,27 +232,69 @@ def parse_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocumen
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    return rows_to_documents(rows, "csv", decimal_comma=dialect.delimiter == ";")
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return rows_to_documents(_counted(reader, TableBudget(limits, "CSV")), "csv",
+                                 decimal_comma=dialect.delimiter == ";")
+    except csv.Error as exc:
+        raise MalformedDocumentError(
+            f"CSV cannot be read at line {reader.line_num}: {exc}"
+        ) from exc
+
+
+_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def _count_shared_strings(archive: Any, part: str, limits: Limits) -> None:
+    """Count the shared-string table while it streams: openpyxl would load all of it."""
+    from defusedxml.ElementTree import iterparse
+
+    count = 0
+    with archive.open(part) as src:
+        for _, el in iterparse(src, events=("end",), forbid_dtd=True):
+            if el.tag.rsplit("}", 1)[-1] == "si":
+                count += 1
+                el.clear()
+                if count > limits.max_shared_strings:
+                    raise LimitExceeded("max_shared_strings", limits.max_shared_strings,
+                                        "XLSX shared-string table has more than "
+                                        f"{limits.max_shared_strings:,} entries")
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> list[OrderDocument]:
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    archive = reader.archive
+    check_zip(archive, limits)  # before openpyxl unpacks its first part
+    reader.read_manifest()
+    strings = reader.package.find(_SHARED_STRINGS)
+    if strings is not None:
+        _count_shared_strings(archive, strings.PartName.lstrip("/"), limits)
+    reader.read()
+    wb = reader.wb
+    try:
+        if not wb.worksheets:
+            raise MalformedDocumentError("XLSX workbook has no worksheet")
+        ws = wb.worksheets[0]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # a declared A1:XFD1048576 must not pad every row
+        rows = (list(r) for r in ws.iter_rows(values_only=True))
+        return rows_to_documents(_counted(rows, TableBudget(limits, "XLSX sheet")), "xlsx")
+    finally:
+        wb.close()
 
 
 def parse_xlsx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocument]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     check_size(data, limits)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise MalformedDocumentError(f"XLSX workbook cannot be opened: {exc}") from exc
-    try:
-        ws = wb.worksheets[0]
-        rows: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > limits.max_lines:
-                raise MalformedDocumentError(f"XLSX sheet has over {limits.max_lines:,} rows")
-    finally:
-        wb.close()
-    return rows_to_documents(rows, "xlsx")
+        return _read_xlsx(data, limits)
+    except IntakeError:
+        raise
+    except MemoryError as exc:
+        raise DocumentTooLargeError("XLSX workbook is too large to read in memory") from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a broken package
+        # openpyxl and zipfile answer hostile packages with every exception type there is
+        # (KeyError, TypeError, zlib.error, ...); each means this file cannot be read.
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise MalformedDocumentError(f"XLSX workbook cannot be read: {reason}") from exc

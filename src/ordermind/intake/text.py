@@ -8,9 +8,9 @@ import datetime as dt
 import difflib
 import re
 
-from .model import Address, DocumentTooLargeError, OrderDocument, OrderLine
-from .normalize import UNIT_CODES, WORD_NUMBERS, parse_date
-from .security import DEFAULT_LIMITS, Limits, decode_text
+from .model import Address, OrderDocument, OrderLine
+from .normalize import UNIT_CODES, WORD_NUMBERS, finite_float, parse_date
+from .security import DEFAULT_LIMITS, LimitExceeded, Limits, decode_text
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PO = re.compile(
@@ -98,10 +98,7 @@ def _number(tok: str) -> float | None:
     t = tok.lower().replace(",", ".")
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
-    try:
-        return float(t)
-    except ValueError:
-        return None
+    return finite_float(t)
 
 
 def _unit(word: str | None) -> tuple[str | None, float]:
@@ -148,7 +145,7 @@ def parse_line(segment: str) -> OrderLine | None:
             desc = f"{m['unit']} {m['pack'] + ' ' if m['pack'] else ''}{desc}"
         elif unit == "DZN":
             qty, unit = qty * 12, "EA"
-        pack = float(m["pack"]) if m["pack"] and unit else None
+        pack = finite_float(m["pack"]) if m["pack"] and unit else None
         conf = min(conf, uconf)
     else:
         m = _QTY_LAST.match(seg)
@@ -178,9 +175,8 @@ def parse_text(data: bytes | str, limits: Limits = DEFAULT_LIMITS,
                today: dt.date | None = None) -> OrderDocument:
     text = data if isinstance(data, str) else decode_text(data, limits)
     if len(text) > limits.max_text_chars:
-        raise DocumentTooLargeError(
-            f"free-text order is {len(text):,} characters; the limit is {limits.max_text_chars:,}"
-        )
+        raise LimitExceeded("max_text_chars", limits.max_text_chars,
+                            f"free-text order is {len(text):,} characters")
     today = today or dt.date.today()
     doc = OrderDocument(format="text")
     fc = doc.field_confidence

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Address, MalformedDocumentError, OrderDocument, OrderLine, Party
+from .normalize import finite_float
 from .security import DEFAULT_LIMITS, Limits, parse_xml
 
 # root element -> (document type, line element, quantity element, party roles)
@@ -49,12 +50,7 @@ def _text(el: Any, *path: str) -> str | None:
 
 
 def _float(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return None
+    return finite_float(value)
 
 
 def is_ubl(root: Any) -> bool:
@@ -162,7 +158,7 @@ def _line(el: Any, qty_tag: str, index: int) -> OrderLine:
     price = _float(_text(el, "Price", "PriceAmount"))
     base = _float(_text(el, "Price", "BaseQuantity"))
     if price is not None and base not in (None, 0.0, 1.0):
-        price = price / base  # price is quoted per base quantity, the canonical one per unit
+        price = finite_float(price / base)  # quoted per base quantity; canonical per unit
     line = OrderLine(
         line_id=_text(el, "ID") or str(index),
         buyer_item_id=_text(item, "BuyersItemIdentification", "ID"),

@@ -77,9 +77,10 @@ def validate(doc: OrderDocument, matcher: CatalogMatcher | None = None,
     if doc.document_type == "order" and not doc.lines:
         doc.issues.append("order has no lines")
     buyer = doc.buyer.id if doc.buyer else None
+    if matcher is not None:
+        matcher.apply_all(doc.lines, buyer)  # the fuzzy lines are scored together
     for line in doc.lines:
         if matcher is not None:
-            matcher.apply(line, buyer)
             _check_line(doc, line, matcher, ctx)
         _line_confidence(line)
     line_conf = min((ln.confidence for ln in doc.lines), default=0.0)

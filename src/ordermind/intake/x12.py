@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import MalformedDocumentError, OrderDocument
-from .security import DEFAULT_LIMITS, Limits, decode_text
+from .security import DEFAULT_LIMITS, LimitExceeded, Limits, decode_text
 from .x12_sets import map_transaction
 
 
@@ -73,8 +73,9 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Separators, li
                 "segment terminator is probably wrong"
             )
         segments.append(chunk.split(seps.element))
-        if len(segments) > limits.max_lines:
-            raise MalformedDocumentError(f"X12 interchange has over {limits.max_lines:,} segments")
+        if len(segments) > limits.max_segments:
+            raise LimitExceeded("max_segments", limits.max_segments,
+                                f"X12 interchange has over {limits.max_segments:,} segments")
     return seps, segments
 
 

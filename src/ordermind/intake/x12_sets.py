@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import Address, MalformedDocumentError, OrderDocument, OrderLine, Party
+from .normalize import ascii_digits, finite_float, iso_date
 
 if TYPE_CHECKING:
     from .x12 import TransactionSet
@@ -28,18 +29,15 @@ def _date(value: str | None) -> str | None:
     if not value:
         return None
     digits = value.strip()
-    if len(digits) == 6 and digits.isdigit():  # YYMMDD, pre-Y2K habits survive in old maps
+    if len(digits) == 6 and ascii_digits(digits):  # YYMMDD: pre-Y2K habits survive in old maps
         digits = "20" + digits
-    if len(digits) != 8 or not digits.isdigit():
+    if len(digits) != 8 or not ascii_digits(digits):
         return None
-    return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+    return iso_date(digits[:4], digits[4:6], digits[6:])
 
 
 def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    return finite_float(value)
 
 
 def _apply_ids(line: OrderLine, seg: list[str], start: int) -> None:
@@ -142,7 +140,7 @@ def map_transaction(ts: TransactionSet, component: str) -> OrderDocument:
     # CTT01 counts line items, except in an 856 where it counts HL levels.
     found = sum(s[0] == "HL" for s in ts.segments) if ts.set_id == "856" else len(doc.lines)
     declared = doc.meta.get("declared_line_count")
-    if declared and declared.isdigit() and int(declared) != found:
+    if declared and ascii_digits(declared) and int(declared) != found:
         doc.issues.append(f"CTT01 declares {int(declared)} but {found} were found")
     return doc
 

@@ -73,7 +73,12 @@ class RiskEngine:
         with self._lock:
             self.velocity = rebuilt
 
-    def assess(self, facts: OrderFacts, record: bool = True) -> RiskDecision:
+    def assess(self, facts: OrderFacts, record: bool = True,
+               velocity: VelocityWindows | None = None) -> RiskDecision:
+        """Screen `facts`. With `velocity` (windows read from a store every worker shares)
+        the engine's own windows are neither read nor recorded to."""
+        if velocity is not None:
+            return self._decide(facts, screen(facts, velocity, self.config, self.sku_norms))
         with self._lock:
             result = screen(facts, self.velocity, self.config, self.sku_norms)
             if record:  # attempts count towards velocity whatever the outcome

@@ -32,6 +32,17 @@ def identities(facts: OrderFacts) -> dict[str, str]:
     return {kind: str(key) for kind, key in keys.items() if key not in (None, "")}
 
 
+def entries(facts: OrderFacts) -> list[tuple[str, str, float, int, str]]:
+    """What an order adds to the windows: (kind, key, epoch, value, peer) per identity."""
+    at = epoch(facts.placed_at)
+    ids = identities(facts)
+    # The peer of an e-mail/customer is the card it paid with; of anything else, the buyer.
+    buyer = ids.get("email") or ids.get("customer") or ""
+    return [(kind, key, at, facts.total_value,
+             ids.get("card", "") if kind in ("email", "customer") else buyer)
+            for kind, key in ids.items()]
+
+
 @dataclass(slots=True)
 class _Track:
     times: list[float] = field(default_factory=list)
@@ -71,29 +82,36 @@ class VelocityWindows:
             windows.record(facts)
         return windows
 
+    @classmethod
+    def from_records(cls, records: Iterable, **kwargs) -> VelocityWindows:
+        """Windows over stored records (anything with kind, key, at, value, peer), e.g.
+        the ones a shared store keeps for every worker."""
+        windows = cls(**kwargs)
+        for r in records:
+            windows._add(r.kind, r.key, r.at, r.value, r.peer)
+        return windows
+
     def record(self, facts: OrderFacts) -> None:
-        at = epoch(facts.placed_at)
-        ids = identities(facts)
-        # The peer of an e-mail/customer is the card it paid with; of anything else, the buyer.
-        buyer = ids.get("email") or ids.get("customer") or ""
-        for kind, key in ids.items():
-            peer = ids.get("card", "") if kind in ("email", "customer") else buyer
-            track = self._tracks.get((kind, key))
-            if track is None:
-                track = self._tracks[(kind, key)] = _Track()
-            if not track.times or at >= track.times[-1]:
-                track.times.append(at)
-                track.values.append(facts.total_value)
-                track.peers.append(peer)
-            else:  # late arrival: keep the lists sorted by time
-                pos = bisect_left(track.times, at)
-                insort(track.times, at)
-                track.values.insert(pos, facts.total_value)
-                track.peers.insert(pos, peer)
-        self._latest = max(self._latest, at)
+        for kind, key, at, value, peer in entries(facts):
+            self._add(kind, key, at, value, peer)
         self._since_prune += 1
         if self._since_prune >= 5000:
             self.prune()
+
+    def _add(self, kind: str, key: str, at: float, value: int, peer: str) -> None:
+        track = self._tracks.get((kind, key))
+        if track is None:
+            track = self._tracks[(kind, key)] = _Track()
+        if not track.times or at >= track.times[-1]:
+            track.times.append(at)
+            track.values.append(value)
+            track.peers.append(peer)
+        else:  # late arrival: keep the lists sorted by time
+            pos = bisect_left(track.times, at)
+            insort(track.times, at)
+            track.values.insert(pos, value)
+            track.peers.insert(pos, peer)
+        self._latest = max(self._latest, at)
 
     def stats(self, kind: str, key: str | None, at: float, window: str) -> WindowStats:
         """Orders of identity ``key`` placed in ``[at - window, at)``."""

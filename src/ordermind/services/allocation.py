@@ -13,12 +13,13 @@ from ordermind import sourcing
 from ordermind.domain import fences as fence_rules
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
+from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import InsufficientStock
 from ordermind.domain.fences import RingFence
 from ordermind.domain.network import Node
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import capacity
-from ordermind.services.unit_of_work import AbstractUnitOfWork
+from ordermind.services.unit_of_work import AbstractUnitOfWork, PlacementReads
 from ordermind.sourcing import LineRequest, NodeInfo, SourcingRequest
 
 MAX_REPLANS = 3
@@ -124,8 +125,11 @@ def source_order(
     strategy: str = "default",
     excluded_nodes: frozenset[str] = frozenset(),
     products: dict[str, Product] | None = None,
+    reads: PlacementReads | None = None,
 ) -> None:
-    """Reserve stock for every unsourced or back-ordered unit of the order."""
+    """Reserve stock for every unsourced or back-ordered unit of the order. `reads` are
+    the stock and node load the caller already read (the first plan uses them; a plan
+    after a lost race reads again)."""
     needy = order.needs_sourcing()
     if not needy:
         return
@@ -140,8 +144,14 @@ def source_order(
     plan = None
     location = _location(order)
     days = capacity.node_days(nodes)
-    used_today = uow.nodes.lines_taken(days)  # read once: a replan after a lost race reuses it
+    # read once: a replan after a lost race reuses it
+    used_today = reads.lines_taken(days) if reads else uow.nodes.lines_taken(days)
+    first_stock = reads.stock if reads else None
     for _ in range(MAX_REPLANS):
+        if first_stock is None:
+            stock = uow.inventory.available(set(skus.values()))
+        else:
+            stock, first_stock = first_stock, None
         request = SourcingRequest(
             lines=[
                 LineRequest(no, skus[no], qty, getattr(products.get(skus[no]), "weight_g", 0))
@@ -150,12 +160,15 @@ def source_order(
             ],
             ship_to=location,
             ship_to_country=order.ship_to.country,
-            stock=beyond_fences(uow.inventory.available(set(skus.values())), fences),
+            stock=beyond_fences(stock, fences),
             nodes=nodes,
             ship_complete=policy is BackorderPolicy.SHIP_COMPLETE,
             excluded_nodes=excluded_nodes,
             requested_date=order.requested_delivery_date,
-            order_time=_local(order.created_at),
+            # Promised from now: a back-order sourced days later ships from then, not from
+            # when it was placed (the clock is the simulation's in the twin, the history's
+            # in an import).
+            order_time=_local(max(_local(order.created_at), utcnow())),
             fulfilment="pickup" if order.pickup_node else "ship",
             pickup_node=order.pickup_node,
             capacity_used=used_today,
@@ -175,14 +188,20 @@ def source_order(
         if plan.backordered and policy is not BackorderPolicy.BACKORDER:
             break
         lost = False
-        for line_no, node, qty in plan.allocations:
+        # Stock rows are locked in one global order (node, SKU) by every transaction, so
+        # two orders naming the same SKUs in different orders never wait on each other;
+        # the order records its allocations in the plan's order (nearest first).
+        got = []
+        for i, (line_no, node, qty) in sorted(
+                enumerate(plan.allocations), key=lambda a: (a[1][1], skus[a[1][0]])):
             sku = skus[line_no]
             here = fence_rules.covering(fences, node, sku) if fences else ()
             if uow.inventory.try_reserve(node, sku, qty, here):
-                reserved.append((line_no, node, qty))
+                got.append((i, (line_no, node, qty)))
                 wanted[line_no] -= qty
             else:
                 lost = True  # a concurrent order took it; plan again on fresh numbers
+        reserved.extend(a for _, a in sorted(got))
         if not lost:
             break
     short = {skus[no]: qty for no, qty in wanted.items() if qty > 0}
@@ -202,12 +221,26 @@ def source_order(
 
 
 def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: int = 200) -> int:
-    """After stock arrives, give it to back-ordered orders, oldest first."""
+    """After stock arrives, give it to back-ordered orders: oldest first, or — when a
+    waiting order's channel ranks by `dynamic` priority — the `limit` oldest waiting ones
+    scored and taken in priority order (`services.priority.in_priority_order`)."""
+    from ordermind.services import priority  # priority's release wave imports fulfilment
+
     served = 0
-    for order_id in uow.orders.with_backorders(sku, limit):
+    ids = uow.orders.with_backorders(sku, limit)
+    loaded: dict[int, Order | None] = {}
+    # Channels are cached: the FIFO path reads no order more than it did before.
+    if len(ids) > 1 and any(c.priority == "dynamic" for c in uow.channels.all()):
+        loaded = {i: uow.orders.get(i) for i in ids}
+        waiting = [o for o in loaded.values() if o is not None]
+        if priority.any_dynamic(uow, waiting):
+            ids = [o.id for o, _ in priority.in_priority_order(uow, waiting)]  # type: ignore[misc]
+    for order_id in ids:
         if not any(uow.inventory.available([sku]).get(sku, {}).values()):
             break
-        order = uow.orders.get(order_id)
+        if order_id not in loaded:
+            uow.orders.lock(order_id)  # taken in turn, not redone after another's save
+        order = loaded[order_id] if order_id in loaded else uow.orders.get(order_id)
         if order is None:
             continue
         rules = channel_rules(uow, order.channel)

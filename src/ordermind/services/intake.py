@@ -4,8 +4,8 @@ correction is applied and remembered in the buyer's cross-reference."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +17,12 @@ from ordermind.services.ordering import change_order, get_order, place_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork, IntakeRecord
 
 REVIEW_THRESHOLD = 0.85
+MAX_LINE_QUANTITY = 1_000_000  # what the order API accepts per line
+MAX_PRICE_MINOR = 10**12
+
+
+def _whole_positive(qty: float | None) -> bool:
+    return qty is not None and math.isfinite(qty) and qty > 0 and qty == int(qty)
 
 
 class _UowXref:
@@ -57,84 +63,152 @@ def catalog_records(uow: AbstractUnitOfWork) -> list[dict]:
     ]
 
 
-def ingest(
-    uow: AbstractUnitOfWork,
-    data: bytes,
-    *,
-    matcher,
-    channel: str,
-    actor: str,  # noqa: ANN001
-    source: str = "api",
-    filename: str | None = None,
-    fmt: str = "auto",
-    threshold: float = REVIEW_THRESHOLD,
-) -> list[IntakeOutcome]:
-    from ordermind.intake import IntakeError, ValidationContext, parse_document, review_decision
-    from ordermind.intake import validate as validate_doc
+@dataclass
+class Lookups:
+    """What matching needs from the store, read before it (in a read-only unit of work)."""
+
+    xref: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    seen: dict[tuple[str | None, str], IntakeRecord] = field(default_factory=dict)
+
+
+def lookups(uow: AbstractUnitOfWork, channel: str, wanted, xref_many=None) -> Lookups:  # noqa: ANN001
+    """The buyer's cross-reference entries and the PO numbers already received, for what
+    the parse asked (`intake.pipeline.Wanted`). Reads only. `xref_many`, when the store
+    offers it, answers all the cross-reference keys at once."""
+    out = Lookups()
+    if xref_many is not None:
+        out.xref = xref_many(wanted.xref_keys)
+    generic_asked: set[str] = set()
+    for buyer, key in () if xref_many is not None else wanted.xref_keys:
+        sku = uow.intake.xref_get(buyer, key)
+        if sku:
+            out.xref[(buyer, key)] = sku
+        if buyer is not None and key not in generic_asked:
+            generic_asked.add(key)
+            sku = uow.intake.xref_get(None, key)
+            if sku:
+                out.xref[(None, key)] = sku
+    for buyer, po in wanted.po_keys:
+        record = uow.intake.find_po(channel, buyer, po)
+        if record is not None:
+            out.seen[(buyer, po)] = record
+    return out
+
+
+def refusal(exc: Exception) -> ValidationFailed:
+    return ValidationFailed(f"document refused: {exc}")
+
+
+def parse(data: bytes, filename: str | None = None, fmt: str = "auto", limits=None) -> list:  # noqa: ANN001
+    """Parse in this process; an intake error becomes a ValidationFailed naming it."""
+    from ordermind.intake import IntakeError, parse_document
+    from ordermind.intake.security import DEFAULT_LIMITS
 
     try:
-        docs = parse_document(data, filename, fmt)
+        docs = parse_document(data, filename, fmt, limits=limits or DEFAULT_LIMITS)
     except IntakeError as exc:
-        raise ValidationFailed(f"document refused: {exc}") from None
+        raise refusal(exc) from None
     if not docs:
         raise ValidationFailed("the document holds no business document")
+    return docs
+
+
+def record(
+    uow: AbstractUnitOfWork,
+    prepared: list,
+    data: bytes,
+    *,
+    channel: str,
+    actor: str,
+    source: str = "api",
+    filename: str | None = None,
+) -> list[IntakeOutcome]:
+    """The write step: parsed, matched and validated documents (`intake.pipeline.Prepared`)
+    become orders and intake records. No parsing or matching happens here, so the write
+    transaction is as short as the orders it places."""
+    if not prepared:
+        raise ValidationFailed("the document holds no business document")
     sha = hashlib.sha256(data).hexdigest()
-    bound = copy.copy(matcher)
-    bound.xref = _UowXref(uow)
     outcomes = []
-    for doc in docs:
-        buyer = doc.buyer.id if doc.buyer else None
-        seen = uow.intake.find_po(channel, buyer, doc.po_number) if doc.po_number else None
-        ctx = ValidationContext(known_po_numbers={(buyer, doc.po_number)} if seen else set())
-        validate_doc(doc, bound, ctx)
-        decision = review_decision(doc, threshold)
-        reasons = list(decision.reasons)
+    for item in prepared:
+        # fresh copies of what is appended to: this may run again after a passing failure
+        parsed = {**item.parsed, "issues": list(item.parsed.get("issues") or [])}
+        shown = item.shown  # a new dict each time
+        reasons = list(item.reasons)
+        po = parsed.get("po_number")
+        buyer = (parsed.get("buyer") or {}).get("id")
+        # Asked again inside the write transaction: an earlier document of this upload, or
+        # one committed since the look-up, may carry the same PO number.
+        seen = uow.intake.find_po(channel, buyer, po) if po else None
         order_id, status = None, "review"
+        kind = parsed.get("document_type", "order")
         if seen is not None:
             status, order_id = "duplicate", seen.order_id  # the same PO twice is one order
-        elif doc.document_type != "order":
-            reasons.append(f"{doc.document_type} documents are routed to a person")
+            note = f"duplicate PO number {po} for this buyer"
+            if note not in parsed["issues"]:
+                parsed["issues"].append(note)
+                shown["issues"] = [*shown["issues"], note]
+                reasons.append(note)
+        elif kind != "order":
+            reasons.append(f"{kind} documents are routed to a person")
         else:
-            cmd, why = to_command(uow, doc, channel)
+            cmd, why = to_command(uow, parsed, channel)
             reasons.extend(why)
             if cmd is not None:
                 order = place_order(uow, cmd, actor)
                 order_id = order.id
-                if decision.needs_review:
+                if item.needs_review:
                     note = "; ".join(reasons)[:500]
                     order.place_hold(new_id("hld"), HoldReason.INTAKE_REVIEW, note, actor)
                     uow.orders.save(order)
                 else:
                     status = "placed"
-        record = uow.intake.add(
+        confidence = float(parsed.get("confidence") or 0.0)
+        added = uow.intake.add(
             IntakeRecord(
                 id=None,
                 channel=channel,
                 source=source,
                 filename=filename,
-                format=doc.format,
+                format=parsed.get("format"),
                 sha256=sha,
                 content=data,
-                parsed=doc.to_dict(extended=True),
+                parsed=parsed,
                 buyer_id=buyer,
-                po_number=doc.po_number,
-                confidence=doc.confidence,
+                po_number=po,
+                confidence=confidence,
                 status=status,
                 reasons=reasons,
                 order_id=order_id,
             )
         )
-        outcomes.append(
-            IntakeOutcome(
-                record.id,
-                status,
-                order_id,
-                doc.confidence,
-                reasons,  # type: ignore[arg-type]
-                doc.to_dict(),
-            )
-        )
+        outcomes.append(IntakeOutcome(added.id, status, order_id, confidence, reasons, shown))
     return outcomes
+
+
+def ingest(
+    uow: AbstractUnitOfWork,
+    data: bytes,
+    *,
+    matcher,  # noqa: ANN001
+    channel: str,
+    actor: str,
+    source: str = "api",
+    filename: str | None = None,
+    fmt: str = "auto",
+    threshold: float = REVIEW_THRESHOLD,
+    limits=None,  # noqa: ANN001
+) -> list[IntakeOutcome]:
+    """Parse, look up, match and record in this process and this unit of work (the folder
+    watcher and e-mail receiver). The HTTP API runs the same stages with the parse and the
+    match in a parsing-pool worker and only `record` inside its write transaction."""
+    from ordermind.intake.pipeline import match_documents, wanted_for
+
+    docs = parse(data, filename, fmt, limits)
+    found = lookups(uow, channel, wanted_for(docs))
+    prepared = match_documents(docs, matcher, found.xref, set(found.seen), threshold)
+    return record(uow, prepared, data, channel=channel, actor=actor, source=source,
+                  filename=filename)
 
 
 def _email_for(buyer: str | None, channel: str) -> str:
@@ -144,23 +218,29 @@ def _email_for(buyer: str | None, channel: str) -> str:
 
 def to_command(
     uow: AbstractUnitOfWork,
-    doc,
-    channel: str,  # noqa: ANN001
+    parsed: dict,
+    channel: str,
 ) -> tuple[PlaceOrder | None, list[str]]:
-    """An order command when every line resolved to a SKU and whole units and the
-    address is complete; otherwise None and why."""
+    """An order command from a document's extended canonical JSON when every line
+    resolved to a SKU and whole units and the address is complete; otherwise None and why."""
     why: list[str] = []
     lines: list[OrderLineInput] = []
-    for line in doc.lines:
-        qty = line.meta.get("quantity_each", line.quantity)
-        if line.sku is None:
-            why.append(f"line {line.line_id}: no catalog match")
-        elif qty is None or qty <= 0 or qty != int(qty):
-            why.append(f"line {line.line_id}: quantity {qty} is not a whole number of units")
-        else:
-            per = line.meta.get("eaches_per_unit") or 1
-            price = None if line.unit_price is None else round(line.unit_price / per * 100)
-            lines.append(OrderLineInput(line.sku, int(qty), price))
+    for line in parsed.get("lines") or []:
+        meta = line.get("meta") or {}
+        qty = meta.get("quantity_each", line.get("quantity"))
+        line_id, sku, unit_price = line.get("line_id"), line.get("sku"), line.get("unit_price")
+        if sku is None:
+            why.append(f"line {line_id}: no catalog match")
+            continue
+        if not _whole_positive(qty):
+            why.append(f"line {line_id}: quantity {qty} is not a whole number of units")
+            continue
+        per = meta.get("eaches_per_unit") or 1
+        price = None if unit_price is None else unit_price / per * 100
+        if price is not None and not (math.isfinite(price) and 0 <= price <= MAX_PRICE_MINOR):
+            why.append(f"line {line_id}: unit price {unit_price} is out of range")
+            continue
+        lines.append(OrderLineInput(sku, int(qty), None if price is None else round(price)))
     merged: dict[str, OrderLineInput] = {}
     for ln in lines:  # two document lines for one SKU become one order line
         old = merged.get(ln.sku)
@@ -169,41 +249,44 @@ def to_command(
             if old is None
             else OrderLineInput(ln.sku, old.quantity + ln.quantity, old.unit_price)
         )
-    a = doc.ship_to
+    for ln in merged.values():
+        if ln.quantity > MAX_LINE_QUANTITY:
+            why.append(f"SKU {ln.sku}: {ln.quantity:,} units is more than an order line holds "
+                       f"({MAX_LINE_QUANTITY:,})")
+    a = parsed.get("ship_to") or {}
+    buyer = parsed.get("buyer") or {}
     address = None
-    if a and all([a.line1, a.city, a.postal_code, a.country]) and len(a.country or "") == 2:
+    country = a.get("country") or ""
+    if all(a.get(k) for k in ("line1", "city", "postal_code", "country")) and len(country) == 2:
         address = Address(
-            a.name or (doc.buyer.name if doc.buyer else None) or a.line1,
-            a.line1,
-            a.city,
-            a.postal_code,
-            a.country,
+            a.get("name") or buyer.get("name") or a["line1"],
+            a["line1"],
+            a["city"],
+            a["postal_code"],
+            country,
         )
     else:
         why.append("ship-to address incomplete")
     if why or not merged:
         return None, why or ["no order lines"]
-    currency = doc.currency
+    currency = parsed.get("currency")
     if not currency:
         first = uow.products.get(next(iter(merged)))
         currency = first.currency if first else "EUR"
-    buyer = doc.buyer.id if doc.buyer else None
-    name = doc.buyer.name if doc.buyer else None
     from datetime import date
 
     try:
-        wanted = (
-            date.fromisoformat(doc.requested_delivery_date) if doc.requested_delivery_date else None
-        )
-    except ValueError:
+        wanted = date.fromisoformat(parsed["requested_delivery_date"]) if parsed.get(
+            "requested_delivery_date") else None
+    except (TypeError, ValueError):
         wanted = None
     return PlaceOrder(
         channel=channel,
         currency=currency,
-        customer=Customer(_email_for(buyer, channel), name),
+        customer=Customer(_email_for(buyer.get("id"), channel), buyer.get("name")),
         ship_to=address,
         lines=list(merged.values()),
-        external_id=doc.po_number,
+        external_id=parsed.get("po_number"),
         requested_delivery_date=wanted,
     ), []
 

@@ -82,6 +82,7 @@ def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:
     excess = pos.reserved - pos.on_hand
     if excess > 0:
         for order_id in uow.orders.with_unreleased_at(node, sku, limit=1000):
+            uow.orders.lock(order_id)  # the count changes many orders: others wait for it
             order = uow.orders.get(order_id)
             if order is None:
                 continue

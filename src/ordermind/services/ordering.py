@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ordermind.domain.catalog import Product
+from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.screening import RiskContext, Screener
-from ordermind.services.unit_of_work import AbstractUnitOfWork
+from ordermind.services.unit_of_work import AbstractUnitOfWork, PlacementQuery
 
 
 def _priced_lines(
@@ -23,7 +26,7 @@ def _priced_lines(
     unknown = sorted({line.sku for line in lines} - set(products))
     if unknown:
         raise ValidationFailed(f"unknown SKU(s): {', '.join(unknown)}", skus=unknown)
-    inactive = sorted(sku for sku, p in products.items() if not p.active)
+    inactive = sorted({line.sku for line in lines if not products[line.sku].active})
     if inactive:
         raise ValidationFailed(f"SKU(s) no longer sold: {', '.join(inactive)}", skus=inactive)
     priced = []
@@ -40,17 +43,35 @@ def _priced_lines(
     return priced
 
 
+def placement_query(cmd: PlaceOrder, context: RiskContext | None, screened: bool,
+                    ) -> PlacementQuery:
+    """What placing `cmd` will read; computed once so a store can fetch it in one go."""
+    now = utcnow()
+    today = now.date()
+    return PlacementQuery(
+        skus=frozenset(line.sku for line in cmd.lines),
+        # Every node's local date is the UTC date or the day either side of it.
+        days=frozenset(today + timedelta(days=d) for d in (-1, 0, 1)),
+        identities=(screening.identities_of(cmd.customer.email, cmd.ship_to, context)
+                    if screened else ()),
+        since=now - screening.VELOCITY_HORIZON if screened else None,
+    )
+
+
 def place_order(
     uow: AbstractUnitOfWork,
     cmd: PlaceOrder,
     actor: str,
     screener: Screener | None = None,
     context: RiskContext | None = None,
+    query: PlacementQuery | None = None,
 ) -> Order:
     """Validate, screen, create and source a new order in one transaction (the caller
-    commits). A held order keeps its reservation; a rejected one reserves nothing."""
-    products = uow.products.get_many(line.sku for line in cmd.lines)
-    priced = _priced_lines(uow, cmd.lines, cmd.currency, products)
+    commits). A held order keeps its reservation; a rejected one reserves nothing.
+    `query` is `placement_query(cmd, context, screened)` if the caller already made it."""
+    screened = screener is not None and not cmd.draft
+    reads = uow.placement_reads(query or placement_query(cmd, context, screened))
+    priced = _priced_lines(uow, cmd.lines, cmd.currency, reads.products)
     if cmd.pickup_node is not None:
         _check_pickup_store(uow, cmd.pickup_node)
     order = Order.create(
@@ -65,8 +86,9 @@ def place_order(
         pickup_node=cmd.pickup_node,
         actor=actor,
     )
-    if screener is not None and not cmd.draft:
-        screening.apply(order, screener.assess(order, context or RiskContext()), actor)
+    ctx = context or RiskContext()
+    if screener is not None and screened:
+        screening.apply(order, screener.assess(order, ctx, reads.velocity), actor)
     if not cmd.draft:
         rules = channel_rules(uow, cmd.channel)
         source_order(
@@ -75,16 +97,20 @@ def place_order(
             actor,
             policy=rules.backorder_policy,
             strategy=rules.sourcing_strategy,
-            products=products,
+            products=reads.products,
+            reads=reads,
         )
     # The repository refuses a second order with the same (channel, external_id) with
     # Conflict; everything reserved above is then rolled back with the unit of work.
     uow.orders.add(order)
+    if screened:
+        assert order.id is not None
+        uow.velocity.record(order.id, screening.velocity_records(order, ctx))
     return order
 
 
 def _check_pickup_store(uow: AbstractUnitOfWork, code: str) -> None:
-    store = uow.nodes.get(code)
+    store = next((n for n in uow.nodes.all() if n.code == code), None)  # the cached list
     if store is None or not store.can_pickup or not store.active:
         raise ValidationFailed(f"{code!r} is not an active pick-up store")
 
@@ -108,10 +134,16 @@ def place_draft(
     order = get_order(uow, order_id, channel)
     order.place(actor)
     if screener is not None:
-        screening.apply(order, screener.assess(order, RiskContext()), actor)
+        ctx = RiskContext()
+        ids = screening.identities_of(order.customer.email, order.ship_to, ctx)
+        uow.velocity.lock(dict(ids))
+        history = uow.velocity.recent(dict(ids), utcnow() - screening.VELOCITY_HORIZON)
+        screening.apply(order, screener.assess(order, ctx, history), actor)
     rules = channel_rules(uow, order.channel)
     source_order(uow, order, actor, policy=rules.backorder_policy, strategy=rules.sourcing_strategy)
     uow.orders.save(order)
+    if screener is not None:
+        uow.velocity.record(order_id, screening.velocity_records(order, ctx))
     return order
 
 
@@ -131,7 +163,7 @@ def change_order(
     freed = order.change(
         actor, ship_to=cmd.ship_to, lines=lines, requested_delivery_date=cmd.requested_delivery_date
     )
-    for res in freed:
+    for res in sorted(freed, key=lambda r: (r.node, r.sku)):  # the global lock order
         uow.inventory.unreserve(res.node, res.sku, res.quantity)
     if not order.draft:
         rules = channel_rules(uow, order.channel)
@@ -152,7 +184,7 @@ def cancel_order(
 ) -> Order:
     order = get_order(uow, cmd.order_id, channel)
     freed = order.cancel(actor, cmd.reason, cmd.lines)
-    for res in freed:
+    for res in sorted(freed, key=lambda r: (r.node, r.sku)):  # the global lock order
         uow.inventory.unreserve(res.node, res.sku, res.quantity)
     uow.orders.save(order)
     for sku in dict.fromkeys(r.sku for r in freed):  # in a fixed order, not hash order

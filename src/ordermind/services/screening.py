@@ -4,13 +4,15 @@ facts; the order records the decision, a hold carries the reasons in plain words
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from ordermind.domain.clock import utcnow
 from ordermind.domain.events import EventType
-from ordermind.domain.orders import HoldReason, Order
+from ordermind.domain.orders import Address, HoldReason, Order
 from ordermind.services.ids import new_id
+from ordermind.services.unit_of_work import VelocityRecord
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,18 @@ class RiskContext:
 
 
 class Screener(Protocol):
-    def assess(self, order: Order, context: RiskContext) -> dict: ...
+    def assess(self, order: Order, context: RiskContext,
+               history: list[VelocityRecord] | None = None) -> dict:
+        """The decision (action, score, reasons...); `history` is the velocity records of
+        the order's identities from the store (None: the screener keeps its own)."""
+
+
+# The longest velocity window (30 days): older records can never count.
+VELOCITY_HORIZON = timedelta(days=30)
+
+
+def _address_line(a: Address) -> str:
+    return " ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x)
 
 
 def facts_for(order: Order, context: RiskContext, order_key: str | None = None):  # noqa: ANN201
@@ -46,14 +59,35 @@ def facts_for(order: Order, context: RiskContext, order_key: str | None = None):
         card_token=context.card_token,
         billing_country=context.billing_country,
         shipping_country=a.country,
-        shipping_address=" ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x),
+        shipping_address=_address_line(a),
         lines=tuple(OrderLineFacts(ln.sku, ln.ordered, ln.unit_price) for ln in order.lines),
     )
 
 
+def identities_of(email: str, ship_to: Address, context: RiskContext | None,
+                  ) -> tuple[tuple[str, str], ...]:
+    """The velocity keys an order by this buyer will have (read before the order exists)."""
+    from ordermind.risk import OrderFacts
+    from ordermind.risk.velocity import identities
+
+    ctx = context or RiskContext()
+    facts = OrderFacts(order_id="", placed_at=utcnow(), total_value=0, customer_id=email,
+                       customer_email=email, device_id=ctx.device_id, ip=ctx.ip,
+                       card_token=ctx.card_token, shipping_address=_address_line(ship_to))
+    return tuple(sorted(identities(facts).items()))
+
+
+def velocity_records(order: Order, context: RiskContext) -> list[VelocityRecord]:
+    """What the order adds to every identity's velocity windows."""
+    from ordermind.risk.velocity import entries
+
+    return [VelocityRecord(*e) for e in entries(facts_for(order, context))]
+
+
 class RiskScreener:
-    """Adapter from orders to the risk engine; one per process (the engine is thread-safe
-    and keeps the velocity windows in memory)."""
+    """Adapter from orders to the risk engine; one per process. The velocity windows are
+    built for each order from the records the store keeps (shared by every worker and
+    host), so N workers decide exactly as one would."""
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
         from ordermind.risk import RiskEngine
@@ -61,11 +95,13 @@ class RiskScreener:
         path = Path(model_dir) if model_dir else None
         self.engine = RiskEngine(path if path and path.exists() else None)
 
-    def warm(self, recent: list[Order]) -> None:
-        self.engine.rebuild_velocity(facts_for(o, RiskContext()) for o in recent)
+    def assess(self, order: Order, context: RiskContext,
+               history: list[VelocityRecord] | None = None) -> dict:
+        from ordermind.risk.velocity import VelocityWindows
 
-    def assess(self, order: Order, context: RiskContext) -> dict:
-        d = self.engine.assess(facts_for(order, context))
+        facts = facts_for(order, context)
+        windows = None if history is None else VelocityWindows.from_records(history)
+        d = self.engine.assess(facts, velocity=windows)
         return {
             "action": d.action,
             "score": round(float(d.score), 4),

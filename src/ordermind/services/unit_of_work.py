@@ -4,8 +4,8 @@ committed. `adapters/db` implements them on SQLAlchemy, `adapters/memory` in mem
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ordermind.domain.catalog import Product
@@ -13,6 +13,8 @@ from ordermind.domain.channels import Channel
 from ordermind.domain.fences import RingFence
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
+from ordermind.notifications.store import NotificationRepository
+from ordermind.services.care_store import CareRepository
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class NodeRepository(abc.ABC):
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
         """Order lines each node has taken on a day (node code -> that node's local date);
         nodes that took none are left out."""
+
+    @abc.abstractmethod
+    def load_on(self, days: Collection[date]) -> dict[tuple[str, date], int]:
+        """(node, day) -> order lines the node took that day, for the days given (a node's
+        day is its own calendar day); pairs with none left out."""
 
     @abc.abstractmethod
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
@@ -131,6 +138,12 @@ class OrderRepository(abc.ABC):
     def save(self, order: Order) -> None:
         """Write back a loaded order; raises Conflict if someone else saved it meanwhile."""
 
+    def lock(self, order_id: int) -> None:  # noqa: B027 - a no-op unless a store needs it
+        """Keep others from saving the order until this unit of work ends; a use case that
+        changes many orders locks each before reading it, instead of redoing all of them
+        whenever one was saved by someone else meanwhile. (A store whose writers run one
+        at a time has nothing to do.)"""
+
     @abc.abstractmethod
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None: ...
     @abc.abstractmethod
@@ -154,6 +167,31 @@ class OrderRepository(abc.ABC):
         """(order_id, hold_id) of active holds, oldest first: the review queue."""
 
 
+@dataclass(frozen=True)
+class CustomerHistory:
+    orders: int  # placed and not cancelled
+    spend: int  # their totals, minor units
+    segment: str | None = None  # as the customer record has it
+
+
+class PriorityReadRepository(abc.ABC):
+    """What ranking waiting orders reads (`services.priority`)."""
+
+    @abc.abstractmethod
+    def customer_history(self, emails: Collection[str]) -> dict[str, CustomerHistory]:
+        """e-mail -> the customer's orders and spend (non-draft, not cancelled) and
+        segment; customers the store does not know left out."""
+
+    @abc.abstractmethod
+    def waiting_at(self, node: str, limit: int) -> list[int]:
+        """Ids of orders not on hold with allocated (unreleased) units at node, earliest
+        promise first (none last), then oldest: the candidates of a release wave."""
+
+    @abc.abstractmethod
+    def released_lines_at(self, node: str) -> int:
+        """Order lines released to node and not yet shipped: the work on its floor."""
+
+
 class IdempotencyRepository(abc.ABC):
     @abc.abstractmethod
     def claim(self, scope: str, key: str, request_hash: str) -> StoredResponse | None:
@@ -164,6 +202,60 @@ class IdempotencyRepository(abc.ABC):
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class VelocityRecord:
+    """One identity of one order, as the fraud screen's velocity windows count it."""
+
+    kind: str  # customer | email | device | ip | card | address
+    key: str
+    at: float  # epoch seconds of the order
+    value: int  # order total, minor units
+    peer: str  # the linked identity (the card of an e-mail, the buyer of a device...)
+
+
+class VelocityRepository(abc.ABC):
+    """The orders every identity placed lately, shared by every worker and host."""
+
+    @abc.abstractmethod
+    def recent(self, identities: Mapping[str, str], since: datetime) -> list[VelocityRecord]:
+        """Records of these (kind -> key) identities at or after `since`."""
+
+    @abc.abstractmethod
+    def lock(self, identities: Mapping[str, str]) -> None:
+        """Hold these identities until the unit of work ends, so two orders of one buyer
+        placed at the same moment are screened one after the other, each seeing the
+        other's record (a no-op where writers are serialised anyway)."""
+
+    @abc.abstractmethod
+    def record(self, order_id: int, records: Iterable[VelocityRecord]) -> None: ...
+
+    @abc.abstractmethod
+    def prune(self, before: datetime) -> int:
+        """Forget records older than `before`; how many were dropped."""
+
+
+@dataclass(frozen=True)
+class PlacementQuery:
+    """What placing an order reads before it decides anything."""
+
+    skus: frozenset[str]
+    days: frozenset[date]  # every node's possible local date now (UTC date +/- 1)
+    identities: tuple[tuple[str, str], ...] = ()  # (kind, key) for the velocity windows
+    since: datetime | None = None  # the oldest velocity record that can count
+
+
+@dataclass(frozen=True)
+class PlacementReads:
+    products: dict[str, Product]
+    stock: dict[str, dict[str, int]]  # sku -> node -> free units (positive only)
+    load: dict[tuple[str, date], int]  # (node, day) -> lines taken
+    velocity: list[VelocityRecord] = field(default_factory=list)
+
+    def lines_taken(self, days: Mapping[str, date]) -> dict[str, int]:
+        """Lines each node took on its own day (nodes that took none left out)."""
+        return {code: n for code, day in days.items() if (n := self.load.get((code, day)))}
+
+
 class AbstractUnitOfWork(abc.ABC):
     products: ProductRepository
     nodes: NodeRepository
@@ -172,9 +264,27 @@ class AbstractUnitOfWork(abc.ABC):
     supply: SupplyRepository
     orders: OrderRepository
     idempotency: IdempotencyRepository
+    velocity: VelocityRepository
+    notifications: NotificationRepository  # customer notifications: outbox, messages
+    priority: PriorityReadRepository  # customer history and release-wave candidates
+    care: CareRepository  # order care: exceptions, delay scores, fix decisions
 
     def __enter__(self) -> AbstractUnitOfWork:
         return self
+
+    def placement_reads(self, query: PlacementQuery) -> PlacementReads:
+        """Everything placing an order reads, at once. This composes the repositories; a
+        store can answer it in one round trip instead (PostgreSQL does)."""
+        velocity = []
+        if query.identities and query.since is not None:
+            self.velocity.lock(dict(query.identities))
+            velocity = self.velocity.recent(dict(query.identities), query.since)
+        return PlacementReads(
+            products=self.products.get_many(query.skus),
+            stock=self.inventory.available(query.skus),
+            load=self.nodes.load_on(query.days),
+            velocity=velocity,
+        )
 
     def __exit__(self, *args: object) -> None:
         self.rollback()

@@ -10,6 +10,20 @@ app = typer.Typer(help="Digital twin: simulate scenarios and compare policies.",
                   no_args_is_help=True)
 
 
+def _load(path: Path):  # noqa: ANN202
+    """The scenario, or a one-line error and exit code 2 (never a traceback)."""
+    from .scenario import load_scenario
+
+    try:
+        return load_scenario(path)
+    except (ValueError, TypeError, OSError) as exc:
+        typer.echo(f"error: {path}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - malformed YAML (yaml.YAMLError)
+        typer.echo(f"error: {path} is not a readable scenario: {exc}".splitlines()[0], err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command("run")
 def run(scenario: Path = typer.Argument(..., exists=True, dir_okay=False),
         out: Path = typer.Option(Path("twin-report"), "--out", help="report folder"),
@@ -21,12 +35,14 @@ def run(scenario: Path = typer.Argument(..., exists=True, dir_okay=False),
 
     from .report import write_run
     from .run import run_scenario
-    from .scenario import load_scenario
-
-    sc = load_scenario(scenario)
+    sc = _load(scenario)
     if seed is not None:
         sc.seed = seed
     engine = None
+    if database and sc.policy.care != "none":
+        typer.echo("error: order care runs in the twin's memory mode only (no --database)",
+                   err=True)
+        raise typer.Exit(2)
     if database:
         from ordermind.adapters.db.engine import make_engine
         engine = make_engine()
@@ -54,9 +70,7 @@ def compare_cmd(a: Path = typer.Argument(..., exists=True, dir_okay=False),
 
     from .report import write_compare
     from .run import compare
-    from .scenario import load_scenario
-
-    sa, sb = load_scenario(a), load_scenario(b)
+    sa, sb = _load(a), _load(b)
     if sa.name == sb.name:
         sb.name = f"{sb.name} (B)"
     with Progress(transient=True) as bar:

@@ -18,7 +18,9 @@ from .simulation import Simulation
 COMPARED = ("otif", "on_time_rate", "cycle_time_days_p50", "cycle_time_days_p90",
             "order_to_ship_hours_p50", "fill_rate", "split_rate", "backlog_rate",
             "cancellation_rate", "return_rate", "cost_per_order", "carbon_kg_per_order",
-            "touchless_rate", "stockout_rate")
+            "touchless_rate", "stockout_rate", "late_orders", "told_before_promise_share",
+            "told_lead_hours_p50", "told_24h_ahead_share", "person_touches",
+            "cost_per_order_all_in")
 
 
 def run_scenario(scenario: Scenario, engine=None, *,  # noqa: ANN001
@@ -41,6 +43,17 @@ def run_scenario(scenario: Scenario, engine=None, *,  # noqa: ANN001
                               if total["position_days"] else None)
     total["orders_placed"] = sim.placed
     total["service_refusals"] = dict(sim.errors)
+    if engine is None:
+        # Lateness against the promise first made, who was told in time, people's touches
+        # and what they cost (see twin.care).
+        care = sim.care.summary(lambda: sim.lateness, sim.now)
+        total.update(care)
+        orders = total.get("orders") or 0
+        cost = total.get("cost_per_order")
+        extra = care["person_touches"] * scenario.care.touch_cost + sim.upgrade_cost
+        total["care_upgrade_cost"] = round(sim.upgrade_cost, 1)
+        total["cost_per_order_all_in"] = (round(cost + extra / orders, 2)
+                                          if cost is not None and orders else None)
     return sim, kpis
 
 

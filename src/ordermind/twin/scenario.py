@@ -9,8 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-DISRUPTIONS = ("node_outage", "carrier_delay", "demand_surge", "returns_surge",
-               "supplier_delay")
+DISRUPTIONS = ("node_outage", "node_slowdown", "carrier_delay", "demand_surge",
+               "returns_surge", "supplier_delay")
+CARE_POLICIES = ("none", "rules", "model")
+PRIORITY_POLICIES = ("fifo", "dynamic")
+CARE_SCANS = ("morning", "night")
 
 
 @dataclass
@@ -83,6 +86,7 @@ class Carrier:
     transit_days: float = 2.0  # mean
     transit_sd: float = 0.8
     cost: int = 450  # minor units per package
+    express_factor: float = 0.6  # transit of an order upgraded to express, x the usual
 
 
 @dataclass
@@ -102,15 +106,28 @@ class Disruption:
     kind: str
     start_day: int
     days: int = 3
-    node: str | None = None  # node_outage
+    node: str | None = None  # node_outage, node_slowdown
     carrier: str | None = None  # carrier_delay (None: every carrier)
     extra_days: float = 3.0  # carrier_delay, supplier_delay
-    factor: float = 3.0  # demand_surge, returns_surge
+    # demand_surge, returns_surge: demand or returns x factor; node_slowdown: the node
+    # ships its daily capacity / factor (staff off sick, a broken sorter)
+    factor: float = 3.0
     family: str | None = None  # demand_surge (None: every family)
+    # node_slowdown: the node also tells the OMS its lower capacity (its daily_capacity is
+    # set to the cut one, so sourcing sends new orders elsewhere); False: only the floor
+    # slows down and the OMS finds out from the orders that do not ship
+    announced: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in DISRUPTIONS:
             raise ValueError(f"unknown disruption {self.kind!r}; known: {', '.join(DISRUPTIONS)}")
+        if self.kind in ("node_outage", "node_slowdown") and not self.node:
+            raise ValueError(f"{self.kind} needs the node it hits")
+        if self.kind == "node_slowdown" and not self.factor >= 1:
+            raise ValueError("node_slowdown factor divides the node's capacity: 1 or more "
+                             f"(2 = half), got {self.factor}")
+        if self.days < 0:
+            raise ValueError(f"a disruption lasts 0 days or more, got {self.days}")
 
     def active(self, day: int) -> bool:
         return self.start_day <= day < self.start_day + self.days
@@ -123,6 +140,47 @@ class Policy:
     review_days: int = 7
     cover_days: float = 21.0  # order up to this many days of demand (+ lead time)
     risk_threshold: float = 0.7  # hold orders whose fraud score reaches this
+    # Order care (issue 13): none; rules (the delay scorer's rule fallback on lane timing
+    # learnt from the run's own warm-up deliveries); model (a delay model trained on them)
+    care: str = "none"
+    # How waiting orders are taken (ship waves, back-orders): fifo by promise, or dynamic
+    priority: str = "fifo"
+
+    def __post_init__(self) -> None:
+        if self.care not in CARE_POLICIES:
+            raise ValueError(f"unknown care policy {self.care!r}; one of "
+                             f"{', '.join(CARE_POLICIES)}")
+        if self.priority not in PRIORITY_POLICIES:
+            raise ValueError(f"unknown priority policy {self.priority!r}; one of "
+                             f"{', '.join(PRIORITY_POLICIES)}")
+
+
+@dataclass
+class CareSettings:
+    """How order care runs in the twin when `policy.care` is not none."""
+
+    warmup_days: int = 14  # care starts after these; the delay model learns from them
+    scans: list[str] = field(default_factory=lambda: ["morning", "night"])  # 07:00, 23:00
+    review_hours: float = 4.0  # a person decides an exception waiting for one this late
+    touch_cost: int = 300  # minor units a person's touch costs (the all-in cost per order)
+    # CarePolicy overrides (`ordermind.care.policy.CarePolicy.from_mapping`)
+    policy: dict = field(default_factory=dict)
+    # exception types whose orders' customers are told of a delay as soon as one opens
+    notify_on: list[str] = field(default_factory=lambda: [
+        "predicted_late", "release_sla", "backorder_past_promise", "node_outage"])
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.scans) - set(CARE_SCANS))
+        if unknown:
+            raise ValueError(f"unknown care scan(s) {', '.join(unknown)}; known: "
+                             f"{', '.join(CARE_SCANS)}")
+        from ordermind.care.policy import EXCEPTION_TYPES
+
+        bad = sorted(set(self.notify_on) - set(EXCEPTION_TYPES))
+        if bad:
+            raise ValueError(f"care.notify_on: unknown exception type(s) {', '.join(bad)}")
+        if self.warmup_days < 1 or self.review_hours < 0:
+            raise ValueError("care needs warmup_days >= 1 and review_hours >= 0")
 
 
 @dataclass
@@ -152,6 +210,18 @@ class Scenario:
     fraud: Fraud = field(default_factory=Fraud)
     disruptions: list[Disruption] = field(default_factory=list)
     policy: Policy = field(default_factory=Policy)
+    care: CareSettings = field(default_factory=CareSettings)
+
+    def __post_init__(self) -> None:
+        nodes = {n.code for n in self.nodes}
+        carriers = {c.code for c in self.carriers}
+        for d in self.disruptions:
+            if d.node is not None and d.node not in nodes:
+                raise ValueError(f"{d.kind} names unknown node {d.node!r}; nodes: "
+                                 f"{', '.join(sorted(nodes))}")
+            if d.carrier is not None and d.carrier not in carriers:
+                raise ValueError(f"{d.kind} names unknown carrier {d.carrier!r}; carriers: "
+                                 f"{', '.join(sorted(carriers))}")
 
 
 def _build(cls: Any, data: Any) -> Any:

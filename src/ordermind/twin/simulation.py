@@ -12,7 +12,7 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
 from ordermind.domain.clock import use_clock
@@ -20,9 +20,11 @@ from ordermind.domain.errors import DomainError
 from ordermind.domain.network import InboundSupply, SupplyKind
 from ordermind.domain.orders import Address, Customer, HoldReason, Order, OrderStatus
 from ordermind.kpis.facts import OrderFact, facts_from_orders
+from ordermind.services import care as care_svc
 from ordermind.services import fulfilment as ful
 from ordermind.services import inventory as inv
 from ordermind.services import ordering
+from ordermind.services import priority as prio
 from ordermind.services import returns as ret
 from ordermind.services.commands import (
     CancelOrder,
@@ -36,6 +38,7 @@ from ordermind.services.commands import (
 from ordermind.services.ids import sequential_ids, use_ids
 
 from . import world
+from .care import TwinCare
 from .demand import OrderSpec, day_orders, make_catalog, rng
 from .heap import frozen_between_days
 from .scenario import Scenario
@@ -51,8 +54,13 @@ class Simulation:
                  labels: bool = False) -> None:
         self.s = scenario
         self.engine = engine
+        if engine is not None and scenario.policy.care != "none":
+            raise ValueError("order care runs in the twin's memory mode only (no --database)")
         if engine is None:
-            self.store: FastStore | None = FastStore(keep_movements=False, keep_events=False)
+            # Order care reads the timelines (release times, carrier scans): kept when it
+            # runs, left out otherwise (a simulated year would hold millions of events).
+            self.store: FastStore | None = FastStore(
+                keep_movements=False, keep_events=scenario.policy.care != "none")
             shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
             self.uow: Callable = lambda: shared
         else:
@@ -80,6 +88,18 @@ class Simulation:
         self.seq = 0
         self.placed = 0
         self.day = 0
+        # The promise first made (what OTIF and lateness are measured against, however a
+        # care fix moves it later), release and cancellation times (delay history).
+        self.first_promise: dict[int, date | None] = {}
+        self.released_at: dict[int, datetime] = {}
+        self.cancelled_at: dict[int, datetime] = {}
+        self.lateness: list[tuple[int, datetime, datetime | None]] = []
+        self.upgrade_cost = 0.0  # minor units care fixes added by faster carrier services
+        self.care = TwinCare(self)
+        # Care figures cover orders placed once the care warm-up is over (every policy
+        # alike: the warm-up is the same run of days whether care watches or not).
+        self.measured_from = datetime.combine(scenario.start, datetime.min.time(), UTC) \
+            + timedelta(days=scenario.care.warmup_days)
 
     # -- plumbing -----------------------------------------------------------------
     def at(self, day: int, minute: float) -> None:
@@ -134,10 +154,15 @@ class Simulation:
         for item in [x for x in todo if x[0] == "receive"]:
             self.receive(item[1])
         self.release_backorders()
+        scans = self.care.scan_minutes(day)
+        for minute in (m for m in scans if m < 540):
+            self.at(day, minute)
+            self.care.step(self.now)
         self.at(day, 540)
         for item in [x for x in todo if x[0] == "review"]:
             self.review(*item[1:])
-        handlers = {"deliver": self.deliver, "return": self.give_back, "refund": self.refund}
+        handlers = {"deliver": self.deliver, "return": self.give_back, "refund": self.refund,
+                    "scan": self.carrier_scan}
         for item in sorted((x for x in todo if x[0] in handlers), key=lambda x: x[1]):
             self.at(day, item[1])
             handlers[item[0]](*item[2:])
@@ -148,6 +173,9 @@ class Simulation:
             self.place(spec)
         self.at(day, 1350)
         shipped = self.ship_wave(day)
+        for minute in (m for m in scans if 1350 < m < 1400):
+            self.at(day, minute)
+            self.care.step(self.now)
         self.at(day, 1400)
         if self.s.policy.replenishment == "order_up_to" and day % self.s.policy.review_days == 0:
             self.replenish(day)
@@ -167,15 +195,36 @@ class Simulation:
                            "stockouts": self.stockouts(), **self.delivery_tally(todo)})
 
     def disruptions(self, day: int) -> None:
+        """What the OMS is told today: a node down or back (outage), a node's announced
+        lower capacity (slowdown), the delays carriers announce (the care scorer's)."""
+        told = {d.node for d in self.s.disruptions
+                if (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
+                and day in (d.start_day, d.start_day + d.days)}
+        for code in sorted(told):  # type: ignore[type-var]
+            spec = next(n for n in self.s.nodes if n.code == code)
+            announced = [d for d in self.s.disruptions if d.kind == "node_slowdown"
+                         and d.node == code and d.announced and d.active(day)]
+            self.at(day, 0)
+            self.call(inv.upsert_node, world.node_of(
+                spec, active=not self.down(code, day),
+                capacity=self.capacity(spec, day, announced) if announced else None))
+        self.care.delays.clear()
         for d in self.s.disruptions:
-            if d.kind == "node_outage" and day in (d.start_day, d.start_day + d.days):
-                spec = next(n for n in self.s.nodes if n.code == d.node)
-                self.at(day, 0)
-                self.call(inv.upsert_node, world.node_of(spec, active=day != d.start_day))
+            if d.kind == "carrier_delay" and d.active(day):
+                key = d.carrier or "*"
+                self.care.delays[key] = self.care.delays.get(key, 0.0) + d.extra_days
 
     def down(self, node: str, day: int) -> bool:
         return any(d.kind == "node_outage" and d.node == node and d.active(day)
                    for d in self.s.disruptions)
+
+    def capacity(self, spec, day: int, slowdowns=None) -> int:  # noqa: ANN001
+        """Order lines the node can ship today: its capacity over any slowdown's factor."""
+        cap = float(spec.capacity)
+        for d in slowdowns if slowdowns is not None else self.s.disruptions:
+            if d.kind == "node_slowdown" and d.node == spec.code and d.active(day):
+                cap /= d.factor
+        return int(cap)
 
     # -- orders ---------------------------------------------------------------------
     def place(self, spec: OrderSpec) -> None:
@@ -194,6 +243,7 @@ class Simulation:
         oid = order.id
         self.placed += 1
         self.specs[oid] = spec
+        self.first_promise[oid] = order.promised_delivery_date or order.requested_delivery_date
         for line in order.lines:
             for a in line.allocations:
                 self.today_units[(a.node, line.sku)] += a.allocated
@@ -206,6 +256,7 @@ class Simulation:
         if spec.u_cancel < self.s.cancel_rate:
             self.call(ordering.cancel_order, CancelOrder(oid, "customer changed their mind"),
                       f"channel:{spec.channel}")
+            self.cancelled_at[oid] = self.now
             self.retire_later(oid, 0)
         elif spec.score >= self.s.policy.risk_threshold:
             got = self.call(ful.place_hold, PlaceHold(oid, HoldReason.FRAUD, "risk score"),
@@ -220,6 +271,7 @@ class Simulation:
         order = self.call(ful.release_order, oid, ACTOR)
         if order is None:
             return
+        self.released_at.setdefault(oid, self.now)
         for line in order.lines:
             for a in line.allocations:
                 if a.released and (not self.queues[a.node] or self.queues[a.node][-1] != oid):
@@ -228,6 +280,7 @@ class Simulation:
     def review(self, oid: int, hold_id: str) -> None:
         if self.specs[oid].fraud:
             self.call(ordering.cancel_order, CancelOrder(oid, "fraud confirmed"), REVIEWER)
+            self.cancelled_at[oid] = self.now
             self.backordered.discard(oid)
             self.retire_later(oid, 0)
         else:
@@ -249,34 +302,75 @@ class Simulation:
                 self.release(oid)
 
     # -- fulfilment -----------------------------------------------------------------
+    def carrier_of(self, oid: int) -> world.Carrier:
+        shares = [c.share for c in self.s.carriers]
+        return world.pick(self.s.carriers, shares, self.specs[oid].u_carrier)
+
+    def wave_order(self, node: str, queue: deque[int], capacity: int) -> list[int]:
+        """The order the node takes its queue in today. When it cannot ship everything,
+        the channels' priority policy decides (`services.priority`: FIFO by promise, or
+        dynamic); when it can, the order makes no difference and the queue stands."""
+        orders = [o for o in map(self.peek, queue) if o is not None]
+        lines = sum(1 for o in orders for ln in o.lines for a in ln.allocations
+                    if a.node == node and a.released)
+        if lines <= capacity:
+            return list(queue)
+        transit = {o.id: self.carrier_of(o.id).transit_days for o in orders}
+        with self.uow() as uow:
+            ranked = prio.in_priority_order(uow, orders, self.now, transit_days=transit)
+        return [o.id for o, _ in ranked]  # type: ignore[misc]
+
     def ship_wave(self, day: int) -> int:
         total = 0
-        shares = [c.share for c in self.s.carriers]
         for n in self.s.nodes:
             if self.down(n.code, day):
                 continue
-            queue, left = self.queues[n.code], n.capacity
-            while queue and left > 0:
-                oid = queue.popleft()
+            queue, left = self.queues[n.code], self.capacity(n, day)
+            if not queue or left <= 0:
+                continue
+            todo = self.wave_order(n.code, queue, left)
+            taken: set[int] = set()
+            for oid in todo:
+                if left <= 0:
+                    break
+                taken.add(oid)
                 order = self.peek(oid)
                 lines = [(ln.sku, a.released) for ln in order.lines for a in ln.allocations
                          if a.node == n.code and a.released] if order else []
                 if not lines:
                     continue
                 spec = self.specs[oid]
-                carrier = world.pick(self.s.carriers, shares, spec.u_carrier)
+                carrier = self.carrier_of(oid)
+                express = (order.sourcing or {}).get("service_level") == "express"  # type: ignore[union-attr]
                 got = self.call(ful.ship, ShipLines(oid, n.code, lines, carrier.code), ACTOR)
                 if got is None:
                     continue
                 left -= len(lines)
                 total += len(lines)
-                transit = world.transit_days(carrier, spec.z_transit) + sum(
+                transit = world.transit_days(carrier, spec.z_transit) * (
+                    carrier.express_factor if express else 1.0) + sum(
                     d.extra_days for d in self.s.disruptions if d.kind == "carrier_delay"
                     and d.active(day) and d.carrier in (None, carrier.code))
                 arrive = 1350 + transit * 1440  # minutes after this day's midnight
                 when = day + int(arrive // 1440)
                 self.agenda[when].append(("deliver", max(480.0, arrive % 1440), got[1].id, oid))
+                if self.care.on:  # the carrier scans each morning it is on the way
+                    delayed = transit > world.transit_days(carrier, spec.z_transit) * (
+                        carrier.express_factor if express else 1.0)
+                    for k in range(1, when - day + 1):
+                        self.agenda[day + k].append(
+                            ("scan", 300.0, got[1].id, oid,
+                             "delayed" if delayed and k == 1 else "in_transit"))
+            self.queues[n.code] = deque(oid for oid in queue if oid not in taken)
         return total
+
+    def carrier_scan(self, shipment_id: str, oid: int, status: str) -> None:
+        order = self.peek(oid)
+        shipment = next((x for x in order.shipments if x.id == shipment_id), None) \
+            if order is not None else None
+        if shipment is None or shipment.delivered_at is not None:
+            return
+        self.call(care_svc.record_scan, shipment_id, status, self.now, CARRIER, self.now)
 
     def deliver(self, shipment_id: str, oid: int) -> None:
         got = self.call(ful.deliver, shipment_id, CARRIER)
@@ -314,8 +408,31 @@ class Simulation:
         self.specs.pop(oid, None)
         if self.store is not None and order is not None:
             actors = {oid: self.store.actors_of(oid)}
-            self.facts += facts_from_orders([order], actors)
+            self.care.keep(order)
+            self.facts += self.measured(facts_from_orders([order], actors), [order])
             self.store.forget(oid)
+            self.released_at.pop(oid, None)
+            self.cancelled_at.pop(oid, None)
+
+    def measured(self, facts: list[OrderFact], orders: list[Order]) -> list[OrderFact]:
+        """Facts measured against the promise first made (a care fix that moves the
+        promise does not make a late order on time), and each order's lateness data."""
+        for fact, order in zip(facts, orders, strict=True):
+            first = self.first_promise.pop(fact.order_id, fact.promised)
+            fact.promised = first
+            src = order.sourcing or {}
+            if src.get("service_upgraded_from"):
+                before = (src.get("cost") or {}).get("total") or 0
+                self.upgrade_cost += max(0.0, float(src.get("service_upgrade_cost") or 0)
+                                         - float(before))
+            if first is not None and fact.status != "cancelled" \
+                    and fact.created_at >= self.measured_from:
+                deadline = datetime.combine(first, datetime.min.time(), UTC) + timedelta(days=1)
+                arrived = fact.delivered_at
+                if arrived is not None and arrived.tzinfo is None:
+                    arrived = arrived.replace(tzinfo=UTC)
+                self.lateness.append((fact.order_id, deadline, arrived))
+        return facts
 
     # -- stock ------------------------------------------------------------------------
     def receive(self, supply_id: int) -> None:
@@ -367,5 +484,6 @@ class Simulation:
     def finish(self) -> None:
         if self.store is not None:
             actors = {oid: self.store.actors_of(oid) for oid in self.store.orders}
-            self.facts += facts_from_orders(self.store.orders.values(), actors)
+            orders = [o for o in self.store.orders.values() if not o.draft]
+            self.facts += self.measured(facts_from_orders(orders, actors), orders)
 

@@ -18,9 +18,10 @@ from .scenario import Carrier, NodeSpec, Scenario
 ACTOR = "twin"
 
 
-def node_of(spec: NodeSpec, active: bool = True) -> Node:
+def node_of(spec: NodeSpec, active: bool = True, capacity: int | None = None) -> Node:
     return Node(code=spec.code, name=spec.code, kind=NodeKind(spec.kind), country=spec.country,
-                lat=spec.lat, lon=spec.lon, daily_capacity=spec.capacity,
+                lat=spec.lat, lon=spec.lon,
+                daily_capacity=spec.capacity if capacity is None else capacity,
                 handling_cost=spec.handling_cost, can_pickup=spec.kind == "store",
                 active=active)
 
@@ -51,7 +52,8 @@ def build(s: Scenario, skus: list[Sku], uow_factory: Callable[[], AbstractUnitOf
         for c in s.channels:
             inv.upsert_channel(uow, Channel(code=c.code, name=c.code,
                                             backorder_policy=BackorderPolicy(c.backorder_policy),
-                                            sourcing_strategy=s.policy.sourcing_strategy))
+                                            sourcing_strategy=s.policy.sourcing_strategy,
+                                            priority=s.policy.priority))
         uow.commit()
     with uow_factory() as uow:
         for n in s.nodes:

@@ -1,10 +1,11 @@
-"""Repositories for the catalog, stock locations and sales channels (read on every order,
-so nodes and channels are cached briefly per process)."""
+"""Repositories for the catalog, stock locations and sales channels. Nodes and channels are
+read on every order, so each process caches them; a cache is used only while the
+database's `config_versions` row for the network (bumped by a trigger on every change to
+nodes, channels or ring fences, whoever made it) still has the version it was filled at."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict
 from datetime import date
 
@@ -74,8 +75,35 @@ class SqlProducts(ProductRepository):
         return [_product(r) for r in self.conn.execute(q)]
 
 
-_NODE_CACHE: dict[str, tuple[float, list[Node]]] = {}
-NODE_CACHE_SECONDS = 2.0  # nodes change rarely; every order reads them
+class ConfigVersions:
+    """The network configuration's version as this unit of work sees it: read once (or
+    handed over by a read that fetched it alongside other things), and marked dirty when
+    the unit of work changes the configuration itself, whose uncommitted state must never
+    be cached for others."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._network: int | None = None
+        self._read = False
+        self.dirty = False
+
+    def network(self) -> int | None:
+        """None when the row is missing (a truncated table): then nothing is cached."""
+        if not self._read:
+            c = t.config_versions.c
+            self.seen(self.conn.execute(
+                select(c.version).where(c.name == "network")).scalar())
+        return self._network
+
+    def seen(self, network: int | None) -> None:
+        self._network, self._read = network, True
+
+    def cacheable(self, version: int | None) -> bool:
+        return version is not None and not self.dirty
+
+
+# engine URL -> (network version, value)
+_NODE_CACHE: dict[str, tuple[int, list[Node]]] = {}
 
 
 def _node(row) -> Node:  # noqa: ANN001
@@ -98,9 +126,10 @@ def _node(row) -> Node:  # noqa: ANN001
 
 
 class SqlNodes(NodeRepository):
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, versions: ConfigVersions) -> None:
         self.conn = conn
         self.key = str(conn.engine.url)
+        self.versions = versions
         self.pending: dict[tuple[str, date], int] = {}  # lines taken, to add after commit
 
     def get(self, code: str) -> Node | None:
@@ -108,11 +137,14 @@ class SqlNodes(NodeRepository):
         return _node(row) if row else None
 
     def all(self) -> list[Node]:
+        version = self.versions.network()
+        cacheable = self.versions.cacheable(version)
         hit = _NODE_CACHE.get(self.key)
-        if hit and hit[0] > time.monotonic():
+        if cacheable and hit and hit[0] == version:
             return hit[1]
         found = [_node(r) for r in self.conn.execute(select(t.nodes).order_by(t.nodes.c.code))]
-        _NODE_CACHE[self.key] = (time.monotonic() + NODE_CACHE_SECONDS, found)
+        if cacheable:
+            _NODE_CACHE[self.key] = (version, found)  # type: ignore[assignment]
         return found
 
     def upsert(self, node: Node) -> None:
@@ -123,6 +155,7 @@ class SqlNodes(NodeRepository):
                 index_elements=["code"], set_={k: v for k, v in values.items() if k != "code"}
             )
         )
+        self.versions.dirty = True
         _NODE_CACHE.pop(self.key, None)
 
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
@@ -130,6 +163,12 @@ class SqlNodes(NodeRepository):
             return {}
         rows = self.conn.execute(hot.LINES_TAKEN, {"days": sorted(set(days.values()))})
         return {r.node: r.lines for r in rows if days.get(r.node) == r.day and r.lines}
+
+    def load_on(self, days: Collection[date]) -> dict[tuple[str, date], int]:
+        if not days:
+            return {}
+        rows = self.conn.execute(hot.LINES_TAKEN, {"days": sorted(set(days))})
+        return {(r.node, r.day): r.lines for r in rows if r.lines}
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
         # Kept until the unit of work commits, then added in a statement of its own
@@ -160,41 +199,50 @@ class SqlNodes(NodeRepository):
             conn.execution_options(isolation_level=level)
 
 
-_CHANNEL_CACHE: dict[str, tuple[float, dict[str, Channel]]] = {}
+_CHANNEL_CACHE: dict[str, tuple[int, dict[str, Channel]]] = {}
 
 
 class SqlChannels(ChannelRepository):
-    """Channel rules are read on every order and change rarely: cached per process for
-    NODE_CACHE_SECONDS, invalidated at once by an upsert in the same process."""
+    """Channel rules are read on every order and change rarely: cached per process while
+    the network version holds (see the module's docstring)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, versions: ConfigVersions) -> None:
         self.conn = conn
         self.key = str(conn.engine.url)
+        self.versions = versions
 
     @staticmethod
-    def _channel(row, fences: Iterable[RingFence]) -> Channel:  # noqa: ANN001
+    def _channel(row, fences: Iterable[RingFence], priority=None) -> Channel:  # noqa: ANN001
+        extra = {} if priority is None else {
+            "priority": priority.policy, "priority_weights": dict(priority.weights or {}),
+            "ship_sla_hours": priority.ship_sla_hours}
         return Channel(
             code=row.code,
             name=row.name,
             backorder_policy=BackorderPolicy(row.backorder_policy),
             sourcing_strategy=row.sourcing_strategy,
             ring_fences=tuple(fences),
+            **extra,
         )
 
     def _all(self) -> dict[str, Channel]:
+        version = self.versions.network()
+        cacheable = self.versions.cacheable(version)
         hit = _CHANNEL_CACHE.get(self.key)
-        if hit and hit[0] > time.monotonic():
+        if cacheable and hit and hit[0] == version:
             return hit[1]
         fences: dict[str, list[RingFence]] = {}
         for r in self.conn.execute(select(t.ring_fences).order_by(t.ring_fences.c.id)):
             fences.setdefault(r.channel, []).append(
                 RingFence(node=r.node, channel=r.channel, share=r.share, quantity=r.quantity,
                           sku=r.sku))
+        priorities = {r.channel: r for r in self.conn.execute(select(t.channel_priorities))}
         found = {
-            r.code: self._channel(r, fences.get(r.code, ()))
+            r.code: self._channel(r, fences.get(r.code, ()), priorities.get(r.code))
             for r in self.conn.execute(select(t.channels).order_by("code"))
         }
-        _CHANNEL_CACHE[self.key] = (time.monotonic() + NODE_CACHE_SECONDS, found)
+        if cacheable:
+            _CHANNEL_CACHE[self.key] = (version, found)  # type: ignore[assignment]
         return found
 
     def get(self, code: str) -> Channel | None:
@@ -222,4 +270,11 @@ class SqlChannels(ChannelRepository):
             self.conn.execute(rf.insert(), [
                 {"channel": f.channel, "node": f.node, "sku": f.sku, "share": f.share,
                  "quantity": f.quantity} for f in channel.ring_fences])
+        cp = t.channel_priorities
+        rules = {"policy": channel.priority, "weights": dict(channel.priority_weights),
+                 "ship_sla_hours": channel.ship_sla_hours}
+        self.conn.execute(
+            upsert(self.conn, cp).values(channel=channel.code, **rules)
+            .on_conflict_do_update(index_elements=["channel"], set_=rules))
+        self.versions.dirty = True
         _CHANNEL_CACHE.pop(self.key, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from . import tables as t
@@ -78,17 +78,21 @@ AVAILABLE = select(inv.c.sku, inv.c.node, _free).where(
 PRODUCTS = select(t.products).where(t.products.c.sku.in_(bindparam("skus", expanding=True)))
 
 _load = t.node_daily_load
-LINES_TAKEN = select(_load.c.node, _load.c.day, _load.c.lines).where(
-    _load.c.day.in_(bindparam("days", expanding=True)))
+LINES_TAKEN = (
+    select(_load.c.node, _load.c.day, func.sum(_load.c.lines).label("lines"))
+    .where(_load.c.day.in_(bindparam("days", expanding=True)))
+    .group_by(_load.c.node, _load.c.day)
+)
 
 
 @cache
 def _take_lines(name: str):  # noqa: ANN202
     stmt = _insert(name, _load)
-    return stmt.on_conflict_do_update(index_elements=["node", "day"],
+    return stmt.on_conflict_do_update(index_elements=["node", "day", "shard"],
                                       set_={"lines": _load.c.lines + stmt.excluded.lines})
 
 
 def take_lines(conn: Connection):  # noqa: ANN201
-    """Add to a node's lines of the day (executed with node, day, lines)."""
+    """Add to a node's lines of the day (executed with node, day, lines; shard 0 unless
+    given)."""
     return _take_lines(conn.dialect.name)

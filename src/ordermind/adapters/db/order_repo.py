@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
-from ordermind.domain.errors import Conflict
+from ordermind.domain.errors import Conflict, StaleWrite
 from ordermind.domain.orders import (
     Order,
 )
@@ -15,12 +15,23 @@ from ordermind.services.unit_of_work import OrderFilter, OrderRepository
 
 from . import hot_statements as hot
 from . import tables as t
-from .order_rows import allocation_rows, header_row, line_rows, order_from_rows
+from .order_rows import (
+    allocation_rows,
+    customer_row,
+    event_rows,
+    header_row,
+    hold_rows,
+    line_rows,
+    order_from_rows,
+)
 from .sql import aware
 
 
 class SqlOrders(OrderRepository):
     def __init__(self, conn: Connection) -> None:
+        # Orders are written optimistically (a version check, see `save`), never locked
+        # while read: the only row locks a writer waits on are stock rows, taken in one
+        # global order, so writers cannot wait on each other in a circle.
         self.conn = conn
 
     # -- writes -----------------------------------------------------------------
@@ -46,12 +57,8 @@ class SqlOrders(OrderRepository):
         if allocs:
             conn.execute(insert(t.allocations), allocs)
         self._insert_holds(order)  # a screened order may be held from the start
-        c = order.customer
-        conn.execute(
-            hot.insert_customer(conn, with_segment=bool(c.segment)),
-            {"email": c.email, "name": c.name, "segment": c.segment,
-             "created_at": order.created_at},
-        )
+        conn.execute(hot.insert_customer(conn, with_segment=bool(order.customer.segment)),
+                     customer_row(order))
         self._flush_events(order)
 
     def save(self, order: Order) -> None:
@@ -62,7 +69,7 @@ class SqlOrders(OrderRepository):
             .values(**header_row(order), version=order.version + 1)
         ).rowcount
         if not done:
-            raise Conflict(f"order {order.id} was changed by someone else; reload and retry")
+            raise StaleWrite(f"order {order.id} was changed by someone else; reload and retry")
         order.version += 1
         for table in (t.allocations, t.order_lines, t.holds, t.shipments, t.invoices, t.returns):
             conn.execute(delete(table).where(table.c.order_id == order.id))
@@ -140,50 +147,23 @@ class SqlOrders(OrderRepository):
         self._flush_events(order)
 
     def _insert_holds(self, order: Order) -> None:
-        if not order.holds:
-            return
-        self.conn.execute(
-            insert(t.holds),
-            [
-                {
-                    "id": h.id,
-                    "order_id": order.id,
-                    "reason": str(h.reason),
-                    "note": h.note,
-                    "placed_by": h.placed_by,
-                    "placed_at": h.placed_at,
-                    "released_at": h.released_at,
-                    "released_by": h.released_by,
-                    "resolution": h.resolution,
-                }
-                for h in order.holds
-            ],
-        )
+        if order.holds:
+            self.conn.execute(insert(t.holds), hold_rows(order))
 
     def _flush_events(self, order: Order) -> None:
         if order.events:
-            self.conn.execute(
-                insert(t.order_events),
-                [
-                    {
-                        "order_id": order.id,
-                        "type": str(e.type),
-                        "actor": e.actor,
-                        "reason": e.reason,
-                        "status_before": e.status_before,
-                        "status_after": e.status_after,
-                        "data": e.data,
-                        "created_at": e.at,
-                    }
-                    for e in order.events
-                ],
-            )
+            self.conn.execute(insert(t.order_events), event_rows(order))
             order.events.clear()
 
     # -- reads ------------------------------------------------------------------
     def get(self, order_id: int) -> Order | None:
         found = self._load([order_id])
         return found[0] if found else None
+
+    def lock(self, order_id: int) -> None:
+        if self.conn.dialect.name == "postgresql":  # SQLite's writer holds the database
+            self.conn.execute(select(t.orders.c.id).where(t.orders.c.id == order_id)
+                              .with_for_update())
 
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         oid = self.conn.execute(
@@ -230,6 +210,11 @@ class SqlOrders(OrderRepository):
         if not ids:
             return []
         conn = self.conn
+        # The headers first: each statement reads its own snapshot, so children read later
+        # can only be newer than the version the header carries, and a save of an order
+        # torn that way fails its version check (a retry reads it whole) instead of writing
+        # back children from before someone else's change.
+        headers = {r.id: r for r in conn.execute(select(t.orders).where(t.orders.c.id.in_(ids)))}
         children: dict[str, dict[int, list]] = {}
         for name, table, order_by in (
             ("lines", t.order_lines, t.order_lines.c.line_no),
@@ -245,7 +230,6 @@ class SqlOrders(OrderRepository):
             ):
                 grouped[row.order_id].append(row)
             children[name] = grouped
-        headers = {r.id: r for r in conn.execute(select(t.orders).where(t.orders.c.id.in_(ids)))}
         return [order_from_rows(headers[i], children) for i in ids if i in headers]
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:

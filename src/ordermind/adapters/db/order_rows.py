@@ -73,6 +73,46 @@ def allocation_rows(order: Order) -> list[dict]:
     ]
 
 
+def hold_rows(order: Order) -> list[dict]:
+    return [
+        {
+            "id": h.id,
+            "order_id": order.id,
+            "reason": str(h.reason),
+            "note": h.note,
+            "placed_by": h.placed_by,
+            "placed_at": h.placed_at,
+            "released_at": h.released_at,
+            "released_by": h.released_by,
+            "resolution": h.resolution,
+        }
+        for h in order.holds
+    ]
+
+
+def event_rows(order: Order) -> list[dict]:
+    """The order's events not yet written (the append-only timeline)."""
+    return [
+        {
+            "order_id": order.id,
+            "type": str(e.type),
+            "actor": e.actor,
+            "reason": e.reason,
+            "status_before": e.status_before,
+            "status_after": e.status_after,
+            "data": e.data,
+            "created_at": e.at,
+        }
+        for e in order.events
+    ]
+
+
+def customer_row(order: Order) -> dict:
+    c = order.customer
+    return {"email": c.email, "name": c.name, "segment": c.segment,
+            "created_at": order.created_at}
+
+
 def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:  # noqa: ANN001
     """Rebuild the aggregate from its header row and child rows grouped by order id."""
     allocs: dict[int, list[Allocation]] = defaultdict(list)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from ordermind.domain.errors import StaleWrite
 from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, SupplyKind
 from ordermind.services.unit_of_work import (
@@ -112,8 +113,9 @@ class SqlInventory(InventoryRepository):
             .where(self._key(node, sku), inv.c.reserved >= qty)
             .values(reserved=inv.c.reserved - qty)
         ).rowcount
-        if not done:
-            raise RuntimeError(f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved")
+        if not done:  # the order was read before a concurrent change took these units
+            raise StaleWrite(f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved; "
+                             "the order changed meanwhile")
 
     def consume(self, node: str, sku: str, qty: int) -> None:
         done = self.conn.execute(
@@ -121,8 +123,9 @@ class SqlInventory(InventoryRepository):
             .where(self._key(node, sku), inv.c.reserved >= qty, inv.c.on_hand >= qty)
             .values(reserved=inv.c.reserved - qty, on_hand=inv.c.on_hand - qty)
         ).rowcount
-        if not done:
-            raise RuntimeError(f"cannot ship {qty} of {sku} from {node}: not reserved there")
+        if not done:  # as for unreserve: a stale read of the order
+            raise StaleWrite(f"cannot ship {qty} of {sku} from {node}: not reserved there; "
+                             "the order changed meanwhile")
 
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
         rows = self.conn.execute(hot.AVAILABLE, {"skus": list(set(skus))})

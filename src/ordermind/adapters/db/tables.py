@@ -84,6 +84,9 @@ node_daily_load = Table(
     metadata,
     Column("node", String(64), primary_key=True),
     Column("day", Date, primary_key=True),
+    # A node's day is counted in a few rows (the sum is its load): concurrent orders to
+    # one node then rarely wait on each other's counter row until their commits.
+    Column("shard", Integer, primary_key=True, server_default="0"),
     Column("lines", Integer, nullable=False),
     CheckConstraint("lines >= 0", name="lines_not_negative"),
 )
@@ -475,4 +478,186 @@ alerts = Table(
     Column("created_at", TS, nullable=False),
     UniqueConstraint("kind", "channel", "at", name="uq_alerts_kind_channel_at"),
     Index("ix_alerts_at", "at"),
+)
+
+# One row per identity (customer, e-mail, device, IP, card, address) of each order placed:
+# the fraud screen's velocity windows, read by every worker and host alike.
+velocity_events = Table(
+    "velocity_events",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("order_id", Id, primary_key=True),
+    Column("at", TS, nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("peer", String(255), nullable=False),
+    Index("ix_velocity_events_kind_key_at", "kind", "key", "at"),
+    Index("ix_velocity_events_at", "at"),
+)
+
+# A version per cached configuration ("network": nodes, channels, ring fences; "catalog":
+# products), bumped by triggers on those tables: a worker's cache is dropped when it moves.
+config_versions = Table(
+    "config_versions",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+
+# Customer notifications (migration 0014). The outbox holds one item per milestone of an
+# order, inserted by a trigger on order_events in the event's own transaction (or by
+# services.notifications.enqueue); planning makes one message per channel from it.
+notification_outbox = Table(
+    "notification_outbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("order_id", Id, nullable=False),  # no foreign key: one less check per order
+    Column("milestone", String(24), nullable=False),
+    Column("subject", String(64), nullable=False),  # shipment, return or new date; "" = order
+    Column("event_id", BigInteger),
+    Column("data", Json, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | planned | skipped
+    Column("note", Text),
+    Column("created_at", TS, nullable=False),
+    Column("processed_at", TS),
+    UniqueConstraint("order_id", "milestone", "subject",
+                     name="uq_notification_outbox_order_milestone_subject"),
+    Index("ix_notification_outbox_status_id", "status", "id"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("outbox_id", Id, nullable=False),
+    Column("order_id", Id, nullable=False),
+    Column("milestone", String(24), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("message_id", String(255), nullable=False),  # Message-ID / idempotency key
+    Column("recipient", String(254), nullable=False),
+    Column("locale", String(35), nullable=False),
+    Column("context", Json, nullable=False),  # what the templates are rendered from
+    # pending | held | sending | sent | failed | suppressed
+    Column("status", String(16), nullable=False),
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", TS, nullable=False),
+    Column("last_error", Text),
+    Column("title", Text),
+    Column("created_at", TS, nullable=False),
+    Column("sent_at", TS),
+    Column("updated_at", TS),
+    UniqueConstraint("order_id", "milestone", "subject", "channel",
+                     name="uq_notifications_order_milestone_subject_channel"),
+    Index("ix_notifications_order_id", "order_id"),
+    Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("channels", Json, nullable=False),  # enabled channels
+    Column("opted_out", Json, nullable=False),  # milestones
+    Column("opt_out_all", Boolean, nullable=False),
+    Column("locale", String(35)),
+    Column("quiet_start", String(5)),  # HH:MM on the customer's clock
+    Column("quiet_end", String(5)),
+    Column("timezone", String(64)),
+    Column("updated_at", TS, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+)
+
+# A channel's priority rules (issue 13): `fifo` or `dynamic`, the factor weights that
+# override the defaults, and the channel's ship SLA. One row per configured channel; a
+# channel without one is FIFO with default weights. A trigger bumps the network version.
+channel_priorities = Table(
+    "channel_priorities",
+    metadata,
+    Column("channel", String(64), ForeignKey("channels.code"), primary_key=True),
+    Column("policy", String(16), nullable=False),
+    Column("weights", Json, nullable=False),  # factor -> weight
+    Column("ship_sla_hours", Integer, nullable=False),
+)
+
+# Order care (services/care.py): exceptions found on open orders. `open_cause` holds the
+# cause while the exception is active (open, or dismissed while its cause is still found)
+# and is NULL otherwise: unique with the order, it lets one active exception per (order,
+# cause) in (NULLs never collide), whichever scan gets there first.
+care_exceptions = Table(
+    "care_exceptions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("order_id", Id, ForeignKey("orders.id"), nullable=False),
+    Column("channel", String(64), nullable=False),
+    Column("cause", String(160), nullable=False),
+    Column("open_cause", String(160)),
+    Column("type", String(32), nullable=False),
+    Column("status", String(16), nullable=False),  # open | closed | dismissed
+    Column("severity", String(16), nullable=False),
+    Column("money_at_risk", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("promise_at_risk", Date),
+    Column("explanation", Text, nullable=False),
+    Column("details", Json, nullable=False),
+    Column("evaluation", Json),  # the last evaluation of its fixes, ranked
+    Column("applied", Json),  # the fix applied to it, by whom, with its effects
+    Column("opened_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("evaluated_at", TS),
+    Column("applied_at", TS),
+    Column("closed_at", TS),
+    Column("close_reason", Text),
+    Column("closed_by", String(64)),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("order_id", "open_cause", name="uq_care_exceptions_order_open_cause"),
+    Index("ix_care_exceptions_status_type", "status", "type"),
+    Index("ix_care_exceptions_order_id", "order_id"),
+)
+
+# The latest delay-risk score of each open order (what GET /v1/orders/{id} shows).
+delay_scores = Table(
+    "delay_scores",
+    metadata,
+    Column("order_id", Id, ForeignKey("orders.id"), primary_key=True, autoincrement=False),
+    Column("late_probability", Float, nullable=False),
+    Column("top_factors", Json, nullable=False),
+    Column("model_version", String(64), nullable=False),
+    Column("fallback_used", Boolean, nullable=False),
+    Column("fallback_reason", Text),
+    Column("stage", String(16), nullable=False),
+    Column("scored_at", TS, nullable=False),
+)
+
+# Each fix offered on a decided exception: chosen or passed over, by a person or applied
+# automatically. People's decisions train the fix ranker (care/ranking.py).
+care_fix_decisions = Table(
+    "care_fix_decisions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("exception_id", Id, ForeignKey("care_exceptions.id"), nullable=False),
+    Column("order_id", Id, nullable=False),
+    Column("exception_type", String(32), nullable=False),
+    Column("fix_type", String(32), nullable=False),
+    Column("fix_key", String(200), nullable=False),
+    Column("position", Integer, nullable=False),  # 0 = ranked first when offered
+    Column("chosen", Boolean, nullable=False),
+    Column("decision", String(16), nullable=False),  # applied | passed_over | dismissed
+    Column("auto", Boolean, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("effects", Json, nullable=False),
+    Column("ranker", String(16), nullable=False),
+    Column("note", Text),
+    Column("created_at", TS, nullable=False),
+    Index("ix_care_fix_decisions_exception_id", "exception_id"),
+)
+
+# Equivalent SKUs a back-ordered line may be switched to (preferred first: lower rank).
+product_substitutes = Table(
+    "product_substitutes",
+    metadata,
+    Column("sku", String(64), ForeignKey("products.sku"), primary_key=True),
+    Column("substitute", String(64), ForeignKey("products.sku"), primary_key=True),
+    Column("rank", Integer, nullable=False),
 )

@@ -7,12 +7,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
-from .catalog_repos import SqlChannels, SqlNodes, SqlProducts
+from .catalog_repos import ConfigVersions, SqlChannels, SqlNodes, SqlProducts
+from .exceptions_repo import SqlCare
 from .intake_repo import SqlIntake
 from .monitoring_repo import SqlMonitoring
+from .notifications_repo import SqlNotifications
 from .order_repo import SqlOrders
 from .planning_repo import SqlPlanning
+from .priority_repo import SqlPriorityReads
 from .stock_repos import SqlIdempotency, SqlInventory, SqlSupply
+from .velocity_repo import SqlVelocity
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +34,26 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         if self.readonly:
             conn = conn.execution_options(ordermind_readonly=True)
         conn.begin()
+        self._repositories(conn)
+        return self
+
+    def _repositories(self, conn: Connection) -> None:
         self.conn = conn
+        self.versions = ConfigVersions(conn)
         self.products = SqlProducts(conn)
-        self.nodes = SqlNodes(conn)
-        self.channels = SqlChannels(conn)
+        self.nodes = SqlNodes(conn, self.versions)
+        self.channels = SqlChannels(conn, self.versions)
         self.inventory = SqlInventory(conn)
         self.supply = SqlSupply(conn)
         self.orders = SqlOrders(conn)
         self.idempotency = SqlIdempotency(conn)
+        self.velocity = SqlVelocity(conn)
         self.intake = SqlIntake(conn)
         self.planning = SqlPlanning(conn)
         self.monitoring = SqlMonitoring(conn)
-        return self
+        self.priority = SqlPriorityReads(conn)
+        self.notifications = SqlNotifications(conn)
+        self.care = SqlCare(conn, self.orders)  # order care: exceptions, delay scores
 
     def __exit__(self, *args: object) -> None:
         try:

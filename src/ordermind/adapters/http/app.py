@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -20,10 +21,12 @@ from .middleware import EdgeMiddleware
 from .routers import (
     alerts,
     catalog,
+    exceptions,
     fulfilment,
     intake,
     inventory,
     kpis,
+    notifications,
     ops,
     orders,
     planning,
@@ -32,6 +35,23 @@ from .routers import (
 )
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
+
+
+class OrdermindApp(FastAPI):
+    """FastAPI with the edge (body limit, NUL check, metrics, access log and the order
+    fast path) outside the framework's own middleware, so an order served by the fast
+    path passes through none of it."""
+
+    edge: EdgeMiddleware | None = None
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if self.edge is None:
+            await self.framework(scope, receive, send)
+        else:
+            await self.edge(scope, receive, send)
+
+    async def framework(self, scope, receive, send) -> None:  # noqa: ANN001
+        await super().__call__(scope, receive, send)
 
 
 def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = None) -> FastAPI:
@@ -46,13 +66,22 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
         if dispatcher:
             dispatcher.start(float(os.environ.get("ORDERMIND_WEBHOOK_INTERVAL", "1.0")))
         monitor = _monitor(engine)
+        notifier = _notifier(engine)
+        care_job = _care(engine)
+        housekeeping = _housekeeping(engine)
         yield
+        housekeeping.stop()
+        if care_job:
+            care_job.stop()
+        if notifier:
+            notifier.stop()
+        intake.stop_pool()  # this process's document parsers (started on first upload)
         if monitor:
             monitor.stop()
         if dispatcher:
             dispatcher.stop()
 
-    app = FastAPI(
+    app = OrdermindApp(
         title="ordermind",
         version=__version__,
         lifespan=lifespan,
@@ -81,36 +110,25 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
         alerts,
         kpis,
         webhooks,
+        notifications,
+        exceptions,
     ):
         app.include_router(module.router)
     docs.install(app)
-    app.add_middleware(EdgeMiddleware, metrics=metrics, max_body=MAX_BODY_BYTES)
+    app.edge = EdgeMiddleware(app.framework, metrics=metrics, max_body=MAX_BODY_BYTES,
+                              fast_app=app)
     return app
 
 
 def _screener(engine: Engine):  # noqa: ANN202
     """The fraud screen for API orders (ORDERMIND_RISK=0 turns it off). It uses the model in
     ORDERMIND_RISK_MODEL_DIR when there is one and the rules alone otherwise; its velocity
-    windows start from the last 30 days of orders."""
+    windows are read from the database with each order (every worker sees every order)."""
     if os.environ.get("ORDERMIND_RISK", "1") == "0":
         return None
-    from datetime import timedelta
-
-    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-    from ordermind.domain.clock import utcnow
     from ordermind.services.screening import RiskScreener
-    from ordermind.services.unit_of_work import OrderFilter
 
-    screener = RiskScreener(os.environ.get("ORDERMIND_RISK_MODEL_DIR"))
-    try:
-        with SqlUnitOfWork(engine, readonly=True) as uow:
-            recent = uow.orders.list(
-                OrderFilter(created_from=utcnow() - timedelta(days=30)), None, 20_000
-            )
-        screener.warm(recent)
-    except Exception:  # noqa: BLE001 - an unmigrated database: start with empty windows
-        pass
-    return screener
+    return RiskScreener(os.environ.get("ORDERMIND_RISK_MODEL_DIR"))
 
 
 def _monitor(engine: Engine):  # noqa: ANN202
@@ -131,5 +149,67 @@ def _monitor(engine: Engine):  # noqa: ANN202
             uow.commit()
 
     periodic = Periodic("monitor", interval, job)
+    periodic.start()
+    return periodic
+
+
+def _housekeeping(engine: Engine):  # noqa: ANN202
+    """Hourly: forget velocity records no window can count any more."""
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.clock import utcnow
+    from ordermind.services.screening import VELOCITY_HORIZON
+
+    def job() -> None:
+        with SqlUnitOfWork(engine) as uow:
+            uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
+            uow.commit()
+
+    periodic = Periodic("housekeeping", 3600.0, job)
+    periodic.start()
+    return periodic
+
+
+def _notifier(engine: Engine):  # noqa: ANN202
+    """Customer notifications: plan the outbox and send what is due every
+    ORDERMIND_NOTIFY_INTERVAL seconds (default 10 with ORDERMIND_SMTP_HOST set, else off)."""
+    import logging
+
+    from ordermind.adapters.notifications.settings import SettingsError, notify_interval
+    from ordermind.adapters.notifications.wiring import sql_notifier
+
+    try:
+        interval = notify_interval()
+        notifier = sql_notifier(engine) if interval > 0 else None
+    except SettingsError as exc:
+        logging.getLogger("ordermind.notifications").error("notifications are off: %s", exc)
+        return None
+    if notifier is not None:
+        notifier.start(interval)
+    return notifier
+
+
+def _care(engine: Engine):  # noqa: ANN202
+    """Order care every ORDERMIND_CARE_INTERVAL seconds (default 300, 0 = off): scan open
+    orders for exceptions, then apply the fixes the care policy lets apply themselves."""
+    interval = float(os.environ.get("ORDERMIND_CARE_INTERVAL", "300"))
+    if interval <= 0:
+        return None
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.clock import utcnow
+    from ordermind.services import care
+
+    from .routers.exceptions import CareSettings
+
+    settings = CareSettings(engine)
+
+    def job() -> None:
+        scorer, policy = settings.get()
+        now = utcnow()
+        care.scan(lambda: SqlUnitOfWork(engine), now, scorer, policy)
+        care.auto_apply(lambda: SqlUnitOfWork(engine), now, scorer, policy)
+
+    periodic = Periodic("care", interval, job)
     periodic.start()
     return periodic

@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import Engine, insert, select
 
 from ordermind.adapters.db import tables as t
+from ordermind.adapters.db.engine import read_engine_for
 from ordermind.adapters.db.sql import now
 
 from .problems import ApiError
@@ -93,7 +94,9 @@ class KeyVerifier:
         parts = key.split("_")
         if len(parts) < 3 or parts[0] != "om":
             raise ApiError(401, "malformed API key", "unauthenticated")
-        with self.engine.connect() as conn:
+        # A read-only connection of its own: checking a key must not queue behind writers
+        # for the SQLite write lock, nor wait for a connection they hold.
+        with read_engine_for(self.engine).connect() as conn:
             row = conn.execute(select(t.api_keys).where(t.api_keys.c.prefix == parts[1])).first()
         if (
             row is None
@@ -117,3 +120,16 @@ ADMIN = frozenset({Role.ADMIN})
 def require(principal: Principal, allowed: frozenset[Role]) -> None:
     if principal.role not in allowed:
         raise ApiError(403, f"role {principal.role} may not do this", "forbidden")
+
+
+def channel_filter(principal: Principal, channel: str | None) -> str | None:
+    """The channel a list may show: a channel key's own (asking for another is refused),
+    else what was asked for."""
+    scope = principal.channel_scope
+    if scope is None:
+        return channel
+    if channel is not None and channel != scope:
+        from ordermind.domain.errors import Forbidden
+
+        raise Forbidden(f"this key may only read channel {scope}")
+    return scope

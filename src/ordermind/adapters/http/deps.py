@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 import orjson
 from fastapi import Header, Request
 from starlette.responses import Response
 
+from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 
 from .auth import Principal
 from .problems import ApiError
 
+T = TypeVar("T")
 
 def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:
     return Response(
@@ -32,38 +35,73 @@ def uow(request: Request, readonly: bool = False) -> SqlUnitOfWork:
     return SqlUnitOfWork(request.app.state.engine, readonly=readonly)
 
 
+def write(request: Request, change: Callable[[SqlUnitOfWork], T]) -> T:
+    """Run `change` in a unit of work and commit it; run it again from fresh reads when
+    the database could not finish it for a passing reason (a deadlock, a lock wait, an
+    order saved by someone else meanwhile). `change` must not act outside the unit of
+    work, since it may run more than once."""
+
+    def attempt() -> T:
+        with uow(request) as work:
+            result = change(work)
+            work.commit()
+        return result
+
+    return with_retries(attempt)
+
+
 def idempotent_create(
     request: Request,
     who: Principal,
     key: str | None,
     payload: dict,
     create: Callable[[SqlUnitOfWork], tuple[int, dict]],
+    unit_of_work: Callable[[], SqlUnitOfWork] | None = None,
 ) -> Response:
-    """Run `create` in one transaction. With an Idempotency-Key the first result is stored
-    in that same transaction and every retry gets it back instead of a second create."""
+    """Run `create` in one transaction (again from fresh reads after a passing failure, as
+    `write` does). With an Idempotency-Key the first result is stored in that same
+    transaction and every retry gets it back instead of a second create."""
+    engine = request.app.state.engine
+    return run_idempotent(request.url.path, who, key, payload, create,
+                          unit_of_work or (lambda: SqlUnitOfWork(engine)))
+
+
+def run_idempotent(
+    path: str,
+    who: Principal,
+    key: str | None,
+    payload: dict,
+    create: Callable[[SqlUnitOfWork], tuple[int, dict]],
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> Response:
+    """`idempotent_create` for a caller that has no Request (the order fast path)."""
     if key is not None and not (1 <= len(key) <= 255 and key.isprintable()):
         raise ApiError(400, "Idempotency-Key must be 1-255 printable characters", "bad_header")
     digest = hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
     # per key and endpoint; the path is hashed so long codes never truncate into a collision
-    scope = f"{who.key_id}:{hashlib.sha256(request.url.path.encode()).hexdigest()[:40]}"
-    with uow(request) as work:
-        if key is not None:
-            stored = work.idempotency.claim(scope, key, digest)
-            if stored is not None:
-                if stored.request_hash != digest:
-                    raise ApiError(
-                        422,
-                        "this Idempotency-Key was used with a different request",
-                        "idempotency_key_reused",
-                    )
-                return json_response(
-                    stored.body, stored.status_code, {"Idempotent-Replayed": "true"}
-                )
-        status, body = create(work)
-        if key is not None:
-            work.idempotency.store(scope, key, status, body)
-        work.commit()
-    return json_response(body, status)
+    scope = f"{who.key_id}:{hashlib.sha256(path.encode()).hexdigest()[:40]}"
+
+    def attempt() -> Response:
+        with unit_of_work() as work:
+            if key is not None:
+                stored = work.idempotency.claim(scope, key, digest)
+                if stored is not None:
+                    return replay(stored, digest)
+            status, body = create(work)
+            if key is not None:
+                work.idempotency.store(scope, key, status, body)
+            work.commit()
+        return json_response(body, status)
+
+    return with_retries(attempt)
+
+
+def replay(stored, digest: str) -> Response:  # noqa: ANN001
+    """The first answer given for an Idempotency-Key, if this is the same request."""
+    if stored.request_hash != digest:
+        raise ApiError(422, "this Idempotency-Key was used with a different request",
+                       "idempotency_key_reused")
+    return json_response(stored.body, stored.status_code, {"Idempotent-Replayed": "true"})
 
 
 def page(items: list[dict], limit: int, cursor_of: Callable[[dict], object]) -> dict:

@@ -8,6 +8,7 @@ import time
 
 import orjson
 
+from . import fast_path
 from .metrics import Metrics
 
 log = logging.getLogger("ordermind.access")
@@ -50,8 +51,10 @@ def _too_large(limit: int) -> tuple[dict, dict]:
 
 
 class EdgeMiddleware:
-    def __init__(self, app, metrics: Metrics, max_body: int) -> None:  # noqa: ANN001
+    def __init__(self, app, metrics: Metrics, max_body: int,  # noqa: ANN001
+                 fast_app=None) -> None:  # noqa: ANN001
         self.app, self.metrics, self.max_body = app, metrics, max_body
+        self.fast_app = fast_app  # the FastAPI app whose order route the fast path serves
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
         if scope["type"] != "http":
@@ -113,6 +116,11 @@ class EdgeMiddleware:
                 status["code"] = message["status"]
             await send(message)
 
+        if self.fast_app is not None and fast_path.wants(scope, headers):
+            response = await fast_path.handle(self.fast_app, headers, body)
+            if response is not None:
+                await response(scope, receive_fn, capture_send)
+                return self._observe(scope, started, status, fast_path.PATH)
         await self.app(scope, receive_fn, capture_send)
         self._observe(scope, started, status)
 
@@ -122,9 +130,9 @@ class EdgeMiddleware:
             await send(message)
         status["code"] = code
 
-    def _observe(self, scope, started: float, status: dict) -> None:  # noqa: ANN001
-        route = scope.get("route")
-        path = getattr(route, "path", "unmatched")
+    def _observe(self, scope, started: float, status: dict,  # noqa: ANN001
+                 path: str | None = None) -> None:
+        path = path or getattr(scope.get("route"), "path", "unmatched")
         elapsed = time.perf_counter() - started
         self.metrics.requests.labels(scope["method"], path, str(status["code"])).inc()
         self.metrics.latency.labels(path).observe(elapsed)

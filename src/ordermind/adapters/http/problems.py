@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from ordermind.adapters.db.retry import is_disk_full, is_transient, sqlstate
 from ordermind.domain.errors import DomainError
 
 log = logging.getLogger("ordermind.http")
@@ -25,6 +28,7 @@ class ApiError(Exception):
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: object) -> Response:
+    retry_after = extra.pop("retry_after", None)
     body = {
         "type": f"https://ordermind.dev/problems/{code}",
         "title": title,
@@ -33,7 +37,9 @@ def problem(status: int, title: str, detail: str, code: str, **extra: object) ->
         "code": code,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     return Response(
         orjson.dumps(body, default=str),
         status_code=status,
@@ -51,59 +57,110 @@ def _title(status: int) -> str:
         return "Error"
 
 
+def _domain(exc: DomainError, path: str) -> Response:
+    return problem(
+        exc.status,
+        _title(exc.status),
+        exc.detail,
+        exc.code,
+        **{k: v for k, v in exc.context.items() if v is not None},
+    )
+
+
+def _api(exc: ApiError, path: str) -> Response:
+    return problem(exc.status, _title(exc.status), exc.detail, exc.code, **exc.context)
+
+
+def validation_problem(raw_errors: list) -> Response:
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+        for e in raw_errors
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(p) for p in first["loc"] if p != "body") or "request"
+    return problem(
+        422,
+        "Unprocessable Content",
+        f"{where}: {first['msg']}",
+        "validation_failed",
+        errors=errors,
+    )
+
+
+def _invalid(exc: RequestValidationError, path: str) -> Response:
+    return validation_problem(list(exc.errors()))
+
+
+def _http(exc: StarletteHTTPException, path: str) -> Response:
+    return problem(exc.status_code, _title(exc.status_code), str(exc.detail), "http_error")
+
+
+def _data(exc: DataError, path: str) -> Response:
+    # The database refused a value the validation let through (range, encoding): still
+    # the caller's input, and the transaction was rolled back.
+    log.warning("database refused a value", extra={"fields": {"error": str(exc.orig)[:200]}})
+    return problem(
+        422,
+        "Unprocessable Content",
+        "a value is out of range or not storable",
+        "validation_failed",
+    )
+
+
+def _database(exc: DBAPIError, path: str) -> Response:
+    # Nothing was written (the unit of work rolled back); the caller may try again.
+    fields = {"path": path, "sqlstate": sqlstate(exc), "error": type(exc.orig).__name__}
+    if is_disk_full(exc):
+        log.error("database out of space", extra={"fields": fields})
+        return problem(507, "Insufficient Storage", "the database has no space left; "
+                       "nothing was written", "storage_full", retry_after=30)
+    if is_transient(exc):
+        log.warning("database busy or restarting", extra={"fields": fields})
+        return problem(503, "Service Unavailable", "the database is busy or restarting; "
+                       "nothing was written, retry shortly", "busy", retry_after=1)
+    return _crash(exc, path)
+
+
+def _crash(exc: Exception, path: str) -> Response:
+    log.exception("unhandled error", exc_info=exc, extra={"fields": {"path": path}})
+    return problem(
+        500,
+        "Internal Server Error",
+        "an unexpected error occurred; it was logged",
+        "internal_error",
+    )
+
+
+# Most specific first is not needed: `render` walks the exception's classes in order.
+_HANDLERS: dict[type, Callable[[Any, str], Response]] = {
+    DomainError: _domain,
+    ApiError: _api,
+    RequestValidationError: _invalid,
+    StarletteHTTPException: _http,
+    DataError: _data,
+    DBAPIError: _database,
+    Exception: _crash,
+}
+
+
+def render(exc: Exception, path: str) -> Response:
+    """The problem answer for `exc`, chosen as Starlette chooses an exception handler (the
+    nearest class in its method resolution order): the same answer whether the error
+    came through the framework or through a path served without it."""
+    for cls in type(exc).__mro__:
+        handler = _HANDLERS.get(cls)
+        if handler is not None:
+            return handler(exc, path)
+    return _crash(exc, path)
+
+
 def install(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> Response:
-        return problem(
-            exc.status,
-            _title(exc.status),
-            exc.detail,
-            exc.code,
-            **{k: v for k, v in exc.context.items() if v is not None},
-        )
+    for cls, handler in _HANDLERS.items():
+        app.add_exception_handler(cls, _adapt(handler))
 
-    @app.exception_handler(ApiError)
-    async def _api(_: Request, exc: ApiError) -> Response:
-        return problem(exc.status, _title(exc.status), exc.detail, exc.code, **exc.context)
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> Response:
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
-            for e in exc.errors()
-        ]
-        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
-        where = ".".join(str(p) for p in first["loc"] if p != "body") or "request"
-        return problem(
-            422,
-            "Unprocessable Content",
-            f"{where}: {first['msg']}",
-            "validation_failed",
-            errors=errors,
-        )
+def _adapt(handler: Callable[[Any, str], Response]):  # noqa: ANN202
+    async def handle(request: Request, exc: Exception) -> Response:
+        return handler(exc, request.url.path)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
-        return problem(exc.status_code, _title(exc.status_code), str(exc.detail), "http_error")
-
-    @app.exception_handler(DataError)
-    async def _data(_: Request, exc: DataError) -> Response:
-        # The database refused a value the validation let through (range, encoding):
-        # still the caller's input, and the transaction was rolled back.
-        log.warning("database refused a value", extra={"fields": {"error": str(exc.orig)[:200]}})
-        return problem(
-            422,
-            "Unprocessable Content",
-            "a value is out of range or not storable",
-            "validation_failed",
-        )
-
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error", extra={"fields": {"path": request.url.path}})
-        return problem(
-            500,
-            "Internal Server Error",
-            "an unexpected error occurred; it was logged",
-            "internal_error",
-        )
+    return handle

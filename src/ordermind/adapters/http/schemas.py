@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
 
@@ -69,6 +69,16 @@ class ChannelIn(Strict):
     sourcing_strategy: Code = "default"
     # PUT semantics: the list given replaces the channel's fences.
     ring_fences: Annotated[list[RingFenceIn], Field(max_length=1000)] = []
+    # How waiting orders are taken (back-orders when stock arrives, release waves):
+    # "fifo" by promise then age, or "dynamic" by priority score (see care/priority.py).
+    priority: Literal["fifo", "dynamic"] = "fifo"
+    priority_weights: Annotated[
+        dict[Literal["promise_slack", "delay_risk", "segment", "lifetime_value",
+                     "channel_sla", "order_age"],
+             Annotated[StrictFloat | StrictInt, Field(ge=0, le=100)]],
+        Field(description="factor -> weight, overriding the defaults (0 turns one off)"),
+    ] = {}
+    ship_sla_hours: Annotated[StrictInt, Field(ge=1, le=2160)] = 48
 
 
 class StockIn(Strict):
@@ -236,3 +246,10 @@ class SupplierTermsIn(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     lead_time_days: Annotated[float, Field(ge=0, le=365)] = 7.0
     lead_time_std_days: Annotated[float, Field(ge=0, le=365)] = 0.0
+
+
+class ReleaseWaveIn(Strict):
+    """At most `limit` orders (default and cap: what the node has left of today's
+    capacity), taken in priority order."""
+
+    limit: Annotated[StrictInt, Field(ge=1, le=10_000)] | None = None

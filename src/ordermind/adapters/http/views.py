@@ -10,7 +10,8 @@ from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 
 
-def order_view(o: Order) -> dict:
+def order_view(o: Order, delay_risk: dict | None = None) -> dict:
+    """`delay_risk`: the latest delay score (services.care.delay_risk), where read."""
     return {
         "id": o.id,
         "number": o.number,
@@ -65,7 +66,14 @@ def order_view(o: Order) -> dict:
         "created_at": o.created_at,
         "updated_at": o.updated_at,
         "version": o.version,
+        "delay_risk": delay_risk,
     }
+
+
+def priority_view(p) -> dict | None:  # noqa: ANN001 - a care.priority.Priority or None
+    """The order's priority: score 0-100, the channel's policy, the top reasons in words
+    and every factor's part (None once the order no longer waits: shipped, closed...)."""
+    return None if p is None else p.as_dict()
 
 
 def shipment_view(o: Order, s) -> dict:  # noqa: ANN001
@@ -140,6 +148,9 @@ def channel_view(c: Channel) -> dict:
             {"node": f.node, "sku": f.sku, "share": f.share, "quantity": f.quantity}
             for f in c.ring_fences
         ],
+        "priority": c.priority,
+        "priority_weights": c.priority_weights,
+        "ship_sla_hours": c.ship_sla_hours,
     }
 
 

@@ -12,15 +12,17 @@ first load (`fast_orders.snapshot`). Single-threaded, for the twin; the API neve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
+from ordermind.domain.events import Event, EventType
 from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
+from ordermind.services.notifications import item_from_event
 from ordermind.services.unit_of_work import (
     AbstractUnitOfWork,
     ChannelRepository,
@@ -32,7 +34,11 @@ from ordermind.services.unit_of_work import (
     SupplyRepository,
 )
 
+from .care import CareState, FastCare
 from .fast_orders import FastOrders
+from .notifications import MemoryNotifications, NotifyState
+from .priority_reads import MemoryPriorityReads
+from .velocity import MemoryVelocity
 
 
 @dataclass
@@ -59,6 +65,11 @@ class FastStore:
     order_seq: int = 0
     supply_seq: int = 0
     sorted_views: dict[str, tuple] = field(default_factory=dict)  # see `_Listed`
+    velocity: list = field(default_factory=list)
+    # Customer notifications. Milestones reach the outbox from the timeline only when
+    # timelines are kept (keep_events); `services.notifications.enqueue` works either way.
+    notify: NotifyState = field(default_factory=NotifyState)
+    care: CareState = field(default_factory=CareState)  # exceptions, delay scores, ...
 
     def actors_of(self, order_id: int) -> set[str]:
         """Everyone who acted on the order (from its timeline, or as kept without it)."""
@@ -136,6 +147,10 @@ class FastNodes(_Listed, NodeRepository):
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
         load = self.load
         return {code: n for code, day in days.items() if (n := load.get((code, day)))}
+
+    def load_on(self, days: Collection[date]) -> dict[tuple[str, date], int]:
+        wanted = set(days)
+        return {key: n for key, n in self.load.items() if key[1] in wanted and n}
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
         load, undo = self.load, self.undo
@@ -317,6 +332,28 @@ class FastUnitOfWork(AbstractUnitOfWork):
         self.supply = FastSupply(store, self.undo)
         self.orders = FastOrders(store, self.undo)
         self.idempotency = FastIdempotency(store)  # type: ignore[assignment]
+        self.velocity = MemoryVelocity(store.velocity)
+        self.priority = MemoryPriorityReads(store.orders.values)
+        self.care = FastCare(store.care, store, lambda: self.orders)
+        self.notifications = MemoryNotifications(store.notify, self._record, self._channels_of,
+                                                 self._outbox_items)
+        self._events_seen = 0
+
+    def _outbox_items(self) -> list:
+        """What the databases' trigger on order_events does, for the events staged since
+        the last look (only when the store keeps timelines)."""
+        staged = self.orders.staged
+        if not self.store.keep_events or len(staged) == self._events_seen:
+            return []
+        new, self._events_seen = staged[self._events_seen:], len(staged)
+        return [item for oid, evs in new for e in evs
+                if (item := item_from_event(oid, e.type, e.actor, e.data, e.at)) is not None]
+
+    def _record(self, order_id, type_, actor, at, data, reason) -> None:  # noqa: ANN001
+        self.orders.staged.append((order_id, [Event(EventType(type_), actor, at, data, reason)]))
+
+    def _channels_of(self, email: str) -> set[str]:
+        return {o.channel for o in self.store.orders.values() if o.customer.email == email}
 
     def __enter__(self) -> FastUnitOfWork:
         if self.active:
@@ -332,7 +369,11 @@ class FastUnitOfWork(AbstractUnitOfWork):
             self.active = False
 
     def commit(self) -> None:
+        self.notifications.commit()  # before the orders' events are taken from staging
+        self._events_seen = 0
         self.orders.commit()
+        self.velocity.commit()
+        self.care.commit()
         self.undo.clear()
 
     def rollback(self) -> None:
@@ -342,6 +383,10 @@ class FastUnitOfWork(AbstractUnitOfWork):
                 fn(*args)
             undo.clear()
         self.orders.rollback()
+        self.velocity.rollback()
+        self.care.rollback()
+        self.notifications.rollback()
+        self._events_seen = 0
 
 
 __all__ = ["FastStore", "FastUnitOfWork", "OrderFilter"]

@@ -6,7 +6,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from ordermind.domain.errors import Conflict
+from ordermind.domain.errors import StaleWrite
 from ordermind.domain.fulfilment import Shipment
 from ordermind.domain.orders import Allocation, Hold, Order, OrderLine, OrderStatus
 from ordermind.domain.returns import ReturnAuthorisation, ReturnLine
@@ -127,7 +127,7 @@ class FastOrders(OrderRepository):
 
     def save(self, order: Order) -> None:
         if self.s.orders.get(order.id) is not order:  # type: ignore[arg-type]
-            raise Conflict(f"order {order.id} was changed by someone else; reload and retry")
+            raise StaleWrite(f"order {order.id} was changed by someone else; reload and retry")
         order.version += 1
         self._index(order)
 

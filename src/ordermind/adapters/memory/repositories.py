@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
-from ordermind.domain.errors import Conflict
+from ordermind.domain.errors import Conflict, StaleWrite
 from ordermind.domain.fences import RingFence, usable
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order, OrderStatus
@@ -60,6 +60,11 @@ class MemoryNodes(NodeRepository):
 
     def lines_taken(self, days: dict[str, date]) -> dict[str, int]:
         return {code: n for code, day in days.items() if (n := self.load.get((code, day)))}
+
+    def load_on(self, days: Collection[date]) -> dict[tuple[str, date], int]:
+        wanted = set(days)
+        return {key: n for key in self.load.keys()  # noqa: SIM118 - an Overlay, not a dict
+                if key[1] in wanted and (n := self.load.get(key))}  # type: ignore[index]
 
     def take_lines(self, taken: Iterable[tuple[str, date, int]]) -> None:
         for node, day, lines in taken:
@@ -212,7 +217,7 @@ class MemoryOrders(OrderRepository):
     def save(self, order: Order) -> None:
         stored = self.data.get(order.id)
         if stored is None or stored.version != order.version:
-            raise Conflict(f"order {order.id} was changed by someone else; reload and retry")
+            raise StaleWrite(f"order {order.id} was changed by someone else; reload and retry")
         order.version += 1
         self._flush_events(order)
         self.data.put(order.id, order)

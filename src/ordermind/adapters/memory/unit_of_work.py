@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ordermind.services.notifications import item_from_event
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
+from .care import CareState, MemoryCare
+from .notifications import MemoryNotifications, NotifyState
 from .overlay import Overlay
+from .priority_reads import MemoryPriorityReads
 from .repositories import (
     MemoryChannels,
     MemoryIdempotency,
@@ -14,6 +18,7 @@ from .repositories import (
     MemoryProducts,
     MemorySupply,
 )
+from .velocity import MemoryVelocity
 
 
 @dataclass
@@ -31,6 +36,9 @@ class MemoryStore:
     idempotency: dict = field(default_factory=dict)
     movements: list = field(default_factory=list)
     order_seq: list = field(default_factory=lambda: [0])
+    velocity: list = field(default_factory=list)
+    notify: NotifyState = field(default_factory=NotifyState)
+    care: CareState = field(default_factory=CareState)  # exceptions, delay scores, ...
 
 
 class MemoryUnitOfWork(AbstractUnitOfWork):
@@ -54,12 +62,38 @@ class MemoryUnitOfWork(AbstractUnitOfWork):
         self.supply = MemorySupply(self._layer(s.supply))
         self.orders = MemoryOrders(self._layer(s.orders), s.events, s.order_seq)
         self.idempotency = MemoryIdempotency(self._layer(s.idempotency))
+        self.velocity = MemoryVelocity(s.velocity)
+        self.priority = MemoryPriorityReads(self.orders.data.values)
+        self.notifications = MemoryNotifications(s.notify, self._record, self._channels_of,
+                                                 self._outbox_items)
+        self._events_seen = 0
+        self.care = MemoryCare(s.care, self.orders)
         return self
+
+    def _outbox_items(self) -> list:
+        """What the databases' trigger on order_events does: the milestones among the
+        events staged since the last look, as outbox items."""
+        staged = self.orders.staged_events
+        new, self._events_seen = staged[self._events_seen:], len(staged)
+        return [item for oid, ev in new if (item := item_from_event(
+            oid, ev["type"], ev["actor"], ev["data"], ev["at"])) is not None]
+
+    def _record(self, order_id, type_, actor, at, data, reason) -> None:  # noqa: ANN001
+        self.orders.staged_events.append((order_id, {
+            "type": type_, "actor": actor, "at": at, "reason": reason,
+            "status_before": None, "status_after": None, "data": data}))
+
+    def _channels_of(self, email: str) -> set[str]:
+        return {o.channel for o in self.store.orders.values() if o.customer.email == email}
 
     def commit(self) -> None:
         for layer in self._layers:
             layer.commit()
+        self.notifications.commit()  # before the orders' events are taken from staging
         self.orders.commit()
+        self.velocity.commit()
+        self._events_seen = 0
+        self.care.commit()
         self.committed = True
 
     def rollback(self) -> None:
@@ -67,3 +101,7 @@ class MemoryUnitOfWork(AbstractUnitOfWork):
             layer.rollback()
         if hasattr(self, "orders"):
             self.orders.staged_events.clear()
+            self.velocity.rollback()
+            self.care.rollback()
+            self.notifications.rollback()
+            self._events_seen = 0

@@ -13,8 +13,8 @@ from ordermind.services import capacity
 from ordermind.services import inventory as svc
 
 from ..auth import ADMIN, OPERATE, READ, Principal, require
-from ..deps import json_response, page, principal, uow
-from ..schemas import ChannelIn, NodeIn, ProductIn
+from ..deps import json_response, page, principal, uow, write
+from ..schemas import ChannelIn, NodeIn, ProductIn, ReleaseWaveIn
 from ..views import channel_view, node_view, product_view
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
@@ -27,9 +27,7 @@ def put_product(
 ):
     require(who, OPERATE)
     product = Product(sku=sku, **body.model_dump())
-    with uow(request) as work:
-        svc.upsert_product(work, product)
-        work.commit()
+    write(request, lambda work: svc.upsert_product(work, product))
     return json_response(product_view(product))
 
 
@@ -60,9 +58,7 @@ def list_products(
 def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
     node = Node(code=code, **body.model_dump())
-    with uow(request) as work:
-        svc.upsert_node(work, node)
-        work.commit()
+    write(request, lambda work: svc.upsert_node(work, node))
     return json_response(node_view(node))
 
 
@@ -97,9 +93,7 @@ def put_channel(
     fences = [RingFence(channel=code, **f.model_dump()) for f in body.ring_fences]
     channel = Channel(code=code, **body.model_dump(exclude={"ring_fences"}),
                       ring_fences=tuple(fences))
-    with uow(request) as work:
-        svc.upsert_channel(work, channel)
-        work.commit()
+    write(request, lambda work: svc.upsert_channel(work, channel))
     return json_response(channel_view(channel))
 
 
@@ -118,9 +112,7 @@ def node_outage(code: CodePath, request: Request, who: Principal = Depends(princ
     from ordermind.services.network import take_node_down
 
     require(who, OPERATE)
-    with uow(request) as work:
-        result = take_node_down(work, code, who.actor)
-        work.commit()
+    result = write(request, lambda work: take_node_down(work, code, who.actor))
     return json_response(result)
 
 
@@ -129,10 +121,24 @@ def node_restore(code: CodePath, request: Request, who: Principal = Depends(prin
     from ordermind.services.network import bring_node_up
 
     require(who, OPERATE)
-    with uow(request) as work:
-        result = bring_node_up(work, code, who.actor)
-        work.commit()
+    result = write(request, lambda work: bring_node_up(work, code, who.actor))
     return json_response(result)
+
+
+@router.post(
+    "/nodes/{code}/release-wave",
+    summary="Release the node's waiting orders, highest priority first, within its capacity",
+)
+def node_release_wave(
+    code: CodePath, request: Request, body: ReleaseWaveIn | None = None,
+    who: Principal = Depends(principal),
+):
+    from ordermind.services.priority import release_wave
+
+    require(who, OPERATE)
+    limit = body.limit if body is not None else None
+    result = write(request, lambda work: release_wave(work, code, who.actor, limit))
+    return json_response(result.as_dict())
 
 
 @router.get(

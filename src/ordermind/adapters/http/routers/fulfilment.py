@@ -9,7 +9,7 @@ from ordermind.services import fulfilment, returns
 from ordermind.services.commands import ReceiveReturn, RequestReturn, ShipLines
 
 from ..auth import OPERATE, READ, SERVICE, Principal, require
-from ..deps import idempotent_create, json_response, principal, uow
+from ..deps import idempotent_create, json_response, principal, uow, write
 from ..schemas import AuthoriseIn, ReceiveIn, RefundIn, ReturnIn, ShipmentIn
 from ..views import order_view, return_view, shipment_view
 
@@ -57,9 +57,7 @@ def get_shipment(shipment_id: ChildId, request: Request, who: Principal = Depend
 @router.post("/shipments/{shipment_id}/deliver", summary="Record proof of delivery")
 def deliver(shipment_id: ChildId, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
-    with uow(request) as work:
-        order, shipment = fulfilment.deliver(work, shipment_id, who.actor)
-        work.commit()
+    order, shipment = write(request, lambda work: fulfilment.deliver(work, shipment_id, who.actor))
     return json_response({**shipment_view(order, shipment), "order": order_view(order)})
 
 
@@ -106,9 +104,8 @@ def authorise(
 ):
     require(who, SERVICE)
     body = body or AuthoriseIn()
-    with uow(request) as work:
-        rma = returns.authorise_return(work, rma_id, who.actor, body.node, body.approve, body.note)
-        work.commit()
+    rma = write(request, lambda work: returns.authorise_return(
+        work, rma_id, who.actor, body.node, body.approve, body.note))
     return _rma_answer(request, rma_id, rma)
 
 
@@ -121,9 +118,8 @@ def receive(
 ):
     require(who, OPERATE)
     body = body or ReceiveIn()
-    with uow(request) as work:
-        rma = returns.receive_return(work, ReceiveReturn(rma_id, body.dispositions), who.actor)
-        work.commit()
+    rma = write(request, lambda work: returns.receive_return(
+        work, ReceiveReturn(rma_id, body.dispositions), who.actor))
     return _rma_answer(request, rma_id, rma)
 
 
@@ -135,7 +131,6 @@ def refund(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    with uow(request) as work:
-        rma = returns.refund_return(work, rma_id, who.actor, body.amount if body else None)
-        work.commit()
+    rma = write(request, lambda work: returns.refund_return(
+        work, rma_id, who.actor, body.amount if body else None))
     return _rma_answer(request, rma_id, rma)

@@ -1,47 +1,182 @@
+"""Document intake over HTTP. An upload is parsed and catalog-matched in a parsing-pool
+worker process (lower priority, hard time limit, bounded queue), the store is read for
+what matching needs in a read-only unit of work, and only the writes run in the one short
+transaction of `idempotent_create`."""
+
 from __future__ import annotations
 
 import base64
+import hashlib
+import logging
 import threading
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
+from ordermind.adapters.db.intake_lookups import xref_many
+from ordermind.adapters.parsing_pool import (
+    JobTimedOut,
+    ParsingPool,
+    PoolBusy,
+    PoolSettings,
+    WorkerFailed,
+)
 from ordermind.domain.errors import Forbidden, NotFound
 from ordermind.domain.orders import Address
+from ordermind.intake.model import DocumentTooLargeError, IntakeError
+from ordermind.intake.pipeline import decode
+from ordermind.intake.security import LimitExceeded, Limits, ParseTimeLimit
 from ordermind.services import intake as svc
 
 from ..auth import CREATE_ORDERS, READ, SERVICE, Principal, Role, require
 from ..deps import idempotent_create, json_response, principal, uow
+from ..problems import ApiError, problem
 from ..schemas import IntakeResolveIn
+
+log = logging.getLogger("ordermind.intake")
 
 router = APIRouter(prefix="/v1/intake", tags=["intake"])
 DocId = Annotated[int, Path(gt=0, le=2**62)]
 
 
 class MatcherCache:
-    """The catalog matcher (TF-IDF over the catalog) is costly to build: one per process,
-    rebuilt when older than MAX_AGE seconds."""
+    """The catalog the intake matchers are built from: read at most every MAX_AGE seconds
+    (in a read-only unit of work) and fingerprinted, so each parsing worker builds its
+    TF-IDF matcher once per catalog change, in its own process, not in the server."""
 
     MAX_AGE = 60.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._built: tuple[float, object] | None = None
+        self._read: tuple[float, str, list[dict]] | None = None
 
-    def get(self, work):  # noqa: ANN001, ANN201
+    def get(self, work) -> tuple[str, list[dict]]:  # noqa: ANN001
         with self._lock:
-            if self._built is None or time.monotonic() - self._built[0] > self.MAX_AGE:
-                from ordermind.intake import Catalog, CatalogMatcher
+            if self._read is None or time.monotonic() - self._read[0] > self.MAX_AGE:
+                from ordermind.intake.pipeline import catalog_version
 
                 records = svc.catalog_records(work)
-                self._built = (time.monotonic(), CatalogMatcher(Catalog.from_records(records)))
-            return self._built[1]
+                self._read = (time.monotonic(), catalog_version(records), records)
+            return self._read[1], self._read[2]
 
     def invalidate(self) -> None:
         with self._lock:
-            self._built = None
+            self._read = None
+
+
+# -- the parsing pool: one per server worker process -------------------------------------
+
+_PRELOAD = (
+    "ordermind.intake.pipeline",
+    "ordermind.intake.tabular",
+    "ordermind.intake.ubl",
+    "ordermind.intake.x12",
+    "ordermind.intake.edifact",
+    "ordermind.intake.text",
+    "openpyxl",
+    "defusedxml.ElementTree",
+    "sklearn.feature_extraction.text",
+)
+_pool_lock = threading.Lock()
+_pool: ParsingPool | None = None
+CATALOG_LOAD_SECONDS = 120.0  # building the matcher for a large catalog, once per change
+
+
+def default_pool() -> ParsingPool:
+    """This process's parsing pool (ORDERMIND_INTAKE_WORKERS, _QUEUE, _NICE, ...)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool.closed:
+            from ordermind.intake.pipeline import PipelineWorker
+
+            _pool = ParsingPool(PipelineWorker, PoolSettings.from_env(), preload=_PRELOAD)
+        return _pool
+
+
+def stop_pool() -> None:
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.close()
+
+
+_default_limits: Limits | None = None
+
+
+def limits_for(request: Request) -> Limits:
+    global _default_limits
+    own = getattr(request.app.state, "intake_limits", None)
+    if own is not None:
+        return own
+    if _default_limits is None:
+        _default_limits = Limits.from_env()
+    return _default_limits
+
+
+def _pool_for(request: Request) -> ParsingPool:
+    return getattr(request.app.state, "intake_pool", None) or default_pool()
+
+
+def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, channel: str):  # noqa: ANN202
+    """Parse and match in a pool worker, reading what matching needs in a read-only unit of
+    work between the two: no write lock is held and no server CPU is spent on the parse."""
+    limits = limits_for(request)
+    catalogs: MatcherCache = request.app.state.intake_matchers
+    budget = limits.max_parse_seconds  # CPU seconds for the parse and the match together
+    try:
+        with _pool_for(request).session() as work:
+            wanted = work.call("parse", data, filename, fmt, limits, timeout=budget)
+            with uow(request, readonly=True) as ro:
+                found = svc.lookups(ro, channel, wanted, lambda keys: xref_many(ro.conn, keys))
+                version, records = catalogs.get(ro)
+            spent = work.cpu_used
+            if work.memo.get("catalog") != version:
+                try:
+                    work.call("load_catalog", version, records, timeout=CATALOG_LOAD_SECONDS)
+                except JobTimedOut:
+                    raise ApiError(503, "the catalog matcher could not be built in "
+                                   f"{CATALOG_LOAD_SECONDS:g} seconds", "intake_unavailable",
+                                   ) from None
+                work.memo["catalog"] = version
+            left = budget - spent  # building the matcher is not the file's fault
+            answer = work.call("match_encoded", version, found.xref, set(found.seen),
+                               svc.REVIEW_THRESHOLD, timeout=max(0.05, left))
+            return decode(answer)
+    except JobTimedOut:
+        raise _refused(ParseTimeLimit("max_parse_seconds", budget)) from None
+    except IntakeError as exc:
+        raise _refused(exc) from None
+    except MemoryError:
+        pool = _pool_for(request)
+        cap = pool.settings.memory_mb
+        raise ApiError(413, "document refused: reading it needs more memory than a parser "
+                       f"may use (ORDERMIND_INTAKE_WORKER_MEMORY_MB = {cap})",
+                       "document_too_large", limit="worker_memory_mb", limit_value=cap) from None
+    except WorkerFailed as exc:
+        log.error("intake parser failed", extra={"fields": {"error": exc.summary,
+                                                             "traceback": exc.detail[-4000:]}})
+        raise ApiError(422, "document refused: it could not be parsed (the failure was logged)",
+                       "validation_failed") from None
+
+
+def _refused(exc: IntakeError) -> ApiError:
+    if isinstance(exc, LimitExceeded):
+        return ApiError(413, f"document refused: {exc}", "document_too_large",
+                        limit=exc.limit, limit_value=exc.value)
+    if isinstance(exc, DocumentTooLargeError):
+        return ApiError(413, f"document refused: {exc}", "document_too_large")
+    return ApiError(422, f"document refused: {exc}", "validation_failed")
+
+
+def _busy(exc: PoolBusy) -> Response:
+    resp = problem(503, "Service Unavailable", exc.args[0], "intake_busy",
+                   retry_after=exc.retry_after)
+    resp.headers["Retry-After"] = str(exc.retry_after)
+    return resp
 
 
 def _doc_view(r, with_content: bool = False) -> dict:  # noqa: ANN001
@@ -87,21 +222,16 @@ async def upload(
     if who.role is Role.CHANNEL and channel != who.channel:
         raise Forbidden(f"this key may only submit documents for channel {who.channel}")
     data = await request.body()
-    matchers: MatcherCache = request.app.state.intake_matchers
+    try:
+        prepared = await run_in_threadpool(_prepare, request, data, filename, format, channel)
+    except PoolBusy as exc:
+        return _busy(exc)
 
-    def create(work):  # noqa: ANN001, ANN202
-        outcomes = svc.ingest(
-            work,
-            data,
-            matcher=matchers.get(work),
-            channel=channel,
-            actor=who.actor,
-            filename=filename,
-            fmt=format,
+    def create(work):  # noqa: ANN001, ANN202 - writes only: the parse and match are done
+        outcomes = svc.record(
+            work, prepared, data, channel=channel, actor=who.actor, filename=filename
         )
         return 201, {"documents": [o.__dict__ for o in outcomes]}
-
-    import hashlib
 
     payload = {"sha256": hashlib.sha256(data).hexdigest(), "channel": channel, "format": format}
     return await run_in_threadpool(

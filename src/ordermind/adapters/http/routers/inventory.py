@@ -8,7 +8,7 @@ from ordermind.domain.network import InboundSupply
 from ordermind.services import inventory as svc
 
 from ..auth import OPERATE, READ, Principal, require
-from ..deps import idempotent_create, json_response, principal, uow
+from ..deps import idempotent_create, json_response, principal, uow, write
 from ..schemas import AdjustmentIn, StockIn, SupplyIn
 from ..views import position_view, supply_view
 from .catalog import CodePath
@@ -25,9 +25,8 @@ def put_stock(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    with uow(request) as work:
-        pos = svc.set_stock(work, node, sku, body.on_hand, body.safety_stock, who.actor)
-        work.commit()
+    pos = write(request, lambda work: svc.set_stock(
+        work, node, sku, body.on_hand, body.safety_stock, who.actor))
     return json_response(position_view(pos))
 
 
@@ -102,7 +101,5 @@ def receive_supply(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    with uow(request) as work:
-        pos = svc.receive_supply(work, supply_id, who.actor)
-        work.commit()
+    pos = write(request, lambda work: svc.receive_supply(work, supply_id, who.actor))
     return json_response(position_view(pos))

@@ -4,6 +4,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import text
 from starlette.responses import Response
 
+from ordermind.adapters.db.engine import read_engine_for
+
 from ..deps import json_response
 
 router = APIRouter(tags=["ops"])
@@ -11,8 +13,10 @@ router = APIRouter(tags=["ops"])
 
 @router.get("/healthz", summary="Liveness and database reachability")
 def healthz(request: Request):
+    # The read engine: a probe must answer while writers queue for the SQLite write lock
+    # (a plain connection would begin IMMEDIATE and wait in that queue) or fill the pool.
     try:
-        with request.app.state.engine.connect() as conn:
+        with read_engine_for(request.app.state.engine).connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception as exc:  # report, don't crash: the probe wants an answer
         return json_response({"status": "degraded", "database": str(type(exc).__name__)}, 503)

@@ -4,10 +4,13 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from starlette.responses import Response
 
+from ordermind.adapters.db.placement import PlacementUnitOfWork
+from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 from ordermind.domain.errors import Forbidden, NotFound
 from ordermind.domain.orders import Address, Customer
-from ordermind.services import fulfilment, ordering
+from ordermind.services import care, fulfilment, ordering, priority
 from ordermind.services.commands import (
     CancelOrder,
     ChangeOrder,
@@ -18,10 +21,10 @@ from ordermind.services.commands import (
 from ordermind.services.screening import RiskContext
 from ordermind.services.unit_of_work import OrderFilter
 
-from ..auth import CREATE_ORDERS, OPERATE, READ, SERVICE, Principal, Role, require
-from ..deps import idempotent_create, json_response, page, principal, uow
+from ..auth import CREATE_ORDERS, OPERATE, READ, SERVICE, Principal, Role, channel_filter, require
+from ..deps import json_response, page, principal, run_idempotent, uow, write
 from ..schemas import CancelIn, HoldIn, HoldReleaseIn, OrderChangeIn, OrderIn
-from ..views import invoice_view, order_view
+from ..views import invoice_view, order_view, priority_view
 
 router = APIRouter(prefix="/v1/orders", tags=["orders"])
 OrderId = Annotated[int, Path(gt=0, le=2**62)]
@@ -38,6 +41,13 @@ def create_order(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
+    return place_new_order(request.app.state, request.url.path, who, body, idempotency_key)
+
+
+def place_new_order(state, path: str, who: Principal, body: OrderIn,  # noqa: ANN001
+                    idempotency_key: str | None) -> Response:
+    """Place the order `body` for `who`: the route above, and the fast path that serves
+    well-formed orders without the framework's routing (adapters/http/fast_path.py)."""
     require(who, CREATE_ORDERS)
     if who.role is Role.CHANNEL and body.channel != who.channel:
         raise Forbidden(f"this key may only place orders for channel {who.channel}")
@@ -54,13 +64,32 @@ def create_order(
     )
 
     context = RiskContext(**body.risk_context.model_dump()) if body.risk_context else None
+    screener = state.screener
+    screened = screener is not None and not cmd.draft
+    placed: list = []
+    query = None
+    attempts = 0
+
+    def unit_of_work() -> SqlUnitOfWork:
+        # The first attempt reads optimistically and writes in one short step; if what it
+        # read changed before the write (the last units taken, the buyer's velocity moved),
+        # the next attempts lock as they go, so contention cannot make them fail again.
+        nonlocal query, attempts
+        attempts += 1
+        query = ordering.placement_query(cmd, context, screened)  # each attempt reads afresh
+        engine = state.engine
+        return PlacementUnitOfWork(engine, query) if attempts == 1 else SqlUnitOfWork(engine)
 
     def create(work):  # noqa: ANN001, ANN202
-        order = ordering.place_order(work, cmd, who.actor, request.app.state.screener, context)
-        request.app.state.metrics.order_placed(order)
+        order = ordering.place_order(work, cmd, who.actor, screener, context, query)
+        placed[:] = [order]
         return 201, order_view(order)
 
-    return idempotent_create(request, who, idempotency_key, body.model_dump(mode="json"), create)
+    response = run_idempotent(path, who, idempotency_key, body.model_dump(mode="json"), create,
+                              unit_of_work)
+    if placed and response.status_code == 201:  # counted once, whatever the retries
+        state.metrics.order_placed(placed[0])
+    return response
 
 
 @router.get("", summary="List orders, newest first, by cursor")
@@ -78,10 +107,7 @@ def list_orders(
     who: Principal = Depends(principal),
 ):
     require(who, READ)
-    if who.channel_scope is not None:
-        if channel is not None and channel != who.channel_scope:
-            raise Forbidden(f"this key may only read channel {who.channel_scope}")
-        channel = who.channel_scope
+    channel = channel_filter(who, channel)
     flt = OrderFilter(
         status=status,
         channel=channel,
@@ -101,7 +127,9 @@ def get_order(order_id: OrderId, request: Request, who: Principal = Depends(prin
     require(who, READ)
     with uow(request, readonly=True) as work:
         order = ordering.get_order(work, order_id, who.channel_scope)
-    return json_response(order_view(order))
+        rank = priority.waiting_priority(work, order)
+        risk = care.delay_risk(work, order_id)  # the latest delay score, if scored
+    return json_response(order_view(order, risk) | {"priority": priority_view(rank)})
 
 
 @router.get("/{order_id}/events", summary="The order's timeline")
@@ -121,10 +149,7 @@ def get_invoices(order_id: OrderId, request: Request, who: Principal = Depends(p
 
 
 def _mutate(request: Request, fn) -> object:  # noqa: ANN001
-    with uow(request) as work:
-        result = fn(work)
-        work.commit()
-    return result
+    return write(request, fn)
 
 
 @router.post("/{order_id}/cancel", summary="Cancel the whole order or some line quantities")

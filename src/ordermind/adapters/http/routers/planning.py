@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from ordermind.services import planning as svc
 
 from ..auth import OPERATE, READ, Principal, require
-from ..deps import json_response, principal, uow
+from ..deps import json_response, principal, uow, write
 from ..schemas import SupplierTermsIn
 
 router = APIRouter(prefix="/v1", tags=["planning"])
@@ -35,13 +35,14 @@ def put_terms(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    with uow(request) as work:
+    def put_terms(work) -> None:  # noqa: ANN001
         if work.products.get(sku) is None:
             from ordermind.domain.errors import NotFound
 
             raise NotFound(f"product {sku} not found")
         work.planning.put_terms({"sku": sku, **body.model_dump()})
-        work.commit()
+
+    write(request, put_terms)
     return json_response({"sku": sku, **body.model_dump()})
 
 
@@ -65,16 +66,12 @@ def proposals(
 )
 def approve(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
-    with uow(request) as work:
-        out = svc.decide_proposal(work, proposal_id, True, who.actor)
-        work.commit()
+    out = write(request, lambda work: svc.decide_proposal(work, proposal_id, True, who.actor))
     return json_response(out)
 
 
 @router.post("/replenishment/proposals/{proposal_id}/reject", summary="Reject a proposal")
 def reject(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
-    with uow(request) as work:
-        out = svc.decide_proposal(work, proposal_id, False, who.actor)
-        work.commit()
+    out = write(request, lambda work: svc.decide_proposal(work, proposal_id, False, who.actor))
     return json_response(out)

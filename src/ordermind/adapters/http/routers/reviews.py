@@ -10,7 +10,7 @@ from ordermind.domain.orders import HoldReason
 from ordermind.services import reviews as svc
 
 from ..auth import SERVICE, Principal, require
-from ..deps import json_response, principal, uow
+from ..deps import json_response, principal, uow, write
 from ..schemas import ReviewDecisionIn
 from ..views import order_view
 
@@ -62,7 +62,7 @@ def decide(
     who: Principal = Depends(principal),
 ):
     require(who, SERVICE)
-    with uow(request) as work:
-        order = svc.decide(work, order_id, hold_id, decision, body.reason, who.actor)
-        work.commit()
+    order = write(
+        request, lambda work: svc.decide(work, order_id, hold_id, decision, body.reason, who.actor)
+    )
     return json_response(order_view(order))

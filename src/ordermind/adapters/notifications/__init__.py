@@ -1,0 +1,1 @@
+"""Customer notifications: SMTP sending, settings from the environment, the dispatcher."""

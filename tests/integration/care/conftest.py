@@ -1,0 +1,124 @@
+"""A store for the order-care services on each back end: the in-memory store, the twin's
+fast store (one unit of work entered again and again, as the twin uses it), SQLite and
+PostgreSQL (real migrations); with a snapshot of everything it holds, to prove that an
+evaluation rolled back leaves nothing behind."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import Engine, select, text
+
+from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.db.tables import metadata
+from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
+from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.domain.catalog import Product
+from ordermind.domain.network import Node
+from ordermind.domain.orders import Address, Customer
+from ordermind.services import inventory as inv
+from ordermind.services import ordering
+from ordermind.services.commands import OrderLineInput, PlaceOrder
+
+LONDON = Address("Ann Buyer", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52, lon=-0.10)
+PLACES = {"LDN": (51.5, -0.12), "LDN2": (51.5, -0.12), "MAN": (53.48, -2.24),
+          "EDI": (55.95, -3.19)}
+
+
+@dataclass
+class CareStore:
+    kind: str
+    factory: Callable
+    snapshot: Callable[[], object]
+    engine: Engine | None = None
+
+    def commit(self, use_case, *args, **kw):  # noqa: ANN001, ANN002, ANN201
+        with self.factory() as uow:
+            out = use_case(uow, *args, **kw)
+            uow.commit()
+        return out
+
+    def read(self, fn):  # noqa: ANN001, ANN201
+        with self.factory() as uow:
+            return fn(uow)
+
+    def seed(self, stock: dict[tuple[str, str], int], nodes=("LDN", "MAN", "EDI"),  # noqa: ANN001
+             weight_g: int = 500) -> None:
+        def seed(uow) -> None:  # noqa: ANN001
+            for code in nodes:
+                lat, lon = PLACES[code]
+                inv.upsert_node(uow, Node(code=code, name=code, lat=lat, lon=lon))
+            for sku in sorted({s for _, s in stock}):
+                inv.upsert_product(uow, Product(sku=sku, name=sku, price=1000,
+                                                weight_g=weight_g))
+            for (node, sku), qty in stock.items():
+                inv.set_stock(uow, node, sku, qty, 0, "test")
+        self.commit(seed)
+
+    def place(self, *lines: tuple[str, int], email: str = "ann@example.com"):  # noqa: ANN201
+        cmd = PlaceOrder(channel="web", currency="EUR", customer=Customer(email, "Ann"),
+                         ship_to=LONDON, lines=[OrderLineInput(s, q) for s, q in lines])
+        return self.commit(ordering.place_order, cmd, "test")
+
+    def set_active(self, code: str, active: bool) -> None:
+        def change(uow) -> None:  # noqa: ANN001
+            node = uow.nodes.get(code)
+            node.active = active
+            uow.nodes.upsert(node)
+        self.commit(change)
+
+
+def _sql_snapshot(engine: Engine) -> dict:
+    """Every row of every table, in key order (JSON in a canonical form)."""
+    out = {}
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            keys = list(table.primary_key.columns) or list(table.columns)
+            rows = conn.execute(select(table).order_by(*keys)).all()
+            out[table.name] = [tuple(orjson.dumps(v, option=orjson.OPT_SORT_KEYS, default=str)
+                                     if isinstance(v, dict | list) else v for v in r)
+                               for r in rows]
+    return out
+
+
+def _truncate_pg(url: str) -> None:
+    engine = make_engine(url, pool_size=1)
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["memory", "fast", "sqlite", "postgresql"])
+def care_store(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):
+    kind = request.param
+    if kind == "memory":
+        mem = MemoryStore()
+        yield CareStore(kind, lambda: MemoryUnitOfWork(mem),
+                        lambda: copy.deepcopy(vars(mem)))
+        return
+    if kind == "fast":
+        fast = FastStore()
+        uow = FastUnitOfWork(fast)  # the twin's way: one unit of work, entered again
+
+        def fast_snapshot() -> dict:
+            state = {k: v for k, v in vars(fast).items() if k != "sorted_views"}  # a cache
+            return copy.deepcopy(state)
+        yield CareStore(kind, lambda: uow, fast_snapshot)
+        return
+    if kind == "sqlite":
+        path = tmp_path / "care.db"
+        path.write_bytes(sqlite_template.read_bytes())
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("pg_database")
+        _truncate_pg(url)
+    engine = make_engine(url)
+    yield CareStore(kind, lambda: SqlUnitOfWork(engine), lambda: _sql_snapshot(engine), engine)
+    engine.dispose()
