@@ -190,12 +190,35 @@ class NetworkState:
     node_loads: Mapping[str, NodeLoad] = field(default_factory=dict)
     network_load: NodeLoad | None = None
     node_outage_days: Mapping[str, float] = field(default_factory=dict)  # node -> days lost
-    carrier_delay_days: Mapping[str, float] = field(default_factory=dict)  # carrier -> days
+    # carrier -> days of delay it announced ("*": every carrier)
+    carrier_delay_days: Mapping[str, float] = field(default_factory=dict)
+    # node -> carrier -> share of the node's recent parcels: which carrier a leg not yet
+    # handed over is likely to go with (its lanes), so an announced delay reaches it too
+    carrier_mix: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def known_delay_days(self, leg: Leg) -> float:
         delay = self.node_outage_days.get(leg.node or "", 0.0) if leg.shipped_at is None else 0.0
         return delay + self.carrier_delay_days.get(leg.carrier or "", 0.0) \
             + self.carrier_delay_days.get("*", 0.0)
+
+    def delay_scenarios(self, leg: Leg) -> list[tuple[float, float, str | None]]:
+        """(weight, delay days, carrier) a leg may meet. A leg with its carrier known meets
+        that carrier's delay for sure; one still waiting at its node meets each delayed
+        carrier with that carrier's share of the node's recent parcels, and no carrier
+        delay otherwise (weights sum to 1)."""
+        base = self.known_delay_days(leg)
+        if leg.carrier is not None or not self.carrier_delay_days:
+            return [(1.0, base, None)]
+        mix = self.carrier_mix.get(leg.node or "", {})
+        delayed = sorted((c, share) for c, share in mix.items()
+                         if share > 0 and self.carrier_delay_days.get(c, 0.0) > 0)
+        if not delayed:
+            return [(1.0, base, None)]
+        out = [(share, base + self.carrier_delay_days[c], c) for c, share in delayed]
+        rest = 1.0 - sum(w for w, _, _ in out)
+        if rest > 1e-9:
+            out.insert(0, (rest, base, None))
+        return out
 
     def apply(self, state: OrderState) -> OrderState:
         legs = tuple(replace(leg, load=self.node_loads.get(leg.node or "", leg.load))

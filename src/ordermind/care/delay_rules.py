@@ -14,7 +14,10 @@ when there are none), so it answers whenever the model is missing or cannot scor
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import NormalDist
 
 from ordermind.care.delay_features import (
     Leg,
@@ -28,6 +31,7 @@ from ordermind.care.lanes import LaneTable, Timing
 RULE_VERSION = "rule-lognormal-1"
 Z90 = 1.2815515655446004  # standard normal 90th percentile
 FLOOR, CEILING = 0.001, 0.999
+_NORMAL = NormalDist()
 
 
 def survival(days: float, timing: Timing) -> float:
@@ -39,6 +43,16 @@ def survival(days: float, timing: Timing) -> float:
     sigma = (math.log(p90) - math.log(p50)) / Z90
     z = (math.log(days) - math.log(p50)) / sigma
     return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def _days_after(timing: Timing, waited: float, share: float) -> float:
+    """Days t with P(duration > t | duration > waited) = share (log-normal as above)."""
+    p50 = max(timing.p50, 0.05)
+    p90 = max(timing.p90, p50 * 1.05)
+    sigma = (math.log(p90) - math.log(p50)) / Z90
+    tail = max(survival(waited, timing) * share, 1e-12)
+    t = math.exp(math.log(p50) + sigma * _NORMAL.inv_cdf(1.0 - tail))
+    return max(t, waited)
 
 
 def _days(value: float) -> str:
@@ -83,3 +97,42 @@ class DelayRule:
             f"lane {lane} has too few past deliveries: {timing.level} figures used"
             if timing.level != "default" else "no delivery history: default lane timing used",)
         return RuleAnswer(min(CEILING, max(FLOOR, p)), (words, *extra))
+
+    def delivery_by(self, state: OrderState, leg: Leg,
+                    scenarios: Sequence[tuple[float, float]] = ((1.0, 0.0),),
+                    quantile: float = 0.9) -> datetime:
+        """When the leg arrives with probability ``quantile``, from the lane's timing and
+        what has happened so far (not delivered by now), over the (weight, delay days)
+        scenarios it may meet: the date to tell a customer whose promise will not hold."""
+        now = state.now
+        if leg_stage(state, leg) == "shipped":
+            timing = self.lanes.transit(leg.origin_region, state.dest_region)
+            base = utc(leg.shipped_at)  # type: ignore[arg-type]
+        else:
+            timing = self.lanes.lead(leg.origin_region, state.dest_region)
+            base = utc(state.placed_at)
+        waited = max(0.0, days_between(base, now))
+        miss = 1.0 - quantile
+        if len(scenarios) == 1:  # one delay for sure: the quantile in closed form
+            delay = scenarios[0][1]
+            return max(now, base + timedelta(days=delay + _days_after(timing, waited, miss)))
+
+        def late_share(t: float) -> float:  # P(arrives later than base + t days)
+            out = 0.0
+            for weight, delay in scenarios:
+                d = t - delay
+                if d <= waited:
+                    out += weight
+                else:
+                    out += weight * survival(d, timing) / max(survival(waited, timing), 1e-12)
+            return out
+
+        lo = waited
+        hi = max(_days_after(timing, waited, miss) + max(d for _, d in scenarios), lo) + 1.0
+        for _ in range(60):  # bisection: late_share falls as t grows
+            mid = (lo + hi) / 2.0
+            if late_share(mid) > miss:
+                lo = mid
+            else:
+                hi = mid
+        return max(now, base + timedelta(days=hi))

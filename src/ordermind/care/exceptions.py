@@ -102,6 +102,9 @@ class DelayView:
     # False when the score is a guess on default timing (no model and no delivery history
     # at all): then only a certainty (a promise already passed) counts as predicted late.
     trusted: bool = True
+    # when the order arrives at the 90th percentile of its lanes' timing and the delays the
+    # network reports (the scorer's): the new date to tell a customer
+    delivery_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,13 @@ def _fmt_hours(h: float) -> str:
     return f"{h:.0f} h" if h < 72 else f"{h / 24:.1f} days"
 
 
+def _predicted(delay: DelayView | None) -> dict[str, object]:
+    """The scorer's delivery date for a finding's details (what a new date is told from)."""
+    if delay is None or delay.delivery_by is None or not delay.trusted:
+        return {}
+    return {"predicted_delivery": delay.delivery_by.isoformat()}
+
+
 def _predicted_late(order: OrderView, network: NetworkView, policy: CarePolicy,
                     delay: DelayView | None) -> list[Finding]:
     if delay is None or order.promised_date is None:
@@ -227,7 +237,8 @@ def _predicted_late(order: OrderView, network: NetworkView, policy: CarePolicy,
         _money(order, units), order.currency, order.promised_date,
         f"{prob:.0%} likely to arrive after the promised {order.promised_date} ({who}): {why}",
         {"late_probability": round(prob, 4), "model_version": delay.model_version,
-         "fallback_used": delay.fallback_used, "top_factors": list(delay.top_factors)})]
+         "fallback_used": delay.fallback_used, "top_factors": list(delay.top_factors),
+         **_predicted(delay)})]
 
 
 def _backorders(order: OrderView, network: NetworkView, policy: CarePolicy,
@@ -294,7 +305,7 @@ def _release_sla(order: OrderView, network: NetworkView, policy: CarePolicy,
             f"released to {node} {_fmt_hours(waited)} ago and not shipped; the {kind} SLA "
             f"is {_fmt_hours(sla)}",
             {"node": node, "released_at": since.isoformat(), "hours_waiting": round(waited, 1),
-             "sla_hours": sla, "units": sum(q for _, q in units)}))
+             "sla_hours": sla, "units": sum(q for _, q in units), **_predicted(delay)}))
     return out
 
 
@@ -340,7 +351,8 @@ def _node_trouble(order: OrderView, network: NetworkView, policy: CarePolicy,
             out.append(Finding(
                 p.NODE_OUTAGE, f"{p.NODE_OUTAGE}:{node}", _severity("high", order, now),
                 money, order.currency, order.promised_date,
-                f"{qty} unit(s) wait at {node}, which is down", {"node": node, "units": qty}))
+                f"{qty} unit(s) wait at {node}, which is down",
+                {"node": node, "units": qty, **_predicted(delay)}))
             continue
         limit = state.daily_capacity * policy.capacity_overrun_share
         over_today = state.daily_capacity > 0 and state.lines_today > limit

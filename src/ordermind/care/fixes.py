@@ -68,12 +68,21 @@ def _faster(ctx: FixContext) -> str | None:
     return known[i + 1] if i + 1 < len(known) else None
 
 
-def _move_date(finding: Finding, order: OrderView, network: NetworkView,
-               ctx: FixContext) -> date:
-    """The date to move the promise to: when covered back-ordered stock can arrive, else
-    the current promise (or today, if later) plus the policy's days."""
+def new_date(finding: Finding, order: OrderView, network: NetworkView,
+             ctx: FixContext) -> date:
+    """The date to move the promise to (and tell the customer): the delay scorer's
+    delivery date when it is later than the promise, when covered back-ordered stock can
+    arrive, else the current promise (or today, if later) plus the policy's days."""
     today = network.now.date()
     base = max(d for d in (order.promised_date, today) if d is not None)
+    predicted = finding.details.get("predicted_delivery")
+    if isinstance(predicted, str):
+        try:
+            day = date.fromisoformat(predicted)
+        except ValueError:
+            day = None
+        if day is not None and day > base:
+            return day
     sku = finding.details.get("sku")
     if sku is not None:
         cover = network.cover.get((order.order_id, str(sku)))
@@ -132,7 +141,7 @@ def candidates(finding: Finding, order: OrderView, network: NetworkView,
                        f"refund return {d['return_id']} in full",
                        {"return_id": d["return_id"]}))
     if t != p.REFUND_DUE:
-        new = _move_date(finding, order, network, ctx)
+        new = new_date(finding, order, network, ctx)
         if order.promised_date is None or new > order.promised_date:
             out.append(Fix(p.MOVE_PROMISE, f"{p.MOVE_PROMISE}:{new.isoformat()}",
                            f"move the promise to {new.isoformat()} and tell the customer",
@@ -221,14 +230,26 @@ class Evaluated:
         return {**self.fix.as_dict(), "effects": self.effects.as_dict()}
 
 
+def repairs(ev: Evaluated) -> bool:
+    """Whether the fix actually repairs the exception for the customer: it can be done and
+    the order then arrives by the promise (the new date no later than the old one)."""
+    e = ev.effects
+    return e.feasible and e.promise_delta_days is not None and e.promise_delta_days <= 0
+
+
 def rule_key(ev: Evaluated) -> tuple:
-    """The fallback ranking: what works first, what repairs the cause, delivering before
-    cancelling, what keeps the promise, then the fix type's rule order, then the cheaper."""
+    """The fallback ranking: what can be done first, delivering before cancelling, what
+    repairs the exception (arrives by the promise) before what does not, what removes the
+    cause, then the cheaper, the smaller change of date, the fix type's rule order. A fix
+    that does not repair it (an express upgrade still arriving late, a new date) is still
+    listed, lower: among those the cheaper comes first, so telling the customer of a new
+    date goes before paying for a faster service that would not keep the promise."""
     e = ev.effects
     late = e.promise_delta_days
-    return (not e.feasible, not e.resolves, ev.fix.type == p.CANCEL_LINE,
+    return (not e.feasible, ev.fix.type == p.CANCEL_LINE, not repairs(ev), not e.resolves,
+            e.cost_delta if e.cost_delta is not None else 0,
             10_000 if late is None else max(0, late), p.FIX_TYPES.index(ev.fix.type),
-            e.cost_delta if e.cost_delta is not None else 0, ev.fix.key)
+            ev.fix.key)
 
 
 def rule_order(evaluated: Sequence[Evaluated]) -> list[int]:

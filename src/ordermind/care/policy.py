@@ -79,6 +79,10 @@ DEFAULT_AUTO: Mapping[str, tuple[AutoRule, ...]] = _frozen({
 })
 
 
+# What puts the promise itself at risk: telling the customer early is what they expect.
+DEFAULT_NOTIFY = (PREDICTED_LATE, BACKORDER_PAST_PROMISE, RELEASE_SLA, NODE_OUTAGE)
+
+
 @dataclass(frozen=True)
 class CarePolicy:
     # predicted late: open at this late probability, critical at the second
@@ -109,6 +113,10 @@ class CarePolicy:
     # capacity: an overrun is the node's lines today above this share of its capacity
     capacity_overrun_share: float = 1.0
     auto: Mapping[str, tuple[AutoRule, ...]] = field(default_factory=lambda: DEFAULT_AUTO)
+    # Exception types whose customer is told of the delay (with the new date: the delay
+    # scorer's 90th-percentile delivery, or inbound stock's, else the promise plus
+    # promise_move_days) as soon as one opens, without waiting for a fix to move the date.
+    notify_on_open: tuple[str, ...] = DEFAULT_NOTIFY
     # channel -> {field: value}: overrides for that channel's orders
     channels: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: _frozen({}))
 
@@ -128,6 +136,10 @@ class CarePolicy:
         unknown = sorted(set(self.auto) - set(EXCEPTION_TYPES))
         if unknown:
             raise ValueError(f"auto rules for unknown exception type(s): {', '.join(unknown)}")
+        unknown = sorted(set(self.notify_on_open) - set(EXCEPTION_TYPES))
+        if unknown:
+            raise ValueError(f"notify_on_open names unknown exception type(s): "
+                             f"{', '.join(unknown)}; known: {', '.join(EXCEPTION_TYPES)}")
 
     def for_channel(self, channel: str | None) -> CarePolicy:
         """This policy with the channel's overrides (itself when the channel has none)."""
@@ -180,6 +192,10 @@ def _parse(data: Mapping[str, object], where: str) -> dict:
             out[key] = _frozen(value)
         elif key == "auto":
             out[key] = _auto(value, where)
+        elif key == "notify_on_open":
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{where}: notify_on_open must be a list of exception types")
+            out[key] = tuple(value)
         elif key in ("promise_move_days", "backorder_warning_days"):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"{where}: {key} must be a whole number of days")

@@ -9,13 +9,14 @@ fixes exist), a logistic regression (scikit-learn) on the fix type, the exceptio
 crossed with the fix type, and the measured effects (resolves, date change, cost change,
 carbon change, split change) scores each candidate; fixes that cannot be done stay last
 and ties keep the rule order. Otherwise the rule order (`fixes.rule_order`) ranks, and the
-answer says why. The fitted model is kept while the decisions it learnt from are the same.
+answer says why. `RankerCache` keeps the fitted model while the number of stored decisions
+is the same (they are only added), so evaluating fixes neither reads nor refits it again.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ordermind.care import policy as p
@@ -95,9 +96,6 @@ class LearnedRanker:
         return [float(v) for v in self.model.predict_proba(x)[:, 1]]
 
 
-_cache: dict[tuple, LearnedRanker | str] = {}
-
-
 def fit(decisions: Sequence[DecisionRow]) -> LearnedRanker | str:
     """A learned ranker, or the reason there is none yet."""
     decided = len({d.exception_id for d in decisions})
@@ -107,29 +105,42 @@ def fit(decisions: Sequence[DecisionRow]) -> LearnedRanker | str:
                f"{MIN_DECISIONS})"
     if labels != {True, False}:
         return "the decisions so far have no chosen and passed-over fixes to tell apart"
-    key = (len(decisions), decided, hash(tuple((d.exception_id, d.fix_type, d.chosen)
-                                                for d in decisions)))
-    got = _cache.get(key)
-    if got is not None:
-        return got
     from sklearn.linear_model import LogisticRegression
 
     x = [features(d.exception_type, d.fix_type, d.effects) for d in decisions]
     y = [1 if d.chosen else 0 for d in decisions]
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
     model.fit(x, y)
-    ranker = LearnedRanker(model, decided, len(decisions))
-    _cache.clear()  # only the latest decisions' model is kept
-    _cache[key] = ranker
-    return ranker
+    return LearnedRanker(model, decided, len(decisions))
+
+
+class RankerCache:
+    """The ranker fitted on a store's operator decisions, kept while their number stays
+    the same: decisions are only ever added, so a new count means new decisions and a
+    refit; the same count, the ranker fitted before (no read, no fit)."""
+
+    def __init__(self) -> None:
+        self._key: Hashable = None
+        self._ranker: LearnedRanker | str | None = None
+        self.fits = 0  # how often it fitted (read by tests)
+
+    def get(self, key: Hashable, load: Callable[[], Sequence[DecisionRow]]
+            ) -> LearnedRanker | str:
+        """`key` names the store and its decision count; `load` reads the decisions."""
+        if self._ranker is None or key != self._key:
+            self._ranker, self._key = fit(load()), key
+            self.fits += 1
+        return self._ranker
 
 
 def rank(exception_type: str, evaluated: Sequence[Evaluated],
-         decisions: Sequence[DecisionRow]) -> Ranking:
-    """Best first: the learned order once there are enough decisions, else the rule order."""
+         decisions: Sequence[DecisionRow] | LearnedRanker | str) -> Ranking:
+    """Best first: the learned order once there are enough decisions, else the rule order.
+    `decisions` are the operators' decisions, or the ranker (or the reason there is none)
+    already fitted on them (`RankerCache`)."""
     if not evaluated:
         return Ranking((), "rules", {"reason": "no fix applies"})
-    ranker = fit(decisions)
+    ranker = decisions if isinstance(decisions, LearnedRanker | str) else fit(decisions)
     if isinstance(ranker, str):
         return Ranking(tuple(rule_order(evaluated)), "rules", {"reason": ranker})
     scores = ranker.scores(exception_type, evaluated)

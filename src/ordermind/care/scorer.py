@@ -40,6 +40,7 @@ class LegScore:
     stage: str
     late_probability: float
     fallback_used: bool
+    delivery_by: datetime | None = None  # when it arrives at the 90th percentile (lane timing)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class DelayScore:
     stage: str
     scored_at: datetime
     legs: tuple[LegScore, ...]
+    # When the whole order arrives at the 90th percentile of the lane timing and the delays
+    # the network reports (its last leg): the new date a customer is told of a delay.
+    delivery_by: datetime | None = None
 
 
 @dataclass
@@ -60,6 +64,13 @@ class _Answer:
     probability: float
     factors: tuple[str, ...]
     fallback_reason: str | None  # None: the model answered (or a certainty needing none)
+
+
+def _carrier_words(leg: Leg, carrier: str, share: float, days: float) -> str:
+    where = leg.node or "the node"
+    amount = f"{days:.1f}".removesuffix(".0")
+    return (f"{carrier}, which took {share:.0%} of {where}'s recent parcels, announced "
+            f"{amount} days of delay")
 
 
 class DelayScorer:
@@ -89,24 +100,38 @@ class DelayScorer:
 
     def score(self, states: Sequence[OrderState],
               network: NetworkState | None = None) -> list[DelayScore]:
-        """One score per state, in input order."""
+        """One score per state, in input order. A leg that may meet an announced carrier
+        delay (its carrier not known yet) is scored once per carrier it may go with, and
+        its probability is their mix by each carrier's share of its node's parcels."""
         items: list[tuple[int, Leg, float, OrderState]] = []
         prepared = [network.apply(s) if network is not None else s for s in states]
         if self.deliveries is not None:
             prepared = [self.deliveries.attach(s) if s.recent is None else s for s in prepared]
+        # (order, leg, [(weight, delay, carrier, item index)])
+        legs_of: list[tuple[int, Leg, list[tuple[float, float, str | None, int]]]] = []
         for i, state in enumerate(prepared):
             for leg in state.legs or (Leg(node=None),):
-                delay = network.known_delay_days(leg) if network is not None else 0.0
-                items.append((i, leg, delay, state))
+                cases = network.delay_scenarios(leg) if network is not None \
+                    else [(1.0, 0.0, None)]
+                refs = []
+                for weight, delay, carrier in cases:
+                    refs.append((weight, delay, carrier, len(items)))
+                    items.append((i, leg, delay, state))
+                legs_of.append((i, leg, refs))
         answers = self._answers(items)
+        per_order: dict[int, list[tuple[Leg, _Answer, OrderState, datetime | None]]] = {}
+        for i, leg, refs in legs_of:
+            state = prepared[i]
+            answer = self._mix(leg, [(w, d, c, answers[k]) for w, d, c, k in refs], network)
+            when = self.rule.delivery_by(state, leg, [(w, d) for w, d, _, _ in refs]) \
+                if state.promised_by is not None else None
+            per_order.setdefault(i, []).append((leg, answer, state, when))
         out: list[DelayScore] = []
-        per_order: dict[int, list[tuple[Leg, _Answer, OrderState]]] = {}
-        for (i, leg, _, state), answer in zip(items, answers, strict=True):
-            per_order.setdefault(i, []).append((leg, answer, state))
         for i, state in enumerate(prepared):
             legs = per_order[i]
-            leg, best, _ = max(legs, key=lambda x: x[1].probability)
+            leg, best, _, _ = max(legs, key=lambda x: x[1].probability)
             fallback = best.fallback_reason is not None
+            dates = [w for _, _, _, w in legs if w is not None]
             out.append(DelayScore(
                 order_id=state.order_id, late_probability=float(best.probability),
                 top_factors=best.factors,
@@ -114,8 +139,25 @@ class DelayScorer:
                 fallback_used=fallback, fallback_reason=best.fallback_reason,
                 stage=leg_stage(state, leg), scored_at=state.now,
                 legs=tuple(LegScore(lg.node, leg_stage(st, lg), a.probability,
-                                    a.fallback_reason is not None) for lg, a, st in legs)))
+                                    a.fallback_reason is not None, w)
+                           for lg, a, st, w in legs),
+                delivery_by=max(dates) if dates else None))
         return out
+
+    def _mix(self, leg: Leg, cases: list[tuple[float, float, str | None, _Answer]],
+             network: NetworkState | None) -> _Answer:
+        """One leg's answer from its delay scenarios: the weighted probability, the words
+        of the scenario that adds most to it (and the carrier delay behind it)."""
+        if len(cases) == 1:
+            return cases[0][3]
+        probability = sum(w * a.probability for w, _, _, a in cases)
+        weight, _, carrier, top = max(cases, key=lambda c: c[0] * c[3].probability)
+        words = top.factors
+        if carrier is not None and network is not None:
+            delay = network.carrier_delay_days.get(carrier, 0.0)
+            words = (_carrier_words(leg, carrier, weight, delay), *words)[:self.top]
+        reasons = [a.fallback_reason for _, _, _, a in cases if a.fallback_reason]
+        return _Answer(min(1.0, probability), words, reasons[0] if reasons else None)
 
     def _answers(self, items: list[tuple[int, Leg, float, OrderState]]) -> list[_Answer]:
         answers: list[_Answer | None] = [None] * len(items)

@@ -34,6 +34,7 @@ class EventType(StrEnum):
     EXCEPTION_UPDATED = "care.exception_updated"
     EXCEPTION_CLOSED = "care.exception_closed"
     EXCEPTION_DISMISSED = "care.exception_dismissed"
+    EXCEPTION_RELEASED = "care.exception_released"  # a dismissed one's cause went away
     FIX_APPLIED = "care.fix_applied"
     PROMISE_MOVED = "order.promise_moved"
     SERVICE_UPGRADED = "order.service_upgraded"

@@ -38,9 +38,10 @@ apply another fix than the top one, dismiss) are stored as decisions and rank la
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 
@@ -59,6 +60,7 @@ from ordermind.care.exceptions import (
     OrderView,
     ReturnView,
     ShipmentView,
+    close_reason,
     detect,
     inbound_cover,
     reconcile,
@@ -70,11 +72,13 @@ from ordermind.care.fixes import (
     FixContext,
     auto_decision,
     candidates,
+    new_date,
     price,
     service_levels,
 )
+from ordermind.care.history_features import DeliveryFeed
 from ordermind.care.policy import CarePolicy
-from ordermind.care.ranking import DecisionRow, Ranking, rank
+from ordermind.care.ranking import DecisionRow, RankerCache, Ranking, rank
 from ordermind.domain.catalog import Product, validate_code
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import (
@@ -94,6 +98,7 @@ from ordermind.services.care_store import (
     DISMISSED,
     OPEN,
     CareException,
+    CarrierDelay,
     DelayRecord,
     FixDecision,
     TimelineFacts,
@@ -106,6 +111,9 @@ EVALUATION_ACTOR = "care:evaluation"
 SCAN_STATUSES = ("in_transit", "arrived_at_hub", "out_for_delivery", "attempted_delivery",
                  "delayed", "exception")
 DECISIONS_READ = 5000  # operator decisions the ranker learns from (newest)
+MIX_DAYS = 30  # a node's parcels of the last 30 days say which carriers it ships by
+FEED_DAYS = 120  # deliveries the recent delivery conditions are read from
+TOLD = "customer_told"  # exception detail: the new date the customer was told on opening
 UowFactory = Callable[[], AbstractUnitOfWork]
 
 
@@ -125,6 +133,8 @@ class ScanReport:
     opened: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     closed: dict[str, int] = field(default_factory=dict)
+    released: dict[str, int] = field(default_factory=dict)  # dismissed, cause gone
+    notified: dict[str, int] = field(default_factory=dict)  # customers told on opening
     seconds: float = 0.0
 
     def count(self, kind: str, etype: str) -> None:
@@ -135,7 +145,8 @@ class ScanReport:
         return {"orders": self.orders, "scored": self.scored,
                 "fallback_scores": self.fallback_scores, "batches": self.batches,
                 "opened": dict(self.opened), "updated": dict(self.updated),
-                "closed": dict(self.closed), "seconds": round(self.seconds, 3)}
+                "closed": dict(self.closed), "released": dict(self.released),
+                "notified": dict(self.notified), "seconds": round(self.seconds, 3)}
 
 
 @dataclass
@@ -162,18 +173,45 @@ class _Network:
 
 
 def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy) -> _Network:
+    """What the network looks like now, for the detectors and the delay scorer: each node's
+    queue as the delay model's training measured it (`CareRepository.queue_loads`, a read
+    of the last weeks, not of all history), today's capacity used, nodes down, the delays
+    carriers announced and which carriers each node ships by."""
     nodes = uow.nodes.all()
     taken = capacity.lines_today(uow, nodes)
     states = {n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity,
                                 taken.get(n.code, 0)) for n in nodes}
     inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.list(open_only=True)]
     cover = inbound_cover(uow.care.backorder_queue(), inbound)
-    loads = {n.code: NodeLoad(capacity_used=taken.get(n.code, 0) / n.daily_capacity)
-             for n in nodes if n.daily_capacity > 0}
+    queues = uow.care.queue_loads(now, [n.code for n in nodes])
+    loads = {}
+    for n in nodes:
+        load = queues.nodes.get(n.code) or NodeLoad()
+        if n.daily_capacity > 0:
+            load = replace(load, capacity_used=taken.get(n.code, 0) / n.daily_capacity)
+        loads[n.code] = load
     outage = {n.code: policy.outage_days for n in nodes if not n.active}
+    delays = announced_delays(uow, now)
+    mix: dict[str, dict[str, float]] = {}
+    if delays:
+        for node, per in uow.care.carrier_mix(now - timedelta(days=MIX_DAYS), now).items():
+            total = sum(per.values())
+            if total:
+                mix[node] = {c: k / total for c, k in per.items()}
     return _Network(NetworkView(now, states, cover),
-                    NetworkState(node_loads=loads, node_outage_days=outage),
+                    NetworkState(node_loads=loads, network_load=queues.network,
+                                 node_outage_days=outage, carrier_delay_days=delays,
+                                 carrier_mix=mix),
                     network_infos(nodes), inbound)
+
+
+def delivery_feed(uow: AbstractUnitOfWork, now: datetime,
+                  days: float = FEED_DAYS) -> DeliveryFeed:
+    """The recent delivery conditions (`care.history_features`) from the store's orders of
+    the last `days`: give it to the delay scorer (`DelayScorer(deliveries=...)`), refreshed
+    as deliveries come in, so live scores see the conditions its training rows saw."""
+    states, outcomes = uow.care.delivery_history(_utc(now) - timedelta(days=days))
+    return DeliveryFeed.from_outcomes(states, outcomes)
 
 
 def _postal_lookup() -> bool:
@@ -325,8 +363,9 @@ def _prepare(uow: AbstractUnitOfWork, ids: Sequence[int], now: datetime,
 def _delay_view(score, trusted: bool = True) -> DelayView | None:  # noqa: ANN001
     if score is None:
         return None
+    by = getattr(score, "delivery_by", None)
     return DelayView(score.late_probability, tuple(score.top_factors), score.model_version,
-                     score.fallback_used, trusted)
+                     score.fallback_used, trusted, by.date() if by is not None else None)
 
 
 def trusted(scorer) -> bool:  # noqa: ANN001
@@ -368,10 +407,36 @@ def _exc_data(e: CareException, **more: object) -> dict:
 
 
 def _fill(e: CareException, f: Finding, now: datetime) -> None:
+    told = e.details.get(TOLD)
     e.severity, e.money_at_risk, e.currency = f.severity, f.money_at_risk, f.currency
     e.promise_at_risk, e.explanation, e.details = f.promise_at_risk, f.explanation, dict(
         f.details)
+    if told is not None:
+        e.details[TOLD] = told
     e.updated_at = now
+
+
+def _told_by(active: Sequence[CareException]) -> date | None:
+    """The latest new date the order's customer was told by an exception opening."""
+    days = [date.fromisoformat(str(e.details[TOLD])) for e in active if e.details.get(TOLD)]
+    return max(days) if days else None
+
+
+def _tell_on_open(it: _Item, f: Finding, e: CareException, net: NetworkView,
+                  policy: CarePolicy, told: date | None) -> date | None:
+    """The new date to tell the customer now that `e` opens, or None: only for the types
+    the policy names, and only a date later than any the customer was already told."""
+    channel_policy = policy.for_channel(it.channel)
+    if f.type not in channel_policy.notify_on_open or it.status in ("cancelled", "closed",
+                                                                      "delivered", "draft"):
+        return None
+    day = new_date(f, it.view, net, FixContext(policy=channel_policy))
+    if told is not None and day <= told:
+        return None
+    if it.view.promised_date is not None and day <= it.view.promised_date:
+        return None
+    e.details = {**e.details, TOLD: day.isoformat()}
+    return day
 
 
 def _record_score(it: _Item) -> DelayRecord | None:
@@ -392,7 +457,7 @@ def _record_score(it: _Item) -> DelayRecord | None:
 
 
 def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: str,
-           report: ScanReport) -> None:
+           report: ScanReport, net: NetworkView, policy: CarePolicy) -> None:
     scores = [r for r in (_record_score(it) for it in items) if r is not None]
     if scores:
         uow.care.put_delay_scores(scores)
@@ -400,23 +465,31 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
     for it in items:
         by_id = {e.id: e for e in it.active}
         events: list[Event] = []
+        told = _told_by(it.active)
+        tell: tuple[date, Finding] | None = None  # one notice per order and pass
         for ch in reconcile([_open_view(e) for e in it.active], it.findings, it.status):
             if ch.kind == "open":
                 f = ch.finding
                 e = CareException(None, it.order_id, it.channel, f.cause, f.type, f.severity,
                                   f.money_at_risk, f.currency, f.promise_at_risk,
                                   f.explanation, dict(f.details), now, now)
+                day = _tell_on_open(it, f, e, net, policy, told) if tell is None else None
                 if uow.care.add_exception(e):
                     events.append(_event(EventType.EXCEPTION_OPENED, actor, now, it.status,
                                          _exc_data(e), f.explanation))
                     report.count("opened", f.type)
+                    if day is not None:
+                        tell = (day, f)
                 continue
             e = by_id[ch.exception_id]
             before = _exc_data(e)
             if ch.kind in ("update", "reopen"):
                 _fill(e, ch.finding, now)  # type: ignore[arg-type]
+                day = None
                 if ch.kind == "reopen":
                     e.status, e.closed_at, e.close_reason, e.closed_by = OPEN, None, None, None
+                    if tell is None:
+                        day = _tell_on_open(it, ch.finding, e, net, policy, told)  # type: ignore[arg-type]
                 if uow.care.save_exception(e):
                     kind = EventType.EXCEPTION_OPENED if ch.kind == "reopen" \
                         else EventType.EXCEPTION_UPDATED
@@ -425,6 +498,8 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
                             "severity", "money_at_risk", "promise_at_risk")},
                         reopened=ch.kind == "reopen"), e.explanation))
                     report.count("opened" if ch.kind == "reopen" else "updated", e.type)
+                    if day is not None:
+                        tell = (day, ch.finding)  # type: ignore[assignment]
             elif ch.kind == "close":
                 e.status, e.active, e.closed_at = CLOSED, False, now
                 e.close_reason, e.closed_by, e.updated_at = ch.reason, actor, now
@@ -434,7 +509,17 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
                     report.count("closed", e.type)
             elif ch.kind == "release":  # a dismissed cause went away: it may open again
                 e.active, e.updated_at = False, now
-                uow.care.save_exception(e)
+                if uow.care.save_exception(e):
+                    why = close_reason(e.type, it.status)
+                    events.append(_event(EventType.EXCEPTION_RELEASED, actor, now, it.status,
+                                         _exc_data(e, dismissed_at=e.closed_at.isoformat()
+                                                   if e.closed_at else None),
+                                         f"{why}; it may open again if it comes back"))
+                    report.count("released", e.type)
+        if tell is not None:
+            day, f = tell
+            if notify_delay(uow, it.order_id, day, f.explanation, it.view.promised_date):
+                report.count("notified", f.type)
         if events:
             timeline.append((it.order_id, events))
     if timeline:
@@ -467,7 +552,7 @@ def scan(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolicy,  # 
             break
         _assess(items, net, scorer, policy, now)
         with uow_factory() as uow:
-            _write(uow, items, now, actor, report)
+            _write(uow, items, now, actor, report, net.view, policy)
             uow.commit()
         report.orders += len(items)
         report.scored += sum(1 for it in items if it.score is not None)
@@ -487,7 +572,7 @@ def rescan_order(uow: AbstractUnitOfWork, order_id: int, now: datetime, scorer, 
     net = _read_network(uow, now, policy)
     items = _prepare(uow, [order_id], now, net)
     _assess(items, net, scorer, policy, now)
-    _write(uow, items, now, actor, report)
+    _write(uow, items, now, actor, report, net.view, policy)
     return report
 
 
@@ -739,6 +824,18 @@ def _decision_rows(uow: AbstractUnitOfWork) -> list[DecisionRow]:
             for d in uow.care.decisions(DECISIONS_READ, people_only=True)]
 
 
+_RANKERS = RankerCache()
+_RANKERS_LOCK = threading.Lock()
+
+
+def _ranker(uow: AbstractUnitOfWork):  # noqa: ANN202 - LearnedRanker | str
+    """The fix ranker of the store's operator decisions: read and fitted again only when
+    their number changed since the last evaluation (one count per evaluation otherwise)."""
+    stamp = uow.care.decision_stamp()
+    with _RANKERS_LOCK:
+        return _RANKERS.get(stamp, lambda: _decision_rows(uow))
+
+
 def _fix_context(uow: AbstractUnitOfWork, order: Order, policy: CarePolicy) -> FixContext:
     skus = [ln.sku for ln in order.lines]
     subs = uow.care.substitutes(skus)
@@ -771,7 +868,7 @@ def evaluate(uow_factory: UowFactory, exception_id: int, now: datetime, scorer, 
             raise NotFound(f"order {exc.order_id} of exception {exception_id} not found")
         item = items[0]
         ctx = _fix_context(uow, order, policy.for_channel(exc.channel))
-        decisions = _decision_rows(uow)
+        decisions = _ranker(uow)
         before = _measure(uow, exc.order_id, now, net, item.facts, scorer, policy)
     _assess([item], net, scorer, policy, now)
     finding = next((f for f in item.findings if f.cause == exc.cause), None)
@@ -982,6 +1079,56 @@ def record_scan(uow: AbstractUnitOfWork, shipment_id: str, status: str, at: date
     return {"order_id": order_id, **data}
 
 
+MAX_CARRIER_DELAY_DAYS = 60.0
+MAX_CARRIER_DELAY_SPAN = timedelta(days=366)
+
+
+def set_carrier_delay(uow: AbstractUnitOfWork, carrier: str, extra_days: float,
+                      starts_at: datetime, ends_at: datetime, reason: str, actor: str,
+                      now: datetime) -> CarrierDelay:
+    """A carrier's announced delay (its parcels take `extra_days` longer from `starts_at`
+    until `ends_at`), replacing the one it had: the care scan tells the delay scorer, for
+    parcels already with that carrier and for orders waiting at nodes that ship by it."""
+    validate_code(carrier, "carrier code")
+    reason = (reason or "").strip()
+    if isinstance(extra_days, bool) or not isinstance(extra_days, int | float):
+        raise ValidationFailed("extra_days must be a number of days")
+    if not 0 < float(extra_days) <= MAX_CARRIER_DELAY_DAYS:
+        raise ValidationFailed(f"extra_days must be more than 0 and at most "
+                               f"{MAX_CARRIER_DELAY_DAYS:g}")
+    starts_at, ends_at = _utc(starts_at), _utc(ends_at)
+    if ends_at <= starts_at:
+        raise ValidationFailed("until must be later than from")
+    if ends_at - starts_at > MAX_CARRIER_DELAY_SPAN:
+        raise ValidationFailed("a carrier delay lasts at most a year")
+    if ends_at <= _utc(now):
+        raise ValidationFailed("until is already past: nothing left to announce")
+    if not reason:
+        raise ValidationFailed("an announced delay needs a reason")
+    delay = CarrierDelay(carrier, float(extra_days), starts_at, ends_at, reason[:500],
+                         actor, _utc(now))
+    uow.care.put_carrier_delay(delay)
+    return delay
+
+
+def carrier_delays(uow: AbstractUnitOfWork, carrier: str | None = None) -> list[CarrierDelay]:
+    """Every announced delay (or one carrier's), by carrier."""
+    if carrier is not None:
+        validate_code(carrier, "carrier code")
+    return uow.care.carrier_delays(carrier)
+
+
+def clear_carrier_delay(uow: AbstractUnitOfWork, carrier: str) -> None:
+    validate_code(carrier, "carrier code")
+    if not uow.care.delete_carrier_delay(carrier):
+        raise NotFound(f"carrier {carrier} has no announced delay")
+
+
+def announced_delays(uow: AbstractUnitOfWork, now: datetime) -> dict[str, float]:
+    """carrier -> extra days of the delays in force at `now`."""
+    return {d.carrier: d.extra_days for d in uow.care.carrier_delays() if d.active(_utc(now))}
+
+
 def set_substitutes(uow: AbstractUnitOfWork, sku: str, skus: Sequence[str]) -> list[str]:
     if uow.products.get(sku) is None:
         raise NotFound(f"product {sku} not found")
@@ -1045,7 +1192,8 @@ def delay_risk(uow: AbstractUnitOfWork, order_id: int) -> dict | None:
     return rec.as_dict() if rec is not None else None
 
 
-__all__ = ["ACTOR", "AutoReport", "Evaluation", "ScanReport", "apply_fix", "apply_one",
-           "auto_apply", "delay_risk", "dismiss", "evaluate", "notify_delay", "order_state",
-           "order_view", "record_scan", "rescan_order", "scan", "set_substitutes",
+__all__ = ["ACTOR", "AutoReport", "Evaluation", "ScanReport", "announced_delays", "apply_fix",
+           "apply_one", "auto_apply", "carrier_delays", "clear_carrier_delay", "delay_risk",
+           "delivery_feed", "dismiss", "evaluate", "notify_delay", "order_state", "order_view",
+           "record_scan", "rescan_order", "scan", "set_carrier_delay", "set_substitutes",
            "stats", "substitutes_of"]

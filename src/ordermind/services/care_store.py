@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ordermind.care.delay_features import NodeLoad, OrderState, Outcome
 from ordermind.domain.events import Event
 from ordermind.domain.orders import Order
 
@@ -105,6 +106,45 @@ class TimelineFacts:
     scans: dict[str, datetime] = field(default_factory=dict)  # shipment id -> latest scan
 
 
+@dataclass(frozen=True)
+class CarrierDelay:
+    """A delay a carrier announced: its parcels take `extra_days` longer from `starts_at`
+    until `ends_at` (what the care scan tells the delay scorer)."""
+
+    carrier: str
+    extra_days: float
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    set_by: str
+    set_at: datetime
+
+    def active(self, at: datetime) -> bool:
+        return self.starts_at <= at < self.ends_at
+
+    def as_dict(self, at: datetime | None = None) -> dict:
+        out = {"carrier": self.carrier, "extra_days": self.extra_days,
+               "from": self.starts_at, "until": self.ends_at, "reason": self.reason,
+               "set_by": self.set_by, "set_at": self.set_at}
+        if at is not None:
+            out["active"] = self.active(at)
+        return out
+
+
+@dataclass(frozen=True)
+class QueueLoads:
+    """Each node's queue and the whole network's at one moment, as the delay model's
+    training computes them from history (`care.delay_features.NodeTimeline`)."""
+
+    nodes: dict[str, NodeLoad]
+    network: NodeLoad
+
+
+# Windows of the live reads, the ones training uses (care.delay_features): orders of the
+# last 35 days make the queues, hand-offs of the last 60 days the nodes' recent pace.
+QUEUE_DAYS, HANDOFF_DAYS = 35, 60
+
+
 class CareRepository(abc.ABC):
     # -- the scan's reads ----------------------------------------------------------------
     @abc.abstractmethod
@@ -124,6 +164,38 @@ class CareRepository(abc.ABC):
     @abc.abstractmethod
     def backorder_queue(self) -> list[tuple[int, str, int]]:
         """(order_id, sku, back-ordered units) of every live back-order, oldest first."""
+
+    @abc.abstractmethod
+    def queue_loads(self, now: datetime, nodes: Iterable[str]) -> QueueLoads:
+        """Each node's queue at `now` (orders waiting there, orders taken in the last 7 and
+        the 28 days before, the waiting orders' mean age, the median placed->hand-off days of
+        its hand-offs in the last 60 days) and the network's (hand-offs of the last 7 days),
+        exactly as `NodeTimeline` computes them from the order history, read from the last
+        `QUEUE_DAYS` of orders and `HANDOFF_DAYS` of hand-offs only."""
+
+    @abc.abstractmethod
+    def carrier_mix(self, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
+        """node -> carrier -> parcels it handed to that carrier in [since, until)."""
+
+    @abc.abstractmethod
+    def delivery_history(self, since: datetime
+                         ) -> tuple[list[OrderState], dict[str, Outcome]]:
+        """Orders placed since `since` as the recent delivery conditions read them
+        (`care.history_features.DeliveryFeed`): placement, first hand-off (node, time),
+        destination, delivery. Lines, weights and categories are left out."""
+
+    # -- announced carrier delays ------------------------------------------------------------
+    @abc.abstractmethod
+    def carrier_delays(self, carrier: str | None = None) -> list[CarrierDelay]:
+        """The announced delays (of one carrier), by carrier."""
+
+    @abc.abstractmethod
+    def put_carrier_delay(self, delay: CarrierDelay) -> None:
+        """Set the carrier's announced delay (replacing the one it had)."""
+
+    @abc.abstractmethod
+    def delete_carrier_delay(self, carrier: str) -> bool:
+        """Clear the carrier's announced delay; False when it had none."""
 
     # -- exceptions ------------------------------------------------------------------------
     @abc.abstractmethod
@@ -169,6 +241,11 @@ class CareRepository(abc.ABC):
     @abc.abstractmethod
     def decisions(self, limit: int, people_only: bool = False) -> list[FixDecision]:
         """Newest first."""
+
+    @abc.abstractmethod
+    def decision_stamp(self) -> tuple:
+        """(which store, how many decisions by people it holds): the fix ranker is fitted
+        again only when this changes (decisions are only ever added)."""
 
     # -- substitutes -------------------------------------------------------------------------
     @abc.abstractmethod

@@ -194,3 +194,52 @@ def test_substitutes_are_replaced_as_a_list_and_must_be_known_products(api):
     assert itself.status_code == 422
     assert api.get("/v1/products/A/substitutes").json()["substitutes"] == ["B"]
     assert api.get("/v1/products/NOPE/substitutes").status_code == 404
+
+
+def test_an_announced_carrier_delay_raises_the_risk_of_its_parcels_until_withdrawn(
+    api, key_for
+):
+    api.seed({("LDN", "A"): 5})
+    oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
+    api.post(f"/v1/orders/{oid}/release")
+    api.post("/v1/shipments", json={"order_id": oid, "node": "LDN", "carrier": "DPD",
+                                    "lines": [{"sku": "A", "quantity": 1}]})
+    scan(api)
+    before = api.get(f"/v1/orders/{oid}").json()["delay_risk"]["late_probability"]
+    until = (datetime.now(UTC) + timedelta(days=7)).isoformat()
+    r = api.put("/v1/carriers/DPD/delay",
+                json={"extra_days": 4, "until": until, "reason": "hub strike"})
+    assert r.status_code == 200, r.text
+    assert r.json()["active"] is True and r.json()["extra_days"] == 4
+    [listed] = api.get("/v1/carriers/delays").json()["items"]
+    assert listed["carrier"] == "DPD" and listed["reason"] == "hub strike"
+    scan(api)
+    during = api.get(f"/v1/orders/{oid}").json()["delay_risk"]["late_probability"]
+    assert during > before
+    assert api.delete("/v1/carriers/DPD/delay").status_code == 204
+    assert api.get("/v1/carriers/delays").json()["items"] == []
+    scan(api)
+    after = api.get(f"/v1/orders/{oid}").json()["delay_risk"]["late_probability"]
+    assert after == before
+    gone = api.delete("/v1/carriers/DPD/delay")
+    assert gone.status_code == 404 and "DPD has no announced delay" in gone.json()["detail"]
+
+
+def test_a_bad_carrier_delay_is_refused_and_changes_nothing(api, key_for):
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    good = {"extra_days": 2, "until": until, "reason": "storm"}
+    for body in ({**good, "extra_days": 0}, {**good, "extra_days": 61},
+                 {**good, "extra_days": "two"}, {**good, "until": past},
+                 {**good, "reason": ""}, {**good, "colour": "red"},
+                 {"extra_days": 2, "reason": "storm"},
+                 {**good, "from": until}):
+        r = api.put("/v1/carriers/DPD/delay", json=body)
+        assert r.status_code == 422, (body, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+    assert api.put("/v1/carriers/%20DPD/delay", json=good).status_code == 422
+    viewer = key_for("viewer")
+    assert api.client.put("/v1/carriers/DPD/delay", json=good,
+                          headers=viewer).status_code == 403
+    assert api.client.get("/v1/carriers/delays", headers=viewer).status_code == 200
+    assert api.get("/v1/carriers/delays").json()["items"] == []

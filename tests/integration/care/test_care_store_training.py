@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from ordermind.adapters.db.care_repo import order_history
 from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.db.exceptions_repo import delay_scorer
 from ordermind.care import DelayScorer
 from ordermind.care.delay_training import delivered, states_at_purchase
 from ordermind.cli import app
@@ -74,3 +75,10 @@ def test_care_train_from_store_writes_a_model_the_scorer_uses(database_url, monk
         assert 0 <= score.late_probability <= 1
         # An order without a promise (never allocated) has nothing to be late against.
         assert score.fallback_used == (state.promised_by is None)
+    # the worker's scorer reads the recent delivery conditions the training rows carried
+    db = make_engine(database_url)
+    live = delay_scorer(db, model_dir)
+    db.dispose()
+    assert live.model is not None and live.deliveries is not None
+    shipped = next(s for s in at_purchase if s.promised_by is not None)
+    assert shipped.recent is None and live.deliveries.attach(shipped).recent is not None

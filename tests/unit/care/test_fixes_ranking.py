@@ -24,10 +24,11 @@ from ordermind.care.fixes import (
     auto_decision,
     candidates,
     price,
+    repairs,
     rule_order,
 )
 from ordermind.care.policy import CarePolicy
-from ordermind.care.ranking import MIN_DECISIONS, DecisionRow, rank
+from ordermind.care.ranking import MIN_DECISIONS, DecisionRow, RankerCache, rank
 from ordermind.sourcing import LineRequest, Location, NodeInfo
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -100,14 +101,30 @@ def ev(fix_type: str, resolves: bool = True, days: int | None = 0, cost: tuple =
                              promise_delta_days=days, cost_before=cost[0], cost_after=cost[1]))
 
 
-def test_the_rule_order_puts_what_works_and_keeps_the_promise_first_and_cancelling_last() -> None:
+def test_the_rule_order_puts_what_keeps_the_promise_first_then_the_cheaper_and_cancelling_last(
+        ) -> None:
     fixes = [ev("cancel_line"), ev("move_promise", days=3), ev("resource", days=1),
              ev("resource", feasible=False), ev("upgrade_service", resolves=False),
              ev("split", days=1, cost=(500, 700))]
     order = [fixes[i] for i in rule_order(fixes)]
+    # The upgrade keeps the promise (repairs it for the customer); of the rest, which do
+    # not, the cheaper first, then the smaller change of date; cancelling, then what
+    # cannot be done, last.
     assert [(e.fix.type, e.effects.promise_delta_days) for e in order] == [
-        ("resource", 1), ("split", 1), ("move_promise", 3), ("cancel_line", 0),
-        ("upgrade_service", 0), ("resource", 0)]
+        ("upgrade_service", 0), ("resource", 1), ("move_promise", 3), ("split", 1),
+        ("cancel_line", 0), ("resource", 0)]
+    assert [repairs(e) for e in order[:2]] == [True, False]
+
+
+def test_an_upgrade_still_arriving_after_the_promise_ranks_below_telling_the_customer() -> None:
+    late_upgrade = ev("upgrade_service", days=1, cost=(500, 1200))
+    tell = ev("move_promise", days=2)
+    in_time_upgrade = ev("upgrade_service", days=0, cost=(500, 1200))
+    ranked = [[late_upgrade, tell][i].fix.type for i in rule_order([late_upgrade, tell])]
+    assert ranked == ["move_promise", "upgrade_service"]
+    # an upgrade that does get there by the promise repairs it: it goes first
+    ranked = [[tell, in_time_upgrade][i].fix.type for i in rule_order([tell, in_time_upgrade])]
+    assert ranked == ["upgrade_service", "move_promise"]
 
 
 def test_the_auto_policy_applies_a_re_source_only_within_its_date_and_cost_limits() -> None:
@@ -158,3 +175,23 @@ def test_the_learned_ranker_needs_chosen_and_passed_over_fixes_to_tell_apart() -
                       for i in range(MIN_DECISIONS + 1)]
     ranking = rank(p.NODE_OUTAGE, [ev("resource")], only_dismissed)
     assert ranking.ranker == "rules" and "tell apart" in ranking.as_dict()["reason"]
+
+
+def test_the_ranker_is_fitted_again_only_when_the_store_holds_new_decisions() -> None:
+    cache = RankerCache()
+    reads: list[int] = []
+
+    def load(n: int):  # noqa: ANN202
+        def read() -> list[DecisionRow]:
+            reads.append(n)
+            return _decisions(n)
+        return read
+
+    fixes = [ev("move_promise", days=2), ev("resource")]
+    few = cache.get(("db", MIN_DECISIONS - 1), load(MIN_DECISIONS - 1))
+    assert rank(p.NODE_OUTAGE, fixes, few).ranker == "rules"
+    assert cache.get(("db", MIN_DECISIONS - 1), load(MIN_DECISIONS - 1)) is few
+    assert reads == [MIN_DECISIONS - 1] and cache.fits == 1  # no read, no fit the 2nd time
+    learned = cache.get(("db", MIN_DECISIONS + 5), load(MIN_DECISIONS + 5))
+    assert rank(p.NODE_OUTAGE, fixes, learned).ranker == "learned"
+    assert cache.fits == 2 and reads == [MIN_DECISIONS - 1, MIN_DECISIONS + 5]

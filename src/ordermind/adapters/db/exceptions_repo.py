@@ -9,21 +9,46 @@ someone else since it was read is not written over (version check)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 
+from ordermind.care.delay_features import (
+    DAY,
+    HANDOFF_WINDOW_NETWORK,
+    HANDOFF_WINDOW_NODE,
+    STALE_DAYS,
+    Leg,
+    NodeLoad,
+    OrderState,
+    Outcome,
+)
 from ordermind.domain.events import Event
 from ordermind.domain.orders import Order
 from ordermind.services.care_store import (
     LIVE_STATUSES,
     OPEN,
+    QUEUE_DAYS,
     CareException,
     CareRepository,
+    CarrierDelay,
     DelayRecord,
     ExceptionFilter,
     FixDecision,
+    QueueLoads,
     TimelineFacts,
 )
 
@@ -87,6 +112,99 @@ def _when(value: object, default: datetime) -> datetime:
     return default
 
 
+def _epoch(conn: Connection, column: str) -> str:
+    """SQL for a timestamp column as seconds since 1970 (float), in the connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        return f"CAST(EXTRACT(EPOCH FROM {column}) AS DOUBLE PRECISION)"
+    return f"((julianday({column}) - 2440587.5) * 86400.0)"
+
+
+_TS = DateTime(timezone=True)
+_WINDOW_BINDS = [bindparam(n, type_=_TS) for n in ("now", "d7", "d30", "d35")]
+
+# Each node's queue at :now, as `NodeTimeline` counts it (see `SqlCare.queue_loads`): a leg
+# per (order, node) of its allocations and shipments (a node-less one for an order with
+# neither), waiting while the order has no shipment and no cancellation.
+_QUEUE_SQL = """
+WITH w AS (
+  SELECT o.id, o.created_at,
+    CASE WHEN NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id)
+          AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id
+                          AND e.type = 'order.cancelled' AND e.created_at >= :d35)
+         THEN 1 ELSE 0 END AS waiting
+  FROM orders o
+  WHERE o.draft = :false AND o.created_at >= :d35 AND o.created_at < :now
+),
+legs AS (
+  SELECT a.order_id, a.node FROM allocations a JOIN w ON w.id = a.order_id
+  UNION
+  SELECT s.order_id, s.node FROM shipments s JOIN w ON w.id = s.order_id
+),
+every_leg AS (
+  SELECT order_id, node FROM legs
+  UNION ALL
+  SELECT w.id, NULL FROM w WHERE NOT EXISTS (SELECT 1 FROM legs l WHERE l.order_id = w.id)
+)
+SELECT l.node,
+  SUM(CASE WHEN w.created_at >= :d7 THEN 1 ELSE 0 END) AS orders_7d,
+  SUM(CASE WHEN w.created_at < :d7 THEN 1 ELSE 0 END) AS orders_prior_28d,
+  SUM(CASE WHEN w.created_at >= :d30 AND w.waiting = 1 THEN 1 ELSE 0 END) AS backlog,
+  SUM(CASE WHEN w.created_at >= :d30 AND w.waiting = 1 THEN {placed} ELSE 0 END) AS placed_sum
+FROM every_leg l JOIN w ON w.id = l.order_id
+GROUP BY l.node
+"""
+
+# Hand-offs in [:h60, :now) and their placed -> hand-off seconds: a leg hands off at its own
+# node's first shipment, else at the order's first (as `queue_entries` takes it); the
+# median per node (and over every node's hand-offs since :h7) by row number, which both
+# SQLite and PostgreSQL can do.
+_HANDOFF_SQL = """
+WITH shipped AS (
+  SELECT DISTINCT s.order_id FROM shipments s WHERE s.shipped_at >= :h60 AND s.shipped_at < :now
+),
+own AS (
+  SELECT s.order_id, s.node, MIN(s.shipped_at) AS at
+  FROM shipments s JOIN shipped ON shipped.order_id = s.order_id
+  GROUP BY s.order_id, s.node
+),
+first_ship AS (SELECT order_id, MIN(at) AS at FROM own GROUP BY order_id),
+alloc AS (
+  SELECT DISTINCT a.order_id, a.node FROM allocations a
+  JOIN shipped ON shipped.order_id = a.order_id
+),
+legs AS (
+  SELECT order_id, node, at FROM own
+  UNION ALL
+  SELECT a.order_id, a.node, f.at FROM alloc a JOIN first_ship f ON f.order_id = a.order_id
+  WHERE NOT EXISTS (SELECT 1 FROM own x WHERE x.order_id = a.order_id AND x.node = a.node)
+),
+lags AS (
+  SELECT l.node, l.at, {left} - {placed} AS lag
+  FROM legs l JOIN orders o ON o.id = l.order_id
+  WHERE o.draft = :false AND l.at >= :h60 AND l.at < :now
+),
+per_node AS (
+  SELECT node, lag, ROW_NUMBER() OVER (PARTITION BY node ORDER BY lag) AS rn,
+         COUNT(*) OVER (PARTITION BY node) AS n
+  FROM lags
+),
+network AS (
+  SELECT lag, ROW_NUMBER() OVER (ORDER BY lag) AS rn, COUNT(*) OVER () AS n
+  FROM lags WHERE at >= :h7
+)
+SELECT node, AVG(lag) AS p50, MAX(n) AS n FROM per_node
+WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY node
+UNION ALL
+SELECT '*network*', AVG(lag), MAX(n) FROM network WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
+"""
+MIN_HANDOFFS = 3  # as `NodeTimeline`: a median of fewer hand-offs is not a pace
+
+
+def _delay(row) -> CarrierDelay:  # noqa: ANN001
+    return CarrierDelay(row.carrier, float(row.extra_days), aware(row.starts_at),  # type: ignore[arg-type]
+                        aware(row.ends_at), row.reason, row.set_by, aware(row.set_at))  # type: ignore[arg-type]
+
+
 class SqlCare(CareRepository):
     def __init__(self, conn: Connection, orders) -> None:  # noqa: ANN001 - SqlOrders
         self.conn = conn
@@ -138,6 +256,103 @@ class SqlCare(CareRepository):
              .where(ol.c.backordered > 0, o.c.status.not_in(("cancelled", "closed", "draft")))
              .order_by(ol.c.order_id, ol.c.line_no))
         return [(oid, sku, qty) for oid, sku, qty in self.conn.execute(q)]
+
+    def queue_loads(self, now: datetime, nodes: Iterable[str]) -> QueueLoads:
+        """Two aggregate reads, bounded by time: the orders placed in the last 35 days
+        (queues and intake, per node in SQL) and the hand-offs of the last 60 (the
+        median pace per node, in SQL): nothing older is read, nothing per order returned."""
+        conn = self.conn
+        placed = _epoch(conn, "w.created_at")
+        queue = text(_QUEUE_SQL.replace("{placed}", placed)).bindparams(*_WINDOW_BINDS)
+        at = {"now": now, "d7": now - timedelta(days=7), "d30": now - timedelta(days=STALE_DAYS),
+              "d35": now - timedelta(days=QUEUE_DAYS), "false": False}
+        counts: dict[str | None, tuple[int, int, int, float]] = {}
+        for node, n7, n28, backlog, placed_sum in conn.execute(queue, at):
+            counts[node] = (int(n7 or 0), int(n28 or 0), int(backlog or 0),
+                            float(placed_sum or 0.0))
+        handoff = text(_HANDOFF_SQL.replace("{left}", _epoch(conn, "l.at"))
+                       .replace("{placed}", _epoch(conn, "o.created_at"))).bindparams(
+            *[bindparam(n, type_=_TS) for n in ("now", "h60", "h7")])
+        pace: dict[str, float] = {}
+        for node, p50, n in conn.execute(handoff, {
+                "now": now, "h60": now - timedelta(days=HANDOFF_WINDOW_NODE),
+                "h7": now - timedelta(days=HANDOFF_WINDOW_NETWORK), "false": False}):
+            if p50 is not None and n is not None and n >= MIN_HANDOFFS:
+                pace[node] = float(p50) / DAY
+        t = now.timestamp()
+
+        def load(rows: list[tuple[int, int, int, float]], p50: float | None) -> NodeLoad:
+            n7, n28 = sum(r[0] for r in rows), sum(r[1] for r in rows)
+            backlog, placed_sum = sum(r[2] for r in rows), sum(r[3] for r in rows)
+            age = (backlog * t - placed_sum) / backlog / DAY if backlog else None
+            return NodeLoad(backlog=backlog, orders_7d=n7, orders_prior_28d=n28,
+                            waiting_age_days=age, handoff_p50_days=p50)
+
+        out = {}
+        for node in nodes:
+            got = counts.get(node)
+            out[node] = load([got] if got else [], pace.get(node)) if got or node in pace \
+                else NodeLoad(backlog=0, orders_7d=0, orders_prior_28d=0)
+        return QueueLoads(out, load(list(counts.values()), pace.get("*network*")))
+
+    def carrier_mix(self, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
+        sh = t.shipments
+        q = (select(sh.c.node, sh.c.carrier, func.count())
+             .where(sh.c.shipped_at >= since, sh.c.shipped_at < until)
+             .group_by(sh.c.node, sh.c.carrier))
+        out: dict[str, dict[str, int]] = {}
+        for node, carrier, n in self.conn.execute(q):
+            out.setdefault(node, {})[carrier] = int(n)
+        return out
+
+    def delivery_history(self, since: datetime
+                         ) -> tuple[list[OrderState], dict[str, Outcome]]:
+        o, sh = t.orders, t.shipments
+        ids = select(o.c.id).where(o.c.draft.is_(False), o.c.created_at >= since)
+        ships: dict[int, list] = {}
+        for r in self.conn.execute(
+                select(sh.c.order_id, sh.c.node, sh.c.shipped_at, sh.c.delivered_at)
+                .where(sh.c.order_id.in_(ids)).order_by(sh.c.order_id, sh.c.shipped_at)):
+            ships.setdefault(r.order_id, []).append(r)
+        states, outcomes = [], {}
+        for oid, created, ship_to in self.conn.execute(
+                select(o.c.id, o.c.created_at, o.c.ship_to).where(o.c.id.in_(ids))
+                .order_by(o.c.id)):
+            got = ships.get(oid, [])
+            legs = (Leg(node=got[0].node, origin_region=got[0].node,
+                        shipped_at=aware(got[0].shipped_at)),) if got else ()
+            to = ship_to or {}
+            key = str(oid)
+            states.append(OrderState(order_id=key, placed_at=aware(created),  # type: ignore[arg-type]
+                                     promised_by=None, legs=legs,
+                                     dest_region=to.get("region") or to.get("city")))
+            arrived = [aware(r.delivered_at) for r in got]
+            outcomes[key] = Outcome(
+                order_id=key, handed_off_at=legs[0].shipped_at if legs else None,
+                delivered_at=max(arrived) if arrived and None not in arrived else None)  # type: ignore[type-var]
+        return states, outcomes
+
+    # -- announced carrier delays ------------------------------------------------------------
+    def carrier_delays(self, carrier: str | None = None) -> list[CarrierDelay]:
+        d = t.carrier_delays
+        q = select(d).order_by(d.c.carrier)
+        if carrier is not None:
+            q = q.where(d.c.carrier == carrier)
+        return [_delay(r) for r in self.conn.execute(q)]
+
+    def put_carrier_delay(self, delay: CarrierDelay) -> None:
+        d = t.carrier_delays
+        values = {"carrier": delay.carrier, "extra_days": delay.extra_days,
+                  "starts_at": delay.starts_at, "ends_at": delay.ends_at,
+                  "reason": delay.reason, "set_by": delay.set_by[:64], "set_at": delay.set_at}
+        stmt = upsert(self.conn, d).values(**values)
+        self.conn.execute(stmt.on_conflict_do_update(
+            index_elements=["carrier"], set_={k: stmt.excluded[k] for k in values
+                                              if k != "carrier"}))
+
+    def delete_carrier_delay(self, carrier: str) -> bool:
+        d = t.carrier_delays
+        return bool(self.conn.execute(delete(d).where(d.c.carrier == carrier)).rowcount)
 
     # -- exceptions ------------------------------------------------------------------------
     def open_exceptions(self, order_ids: Iterable[int]) -> list[CareException]:
@@ -240,6 +455,12 @@ class SqlCare(CareRepository):
                             r.effects or {}, r.ranker, aware(r.created_at),  # type: ignore[arg-type]
                             r.note) for r in self.conn.execute(q)]
 
+    def decision_stamp(self) -> tuple:
+        d = t.care_fix_decisions
+        count = self.conn.execute(select(func.count()).select_from(d)
+                                  .where(d.c.auto.is_(False))).scalar()
+        return (self.conn.engine.url.render_as_string(hide_password=True), int(count or 0))
+
     # -- substitutes -----------------------------------------------------------------------
     def substitutes(self, skus: Iterable[str]) -> dict[str, list[str]]:
         wanted = list(set(skus))
@@ -276,9 +497,10 @@ class SqlCare(CareRepository):
 def delay_scorer(engine: Engine, model_dir: str | Path | None = None,
                  lane_days: float | None = None):  # noqa: ANN201
     """A `DelayScorer` for the store: the model in `model_dir` when there is one (it keeps
-    its own lane table), else the rule fallback on lane timing learnt from the orders the
-    store delivered among those placed in the last `lane_days` days (ORDERMIND_CARE_LANE_DAYS,
-    default 60; default timing when there are none)."""
+    its own lane table; the recent delivery conditions are read once, here), else the rule
+    fallback on lane timing learnt from the orders the store delivered among those placed
+    in the last `lane_days` days (ORDERMIND_CARE_LANE_DAYS, default 60; default timing when
+    there are none)."""
     import os
     from datetime import timedelta
 
@@ -289,6 +511,14 @@ def delay_scorer(engine: Engine, model_dir: str | Path | None = None,
 
     scorer = DelayScorer(model_dir)
     if scorer.model is not None:
+        # the model learnt from rows that carried the delivery conditions of their day
+        # (history_features): live scores read them from the store's recent deliveries
+        from ordermind.services.care import delivery_feed
+
+        from .unit_of_work import SqlUnitOfWork
+
+        with SqlUnitOfWork(engine, readonly=True) as work:
+            scorer.deliveries = delivery_feed(work, utcnow())
         return scorer
     from .care_repo import order_history
 

@@ -661,3 +661,30 @@ product_substitutes = Table(
     Column("substitute", String(64), ForeignKey("products.sku"), primary_key=True),
     Column("rank", Integer, nullable=False),
 )
+
+# Delays carriers announced (PUT /v1/carriers/{code}/delays): the care scan tells the delay
+# scorer, for parcels with that carrier and for orders waiting at nodes that ship by it.
+carrier_delays = Table(
+    "carrier_delays",
+    metadata,
+    Column("carrier", String(64), primary_key=True),
+    Column("extra_days", Float, nullable=False),
+    Column("starts_at", TS, nullable=False),
+    Column("ends_at", TS, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at", TS, nullable=False),
+)
+
+# Leases of background jobs that must run in one place at a time (SQLite; PostgreSQL uses
+# an advisory lock): the holder and until when it holds the job.
+job_leases = Table(
+    "job_leases",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("expires_at", TS, nullable=False),
+)
+
+# The care scan reads the hand-offs of the last 60 days (the nodes' recent pace).
+Index("ix_shipments_shipped_at", shipments.c.shipped_at)

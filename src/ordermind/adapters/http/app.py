@@ -196,6 +196,7 @@ def _care(engine: Engine):  # noqa: ANN202
     if interval <= 0:
         return None
     from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.domain.clock import utcnow
     from ordermind.services import care
@@ -205,10 +206,15 @@ def _care(engine: Engine):  # noqa: ANN202
     settings = CareSettings(engine)
 
     def job() -> None:
-        scorer, policy = settings.get()
-        now = utcnow()
-        care.scan(lambda: SqlUnitOfWork(engine), now, scorer, policy)
-        care.auto_apply(lambda: SqlUnitOfWork(engine), now, scorer, policy)
+        # every worker of every host has this timer; one of them runs each pass (two
+        # passes at once would each tell the same customer and apply the same fix)
+        with single_runner(engine, "care") as mine:
+            if not mine:
+                return
+            scorer, policy = settings.get()
+            now = utcnow()
+            care.scan(lambda: SqlUnitOfWork(engine), now, scorer, policy)
+            care.auto_apply(lambda: SqlUnitOfWork(engine), now, scorer, policy)
 
     periodic = Periodic("care", interval, job)
     periodic.start()

@@ -2,15 +2,29 @@
 the twin's `FastUnitOfWork`). Writes are staged until the unit of work commits, so a
 rolled-back one leaves nothing behind, as in the databases; an exception is "active" (its
 cause taken) while it is open or dismissed with the cause still there, and only one active
-exception per (order, cause) is let in, as the databases' unique key does."""
+exception per (order, cause) is let in, as the databases' unique key does.
+
+Delay history: `order_record` maps an order as `adapters/db/care_repo.order_history` maps
+the database's. The twin's store drops finished orders (`FastStore.forget`); it keeps each
+one's record in `CareState.archive` first (`archive_order`), so the node queues, carrier
+mixes and delivery conditions the care scan reads, and the history a delay model is trained
+on, are the same as a database that keeps every order would give."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
+from ordermind.care.delay_features import (
+    Entry,
+    Leg,
+    NodeTimeline,
+    OrderState,
+    Outcome,
+    queue_entries,
+)
 from ordermind.domain.events import Event, EventType
 from ordermind.domain.orders import Order, OrderStatus
 from ordermind.domain.returns import ReturnStatus
@@ -18,13 +32,114 @@ from ordermind.services.care_store import (
     LIVE_STATUSES,
     CareException,
     CareRepository,
+    CarrierDelay,
     DelayRecord,
     ExceptionFilter,
     FixDecision,
+    QueueLoads,
     TimelineFacts,
 )
 
 _LIVE = frozenset(LIVE_STATUSES)
+ARCHIVE_DAYS = 400  # records of forgotten orders kept for delay history (a year and more)
+
+
+def _utc(t: datetime) -> datetime:
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+def _deadline(day) -> datetime | None:  # noqa: ANN001
+    if day is None:
+        return None
+    return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(days=1)
+
+
+def _first(events: Iterable[tuple[str, datetime, dict]], kind: str) -> datetime | None:
+    return next((_utc(at) for type_, at, _ in events if type_ == kind), None)
+
+
+def order_record(order: Order, events: Sequence[tuple[str, datetime, dict]],
+                 products: Mapping, places: Mapping[str, tuple[float | None, float | None]]
+                 ) -> tuple[OrderState, Outcome]:
+    """One order as delay history (state as placed, outcome), mapped as the database's
+    `order_history` maps its orders: a leg per node (a shipment's, else an allocation's),
+    its lane origin the node itself; the promise is the end of the promised day; released
+    and cancelled at the first such event; delivered when every shipment is."""
+    from ordermind.sourcing.geo import haversine_km
+
+    ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
+    nodes = list(dict.fromkeys([s.node for s in ships]
+                               + [a.node for ln in order.lines for a in ln.allocations]))
+    first = {s.node: s for s in reversed(ships)}
+    legs = tuple(Leg(node=n, origin_region=n,
+                     carrier=first[n].carrier if n in first else None,
+                     service=first[n].service if n in first else None,
+                     shipped_at=_utc(first[n].shipped_at) if n in first else None)
+                 for n in nodes)
+    cats: list[str] = []
+    weight, items = 0.0, 0
+    for ln in order.lines:
+        prod = products.get(ln.sku)
+        items += ln.ordered
+        if prod is not None:
+            if prod.category:
+                cats += [prod.category] * min(ln.ordered, 50)
+            weight += (prod.weight_g or 0) * ln.ordered
+    to = order.ship_to
+    cost = ((order.sourcing or {}).get("cost") or {}).get("shipping")
+    distance = None
+    where = places.get(nodes[0]) if nodes else None
+    if where and None not in where and to.lat is not None and to.lon is not None:
+        distance = haversine_km(where[0], where[1], to.lat, to.lon)  # type: ignore[arg-type]
+    key = str(order.id)
+    state = OrderState(
+        order_id=key, placed_at=_utc(order.created_at),
+        promised_by=_deadline(order.promised_delivery_date), legs=legs,
+        dest_region=to.region or to.city, dest_country=to.country, categories=tuple(cats),
+        item_count=items or None, weight_g=weight or None, order_value=order.total / 100.0,
+        shipping_cost=cost / 100.0 if isinstance(cost, int | float) else None,
+        distance_km=distance)
+    arrived = [s.delivered_at for s in ships]
+    outcome = Outcome(
+        order_id=key, released_at=_first(events, EventType.RELEASED),
+        handed_off_at=_utc(ships[0].shipped_at) if ships else None,
+        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
+        cancelled_at=_first(events, EventType.CANCELLED))
+    return state, outcome
+
+
+def order_entries(order: Order, cancelled_at: datetime | None) -> list[Entry]:
+    """The order's queue entries straight from the order (what `queue_entries` makes of its
+    `order_record`, without building the record)."""
+    ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
+    first: dict[str, datetime] = {}
+    for s in ships:
+        first.setdefault(s.node, _utc(s.shipped_at))
+    nodes = list(dict.fromkeys([s.node for s in ships]
+                               + [a.node for ln in order.lines for a in ln.allocations]))
+    handoff = _utc(ships[0].shipped_at) if ships else None
+    placed = _utc(order.created_at)
+    out: list[Entry] = []
+    for node in nodes or [None]:
+        shipped = first.get(node) if node is not None else None  # type: ignore[arg-type]
+        shipped = shipped or handoff
+        out.append((node, placed, shipped or cancelled_at, shipped is not None, None))
+    return out
+
+
+def _lite(order: Order) -> tuple[OrderState, Outcome]:
+    """What the delivery conditions read of an order (no lines, products or distance)."""
+    ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
+    legs = (Leg(node=ships[0].node, origin_region=ships[0].node,
+                shipped_at=_utc(ships[0].shipped_at)),) if ships else ()
+    to = order.ship_to
+    key = str(order.id)
+    arrived = [s.delivered_at for s in ships]
+    return (OrderState(order_id=key, placed_at=_utc(order.created_at), promised_by=None,
+                       legs=legs, dest_region=to.region or to.city),
+            Outcome(order_id=key, handed_off_at=legs[0].shipped_at if legs else None,
+                    delivered_at=_utc(max(arrived)) if arrived and None not in arrived  # type: ignore[type-var]
+                    else None))
 
 
 @dataclass
@@ -37,7 +152,21 @@ class CareState:
     seq: list[int] = field(default_factory=lambda: [0])
     scores: dict[int, DelayRecord] = field(default_factory=dict)
     decisions: list[FixDecision] = field(default_factory=list)
+    people_decisions: list[int] = field(default_factory=lambda: [0])
     substitutes: dict[str, list[str]] = field(default_factory=dict)
+    carrier_delays: dict[str, CarrierDelay] = field(default_factory=dict)
+    # Forgotten orders (the twin's store drops finished ones): (state, outcome) as delay
+    # history, and their queue entries, oldest placement first.
+    archive: list[tuple[OrderState, Outcome]] = field(default_factory=list)
+    archive_entries: list[Entry] = field(default_factory=list)
+
+    def prune(self, now: datetime, days: float = ARCHIVE_DAYS) -> None:
+        """Forget archived records placed more than `days` before `now`."""
+        cut = now - timedelta(days=days)
+        keep = [(st, o) for st, o in self.archive if st.placed_at >= cut]
+        if len(keep) < len(self.archive):
+            self.archive = keep
+            self.archive_entries = [e for e in self.archive_entries if e[1] >= cut]
 
 
 def _takes_cause(e: CareException) -> bool:
@@ -51,6 +180,7 @@ class _MemoryCareBase(CareRepository):
         self.scores: dict[int, DelayRecord] = {}
         self.decisions_staged: list[FixDecision] = []
         self.subs: dict[str, list[str]] = {}
+        self.delays: dict[str, CarrierDelay | None] = {}  # staged (None: cleared)
         self._rest: tuple[int, list[int]] | None = None  # see scan_candidates
 
     # -- orders: per store ---------------------------------------------------------------
@@ -63,6 +193,82 @@ class _MemoryCareBase(CareRepository):
     def _events(self, order_id: int) -> list[tuple[str, datetime, dict]]:
         """(type, at, data) of the order's committed and staged events."""
         raise NotImplementedError
+
+    def _products(self) -> Mapping:
+        raise NotImplementedError
+
+    def _places(self) -> dict[str, tuple[float | None, float | None]]:
+        raise NotImplementedError
+
+    # -- delay history -----------------------------------------------------------------
+    def _cancelled_at(self, order: Order) -> datetime | None:
+        if not any(ln.cancelled for ln in order.lines):
+            return None  # nothing was ever cancelled: no cancellation event to look for
+        return _first(self._events(order.id), EventType.CANCELLED)  # type: ignore[arg-type]
+
+    def _live(self) -> list[Order]:
+        return [o for o in self._orders() if not o.draft and o.id is not None]
+
+    def history(self) -> tuple[list[OrderState], dict[str, Outcome]]:
+        """Every order known (forgotten ones from the archive) as delay history: what
+        `adapters/db/care_repo.order_history` reads from a database."""
+        products, places = self._products(), self._places()
+        pairs = list(self.s.archive) + [
+            order_record(o, self._events(o.id), products, places)  # type: ignore[arg-type]
+            for o in self._live()]
+        return [st for st, _ in pairs], {st.order_id: out for st, out in pairs}
+
+    def queue_loads(self, now: datetime, nodes: Iterable[str]) -> QueueLoads:
+        entries = list(self.s.archive_entries)
+        for o in self._live():
+            entries += order_entries(o, self._cancelled_at(o))
+        timeline = NodeTimeline(entries)
+        return QueueLoads({n: timeline.node(n, now) for n in nodes}, timeline.network(now))
+
+    def carrier_mix(self, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+
+        def count(node: str, carrier: str | None, at: datetime | None) -> None:
+            if carrier and at is not None and since <= _utc(at) < until:
+                per = out.setdefault(node, {})
+                per[carrier] = per.get(carrier, 0) + 1
+
+        for st, _ in self.s.archive:
+            if st.placed_at >= since - timedelta(days=60):  # parcels of older orders: gone
+                for leg in st.legs:
+                    count(leg.node, leg.carrier, leg.shipped_at)  # type: ignore[arg-type]
+        for o in self._live():
+            for s in o.shipments:
+                count(s.node, s.carrier, s.shipped_at)
+        return out
+
+    def delivery_history(self, since: datetime
+                         ) -> tuple[list[OrderState], dict[str, Outcome]]:
+        pairs = [p for p in self.s.archive if p[0].placed_at >= since]
+        pairs += [_lite(o) for o in self._live() if _utc(o.created_at) >= since]
+        return [st for st, _ in pairs], {st.order_id: out for st, out in pairs}
+
+    # -- announced carrier delays ------------------------------------------------------------
+    def _delays(self) -> dict[str, CarrierDelay]:
+        out = dict(self.s.carrier_delays)
+        for code, d in self.delays.items():
+            if d is None:
+                out.pop(code, None)
+            else:
+                out[code] = d
+        return out
+
+    def carrier_delays(self, carrier: str | None = None) -> list[CarrierDelay]:
+        every = self._delays()
+        return [every[c] for c in sorted(every) if carrier is None or c == carrier]
+
+    def put_carrier_delay(self, delay: CarrierDelay) -> None:
+        self.delays[delay.carrier] = delay
+
+    def delete_carrier_delay(self, carrier: str) -> bool:
+        had = carrier in self._delays()
+        self.delays[carrier] = None
+        return had
 
     def scan_candidates(self, after_id: int, limit: int) -> list[int]:
         # A scan pages on from the last id it was given: the rest of the list found on the
@@ -203,6 +409,10 @@ class _MemoryCareBase(CareRepository):
                  if not (people_only and d.auto)]
         return list(reversed(every))[:limit]
 
+    def decision_stamp(self) -> tuple:
+        staged = sum(1 for d in self.decisions_staged if not d.auto)
+        return (id(self.s), self.s.people_decisions[0] + staged)
+
     # -- substitutes -----------------------------------------------------------------------
     def substitutes(self, skus: Iterable[str]) -> dict[str, list[str]]:
         every = {**self.s.substitutes, **self.subs}
@@ -223,7 +433,9 @@ class _MemoryCareBase(CareRepository):
                 del s.active[key]
         s.scores.update(self.scores)
         s.decisions.extend(self.decisions_staged)
+        s.people_decisions[0] += sum(1 for d in self.decisions_staged if not d.auto)
         s.substitutes.update(self.subs)
+        s.carrier_delays = self._delays()
         self.rollback()
 
     def rollback(self) -> None:
@@ -231,6 +443,7 @@ class _MemoryCareBase(CareRepository):
         self.scores = {}
         self.decisions_staged = []
         self.subs = {}
+        self.delays = {}
 
 
 def _when(value: object, default: datetime) -> datetime:
@@ -247,9 +460,12 @@ def _when(value: object, default: datetime) -> datetime:
 class MemoryCare(_MemoryCareBase):
     """On `MemoryUnitOfWork`: orders and timelines through its order repository."""
 
-    def __init__(self, state: CareState, orders) -> None:  # noqa: ANN001 - MemoryOrders
+    def __init__(self, state: CareState, orders, catalog: Callable[[], Mapping],  # noqa: ANN001
+                 network: Callable[[], Iterable]) -> None:
         super().__init__(state)
-        self.orders = orders
+        self.orders = orders  # MemoryOrders
+        self.catalog = catalog  # () -> sku -> Product
+        self.network = network  # () -> the nodes
 
     def _orders(self) -> Iterable[Order]:
         # Read-only passes over every order: the stored objects, not copies (the overlay
@@ -265,6 +481,12 @@ class MemoryCare(_MemoryCareBase):
 
     def _events(self, order_id: int) -> list[tuple[str, datetime, dict]]:
         return [(e["type"], e["at"], e["data"]) for e in self.orders.events(order_id)]
+
+    def _products(self) -> Mapping:
+        return self.catalog()
+
+    def _places(self) -> dict[str, tuple[float | None, float | None]]:
+        return {n.code: (n.lat, n.lon) for n in self.network()}
 
     def append_events(self, order_id: int, events: Sequence[Event]) -> None:
         for ev in events:
@@ -289,6 +511,15 @@ class FastCare(_MemoryCareBase):
         # For reading (the scan): the stored object itself, no undo image taken.
         return self.store.orders.get(order_id)
 
+    def _products(self) -> Mapping:
+        return self.store.products
+
+    def _places(self) -> dict[str, tuple[float | None, float | None]]:
+        return {code: (n.lat, n.lon) for code, n in self.store.nodes.items()}
+
+    def _live(self) -> list[Order]:
+        return [o for o in self.store.orders.values() if not o.draft]
+
     def _events(self, order_id: int) -> list[tuple[str, datetime, dict]]:
         if not self.store.keep_events:
             return []  # no timelines kept: no release or scan times
@@ -312,3 +543,18 @@ class FastCare(_MemoryCareBase):
     def append_events(self, order_id: int, events: Sequence[Event]) -> None:
         if events:
             self.fast_orders().staged.append((order_id, list(events)))
+
+
+def archive_order(store, order: Order) -> None:  # noqa: ANN001 - FastStore
+    """Keep a finished order's delay-history record before the store forgets it (only
+    where timelines are kept: order care runs)."""
+    if order.draft or order.id is None:
+        return
+    events = [(str(e.type), e.at, e.data) for e in store.events.get(order.id, ())]
+    places = {code: (n.lat, n.lon) for code, n in store.nodes.items()}
+    state, outcome = order_record(order, events, store.products, places)
+    care = store.care
+    care.archive.append((state, outcome))
+    care.archive_entries.extend(queue_entries([state], {state.order_id: outcome}))
+    if len(care.archive) % 5000 == 0:
+        care.prune(state.placed_at)

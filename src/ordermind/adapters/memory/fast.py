@@ -34,7 +34,7 @@ from ordermind.services.unit_of_work import (
     SupplyRepository,
 )
 
-from .care import CareState, FastCare
+from .care import CareState, FastCare, archive_order
 from .fast_orders import FastOrders
 from .notifications import MemoryNotifications, NotifyState
 from .priority_reads import MemoryPriorityReads
@@ -78,7 +78,10 @@ class FastStore:
         return self.actors.get(order_id, set())
 
     def forget(self, order_id: int) -> Order | None:
-        """Drop a finished order and its indexes (the twin archives it as KPI facts)."""
+        """Drop a finished order and its indexes (the twin archives it as KPI facts; with
+        timelines kept, order care keeps its delay-history record)."""
+        if self.keep_events and order_id in self.orders:
+            archive_order(self, self.orders[order_id])
         order = self.orders.pop(order_id, None)
         self.events.pop(order_id, None)
         self.actors.pop(order_id, None)

@@ -94,6 +94,7 @@ class FastOrders(OrderRepository):
             if line.backordered:
                 if waiting is None:
                     waiting = s.backordered[line.sku] = set()
+                    undo.append((s.backordered.pop, (line.sku, None)))
                 if oid not in waiting:
                     waiting.add(oid)  # type: ignore[arg-type]
                     undo.append((waiting.discard, (oid,)))

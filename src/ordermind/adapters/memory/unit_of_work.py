@@ -67,7 +67,7 @@ class MemoryUnitOfWork(AbstractUnitOfWork):
         self.notifications = MemoryNotifications(s.notify, self._record, self._channels_of,
                                                  self._outbox_items)
         self._events_seen = 0
-        self.care = MemoryCare(s.care, self.orders)
+        self.care = MemoryCare(s.care, self.orders, lambda: s.products, s.nodes.values)
         return self
 
     def _outbox_items(self) -> list:

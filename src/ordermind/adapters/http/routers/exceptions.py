@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import Field, StrictBool, StrictInt
 from sqlalchemy import Engine
 
@@ -319,3 +319,47 @@ def get_substitutes(sku: CodePath, request: Request, who: Principal = Depends(pr
     with uow(request, readonly=True) as work:
         subs = care.substitutes_of(work, sku)
     return json_response({"sku": sku, "substitutes": subs})
+
+
+# -- announced carrier delays --------------------------------------------------------------
+
+
+class CarrierDelayIn(Strict):
+    extra_days: Annotated[float, Field(gt=0, le=care.MAX_CARRIER_DELAY_DAYS,
+                                       description="how many days longer its parcels take")]
+    from_: Annotated[datetime | None, Field(alias="from",
+                                            description="start (default: now)")] = None
+    until: datetime
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+@router.put("/carriers/{carrier}/delay",
+            summary="Announce a carrier's delay (replaces the one it had); the next care "
+                    "scan re-scores its parcels and the orders of nodes that ship by it")
+def put_carrier_delay(carrier: CodePath, body: CarrierDelayIn, request: Request,
+                      who: Principal = Depends(principal)):
+    require(who, OPERATE)
+    now = utcnow()
+    delay = write(request, lambda work: care.set_carrier_delay(
+        work, carrier, body.extra_days, body.from_ or now, body.until, body.reason,
+        who.actor, now))
+    return json_response(delay.as_dict(now))
+
+
+@router.get("/carriers/delays", summary="Announced carrier delays, with whether each is "
+                                        "in force now")
+def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
+    require(who, READ)
+    now = utcnow()
+    with uow(request, readonly=True) as work:
+        delays = care.carrier_delays(work)
+    return json_response({"items": [d.as_dict(now) for d in delays]})
+
+
+@router.delete("/carriers/{carrier}/delay", status_code=204,
+               summary="Withdraw a carrier's announced delay")
+def delete_carrier_delay(carrier: CodePath, request: Request,
+                         who: Principal = Depends(principal)):
+    require(who, OPERATE)
+    write(request, lambda work: care.clear_carrier_delay(work, carrier))
+    return Response(status_code=204)
