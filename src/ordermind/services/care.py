@@ -101,6 +101,7 @@ from ordermind.services.care_store import (
     CarrierDelay,
     DelayRecord,
     FixDecision,
+    QueueLoads,
     TimelineFacts,
 )
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput
@@ -172,18 +173,22 @@ class _Network:
     inbound: list
 
 
-def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy) -> _Network:
+def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy,
+                  queues: QueueLoads | None = None) -> _Network:
     """What the network looks like now, for the detectors and the delay scorer: each node's
     queue as the delay model's training measured it (`CareRepository.queue_loads`, a read
     of the last weeks, not of all history), today's capacity used, nodes down, the delays
-    carriers announced and which carriers each node ships by."""
+    carriers announced and which carriers each node ships by. `queues` read once for a
+    pass that reads the network again for each exception (auto-apply): a fix moves one
+    order, not a node's queue."""
     nodes = uow.nodes.all()
     taken = capacity.lines_today(uow, nodes)
     states = {n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity,
                                 taken.get(n.code, 0)) for n in nodes}
     inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.list(open_only=True)]
     cover = inbound_cover(uow.care.backorder_queue(), inbound)
-    queues = uow.care.queue_loads(now, [n.code for n in nodes])
+    if queues is None:
+        queues = uow.care.queue_loads(now, [n.code for n in nodes])  # = read_queues
     loads = {}
     for n in nodes:
         load = queues.nodes.get(n.code) or NodeLoad()
@@ -203,6 +208,11 @@ def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy) ->
                                  node_outage_days=outage, carrier_delay_days=delays,
                                  carrier_mix=mix),
                     network_infos(nodes), inbound)
+
+
+def read_queues(uow: AbstractUnitOfWork, now: datetime) -> QueueLoads:
+    """Every node's queue now, to pass to the evaluations and fixes of one pass."""
+    return uow.care.queue_loads(now, [n.code for n in uow.nodes.all()])
 
 
 def delivery_feed(uow: AbstractUnitOfWork, now: datetime,
@@ -565,11 +575,12 @@ def scan(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolicy,  # 
 
 
 def rescan_order(uow: AbstractUnitOfWork, order_id: int, now: datetime, scorer,  # noqa: ANN001
-                 policy: CarePolicy, actor: str = ACTOR) -> ScanReport:
+                 policy: CarePolicy, actor: str = ACTOR,
+                 queues: QueueLoads | None = None) -> ScanReport:
     """The scan of one order inside the caller's unit of work (after a fix): its
     exceptions close or update at once. The caller commits."""
     report = ScanReport()
-    net = _read_network(uow, now, policy)
+    net = _read_network(uow, now, policy, queues)
     items = _prepare(uow, [order_id], now, net)
     _assess(items, net, scorer, policy, now)
     _write(uow, items, now, actor, report, net.view, policy)
@@ -851,7 +862,7 @@ def _fix_context(uow: AbstractUnitOfWork, order: Order, policy: CarePolicy) -> F
 
 
 def evaluate(uow_factory: UowFactory, exception_id: int, now: datetime, scorer,  # noqa: ANN001
-             policy: CarePolicy) -> Evaluation:
+             policy: CarePolicy, queues: QueueLoads | None = None) -> Evaluation:
     """Every fix of an open exception, each run through the real services in a unit of
     work that is rolled back, measured, and ranked."""
     now = _utc(now)
@@ -861,7 +872,7 @@ def evaluate(uow_factory: UowFactory, exception_id: int, now: datetime, scorer, 
             raise NotFound(f"exception {exception_id} not found")
         if exc.status != OPEN:
             raise InvalidTransition(f"exception {exception_id} is {exc.status}")
-        net = _read_network(uow, now, policy)
+        net = _read_network(uow, now, policy, queues)
         items = _prepare(uow, [exc.order_id], now, net)
         order = uow.orders.get(exc.order_id)
         if not items or order is None:
@@ -921,7 +932,7 @@ def _decisions_for(evaluation: Evaluation | None, exc: CareException, chosen: in
 def apply_fix(uow: AbstractUnitOfWork, exception_id: int, n: int, evaluation: Evaluation,
               actor: str, now: datetime, scorer, policy: CarePolicy, *,  # noqa: ANN001
               auto: bool = False, expect: str | None = None,
-              note: str | None = None) -> CareException:
+              note: str | None = None, queues: QueueLoads | None = None) -> CareException:
     """Apply fix `n` of the (just made) evaluation through the services in the caller's
     unit of work, record the decision, and check the order again; the caller commits."""
     now = _utc(now)
@@ -963,7 +974,7 @@ def apply_fix(uow: AbstractUnitOfWork, exception_id: int, n: int, evaluation: Ev
         _exc_data(exc, fix=chosen.fix.as_dict(), n=n, auto=auto,
                   effects=chosen.effects.as_dict(), ranker=evaluation.ranking.ranker),
         f"{'automatically: ' if auto else ''}{chosen.fix.label}")])
-    rescan_order(uow, exc.order_id, now, scorer, policy, actor)
+    rescan_order(uow, exc.order_id, now, scorer, policy, actor, queues)
     return uow.care.get_exception(exception_id)  # type: ignore[return-value]
 
 
@@ -1010,9 +1021,12 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
     types = sorted(t for t in types if t in pol.EXCEPTION_TYPES)
     if not types:
         return report
+    queues: QueueLoads | None = None  # read with the first batch, kept for the pass
     after = 0
     while report.evaluated < limit:
         with uow_factory() as uow:
+            if queues is None:
+                queues = read_queues(uow, now)
             batch = uow.care.awaiting_auto(types, after, min(100, limit - report.evaluated),
                                            evaluated_before=now - stale_after)
         if not batch:
@@ -1020,7 +1034,8 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
         for exc in batch:
             after = exc.id  # type: ignore[assignment]
             try:
-                ev = evaluate(uow_factory, exc.id, now, scorer, policy)  # type: ignore[arg-type]
+                ev = evaluate(uow_factory, exc.id, now, scorer, policy,  # type: ignore[arg-type]
+                              queues)
             except (NotFound, InvalidTransition):
                 continue
             report.evaluated += 1
@@ -1030,7 +1045,7 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
                 try:
                     if allowed:
                         apply_fix(uow, exc.id, 0, ev, actor, now, scorer, policy,  # type: ignore[arg-type]
-                                  auto=True)
+                                  auto=True, queues=queues)
                         report.applied[top.fix.type] = report.applied.get(top.fix.type, 0) + 1
                     else:
                         _store_evaluation(uow, exc.id, ev, now)  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ from ordermind.domain.orders import Order
 from ordermind.notifications.policy import NotifyPolicy
 from ordermind.services import care as care_svc
 from ordermind.services import notifications as notify
-from ordermind.services.care_store import OPEN, ExceptionFilter
+from ordermind.services.care_store import OPEN, ExceptionFilter, QueueLoads
 from ordermind.sourcing.geo import haversine_km
 
 if TYPE_CHECKING:
@@ -237,13 +237,19 @@ class TwinCare:
         due = now - timedelta(hours=self.settings.review_hours)
         waiting = [e for e in self._open() if e.type != HOLD_AGEING and e.applied is None
                    and _utc(e.opened_at) <= due]
+        if not waiting:
+            return
+        with self.sim.uow() as uow:
+            queues = care_svc.read_queues(uow, now)  # once for the person's round
         for e in sorted(waiting, key=lambda x: x.id):
-            self._decide(e.id, e.order_id, now)
+            self._decide(e.id, e.order_id, now, queues)
 
-    def _decide(self, exception_id: int, order_id: int, now: datetime) -> None:
+    def _decide(self, exception_id: int, order_id: int, now: datetime,
+                queues: QueueLoads) -> None:
         sim = self.sim
         try:
-            ev = care_svc.evaluate(sim.uow, exception_id, now, self.scorer, self.policy)
+            ev = care_svc.evaluate(sim.uow, exception_id, now, self.scorer, self.policy,
+                                   queues)
         except DomainError:
             return  # closed or gone meanwhile
         if ev.finding is None:
@@ -258,7 +264,7 @@ class TwinCare:
                     self.dismissed += 1
                 else:
                     care_svc.apply_fix(uow, exception_id, pick, ev, CARE_REVIEWER, now,
-                                       self.scorer, self.policy)
+                                       self.scorer, self.policy, queues=queues)
                     kind = ranked[pick].fix.type
                     self.person_applied[kind] = self.person_applied.get(kind, 0) + 1
                 uow.commit()
