@@ -75,7 +75,7 @@ def _rows(conn, order_id: int) -> dict:  # noqa: ANN001
     for k in ("id", "external_id"):
         header.pop(k)
     return {"header": header, "lines": rows(t.order_lines), "allocations": rows(t.allocations),
-            "events": rows(t.order_events, "id"), "holds": rows(t.holds, "id"),
+            "events": rows(t.order_events, "id", "tx"), "holds": rows(t.holds, "id"),
             "velocity": rows(t.velocity_events)}
 
 

@@ -299,7 +299,11 @@ order_events = Table(
     Column("status_after", String(24)),
     Column("data", Json, nullable=False),
     Column("created_at", TS, nullable=False),
+    # PostgreSQL: the inserting transaction's id (default pg_current_xact_id(), migration
+    # 0017), the webhook cursor's commit order; NULL on SQLite
+    Column("tx", BigInteger),
     Index("ix_order_events_order_id", "order_id"),
+    Index("ix_order_events_tx_id", "tx", "id"),
 )
 
 idempotency_keys = Table(
@@ -335,6 +339,7 @@ webhook_subscriptions = Table(
     Column("event_types", Json, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("cursor", BigInteger, nullable=False),  # last order_events.id handed out
+    Column("cursor_tx", BigInteger, nullable=False),  # and its tx (PostgreSQL; 0 on SQLite)
     Column("lease_owner", String(64)),
     Column("lease_until", TS),
     Column("created_at", TS, nullable=False),

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import httpx
 import orjson
-from sqlalchemy import Engine, and_, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, insert, literal, or_, select, text, tuple_, update
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.sql import now
@@ -25,9 +25,42 @@ from .signing import sign
 log = logging.getLogger("ordermind.webhooks")
 MAX_ATTEMPTS = 8
 BASE_BACKOFF_S = 2.0
-# An event id is handed out only once it is this old, so that a transaction that took a
-# lower id but committed later is not skipped by the cursor.
+# SQLite: an event is handed out once it is this old (one writer at a time, so ids commit
+# in order; the wait covers a clock step). PostgreSQL orders by transaction instead.
 SETTLE = timedelta(seconds=1)
+# The oldest transaction still running: every event of an older one is committed (or
+# rolled back) and visible, and no new event can join them (migration 0017).
+_HORIZON = text("SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint")
+_FAR = 2**62
+
+
+def start_cursor(conn: Connection) -> tuple[int, int]:
+    """(cursor_tx, cursor) of a new subscription: the events from now on."""
+    if conn.dialect.name == "postgresql":
+        # every event of a transaction still running or yet to start (tx >= horizon)
+        return int(conn.execute(_HORIZON).scalar_one()) - 1, _FAR
+    e = t.order_events
+    return 0, conn.execute(select(e.c.id).order_by(e.c.id.desc()).limit(1)).scalar() or 0
+
+
+def _new_events(conn: Connection, sub, batch: int):  # noqa: ANN001, ANN202
+    """The subscription's events after its cursor, in the order the cursor moves."""
+    e = t.order_events
+    if conn.dialect.name == "postgresql":
+        horizon = int(conn.execute(_HORIZON).scalar_one())
+        return conn.execute(
+            select(e)
+            .where(tuple_(e.c.tx, e.c.id) > tuple_(literal(sub.cursor_tx), literal(sub.cursor)),
+                   e.c.tx < horizon)
+            .order_by(e.c.tx, e.c.id)
+            .limit(batch)
+        ).all()
+    return conn.execute(
+        select(e)
+        .where(e.c.id > sub.cursor, e.c.created_at <= now() - SETTLE)
+        .order_by(e.c.id)
+        .limit(batch)
+    ).all()
 
 
 def backoff(attempts: int) -> timedelta:
@@ -66,16 +99,11 @@ class Dispatcher:
                 ).rowcount
                 if not leased:
                     continue
-                e = t.order_events
-                events = conn.execute(
-                    select(e)
-                    .where(
-                        e.c.id > sub.cursor,
-                        e.c.created_at <= now() - SETTLE,
-                    )
-                    .order_by(e.c.id)
-                    .limit(batch)
-                ).all()
+                # the cursor as it is now that we hold the lease (another worker may have
+                # moved it since the list was read)
+                sub = conn.execute(select(t.webhook_subscriptions).where(
+                    t.webhook_subscriptions.c.id == sub.id)).one()
+                events = _new_events(conn, sub, batch)
                 wanted = set(sub.event_types)
                 rows = [
                     {
@@ -108,7 +136,7 @@ class Dispatcher:
                     conn.execute(
                         update(t.webhook_subscriptions)
                         .where(t.webhook_subscriptions.c.id == sub.id)
-                        .values(cursor=events[-1].id)
+                        .values(cursor=events[-1].id, cursor_tx=events[-1].tx or 0)
                     )
         return made
 

@@ -8,6 +8,7 @@ from sqlalchemy import insert, select, update
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.sql import aware, now
+from ordermind.adapters.webhooks.dispatcher import start_cursor
 from ordermind.domain.errors import NotFound
 
 from ..auth import ADMIN, Principal, require
@@ -44,12 +45,7 @@ def subscribe(
     def create(work):  # noqa: ANN001, ANN202
         conn = work.conn
         # New subscribers get events from now on, not the whole history.
-        last = (
-            conn.execute(
-                select(t.order_events.c.id).order_by(t.order_events.c.id.desc()).limit(1)
-            ).scalar()
-            or 0
-        )
+        cursor_tx, cursor = start_cursor(conn)
         sub_id = conn.execute(
             insert(t.webhook_subscriptions)
             .values(
@@ -57,7 +53,8 @@ def subscribe(
                 secret=secret,
                 event_types=body.event_types,
                 active=True,
-                cursor=last,
+                cursor=cursor,
+                cursor_tx=cursor_tx,
                 created_at=now(),
             )
             .returning(t.webhook_subscriptions.c.id)
