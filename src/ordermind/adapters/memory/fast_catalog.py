@@ -96,7 +96,8 @@ class FastNodes(_Listed, NodeRepository):
             key = (node, day)
             old = load.get(key)
             load[key] = (old or 0) + lines
-            undo.append((put_back, (load, key, old)))
+            # bound built-ins, not `put_back`: this runs for every order the twin places
+            undo.append((load.pop, (key,)) if old is None else (load.__setitem__, (key, old)))
 
 
 class FastChannels(_Listed, ChannelRepository):
