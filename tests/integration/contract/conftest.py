@@ -1,6 +1,6 @@
 """The repositories' and the unit of work's contract, one set of tests on every store:
-the in-memory store (a new unit of work per use case), SQLite and PostgreSQL (real
-migrations)."""
+the in-memory store (a new unit of work per use case, and as the twin uses it: one unit
+of work entered again and again), SQLite and PostgreSQL (real migrations)."""
 
 from __future__ import annotations
 
@@ -26,13 +26,17 @@ def _truncate_pg(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+@pytest.fixture(params=["memory", "twin", "sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path,
           sqlite_template: Path) -> Iterator[ContractStore]:
     kind = request.param
     if kind == "memory":
         memory = FastStore()
         yield ContractStore(kind, lambda: FastUnitOfWork(memory))
+        return
+    if kind == "twin":
+        shared = FastUnitOfWork(FastStore())
+        yield ContractStore(kind, lambda: shared)
         return
     if kind == "sqlite":
         path = tmp_path / "contract.db"
