@@ -45,13 +45,13 @@ CITIES = [("London", 51.52, -0.1), ("Leeds", 53.8, -1.54), ("Bristol", 51.45, -2
 
 
 def make_store(kind: str, url: str | None):  # noqa: ANN201
-    if kind == "memory":
-        from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
+    if kind == "memory":  # the in-memory store, a new unit of work per use case
+        from ordermind.adapters.memory import FastStore, FastUnitOfWork
 
-        store = MemoryStore()
-        return (lambda: MemoryUnitOfWork(store)), None
-    if kind == "fast":  # the twin's store: one unit of work entered again and again
-        from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+        store = FastStore()
+        return (lambda: FastUnitOfWork(store)), None
+    if kind == "fast":  # the same store as the twin uses it: one unit of work entered again
+        from ordermind.adapters.memory import FastStore, FastUnitOfWork
 
         uow = FastUnitOfWork(FastStore())
         return (lambda: uow), None

@@ -1,6 +1,6 @@
 """The order-care port: exceptions, delay scores, fix decisions and SKU substitutes, as the
 services see them. `adapters/db/exceptions_repo.py` implements it on SQL,
-`adapters/memory/care.py` on the in-memory and the fast (twin) stores."""
+`adapters/memory/care.py` on the in-memory store."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""A store for the order-care services on each back end: the in-memory store, the twin's
-fast store (one unit of work entered again and again, as the twin uses it), SQLite and
-PostgreSQL (real migrations); with a snapshot of everything it holds, to prove that an
-evaluation rolled back leaves nothing behind."""
+"""A store for the order-care services on each back end: the in-memory store with a new
+unit of work per use case, and as the twin uses it (one unit of work entered again and
+again), SQLite and PostgreSQL (real migrations); with a snapshot of everything it holds,
+to prove that an evaluation rolled back leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from sqlalchemy import Engine, select, text
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.tables import metadata
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
 from ordermind.domain.orders import Address, Customer
@@ -98,18 +97,16 @@ def _truncate_pg(url: str) -> None:
 @pytest.fixture(params=["memory", "fast", "sqlite", "postgresql"])
 def care_store(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):
     kind = request.param
-    if kind == "memory":
-        mem = MemoryStore()
-        yield CareStore(kind, lambda: MemoryUnitOfWork(mem),
-                        lambda: copy.deepcopy(vars(mem)))
-        return
-    if kind == "fast":
+    if kind in ("memory", "fast"):
         fast = FastStore()
-        uow = FastUnitOfWork(fast)  # the twin's way: one unit of work, entered again
 
         def fast_snapshot() -> dict:
             state = {k: v for k, v in vars(fast).items() if k != "sorted_views"}  # a cache
             return copy.deepcopy(state)
+        if kind == "memory":  # a new unit of work per use case, as on the databases
+            yield CareStore(kind, lambda: FastUnitOfWork(fast), fast_snapshot)
+            return
+        uow = FastUnitOfWork(fast)  # the twin's way: one unit of work, entered again
         yield CareStore(kind, lambda: uow, fast_snapshot)
         return
     if kind == "sqlite":

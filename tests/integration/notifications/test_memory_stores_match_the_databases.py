@@ -3,8 +3,7 @@ commit events instead. The same story gives the same messages and timeline on al
 
 from __future__ import annotations
 
-from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.adapters.notifications.dispatcher import Notifier
 from ordermind.services import notifications as svc
 
@@ -59,8 +58,8 @@ def story(make_uow, clock) -> tuple[list, list, list]:  # noqa: ANN001
 
 def test_memory_fast_and_sql_stores_notify_alike(uowf, clock) -> None:
     sql = story(uowf, clock)
-    memory_store = MemoryStore()
-    memory = story(lambda: MemoryUnitOfWork(memory_store), clock)
+    memory_store = FastStore()
+    memory = story(lambda: FastUnitOfWork(memory_store), clock)
     fast_uow = FastUnitOfWork(FastStore(keep_movements=False))
     fast = story(lambda: fast_uow, clock)
     assert memory == sql

@@ -5,9 +5,7 @@ in priority order."""
 
 from __future__ import annotations
 
-from ordermind.adapters.memory import MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
-from ordermind.adapters.memory.unit_of_work import MemoryStore
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.network import Node
@@ -20,9 +18,9 @@ from ordermind.services.commands import CancelOrder, OrderLineInput, PlaceHold, 
 LONDON = Address("Ann", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52, lon=-0.1)
 
 
-def store_with_stock(stock: dict[tuple[str, str], int]) -> MemoryStore:
-    store = MemoryStore()
-    with MemoryUnitOfWork(store) as uow:
+def store_with_stock(stock: dict[tuple[str, str], int]) -> FastStore:
+    store = FastStore()
+    with FastUnitOfWork(store) as uow:
         inv.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
         for sku in sorted({s for _, s in stock}):
             inv.upsert_product(uow, Product(sku=sku, name=sku, price=1000))
@@ -42,7 +40,7 @@ def _place(uow, *lines, email: str = "ann@example.com", segment: str | None = No
 
 def test_customer_history_counts_placed_orders_and_their_spend_not_cancelled_ones() -> None:
     store = store_with_stock({("LDN", "A"): 10})
-    with MemoryUnitOfWork(store) as uow:
+    with FastUnitOfWork(store) as uow:
         a = _place(uow, ("A", 1), segment="vip")
         _place(uow, ("A", 2))
         c = _place(uow, ("A", 1))
@@ -58,7 +56,7 @@ def test_customer_history_counts_placed_orders_and_their_spend_not_cancelled_one
 
 def test_waiting_at_lists_allocated_orders_not_on_hold_earliest_promise_first() -> None:
     store = store_with_stock({("LDN", "A"): 10})
-    with MemoryUnitOfWork(store) as uow:
+    with FastUnitOfWork(store) as uow:
         first, held, third = (_place(uow, ("A", 1)) for _ in range(3))
         ful.place_hold(uow, PlaceHold(held.id, HoldReason.MANUAL, "check"), "t")
         uow.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
 from ordermind.domain.orders import Address, Customer
@@ -12,10 +12,10 @@ from ordermind.services.commands import OrderLineInput, PlaceOrder
 LONDON = Address("Ann Buyer", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52, lon=-0.10)
 
 
-def store_with_stock(stock: dict[tuple[str, str], int]) -> MemoryStore:
+def store_with_stock(stock: dict[tuple[str, str], int]) -> FastStore:
     """Nodes LDN (London), MAN (Manchester), EDI (Edinburgh); SKUs as named in stock."""
-    store = MemoryStore()
-    with MemoryUnitOfWork(store) as uow:
+    store = FastStore()
+    with FastUnitOfWork(store) as uow:
         for code, lat, lon in (("LDN", 51.5, -0.12), ("MAN", 53.48, -2.24), ("EDI", 55.95, -3.19)):
             inv.upsert_node(uow, Node(code=code, name=code, lat=lat, lon=lon))
         for sku in sorted({s for _, s in stock}):

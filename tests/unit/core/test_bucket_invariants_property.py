@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from ordermind.adapters.memory import MemoryUnitOfWork
+from ordermind.adapters.memory import FastUnitOfWork
 from ordermind.domain.errors import DomainError
 from ordermind.domain.returns import Disposition
 from ordermind.services import fulfilment, inventory, ordering, returns
@@ -29,7 +29,7 @@ class OrderLifecycle(RuleBasedStateMachine):
     def _run(self, fn) -> None:  # noqa: ANN001
         before = copy.deepcopy((self.store.orders, self.store.inventory))
         try:
-            with MemoryUnitOfWork(self.store) as uow:
+            with FastUnitOfWork(self.store) as uow:
                 fn(uow)
                 uow.commit()
         except DomainError:

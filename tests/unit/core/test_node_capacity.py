@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.clock import use_clock
@@ -29,8 +28,8 @@ NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def memory_store() -> Callable:
-    store = MemoryStore()
-    return lambda: MemoryUnitOfWork(store)
+    store = FastStore()
+    return lambda: FastUnitOfWork(store)
 
 
 def fast_store() -> Callable:

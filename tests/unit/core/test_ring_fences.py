@@ -1,7 +1,6 @@
 import pytest
 
-from ordermind.adapters.memory import MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.channels import Channel
 from ordermind.domain.errors import ValidationFailed
 from ordermind.domain.fences import RingFence, against, kept, usable
@@ -47,7 +46,7 @@ def test_a_channel_owns_only_its_own_fences_once_per_node_and_sku():
 
 def test_placement_on_the_fake_unit_of_work_honours_fences_of_other_channels():
     store = store_with_stock({("LDN", "A"): 6, ("MAN", "A"): 2})
-    with MemoryUnitOfWork(store) as uow:
+    with FastUnitOfWork(store) as uow:
         inv.upsert_channel(uow, Channel("store", ring_fences=(
             RingFence("LDN", "store", quantity=5),)))
         web = place_order(uow, order_cmd(("A", 4)), "t")

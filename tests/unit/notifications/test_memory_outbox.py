@@ -3,8 +3,7 @@ work (where the databases run a trigger); a unit of work that rolls back leaves 
 
 from __future__ import annotations
 
-from ordermind.adapters.memory import MemoryStore, MemoryUnitOfWork
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
+from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
 from ordermind.domain.orders import Address, Customer
@@ -30,9 +29,9 @@ def outbox(make, order_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 def test_a_committed_order_is_in_the_outbox_and_a_rolled_back_one_is_not() -> None:
-    store = MemoryStore()
+    store = FastStore()
     fast = FastUnitOfWork(FastStore(keep_movements=False))
-    for make in (lambda: MemoryUnitOfWork(store), lambda: fast):
+    for make in (lambda: FastUnitOfWork(store), lambda: fast):
         stocked(make)
         with make() as uow:
             dropped = ordering.place_order(uow, CMD, "test").id

@@ -1,6 +1,7 @@
-"""In-memory repositories and unit of work: service tests without a database, and the
-digital twin's fast mode. Same contract as adapters/db, including rollback."""
+"""The in-memory adapter: repositories and a unit of work with the same contract as
+adapters/db, including rollback and conflicts; service tests and the digital twin."""
 
-from .unit_of_work import MemoryStore, MemoryUnitOfWork
+from .fast import FastUnitOfWork
+from .store import FastStore
 
-__all__ = ["MemoryStore", "MemoryUnitOfWork"]
+__all__ = ["FastStore", "FastUnitOfWork"]

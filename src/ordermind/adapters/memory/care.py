@@ -1,8 +1,8 @@
-"""The order-care repository in memory, for both in-memory stores (`MemoryUnitOfWork` and
-the twin's `FastUnitOfWork`). Writes are staged until the unit of work commits, so a
-rolled-back one leaves nothing behind, as in the databases; an exception is "active" (its
-cause taken) while it is open or dismissed with the cause still there, and only one active
-exception per (order, cause) is let in, as the databases' unique key does.
+"""The order-care repository of the in-memory store (`FastUnitOfWork`). Writes are
+staged until the unit of work commits, so a rolled-back one leaves nothing behind, as in
+the databases; an exception is "active" (its cause taken) while it is open or dismissed
+with the cause still there, and only one active exception per (order, cause) is let in,
+as the databases' unique key does.
 
 Delay history: `order_record` maps an order as `adapters/db/care_repo.order_history` maps
 the database's. The twin's store drops finished orders (`FastStore.forget`); it keeps each
@@ -455,45 +455,6 @@ def _when(value: object, default: datetime) -> datetime:
         except ValueError:
             return default
     return default
-
-
-class MemoryCare(_MemoryCareBase):
-    """On `MemoryUnitOfWork`: orders and timelines through its order repository."""
-
-    def __init__(self, state: CareState, orders, catalog: Callable[[], Mapping],  # noqa: ANN001
-                 network: Callable[[], Iterable]) -> None:
-        super().__init__(state)
-        self.orders = orders  # MemoryOrders
-        self.catalog = catalog  # () -> sku -> Product
-        self.network = network  # () -> the nodes
-
-    def _orders(self) -> Iterable[Order]:
-        # Read-only passes over every order: the stored objects, not copies (the overlay
-        # copies each value it hands out, which made each pass cost a deep copy per order).
-        data = self.orders.data
-        for key in data.keys():  # noqa: SIM118 - an Overlay, not a dict
-            value = data.staged.get(key, data.committed.get(key))
-            if isinstance(value, Order):
-                yield value
-
-    def _order(self, order_id: int) -> Order | None:
-        return self.orders.get(order_id)
-
-    def _events(self, order_id: int) -> list[tuple[str, datetime, dict]]:
-        return [(e["type"], e["at"], e["data"]) for e in self.orders.events(order_id)]
-
-    def _products(self) -> Mapping:
-        return self.catalog()
-
-    def _places(self) -> dict[str, tuple[float | None, float | None]]:
-        return {n.code: (n.lat, n.lon) for n in self.network()}
-
-    def append_events(self, order_id: int, events: Sequence[Event]) -> None:
-        for ev in events:
-            self.orders.staged_events.append((order_id, {
-                "type": str(ev.type), "actor": ev.actor, "at": ev.at, "reason": ev.reason,
-                "status_before": ev.status_before, "status_after": ev.status_after,
-                "data": ev.data}))
 
 
 class FastCare(_MemoryCareBase):

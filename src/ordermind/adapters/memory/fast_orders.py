@@ -1,19 +1,20 @@
-"""The order repository of the fast (copy-free, indexed) in-memory store."""
+"""The order repository of the in-memory store: the stored objects themselves are handed
+out (no copies), each loaded order is imaged once per unit of work to be put back on
+rollback, and the external id is unique per channel as the databases' key makes it."""
 
 from __future__ import annotations
 
 from dataclasses import fields
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
-from ordermind.domain.errors import StaleWrite
+from ordermind.domain.errors import Conflict, StaleWrite
 from ordermind.domain.fulfilment import Shipment
 from ordermind.domain.orders import Allocation, Hold, Order, OrderLine, OrderStatus
 from ordermind.domain.returns import ReturnAuthorisation, ReturnLine
 from ordermind.services.unit_of_work import OrderFilter, OrderRepository
 
-if TYPE_CHECKING:
-    from .fast import FastStore
+from .fast_catalog import Undo
+from .store import FastStore
 
 _DONE = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
 
@@ -70,8 +71,37 @@ def restore(parts: list[tuple[object, object]]) -> None:
                 setattr(obj, name, value)
 
 
+def matches(o: Order, flt: OrderFilter) -> bool:
+    """The databases' WHERE clause of the order list, on one order."""
+    if flt.status and str(o.status) != flt.status:
+        return False
+    if flt.channel and o.channel != flt.channel:
+        return False
+    if flt.customer and o.customer.email != flt.customer.lower():
+        return False
+    if flt.created_from and o.created_at < flt.created_from:
+        return False
+    if flt.created_to and o.created_at >= flt.created_to:
+        return False
+    if flt.sku and all(ln.sku != flt.sku for ln in o.lines):
+        return False
+    if flt.q:
+        return _text_matches(o, flt.q)
+    return True
+
+
+def _text_matches(o: Order, q: str) -> bool:
+    # ILIKE '%q%' on the external id, e-mail and name, or the order number's digits.
+    needle = q.lower()
+    for value in (o.external_id, o.customer.email, o.customer.name):
+        if value is not None and needle in value.lower():
+            return True
+    number = q.upper().removeprefix("OM")
+    return number.isdigit() and o.id == int(number)
+
+
 class FastOrders(OrderRepository):
-    def __init__(self, store: FastStore, undo: list) -> None:
+    def __init__(self, store: FastStore, undo: Undo) -> None:
         self.s = store
         self.undo = undo
         self.staged: list[tuple[int, list]] = []
@@ -107,24 +137,33 @@ class FastOrders(OrderRepository):
 
     def add(self, order: Order) -> None:
         s = self.s
-        s.order_seq += 1
+        if order.external_id is not None:
+            key = (order.channel, order.external_id)
+            existing = s.by_external.get(key)
+            if existing is not None:  # the databases' unique (channel, external_id)
+                raise Conflict(
+                    f"channel {order.channel} already has order OM{existing:08d} with "
+                    f"external_id {order.external_id!r}",
+                    order_id=existing,
+                )
+        s.order_seq += 1  # like a sequence: not given back on rollback
         order.id = s.order_seq
         s.orders[order.id] = order
-        self.undo.append((self._unadd, (order.id,)))
         if order.external_id is not None:
             s.by_external[(order.channel, order.external_id)] = order.id
+        self.undo.append((s.drop, (order.id,)))  # drops the index entries too
         self._index(order)
 
-    def _unadd(self, order_id: int) -> None:
-        self.s.forget(order_id)
+    def _loaded(self, order: Order) -> Order:
+        # Loaded orders are changed in place: keep an image to undo on rollback.
+        if order.id not in self.seen:
+            self.seen.add(order.id)  # type: ignore[arg-type]
+            self.undo.append((restore, (snapshot(order),)))
+        return order
 
     def get(self, order_id: int) -> Order | None:
         order = self.s.orders.get(order_id)
-        if order is not None and order_id not in self.seen:
-            # Loaded orders are changed in place: keep an image to undo on rollback.
-            self.seen.add(order_id)
-            self.undo.append((restore, (snapshot(order),)))
-        return order
+        return None if order is None else self._loaded(order)
 
     def save(self, order: Order) -> None:
         if self.s.orders.get(order.id) is not order:  # type: ignore[arg-type]
@@ -134,23 +173,18 @@ class FastOrders(OrderRepository):
 
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         oid = self.s.by_external.get((channel, external_id))
-        return None if oid is None else self.s.orders.get(oid)
+        return None if oid is None else self.get(oid)
 
     def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
-        out = []
+        out: list[Order] = []
         for oid in sorted(self.s.orders, reverse=True):
             if cursor is not None and oid >= cursor:
                 continue
             o = self.s.orders[oid]
-            if flt.status and str(o.status) != flt.status:
-                continue
-            if flt.channel and o.channel != flt.channel:
-                continue
-            if flt.sku and all(ln.sku != flt.sku for ln in o.lines):
-                continue
-            out.append(o)
-            if len(out) >= limit:
-                break
+            if matches(o, flt):
+                out.append(self._loaded(o))
+                if len(out) >= limit:
+                    break
         return out
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:

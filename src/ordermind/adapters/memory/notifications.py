@@ -1,4 +1,4 @@
-"""The notification repository in memory, for both in-memory stores. Writes are staged
+"""The notification repository of the in-memory store. Writes are staged
 until the unit of work commits (so a rolled-back one leaves nothing, as in the databases);
 uniqueness is checked against what is committed and staged alike."""
 
