@@ -7,6 +7,7 @@ from ordermind.adapters.webhooks import dispatcher as dispatch_mod
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
 from ordermind.adapters.webhooks.signing import verify
 
+from ..webhook_queue import queue_all
 from .conftest import order_body
 
 
@@ -68,8 +69,9 @@ def test_webhooks_are_signed_retried_after_a_failure_and_show_their_attempts(
         api.seed({("LDN", "A"): 5})
         oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
         d = Dispatcher(engine)
-        d.run_once()  # first attempt answered 500
-        d.run_once()  # retried
+        queue_all(d)  # the event becomes a pending delivery
+        d.deliver_due()  # first attempt answered 500
+        d.deliver_due()  # retried
         d.client.close()
         assert len(Receiver.received) == 1
         signature, body = Receiver.received[0]

@@ -13,6 +13,7 @@ from ordermind.adapters.webhooks.dispatcher import Dispatcher
 from ordermind.domain.clock import use_clock, utcnow
 from ordermind.services import notifications as svc
 
+from ..webhook_queue import queue_all
 from .helpers import LONDON, place, seed, ship
 
 
@@ -114,7 +115,7 @@ def test_the_webhook_channel_hands_a_notification_event_to_subscribers(engine, u
     webhooks = Dispatcher(engine)
     try:
         with use_clock(lambda: later):
-            webhooks.enqueue()
+            queue_all(webhooks)
     finally:
         webhooks.client.close()
     with engine.connect() as conn:
