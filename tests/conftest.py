@@ -77,16 +77,26 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):  # noqa: ANN201
+    """`migrated_url("sqlite" | "postgresql")`: the URL of a migrated, empty database."""
+
+    def make(backend: str) -> str:
+        if backend == "sqlite":
+            path = tmp_path / "ordermind.db"
+            path.write_bytes(sqlite_template.read_bytes())
+            return f"sqlite:///{path}"
+        url = request.getfixturevalue("pg_database")
+        _truncate_pg(url)
+        return url
+
+    return make
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+def database_url(request: pytest.FixtureRequest, migrated_url) -> str:  # noqa: ANN001
     """A migrated, empty database on each back end."""
-    if request.param == "sqlite":
-        path = tmp_path / "ordermind.db"
-        path.write_bytes(sqlite_template.read_bytes())
-        return f"sqlite:///{path}"
-    url = request.getfixturevalue("pg_database")
-    _truncate_pg(url)
-    return url
+    return migrated_url(request.param)
 
 
 @pytest.fixture

@@ -27,10 +27,11 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ordermind.care.delay_features import Leg, NetworkState, OrderState, Outcome
+from ordermind.adapters.memory.care import delay_record
+from ordermind.care.delay_features import NetworkState, OrderState, Outcome
 from ordermind.care.delay_training import delivered, train_from_history
 from ordermind.care.lanes import LaneTable
 from ordermind.care.policy import HOLD_AGEING, CarePolicy
@@ -41,7 +42,6 @@ from ordermind.notifications.policy import NotifyPolicy
 from ordermind.services import care as care_svc
 from ordermind.services import notifications as notify
 from ordermind.services.care_store import OPEN, ExceptionFilter, QueueLoads
-from ordermind.sourcing.geo import haversine_km
 
 if TYPE_CHECKING:
     from .simulation import Simulation
@@ -70,61 +70,13 @@ class AnnouncedDelays:
         return self.inner.score(states, network)
 
 
-def _deadline(day) -> datetime | None:  # noqa: ANN001
-    if day is None:
-        return None
-    return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(days=1)
-
-
 def _utc(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t
 
 
-def history_record(order: Order, released_at: datetime | None, cancelled_at: datetime | None,
-                   products: dict, places: dict[str, tuple[float, float]]
-                   ) -> tuple[OrderState, Outcome]:
-    """One twin order as delay history, mapped as `adapters/db/care_repo.order_history`
-    maps the store's orders (a leg per node, its lane origin the node itself; the promise
-    is the end of the promised day; delivered when every shipment is)."""
-    ships = sorted(order.shipments, key=lambda s: s.shipped_at)
-    allocated = [a.node for ln in order.lines for a in ln.allocations]
-    nodes = list(dict.fromkeys([s.node for s in ships] + allocated))
-    first = {s.node: s for s in reversed(ships)}
-    legs = tuple(Leg(node=n, origin_region=n,
-                     carrier=first[n].carrier if n in first else None,
-                     service=first[n].service if n in first else None,
-                     shipped_at=_utc(first[n].shipped_at) if n in first else None)
-                 for n in nodes)
-    cats: list[str] = []
-    weight = 0.0
-    items = 0
-    for ln in order.lines:
-        p = products.get(ln.sku)
-        items += ln.ordered
-        if p is not None:
-            if p.category:
-                cats += [p.category] * min(ln.ordered, 50)
-            weight += (p.weight_g or 0) * ln.ordered
-    to = order.ship_to
-    cost = ((order.sourcing or {}).get("cost") or {}).get("shipping")
-    distance = None
-    if nodes and nodes[0] in places and to.lat is not None and to.lon is not None:
-        distance = haversine_km(*places[nodes[0]], to.lat, to.lon)
-    key = str(order.id)
-    state = OrderState(
-        order_id=key, placed_at=_utc(order.created_at),
-        promised_by=_deadline(order.promised_delivery_date), legs=legs,
-        dest_region=to.region or to.city, dest_country=to.country, categories=tuple(cats),
-        item_count=items or None, weight_g=weight or None, order_value=order.total / 100.0,
-        shipping_cost=cost / 100.0 if isinstance(cost, int | float) else None,
-        distance_km=distance)
-    arrived = [s.delivered_at for s in ships]
-    outcome = Outcome(
-        order_id=key, released_at=released_at,
-        handed_off_at=_utc(ships[0].shipped_at) if ships else None,
-        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,
-        cancelled_at=cancelled_at)
-    return state, outcome
+# One twin order as delay history, mapped as `adapters/db/care_repo.order_history` maps the
+# store's orders (released and cancelled at the times the simulation kept).
+history_record = delay_record
 
 
 class TwinCare:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import orjson
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.tables import metadata
@@ -86,16 +85,8 @@ def _sql_snapshot(engine: Engine) -> dict:
     return out
 
 
-def _truncate_pg(url: str) -> None:
-    engine = make_engine(url, pool_size=1)
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["memory", "fast", "sqlite", "postgresql"])
-def care_store(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):
+def care_store(request: pytest.FixtureRequest):  # noqa: ANN201
     kind = request.param
     if kind in ("memory", "fast"):
         fast = FastStore()
@@ -109,13 +100,7 @@ def care_store(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: 
         uow = FastUnitOfWork(fast)  # the twin's way: one unit of work, entered again
         yield CareStore(kind, lambda: uow, fast_snapshot)
         return
-    if kind == "sqlite":
-        path = tmp_path / "care.db"
-        path.write_bytes(sqlite_template.read_bytes())
-        url = f"sqlite:///{path}"
-    else:
-        url = request.getfixturevalue("pg_database")
-        _truncate_pg(url)
+    url = request.getfixturevalue("migrated_url")(kind)
     engine = make_engine(url)
     yield CareStore(kind, lambda: SqlUnitOfWork(engine), lambda: _sql_snapshot(engine), engine)
     engine.dispose()

@@ -61,10 +61,19 @@ def _first(events: Iterable[tuple[str, datetime, dict]], kind: str) -> datetime 
 def order_record(order: Order, events: Sequence[tuple[str, datetime, dict]],
                  products: Mapping, places: Mapping[str, tuple[float | None, float | None]]
                  ) -> tuple[OrderState, Outcome]:
+    """One order as delay history (state as placed, outcome), released and cancelled at
+    the first such event of its timeline (`delay_record`)."""
+    return delay_record(order, _first(events, EventType.RELEASED),
+                        _first(events, EventType.CANCELLED), products, places)
+
+
+def delay_record(order: Order, released_at: datetime | None, cancelled_at: datetime | None,
+                 products: Mapping, places: Mapping[str, tuple[float | None, float | None]]
+                 ) -> tuple[OrderState, Outcome]:
     """One order as delay history (state as placed, outcome), mapped as the database's
     `order_history` maps its orders: a leg per node (a shipment's, else an allocation's),
-    its lane origin the node itself; the promise is the end of the promised day; released
-    and cancelled at the first such event; delivered when every shipment is."""
+    its lane origin the node itself; the promise is the end of the promised day; delivered
+    when every shipment is."""
     from ordermind.sourcing.geo import haversine_km
 
     ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
@@ -101,10 +110,10 @@ def order_record(order: Order, events: Sequence[tuple[str, datetime, dict]],
         distance_km=distance)
     arrived = [s.delivered_at for s in ships]
     outcome = Outcome(
-        order_id=key, released_at=_first(events, EventType.RELEASED),
+        order_id=key, released_at=released_at,
         handed_off_at=_utc(ships[0].shipped_at) if ships else None,
         delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
-        cancelled_at=_first(events, EventType.CANCELLED))
+        cancelled_at=cancelled_at)
     return state, outcome
 
 
