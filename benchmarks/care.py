@@ -37,21 +37,30 @@ from ordermind.twin.run import default_workers, paired_ci, run_scenario, t_quant
 from ordermind.twin.scenario import load_scenario
 
 SCENARIO = Path(__file__).resolve().parents[1] / "src/ordermind/twin/scenarios/care_benchmark.yaml"
-POLICIES = (("none", "fifo"), ("rules", "fifo"), ("model", "fifo"),
-            ("none", "dynamic"), ("rules", "dynamic"), ("model", "dynamic"))
+POLICIES = (
+    ("none", "fifo"),
+    ("rules", "fifo"),
+    ("model", "fifo"),
+    ("none", "dynamic"),
+    ("rules", "dynamic"),
+    ("model", "dynamic"),
+)
 REFERENCE = ("none", "fifo")
 # (key, label, format)
-KPIS = (("otif", "OTIF", "{:.4f}"), ("late_orders", "late orders", "{:.1f}"),
-        ("told_before_promise_share", "told before promise", "{:.3f}"),
-        ("told_lead_hours_p50", "told lead h (p50)", "{:.1f}"),
-        ("told_24h_ahead_share", "told >= 24 h ahead", "{:.3f}"),
-        ("touchless_rate", "touchless", "{:.4f}"), ("person_touches", "person touches", "{:.1f}"),
-        ("cost_per_order", "cost/order", "{:.2f}"),
-        ("cost_per_order_all_in", "cost/order all-in", "{:.2f}"),
-        ("delay_notices_sent", "delay notices", "{:.1f}"),
-        ("needless_delay_notices", "notices, on time after all", "{:.1f}"))
-TARGETS = {"told_before_promise_share": 0.80, "told_lead_hours_p50": 24.0,
-           "touchless_rate": 0.99}
+KPIS = (
+    ("otif", "OTIF", "{:.4f}"),
+    ("late_orders", "late orders", "{:.1f}"),
+    ("told_before_promise_share", "told before promise", "{:.3f}"),
+    ("told_lead_hours_p50", "told lead h (p50)", "{:.1f}"),
+    ("told_24h_ahead_share", "told >= 24 h ahead", "{:.3f}"),
+    ("touchless_rate", "touchless", "{:.4f}"),
+    ("person_touches", "person touches", "{:.1f}"),
+    ("cost_per_order", "cost/order", "{:.2f}"),
+    ("cost_per_order_all_in", "cost/order all-in", "{:.2f}"),
+    ("delay_notices_sent", "delay notices", "{:.1f}"),
+    ("needless_delay_notices", "notices, on time after all", "{:.1f}"),
+)
+TARGETS = {"told_before_promise_share": 0.80, "told_lead_hours_p50": 24.0, "touchless_rate": 0.99}
 
 
 def run_one(path: str, care: str, priority: str, seed: int) -> dict:
@@ -61,11 +70,17 @@ def run_one(path: str, care: str, priority: str, seed: int) -> dict:
     _, kpis = run_scenario(sc)
     total = kpis["total"]
     out = {k: total.get(k) for k, _, _ in KPIS}
-    out.update(care=care, priority=priority, seed=seed, orders=total.get("orders"),
-               seconds=round(time.perf_counter() - started, 1), scorer=total.get("scorer"),
-               exceptions_opened=total.get("exceptions_opened"),
-               fixes_auto_applied=total.get("fixes_auto_applied"),
-               fixes_person_applied=total.get("fixes_person_applied"))
+    out.update(
+        care=care,
+        priority=priority,
+        seed=seed,
+        orders=total.get("orders"),
+        seconds=round(time.perf_counter() - started, 1),
+        scorer=total.get("scorer"),
+        exceptions_opened=total.get("exceptions_opened"),
+        fixes_auto_applied=total.get("fixes_auto_applied"),
+        fixes_person_applied=total.get("fixes_person_applied"),
+    )
     model = total.get("delay_model") or {}
     if model.get("calibration_slice"):
         out["model_auc"] = model["calibration_slice"].get("roc_auc")
@@ -106,8 +121,10 @@ def summarise(runs: list[dict], seeds: list[int]) -> dict:
 
 def show(table: dict, seeds: list[int]) -> None:
     print(f"\n{len(seeds)} seeds {seeds}; reference = care: none, priority: fifo (same run)")
-    print("mean ± 95% CI half-width; ×ratio to the reference; * = paired difference to the "
-          "reference significant at 95%\n")
+    print(
+        "mean ± 95% CI half-width; ×ratio to the reference; * = paired difference to the "
+        "reference significant at 95%\n"
+    )
     names = list(table)
     width = 30
     print(f"{'KPI':<26}" + "".join(f"{n:>{width}}" for n in names))
@@ -126,8 +143,7 @@ def show(table: dict, seeds: list[int]) -> None:
                 text += f" ×{c['ratio']:.3f}{sig}"
             cells.append(text)
         print(f"{label:<26}" + "".join(f"{c:>{width}}" for c in cells))
-    print(f"{'seconds per run':<26}" + "".join(f"{table[n]['seconds']:>{width}.1f}"
-                                            for n in names))
+    print(f"{'seconds per run':<26}" + "".join(f"{table[n]['seconds']:>{width}.1f}" for n in names))
     print("\ntargets (care policies):")
     for key, target in TARGETS.items():
         for n in names:
@@ -161,28 +177,45 @@ def main() -> int:
     seeds = list(range(first, first + args.seeds))
     jobs = [(args.scenario, c, p, s) for s in seeds for c, p in POLICIES]
     workers = args.workers or default_workers(len(jobs))
-    print(f"{base.name}: {base.days} days, {base.orders_per_day:g} orders/day, care from day "
-          f"{base.care.warmup_days}; {len(jobs)} runs on {workers} worker(s)")
+    print(
+        f"{base.name}: {base.days} days, {base.orders_per_day:g} orders/day, care from day "
+        f"{base.care.warmup_days}; {len(jobs)} runs on {workers} worker(s)"
+    )
     started = time.perf_counter()
     runs = []
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         for r in pool.map(run_one, *zip(*jobs, strict=True)):
             runs.append(r)
-            print(f"  seed {r['seed']} care={r['care']:<5} priority={r['priority']:<7} "
-                  f"{r['orders']} orders, {r['seconds']} s", flush=True)
+            print(
+                f"  seed {r['seed']} care={r['care']:<5} priority={r['priority']:<7} "
+                f"{r['orders']} orders, {r['seconds']} s",
+                flush=True,
+            )
     table = summarise(runs, seeds)
     show(table, seeds)
     aucs = [(r["model_auc"], r["rule_auc"]) for r in runs if r.get("model_auc") is not None]
     if aucs:
-        print(f"\ndelay model on the newest 20% of its warm-up (calibration slice), mean of "
-              f"{len(aucs)} runs: ROC-AUC model {statistics.mean(a for a, _ in aucs):.3f}, "
-              f"rule {statistics.mean(b for _, b in aucs if b is not None):.3f}")
+        print(
+            f"\ndelay model on the newest 20% of its warm-up (calibration slice), mean of "
+            f"{len(aucs)} runs: ROC-AUC model {statistics.mean(a for a, _ in aucs):.3f}, "
+            f"rule {statistics.mean(b for _, b in aucs if b is not None):.3f}"
+        )
     wall = time.perf_counter() - started
     print(f"\nwall time {wall:.0f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps({"seeds": seeds, "scenario": args.scenario,
-                                               "wall_seconds": round(wall), "table": table,
-                                               "runs": runs}, indent=1, default=str))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "seeds": seeds,
+                    "scenario": args.scenario,
+                    "wall_seconds": round(wall),
+                    "table": table,
+                    "runs": runs,
+                },
+                indent=1,
+                default=str,
+            )
+        )
     return 0
 
 

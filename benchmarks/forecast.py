@@ -23,22 +23,40 @@ DATA = ROOT / ".." / "shared" / "data" / "online-retail" / "online_retail.parque
 H = 28
 # England & Wales bank holidays (published calendar, known in advance) plus the
 # Christmas-to-New-Year closure; the shop dispatches nothing on them.
-UK_HOLIDAYS = pd.to_datetime([
-    "2010-12-24", "2010-12-25", "2010-12-26", "2010-12-27", "2010-12-28", "2010-12-29",
-    "2010-12-30", "2010-12-31", "2011-01-01", "2011-01-02", "2011-01-03", "2011-04-22",
-    "2011-04-25", "2011-04-29", "2011-05-02", "2011-05-30", "2011-08-29",
-])
+UK_HOLIDAYS = pd.to_datetime(
+    [
+        "2010-12-24",
+        "2010-12-25",
+        "2010-12-26",
+        "2010-12-27",
+        "2010-12-28",
+        "2010-12-29",
+        "2010-12-30",
+        "2010-12-31",
+        "2011-01-01",
+        "2011-01-02",
+        "2011-01-03",
+        "2011-04-22",
+        "2011-04-25",
+        "2011-04-29",
+        "2011-05-02",
+        "2011-05-30",
+        "2011-08-29",
+    ]
+)
 
 
 def load() -> tuple[pd.DataFrame, pd.DataFrame]:
     from ordermind.forecasting.history import build_history
 
     raw = pd.read_parquet(DATA)
-    lines = pd.DataFrame({
-        "sku": raw["StockCode"].astype(str),
-        "ts": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%y %H:%M"),
-        "quantity": raw["Quantity"],
-    })
+    lines = pd.DataFrame(
+        {
+            "sku": raw["StockCode"].astype(str),
+            "ts": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%y %H:%M"),
+            "quantity": raw["Quantity"],
+        }
+    )
     cancelled = raw["InvoiceNo"].astype(str).str.startswith("C") | (raw["Quantity"] <= 0)
     hist = build_history(lines[~cancelled], level="sku")
     end = hist["ds"].max()
@@ -48,8 +66,9 @@ def load() -> tuple[pd.DataFrame, pd.DataFrame]:
     train = hist[hist["ds"] <= cut]
     n_days = train.groupby("unique_id").size()
     keep = n_days[n_days >= 56].index
-    return train[train["unique_id"].isin(keep)], hist[(hist["ds"] > cut)
-                                                      & hist["unique_id"].isin(keep)]
+    return train[train["unique_id"].isin(keep)], hist[
+        (hist["ds"] > cut) & hist["unique_id"].isin(keep)
+    ]
 
 
 def revenue_weights(cut: pd.Timestamp) -> pd.Series:
@@ -96,9 +115,9 @@ def main() -> int:
         res = forecast(train, H, freq="D", holidays=UK_HOLIDAYS)
         times.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
-    ref = StatsForecast(models=[SeasonalNaive(7), AutoETS(season_length=7)], freq="D",
-                        n_jobs=-1).forecast(df=train[["unique_id", "ds", "y"]], h=H,
-                                            level=[80])
+    ref = StatsForecast(
+        models=[SeasonalNaive(7), AutoETS(season_length=7)], freq="D", n_jobs=-1
+    ).forecast(df=train[["unique_id", "ds", "y"]], h=H, level=[80])
     ref_time = time.perf_counter() - t0
     f = test.merge(res.forecasts, on=["unique_id", "ds"]).merge(ref, on=["unique_id", "ds"])
     f = f.sort_values(["unique_id", "ds"]).reset_index(drop=True)
@@ -109,11 +128,16 @@ def main() -> int:
     # The candidates ordermind considered, scored on the hold-out for transparency only.
     print("\nmodel choice (by CV):", res.selection["model"].value_counts().to_dict())
     print("ensemble members (by CV):", res.ensemble_members)
-    cv_scores = {c: summary(res.backtest, c, scales)["rmsse"] for c in res.backtest.columns
-                 if c not in ("unique_id", "ds", "y", "cutoff")}
+    cv_scores = {
+        c: summary(res.backtest, c, scales)["rmsse"]
+        for c in res.backtest.columns
+        if c not in ("unique_id", "ds", "y", "cutoff")
+    }
     sn_cv = cv_scores["SeasonalNaive"]
-    print("CV (training only) RMSSE / seasonal naive:",
-          {k: round(v / sn_cv, 3) for k, v in sorted(cv_scores.items(), key=lambda kv: kv[1])})
+    print(
+        "CV (training only) RMSSE / seasonal naive:",
+        {k: round(v / sn_cv, 3) for k, v in sorted(cv_scores.items(), key=lambda kv: kv[1])},
+    )
     print("interval widening (calibrated on the last CV window):", res.interval_widening)
     wall = statistics.median(times)
     print(f"\n{'':28s}{'RMSSE':>8s}{'MAE':>8s}{'cov80':>8s}")
@@ -124,17 +148,26 @@ def main() -> int:
     print(f"RMSSE ordermind / AutoETS        : {om['rmsse'] / ets['rmsse']:.3f}")
     print(f"MAE   ordermind / seasonal naive : {om['mae'] / sn['mae']:.3f}")
     print(f"MAE   ordermind / AutoETS        : {om['mae'] / ets['mae']:.3f}")
-    w_om, w_sn, w_ets = (weighted_rmsse(f, c, scales, weights)
-                         for c in ("yhat", "SeasonalNaive", "AutoETS"))
-    print(f"revenue-weighted RMSSE (M5 level 12) ordermind / seasonal naive : "
-          f"{w_om / w_sn:.3f} (AutoETS {w_ets / w_sn:.3f})")
-    print(f"diagnostic, reads the hold-out: true SKU mean x training weekly profile "
-          f"= {oracle_bound(f, train, scales) / sn['rmsse']:.3f} x seasonal naive RMSSE")
-    print(f"80% interval coverage            : {om['coverage']:.3f} (target 0.75-0.85; "
-          f"AutoETS {ets['coverage']:.3f})")
-    print(f"wall time per 1,000 series       : {wall / n * 1000:.1f} s (median of {len(times)};"
-          f" = {wall / ref_time:.2f} x the SeasonalNaive+AutoETS reference fit"
-          f" {ref_time / n * 1000:.1f} s/1,000)")
+    w_om, w_sn, w_ets = (
+        weighted_rmsse(f, c, scales, weights) for c in ("yhat", "SeasonalNaive", "AutoETS")
+    )
+    print(
+        f"revenue-weighted RMSSE (M5 level 12) ordermind / seasonal naive : "
+        f"{w_om / w_sn:.3f} (AutoETS {w_ets / w_sn:.3f})"
+    )
+    print(
+        f"diagnostic, reads the hold-out: true SKU mean x training weekly profile "
+        f"= {oracle_bound(f, train, scales) / sn['rmsse']:.3f} x seasonal naive RMSSE"
+    )
+    print(
+        f"80% interval coverage            : {om['coverage']:.3f} (target 0.75-0.85; "
+        f"AutoETS {ets['coverage']:.3f})"
+    )
+    print(
+        f"wall time per 1,000 series       : {wall / n * 1000:.1f} s (median of {len(times)};"
+        f" = {wall / ref_time:.2f} x the SeasonalNaive+AutoETS reference fit"
+        f" {ref_time / n * 1000:.1f} s/1,000)"
+    )
     return 0
 
 

@@ -16,10 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from ordermind.intake import parse_document
 
-from ordermind.intake import parse_document  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DOCS = ROOT / ".." / "shared" / "data" / "documents"
 
@@ -34,8 +33,9 @@ def samples() -> dict[str, list[tuple[str, bytes]]]:
     if good.exists():
         out["edifact"].append((good.name, good.read_bytes()))
     rows = ["PO Number,Line,SKU,Description,Qty,UoM,Unit Price"]
-    rows += [f"PO-1,{i},SKU-{i:04d},Item number {i},{i % 7 + 1},EA,{i * 0.37:.2f}"
-             for i in range(1, 51)]
+    rows += [
+        f"PO-1,{i},SKU-{i:04d},Item number {i},{i % 7 + 1},EA,{i * 0.37:.2f}" for i in range(1, 51)
+    ]
     out["csv"] = [("po.csv", "\n".join(rows).encode())]
     from openpyxl import Workbook
 
@@ -69,8 +69,10 @@ def main() -> None:
         sys.exit(f"shared data absent: {DOCS}")
     print(f"{'format':<9}{'docs':>5}{'docs/s':>11}{'ref docs/s':>12}{'ref/parse':>11}")
     for fmt, docs in samples().items():
-        canon = [(n, json.dumps({"documents": [d.to_dict() for d in parse_document(b, n)]})
-                  .encode()) for n, b in docs]
+        canon = [
+            (n, json.dumps({"documents": [d.to_dict() for d in parse_document(b, n)]}).encode())
+            for n, b in docs
+        ]
         parsed = rate(lambda b, n: parse_document(b, filename=n), docs, args.seconds)
         ref = rate(lambda b, n: json.loads(b), canon, args.seconds)
         print(f"{fmt:<9}{len(docs):>5}{parsed:>11,.0f}{ref:>12,.0f}{ref / parsed:>10.1f}x")

@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from ordermind.intake.menu import PhraseCatalog, parse_menu_text
+from ordermind.intake.model import OrderLine
 
-from ordermind.intake.menu import PhraseCatalog, parse_menu_text  # noqa: E402
-from ordermind.intake.model import OrderLine  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def parse_exr(exr: str) -> list:
@@ -171,20 +169,30 @@ def run_pizza(data: Path, catalogs: Path, dump: Path | None) -> None:
         gold, pred = gold_lines(exr), predicted_lines(lines)
         pairs.append((gold, pred))
         base_pairs.append((gold, [_key({"kind": "PIZZA", "styles": []}, [])]))
-        dumps.append({"src": src, "gold": exr, "lines": [ln.to_dict() for ln in lines],
-                      "exact": Counter(gold) == Counter(pred)})
+        dumps.append(
+            {
+                "src": src,
+                "gold": exr,
+                "lines": [ln.to_dict() for ln in lines],
+                "exact": Counter(gold) == Counter(pred),
+            }
+        )
     if dump:
         with dump.open("w", encoding="utf-8") as fh:
             for d in dumps:
                 fh.write(json.dumps(d) + "\n")
     base = score(base_pairs)
-    for name, subset in (("all", pairs), ("dev half (even rows, used while developing)",
-                                          pairs[0::2]),
-                         ("held-out half (odd rows, never inspected)", pairs[1::2])):
+    for name, subset in (
+        ("all", pairs),
+        ("dev half (even rows, used while developing)", pairs[0::2]),
+        ("held-out half (odd rows, never inspected)", pairs[1::2]),
+    ):
         s = score(subset)
         print(f"{name}: n={s['n']}  unordered exact match {s['exact']:.3f}")
-    print(f"reference (one plain pizza baseline) exact match {base['exact']:.3f}; "
-          f"parser/baseline ratio {score(pairs)['exact'] / max(base['exact'], 1e-9):.1f}x")
+    print(
+        f"reference (one plain pizza baseline) exact match {base['exact']:.3f}; "
+        f"parser/baseline ratio {score(pairs)['exact'] / max(base['exact'], 1e-9):.1f}x"
+    )
     print(f"{'field':<18}{'precision':>10}{'recall':>8}{'gold':>6}")
     for f, (p, r, n) in score(pairs[1::2])["fields"].items():
         print(f"{f:<18}{p:>10.3f}{r:>8.3f}{n:>6}   (held-out half)")
@@ -248,9 +256,11 @@ def run_business(path: Path, catalog_path: Path, dump: Path | None) -> None:
                 record = {"text": row["text"], "gold": row, "parse": doc.to_dict()}
                 fh.write(json.dumps(record) + "\n")
     half = len(rows) // 2
-    for name, sl in (("business set, all", slice(None)),
-                     ("business set, first half (inspected while developing)", slice(0, half)),
-                     ("business set, second half (held out)", slice(half, None))):
+    for name, sl in (
+        ("business set, all", slice(None)),
+        ("business set, first half (inspected while developing)", slice(0, half)),
+        ("business set, second half (held out)", slice(half, None)),
+    ):
         print(name)
         for text in score_business(rows[sl], parses[sl]):
             print(text)

@@ -154,8 +154,7 @@ def seed(url: str) -> str:
     # Statistics for the seeded tables, as pgbench's own initialisation does (VACUUM
     # ANALYZE): the planner otherwise plans the first orders on empty-table estimates.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql"
-                             else "ANALYZE")
+        conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
     engine.dispose()
     return key
 
@@ -202,12 +201,14 @@ def _script(text_: str) -> str:
     return fh.name
 
 
-def _wrk(base: str, key: str, seconds: int, connections: int, script: str,
-         lines: int = 1) -> subprocess.Popen:
+def _wrk(
+    base: str, key: str, seconds: int, connections: int, script: str, lines: int = 1
+) -> subprocess.Popen:
     return subprocess.Popen(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, base],
         env={**os.environ, "OM_KEY": key, "OM_RUN": f"{time.time_ns()}", "OM_LINES": str(lines)},
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -225,8 +226,9 @@ def _parse(out: str) -> dict:
     }
 
 
-def run_wrk(base: str, key: str, seconds: int, connections: int, lines: int = 1,
-            readers: int = 0) -> dict:
+def run_wrk(
+    base: str, key: str, seconds: int, connections: int, lines: int = 1, readers: int = 0
+) -> dict:
     """Orders from `connections` connections; with `readers`, that many more connections
     read at the same time (their figures under "reads")."""
     orders = _wrk(base, key, seconds, connections, _script(LUA), lines)
@@ -265,8 +267,7 @@ def count_orders(url: str) -> int:
     return n
 
 
-def bench(url: str, workers: int, seconds: int, connections: int, lines: int,
-          readers: int) -> dict:
+def bench(url: str, workers: int, seconds: int, connections: int, lines: int, readers: int) -> dict:
     key = seed(url)
     proc, base = serve(url, workers)
     try:
@@ -310,18 +311,27 @@ def main() -> None:
 
     results = []
     for name, lines, readers in LOADS:
-        pg = bench(recreate_pg("ordermind_bench"), args.workers, args.seconds,
-                   args.connections, lines, readers)
+        pg = bench(
+            recreate_pg("ordermind_bench"),
+            args.workers,
+            args.seconds,
+            args.connections,
+            lines,
+            readers,
+        )
         tmp = Path(tempfile.mkdtemp()) / "bench.db"
-        lite = bench(f"sqlite:///{tmp}", args.workers, args.seconds, args.connections, lines,
-                     readers)
+        lite = bench(
+            f"sqlite:///{tmp}", args.workers, args.seconds, args.connections, lines, readers
+        )
         results.append((name, pg, lite))
     tps = run_pgbench(args.seconds, args.connections)
     trips = {n: round_trips(n) for n in (1, 3)}
 
     print(f"pgbench TPC-B-like (scale 10, {args.connections} clients): {tps:,.0f} TPS")
-    print(f"database round trips per order on PostgreSQL (wire): 1 line {trips[1]}, "
-          f"3 lines {trips[3]}")
+    print(
+        f"database round trips per order on PostgreSQL (wire): 1 line {trips[1]}, "
+        f"3 lines {trips[3]}"
+    )
     for name, pg, lite in results:
         for backend, r in (("PostgreSQL", pg), ("SQLite", lite)):
             print(
@@ -331,8 +341,10 @@ def main() -> None:
             )
             if "reads" in r:
                 rd = r["reads"]
-                print(f"{'':<20} {'':<10} reads/s  {rd['rps']:>7,.0f}  p50 {rd['p50_ms']:.1f} ms"
-                      f"  p99 {rd['p99_ms']:.1f} ms  (non-2xx {rd['non_2xx']})")
+                print(
+                    f"{'':<20} {'':<10} reads/s  {rd['rps']:>7,.0f}  p50 {rd['p50_ms']:.1f} ms"
+                    f"  p99 {rd['p99_ms']:.1f} ms  (non-2xx {rd['non_2xx']})"
+                )
 
 
 if __name__ == "__main__":

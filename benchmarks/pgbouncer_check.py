@@ -26,8 +26,9 @@ from ordermind.adapters.db.engine import make_engine
 def turns(url: str, prepare: bool, rounds: int = 20) -> str:
     engine = make_engine(url, pool_size=2)
     if not prepare:
+
         @event.listens_for(engine, "connect")
-        def _no_prepare(dbapi_conn, _record):  # noqa: ANN001, ANN202
+        def _no_prepare(dbapi_conn, _record):
             dbapi_conn.prepare_threshold = None
 
     stmt = select(t.products.c.sku).where(t.products.c.sku == "x")
@@ -40,7 +41,7 @@ def turns(url: str, prepare: bool, rounds: int = 20) -> str:
                     conn.execute(stmt).all()
             done += 1
         return f"{rounds} rounds on two connections: ok"
-    except Exception as exc:  # noqa: BLE001 - the point is to show which error
+    except Exception as exc:
         return f"failed in round {done + 1}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
     finally:
         a.close()

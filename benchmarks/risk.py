@@ -36,21 +36,24 @@ SIM_START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 
 def show(name: str, m: dict, ref: dict) -> None:
     ap, ref_ap = m["average_precision"], ref["average_precision"]
-    print(f"  {name:<26} ROC-AUC {m['roc_auc']:.3f} ({m['roc_auc'] / ref['roc_auc']:.2f}x random)"
-          f"  AP {ap:.3f} ({ap / ref_ap:.2f}x)"
-          f"  recall@5% {m[KEY]:.1%} ({m[KEY] / max(ref[KEY], 1e-9):.2f}x)")
+    print(
+        f"  {name:<26} ROC-AUC {m['roc_auc']:.3f} ({m['roc_auc'] / ref['roc_auc']:.2f}x random)"
+        f"  AP {ap:.3f} ({ap / ref_ap:.2f}x)"
+        f"  recall@5% {m[KEY]:.1%} ({m[KEY] / max(ref[KEY], 1e-9):.2f}x)"
+    )
 
 
 def evaluate(rows, y, times, train_idx, test_idx, label: str) -> None:
     rng = np.random.default_rng(0)
-    model = train_model([rows[i] for i in train_idx], y[train_idx],
-                        [times[i] for i in train_idx])
+    model = train_model([rows[i] for i in train_idx], y[train_idx], [times[i] for i in train_idx])
     test_rows = [rows[i] for i in test_idx]
     scores = model.predict(test_rows)
     rule_scores = np.array([r["rule_score"] for r in test_rows])
     ref = ranking_metrics(y[test_idx], rng.random(len(test_idx)))
-    print(f"{label}: train {len(train_idx)} rows, test {len(test_idx)} rows, "
-          f"test fraud rate {y[test_idx].mean():.2%}, {model.metrics['trees']} trees")
+    print(
+        f"{label}: train {len(train_idx)} rows, test {len(test_idx)} rows, "
+        f"test fraud rate {y[test_idx].mean():.2%}, {model.metrics['trees']} trees"
+    )
     show("random scores (reference)", ref, ref)
     show("rules alone (stage 1)", ranking_metrics(y[test_idx], rule_scores), ref)
     show("model (stage 2)", ranking_metrics(y[test_idx], scores), ref)
@@ -78,14 +81,21 @@ def latency(facts, train_idx, test_idx, model_dir: Path) -> None:
         t0 = time.perf_counter_ns()
         engine.assess(f, record=False)
         assess_ns.append(time.perf_counter_ns() - t0)
-    p = lambda xs, q: float(np.percentile(xs, q)) / 1e6  # noqa: E731  (ms)
+
+    def p(xs: list[int], q: float) -> float:  # a percentile in milliseconds
+        return float(np.percentile(xs, q)) / 1e6
+
     ref99 = p(ref_ns, 99)
-    print(f"stage-1 screen over {len(screen_ns)} orders: p50 {p(screen_ns, 50):.4f} ms, "
-          f"p99 {p(screen_ns, 99):.4f} ms = {p(screen_ns, 99) / 1.0:.3f}x the 1 ms budget, "
-          f"{p(screen_ns, 99) / ref99:.0f}x copying the facts object (p99 {ref99:.5f} ms)")
-    print(f"screen + model + reasons (every order sent to stage 2), {len(assess_ns)} orders: "
-          f"p50 {p(assess_ns, 50):.3f} ms, p99 {p(assess_ns, 99):.3f} ms "
-          f"({p(assess_ns, 99) / p(screen_ns, 99):.0f}x the screen p99)")
+    print(
+        f"stage-1 screen over {len(screen_ns)} orders: p50 {p(screen_ns, 50):.4f} ms, "
+        f"p99 {p(screen_ns, 99):.4f} ms = {p(screen_ns, 99) / 1.0:.3f}x the 1 ms budget, "
+        f"{p(screen_ns, 99) / ref99:.0f}x copying the facts object (p99 {ref99:.5f} ms)"
+    )
+    print(
+        f"screen + model + reasons (every order sent to stage 2), {len(assess_ns)} orders: "
+        f"p50 {p(assess_ns, 50):.3f} ms, p99 {p(assess_ns, 99):.3f} ms "
+        f"({p(assess_ns, 99) / p(screen_ns, 99):.0f}x the screen p99)"
+    )
 
 
 def simulate_stream(monitor, days, peak, seed, factor=lambda t: 1.0):
@@ -119,8 +129,10 @@ def naive_alerts(counts: dict[int, int], start_bucket: int, end_bucket: int) -> 
 def anomaly_benchmark() -> None:
     from ordermind.risk.anomaly import OrderStreamMonitor
 
-    print("operational anomaly detector on simulated seasonal streams (4 weeks of history, "
-          "then 1 week checked every 5 minutes; drop = 50% for 45 min at 12:00):")
+    print(
+        "operational anomaly detector on simulated seasonal streams (4 weeks of history, "
+        "then 1 week checked every 5 minutes; drop = 50% for 45 min at 12:00):"
+    )
     for peak in (2.0, 6.0, 12.0):
         false_alarms = naive_false = 0
         delays = []
@@ -135,8 +147,13 @@ def anomaly_benchmark() -> None:
             naive_false += len(naive_alerts(counts, first, first + 7 * 288))
             drop = SIM_START + timedelta(days=30, hours=12)  # a Wednesday
             monitor = OrderStreamMonitor()
-            simulate_stream(monitor, 31, peak, seed + 100, factor=lambda t, d=drop: 0.5
-                            if d <= t < d + timedelta(minutes=45) else 1.0)
+            simulate_stream(
+                monitor,
+                31,
+                peak,
+                seed + 100,
+                factor=lambda t, d=drop: 0.5 if d <= t < d + timedelta(minutes=45) else 1.0,
+            )
             for k in range(0, 24):
                 alerts = monitor.check(drop + timedelta(minutes=5 * k))
                 if any(a.kind == "order_drop" for a in alerts):
@@ -144,9 +161,12 @@ def anomaly_benchmark() -> None:
                     break
         weeks = len(seeds)
         caught = f"{len(delays)}/{weeks} caught, median delay " + (
-            f"{statistics.median(delays):.0f} min" if delays else "-")
-        print(f"  peak {peak:>4.0f} orders/min: {false_alarms / weeks:.2f} false alarms/week "
-              f"(naive week-over-week rule: {naive_false / weeks:.1f}/week); 50% drop: {caught}")
+            f"{statistics.median(delays):.0f} min" if delays else "-"
+        )
+        print(
+            f"  peak {peak:>4.0f} orders/min: {false_alarms / weeks:.2f} false alarms/week "
+            f"(naive week-over-week rule: {naive_false / weeks:.1f}/week); 50% drop: {caught}"
+        )
 
 
 def main() -> int:
@@ -163,20 +183,38 @@ def main() -> int:
     order = np.argsort(np.array(times, dtype="datetime64[s]"), kind="stable")
     cut = int(0.8 * len(order))
     train_idx, test_idx = order[:cut], order[cut:]
-    model = evaluate(rows, y, times, train_idx, test_idx,
-                     "TIME SPLIT (issue protocol): first 80% by purchase time -> last 20%")
+    model = evaluate(
+        rows,
+        y,
+        times,
+        train_idx,
+        test_idx,
+        "TIME SPLIT (issue protocol): first 80% by purchase time -> last 20%",
+    )
     rng = np.random.default_rng(1)
     shuffled = rng.permutation(len(y))
-    evaluate(rows, y, times, shuffled[:cut], shuffled[cut:],
-             "REFERENCE: random 80/20 split (same fraud patterns in train and test)")
+    evaluate(
+        rows,
+        y,
+        times,
+        shuffled[:cut],
+        shuffled[cut:],
+        "REFERENCE: random 80/20 split (same fraud patterns in train and test)",
+    )
     train_gap = statistics.mean(
-        (f.placed_at - f.customer_created_at).total_seconds() < 120 for f in
-        (facts[i] for i in train_idx) if f.customer_created_at is not None)
+        (f.placed_at - f.customer_created_at).total_seconds() < 120
+        for f in (facts[i] for i in train_idx)
+        if f.customer_created_at is not None
+    )
     test_gap = statistics.mean(
-        (f.placed_at - f.customer_created_at).total_seconds() < 120 for f in
-        (facts[i] for i in test_idx) if f.customer_created_at is not None)
-    print(f"share of purchases within 2 minutes of sign-up: train {train_gap:.2%}, "
-          f"test {test_gap:.2%}")
+        (f.placed_at - f.customer_created_at).total_seconds() < 120
+        for f in (facts[i] for i in test_idx)
+        if f.customer_created_at is not None
+    )
+    print(
+        f"share of purchases within 2 minutes of sign-up: train {train_gap:.2%}, "
+        f"test {test_gap:.2%}"
+    )
     model_dir = Path("/tmp/ordermind-risk-bench-model")
     model.save(model_dir)
     latency(facts, train_idx, test_idx, model_dir)

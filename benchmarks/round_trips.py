@@ -35,10 +35,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from order_throughput import recreate_pg, seed  # noqa: E402  (same store, same order)
+from order_throughput import recreate_pg, seed
 
-from ordermind.adapters.db.engine import make_engine  # noqa: E402
-from ordermind.adapters.http.app import create_app  # noqa: E402
+from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.http.app import create_app
 
 _TABLE = re.compile(
     r"^\s*(INSERT INTO|UPDATE|DELETE FROM|SELECT\b.*?\bFROM)\s+\"?(\w+)",
@@ -57,7 +57,7 @@ def label(sql: str) -> str:
 class Counting:
     """Statements and transaction boundaries seen by SQLAlchemy, and the libpq wire trace."""
 
-    def __init__(self, engine, trace_dir: Path) -> None:  # noqa: ANN001
+    def __init__(self, engine, trace_dir: Path) -> None:
         self.statements: list[str] = []
         self.boundaries: Counter[str] = Counter()
         self.on = False
@@ -65,14 +65,14 @@ class Counting:
         self.trace_dir = trace_dir
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):  # noqa: ANN001, ANN202
+        def _connect(dbapi_conn, _record):
             path = trace_dir / f"conn{len(self.traced)}.trace"
             path.touch()
             self.traced.append((dbapi_conn.pgconn, path))
             self._trace(dbapi_conn.pgconn, path)
 
         @event.listens_for(engine, "before_cursor_execute")
-        def _stmt(conn, cursor, statement, params, context, executemany):  # noqa: ANN001, ANN202
+        def _stmt(conn, cursor, statement, params, context, executemany):
             if self.on:
                 self.statements.append(label(statement) + (" (executemany)" if executemany else ""))
                 # psycopg opens the transaction with its own BEGIN before the first statement
@@ -81,17 +81,17 @@ class Counting:
                     self.boundaries["BEGIN"] += 1
 
         @event.listens_for(engine, "commit")
-        def _commit(conn):  # noqa: ANN001, ANN202
+        def _commit(conn):
             if self.on and conn.connection.dbapi_connection.info.transaction_status != 0:
                 self.boundaries["COMMIT"] += 1
 
         @event.listens_for(engine, "rollback")
-        def _rollback(conn):  # noqa: ANN001, ANN202
+        def _rollback(conn):
             if self.on and conn.connection.dbapi_connection.info.transaction_status != 0:
                 self.boundaries["ROLLBACK"] += 1
 
     @staticmethod
-    def _trace(pgconn, path: Path) -> None:  # noqa: ANN001
+    def _trace(pgconn, path: Path) -> None:
         from psycopg import pq
 
         fd = os.open(path, os.O_WRONLY | os.O_APPEND)
@@ -106,7 +106,7 @@ class Counting:
             self._trace(pgconn, path)
         return sizes
 
-    def measure(self, send) -> dict:  # noqa: ANN001
+    def measure(self, send) -> dict:
         self.statements.clear()
         self.boundaries.clear()
         start = self._flush()
@@ -128,8 +128,12 @@ class Counting:
                     wire[parts[2]] += 1
                     if parts[2] == "Query":
                         wire["query: " + parts[3].strip().strip('"')[:40]] += 1
-        return {"status": status, "statements": list(self.statements),
-                "boundaries": dict(self.boundaries), "wire": wire}
+        return {
+            "status": status,
+            "statements": list(self.statements),
+            "boundaries": dict(self.boundaries),
+            "wire": wire,
+        }
 
 
 def backend_cpu_s(pids: list[int]) -> float | None:
@@ -144,7 +148,7 @@ def backend_cpu_s(pids: list[int]) -> float | None:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def relation_bytes(engine) -> Counter[str]:  # noqa: ANN001
+def relation_bytes(engine) -> Counter[str]:
     """Bytes of each table with its indexes and TOAST (partitions under their table)."""
     with engine.connect() as conn:
         rows = conn.exec_driver_sql(
@@ -163,12 +167,23 @@ def relation_bytes(engine) -> Counter[str]:  # noqa: ANN001
 def order_body(n: int, lines: int) -> dict:
     """The order `order_throughput.py` sends: a new customer and address each time."""
     return {
-        "channel": "web", "currency": "EUR", "external_id": f"rt-{n}",
+        "channel": "web",
+        "currency": "EUR",
+        "external_id": f"rt-{n}",
         "customer": {"email": f"c{n}@example.com", "name": "Bench"},
-        "ship_to": {"name": "B", "line1": f"{n} St", "city": "Leeds", "postal_code": "LS1",
-                    "country": "GB", "lat": 53.8, "lon": -1.55},
-        "lines": [{"sku": f"SKU-{(n * 7 + k * 61) % 200}", "quantity": 1, "unit_price": 1000}
-                  for k in range(lines)],
+        "ship_to": {
+            "name": "B",
+            "line1": f"{n} St",
+            "city": "Leeds",
+            "postal_code": "LS1",
+            "country": "GB",
+            "lat": 53.8,
+            "lon": -1.55,
+        },
+        "lines": [
+            {"sku": f"SKU-{(n * 7 + k * 61) % 200}", "quantity": 1, "unit_price": 1000}
+            for k in range(lines)
+        ],
     }
 
 
@@ -184,8 +199,11 @@ class Placer:
 
     def place(self) -> int:
         self.n += 1
-        r = self.client.post("/v1/orders", json=order_body(self.n, self.lines),
-                             headers={**self.headers, "Idempotency-Key": f"rt-{self.n}"})
+        r = self.client.post(
+            "/v1/orders",
+            json=order_body(self.n, self.lines),
+            headers={**self.headers, "Idempotency-Key": f"rt-{self.n}"},
+        )
         return r.status_code
 
     def count(self, orders: int, warmup: int) -> list[dict]:
@@ -205,8 +223,12 @@ def main() -> None:
     ap.add_argument("--orders", type=int, default=5, help="orders counted after the warm-up")
     ap.add_argument("--warmup", type=int, default=30)
     ap.add_argument("--lines", type=int, default=1, help="order lines per order")
-    ap.add_argument("--cost-orders", type=int, default=300,
-                    help="orders timed afterwards (tracing off) for CPU and bytes per order")
+    ap.add_argument(
+        "--cost-orders",
+        type=int,
+        default=300,
+        help="orders timed afterwards (tracing off) for CPU and bytes per order",
+    )
     ap.add_argument("--partitioned", action="store_true")
     args = ap.parse_args()
     if args.partitioned:
@@ -234,9 +256,11 @@ def main() -> None:
     wire = [wire_round_trips(r) for r in runs]
     last = runs[-1]
     per = 1000 / args.cost_orders
-    print(f"POST /v1/orders ({args.lines} line{'s' if args.lines > 1 else ''}) on PostgreSQL"
-          f"{' (partitioned tables)' if args.partitioned else ''}, "
-          f"{args.orders} orders counted after {args.warmup} warm-up orders")
+    print(
+        f"POST /v1/orders ({args.lines} line{'s' if args.lines > 1 else ''}) on PostgreSQL"
+        f"{' (partitioned tables)' if args.partitioned else ''}, "
+        f"{args.orders} orders counted after {args.warmup} warm-up orders"
+    )
     print(f"round trips per order, SQLAlchemy statements + BEGIN/COMMIT: {sa}")
     print(f"round trips per order, libpq wire (Query + Sync messages):   {wire}")
     print(f"last order: {len(last['statements'])} statements, {last['boundaries']}")
@@ -247,12 +271,18 @@ def main() -> None:
     print(f"  extended-protocol exchanges (Sync) on the wire: {last['wire']['Sync']}")
     db = "n/a" if db0 is None or db1 is None else f"{(db1 - db0) * per:.2f} ms"
     growth = {k: (size1[k] - size0[k]) / args.cost_orders for k in size1}
-    print(f"cost per order over {args.cost_orders} sequential orders: wall {wall * per:.2f} ms, "
-          f"this process's CPU (app + in-process test client) {cpu * per:.2f} ms, "
-          f"PostgreSQL backend CPU {db}, "
-          f"table + index growth {sum(growth.values()):,.0f} bytes:")
-    print("  " + ", ".join(f"{k} {v:,.0f}" for k, v in
-                           sorted(growth.items(), key=lambda kv: -kv[1]) if v > 0))
+    print(
+        f"cost per order over {args.cost_orders} sequential orders: wall {wall * per:.2f} ms, "
+        f"this process's CPU (app + in-process test client) {cpu * per:.2f} ms, "
+        f"PostgreSQL backend CPU {db}, "
+        f"table + index growth {sum(growth.values()):,.0f} bytes:"
+    )
+    print(
+        "  "
+        + ", ".join(
+            f"{k} {v:,.0f}" for k, v in sorted(growth.items(), key=lambda kv: -kv[1]) if v > 0
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from faults import Server  # noqa: E402 - the harness lives beside the fault tests
-from loadcheck import (  # noqa: E402
+from loadcheck import (  # noqa: E402 - as above
     HOT_SKUS,
     Call,
     Load,
@@ -53,9 +53,9 @@ from loadcheck import (  # noqa: E402
     seed_store,
 )
 
-from ordermind.adapters.db import tables as t  # noqa: E402
-from ordermind.adapters.db.engine import make_engine  # noqa: E402
-from ordermind.adapters.db.migrate import upgrade  # noqa: E402
+from ordermind.adapters.db import tables as t  # noqa: E402 - kept below the harness imports
+from ordermind.adapters.db.engine import make_engine  # noqa: E402 - kept below the harness imports
+from ordermind.adapters.db.migrate import upgrade  # noqa: E402 - kept below the harness imports
 
 PG = os.environ.get("ORDERMIND_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 RESULTS = ROOT / "benchmarks" / "results" / "soak.md"
@@ -94,11 +94,19 @@ class MixedWorkload:
             f"SOAK,{po},Soak Ltd,1 Dock Rd,Leeds,LS1 1AA,GB,{s},Product {s},{rng.randint(1, 4)}\n"
             for s in skus
         )
-        body = ("Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,"
-                "Quantity\n" + rows).encode()
-        return Op("upload", "POST", "/v1/intake/documents", content=body,
-                  params={"channel": "edi", "filename": f"{po}.csv", "format": "csv"},
-                  key=f"{self.run}-u{i}", external_id=po)
+        body = (
+            "Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,"
+            "Quantity\n" + rows
+        ).encode()
+        return Op(
+            "upload",
+            "POST",
+            "/v1/intake/documents",
+            content=body,
+            params={"channel": "edi", "filename": f"{po}.csv", "format": "csv"},
+            key=f"{self.run}-u{i}",
+            external_id=po,
+        )
 
     def record(self, call: Call) -> None:
         if call.op.kind == "order" and call.acked and call.order_id is not None:
@@ -110,7 +118,8 @@ def fresh_database(backend: str) -> str:
     if backend == "sqlite":
         return f"sqlite:///{Path(tempfile.mkdtemp(prefix='ordermind-soak-')) / 'soak.db'}"
     admin = make_engine(f"{PG}/postgres", pool_size=1).execution_options(
-        isolation_level="AUTOCOMMIT")
+        isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(text('DROP DATABASE IF EXISTS "ordermind_soak" WITH (FORCE)'))
         conn.execute(text('CREATE DATABASE "ordermind_soak"'))
@@ -161,8 +170,14 @@ def webhook_gap(url: str, receiver: WebhookReceiver, since: int, timeout: float)
         cur = conn.execute(select(s.c.cursor_tx, s.c.cursor)).one()
         cursor = (cur.cursor_tx or 0, cur.cursor)
         rows = {r.event_id: r.status for r in conn.execute(select(d.c.event_id, d.c.status))}
-        position = {r.id: (r.tx or 0, r.id) for r in conn.execute(
-            select(e.c.id, e.c.tx).where(e.c.id.in_(sorted(missing))))} if missing else {}
+        position = (
+            {
+                r.id: (r.tx or 0, r.id)
+                for r in conn.execute(select(e.c.id, e.c.tx).where(e.c.id.in_(sorted(missing))))
+            }
+            if missing
+            else {}
+        )
     engine.dispose()
     passed = {m for m in missing if position.get(m, (0, m)) <= cursor}
     return {
@@ -183,23 +198,26 @@ def latency_table(calls: list[Call], seconds: float) -> list[dict]:
     rows = []
     tenth = seconds / 10
     for kind in ("order", "get", "list", "upload"):
-        answered = [a for c in calls if c.op.kind == kind for a in c.attempts
-                    if a.status is not None]
+        answered = [
+            a for c in calls if c.op.kind == kind for a in c.attempts if a.status is not None
+        ]
         if not answered:
             continue
         lat = [a.seconds * 1000 for a in answered]
         first = [a.seconds * 1000 for a in answered if a.at < tenth]
         last = [a.seconds * 1000 for a in answered if a.at >= seconds - tenth]
         p99_first, p99_last = percentile(first, 99), percentile(last, 99)
-        rows.append({
-            "op": kind,
-            "ops": sum(1 for c in calls if c.op.kind == kind),
-            "per_s": sum(1 for c in calls if c.op.kind == kind) / seconds,
-            "p50": percentile(lat, 50),
-            "p99": percentile(lat, 99),
-            "p99_drift": (p99_last / p99_first) if p99_first and p99_last else None,
-            "statuses": dict(Counter(c.status for c in calls if c.op.kind == kind)),
-        })
+        rows.append(
+            {
+                "op": kind,
+                "ops": sum(1 for c in calls if c.op.kind == kind),
+                "per_s": sum(1 for c in calls if c.op.kind == kind) / seconds,
+                "p50": percentile(lat, 50),
+                "p99": percentile(lat, 99),
+                "p99_drift": (p99_last / p99_first) if p99_first and p99_last else None,
+                "statuses": dict(Counter(c.status for c in calls if c.op.kind == kind)),
+            }
+        )
     return rows
 
 
@@ -208,27 +226,27 @@ def run(args: argparse.Namespace) -> tuple[dict, bool]:
     upgrade(url)
     key = seed_store(url, hot_stock=10**7)
     log = Path(tempfile.mkdtemp(prefix="ordermind-soak-log-")) / "server.log"
-    server = Server(url, log, env={"ORDERMIND_WEBHOOKS": "1",
-                                   "ORDERMIND_WEBHOOK_INTERVAL": "1.0"})
+    server = Server(url, log, env={"ORDERMIND_WEBHOOKS": "1", "ORDERMIND_WEBHOOK_INTERVAL": "1.0"})
     server.start()
     secret = secrets.token_urlsafe(24)
     receiver = WebhookReceiver(secret).start()
-    with httpx.Client(base_url=server.base, headers={"Authorization": f"Bearer {key}"},
-                      timeout=30) as client:
+    with httpx.Client(
+        base_url=server.base, headers={"Authorization": f"Bearer {key}"}, timeout=30
+    ) as client:
         r = client.post("/v1/webhooks", json={"url": receiver.url, "secret": secret})
         r.raise_for_status()
     engine = make_engine(url, pool_size=1)
     with engine.connect() as conn:  # events from the subscription on (ids after this)
-        since = conn.execute(select(func.coalesce(func.max(t.order_events.c.id), 0))
-                             ).scalar_one()
+        since = conn.execute(select(func.coalesce(func.max(t.order_events.c.id), 0))).scalar_one()
     engine.dispose()
 
     workers = server.worker_pids()
     keep = workers[0]
     seconds = args.minutes * 60
     workload = MixedWorkload(f"soak{int(time.time())}")
-    load = Load(server.base, key, workload, clients=args.clients, seconds=seconds,
-                give_up_after=120).start()
+    load = Load(
+        server.base, key, workload, clients=args.clients, seconds=seconds, give_up_after=120
+    ).start()
     killer = Killer(server, keep, args.kill_every) if args.kill_every > 0 else None
     if killer:
         killer.start()
@@ -245,9 +263,12 @@ def run(args: argparse.Namespace) -> tuple[dict, bool]:
             if time.monotonic() >= next_print:
                 next_print += 60
                 rss_keep.append(rss.get(keep, 0))
-                print(f"  {(time.monotonic() - started) / 60:5.1f} min: {load.done} ops, "
-                      f"kills {len(killer.kills) if killer else 0}, long-lived worker "
-                      f"{rss.get(keep, 0) / 1024:.0f} MiB", flush=True)
+                print(
+                    f"  {(time.monotonic() - started) / 60:5.1f} min: {load.done} ops, "
+                    f"kills {len(killer.kills) if killer else 0}, long-lived worker "
+                    f"{rss.get(keep, 0) / 1024:.0f} MiB",
+                    flush=True,
+                )
         calls = load.join(timeout=600)
     finally:
         load.stop()
@@ -263,7 +284,9 @@ def run(args: argparse.Namespace) -> tuple[dict, bool]:
     reads_missing = sum(1 for c in calls if c.op.kind == "get" and c.status == 404)
     documents = Counter(
         ((c.body or {}).get("documents") or [{}])[0].get("status")
-        for c in calls if c.op.kind == "upload" and c.acked)
+        for c in calls
+        if c.op.kind == "upload" and c.acked
+    )
     result = {
         "backend": args.backend,
         "minutes": args.minutes,
@@ -288,8 +311,13 @@ def run(args: argparse.Namespace) -> tuple[dict, bool]:
         "server_errors": len(logged),
         "server_error_examples": logged[:3],
     }
-    ok = (not report.failures() and report.unanswered == 0 and reads_missing == 0
-          and hooks["missing"] == 0 and hooks["bad_signatures"] == 0)
+    ok = (
+        not report.failures()
+        and report.unanswered == 0
+        and reads_missing == 0
+        and hooks["missing"] == 0
+        and hooks["bad_signatures"] == 0
+    )
     return result, ok
 
 
@@ -330,9 +358,11 @@ def summary(res: dict, ok: bool) -> str:
         f"redelivered {h['redelivered']}, bad signatures {h['bad_signatures']}) |",
         f"| RSS of the worker never killed, start -> end | {res['rss_keep_start'] / 1024:,.0f}"
         f" -> {res['rss_keep_end'] / 1024:,.0f} MiB"
-        + ("" if res["keep_alive"] else " (it died!)") + " |",
+        + ("" if res["keep_alive"] else " (it died!)")
+        + " |",
         "| the same, each minute (MiB) | "
-        + " ".join(f"{v / 1024:.0f}" for v in res["rss_keep_series"]) + " |",
+        + " ".join(f"{v / 1024:.0f}" for v in res["rss_keep_series"])
+        + " |",
         f"| RSS master + workers, start -> end (max) | {res['rss_total_start'] / 1024:,.0f} -> "
         f"{res['rss_total_end'] / 1024:,.0f} MiB ({res['rss_total_max'] / 1024:,.0f}) |",
         f"| errors in the server log | {res['server_errors']} |",
@@ -343,8 +373,10 @@ def summary(res: dict, ok: bool) -> str:
     ]
     for row in res["latency"]:
         drift = "-" if row["p99_drift"] is None else f"{row['p99_drift']:.2f}"
-        lines.append(f"| {row['op']} | {row['ops']:,} | {row['per_s']:.1f} | {_ms(row['p50'])}"
-                     f" | {_ms(row['p99'])} | {drift} | {row['statuses']} |")
+        lines.append(
+            f"| {row['op']} | {row['ops']:,} | {row['per_s']:.1f} | {_ms(row['p50'])}"
+            f" | {_ms(row['p99'])} | {drift} | {row['statuses']} |"
+        )
     lines += ["", f"Verdict: {'PASS' if ok else 'FAIL'}"]
     failures = r.failures()
     if failures:
@@ -374,8 +406,11 @@ def write_results(path: Path, backend: str, text_: str) -> None:
     start, end = f"<!-- soak:{backend} -->", f"<!-- /soak:{backend} -->"
     block = f"{start}\n{text_}\n{end}"
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-    new = pattern.sub(lambda _: block, old) if pattern.search(old) else (
-        old.rstrip() + "\n\n" + block + "\n")
+    new = (
+        pattern.sub(lambda _: block, old)
+        if pattern.search(old)
+        else (old.rstrip() + "\n\n" + block + "\n")
+    )
     path.write_text(new)
 
 
@@ -384,10 +419,18 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=30)
     ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--kill-every", type=float, default=120,
-                    help="seconds between kill -9 of a worker (0: never)")
-    ap.add_argument("--drain-timeout", type=float, default=900,
-                    help="at most this long to wait for webhook deliveries after the load")
+    ap.add_argument(
+        "--kill-every",
+        type=float,
+        default=120,
+        help="seconds between kill -9 of a worker (0: never)",
+    )
+    ap.add_argument(
+        "--drain-timeout",
+        type=float,
+        default=900,
+        help="at most this long to wait for webhook deliveries after the load",
+    )
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args()
     if args.minutes <= 0 or args.clients <= 0:

@@ -28,9 +28,18 @@ STRATEGIES = ("priority", "nearest", "cost")
 
 def requests(sc, ctx, stock=None):
     stock = stock or sc.stock
-    return [SourcingRequest(o.lines, o.ship_to, {ln.sku: stock[ln.sku] for ln in o.lines},
-                            sc.nodes, requested_date=o.requested_date, order_time=o.order_time,
-                            context=ctx) for o in sc.orders]
+    return [
+        SourcingRequest(
+            o.lines,
+            o.ship_to,
+            {ln.sku: stock[ln.sku] for ln in o.lines},
+            sc.nodes,
+            requested_date=o.requested_date,
+            order_time=o.order_time,
+            context=ctx,
+        )
+        for o in sc.orders
+    ]
 
 
 def speed(sc, repeats: int) -> tuple[dict[str, float], list[float], dict[str, float]]:
@@ -54,8 +63,11 @@ def speed(sc, repeats: int) -> tuple[dict[str, float], list[float], dict[str, fl
             cpu[name].append(len(reqs) / (time.process_time() - c))
             rates[name].append(len(reqs) / (time.perf_counter() - t))
     ratios = [c / p for c, p in zip(rates["cost"], rates["priority"], strict=True)]
-    return ({name: statistics.median(v) for name, v in rates.items()}, ratios,
-            {name: statistics.median(v) for name, v in cpu.items()})
+    return (
+        {name: statistics.median(v) for name, v in rates.items()},
+        ratios,
+        {name: statistics.median(v) for name, v in cpu.items()},
+    )
 
 
 def sequential(sc, name: str) -> dict:
@@ -65,9 +77,15 @@ def sequential(sc, name: str) -> dict:
     cost = splits = back = late = promised = 0
     busy = 0.0  # seconds inside `plan`
     for o in sc.orders:
-        r = SourcingRequest(o.lines, o.ship_to, {ln.sku: left[ln.sku] for ln in o.lines},
-                            sc.nodes, requested_date=o.requested_date, order_time=o.order_time,
-                            context=ctx)
+        r = SourcingRequest(
+            o.lines,
+            o.ship_to,
+            {ln.sku: left[ln.sku] for ln in o.lines},
+            sc.nodes,
+            requested_date=o.requested_date,
+            order_time=o.order_time,
+            context=ctx,
+        )
         t = time.perf_counter()
         p = plan(r, name)
         busy += time.perf_counter() - t
@@ -83,8 +101,13 @@ def sequential(sc, name: str) -> dict:
             promised += 1
             late += p.promised_date > o.requested_date
     n = len(sc.orders)
-    return {"cost": cost, "split_rate": splits / n, "backordered_units": back,
-            "late_share": late / max(1, promised), "per_s": n / busy}
+    return {
+        "cost": cost,
+        "split_rate": splits / n,
+        "backordered_units": back,
+        "late_share": late / max(1, promised),
+        "per_s": n / busy,
+    }
 
 
 def single_order_gap(sc, n: int, seed: int) -> tuple[float, float, int]:
@@ -93,10 +116,15 @@ def single_order_gap(sc, n: int, seed: int) -> tuple[float, float, int]:
     ctx = SourcingContext()
     gaps = []
     for o in rng.sample(sc.orders, n):
-        o = BatchOrder(o.order_id, o.lines, o.ship_to, o.ship_to_country,
-                       order_time=o.order_time)
-        r = SourcingRequest(o.lines, o.ship_to, {ln.sku: sc.stock[ln.sku] for ln in o.lines},
-                            sc.nodes, order_time=o.order_time, context=ctx)
+        o = BatchOrder(o.order_id, o.lines, o.ship_to, o.ship_to_country, order_time=o.order_time)
+        r = SourcingRequest(
+            o.lines,
+            o.ship_to,
+            {ln.sku: sc.stock[ln.sku] for ln in o.lines},
+            sc.nodes,
+            order_time=o.order_time,
+            context=ctx,
+        )
         p = plan(r, "cost")
         pen = ctx.params.backorder_penalty_per_unit
         mine = (p.cost or 0) + pen * sum(p.backordered.values())
@@ -113,12 +141,22 @@ def batch_gaps(instances: int, seed: int) -> list[tuple[float, float, float, flo
     solved separately."""
     out = []
     for i in range(instances):
-        sc = scenario(n_nodes=8, n_skus=40, n_orders=40, seed=seed + i, n_warehouses=2,
-                      n_suppliers=0, store_capacity=5, warehouse_capacity=15,
-                      requested_share=0.0, stock_scale=0.5)
+        sc = scenario(
+            n_nodes=8,
+            n_skus=40,
+            n_orders=40,
+            seed=seed + i,
+            n_warehouses=2,
+            n_suppliers=0,
+            store_capacity=5,
+            warehouse_capacity=15,
+            requested_share=0.0,
+            stock_scale=0.5,
+        )
         ctx = SourcingContext()
-        cols = reoptimise(sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=5,
-                          exact_max_terms=0)
+        cols = reoptimise(
+            sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=5, exact_max_terms=0
+        )
         res = reoptimise(sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=8)
         best = optimum(sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=60)
         out.append((best.objective, res.fast_path_objective, cols.objective, res.objective))
@@ -143,34 +181,51 @@ def big_batch(sc) -> tuple[object, float, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--speed", action="store_true",
-                    help="only the decision speeds (figure 1) and the drawn-down pass (2, 1b)")
+    ap.add_argument(
+        "--speed",
+        action="store_true",
+        help="only the decision speeds (figure 1) and the drawn-down pass (2, 1b)",
+    )
     args = ap.parse_args()
     n_orders = 2_000 if args.quick else 10_000
     t0 = time.perf_counter()
-    sc = scenario(n_nodes=50, n_skus=10_000, n_orders=n_orders, seed=7,
-                  store_capacity=150, warehouse_capacity=2_500)
+    sc = scenario(
+        n_nodes=50,
+        n_skus=10_000,
+        n_orders=n_orders,
+        seed=7,
+        store_capacity=150,
+        warehouse_capacity=2_500,
+    )
     lines = sum(len(o.lines) for o in sc.orders)
-    print(f"network: {len(sc.nodes)} nodes, {len(sc.stock)} SKUs, {len(sc.orders)} orders "
-          f"({lines} lines)")
+    print(
+        f"network: {len(sc.nodes)} nodes, {len(sc.stock)} SKUs, {len(sc.orders)} orders "
+        f"({lines} lines)"
+    )
 
     rates, ratios, cpu = speed(sc, 1 if args.quick else 3)
     print("\n1. single-order decisions per second (median of rounds, plan + explanation)")
     for name, r in rates.items():
-        print(f"   {name:9s} {r:9.0f}/s   x{r / rates['priority']:.2f} priority   "
-              f"{r / 20_000:.2f} of the 20,000/s target   per CPU second {cpu[name]:7.0f}/s "
-              f"(x{cpu[name] / cpu['priority']:.2f})")
+        print(
+            f"   {name:9s} {r:9.0f}/s   x{r / rates['priority']:.2f} priority   "
+            f"{r / 20_000:.2f} of the 20,000/s target   per CPU second {cpu[name]:7.0f}/s "
+            f"(x{cpu[name] / cpu['priority']:.2f})"
+        )
     print("   cost / priority per round: " + ", ".join(f"{x:.2f}" for x in ratios))
 
     print("\n2. sequential sourcing with stock drawn down (same orders, same stock)")
     seq = {name: sequential(sc, name) for name in STRATEGIES}
     for name, s in seq.items():
-        print(f"   {name:9s} cost {s['cost']:>11,d}  split rate {s['split_rate']:.3f}  "
-              f"back-ordered units {s['backordered_units']:5d}  late {s['late_share']:.3f}  "
-              f"{s['per_s']:7.0f} decisions/s (one pass, caches cold at the start)")
+        print(
+            f"   {name:9s} cost {s['cost']:>11,d}  split rate {s['split_rate']:.3f}  "
+            f"back-ordered units {s['backordered_units']:5d}  late {s['late_share']:.3f}  "
+            f"{s['per_s']:7.0f} decisions/s (one pass, caches cold at the start)"
+        )
     c = seq["cost"]["cost"]
-    print(f"   cost vs priority: {c / seq['priority']['cost']:.3f}   "
-          f"cost vs nearest: {c / seq['nearest']['cost']:.3f}")
+    print(
+        f"   cost vs priority: {c / seq['priority']['cost']:.3f}   "
+        f"cost vs nearest: {c / seq['nearest']['cost']:.3f}"
+    )
 
     if args.speed:
         print(f"\ntotal benchmark time {time.perf_counter() - t0:.0f} s")
@@ -178,25 +233,35 @@ def main() -> None:
 
     n_gap = 40 if args.quick else 150
     mean_gap, max_gap, solved = single_order_gap(sc, n_gap, seed=1)
-    print(f"\n3. `cost` strategy vs exact optimum (CP-SAT, splits allowed), {solved} orders:"
-          f" mean gap {mean_gap:.4%}, max gap {max_gap:.4%} (target within 1%)")
+    print(
+        f"\n3. `cost` strategy vs exact optimum (CP-SAT, splits allowed), {solved} orders:"
+        f" mean gap {mean_gap:.4%}, max gap {max_gap:.4%} (target within 1%)"
+    )
 
     waves = batch_gaps(2 if args.quick else 5, seed=100)
-    print("\n4. small contended waves (40 orders, 8 nodes, tight stock and capacity):"
-          " objective vs exact optimum")
+    print(
+        "\n4. small contended waves (40 orders, 8 nodes, tight stock and capacity):"
+        " objective vs exact optimum"
+    )
     for i, (best, fast, cols, batch) in enumerate(waves):
-        print(f"   wave {i}: fast path {fast / best - 1:+.3%}   column model "
-              f"{cols / best - 1:+.3%}   batch optimiser {batch / best - 1:+.3%}")
+        print(
+            f"   wave {i}: fast path {fast / best - 1:+.3%}   column model "
+            f"{cols / best - 1:+.3%}   batch optimiser {batch / best - 1:+.3%}"
+        )
 
     res, secs, down = big_batch(sc)
-    print(f"\n5. node outage: {down} down, {len(res.plans)} orders x {len(sc.nodes)} nodes "
-          f"re-optimised in {secs:.2f} s ({secs / 10:.2f} of the 10 s target), "
-          f"status {res.status}")
+    print(
+        f"\n5. node outage: {down} down, {len(res.plans)} orders x {len(sc.nodes)} nodes "
+        f"re-optimised in {secs:.2f} s ({secs / 10:.2f} of the 10 s target), "
+        f"status {res.status}"
+    )
     bound = f"{res.objective / res.lower_bound - 1:.4%}" if res.lower_bound else "n/a"
-    print(f"   objective vs fast path {res.objective / res.fast_path_objective:.4f}; "
-          f"above the LP bound of its column model by {bound}; "
-          f"back-ordered units {res.backordered_units}; "
-          f"no plan uses {down}: {all(down not in p.nodes for p in res.plans.values())}")
+    print(
+        f"   objective vs fast path {res.objective / res.fast_path_objective:.4f}; "
+        f"above the LP bound of its column model by {bound}; "
+        f"back-ordered units {res.backordered_units}; "
+        f"no plan uses {down}: {all(down not in p.nodes for p in res.plans.values())}"
+    )
     print(f"\ntotal benchmark time {time.perf_counter() - t0:.0f} s")
 
 

@@ -35,13 +35,23 @@ def domain_reference(n: int = 20000) -> float:
     to = Address("x", "1 High St", "Leeds", "LS1", "GB")
     t0 = time.perf_counter()
     for i in range(n):
-        o = Order.create(channel="web", currency="EUR", customer=cust, ship_to=to,
-                         lines=[("SKU-1", 1, 1000), ("SKU-2", 1, 500)][: 1 + i % 2])
+        o = Order.create(
+            channel="web",
+            currency="EUR",
+            customer=cust,
+            ship_to=to,
+            lines=[("SKU-1", 1, 1000), ("SKU-2", 1, 500)][: 1 + i % 2],
+        )
         o.apply_sourcing([(ln.line_no, "DC", ln.ordered) for ln in o.lines], "sim")
         o.release("sim")
-        s, _ = fulfilment.ship(o, shipment_id=f"s{i}", node="DC",
-                               lines=[(ln.sku, ln.ordered) for ln in o.lines], carrier="c",
-                               actor="sim")
+        s, _ = fulfilment.ship(
+            o,
+            shipment_id=f"s{i}",
+            node="DC",
+            lines=[(ln.sku, ln.ordered) for ln in o.lines],
+            carrier="c",
+            actor="sim",
+        )
         fulfilment.invoice_shipment(o, s, f"i{i}", f"INV{i}", {}, "sim")
         fulfilment.deliver(o, s.id, "sim")
     return n / (time.perf_counter() - t0)
@@ -49,8 +59,13 @@ def domain_reference(n: int = 20000) -> float:
 
 def simulate(days: int, per_day: int, seed: int | None = None) -> tuple[int, float]:
     scale = per_day / 300
-    sc = Scenario(name="bench", start=date(2025, 1, 6), days=days, orders_per_day=per_day,
-                  catalog=Catalog(skus=500))
+    sc = Scenario(
+        name="bench",
+        start=date(2025, 1, 6),
+        days=days,
+        orders_per_day=per_day,
+        catalog=Catalog(skus=500),
+    )
     if seed is not None:
         sc.seed = seed
     for node in sc.nodes:
@@ -75,14 +90,18 @@ def main() -> None:
         n, secs = simulate(14, args.per_day)
         rates.append(n / secs)
     rate = statistics.median(rates)
-    print(f"memory mode, 14 days x {args.per_day}/day: {rate:,.0f} orders/s "
-          f"(median of 3) = {rate / ref:.3f} x the bare domain")
+    print(
+        f"memory mode, 14 days x {args.per_day}/day: {rate:,.0f} orders/s "
+        f"(median of 3) = {rate / ref:.3f} x the bare domain"
+    )
     if args.quick:
         return
     n, secs = simulate(args.days, args.per_day)
-    print(f"{args.days} simulated days: {n:,} orders in {secs:,.0f} s = {n / secs:,.0f} orders/s "
-          f"= {n / secs / ref:.3f} x the bare domain; "
-          f"1 M orders would take {1e6 / (n / secs):,.0f} s (target 120 s)")
+    print(
+        f"{args.days} simulated days: {n:,} orders in {secs:,.0f} s = {n / secs:,.0f} orders/s "
+        f"= {n / secs / ref:.3f} x the bare domain; "
+        f"1 M orders would take {1e6 / (n / secs):,.0f} s (target 120 s)"
+    )
     if args.no_pair:
         return
     t0 = time.perf_counter()
@@ -90,10 +109,12 @@ def main() -> None:
         runs = list(pool.map(simulate, [args.days] * 2, [args.per_day] * 2, [1, 2]))
     wall = time.perf_counter() - t0
     total = sum(n for n, _ in runs)
-    print(f"two seeds at once (2 processes): {total:,} orders in {wall:,.0f} s wall "
-          f"(runs {', '.join(f'{s:,.0f} s' for _, s in runs)}) = {total / wall:,.0f} orders/s "
-          f"= {total / wall / (n / secs):.2f} x one run; "
-          f"{1e6 / (total / wall):,.0f} s per million orders simulated (target 120 s)")
+    print(
+        f"two seeds at once (2 processes): {total:,} orders in {wall:,.0f} s wall "
+        f"(runs {', '.join(f'{s:,.0f} s' for _, s in runs)}) = {total / wall:,.0f} orders/s "
+        f"= {total / wall / (n / secs):.2f} x one run; "
+        f"{1e6 / (total / wall):,.0f} s per million orders simulated (target 120 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def _pg_available() -> str | None:
             conn.execute(text("SELECT 1"))
         engine.dispose()
         return None
-    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+    except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
 
 
@@ -78,7 +78,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):  # noqa: ANN201
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path):
     """`migrated_url("sqlite" | "postgresql")`: the URL of a migrated, empty database."""
 
     def make(backend: str) -> str:
@@ -94,13 +94,13 @@ def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, migrated_url) -> str:  # noqa: ANN001
+def database_url(request: pytest.FixtureRequest, migrated_url) -> str:
     """A migrated, empty database on each back end."""
     return migrated_url(request.param)
 
 
 @pytest.fixture
-def engine(database_url: str):  # noqa: ANN201
+def engine(database_url: str):
     eng = make_engine(database_url)
     yield eng
     eng.dispose()
@@ -129,8 +129,9 @@ class Served:
 
 
 @contextmanager
-def serve_app(database_url: str, log: Path, workers: int = 2,
-              env: dict | None = None) -> Iterator[str]:
+def serve_app(
+    database_url: str, log: Path, workers: int = 2, env: dict | None = None
+) -> Iterator[str]:
     """uvicorn serving the app on a free loopback port; yields its base URL."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0", **(env or {})}
@@ -178,22 +179,23 @@ def serve_app(database_url: str, log: Path, workers: int = 2,
 
 
 @pytest.fixture
-def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
+def served(database_url: str, engine, tmp_path: Path) -> Iterator[Served]:
     log = tmp_path / "server.log"
     with serve_app(database_url, log) as base:
         yield Served(base, create_key(engine, Role.ADMIN), log)
 
 
 @pytest.fixture
-def start_server():  # noqa: ANN201
+def start_server():
     """`serve_app`, for tests that run several servers (hosts) on one database."""
     return serve_app
 
 
 @pytest.fixture
-def empty_database(database_url: str, sqlite_template: Path, tmp_path: Path):  # noqa: ANN201
+def empty_database(database_url: str, sqlite_template: Path, tmp_path: Path):
     """A maker of another empty, migrated database on the same back end (PostgreSQL: the
     same one, emptied; so use one at a time)."""
+
     def make(name: str) -> str:
         if database_url.startswith("sqlite"):
             path = tmp_path / f"{name}.db"

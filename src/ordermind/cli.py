@@ -36,7 +36,7 @@ app.add_typer(notifications_app, name="notifications")
 console = Console()
 
 
-def _engine():  # noqa: ANN202
+def _engine():
     from ordermind.adapters.db.engine import make_engine
 
     return make_engine()
@@ -78,10 +78,15 @@ def db_partitions(
     finally:
         engine.dispose()
     for r in reports:
-        typer.echo(f"{r.table}: created {', '.join(r.created) or 'none'}; "
-                   f"dropped {', '.join(r.dropped) or 'none'}"
-                   + (f"; {r.purged_from_default} old rows deleted from the default partition"
-                      if r.purged_from_default else ""))
+        typer.echo(
+            f"{r.table}: created {', '.join(r.created) or 'none'}; "
+            f"dropped {', '.join(r.dropped) or 'none'}"
+            + (
+                f"; {r.purged_from_default} old rows deleted from the default partition"
+                if r.purged_from_default
+                else ""
+            )
+        )
         for p in r.partitions:
             bounds = "DEFAULT" if p.is_default else f"{p.start} .. {p.end}"
             typer.echo(f"  {p.name:<32} {bounds}")
@@ -152,8 +157,10 @@ def demo(
     console.print(f"admin API key: [bold]{key}[/]", soft_wrap=True)
     console.print(f"console: http://{host}:{port}/console/  (paste the key)", soft_wrap=True)
     console.print(f"docs:    http://{host}:{port}/docs", soft_wrap=True)
-    console.print(f"try:     curl -H 'Authorization: Bearer {key}' "
-                  f"http://{host}:{port}/v1/orders", soft_wrap=True)
+    console.print(
+        f"try:     curl -H 'Authorization: Bearer {key}' http://{host}:{port}/v1/orders",
+        soft_wrap=True,
+    )
     if not serve_after:
         return
     stop = threading.Event()

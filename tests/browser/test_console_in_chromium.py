@@ -6,8 +6,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from .test_docs_page_in_chromium import browser  # noqa: F401 - the shared fixture
-
 
 def _seed(served) -> int:
     with served.client() as c:
@@ -39,7 +37,7 @@ def _seed(served) -> int:
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_reviewer_approves_a_held_order_in_the_console(served, browser, tmp_path):  # noqa: F811
+def test_a_reviewer_approves_a_held_order_in_the_console(served, browser, tmp_path):
     oid = _seed(served)
     page = browser.new_page()
     page.goto(f"{served.base}/console/")

@@ -106,9 +106,21 @@ class Server:
             log.write(f"\n==== start {self.starts} at {time.time():.3f}\n".encode())
             log.flush()
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "ordermind.adapters.http.asgi:app",
-                 "--host", "127.0.0.1", "--port", str(self.port),
-                 "--workers", str(self.workers), "--log-level", "info", "--no-access-log"],
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "ordermind.adapters.http.asgi:app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--workers",
+                    str(self.workers),
+                    "--log-level",
+                    "info",
+                    "--no-access-log",
+                ],
                 env=env,
                 stdout=log,
                 stderr=log,
@@ -155,12 +167,14 @@ class Server:
 
     def oldest_worker(self) -> int:
         """The worker that has run longest (the one a first kill spared)."""
+
         def started(pid: int) -> int:
             try:
                 stat = (Path("/proc") / str(pid) / "stat").read_text()
             except OSError:
                 return 1 << 62
             return int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time
+
         return min(self.worker_pids(), key=started)
 
     def kill_worker(self, pid: int | None = None) -> int:
@@ -223,8 +237,11 @@ class Server:
                 except ValueError:
                     continue
                 if str(rec.get("level", "")).lower() in ("error", "critical"):
-                    exc = [x for x in (rec.get("exc") or "").splitlines()
-                           if re.match(r"^[\w.]+(Error|Exception|Full|Timeout)\b", x)]
+                    exc = [
+                        x
+                        for x in (rec.get("exc") or "").splitlines()
+                        if re.match(r"^[\w.]+(Error|Exception|Full|Timeout)\b", x)
+                    ]
                     out.append(f"{rec.get('msg')}: {exc[-1] if exc else ''}"[:300])
             elif line.startswith("ERROR:"):
                 out.append(line[:300])
@@ -235,16 +252,18 @@ class Server:
 
 
 def pg_bindir() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                   key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
-                   else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
     if found:
         return found[-1].parent
     initdb = shutil.which("initdb")
     if initdb:
         return Path(initdb).parent
-    raise FaultUnavailable("no PostgreSQL server binaries (initdb, pg_ctl): "
-                           "apt-get install postgresql")
+    raise FaultUnavailable(
+        "no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql"
+    )
 
 
 class PrivatePostgres:
@@ -274,37 +293,72 @@ class PrivatePostgres:
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str, timeout: float = 120) -> None:
-        out = subprocess.run([*self.prefix, *args], capture_output=True, text=True,
-                             timeout=timeout)
+        out = subprocess.run([*self.prefix, *args], capture_output=True, text=True, timeout=timeout)
         if out.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {out.stdout[-1500:]} {out.stderr[-1500:]}")
 
     def _options(self) -> str:
         # fsync off: a process crash (what the tests inject) loses nothing; an OS crash
         # would, and no test makes one.
-        return (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
-                f"-c fsync=off -c max_connections=100")
+        return (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+            f"-c fsync=off -c max_connections=100"
+        )
 
     def init(self) -> PrivatePostgres:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust",
-                  "-U", "postgres", "-E", "UTF8", "--no-sync")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         return self
 
     def start(self) -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile),
-                  "-o", self._options(), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.logfile),
+            "-o",
+            self._options(),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def restart(self, mode: str = "fast") -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile),
-                  "-o", self._options(), "-m", mode, "-w", "-t", "60", "restart")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.logfile),
+            "-o",
+            self._options(),
+            "-m",
+            mode,
+            "-w",
+            "-t",
+            "60",
+            "restart",
+        )
 
     def stop(self, mode: str = "fast") -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w",
-                  "-t", "60", "stop")
+        self._run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop"
+        )
 
     def create_database(self, name: str) -> str:
-        engine = make_engine(self.url, pool_size=1).execution_options(
-            isolation_level="AUTOCOMMIT")
+        engine = make_engine(self.url, pool_size=1).execution_options(isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         engine.dispose()
@@ -332,9 +386,17 @@ class TinyFilesystem:
         if os.geteuid() != 0:
             raise FaultUnavailable("mounting a tiny filesystem needs root")
         out = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={self.size_kb}k,mode=0755", "tmpfs",
-             str(self.dir)],
-            capture_output=True, text=True,
+            [
+                "mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                f"size={self.size_kb}k,mode=0755",
+                "tmpfs",
+                str(self.dir),
+            ],
+            capture_output=True,
+            text=True,
         )
         if out.returncode != 0:
             raise FaultUnavailable(f"cannot mount a tmpfs here: {out.stderr.strip()}")

@@ -88,10 +88,20 @@ def seed_store(url: str, *, hot_stock: int = 100_000, scarce_stock: int = 15) ->
         ]
         # Scarce stock at two nodes, with safety stock kept back at one of them.
         rows += [
-            {"node": "N0", "sku": SCARCE_SKU, "on_hand": scarce_stock, "reserved": 0,
-             "safety_stock": 0},
-            {"node": "N2", "sku": SCARCE_SKU, "on_hand": scarce_stock + 3, "reserved": 0,
-             "safety_stock": 3},
+            {
+                "node": "N0",
+                "sku": SCARCE_SKU,
+                "on_hand": scarce_stock,
+                "reserved": 0,
+                "safety_stock": 0,
+            },
+            {
+                "node": "N2",
+                "sku": SCARCE_SKU,
+                "on_hand": scarce_stock + 3,
+                "reserved": 0,
+                "safety_stock": 3,
+            },
         ]
         conn.execute(t.inventory.insert(), rows)
         for channel in ("soak", "edi"):
@@ -179,8 +189,13 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 def perform(
-    client: httpx.Client, op: Op, t0: float, *, give_up_after: float = 90.0,
-    max_retry_after: float = 5.0, max_other_5xx: int = 3,
+    client: httpx.Client,
+    op: Op,
+    t0: float,
+    *,
+    give_up_after: float = 90.0,
+    max_retry_after: float = 5.0,
+    max_other_5xx: int = 3,
 ) -> Call:
     """Send `op` until a definitive (non-5xx) answer, retrying the same key and body: after
     a connection error or a 503 until `give_up_after` seconds have passed; after any other
@@ -192,12 +207,22 @@ def perform(
     for n in itertools.count():
         started = time.monotonic()
         try:
-            r = client.request(op.method, op.path, json=op.json, content=op.content,
-                               params=op.params, headers=headers)
+            r = client.request(
+                op.method,
+                op.path,
+                json=op.json,
+                content=op.content,
+                params=op.params,
+                headers=headers,
+            )
         except httpx.TransportError as exc:
             call.attempts.append(
-                Attempt(started - t0, time.monotonic() - started, None,
-                        f"{type(exc).__name__}: {exc}"[:200])
+                Attempt(
+                    started - t0,
+                    time.monotonic() - started,
+                    None,
+                    f"{type(exc).__name__}: {exc}"[:200],
+                )
             )
             wait = min(1.0, 0.05 * 2**n) * (0.5 + random.random())
         else:
@@ -213,8 +238,15 @@ def perform(
                     problem = parsed.get("code")
             ra = retry_after_seconds(r.headers.get("retry-after"))
             call.attempts.append(
-                Attempt(started - t0, time.monotonic() - started, r.status_code, None, ra,
-                        r.headers.get("idempotent-replayed") == "true", problem)
+                Attempt(
+                    started - t0,
+                    time.monotonic() - started,
+                    r.status_code,
+                    None,
+                    ra,
+                    r.headers.get("idempotent-replayed") == "true",
+                    problem,
+                )
             )
             if r.status_code < 500:
                 call.status, call.body, call.content_type = r.status_code, parsed, ctype
@@ -238,8 +270,14 @@ class OrderWorkload:
     """Multi-line orders over a few hot SKUs in a random order each (so two orders often
     take the same rows in opposite orders), a scarce SKU in some, an external id on half."""
 
-    def __init__(self, run: str, *, channel: str = "soak", lines: tuple[int, int] = (2, 4),
-                 scarce_share: float = 0.3) -> None:
+    def __init__(
+        self,
+        run: str,
+        *,
+        channel: str = "soak",
+        lines: tuple[int, int] = (2, 4),
+        scarce_share: float = 0.3,
+    ) -> None:
         self.run, self.channel, self.lines, self.scarce_share = run, channel, lines, scarce_share
 
     def order(self, rng: random.Random, i: int) -> Op:
@@ -253,16 +291,29 @@ class OrderWorkload:
             "channel": self.channel,
             "currency": "EUR",
             "customer": {"email": customer_email(key), "name": "Soak"},
-            "ship_to": {"name": "S", "line1": "1 St", "city": "Leeds", "postal_code": "LS1",
-                        "country": "GB", "lat": round(lat, 4), "lon": round(lon, 4)},
-            "lines": [{"sku": s, "quantity": rng.randint(1, 3), "unit_price": 1000}
-                      for s in skus],
+            "ship_to": {
+                "name": "S",
+                "line1": "1 St",
+                "city": "Leeds",
+                "postal_code": "LS1",
+                "country": "GB",
+                "lat": round(lat, 4),
+                "lon": round(lon, 4),
+            },
+            "lines": [{"sku": s, "quantity": rng.randint(1, 3), "unit_price": 1000} for s in skus],
         }
         external_id = key if i % 2 == 0 else None
         if external_id:
             body["external_id"] = external_id
-        return Op("order", "POST", "/v1/orders", json=body, key=key,
-                  email=customer_email(key), external_id=external_id)
+        return Op(
+            "order",
+            "POST",
+            "/v1/orders",
+            json=body,
+            key=key,
+            email=customer_email(key),
+            external_id=external_id,
+        )
 
     def next(self, rng: random.Random, i: int) -> Op:
         return self.order(rng, i)
@@ -275,9 +326,19 @@ class Load:
     """`clients` threads sending the workload's ops until `total` ops are done, `seconds`
     have passed, or stop() is called."""
 
-    def __init__(self, base: str, api_key: str, workload, *, clients: int = 8,  # noqa: ANN001
-                 total: int | None = None, seconds: float | None = None,
-                 give_up_after: float = 90.0, seed: int = 0, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        base: str,
+        api_key: str,
+        workload,
+        *,
+        clients: int = 8,
+        total: int | None = None,
+        seconds: float | None = None,
+        give_up_after: float = 90.0,
+        seed: int = 0,
+        timeout: float = 30.0,
+    ) -> None:
         self.base, self.api_key, self.workload = base, api_key, workload
         self.clients, self.total, self.seconds = clients, total, seconds
         self.give_up_after, self.seed, self.timeout = give_up_after, seed, timeout
@@ -300,8 +361,11 @@ class Load:
         rng = random.Random(self.seed * 1000 + c)
         end = None if self.seconds is None else self.t0 + self.seconds
         try:
-            with httpx.Client(base_url=self.base, timeout=self.timeout,
-                              headers={"Authorization": f"Bearer {self.api_key}"}) as client:
+            with httpx.Client(
+                base_url=self.base,
+                timeout=self.timeout,
+                headers={"Authorization": f"Bearer {self.api_key}"},
+            ) as client:
                 while not self._stop.is_set():
                     if end is not None and time.monotonic() >= end:
                         return
@@ -312,7 +376,7 @@ class Load:
                     call = perform(client, op, self.t0, give_up_after=self.give_up_after)
                     self.calls.append(call)
                     self.workload.record(call)
-        except Exception as exc:  # noqa: BLE001 - reported by join(), never swallowed
+        except Exception as exc:
             self.errors.append(f"client {c}: {type(exc).__name__}: {exc}")
 
     @property
@@ -375,29 +439,35 @@ class StoreReport:
         if self.duplicates:
             out.append(f"{len(self.duplicates)} duplicates: {self.duplicates[:5]}")
         if self.stored_after_refusal:
-            out.append(f"{len(self.stored_after_refusal)} orders stored although refused: "
-                       f"{self.stored_after_refusal[:5]}")
+            out.append(
+                f"{len(self.stored_after_refusal)} orders stored although refused: "
+                f"{self.stored_after_refusal[:5]}"
+            )
         if self.unknown_orders:
-            out.append(f"{len(self.unknown_orders)} orders nobody placed: "
-                       f"{self.unknown_orders[:5]}")
+            out.append(
+                f"{len(self.unknown_orders)} orders nobody placed: {self.unknown_orders[:5]}"
+            )
         if self.invariants:
             out.append(f"{len(self.invariants)} invariant breaks: {self.invariants[:5]}")
         if not allow_first_5xx and sum(self.first_5xx.values()):
-            out.append(f"first answers 5xx (other than 503 with Retry-After): "
-                       f"{dict(self.first_5xx)}")
+            out.append(
+                f"first answers 5xx (other than 503 with Retry-After): {dict(self.first_5xx)}"
+            )
         return out
 
     def line(self) -> str:
-        return (f"requests {self.requests}, acked {self.acked}, refused {dict(self.refused)}, "
-                f"unanswered {self.unanswered}, lost {len(self.lost)}, duplicates "
-                f"{len(self.duplicates)}, stored without answer {self.stored_unanswered}, "
-                f"stored after refusal {len(self.stored_after_refusal)}, first-answer 5xx "
-                f"{dict(self.first_5xx)}, first-answer 503+Retry-After "
-                f"{self.first_503_retry_after}, all 5xx answers {dict(self.answers_5xx)}, "
-                f"connection errors {self.transport_errors}, replays {self.replays}, "
-                f"retried {self.retried}, invariant breaks {len(self.invariants)}, "
-                f"orders in store {self.orders_in_store}"
-                + (f"; unanswered: {self.unanswered_examples}" if self.unanswered else ""))
+        return (
+            f"requests {self.requests}, acked {self.acked}, refused {dict(self.refused)}, "
+            f"unanswered {self.unanswered}, lost {len(self.lost)}, duplicates "
+            f"{len(self.duplicates)}, stored without answer {self.stored_unanswered}, "
+            f"stored after refusal {len(self.stored_after_refusal)}, first-answer 5xx "
+            f"{dict(self.first_5xx)}, first-answer 503+Retry-After "
+            f"{self.first_503_retry_after}, all 5xx answers {dict(self.answers_5xx)}, "
+            f"connection errors {self.transport_errors}, replays {self.replays}, "
+            f"retried {self.retried}, invariant breaks {len(self.invariants)}, "
+            f"orders in store {self.orders_in_store}"
+            + (f"; unanswered: {self.unanswered_examples}" if self.unanswered else "")
+        )
 
 
 def answer_counts(calls: list[Call], report: StoreReport) -> None:
@@ -423,17 +493,22 @@ def answer_counts(calls: list[Call], report: StoreReport) -> None:
             report.retried += 1
 
 
-def check_store(url: str, calls: list[Call], *, channels: tuple[str, ...] = ("soak", "edi")
-                ) -> StoreReport:
+def check_store(
+    url: str, calls: list[Call], *, channels: tuple[str, ...] = ("soak", "edi")
+) -> StoreReport:
     report = StoreReport()
     answer_counts(calls, report)
     engine = make_engine(url, pool_size=1)
     try:
         with engine.connect() as conn:
             stored = conn.execute(
-                select(t.orders.c.id, t.orders.c.channel, t.orders.c.external_id,
-                       t.orders.c.customer_email, t.orders.c.draft)
-                .where(t.orders.c.channel.in_(channels))
+                select(
+                    t.orders.c.id,
+                    t.orders.c.channel,
+                    t.orders.c.external_id,
+                    t.orders.c.customer_email,
+                    t.orders.c.draft,
+                ).where(t.orders.c.channel.in_(channels))
             ).all()
             report.orders_in_store = len(stored)
             _check_orders(calls, stored, report)
@@ -443,7 +518,7 @@ def check_store(url: str, calls: list[Call], *, channels: tuple[str, ...] = ("so
     return report
 
 
-def _check_orders(calls: list[Call], stored, report: StoreReport) -> None:  # noqa: ANN001
+def _check_orders(calls: list[Call], stored, report: StoreReport) -> None:
     by_email: dict[str, list] = defaultdict(list)
     by_external: dict[tuple[str, str], list] = defaultdict(list)
     for row in stored:
@@ -459,9 +534,12 @@ def _check_orders(calls: list[Call], stored, report: StoreReport) -> None:  # no
             report.unanswered += 1
             if len(report.unanswered_examples) < 3:
                 report.unanswered_examples.append(
-                    f"{call.op.key}: " + ", ".join(
+                    f"{call.op.key}: "
+                    + ", ".join(
                         f"{a.at:.1f}s {a.status or (a.error or '')[:40]}"
-                        for a in call.attempts[-4:]))
+                        for a in call.attempts[-4:]
+                    )
+                )
         elif call.status == 201:
             report.acked += 1
         else:
@@ -498,14 +576,15 @@ def _check_orders(calls: list[Call], stored, report: StoreReport) -> None:  # no
             report.unknown_orders.append(row.id)
 
 
-def _check_invariants(conn, report: StoreReport) -> None:  # noqa: ANN001
+def _check_invariants(conn, report: StoreReport) -> None:
     """Over the whole store: stock buckets, line buckets, timelines, idempotency rows."""
     bad = report.invariants
     held: dict[tuple[str, str], int] = defaultdict(int)
     per_line: dict[tuple[int, int], tuple[int, int]] = {}
     a = t.allocations
-    for r in conn.execute(select(a.c.order_id, a.c.line_no, a.c.node, a.c.sku, a.c.allocated,
-                                 a.c.released)):
+    for r in conn.execute(
+        select(a.c.order_id, a.c.line_no, a.c.node, a.c.sku, a.c.allocated, a.c.released)
+    ):
         held[(r.node, r.sku)] += r.allocated + r.released
         got = per_line.get((r.order_id, r.line_no), (0, 0))
         per_line[(r.order_id, r.line_no)] = (got[0] + r.allocated, got[1] + r.released)
@@ -515,39 +594,53 @@ def _check_invariants(conn, report: StoreReport) -> None:  # noqa: ANN001
         if not 0 <= r.reserved <= r.on_hand:
             bad.append(f"{r.node}/{r.sku}: reserved {r.reserved} outside 0..on_hand {r.on_hand}")
         if r.reserved > r.on_hand - r.safety_stock:
-            bad.append(f"{r.node}/{r.sku}: oversold: reserved {r.reserved} > on_hand "
-                       f"{r.on_hand} - safety {r.safety_stock}")
+            bad.append(
+                f"{r.node}/{r.sku}: oversold: reserved {r.reserved} > on_hand "
+                f"{r.on_hand} - safety {r.safety_stock}"
+            )
         if r.reserved != held.pop((r.node, r.sku), 0):
-            bad.append(f"{r.node}/{r.sku}: reserved {r.reserved} != allocations held "
-                       f"{held.get((r.node, r.sku), 0)}")
+            bad.append(
+                f"{r.node}/{r.sku}: reserved {r.reserved} != allocations held "
+                f"{held.get((r.node, r.sku), 0)}"
+            )
     for (node, sku), qty in held.items():
         if qty:
             bad.append(f"{node}/{sku}: {qty} allocated with no stock row")
     ln, o = t.order_lines, t.orders
-    for r in conn.execute(
-        select(ln, o.c.draft).join(o, o.c.id == ln.c.order_id)
-    ):
+    for r in conn.execute(select(ln, o.c.draft).join(o, o.c.id == ln.c.order_id)):
         alloc, rel = per_line.pop((r.order_id, r.line_no), (0, 0))
         if (r.allocated, r.released) != (alloc, rel):
-            bad.append(f"line {r.order_id}/{r.line_no}: buckets allocated/released "
-                       f"{r.allocated}/{r.released} != allocations {alloc}/{rel}")
+            bad.append(
+                f"line {r.order_id}/{r.line_no}: buckets allocated/released "
+                f"{r.allocated}/{r.released} != allocations {alloc}/{rel}"
+            )
         placed = r.backordered + alloc + rel + r.shipped + r.cancelled
         if not r.draft and placed != r.ordered:
             bad.append(f"line {r.order_id}/{r.line_no}: ordered {r.ordered} != buckets {placed}")
-    for (oid, line_no) in per_line:
+    for oid, line_no in per_line:
         bad.append(f"allocation for missing line {oid}/{line_no}")
     e = t.order_events
-    no_lines = conn.execute(
-        select(o.c.id).where(~select(ln.c.order_id).where(ln.c.order_id == o.c.id).exists())
-    ).scalars().all()
-    bad.extend(f"order {oid} has no lines" for oid in no_lines)
-    untold = conn.execute(
-        select(o.c.id).where(
-            ~select(e.c.id)
-            .where(e.c.order_id == o.c.id, e.c.type.in_(["order.placed", "order.draft_created"]))
-            .exists()
+    no_lines = (
+        conn.execute(
+            select(o.c.id).where(~select(ln.c.order_id).where(ln.c.order_id == o.c.id).exists())
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
+    bad.extend(f"order {oid} has no lines" for oid in no_lines)
+    untold = (
+        conn.execute(
+            select(o.c.id).where(
+                ~select(e.c.id)
+                .where(
+                    e.c.order_id == o.c.id, e.c.type.in_(["order.placed", "order.draft_created"])
+                )
+                .exists()
+            )
+        )
+        .scalars()
+        .all()
+    )
     bad.extend(f"order {oid} has no creation event in its timeline" for oid in untold)
     ik = t.idempotency_keys
     half = conn.execute(select(func.count()).select_from(ik).where(ik.c.status_code == 0))
@@ -560,8 +653,7 @@ def acked_calls_match_idempotency(url: str, calls: list[Call]) -> list[str]:
     engine = make_engine(url, pool_size=1)
     ik = t.idempotency_keys
     with engine.connect() as conn:
-        stored = {r.key: r for r in conn.execute(select(ik.c.key, ik.c.status_code,
-                                                       ik.c.response))}
+        stored = {r.key: r for r in conn.execute(select(ik.c.key, ik.c.status_code, ik.c.response))}
     engine.dispose()
     bad = []
     for c in calls:
@@ -586,7 +678,7 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 sig = self.headers.get("x-ordermind-signature", "")
                 ok = _verify_signature(receiver.secret, sig, body)
@@ -596,7 +688,8 @@ class WebhookReceiver:
                     event_id = -1
                 with receiver.lock:
                     receiver.deliveries.append(
-                        (event_id, self.headers.get("x-ordermind-delivery", ""), ok))
+                        (event_id, self.headers.get("x-ordermind-delivery", ""), ok)
+                    )
                 self.send_response(204)
                 self.end_headers()
 

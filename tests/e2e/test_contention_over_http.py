@@ -16,8 +16,14 @@ import pytest
 
 NODES = {"N1": 51.5, "N2": 53.4, "N3": 55.9}
 SKUS = ("A", "B", "C", "D")
-ORDER_STATUSES_HOLDING_STOCK = {"allocated", "partially_allocated", "backordered", "on_hold",
-                                "released", "partially_released"}
+ORDER_STATUSES_HOLDING_STOCK = {
+    "allocated",
+    "partially_allocated",
+    "backordered",
+    "on_hold",
+    "released",
+    "partially_released",
+}
 
 
 def _order(ref: str, lines: list[tuple[str, int]]) -> dict:
@@ -26,8 +32,15 @@ def _order(ref: str, lines: list[tuple[str, int]]) -> dict:
         "currency": "EUR",
         "external_id": ref,
         "customer": {"email": f"{ref}@example.com"},
-        "ship_to": {"name": "C", "line1": f"{ref} St", "city": "Leeds", "postal_code": "LS1",
-                    "country": "GB", "lat": 53.8, "lon": -1.55},
+        "ship_to": {
+            "name": "C",
+            "line1": f"{ref} St",
+            "city": "Leeds",
+            "postal_code": "LS1",
+            "country": "GB",
+            "lat": 53.8,
+            "lon": -1.55,
+        },
         "lines": [{"sku": s, "quantity": q, "unit_price": 100} for s, q in lines],
     }
 
@@ -69,7 +82,7 @@ def _books_balance(served) -> None:
         assert 0 <= p["reserved"] <= p["on_hand"], p
 
 
-def _timelines_touching(served, orders: list[dict], pairs: set) -> list:  # noqa: ANN001
+def _timelines_touching(served, orders: list[dict], pairs: set) -> list:
     """For a failure message: the timelines of orders holding, or once holding, stock at
     the (node, SKU) pairs whose books do not balance."""
     out = []
@@ -77,19 +90,27 @@ def _timelines_touching(served, orders: list[dict], pairs: set) -> list:  # noqa
         for o in orders:
             skus = {ln["line_no"]: ln["sku"] for ln in o["lines"]}
             events = c.get(f"/v1/orders/{o['id']}/events").json()["items"]
-            touched = any((a.get("node"), skus.get(a.get("line_no"), a.get("sku"))) in pairs
-                          for e in events for a in e["data"].get("allocations", [])
-                          + e["data"].get("freed", []))
+            touched = any(
+                (a.get("node"), skus.get(a.get("line_no"), a.get("sku"))) in pairs
+                for e in events
+                for a in e["data"].get("allocations", []) + e["data"].get("freed", [])
+            )
             if touched:
-                out.append((o["id"], o["version"], [ln["allocations"] for ln in o["lines"]],
-                            [(e["type"], e["actor"], e["data"]) for e in events]))
+                out.append(
+                    (
+                        o["id"],
+                        o["version"],
+                        [ln["allocations"] for ln in o["lines"]],
+                        [(e["type"], e["actor"], e["data"]) for e in events],
+                    )
+                )
     return out
 
 
 def _run(jobs, workers: int = 32) -> list[httpx.Response]:
     barrier = Barrier(workers)
 
-    def run_all(chunk):  # noqa: ANN001, ANN202
+    def run_all(chunk):
         out = []
         with httpx.Client(timeout=120) as client:
             barrier.wait()
@@ -103,12 +124,15 @@ def _run(jobs, workers: int = 32) -> list[httpx.Response]:
 
 
 def _no_server_errors(responses: list[httpx.Response], served) -> None:
-    failed = [f"{r.status_code} {r.request.method} {r.request.url.path}: {r.text[:200]}"
-              for r in responses if r.status_code >= 500]
+    failed = [
+        f"{r.status_code} {r.request.method} {r.request.url.path}: {r.text[:200]}"
+        for r in responses
+        if r.status_code >= 500
+    ]
     assert not failed, (len(failed), failed[:5], served.log_tail(3000))
 
 
-def _post(served, path: str, body: dict | None = None, key: str | None = None):  # noqa: ANN202
+def _post(served, path: str, body: dict | None = None, key: str | None = None):
     headers = {**served.headers, **({"Idempotency-Key": key} if key else {})}
     return lambda c: c.post(served.base + path, json=body, headers=headers)
 
@@ -116,8 +140,10 @@ def _post(served, path: str, body: dict | None = None, key: str | None = None): 
 @pytest.mark.slow
 def test_orders_naming_two_skus_in_opposite_orders_all_succeed(served):
     _seed(served, on_hand=1000)
-    jobs = [_post(served, "/v1/orders", _order(f"ab-{i}", [("A", 1), ("B", 1)][:: 1 - 2 * (i % 2)]))
-            for i in range(300)]
+    jobs = [
+        _post(served, "/v1/orders", _order(f"ab-{i}", [("A", 1), ("B", 1)][:: 1 - 2 * (i % 2)]))
+        for i in range(300)
+    ]
     responses = _run(jobs)
     _no_server_errors(responses, served)
     assert Counter(r.status_code for r in responses) == {201: 300}
@@ -149,14 +175,24 @@ def test_random_orders_cancels_counts_and_receipts_racing_never_fail_and_books_b
     _seed(served, on_hand=40)
     rng = random.Random(seed)
     with served.client() as c:
-        placed = [c.post("/v1/orders", json=_order(f"pre-{seed}-{i}", [(s, 1) for s in SKUS]))
-                  for i in range(30)]
+        placed = [
+            c.post("/v1/orders", json=_order(f"pre-{seed}-{i}", [(s, 1) for s in SKUS]))
+            for i in range(30)
+        ]
         assert all(r.status_code == 201 for r in placed)
         supply = []
         for i in range(20):
-            r = c.post("/v1/inbound", json={"kind": "purchase_order", "sku": rng.choice(SKUS),
-                                            "node": rng.choice(list(NODES)), "quantity": 5,
-                                            "eta": "2030-01-01T00:00:00Z", "reference": f"po{i}"})
+            r = c.post(
+                "/v1/inbound",
+                json={
+                    "kind": "purchase_order",
+                    "sku": rng.choice(SKUS),
+                    "node": rng.choice(list(NODES)),
+                    "quantity": 5,
+                    "eta": "2030-01-01T00:00:00Z",
+                    "reference": f"po{i}",
+                },
+            )
             assert r.status_code == 201, r.text
             supply.append(r.json()["id"])
     ids = [r.json()["id"] for r in placed]
@@ -167,24 +203,38 @@ def test_random_orders_cancels_counts_and_receipts_racing_never_fail_and_books_b
     for oid in ids[:20]:
         sku = rng.choice(SKUS)
         body = {"reason": "customer asked", "lines": [{"sku": sku, "quantity": 1}]}
-        jobs.append(_post(served, f"/v1/orders/{oid}/cancel", body if rng.random() < 0.5 else
-                          {"reason": "customer asked"}))
+        jobs.append(
+            _post(
+                served,
+                f"/v1/orders/{oid}/cancel",
+                body if rng.random() < 0.5 else {"reason": "customer asked"},
+            )
+        )
     for sid in supply:
         jobs.append(_post(served, f"/v1/inbound/{sid}/receive"))
     for _ in range(30):
         node, sku = rng.choice(list(NODES)), rng.choice(SKUS)
         count = rng.randint(0, 50)
-        jobs.append(lambda c, n=node, s=sku, q=count: c.put(
-            f"{served.base}/v1/inventory/{n}/{s}", json={"on_hand": q}, headers=served.headers))
-        jobs.append(_post(served, f"/v1/inventory/{node}/{sku}/adjustments",
-                          {"delta": rng.randint(1, 5), "reason": "found"}))
+        jobs.append(
+            lambda c, n=node, s=sku, q=count: c.put(
+                f"{served.base}/v1/inventory/{n}/{s}", json={"on_hand": q}, headers=served.headers
+            )
+        )
+        jobs.append(
+            _post(
+                served,
+                f"/v1/inventory/{node}/{sku}/adjustments",
+                {"delta": rng.randint(1, 5), "reason": "found"},
+            )
+        )
     rng.shuffle(jobs)
     responses = _run(jobs)
     _no_server_errors(responses, served)
     # Refusals are the business answers a client acts on (a count below what is already
     # released, a cancel of an order cancelled meanwhile), never a failure of the server.
     assert {r.status_code for r in responses} <= {200, 201, 409, 422}, Counter(
-        r.status_code for r in responses)
+        r.status_code for r in responses
+    )
     placed = [r for r in responses if r.request.url.path == "/v1/orders"]
     assert sum(r.status_code == 201 for r in placed) == 200
     _books_balance(served)

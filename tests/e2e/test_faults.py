@@ -38,7 +38,7 @@ def _unavailable(exc: FaultUnavailable) -> None:
     pytest.skip(str(exc))
 
 
-def _explain(report, server: Server) -> str:  # noqa: ANN001
+def _explain(report, server: Server) -> str:
     errors = server.errors_logged()
     return f"{report.line()}\nserver errors ({len(errors)}): {errors[:3]}"
 
@@ -105,15 +105,20 @@ def test_a_postgresql_restart_and_crash_mid_load_are_retried_to_success_and_the_
         # The same processes serve on (pool_pre_ping drops dead connections): a new order
         # succeeds at its first attempt.
         assert (server.master_pid, server.worker_pids()) == processes
-        with httpx.Client(base_url=server.base, headers={"Authorization": f"Bearer {key}"},
-                          timeout=30) as client:
-            after = perform(client, OrderWorkload("after").order(random.Random(1), 0),
-                            time.monotonic())
+        with httpx.Client(
+            base_url=server.base, headers={"Authorization": f"Bearer {key}"}, timeout=30
+        ) as client:
+            after = perform(
+                client, OrderWorkload("after").order(random.Random(1), 0), time.monotonic()
+            )
         assert [a.status for a in after.attempts] == [201], after.attempts
         report = check_store(url, calls + [after])
         print(report.line())
-        felt = report.transport_errors + report.answers_503_retry_after + sum(
-            report.answers_5xx.values())
+        felt = (
+            report.transport_errors
+            + report.answers_503_retry_after
+            + sum(report.answers_5xx.values())
+        )
         assert felt > 0, "the restart was never felt by a client"
         assert report.failures() == [], _explain(report, server)
         assert report.unanswered == 0 and report.acked == len(calls) + 1, _explain(report, server)
@@ -152,8 +157,12 @@ def test_a_full_disk_under_sqlite_is_refused_cleanly_and_orders_resume_when_spac
         calls = load.join()
         refused = [c for c in calls if c.status != 201]
         assert refused, "the full disk never refused an order"
-        wrong = [(a.status, a.problem) for c in refused for a in c.attempts
-                 if a.status not in (503, 507) or a.problem is None]
+        wrong = [
+            (a.status, a.problem)
+            for c in refused
+            for a in c.attempts
+            if a.status not in (503, 507) or a.problem is None
+        ]
         assert wrong == [], (
             f"a full disk must be refused with 507 (or 503) problem+json, got {wrong[:5]}; "
             f"server log: {server.errors_logged()[:2]}"
@@ -166,8 +175,9 @@ def test_a_full_disk_under_sqlite_is_refused_cleanly_and_orders_resume_when_spac
         # Space is back: the refused orders go through under their own keys, and new ones.
         rng = random.Random(7)
         t0 = time.monotonic()
-        with httpx.Client(base_url=server.base, headers={"Authorization": f"Bearer {key}"},
-                          timeout=30) as client:
+        with httpx.Client(
+            base_url=server.base, headers={"Authorization": f"Bearer {key}"}, timeout=30
+        ) as client:
             retried = [perform(client, c.op, t0) for c in refused]
             more = [perform(client, work.order(rng, 10_000 + j), t0) for j in range(10)]
         again = [(c.op.key, c.attempts) for c in retried + more if c.status != 201]
@@ -185,8 +195,9 @@ def test_a_full_disk_under_sqlite_is_refused_cleanly_and_orders_resume_when_spac
         fs.unmount()
 
 
-def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(tmp_path: Path,
-                                                                         sqlite_template: Path):
+def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(
+    tmp_path: Path, sqlite_template: Path
+):
     # The zeros above mean something only if the check sees what it counts.
     from fastapi.testclient import TestClient
     from sqlalchemy import delete, insert, inspect, select, update
@@ -202,8 +213,9 @@ def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(tmp_pat
     engine = make_engine(url)
     work = OrderWorkload("check")
     rng = random.Random(3)
-    with TestClient(create_app(engine, webhooks_enabled=False),
-                    headers={"Authorization": f"Bearer {key}"}) as client:
+    with TestClient(
+        create_app(engine, webhooks_enabled=False), headers={"Authorization": f"Bearer {key}"}
+    ) as client:
         calls = [perform(client, work.order(rng, i), time.monotonic()) for i in range(6)]
     assert [c.status for c in calls] == [201] * 6
     assert check_store(url, calls).failures() == []
@@ -211,9 +223,11 @@ def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(tmp_pat
     lost, twin, untold = (c.order_id for c in calls[:3])
     with engine.begin() as conn:
         for row in conn.execute(select(t.allocations).where(t.allocations.c.order_id == lost)):
-            conn.execute(update(t.inventory)
-                         .where(t.inventory.c.node == row.node, t.inventory.c.sku == row.sku)
-                         .values(reserved=t.inventory.c.reserved - row.allocated - row.released))
+            conn.execute(
+                update(t.inventory)
+                .where(t.inventory.c.node == row.node, t.inventory.c.sku == row.sku)
+                .values(reserved=t.inventory.c.reserved - row.allocated - row.released)
+            )
         present = set(inspect(conn).get_table_names())
         for table in t.metadata.sorted_tables[::-1]:
             if table.name in present and "order_id" in table.c and table is not t.orders:
@@ -224,8 +238,11 @@ def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(tmp_pat
         header["external_id"] = "a-second-copy"
         conn.execute(insert(t.orders).values(**header))
         conn.execute(delete(t.order_events).where(t.order_events.c.order_id == untold))
-        conn.execute(update(t.inventory).where(t.inventory.c.sku == "HOT-0")
-                     .values(reserved=t.inventory.c.reserved + 1))
+        conn.execute(
+            update(t.inventory)
+            .where(t.inventory.c.sku == "HOT-0")
+            .values(reserved=t.inventory.c.reserved + 1)
+        )
     engine.dispose()
     report = check_store(url, calls)
     assert [x.split(":")[0] for x in report.lost] == [calls[0].op.key]

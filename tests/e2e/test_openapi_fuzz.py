@@ -17,7 +17,7 @@ def test_no_generated_request_makes_the_server_fail(served):
     failures: list[str] = []
     calls = [0]
 
-    def fuzz(operation) -> None:  # noqa: ANN001
+    def fuzz(operation) -> None:
         @given(case=operation.as_strategy())
         @settings(
             max_examples=EXAMPLES_PER_OPERATION,
@@ -25,7 +25,7 @@ def test_no_generated_request_makes_the_server_fail(served):
             database=None,
             suppress_health_check=list(HealthCheck),
         )
-        def check(case) -> None:  # noqa: ANN001
+        def check(case) -> None:
             calls[0] += 1
             response = case.call(base_url=served.base, headers=served.headers, timeout=30)
             if response.status_code >= 500:

@@ -29,14 +29,25 @@ def _stream(seed: int = 5) -> list[dict]:
         if kind == "busy_device":
             context["device_id"] = "device-busy"
         line1 = "9 Drop St" if kind == "drop_address" else f"{i} Main St"
-        orders.append({
-            "channel": "web", "currency": "EUR", "external_id": f"s-{i}",
-            "customer": {"email": email},
-            "ship_to": {"name": "B", "line1": line1, "city": "Leeds", "postal_code": "LS1",
-                        "country": "GB", "lat": 53.8, "lon": -1.55},
-            "lines": [{"sku": "A", "quantity": 1, "unit_price": 2000}],
-            "risk_context": context,
-        })
+        orders.append(
+            {
+                "channel": "web",
+                "currency": "EUR",
+                "external_id": f"s-{i}",
+                "customer": {"email": email},
+                "ship_to": {
+                    "name": "B",
+                    "line1": line1,
+                    "city": "Leeds",
+                    "postal_code": "LS1",
+                    "country": "GB",
+                    "lat": 53.8,
+                    "lon": -1.55,
+                },
+                "lines": [{"sku": "A", "quantity": 1, "unit_price": 2000}],
+                "risk_context": context,
+            }
+        )
     return orders
 
 
@@ -66,7 +77,8 @@ def _decide(bases: list[str], headers: dict) -> list[tuple[str, str, tuple]]:
 
 @pytest.mark.slow
 def test_the_same_orders_get_the_same_holds_from_two_hosts_as_from_one_worker(
-        empty_database, start_server, tmp_path):
+    empty_database, start_server, tmp_path
+):
     results = []
     for name, hosts, workers in (("one", 1, 1), ("two", 2, 2)):
         url = empty_database(name)
@@ -74,8 +86,10 @@ def test_the_same_orders_get_the_same_holds_from_two_hosts_as_from_one_worker(
         headers = {"Authorization": f"Bearer {create_key(engine, Role.ADMIN)}"}
         engine.dispose()
         with ExitStack() as stack:
-            bases = [stack.enter_context(start_server(url, tmp_path / f"{name}{h}.log", workers))
-                     for h in range(hosts)]
+            bases = [
+                stack.enter_context(start_server(url, tmp_path / f"{name}{h}.log", workers))
+                for h in range(hosts)
+            ]
             _seed(bases[0], headers)
             results.append(_decide(bases, headers))
     one, two = results
@@ -87,11 +101,14 @@ def test_the_same_orders_get_the_same_holds_from_two_hosts_as_from_one_worker(
 
 @pytest.mark.slow
 def test_a_channel_rule_changed_through_one_host_is_in_force_on_the_other_at_once(
-        database_url, engine, start_server, tmp_path):
+    database_url, engine, start_server, tmp_path
+):
     headers = {"Authorization": f"Bearer {create_key(engine, Role.ADMIN)}"}
     with ExitStack() as stack:
-        a, b = (stack.enter_context(start_server(database_url, tmp_path / f"h{h}.log"))
-                for h in range(2))
+        a, b = (
+            stack.enter_context(start_server(database_url, tmp_path / f"h{h}.log"))
+            for h in range(2)
+        )
         _seed(a, headers)
         body = _stream()[0] | {"lines": [{"sku": "A", "quantity": 2000, "unit_price": 1}]}
         with httpx.Client(headers=headers, timeout=60) as c:
@@ -102,8 +119,9 @@ def test_a_channel_rule_changed_through_one_host_is_in_force_on_the_other_at_onc
                 assert r.status_code == 201, r.text
             r = c.put(f"{a}/v1/channels/web", json={"backorder_policy": "reject"})
             assert r.status_code == 200, r.text
-            refused = [c.post(f"{b}/v1/orders", json=body | {"external_id": f"big-{i}"})
-                       for i in range(4)]
+            refused = [
+                c.post(f"{b}/v1/orders", json=body | {"external_id": f"big-{i}"}) for i in range(4)
+            ]
     # 2000 wanted, 1000 on hand: refused by the new rule, on every worker, with no delay
     assert [r.status_code for r in refused] == [409] * 4, [r.text for r in refused]
     assert {r.json()["code"] for r in refused} == {"insufficient_stock"}

@@ -17,7 +17,7 @@ SKUS = [f"SKU-{i:03d}" for i in range(120)]
 WORDS = ["steel", "copper", "bolt", "washer", "valve", "clamp", "hinge", "bracket", "cable"]
 
 
-def _seed(served) -> None:  # noqa: ANN001
+def _seed(served) -> None:
     with served.client() as c:
         node = {"name": "N1", "lat": 51.5, "lon": -0.1}
         assert c.put("/v1/nodes/N1", json=node).status_code == 200
@@ -35,8 +35,15 @@ def _order(i: int) -> dict:
         "currency": "EUR",
         "external_id": f"load-{i}",
         "customer": {"email": f"load{i}@example.com"},
-        "ship_to": {"name": "C", "line1": "1 St", "city": "London", "postal_code": "E1",
-                    "country": "GB", "lat": 51.5, "lon": -0.1},
+        "ship_to": {
+            "name": "C",
+            "line1": "1 St",
+            "city": "London",
+            "postal_code": "E1",
+            "country": "GB",
+            "lat": 51.5,
+            "lon": -0.1,
+        },
         "lines": [{"sku": SKUS[i % len(SKUS)], "quantity": 1, "unit_price": 100}],
     }
 
@@ -44,8 +51,11 @@ def _order(i: int) -> dict:
 def _large_csv(n: int, lines: int) -> bytes:
     """A real order of many lines matched by description (the costly, fuzzy kind)."""
     head = "PO Number,Description,Qty,Ship To,Address,City,Postcode,Country\n"
-    rows = [f"BIG-{n},{WORDS[k % 9]} {WORDS[(k * 7) % 9]} {k % 120},{1 + k % 5},Acme,1 Dock Rd,"
-            f"Leeds,LS1 1AA,GB\n" for k in range(lines)]
+    rows = [
+        f"BIG-{n},{WORDS[k % 9]} {WORDS[(k * 7) % 9]} {k % 120},{1 + k % 5},Acme,1 Dock Rd,"
+        f"Leeds,LS1 1AA,GB\n"
+        for k in range(lines)
+    ]
     return (head + "".join(rows)).encode()
 
 
@@ -68,8 +78,11 @@ def test_orders_placed_during_four_concurrent_large_uploads_all_succeed(served):
             while not stop.is_set():
                 name, data = documents[u][k % 2]
                 k += 1
-                r = c.post("/v1/intake/documents", content=data,
-                           params={"channel": f"edi{u}", "filename": name})
+                r = c.post(
+                    "/v1/intake/documents",
+                    content=data,
+                    params={"channel": f"edi{u}", "filename": name},
+                )
                 with lock:
                     upload_codes.append(r.status_code)
                 if r.status_code == 503:

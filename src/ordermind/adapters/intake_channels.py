@@ -38,14 +38,22 @@ def make_handler(engine: Engine, channel: str) -> Callable[[bytes, str, str], li
 
                 matcher_cache["m"] = CatalogMatcher(Catalog.from_records(catalog_records(uow)))
             found = lookups(uow, channel, wanted_for(docs))
-        prepared = match_documents(docs, matcher_cache["m"], found.xref, set(found.seen),
-                                   REVIEW_THRESHOLD)
+        prepared = match_documents(
+            docs, matcher_cache["m"], found.xref, set(found.seen), REVIEW_THRESHOLD
+        )
         kind = source.split(":", 1)[0][:24]  # "folder:/path/…" or "email:<sender>"
 
         def write() -> list[IntakeOutcome]:
             with SqlUnitOfWork(engine) as uow:
-                done = record(uow, prepared, data, channel=channel, actor=f"intake:{kind}",
-                              source=kind, filename=filename)
+                done = record(
+                    uow,
+                    prepared,
+                    data,
+                    channel=channel,
+                    actor=f"intake:{kind}",
+                    source=kind,
+                    filename=filename,
+                )
                 uow.commit()
             return done
 

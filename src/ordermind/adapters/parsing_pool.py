@@ -106,14 +106,14 @@ def _worker_main(conn: Connection, factory: Callable[[], Any], nice: int, memory
             reply: tuple = ("ok", getattr(handler, method)(*args))
         except MemoryError:
             reply = ("memory", None)
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, never swallowed
+        except Exception as exc:
             if getattr(handler, "expected", ()) and isinstance(exc, handler.expected):
                 reply = ("raise", exc)
             else:
                 reply = ("crash", f"{type(exc).__name__}: {exc}"[:500], traceback.format_exc())
         try:
             conn.send(reply)
-        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+        except Exception as exc:
             conn.send(("crash", f"reply not sendable: {type(exc).__name__}: {exc}"[:500], ""))
 
 
@@ -183,9 +183,7 @@ class Session:
             step = min(0.05, max(0.005, timeout / 4))
             while not worker.conn.poll(step):
                 cpu = _cpu_seconds(worker.process.pid)
-                over_cpu = cpu is not None and cpu_start is not None and (
-                    cpu - cpu_start > timeout
-                )
+                over_cpu = cpu is not None and cpu_start is not None and (cpu - cpu_start > timeout)
                 if cpu is None and cpu_start is None:  # no /proc: wall-clock alone
                     over_cpu = time.monotonic() - started > timeout
                 if over_cpu or time.monotonic() - started > wall_limit:

@@ -32,6 +32,13 @@ from ordermind.care.lanes import LaneTable
 from ordermind.care.scorer import DelayScore, DelayScorer, LegScore
 
 __all__ = [
-    "DelayScore", "DelayScorer", "LaneTable", "Leg", "LegScore", "NetworkState", "NodeLoad",
-    "OrderState", "Outcome",
+    "DelayScore",
+    "DelayScorer",
+    "LaneTable",
+    "Leg",
+    "LegScore",
+    "NetworkState",
+    "NodeLoad",
+    "OrderState",
+    "Outcome",
 ]

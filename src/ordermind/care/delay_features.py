@@ -74,25 +74,71 @@ NAN = float("nan")
 DAY = 86400.0
 STAGES = ("placed", "released", "shipped")
 STALE_DAYS = 30  # an order waiting longer than this is stuck, not backlog
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 NUMERIC_FEATURES: tuple[str, ...] = (
-    "stage_code", "days_since_placed", "promise_days", "slack_days", "margin_vs_p90_days",
+    "stage_code",
+    "days_since_placed",
+    "promise_days",
+    "slack_days",
+    "margin_vs_p90_days",
     "rule_probability",
-    "lane_lead_p50_days", "lane_lead_p90_days", "lane_transit_p90_days", "lane_orders",
-    "node_handling_p90_days", "lane_late_share", "node_late_share",
-    "family_late_share", "handoff_days", "days_since_scan", "distance_km", "same_region",
-    "node_backlog", "node_orders_7d", "node_load_ratio", "node_capacity_used",
-    "node_waiting_age_days", "node_recent_handoff_days", "network_load_ratio",
-    "network_backlog_days", "network_recent_handoff_days", "weekday", "hour", "month",
-    "item_count", "split_count", "weight_kg", "order_value", "shipping_cost",
-    "holidays_in_handling", "holidays_in_promise", "node_handoff_vs_deadline_days",
-    "dest_transit_slowdown", "lane_recent_transit_days", "network_in_transit_ratio",
+    "lane_lead_p50_days",
+    "lane_lead_p90_days",
+    "lane_transit_p90_days",
+    "lane_orders",
+    "node_handling_p90_days",
+    "lane_late_share",
+    "node_late_share",
+    "family_late_share",
+    "handoff_days",
+    "days_since_scan",
+    "distance_km",
+    "same_region",
+    "node_backlog",
+    "node_orders_7d",
+    "node_load_ratio",
+    "node_capacity_used",
+    "node_waiting_age_days",
+    "node_recent_handoff_days",
+    "network_load_ratio",
+    "network_backlog_days",
+    "network_recent_handoff_days",
+    "weekday",
+    "hour",
+    "month",
+    "item_count",
+    "split_count",
+    "weight_kg",
+    "order_value",
+    "shipping_cost",
+    "holidays_in_handling",
+    "holidays_in_promise",
+    "node_handoff_vs_deadline_days",
+    "dest_transit_slowdown",
+    "lane_recent_transit_days",
+    "network_in_transit_ratio",
 )
 CATEGORICAL_FEATURES: tuple[str, ...] = (
-    "origin_region", "dest_region", "sku_family", "carrier", "service",
+    "origin_region",
+    "dest_region",
+    "sku_family",
+    "carrier",
+    "service",
 )
 FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
 
@@ -198,8 +244,11 @@ class NetworkState:
 
     def known_delay_days(self, leg: Leg) -> float:
         delay = self.node_outage_days.get(leg.node or "", 0.0) if leg.shipped_at is None else 0.0
-        return delay + self.carrier_delay_days.get(leg.carrier or "", 0.0) \
+        return (
+            delay
+            + self.carrier_delay_days.get(leg.carrier or "", 0.0)
             + self.carrier_delay_days.get("*", 0.0)
+        )
 
     def delay_scenarios(self, leg: Leg) -> list[tuple[float, float, str | None]]:
         """(weight, delay days, carrier) a leg may meet. A leg with its carrier known meets
@@ -210,8 +259,11 @@ class NetworkState:
         if leg.carrier is not None or not self.carrier_delay_days:
             return [(1.0, base, None)]
         mix = self.carrier_mix.get(leg.node or "", {})
-        delayed = sorted((c, share) for c, share in mix.items()
-                         if share > 0 and self.carrier_delay_days.get(c, 0.0) > 0)
+        delayed = sorted(
+            (c, share)
+            for c, share in mix.items()
+            if share > 0 and self.carrier_delay_days.get(c, 0.0) > 0
+        )
         if not delayed:
             return [(1.0, base, None)]
         out = [(share, base + self.carrier_delay_days[c], c) for c, share in delayed]
@@ -221,8 +273,9 @@ class NetworkState:
         return out
 
     def apply(self, state: OrderState) -> OrderState:
-        legs = tuple(replace(leg, load=self.node_loads.get(leg.node or "", leg.load))
-                     for leg in state.legs)
+        legs = tuple(
+            replace(leg, load=self.node_loads.get(leg.node or "", leg.load)) for leg in state.legs
+        )
         return replace(state, legs=legs, network_load=self.network_load or state.network_load)
 
 
@@ -266,8 +319,11 @@ def _holiday_days(country: str, year: int) -> frozenset[date]:
     import holidays
 
     try:
-        return frozenset(holidays.country_holidays(
-            country, years=year, categories=(holidays.PUBLIC, holidays.OPTIONAL)))
+        return frozenset(
+            holidays.country_holidays(
+                country, years=year, categories=(holidays.PUBLIC, holidays.OPTIONAL)
+            )
+        )
     except (NotImplementedError, KeyError, ValueError):
         try:
             return frozenset(holidays.country_holidays(country, years=year))
@@ -295,8 +351,9 @@ def _num(value: float | int | None) -> float:
     return NAN if value is None else float(value)
 
 
-def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
-                delay_days: float = 0.0) -> dict[str, Any]:
+def feature_row(
+    state: OrderState, leg: Leg, lanes: LaneTable, delay_days: float = 0.0
+) -> dict[str, Any]:
     """The model's input for one leg of one order (see the module table)."""
     now = state.now
     stage = leg_stage(state, leg)
@@ -308,8 +365,11 @@ def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
     if stage == "shipped":
         shipped = utc(leg.shipped_at)  # type: ignore[arg-type]
         scan = utc(leg.last_scan_at) if leg.last_scan_at else shipped
-        margin = (NAN if state.promised_by is None else
-                  days_between(shipped, state.promised_by) - delay_days - transit.p90)
+        margin = (
+            NAN
+            if state.promised_by is None
+            else days_between(shipped, state.promised_by) - delay_days - transit.p90
+        )
         handoff, since_scan = days_between(state.placed_at, shipped), days_between(scan, now)
     else:
         margin = promise - delay_days - lead.p90
@@ -342,7 +402,8 @@ def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
         "handoff_days": handoff,
         "days_since_scan": since_scan,
         "distance_km": _num(state.distance_km),
-        "same_region": NAN if not (leg.origin_region and state.dest_region)
+        "same_region": NAN
+        if not (leg.origin_region and state.dest_region)
         else float(leg.origin_region == state.dest_region),
         "node_backlog": _num(load.backlog),
         "node_orders_7d": _num(load.orders_7d),
@@ -352,7 +413,8 @@ def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
         "node_recent_handoff_days": _num(load.handoff_p50_days),
         "network_recent_handoff_days": _num(net.handoff_p50_days),
         "network_load_ratio": _ratio(net.orders_7d, net.orders_prior_28d),
-        "network_backlog_days": NAN if net.backlog is None or net_daily <= 0
+        "network_backlog_days": NAN
+        if net.backlog is None or net_daily <= 0
         else net.backlog / net_daily,
         "weekday": float(placed.weekday()),
         "hour": placed.hour + placed.minute / 60.0,
@@ -362,9 +424,11 @@ def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
         "weight_kg": NAN if state.weight_g is None else state.weight_g / 1000.0,
         "order_value": _num(state.order_value),
         "shipping_cost": _num(state.shipping_cost),
-        "holidays_in_handling": 0.0 if handling_end is None
+        "holidays_in_handling": 0.0
+        if handling_end is None
         else working_holidays(state.dest_country, now, handling_end),
-        "holidays_in_promise": NAN if promised is None
+        "holidays_in_promise": NAN
+        if promised is None
         else working_holidays(state.dest_country, now, promised),
         "node_handoff_vs_deadline_days": _num(load.handoff_vs_deadline_days),
         "dest_transit_slowdown": _num(recent.dest_transit_slowdown),
@@ -376,7 +440,8 @@ def feature_row(state: OrderState, leg: Leg, lanes: LaneTable,
         "carrier": leg.carrier,
         "service": leg.service,
         # Context for the plain-word factors (not model inputs).
-        "_node": leg.node, "_delay_days": delay_days,
+        "_node": leg.node,
+        "_delay_days": delay_days,
     }
 
 
@@ -404,9 +469,12 @@ class NodeTimeline:
         for entry in entries:
             node, placed, left, shipped = entry[:4]
             ship_by = entry[4] if len(entry) > 4 else None
-            item = (utc(placed).timestamp(),
-                    math.inf if left is None else utc(left).timestamp(), bool(shipped),
-                    NAN if ship_by is None else utc(ship_by).timestamp())
+            item = (
+                utc(placed).timestamp(),
+                math.inf if left is None else utc(left).timestamp(),
+                bool(shipped),
+                NAN if ship_by is None else utc(ship_by).timestamp(),
+            )
             every.append(item)
             if node:
                 by_node.setdefault(node, []).append(item)
@@ -420,8 +488,9 @@ class NodeTimeline:
         total, n = self._all.lateness(ts)
         prior = total / n if n else None
         if queue is None:
-            return NodeLoad(backlog=0, orders_7d=0, orders_prior_28d=0,
-                            handoff_vs_deadline_days=prior)
+            return NodeLoad(
+                backlog=0, orders_7d=0, orders_prior_28d=0, handoff_vs_deadline_days=prior
+            )
         load = queue.load(ts, HANDOFF_WINDOW_NODE)
         own, k = queue.lateness(ts)
         late = None if prior is None else (own + DEADLINE_PRIOR * prior) / (k + DEADLINE_PRIOR)
@@ -452,8 +521,11 @@ class _Queue:
         sh = np.array(shipped, dtype=float).reshape(-1, 2)
         self.handoff_at, self.handoff_lag = sh[:, 0].copy(), sh[:, 1].copy()
         # Hand-offs against their deadline: cumulative sums make "before t" one search.
-        due = sorted((left, (left - by) / DAY) for _, left, s, by in items
-                     if s and left < math.inf and by == by)
+        due = sorted(
+            (left, (left - by) / DAY)
+            for _, left, s, by in items
+            if s and left < math.inf and by == by
+        )
         du = np.array(due, dtype=float).reshape(-1, 2)
         self.due_at, self.due_cum = du[:, 0].copy(), np.concatenate([[0.0], np.cumsum(du[:, 1])])
 
@@ -473,14 +545,16 @@ class _Queue:
         h0 = int(np.searchsorted(self.handoff_at, t - window_days * DAY, side="left"))
         h1 = int(np.searchsorted(self.handoff_at, t, side="left"))
         lags = self.handoff_lag[h0:h1] / DAY
-        return NodeLoad(backlog=int(waiting.sum()), orders_7d=end - week,
-                        orders_prior_28d=week - month,
-                        waiting_age_days=float(ages.mean()) if len(ages) else None,
-                        handoff_p50_days=float(np.median(lags)) if len(lags) >= 3 else None)
+        return NodeLoad(
+            backlog=int(waiting.sum()),
+            orders_7d=end - week,
+            orders_prior_28d=week - month,
+            waiting_age_days=float(ages.mean()) if len(ages) else None,
+            handoff_p50_days=float(np.median(lags)) if len(lags) >= 3 else None,
+        )
 
 
-def queue_entries(states: Iterable[OrderState], outcomes: Mapping[str, Outcome]
-                  ) -> list[Entry]:
+def queue_entries(states: Iterable[OrderState], outcomes: Mapping[str, Outcome]) -> list[Entry]:
     """Timeline entries: each leg of each order waits from placement until its hand-off (or
     the order's cancellation); legs without either are still waiting. The leg's hand-off
     deadline rides along where it is known."""
@@ -491,13 +565,18 @@ def queue_entries(states: Iterable[OrderState], outcomes: Mapping[str, Outcome]
         cancelled = None if o is None else o.cancelled_at
         for leg in s.legs or (Leg(node=None),):
             shipped = leg.shipped_at or handoff
-            out.append((leg.node, s.placed_at, shipped or cancelled, shipped is not None,
-                        leg.ship_by))
+            out.append(
+                (leg.node, s.placed_at, shipped or cancelled, shipped is not None, leg.ship_by)
+            )
     return out
 
 
-def at_time(state: OrderState, t: datetime, timeline: NodeTimeline | None = None,
-            outcome: Outcome | None = None) -> OrderState:
+def at_time(
+    state: OrderState,
+    t: datetime,
+    timeline: NodeTimeline | None = None,
+    outcome: Outcome | None = None,
+) -> OrderState:
     """The state the order was in at ``t`` (training snapshots, benchmarks): stage, scans,
     carrier and service only where they had happened by ``t``. A leg without its own
     hand-off time takes the order's (``outcome.handed_off_at``)."""
@@ -510,8 +589,9 @@ def at_time(state: OrderState, t: datetime, timeline: NodeTimeline | None = None
             scan = leg.last_scan_at if leg.last_scan_at and utc(leg.last_scan_at) <= t else None
             legs.append(replace(leg, shipped_at=shipped, last_scan_at=scan))
         else:
-            legs.append(replace(leg, shipped_at=None, last_scan_at=None, carrier=None,
-                                service=None))
+            legs.append(
+                replace(leg, shipped_at=None, last_scan_at=None, carrier=None, service=None)
+            )
     stage = "placed"
     if outcome is not None and outcome.released_at is not None and utc(outcome.released_at) <= t:
         stage = "released"
@@ -521,8 +601,9 @@ def at_time(state: OrderState, t: datetime, timeline: NodeTimeline | None = None
     return timeline.attach(snap) if timeline is not None else snap
 
 
-def snapshot_times(state: OrderState, outcome: Outcome,
-                   transit_checks: tuple[float, ...] = (2.0, 5.0)) -> list[datetime]:
+def snapshot_times(
+    state: OrderState, outcome: Outcome, transit_checks: tuple[float, ...] = (2.0, 5.0)
+) -> list[datetime]:
     """Moments an open order is re-scored: placed, released, handed off, and a few days into
     transit; only those before delivery and before the promise (a passed promise is late
     by definition, no model needed)."""
@@ -537,13 +618,17 @@ def snapshot_times(state: OrderState, outcome: Outcome,
     deadline = utc(state.promised_by) if state.promised_by else None
     keep: list[datetime] = []
     for t in sorted(set(times)):
-        if (end is None or t < end) and (deadline is None or t < deadline) \
-                and t >= utc(state.placed_at):
+        if (
+            (end is None or t < end)
+            and (deadline is None or t < deadline)
+            and t >= utc(state.placed_at)
+        ):
             keep.append(t)
     return keep or [utc(state.placed_at)]
 
 
 # -- plain words ---------------------------------------------------------------------------
+
 
 def _fmt_days(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
@@ -563,46 +648,64 @@ def describe(name: str, row: Mapping[str, Any], lanes: LaneTable | None = None) 
         if row.get("stage_code") == 2.0:
             p90 = row.get("lane_transit_p90_days")
             left = v + p90 if name == "margin_vs_p90_days" else row.get("slack_days")
-            return (f"promise leaves {_fmt_days(left)} days from the carrier hand-off against a "
-                    f"{_fmt_days(p90)}-day lane transit p90 ({lane}){delay_words}")
+            return (
+                f"promise leaves {_fmt_days(left)} days from the carrier hand-off against a "
+                f"{_fmt_days(p90)}-day lane transit p90 ({lane}){delay_words}"
+            )
         p90 = row.get("lane_lead_p90_days")
         left = row.get("promise_days", NAN) - delay
-        return (f"promise leaves {_fmt_days(left)} days against a {_fmt_days(p90)}-day lane "
-                f"p90 ({lane}){delay_words}")
+        return (
+            f"promise leaves {_fmt_days(left)} days against a {_fmt_days(p90)}-day lane "
+            f"p90 ({lane}){delay_words}"
+        )
     words = {
         "stage_code": lambda: f"order is at stage {STAGES[int(v)]}",
         "days_since_placed": lambda: f"placed {_fmt_days(v)} days ago",
         "lane_lead_p50_days": lambda: f"lane {lane} usually takes {_fmt_days(v)} days to deliver",
         "lane_lead_p90_days": lambda: f"lane {lane} takes up to {_fmt_days(v)} days (p90)",
-        "lane_transit_p90_days": lambda: f"carriers on lane {lane} take up to {_fmt_days(v)} "
-                                         "days after hand-off (p90)",
-        "lane_orders": lambda: f"lane {lane} has only {int(v)} past deliveries to go by"
-        if v < 50 else f"lane {lane} has {int(v)} past deliveries",
-        "node_handling_p90_days": lambda: f"{node} needs up to {_fmt_days(v)} days to hand "
-                                          "over to a carrier (p90)",
+        "lane_transit_p90_days": lambda: (
+            f"carriers on lane {lane} take up to {_fmt_days(v)} days after hand-off (p90)"
+        ),
+        "lane_orders": lambda: (
+            f"lane {lane} has only {int(v)} past deliveries to go by"
+            if v < 50
+            else f"lane {lane} has {int(v)} past deliveries"
+        ),
+        "node_handling_p90_days": lambda: (
+            f"{node} needs up to {_fmt_days(v)} days to hand over to a carrier (p90)"
+        ),
         "lane_late_share": lambda: f"{v:.0%} of past deliveries on lane {lane} were late",
         "node_late_share": lambda: f"{v:.0%} of {node}'s past deliveries were late",
-        "family_late_share": lambda: f"{v:.0%} of past deliveries of "
-                                     f"{row.get('sku_family') or 'this SKU family'} were late",
+        "family_late_share": lambda: (
+            f"{v:.0%} of past deliveries of {row.get('sku_family') or 'this SKU family'} were late"
+        ),
         "handoff_days": lambda: f"hand-off to the carrier took {_fmt_days(v)} days",
         "days_since_scan": lambda: f"{_fmt_days(v)} days since the last carrier scan",
         "distance_km": lambda: f"lane distance about {v:,.0f} km",
         "same_region": lambda: "ships within one region" if v else f"ships across regions ({lane})",
         "node_backlog": lambda: f"{node} has {int(v)} orders waiting to ship",
         "node_orders_7d": lambda: f"{node} took {int(v)} orders in the last 7 days",
-        "node_load_ratio": lambda: f"{node} took no orders in the last 7 days" if v == 0
-        else f"{node} took {v:.1f}× its usual weekly orders in the last 7 days",
+        "node_load_ratio": lambda: (
+            f"{node} took no orders in the last 7 days"
+            if v == 0
+            else f"{node} took {v:.1f}× its usual weekly orders in the last 7 days"
+        ),
         "node_capacity_used": lambda: f"{node} has used {v:.0%} of today's capacity",
-        "node_waiting_age_days": lambda: f"orders waiting at {node} are {_fmt_days(v)} days "
-                                         "old on average",
-        "node_recent_handoff_days": lambda: f"{node} recently took {_fmt_days(v)} days to hand "
-                                            "orders to a carrier",
-        "network_recent_handoff_days": lambda: f"orders handed to carriers this week took "
-                                               f"{_fmt_days(v)} days from purchase",
-        "network_load_ratio": lambda: f"the network took {v:.1f}× its usual weekly orders in "
-                                      "the last 7 days",
-        "network_backlog_days": lambda: f"the network has {_fmt_days(v)} days of orders "
-                                        "waiting to ship",
+        "node_waiting_age_days": lambda: (
+            f"orders waiting at {node} are {_fmt_days(v)} days old on average"
+        ),
+        "node_recent_handoff_days": lambda: (
+            f"{node} recently took {_fmt_days(v)} days to hand orders to a carrier"
+        ),
+        "network_recent_handoff_days": lambda: (
+            f"orders handed to carriers this week took {_fmt_days(v)} days from purchase"
+        ),
+        "network_load_ratio": lambda: (
+            f"the network took {v:.1f}× its usual weekly orders in the last 7 days"
+        ),
+        "network_backlog_days": lambda: (
+            f"the network has {_fmt_days(v)} days of orders waiting to ship"
+        ),
         "weekday": lambda: f"placed on a {WEEKDAYS[int(v)]}",
         "hour": lambda: f"placed at {int(v):02d}h",
         "month": lambda: f"placed in {MONTHS[int(v) - 1]}",
@@ -611,21 +714,32 @@ def describe(name: str, row: Mapping[str, Any], lanes: LaneTable | None = None) 
         "weight_kg": lambda: f"weighs {v:.1f} kg",
         "order_value": lambda: f"order value {v:,.2f}",
         "shipping_cost": lambda: f"shipping charged {v:,.2f}",
-        "holidays_in_handling": lambda: "no public holiday before the usual hand-off" if v == 0
-        else f"{int(v)} public holiday(s) before {node}'s usual hand-off",
-        "holidays_in_promise": lambda: "no public holiday before the promised date" if v == 0
-        else f"{int(v)} public holiday(s) before the promised date",
+        "holidays_in_handling": lambda: (
+            "no public holiday before the usual hand-off"
+            if v == 0
+            else f"{int(v)} public holiday(s) before {node}'s usual hand-off"
+        ),
+        "holidays_in_promise": lambda: (
+            "no public holiday before the promised date"
+            if v == 0
+            else f"{int(v)} public holiday(s) before the promised date"
+        ),
         "node_handoff_vs_deadline_days": lambda: (
-            f"{node} hands orders to the carrier {_fmt_days(v)} days after its deadline on "
-            "average" if v > 0 else f"{node} hands orders to the carrier {_fmt_days(-v)} days "
-            "before its deadline on average"),
+            f"{node} hands orders to the carrier {_fmt_days(v)} days after its deadline on average"
+            if v > 0
+            else f"{node} hands orders to the carrier {_fmt_days(-v)} days "
+            "before its deadline on average"
+        ),
         "dest_transit_slowdown": lambda: (
             f"the slowest tenth of deliveries to {row.get('dest_region') or 'this destination'}"
-            f" took {v:.1f}× their usual time in the last 30 days"),
-        "lane_recent_transit_days": lambda: f"carriers on lane {lane} took {_fmt_days(v)} days "
-                                            "(median, last 60 days)",
-        "network_in_transit_ratio": lambda: f"carriers hold {_fmt_days(v)} days of orders in "
-                                            "transit",
+            f" took {v:.1f}× their usual time in the last 30 days"
+        ),
+        "lane_recent_transit_days": lambda: (
+            f"carriers on lane {lane} took {_fmt_days(v)} days (median, last 60 days)"
+        ),
+        "network_in_transit_ratio": lambda: (
+            f"carriers hold {_fmt_days(v)} days of orders in transit"
+        ),
         "origin_region": lambda: f"ships from {v}",
         "dest_region": lambda: f"ships to {v}",
         "sku_family": lambda: f"SKU family {v}",

@@ -36,11 +36,16 @@ from ordermind.care.lanes import LaneTable
 # only adds noise to a model that learns from a few hundred late orders. See
 # benchmarks/results/care_delay.md.
 UNUSED_FEATURES: tuple[str, ...] = (
-    "holidays_in_handling", "holidays_in_promise", "node_handoff_vs_deadline_days",
-    "network_in_transit_ratio")
+    "holidays_in_handling",
+    "holidays_in_promise",
+    "node_handoff_vs_deadline_days",
+    "network_in_transit_ratio",
+)
 MODEL_FEATURES: tuple[str, ...] = tuple(
-    f for f in FEATURES
-    if f not in ("origin_region", "dest_region", "sku_family") and f not in UNUSED_FEATURES)
+    f
+    for f in FEATURES
+    if f not in ("origin_region", "dest_region", "sku_family") and f not in UNUSED_FEATURES
+)
 
 FORMAT = 1
 KIND = "delay-risk"
@@ -48,23 +53,43 @@ MANIFEST, BOOSTER, LANES = "manifest.json", "model.txt", "lanes.json"
 MAX_LEVELS = 40
 MIN_LEVEL_ROWS = 10
 PARAMS: dict[str, Any] = {
-    "objective": "binary", "learning_rate": 0.03, "num_leaves": 4, "min_data_in_leaf": 200,
-    "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 5.0,
-    "cat_smooth": 20.0, "min_data_per_group": 50, "max_cat_threshold": 16,
-    "num_threads": 1, "verbose": -1, "deterministic": True, "seed": 7,
+    "objective": "binary",
+    "learning_rate": 0.03,
+    "num_leaves": 4,
+    "min_data_in_leaf": 200,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 5.0,
+    "cat_smooth": 20.0,
+    "min_data_per_group": 50,
+    "max_cat_threshold": 16,
+    "num_threads": 1,
+    "verbose": -1,
+    "deterministic": True,
+    "seed": 7,
 }
 ROUNDS = 300
 # Directions that hold for every lane and node: less slack, more late history, longer since
 # the last scan never make an order safer. Constraining them keeps small data from learning
 # the opposite by chance.
-MONOTONE = {"rule_probability": 1, "margin_vs_p90_days": -1, "slack_days": -1,
-            "lane_late_share": 1, "node_late_share": 1, "family_late_share": 1,
-            "days_since_scan": 1,
-            # More holidays before hand-off or promise, a node that hands off late, carriers
-            # slower than usual or holding more than usual: never safer.
-            "holidays_in_handling": 1, "holidays_in_promise": 1,
-            "node_handoff_vs_deadline_days": 1, "dest_transit_slowdown": 1,
-            "lane_recent_transit_days": 1, "network_in_transit_ratio": 1}
+MONOTONE = {
+    "rule_probability": 1,
+    "margin_vs_p90_days": -1,
+    "slack_days": -1,
+    "lane_late_share": 1,
+    "node_late_share": 1,
+    "family_late_share": 1,
+    "days_since_scan": 1,
+    # More holidays before hand-off or promise, a node that hands off late, carriers
+    # slower than usual or holding more than usual: never safer.
+    "holidays_in_handling": 1,
+    "holidays_in_promise": 1,
+    "node_handoff_vs_deadline_days": 1,
+    "dest_transit_slowdown": 1,
+    "lane_recent_transit_days": 1,
+    "network_in_transit_ratio": 1,
+}
 # Queues and load are left free: constraining them to "more never safer" cost 0.02 ROC-AUC
 # on the splits inside the training period (there, weeks of higher intake were not the later
 # ones), so the data, not the constraint, sets their direction.
@@ -98,8 +123,9 @@ class DelayModel:
 
     def explain(self, rows: Sequence[Mapping[str, Any]], top: int = 3) -> list[tuple[str, ...]]:
         """Per row, the features that moved its score most, in plain words."""
-        contrib = self.booster.predict(self.matrix(rows), pred_contrib=True,
-                                       num_threads=1 if len(rows) < 1000 else 0)
+        contrib = self.booster.predict(
+            self.matrix(rows), pred_contrib=True, num_threads=1 if len(rows) < 1000 else 0
+        )
         out: list[tuple[str, ...]] = []
         for row, values in zip(rows, contrib, strict=True):
             out.append(explain_row(row, self.features, values[:-1], top, self.lanes))
@@ -111,12 +137,15 @@ class DelayModel:
         self.booster.save_model(str(path / BOOSTER))
         self.lanes.save(path / LANES)
         manifest = {
-            "format": FORMAT, "kind": KIND, "version": self.version, "features": self.features,
+            "format": FORMAT,
+            "kind": KIND,
+            "version": self.version,
+            "features": self.features,
             "categories": self.categories,
-            "calibration": {"method": "platt", "a": self.calibration[0],
-                            "b": self.calibration[1]},
+            "calibration": {"method": "platt", "a": self.calibration[0], "b": self.calibration[1]},
             "training_period": list(self.training_period) if self.training_period else None,
-            "metrics": self.metrics, "params": self.params,
+            "metrics": self.metrics,
+            "params": self.params,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         (path / MANIFEST).write_text(json.dumps(manifest, indent=2, default=_plain))
@@ -134,18 +163,26 @@ class DelayModel:
         except json.JSONDecodeError as exc:
             raise ModelError(f"{path / MANIFEST} is not valid JSON: {exc}") from None
         if manifest.get("kind") != KIND or manifest.get("format") != FORMAT:
-            raise ModelError(f"{path} holds a {manifest.get('kind')!r} model of format "
-                             f"{manifest.get('format')!r}, not a {KIND} model of format {FORMAT}")
+            raise ModelError(
+                f"{path} holds a {manifest.get('kind')!r} model of format "
+                f"{manifest.get('format')!r}, not a {KIND} model of format {FORMAT}"
+            )
         for name in (BOOSTER, LANES):
             if not (path / name).is_file():
                 raise ModelError(f"delay model in {path} is incomplete: {name} is missing")
         cal = manifest["calibration"]
         period = manifest.get("training_period")
-        return cls(lgb.Booster(model_file=str(path / BOOSTER)), list(manifest["features"]),
-                   {k: list(v) for k, v in manifest["categories"].items()},
-                   (float(cal["a"]), float(cal["b"])), LaneTable.load(path / LANES),
-                   manifest["version"], tuple(period) if period else None,
-                   manifest.get("metrics", {}), manifest.get("params", {}))
+        return cls(
+            lgb.Booster(model_file=str(path / BOOSTER)),
+            list(manifest["features"]),
+            {k: list(v) for k, v in manifest["categories"].items()},
+            (float(cal["a"]), float(cal["b"])),
+            LaneTable.load(path / LANES),
+            manifest["version"],
+            tuple(period) if period else None,
+            manifest.get("metrics", {}),
+            manifest.get("params", {}),
+        )
 
 
 def platt(margins: np.ndarray, calibration: tuple[float, float]) -> np.ndarray:
@@ -162,8 +199,11 @@ def fit_platt(margins: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     return (a, b) if a > 0 else (1.0, 0.0)  # a falling curve would invert the ranking
 
 
-def encode(rows: Sequence[Mapping[str, Any]], features: Sequence[str],
-           categories: Mapping[str, Sequence[str]]) -> np.ndarray:
+def encode(
+    rows: Sequence[Mapping[str, Any]],
+    features: Sequence[str],
+    categories: Mapping[str, Sequence[str]],
+) -> np.ndarray:
     """Rows as a float matrix; categories as level codes, unknown levels and values as NaN."""
     out = np.full((len(rows), len(features)), np.nan)
     codes = {name: {lvl: i for i, lvl in enumerate(levels)} for name, levels in categories.items()}
@@ -185,8 +225,9 @@ def encode(rows: Sequence[Mapping[str, Any]], features: Sequence[str],
     return out
 
 
-def category_levels(rows: Sequence[Mapping[str, Any]],
-                    names: Sequence[str] = CATEGORICAL_FEATURES) -> dict[str, list[str]]:
+def category_levels(
+    rows: Sequence[Mapping[str, Any]], names: Sequence[str] = CATEGORICAL_FEATURES
+) -> dict[str, list[str]]:
     """The most frequent levels of each categorical feature (rare ones stay unknown)."""
     out: dict[str, list[str]] = {}
     for name in names:
@@ -195,15 +236,21 @@ def category_levels(rows: Sequence[Mapping[str, Any]],
             value = row.get(name)
             if value is not None:
                 counts[str(value)] = counts.get(str(value), 0) + 1
-        common = sorted((c for c in counts if counts[c] >= MIN_LEVEL_ROWS),
-                        key=lambda c: (-counts[c], c))[:MAX_LEVELS]
+        common = sorted(
+            (c for c in counts if counts[c] >= MIN_LEVEL_ROWS), key=lambda c: (-counts[c], c)
+        )[:MAX_LEVELS]
         if len(common) >= 2:
             out[name] = sorted(common)
     return out
 
 
-def explain_row(row: Mapping[str, Any], features: Sequence[str], contrib: np.ndarray,
-                top: int, lanes: LaneTable | None = None) -> tuple[str, ...]:
+def explain_row(
+    row: Mapping[str, Any],
+    features: Sequence[str],
+    contrib: np.ndarray,
+    top: int,
+    lanes: LaneTable | None = None,
+) -> tuple[str, ...]:
     order = np.argsort(-np.abs(contrib), kind="stable")
     seen: list[str] = []
     for j in order:
@@ -251,15 +298,19 @@ def train_delay_model(
     # Weights sum to one per order, so these count orders, not re-scored rows.
     late, on_time = round(float(w[y == 1].sum())), round(float(w[y == 0].sum()))
     if late < min_late or on_time < min_late:
-        raise ValueError(f"too few delivered orders to learn from: {late} late and {on_time} "
-                         f"on time (need {min_late} of each)")
+        raise ValueError(
+            f"too few delivered orders to learn from: {late} late and {on_time} "
+            f"on time (need {min_late} of each)"
+        )
     ts = np.array([t.timestamp() for t in order_times])
     cut = float(np.quantile(ts, 1.0 - calibration_share))
     old, new = np.flatnonzero(ts < cut), np.flatnonzero(ts >= cut)
     if y[old].sum() < 3 or y[new].sum() < 3 or len(set(y[new])) < 2:
-        raise ValueError("too few late orders on each side of the calibration cut: need late "
-                         "orders both before and in the newest "
-                         f"{calibration_share:.0%} of the training period")
+        raise ValueError(
+            "too few late orders on each side of the calibration cut: need late "
+            "orders both before and in the newest "
+            f"{calibration_share:.0%} of the training period"
+        )
     feature_list = list(features)
     dropped: dict[str, str] = {}
     span = (ts.max() - ts.min()) / 86400.0
@@ -268,18 +319,26 @@ def train_delay_model(
         feature_list.remove("month")
         dropped["month"] = f"training covers {span:.0f} days; a month feature needs a year"
     categories = category_levels(rows, [f for f in feature_list if f in CATEGORICAL_FEATURES])
-    feature_list = [f for f in feature_list
-                    if f not in CATEGORICAL_FEATURES or f in categories]
+    feature_list = [f for f in feature_list if f not in CATEGORICAL_FEATURES or f in categories]
     x = encode(rows, feature_list, categories)
-    used = {**PARAMS, "min_data_in_leaf": max(20, min(PARAMS["min_data_in_leaf"], len(y) // 50)),
-            **(params or {})}
+    used = {
+        **PARAMS,
+        "min_data_in_leaf": max(20, min(PARAMS["min_data_in_leaf"], len(y) // 50)),
+        **(params or {}),
+    }
     if monotone:
         used["monotone_constraints"] = [MONOTONE.get(f, 0) for f in feature_list]
     cat_idx = [feature_list.index(c) for c in categories]
 
     def fit(idx: np.ndarray) -> Any:
-        data = lgb.Dataset(x[idx], y[idx], weight=w[idx], feature_name=feature_list,
-                           categorical_feature=cat_idx or "auto", free_raw_data=False)
+        data = lgb.Dataset(
+            x[idx],
+            y[idx],
+            weight=w[idx],
+            feature_name=feature_list,
+            categorical_feature=cat_idx or "auto",
+            free_raw_data=False,
+        )
         return lgb.train(used, data, num_boost_round=rounds)
 
     first = fit(old)
@@ -287,22 +346,39 @@ def train_delay_model(
     calibration = fit_platt(held, y[new])
     probs = platt(held, calibration)
     metrics: dict[str, Any] = {
-        "rows": len(y), "late_rate": float(np.average(y, weights=w)),
-        "calibration_slice": {"from": datetime.fromtimestamp(cut, UTC).isoformat(),
-                              **probability_metrics(y[new], probs, w[new])},
-        "refit_on_all_rows": refit, "dropped_features": dropped,
+        "rows": len(y),
+        "late_rate": float(np.average(y, weights=w)),
+        "calibration_slice": {
+            "from": datetime.fromtimestamp(cut, UTC).isoformat(),
+            **probability_metrics(y[new], probs, w[new]),
+        },
+        "refit_on_all_rows": refit,
+        "dropped_features": dropped,
     }
     booster = fit(np.arange(len(y))) if refit else first
     start = datetime.fromtimestamp(float(ts.min()), UTC).isoformat(timespec="seconds")
     end = datetime.fromtimestamp(float(ts.max()), UTC).isoformat(timespec="seconds")
     version = version or "delay-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    return DelayModel(booster, feature_list, categories, calibration, lanes, version,
-                      (start, end), metrics, {**used, "rounds": rounds})
+    return DelayModel(
+        booster,
+        feature_list,
+        categories,
+        calibration,
+        lanes,
+        version,
+        (start, end),
+        metrics,
+        {**used, "rounds": rounds},
+    )
 
 
-def probability_metrics(labels: Sequence[int], probs: Sequence[float],
-                        weights: Sequence[float] | None = None, bins: int = 10,
-                        top_share: float = 0.1) -> dict[str, float]:
+def probability_metrics(
+    labels: Sequence[int],
+    probs: Sequence[float],
+    weights: Sequence[float] | None = None,
+    bins: int = 10,
+    top_share: float = 0.1,
+) -> dict[str, float]:
     """ROC-AUC, PR-AUC, Brier, expected calibration error, late share in the top decile."""
     from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
@@ -324,8 +400,9 @@ def probability_metrics(labels: Sequence[int], probs: Sequence[float],
     }
 
 
-def expected_calibration_error(labels: np.ndarray, probs: np.ndarray,
-                               weights: np.ndarray | None = None, bins: int = 10) -> float:
+def expected_calibration_error(
+    labels: np.ndarray, probs: np.ndarray, weights: np.ndarray | None = None, bins: int = 10
+) -> float:
     """Weighted mean |observed late rate - mean probability| over equal-count bins."""
     if len(labels) == 0:
         return math.nan

@@ -82,25 +82,39 @@ class DelayRule:
             shipped = utc(leg.shipped_at)  # type: ignore[arg-type]
             left = days_between(shipped, deadline) - delay_days
             waited = days_between(shipped, now)
-            words = (f"promise leaves {_days(left)} days from the carrier hand-off against a "
-                     f"{_days(timing.p90)}-day lane transit p90 ({lane}){delay}")
+            words = (
+                f"promise leaves {_days(left)} days from the carrier hand-off against a "
+                f"{_days(timing.p90)}-day lane transit p90 ({lane}){delay}"
+            )
         else:
             timing = self.lanes.lead(leg.origin_region, state.dest_region)
             left = days_between(state.placed_at, deadline) - delay_days
             waited = days_between(state.placed_at, now)
-            words = (f"promise leaves {_days(left)} days against a {_days(timing.p90)}-day "
-                     f"lane p90 ({lane}){delay}")
+            words = (
+                f"promise leaves {_days(left)} days against a {_days(timing.p90)}-day "
+                f"lane p90 ({lane}){delay}"
+            )
         if left <= waited:
             return RuleAnswer(CEILING, (words,))
         p = survival(left, timing) / max(survival(waited, timing), 1e-12)
-        extra = () if timing.level in ("lane",) else (
-            f"lane {lane} has too few past deliveries: {timing.level} figures used"
-            if timing.level != "default" else "no delivery history: default lane timing used",)
+        extra = (
+            ()
+            if timing.level in ("lane",)
+            else (
+                f"lane {lane} has too few past deliveries: {timing.level} figures used"
+                if timing.level != "default"
+                else "no delivery history: default lane timing used",
+            )
+        )
         return RuleAnswer(min(CEILING, max(FLOOR, p)), (words, *extra))
 
-    def delivery_by(self, state: OrderState, leg: Leg,
-                    scenarios: Sequence[tuple[float, float]] = ((1.0, 0.0),),
-                    quantile: float = 0.9) -> datetime:
+    def delivery_by(
+        self,
+        state: OrderState,
+        leg: Leg,
+        scenarios: Sequence[tuple[float, float]] = ((1.0, 0.0),),
+        quantile: float = 0.9,
+    ) -> datetime:
         """When the leg arrives with probability ``quantile``, from the lane's timing and
         what has happened so far (not delivered by now), over the (weight, delay days)
         scenarios it may meet: the date to tell a customer whose promise will not hold."""

@@ -50,8 +50,9 @@ class TrainingSet:
     rule: list[float]  # the rule fallback's probability for the same row
 
 
-def delivered(states: Iterable[OrderState], outcomes: Mapping[str, Outcome],
-              before: datetime | None = None) -> list[tuple[OrderState, Outcome]]:
+def delivered(
+    states: Iterable[OrderState], outcomes: Mapping[str, Outcome], before: datetime | None = None
+) -> list[tuple[OrderState, Outcome]]:
     """Orders with a promise and a delivery, placed before ``before`` (all when None)."""
     out = []
     for s in states:
@@ -68,13 +69,18 @@ def _fold(order_id: str, folds: int) -> int:
     return zlib.crc32(order_id.encode()) % folds
 
 
-def training_set(history: Sequence[tuple[OrderState, Outcome]], timeline: NodeTimeline,
-                 folds: int = FOLDS, snapshots: bool = True,
-                 until: datetime | None = None) -> TrainingSet:
+def training_set(
+    history: Sequence[tuple[OrderState, Outcome]],
+    timeline: NodeTimeline,
+    folds: int = FOLDS,
+    snapshots: bool = True,
+    until: datetime | None = None,
+) -> TrainingSet:
     """Rows, labels and weights of delivered orders (lanes out of fold, queues in time).
     Snapshots at or after ``until`` are left out (the end of the training period)."""
-    lanes = [LaneTable.fit(p for p in history if _fold(p[0].order_id, folds) != k)
-             for k in range(folds)]
+    lanes = [
+        LaneTable.fit(p for p in history if _fold(p[0].order_id, folds) != k) for k in range(folds)
+    ]
     out = TrainingSet([], [], [], [], [], [], [])
     for state, outcome in history:
         k = _fold(state.order_id, folds)
@@ -96,35 +102,51 @@ def training_set(history: Sequence[tuple[OrderState, Outcome]], timeline: NodeTi
     return out
 
 
-def train_from_history(states: Sequence[OrderState], outcomes: Mapping[str, Outcome],
-                       before: datetime | None = None, *, snapshots: bool = True,
-                       folds: int = FOLDS, **kwargs) -> DelayModel:
+def train_from_history(
+    states: Sequence[OrderState],
+    outcomes: Mapping[str, Outcome],
+    before: datetime | None = None,
+    *,
+    snapshots: bool = True,
+    folds: int = FOLDS,
+    **kwargs,
+) -> DelayModel:
     """A delay model from delivered orders placed before ``before`` (every one when None)."""
     history = delivered(states, outcomes, before)
     if not history:
         raise ValueError("no delivered orders with a promised date to learn from")
     known = [s for s in states if before is None or utc(s.placed_at) < utc(before)]
-    timeline = NodeTimeline(queue_entries(known, outcomes),
-                            DeliveryFeed.from_outcomes(known, outcomes))
+    timeline = NodeTimeline(
+        queue_entries(known, outcomes), DeliveryFeed.from_outcomes(known, outcomes)
+    )
     data = training_set(history, timeline, folds, snapshots, until=before)
-    model = train_delay_model(data.rows, data.labels, data.order_times, LaneTable.fit(history),
-                              weights=data.weights, **kwargs)
+    model = train_delay_model(
+        data.rows,
+        data.labels,
+        data.order_times,
+        LaneTable.fit(history),
+        weights=data.weights,
+        **kwargs,
+    )
     cut = datetime.fromisoformat(model.metrics["calibration_slice"]["from"])
     idx = [i for i, t in enumerate(data.order_times) if t >= cut]
     model.metrics["calibration_slice_rule"] = probability_metrics(
-        [data.labels[i] for i in idx], [data.rule[i] for i in idx],
-        [data.weights[i] for i in idx])
+        [data.labels[i] for i in idx], [data.rule[i] for i in idx], [data.weights[i] for i in idx]
+    )
     model.metrics["beats_rule_on_calibration_slice"] = bool(
         model.metrics["calibration_slice"]["roc_auc"]
-        > model.metrics["calibration_slice_rule"]["roc_auc"])
+        > model.metrics["calibration_slice_rule"]["roc_auc"]
+    )
     model.metrics["orders"] = len(history)
     model.metrics["late_orders"] = sum(
-        is_late(s.promised_by, o.delivered_at) or 0 for s, o in history)
+        is_late(s.promised_by, o.delivered_at) or 0 for s, o in history
+    )
     return model
 
 
-def states_at_purchase(states: Sequence[OrderState], outcomes: Mapping[str, Outcome],
-                       deliveries: bool = False) -> list[OrderState]:
+def states_at_purchase(
+    states: Sequence[OrderState], outcomes: Mapping[str, Outcome], deliveries: bool = False
+) -> list[OrderState]:
     """Every order as it stood the moment it was placed, its queues from the timeline.
 
     With ``deliveries`` the outcomes' delivery times feed the recent delivery conditions,

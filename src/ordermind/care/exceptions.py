@@ -171,13 +171,22 @@ class Finding:
 # -- the detectors -------------------------------------------------------------------------
 
 
-def detect(order: OrderView, network: NetworkView, policy: CarePolicy,
-           delay: DelayView | None = None) -> list[Finding]:
+def detect(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None = None
+) -> list[Finding]:
     """Every finding for one open order, one per cause, in a fixed order."""
     policy = policy.for_channel(order.channel)
     found: list[Finding] = []
-    for detector in (_predicted_late, _backorders, _release_sla, _scan_gaps, _node_trouble,
-                     _hold_ageing, _address, _refunds):
+    for detector in (
+        _predicted_late,
+        _backorders,
+        _release_sla,
+        _scan_gaps,
+        _node_trouble,
+        _hold_ageing,
+        _address,
+        _refunds,
+    ):
         found.extend(detector(order, network, policy, delay))
     return found
 
@@ -219,8 +228,9 @@ def _predicted(delay: DelayView | None) -> dict[str, object]:
     return {"predicted_delivery": delay.delivery_by.isoformat()}
 
 
-def _predicted_late(order: OrderView, network: NetworkView, policy: CarePolicy,
-                    delay: DelayView | None) -> list[Finding]:
+def _predicted_late(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     if delay is None or order.promised_date is None:
         return []
     prob = delay.late_probability
@@ -232,17 +242,29 @@ def _predicted_late(order: OrderView, network: NetworkView, policy: CarePolicy,
     base = "high" if prob >= policy.late_critical else "medium"
     who = "rule fallback" if delay.fallback_used else f"model {delay.model_version}"
     why = "; ".join(delay.top_factors[:3]) or "no factors given"
-    return [Finding(
-        p.PREDICTED_LATE, p.PREDICTED_LATE, _severity(base, order, network.now),
-        _money(order, units), order.currency, order.promised_date,
-        f"{prob:.0%} likely to arrive after the promised {order.promised_date} ({who}): {why}",
-        {"late_probability": round(prob, 4), "model_version": delay.model_version,
-         "fallback_used": delay.fallback_used, "top_factors": list(delay.top_factors),
-         **_predicted(delay)})]
+    return [
+        Finding(
+            p.PREDICTED_LATE,
+            p.PREDICTED_LATE,
+            _severity(base, order, network.now),
+            _money(order, units),
+            order.currency,
+            order.promised_date,
+            f"{prob:.0%} likely to arrive after the promised {order.promised_date} ({who}): {why}",
+            {
+                "late_probability": round(prob, 4),
+                "model_version": delay.model_version,
+                "fallback_used": delay.fallback_used,
+                "top_factors": list(delay.top_factors),
+                **_predicted(delay),
+            },
+        )
+    ]
 
 
-def _backorders(order: OrderView, network: NetworkView, policy: CarePolicy,
-                delay: DelayView | None) -> list[Finding]:
+def _backorders(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     left = _days_left(order, now)
@@ -251,46 +273,80 @@ def _backorders(order: OrderView, network: NetworkView, policy: CarePolicy,
             continue
         cover = network.cover.get((order.order_id, ln.sku), Cover(0, None))
         money = ln.backordered * ln.unit_price
-        details = {"sku": ln.sku, "line_no": ln.line_no, "backordered": ln.backordered,
-                   "inbound_covered": cover.covered,
-                   "inbound_eta": cover.eta.isoformat() if cover.eta else None}
+        details = {
+            "sku": ln.sku,
+            "line_no": ln.line_no,
+            "backordered": ln.backordered,
+            "inbound_covered": cover.covered,
+            "inbound_eta": cover.eta.isoformat() if cover.eta else None,
+        }
         waited = (now - order.created_at).total_seconds() / 86400.0
         if left is not None and left <= policy.backorder_warning_days:
             when = "passed" if left < 0 else ("is today" if left == 0 else f"is in {left} days")
-            out.append(Finding(
-                p.BACKORDER_PAST_PROMISE, f"{p.BACKORDER_PAST_PROMISE}:{ln.sku}",
-                _severity("high", order, now), money, order.currency, order.promised_date,
-                f"{ln.backordered} × {ln.sku} still back-ordered and the promised "
-                f"{order.promised_date} {when}", details))
+            out.append(
+                Finding(
+                    p.BACKORDER_PAST_PROMISE,
+                    f"{p.BACKORDER_PAST_PROMISE}:{ln.sku}",
+                    _severity("high", order, now),
+                    money,
+                    order.currency,
+                    order.promised_date,
+                    f"{ln.backordered} × {ln.sku} still back-ordered and the promised "
+                    f"{order.promised_date} {when}",
+                    details,
+                )
+            )
         elif left is None and waited > policy.backorder_unpromised_days:
             # Nothing was promised (sourcing promises only what it can reserve): a
             # back-order waiting this long is past any date the customer would accept.
-            out.append(Finding(
-                p.BACKORDER_PAST_PROMISE, f"{p.BACKORDER_PAST_PROMISE}:{ln.sku}", "high",
-                money, order.currency, None,
-                f"{ln.backordered} × {ln.sku} back-ordered for {waited:.1f} days with no "
-                f"promised date (limit {policy.backorder_unpromised_days:g} days)",
-                {**details, "days_waiting": round(waited, 1)}))
+            out.append(
+                Finding(
+                    p.BACKORDER_PAST_PROMISE,
+                    f"{p.BACKORDER_PAST_PROMISE}:{ln.sku}",
+                    "high",
+                    money,
+                    order.currency,
+                    None,
+                    f"{ln.backordered} × {ln.sku} back-ordered for {waited:.1f} days with no "
+                    f"promised date (limit {policy.backorder_unpromised_days:g} days)",
+                    {**details, "days_waiting": round(waited, 1)},
+                )
+            )
         if cover.covered < ln.backordered:
             short = ln.backordered - cover.covered
-            arriving = (f"inbound supply covers only {cover.covered}" if cover.covered
-                        else "no inbound supply is on its way")
-            out.append(Finding(
-                p.BACKORDER_UNCOVERED, f"{p.BACKORDER_UNCOVERED}:{ln.sku}",
-                _severity("medium", order, now), short * ln.unit_price, order.currency,
-                order.promised_date,
-                f"{ln.backordered} × {ln.sku} back-ordered and {arriving}: {short} "
-                "have no stock coming", {**details, "uncovered": short}))
+            arriving = (
+                f"inbound supply covers only {cover.covered}"
+                if cover.covered
+                else "no inbound supply is on its way"
+            )
+            out.append(
+                Finding(
+                    p.BACKORDER_UNCOVERED,
+                    f"{p.BACKORDER_UNCOVERED}:{ln.sku}",
+                    _severity("medium", order, now),
+                    short * ln.unit_price,
+                    order.currency,
+                    order.promised_date,
+                    f"{ln.backordered} × {ln.sku} back-ordered and {arriving}: {short} "
+                    "have no stock coming",
+                    {**details, "uncovered": short},
+                )
+            )
     return out
 
 
-def _release_sla(order: OrderView, network: NetworkView, policy: CarePolicy,
-                 delay: DelayView | None) -> list[Finding]:
+def _release_sla(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     for node, since in sorted(order.released_at.items()):
-        units = [(ln.line_no, a.released) for ln in order.lines for a in ln.at
-                 if a.node == node and a.released > 0]
+        units = [
+            (ln.line_no, a.released)
+            for ln in order.lines
+            for a in ln.at
+            if a.node == node and a.released > 0
+        ]
         if not units:
             continue
         kind = network.nodes[node].kind if node in network.nodes else "warehouse"
@@ -298,19 +354,32 @@ def _release_sla(order: OrderView, network: NetworkView, policy: CarePolicy,
         waited = _hours(since, now)
         if waited <= sla:
             continue
-        out.append(Finding(
-            p.RELEASE_SLA, f"{p.RELEASE_SLA}:{node}",
-            _severity("high" if waited > 2 * sla else "medium", order, now),
-            _money(order, units), order.currency, order.promised_date,
-            f"released to {node} {_fmt_hours(waited)} ago and not shipped; the {kind} SLA "
-            f"is {_fmt_hours(sla)}",
-            {"node": node, "released_at": since.isoformat(), "hours_waiting": round(waited, 1),
-             "sla_hours": sla, "units": sum(q for _, q in units), **_predicted(delay)}))
+        out.append(
+            Finding(
+                p.RELEASE_SLA,
+                f"{p.RELEASE_SLA}:{node}",
+                _severity("high" if waited > 2 * sla else "medium", order, now),
+                _money(order, units),
+                order.currency,
+                order.promised_date,
+                f"released to {node} {_fmt_hours(waited)} ago and not shipped; the {kind} SLA "
+                f"is {_fmt_hours(sla)}",
+                {
+                    "node": node,
+                    "released_at": since.isoformat(),
+                    "hours_waiting": round(waited, 1),
+                    "sla_hours": sla,
+                    "units": sum(q for _, q in units),
+                    **_predicted(delay),
+                },
+            )
+        )
     return out
 
 
-def _scan_gaps(order: OrderView, network: NetworkView, policy: CarePolicy,
-               delay: DelayView | None) -> list[Finding]:
+def _scan_gaps(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     for s in order.shipments:
@@ -321,19 +390,30 @@ def _scan_gaps(order: OrderView, network: NetworkView, policy: CarePolicy,
         if quiet <= policy.scan_gap_hours:
             continue
         seen = "since the hand-off" if s.last_scan_at is None else "since its last scan"
-        out.append(Finding(
-            p.SCAN_GAP, f"{p.SCAN_GAP}:{s.id}",
-            _severity("high" if quiet > 2 * policy.scan_gap_hours else "medium", order, now),
-            _money(order, s.lines), order.currency, order.promised_date,
-            f"shipment {s.id} ({s.carrier}) has had no carrier scan for {_fmt_hours(quiet)} "
-            f"{seen}; the limit is {_fmt_hours(policy.scan_gap_hours)}",
-            {"shipment_id": s.id, "carrier": s.carrier, "last_scan_at": last.isoformat(),
-             "hours_quiet": round(quiet, 1)}))
+        out.append(
+            Finding(
+                p.SCAN_GAP,
+                f"{p.SCAN_GAP}:{s.id}",
+                _severity("high" if quiet > 2 * policy.scan_gap_hours else "medium", order, now),
+                _money(order, s.lines),
+                order.currency,
+                order.promised_date,
+                f"shipment {s.id} ({s.carrier}) has had no carrier scan for {_fmt_hours(quiet)} "
+                f"{seen}; the limit is {_fmt_hours(policy.scan_gap_hours)}",
+                {
+                    "shipment_id": s.id,
+                    "carrier": s.carrier,
+                    "last_scan_at": last.isoformat(),
+                    "hours_quiet": round(quiet, 1),
+                },
+            )
+        )
     return out
 
 
-def _node_trouble(order: OrderView, network: NetworkView, policy: CarePolicy,
-                  delay: DelayView | None) -> list[Finding]:
+def _node_trouble(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     held: dict[str, list[tuple[int, int]]] = {}
@@ -348,32 +428,57 @@ def _node_trouble(order: OrderView, network: NetworkView, policy: CarePolicy,
         money = _money(order, units)
         qty = sum(q for _, q in units)
         if not state.active:
-            out.append(Finding(
-                p.NODE_OUTAGE, f"{p.NODE_OUTAGE}:{node}", _severity("high", order, now),
-                money, order.currency, order.promised_date,
-                f"{qty} unit(s) wait at {node}, which is down",
-                {"node": node, "units": qty, **_predicted(delay)}))
+            out.append(
+                Finding(
+                    p.NODE_OUTAGE,
+                    f"{p.NODE_OUTAGE}:{node}",
+                    _severity("high", order, now),
+                    money,
+                    order.currency,
+                    order.promised_date,
+                    f"{qty} unit(s) wait at {node}, which is down",
+                    {"node": node, "units": qty, **_predicted(delay)},
+                )
+            )
             continue
         limit = state.daily_capacity * policy.capacity_overrun_share
         over_today = state.daily_capacity > 0 and state.lines_today > limit
         flagged = "over_capacity" in order.flags
-        waiting = [(n, q) for n, q in units
-                   if any(a.node == node and a.allocated for a in order.line(n).at)]
+        waiting = [
+            (n, q)
+            for n, q in units
+            if any(a.node == node and a.allocated for a in order.line(n).at)
+        ]
         if waiting and (over_today or flagged):
-            why = (f"{node} has taken {state.lines_today} lines today against a capacity of "
-                   f"{state.daily_capacity}" if over_today else
-                   f"the order was sourced to {node} beyond its daily capacity")
-            out.append(Finding(
-                p.CAPACITY_OVERRUN, f"{p.CAPACITY_OVERRUN}:{node}",
-                _severity("medium", order, now), _money(order, waiting), order.currency,
-                order.promised_date, f"{why}; {sum(q for _, q in waiting)} unit(s) wait there",
-                {"node": node, "lines_today": state.lines_today,
-                 "daily_capacity": state.daily_capacity, "flagged": flagged}))
+            why = (
+                f"{node} has taken {state.lines_today} lines today against a capacity of "
+                f"{state.daily_capacity}"
+                if over_today
+                else f"the order was sourced to {node} beyond its daily capacity"
+            )
+            out.append(
+                Finding(
+                    p.CAPACITY_OVERRUN,
+                    f"{p.CAPACITY_OVERRUN}:{node}",
+                    _severity("medium", order, now),
+                    _money(order, waiting),
+                    order.currency,
+                    order.promised_date,
+                    f"{why}; {sum(q for _, q in waiting)} unit(s) wait there",
+                    {
+                        "node": node,
+                        "lines_today": state.lines_today,
+                        "daily_capacity": state.daily_capacity,
+                        "flagged": flagged,
+                    },
+                )
+            )
     return out
 
 
-def _hold_ageing(order: OrderView, network: NetworkView, policy: CarePolicy,
-                 delay: DelayView | None) -> list[Finding]:
+def _hold_ageing(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     units = [(ln.line_no, ln.open_quantity) for ln in order.lines if ln.open_quantity > 0]
@@ -382,19 +487,30 @@ def _hold_ageing(order: OrderView, network: NetworkView, policy: CarePolicy,
         age = _hours(h.placed_at, now)
         if age <= sla:
             continue
-        out.append(Finding(
-            p.HOLD_AGEING, f"{p.HOLD_AGEING}:{h.id}",
-            _severity("high" if age > 2 * sla else "medium", order, now),
-            _money(order, units), order.currency, order.promised_date,
-            f"{h.reason} hold placed {_fmt_hours(age)} ago is still waiting for a decision; "
-            f"the {h.reason} SLA is {_fmt_hours(sla)}",
-            {"hold_id": h.id, "hold_reason": h.reason, "hours_held": round(age, 1),
-             "sla_hours": sla}))
+        out.append(
+            Finding(
+                p.HOLD_AGEING,
+                f"{p.HOLD_AGEING}:{h.id}",
+                _severity("high" if age > 2 * sla else "medium", order, now),
+                _money(order, units),
+                order.currency,
+                order.promised_date,
+                f"{h.reason} hold placed {_fmt_hours(age)} ago is still waiting for a decision; "
+                f"the {h.reason} SLA is {_fmt_hours(sla)}",
+                {
+                    "hold_id": h.id,
+                    "hold_reason": h.reason,
+                    "hours_held": round(age, 1),
+                    "sla_hours": sla,
+                },
+            )
+        )
     return out
 
 
-def _address(order: OrderView, network: NetworkView, policy: CarePolicy,
-             delay: DelayView | None) -> list[Finding]:
+def _address(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     precision = order.location_precision
     if precision is None:  # picked up in store
         return []
@@ -405,17 +521,29 @@ def _address(order: OrderView, network: NetworkView, policy: CarePolicy,
     units = [(ln.line_no, ln.open_quantity) for ln in order.lines if ln.open_quantity > 0]
     if not units:
         return []
-    what = ("its country is not known" if precision == "unknown"
-            else "its postal code is not in the postal table (only the country is known)")
-    return [Finding(
-        p.ADDRESS_UNRESOLVED, p.ADDRESS_UNRESOLVED, _severity("medium", order, network.now),
-        _money(order, units), order.currency, order.promised_date,
-        f"the ship-to address cannot be resolved: {what}; sourcing and the promise rest "
-        "on a guess", {"location_precision": precision})]
+    what = (
+        "its country is not known"
+        if precision == "unknown"
+        else "its postal code is not in the postal table (only the country is known)"
+    )
+    return [
+        Finding(
+            p.ADDRESS_UNRESOLVED,
+            p.ADDRESS_UNRESOLVED,
+            _severity("medium", order, network.now),
+            _money(order, units),
+            order.currency,
+            order.promised_date,
+            f"the ship-to address cannot be resolved: {what}; sourcing and the promise rest "
+            "on a guess",
+            {"location_precision": precision},
+        )
+    ]
 
 
-def _refunds(order: OrderView, network: NetworkView, policy: CarePolicy,
-             delay: DelayView | None) -> list[Finding]:
+def _refunds(
+    order: OrderView, network: NetworkView, policy: CarePolicy, delay: DelayView | None
+) -> list[Finding]:
     out = []
     now = network.now
     for r in order.returns:
@@ -424,21 +552,28 @@ def _refunds(order: OrderView, network: NetworkView, policy: CarePolicy,
         waited = (now - r.updated_at).total_seconds() / 86400.0
         if waited <= policy.refund_sla_days:
             continue
-        out.append(Finding(
-            p.REFUND_DUE, f"{p.REFUND_DUE}:{r.id}",
-            "high" if waited > 2 * policy.refund_sla_days else "medium",
-            r.amount_due, order.currency, None,
-            f"return {r.id} was received {waited:.1f} days ago and is not refunded; the "
-            f"refund SLA is {policy.refund_sla_days:g} days",
-            {"return_id": r.id, "days_waiting": round(waited, 1), "amount_due": r.amount_due}))
+        out.append(
+            Finding(
+                p.REFUND_DUE,
+                f"{p.REFUND_DUE}:{r.id}",
+                "high" if waited > 2 * policy.refund_sla_days else "medium",
+                r.amount_due,
+                order.currency,
+                None,
+                f"return {r.id} was received {waited:.1f} days ago and is not refunded; the "
+                f"refund SLA is {policy.refund_sla_days:g} days",
+                {"return_id": r.id, "days_waiting": round(waited, 1), "amount_due": r.amount_due},
+            )
+        )
     return out
 
 
 # -- inbound cover -------------------------------------------------------------------------
 
 
-def inbound_cover(backorders: Sequence[tuple[int, str, int]],
-                  inbound: Sequence[tuple[str, int, datetime]]) -> dict[tuple[int, str], Cover]:
+def inbound_cover(
+    backorders: Sequence[tuple[int, str, int]], inbound: Sequence[tuple[str, int, datetime]]
+) -> dict[tuple[int, str], Cover]:
     """Open inbound supply (sku, quantity, eta) handed to back-orders (order_id, sku,
     quantity) oldest order first, soonest supply first: what each back-order is covered by."""
     supply: dict[str, list[list]] = {}
@@ -512,8 +647,12 @@ def close_reason(exception_type: str, order_status: str) -> str:
     return CLOSE_REASONS.get(exception_type, "the cause is gone")
 
 
-def reconcile(active: Sequence[OpenException], findings: Sequence[Finding],
-              order_status: str, money_step: float = 0.1) -> list[Change]:
+def reconcile(
+    active: Sequence[OpenException],
+    findings: Sequence[Finding],
+    order_status: str,
+    money_step: float = 0.1,
+) -> list[Change]:
     """Opens for new causes, updates where severity, promise or money (by more than
     `money_step` of it) moved, closes for causes no longer found. A dismissed cause stays
     quiet while it is found, unless it grows more severe than when it was dismissed."""
@@ -544,8 +683,9 @@ def reconcile(active: Sequence[OpenException], findings: Sequence[Finding],
         if e.cause in seen:
             continue
         if e.status == "open":
-            out.append(Change("close", e.cause, None, e.id,
-                              reason=close_reason(e.type, order_status)))
+            out.append(
+                Change("close", e.cause, None, e.id, reason=close_reason(e.type, order_status))
+            )
         else:
             out.append(Change("release", e.cause, None, e.id))
     return out

@@ -35,8 +35,12 @@ class Fix:
     params: Mapping[str, object] = field(default_factory=dict)  # JSON-ready
 
     def as_dict(self) -> dict:
-        return {"type": self.type, "key": self.key, "label": self.label,
-                "params": dict(self.params)}
+        return {
+            "type": self.type,
+            "key": self.key,
+            "label": self.label,
+            "params": dict(self.params),
+        }
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ def _allocated_at(order: OrderView, node: str) -> int:
 
 
 def _nothing_released(order: OrderView) -> bool:
-    return all(a.released == 0 for ln in order.lines for a in ln.at) and \
-        all(ln.shipped == 0 for ln in order.lines)
+    return all(a.released == 0 for ln in order.lines for a in ln.at) and all(
+        ln.shipped == 0 for ln in order.lines
+    )
 
 
 def _faster(ctx: FixContext) -> str | None:
@@ -68,8 +73,7 @@ def _faster(ctx: FixContext) -> str | None:
     return known[i + 1] if i + 1 < len(known) else None
 
 
-def new_date(finding: Finding, order: OrderView, network: NetworkView,
-             ctx: FixContext) -> date:
+def new_date(finding: Finding, order: OrderView, network: NetworkView, ctx: FixContext) -> date:
     """The date to move the promise to (and tell the customer): the delay scorer's
     delivery date when it is later than the promise, when covered back-ordered stock can
     arrive, else the current promise (or today, if later) plus the policy's days."""
@@ -93,8 +97,9 @@ def new_date(finding: Finding, order: OrderView, network: NetworkView,
     return base + timedelta(days=ctx.policy.for_channel(order.channel).promise_move_days)
 
 
-def candidates(finding: Finding, order: OrderView, network: NetworkView,
-               ctx: FixContext) -> list[Fix]:
+def candidates(
+    finding: Finding, order: OrderView, network: NetworkView, ctx: FixContext
+) -> list[Fix]:
     """Every fix that could apply to this finding, in rule order of type."""
     out: list[Fix] = []
     t = finding.type
@@ -107,56 +112,105 @@ def candidates(finding: Finding, order: OrderView, network: NetworkView,
         nodes = sorted({a.node for ln in order.lines for a in ln.at if a.allocated > 0})
     for node in nodes:
         if _allocated_at(order, node) > 0:
-            out.append(Fix(p.RESOURCE, f"{p.RESOURCE}:{node}",
-                           f"re-source the units reserved at {node} from other nodes",
-                           {"node": node}))
+            out.append(
+                Fix(
+                    p.RESOURCE,
+                    f"{p.RESOURCE}:{node}",
+                    f"re-source the units reserved at {node} from other nodes",
+                    {"node": node},
+                )
+            )
     # Split / substitute / cancel: a back-ordered line.
     sku = str(d["sku"]) if t in (p.BACKORDER_PAST_PROMISE, p.BACKORDER_UNCOVERED) else None
     if sku is not None:
         line = next(ln for ln in order.lines if ln.sku == sku)
         if ctx.available.get(sku, 0) > 0:
-            out.append(Fix(p.SPLIT, f"{p.SPLIT}:{sku}",
-                           f"ship the {sku} units in stock now and the rest later", {"sku": sku}))
+            out.append(
+                Fix(
+                    p.SPLIT,
+                    f"{p.SPLIT}:{sku}",
+                    f"ship the {sku} units in stock now and the rest later",
+                    {"sku": sku},
+                )
+            )
         if _nothing_released(order):
             for sub in ctx.substitutes.get(sku, ()):
-                if ctx.available.get(sub, 0) >= line.open_quantity and \
-                        all(ln.sku != sub for ln in order.lines):
-                    out.append(Fix(p.SUBSTITUTE, f"{p.SUBSTITUTE}:{sku}:{sub}",
-                                   f"replace {sku} with the equivalent {sub} (in stock), "
-                                   "same price", {"sku": sku, "substitute": sub}))
+                if ctx.available.get(sub, 0) >= line.open_quantity and all(
+                    ln.sku != sub for ln in order.lines
+                ):
+                    out.append(
+                        Fix(
+                            p.SUBSTITUTE,
+                            f"{p.SUBSTITUTE}:{sku}:{sub}",
+                            f"replace {sku} with the equivalent {sub} (in stock), same price",
+                            {"sku": sku, "substitute": sub},
+                        )
+                    )
     # A faster carrier service for what is still to ship.
     if t in (p.PREDICTED_LATE, p.RELEASE_SLA, p.CAPACITY_OVERRUN):
         faster = _faster(ctx)
         unshipped = any(a.allocated + a.released > 0 for ln in order.lines for a in ln.at)
         if faster and unshipped:
-            out.append(Fix(p.UPGRADE_SERVICE, f"{p.UPGRADE_SERVICE}:{faster}",
-                           f"ship by {faster} instead of {ctx.service}",
-                           {"from": ctx.service, "to": faster}))
+            out.append(
+                Fix(
+                    p.UPGRADE_SERVICE,
+                    f"{p.UPGRADE_SERVICE}:{faster}",
+                    f"ship by {faster} instead of {ctx.service}",
+                    {"from": ctx.service, "to": faster},
+                )
+            )
     if t == p.HOLD_AGEING:
-        out.append(Fix(p.RELEASE_HOLD, f"{p.RELEASE_HOLD}:{d['hold_id']}",
-                       f"release the {d.get('hold_reason', '')} hold".replace("  ", " "),
-                       {"hold_id": d["hold_id"]}))
+        out.append(
+            Fix(
+                p.RELEASE_HOLD,
+                f"{p.RELEASE_HOLD}:{d['hold_id']}",
+                f"release the {d.get('hold_reason', '')} hold".replace("  ", " "),
+                {"hold_id": d["hold_id"]},
+            )
+        )
     if t == p.REFUND_DUE:
-        out.append(Fix(p.REFUND_RETURN, f"{p.REFUND_RETURN}:{d['return_id']}",
-                       f"refund return {d['return_id']} in full",
-                       {"return_id": d["return_id"]}))
+        out.append(
+            Fix(
+                p.REFUND_RETURN,
+                f"{p.REFUND_RETURN}:{d['return_id']}",
+                f"refund return {d['return_id']} in full",
+                {"return_id": d["return_id"]},
+            )
+        )
     if t != p.REFUND_DUE:
         new = new_date(finding, order, network, ctx)
         if order.promised_date is None or new > order.promised_date:
-            out.append(Fix(p.MOVE_PROMISE, f"{p.MOVE_PROMISE}:{new.isoformat()}",
-                           f"move the promise to {new.isoformat()} and tell the customer",
-                           {"new_date": new.isoformat(), "reason": finding.explanation}))
+            out.append(
+                Fix(
+                    p.MOVE_PROMISE,
+                    f"{p.MOVE_PROMISE}:{new.isoformat()}",
+                    f"move the promise to {new.isoformat()} and tell the customer",
+                    {"new_date": new.isoformat(), "reason": finding.explanation},
+                )
+            )
     if sku is not None:
         line = next(ln for ln in order.lines if ln.sku == sku)
         qty = min(line.backordered, line.open_quantity)
         if qty > 0:
-            out.append(Fix(p.CANCEL_LINE, f"{p.CANCEL_LINE}:{sku}:{qty}",
-                           f"cancel the {qty} back-ordered {sku} (the customer is not "
-                           "charged for them)", {"lines": [[sku, qty]]}))
-    elif t in (p.HOLD_AGEING, p.ADDRESS_UNRESOLVED, p.NODE_OUTAGE) and \
-            any(ln.open_quantity > 0 for ln in order.lines):
-        out.append(Fix(p.CANCEL_LINE, f"{p.CANCEL_LINE}:all",
-                       "cancel what is not yet shipped", {"lines": None}))
+            out.append(
+                Fix(
+                    p.CANCEL_LINE,
+                    f"{p.CANCEL_LINE}:{sku}:{qty}",
+                    f"cancel the {qty} back-ordered {sku} (the customer is not charged for them)",
+                    {"lines": [[sku, qty]]},
+                )
+            )
+    elif t in (p.HOLD_AGEING, p.ADDRESS_UNRESOLVED, p.NODE_OUTAGE) and any(
+        ln.open_quantity > 0 for ln in order.lines
+    ):
+        out.append(
+            Fix(
+                p.CANCEL_LINE,
+                f"{p.CANCEL_LINE}:all",
+                "cancel what is not yet shipped",
+                {"lines": None},
+            )
+        )
     return out
 
 
@@ -209,14 +263,20 @@ class Effects:
 
     def as_dict(self) -> dict:
         return {
-            "feasible": self.feasible, "error": self.error, "resolves": self.resolves,
+            "feasible": self.feasible,
+            "error": self.error,
+            "resolves": self.resolves,
             "new_promise": self.new_promise.isoformat() if self.new_promise else None,
             "expected_delivery": self.expected_delivery.isoformat()
-            if self.expected_delivery else None,
+            if self.expected_delivery
+            else None,
             "promise_delta_days": self.promise_delta_days,
-            "cost_before": self.cost_before, "cost_after": self.cost_after,
-            "cost_delta": self.cost_delta, "carbon_delta_kg": self.carbon_delta_kg,
-            "split_delta": self.split_delta, "backordered_after": self.backordered_after,
+            "cost_before": self.cost_before,
+            "cost_after": self.cost_after,
+            "cost_delta": self.cost_delta,
+            "carbon_delta_kg": self.carbon_delta_kg,
+            "split_delta": self.split_delta,
+            "backordered_after": self.backordered_after,
             "remaining_causes": list(self.remaining),
         }
 
@@ -246,10 +306,16 @@ def rule_key(ev: Evaluated) -> tuple:
     date goes before paying for a faster service that would not keep the promise."""
     e = ev.effects
     late = e.promise_delta_days
-    return (not e.feasible, ev.fix.type == p.CANCEL_LINE, not repairs(ev), not e.resolves,
-            e.cost_delta if e.cost_delta is not None else 0,
-            10_000 if late is None else max(0, late), p.FIX_TYPES.index(ev.fix.type),
-            ev.fix.key)
+    return (
+        not e.feasible,
+        ev.fix.type == p.CANCEL_LINE,
+        not repairs(ev),
+        not e.resolves,
+        e.cost_delta if e.cost_delta is not None else 0,
+        10_000 if late is None else max(0, late),
+        p.FIX_TYPES.index(ev.fix.type),
+        ev.fix.key,
+    )
 
 
 def rule_order(evaluated: Sequence[Evaluated]) -> list[int]:
@@ -268,18 +334,24 @@ def auto_decision(policy: CarePolicy, exception_type: str, ev: Evaluated) -> tup
     if rule.require_resolves and not e.resolves:
         return False, "the exception's cause would remain"
     if e.promise_delta_days is None or e.promise_delta_days > rule.max_promise_days:
-        return False, (f"the customer's date would move {e.promise_delta_days} days "
-                       f"(allowed {rule.max_promise_days})" if e.promise_delta_days
-                       is not None else "the new delivery date is not known")
+        return False, (
+            f"the customer's date would move {e.promise_delta_days} days "
+            f"(allowed {rule.max_promise_days})"
+            if e.promise_delta_days is not None
+            else "the new delivery date is not known"
+        )
     pct = e.cost_increase_pct
     if pct is None and rule.fix_type not in (p.REFUND_RETURN, p.RELEASE_HOLD, p.MOVE_PROMISE):
         return False, "the cost after the fix is not known"
     if pct is not None and pct > 0 and pct >= rule.max_cost_increase_pct:
-        return False, (f"the fulfilment cost would rise {pct:.1f}% "
-                       f"(allowed < {rule.max_cost_increase_pct:g}%)")
-    return True, (f"within policy: date +{e.promise_delta_days} days "
-                  f"(≤ {rule.max_promise_days}), cost {'+' if (pct or 0) > 0 else ''}"
-                  f"{(pct or 0):.1f}% (< {rule.max_cost_increase_pct:g}%)")
+        return False, (
+            f"the fulfilment cost would rise {pct:.1f}% (allowed < {rule.max_cost_increase_pct:g}%)"
+        )
+    return True, (
+        f"within policy: date +{e.promise_delta_days} days "
+        f"(≤ {rule.max_promise_days}), cost {'+' if (pct or 0) > 0 else ''}"
+        f"{(pct or 0):.1f}% (< {rule.max_cost_increase_pct:g}%)"
+    )
 
 
 # -- pricing -------------------------------------------------------------------------------
@@ -296,22 +368,31 @@ class Priced:
 _pricing_ctx = None
 
 
-def _context():  # noqa: ANN202
+def _context():
     """The sourcing context (rates, costs, calendars) with caches of its own, so pricing
     fixes never clears the caches order placement relies on."""
     global _pricing_ctx
     from ordermind.sourcing.cost import default_context
 
     base = default_context()
-    if _pricing_ctx is None or _pricing_ctx.rates is not base.rates \
-            or _pricing_ctx.params is not base.params:
+    if (
+        _pricing_ctx is None
+        or _pricing_ctx.rates is not base.rates
+        or _pricing_ctx.params is not base.params
+    ):
         _pricing_ctx = replace(base, cache={})
     return _pricing_ctx
 
 
-def price(lines: Sequence, allocations: Sequence[tuple[int, str, int]], ship_to,  # noqa: ANN001
-          country: str | None, nodes: Mapping, order_time: datetime,
-          service: str | None = None) -> Priced | None:
+def price(
+    lines: Sequence,
+    allocations: Sequence[tuple[int, str, int]],
+    ship_to,
+    country: str | None,
+    nodes: Mapping,
+    order_time: datetime,
+    service: str | None = None,
+) -> Priced | None:
     """`lines` are sourcing LineRequests, `nodes` code -> NodeInfo (each priced as if it
     were working: pricing is not sourcing), `ship_to` a sourcing Location or None. None
     when nothing is allocated or a node is unknown."""
@@ -327,9 +408,16 @@ def price(lines: Sequence, allocations: Sequence[tuple[int, str, int]], ship_to,
         return None
     ctx = _context()
     service = service if service in ctx.rates.services else None
-    request = SourcingRequest(lines=list(lines), ship_to=ship_to, stock={}, nodes=working,
-                              ship_to_country=country, order_time=order_time,
-                              service_level=service, context=ctx)
+    request = SourcingRequest(
+        lines=list(lines),
+        ship_to=ship_to,
+        stock={},
+        nodes=working,
+        ship_to_country=country,
+        order_time=order_time,
+        service_level=service,
+        context=ctx,
+    )
     frame = Frame(request)
     b, when = evaluate(list(allocations), request, frame.legs, frame.ctx)
     return Priced(round(b.total), round(b.carbon_kg, 3), when, b.packages)

@@ -99,8 +99,9 @@ class DeliveryFeed:
         self._placed = np.sort(np.array(placed, dtype=float))
 
     @classmethod
-    def from_outcomes(cls, states: Iterable[OrderState], outcomes: Mapping[str, Outcome]
-                      ) -> DeliveryFeed:
+    def from_outcomes(
+        cls, states: Iterable[OrderState], outcomes: Mapping[str, Outcome]
+    ) -> DeliveryFeed:
         return cls((s, outcomes[s.order_id]) for s in states if s.order_id in outcomes)
 
     def _slowdown(self, group: _Deliveries | None, t: float) -> float | None:
@@ -113,26 +114,37 @@ class DeliveryFeed:
         usual = float(np.quantile(earlier, P90))
         return float(np.quantile(recent, P90)) / usual if usual > 0 else None
 
-    def conditions(self, origin: str | None, dest: str | None, at: datetime
-                   ) -> RecentDeliveries:
+    def conditions(self, origin: str | None, dest: str | None, at: datetime) -> RecentDeliveries:
         t = utc(at).timestamp()
         slowdown = self._slowdown(self._dest.get(dest or ""), t)
         if slowdown is None:
             slowdown = self._slowdown(self._all, t)
         lane = self._lane.get(f"{origin}|{dest}")
         lane_recent = None if lane is None else lane.window(t - LANE_DAYS * DAY, t)
-        lane_p50 = (float(np.median(lane_recent)) if lane_recent is not None
-                    and len(lane_recent) >= MIN_RECENT else None)
+        lane_p50 = (
+            float(np.median(lane_recent))
+            if lane_recent is not None and len(lane_recent) >= MIN_RECENT
+            else None
+        )
         h0 = int(np.searchsorted(self._handoff, t - TRANSIT_WINDOW_DAYS * DAY, side="left"))
         h1 = int(np.searchsorted(self._handoff, t, side="left"))
         in_transit = int((self._delivered[h0:h1] > t).sum())
-        week = int(np.searchsorted(self._placed, t, side="left")
-                   - np.searchsorted(self._placed, t - 7 * DAY, side="left"))
+        week = int(
+            np.searchsorted(self._placed, t, side="left")
+            - np.searchsorted(self._placed, t - 7 * DAY, side="left")
+        )
         ratio = in_transit / (week / 7.0) if week > 0 else None
-        return RecentDeliveries(dest_transit_slowdown=slowdown,
-                                lane_recent_transit_days=lane_p50, in_transit_ratio=ratio)
+        return RecentDeliveries(
+            dest_transit_slowdown=slowdown,
+            lane_recent_transit_days=lane_p50,
+            in_transit_ratio=ratio,
+        )
 
     def attach(self, state: OrderState) -> OrderState:
         leg = state.legs[0] if state.legs else None
-        return replace(state, recent=self.conditions(
-            leg.origin_region if leg is not None else None, state.dest_region, state.now))
+        return replace(
+            state,
+            recent=self.conditions(
+                leg.origin_region if leg is not None else None, state.dest_region, state.now
+            ),
+        )

@@ -65,8 +65,9 @@ class LaneTable:
     late_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def fit(cls, history: Iterable[tuple[OrderState, Outcome]],
-            min_orders: int = MIN_ORDERS) -> LaneTable:
+    def fit(
+        cls, history: Iterable[tuple[OrderState, Outcome]], min_orders: int = MIN_ORDERS
+    ) -> LaneTable:
         """Figures from delivered orders (states as placed, outcomes with their times)."""
         lead: dict[str, list[float]] = {}
         transit: dict[str, list[float]] = {}
@@ -81,8 +82,11 @@ class LaneTable:
                 missed = is_late(state.promised_by, outcome.delivered_at)
                 family = sku_family(state.categories)
                 if missed is not None:
-                    for k in [*keys, *([f"node:{leg.node}"] if leg.node else []),
-                              *([f"family:{family}"] if family else [])]:
+                    for k in [
+                        *keys,
+                        *([f"node:{leg.node}"] if leg.node else []),
+                        *([f"family:{family}"] if family else []),
+                    ]:
                         count = late.setdefault(k, [0, 0])
                         count[0] += missed
                         count[1] += 1
@@ -96,16 +100,27 @@ class LaneTable:
                 for k in keys:
                     transit.setdefault(k, []).append(d_transit)
                 d_handling = days_between(state.placed_at, handoff)
-                for k in ([f"node:{leg.node}"] if leg.node else []) \
-                        + ([f"region:{origin}"] if origin else []) + ["all"]:
+                for k in (
+                    ([f"node:{leg.node}"] if leg.node else [])
+                    + ([f"region:{origin}"] if origin else [])
+                    + ["all"]
+                ):
                     handling.setdefault(k, []).append(d_handling)
 
         def table(groups: dict[str, list[float]]) -> dict[str, Timing]:
-            return {k: _timing(v, "") for k, v in groups.items() if len(v) >= min_orders
-                    or k in (_key(None, None), "all")}
+            return {
+                k: _timing(v, "")
+                for k, v in groups.items()
+                if len(v) >= min_orders or k in (_key(None, None), "all")
+            }
 
-        return cls(table(lead), table(transit), table(handling), min_orders,
-                   {k: (v[0], v[1]) for k, v in late.items()})
+        return cls(
+            table(lead),
+            table(transit),
+            table(handling),
+            min_orders,
+            {k: (v[0], v[1]) for k, v in late.items()},
+        )
 
     def _late_share(self, keys: list[str]) -> tuple[float, int]:
         """Late share shrunk level by level towards the coarser one (prior weight SHRINK)."""
@@ -121,8 +136,9 @@ class LaneTable:
         return share, support
 
     def lane_late_share(self, origin: str | None, dest: str | None) -> float:
-        keys = ([_key(None, dest)] if dest else []) + \
-            ([_key(origin, dest)] if origin and dest else [])
+        keys = ([_key(None, dest)] if dest else []) + (
+            [_key(origin, dest)] if origin and dest else []
+        )
         return self._late_share(keys)[0]
 
     def node_late_share(self, node: str | None, origin: str | None) -> float:
@@ -132,8 +148,13 @@ class LaneTable:
     def family_late_share(self, family: str | None) -> float:
         return self._late_share([f"family:{family}"] if family else [])[0]
 
-    def _lane(self, groups: dict[str, Timing], origin: str | None, dest: str | None,
-              default: tuple[float, float]) -> Timing:
+    def _lane(
+        self,
+        groups: dict[str, Timing],
+        origin: str | None,
+        dest: str | None,
+        default: tuple[float, float],
+    ) -> Timing:
         levels = []
         if origin and dest:
             levels.append((_key(origin, dest), "lane"))
@@ -155,8 +176,11 @@ class LaneTable:
         return self._lane(self.transit_days, origin, dest, DEFAULT_TRANSIT)
 
     def handling(self, node: str | None, origin: str | None) -> Timing:
-        levels = ([(f"node:{node}", "node")] if node else []) + \
-            ([(f"region:{origin}", "region")] if origin else []) + [("all", "all")]
+        levels = (
+            ([(f"node:{node}", "node")] if node else [])
+            + ([(f"region:{origin}", "region")] if origin else [])
+            + [("all", "all")]
+        )
         for key, level in levels:
             hit = self.handling_days.get(key)
             if hit is not None:
@@ -171,19 +195,26 @@ class LaneTable:
         def dump(groups: dict[str, Timing]) -> dict:
             return {k: [v.p50, v.p90, v.n] for k, v in groups.items()}
 
-        return {"min_orders": self.min_orders, "lead_days": dump(self.lead_days),
-                "transit_days": dump(self.transit_days),
-                "handling_days": dump(self.handling_days),
-                "late_counts": {k: list(v) for k, v in self.late_counts.items()}}
+        return {
+            "min_orders": self.min_orders,
+            "lead_days": dump(self.lead_days),
+            "transit_days": dump(self.transit_days),
+            "handling_days": dump(self.handling_days),
+            "late_counts": {k: list(v) for k, v in self.late_counts.items()},
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> LaneTable:
         def load(groups: dict) -> dict[str, Timing]:
             return {k: Timing(float(v[0]), float(v[1]), int(v[2]), "") for k, v in groups.items()}
 
-        return cls(load(data["lead_days"]), load(data["transit_days"]),
-                   load(data["handling_days"]), int(data.get("min_orders", MIN_ORDERS)),
-                   {k: (int(v[0]), int(v[1])) for k, v in data.get("late_counts", {}).items()})
+        return cls(
+            load(data["lead_days"]),
+            load(data["transit_days"]),
+            load(data["handling_days"]),
+            int(data.get("min_orders", MIN_ORDERS)),
+            {k: (int(v[0]), int(v[1])) for k, v in data.get("late_counts", {}).items()},
+        )
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json()))
@@ -191,4 +222,3 @@ class LaneTable:
     @classmethod
     def load(cls, path: str | Path) -> LaneTable:
         return cls.from_json(json.loads(Path(path).read_text()))
-

@@ -27,9 +27,18 @@ CAPACITY_OVERRUN = "capacity_overrun"
 HOLD_AGEING = "hold_ageing"
 ADDRESS_UNRESOLVED = "address_unresolved"
 REFUND_DUE = "refund_due"
-EXCEPTION_TYPES = (PREDICTED_LATE, BACKORDER_PAST_PROMISE, BACKORDER_UNCOVERED, RELEASE_SLA,
-                   SCAN_GAP, NODE_OUTAGE, CAPACITY_OVERRUN, HOLD_AGEING, ADDRESS_UNRESOLVED,
-                   REFUND_DUE)
+EXCEPTION_TYPES = (
+    PREDICTED_LATE,
+    BACKORDER_PAST_PROMISE,
+    BACKORDER_UNCOVERED,
+    RELEASE_SLA,
+    SCAN_GAP,
+    NODE_OUTAGE,
+    CAPACITY_OVERRUN,
+    HOLD_AGEING,
+    ADDRESS_UNRESOLVED,
+    REFUND_DUE,
+)
 
 # Fix types, in the rule order the fallback ranking prefers when effects tie: repair the
 # fulfilment first, then change what the customer gets, and cancelling last.
@@ -41,8 +50,16 @@ RELEASE_HOLD = "release_hold"
 REFUND_RETURN = "refund_return"
 MOVE_PROMISE = "move_promise"
 CANCEL_LINE = "cancel_line"
-FIX_TYPES = (RESOURCE, SPLIT, UPGRADE_SERVICE, SUBSTITUTE, RELEASE_HOLD, REFUND_RETURN,
-             MOVE_PROMISE, CANCEL_LINE)
+FIX_TYPES = (
+    RESOURCE,
+    SPLIT,
+    UPGRADE_SERVICE,
+    SUBSTITUTE,
+    RELEASE_HOLD,
+    REFUND_RETURN,
+    MOVE_PROMISE,
+    CANCEL_LINE,
+)
 
 SEVERITIES = ("low", "medium", "high", "critical")
 
@@ -69,14 +86,16 @@ _RESOURCE_NO_LATER = AutoRule(RESOURCE, 0, 5.0)
 # Telling the customer of a new date up to a week later, when that is the best fix found
 # and the new date is then likely to hold (the exception resolves).
 _TELL_CUSTOMER = AutoRule(MOVE_PROMISE, 7, 0.0)
-DEFAULT_AUTO: Mapping[str, tuple[AutoRule, ...]] = _frozen({
-    NODE_OUTAGE: (_RESOURCE_NO_LATER,),
-    CAPACITY_OVERRUN: (_RESOURCE_NO_LATER,),
-    PREDICTED_LATE: (_RESOURCE_NO_LATER, _TELL_CUSTOMER),
-    BACKORDER_PAST_PROMISE: (AutoRule(SPLIT, 0, 5.0), _TELL_CUSTOMER),
-    # A return received and not refunded: the refund is owed, nothing to weigh.
-    REFUND_DUE: (AutoRule(REFUND_RETURN, 0, 0.0),),
-})
+DEFAULT_AUTO: Mapping[str, tuple[AutoRule, ...]] = _frozen(
+    {
+        NODE_OUTAGE: (_RESOURCE_NO_LATER,),
+        CAPACITY_OVERRUN: (_RESOURCE_NO_LATER,),
+        PREDICTED_LATE: (_RESOURCE_NO_LATER, _TELL_CUSTOMER),
+        BACKORDER_PAST_PROMISE: (AutoRule(SPLIT, 0, 5.0), _TELL_CUSTOMER),
+        # A return received and not refunded: the refund is owed, nothing to weigh.
+        REFUND_DUE: (AutoRule(REFUND_RETURN, 0, 0.0),),
+    }
+)
 
 
 # What puts the promise itself at risk: telling the customer early is what they expect.
@@ -90,15 +109,25 @@ class CarePolicy:
     late_critical: float = 0.85
     # released to a node and not shipped within this many hours (per node kind; a node's
     # own figure in node_release_sla_hours wins)
-    release_sla_hours: Mapping[str, float] = field(default_factory=lambda: _frozen(
-        {"warehouse": 24.0, "store": 8.0, "supplier": 72.0}))
+    release_sla_hours: Mapping[str, float] = field(
+        default_factory=lambda: _frozen({"warehouse": 24.0, "store": 8.0, "supplier": 72.0})
+    )
     node_release_sla_hours: Mapping[str, float] = field(default_factory=lambda: _frozen({}))
     # a shipment with no carrier scan (hand-off or later) for this many hours
     scan_gap_hours: float = 48.0
     # a hold still active this many hours after it was placed (per hold reason)
-    hold_sla_hours: Mapping[str, float] = field(default_factory=lambda: _frozen(
-        {"fraud": 24.0, "payment": 12.0, "intake_review": 8.0, "credit": 24.0,
-         "address": 24.0, "manual": 48.0}))
+    hold_sla_hours: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(
+            {
+                "fraud": 24.0,
+                "payment": 12.0,
+                "intake_review": 8.0,
+                "credit": 24.0,
+                "address": 24.0,
+                "manual": 48.0,
+            }
+        )
+    )
     # a return received and not refunded within this many days
     refund_sla_days: float = 3.0
     # a back-order counts as past its promise once the promise is this many days away
@@ -123,8 +152,13 @@ class CarePolicy:
     def __post_init__(self) -> None:
         if not 0.0 < self.late_threshold <= self.late_critical <= 1.0:
             raise ValueError("need 0 < late_threshold <= late_critical <= 1")
-        for name in ("scan_gap_hours", "refund_sla_days", "outage_days",
-                     "capacity_overrun_share", "backorder_unpromised_days"):
+        for name in (
+            "scan_gap_hours",
+            "refund_sla_days",
+            "outage_days",
+            "capacity_overrun_share",
+            "backorder_unpromised_days",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
         for name in ("release_sla_hours", "node_release_sla_hours", "hold_sla_hours"):
@@ -138,8 +172,10 @@ class CarePolicy:
             raise ValueError(f"auto rules for unknown exception type(s): {', '.join(unknown)}")
         unknown = sorted(set(self.notify_on_open) - set(EXCEPTION_TYPES))
         if unknown:
-            raise ValueError(f"notify_on_open names unknown exception type(s): "
-                             f"{', '.join(unknown)}; known: {', '.join(EXCEPTION_TYPES)}")
+            raise ValueError(
+                f"notify_on_open names unknown exception type(s): "
+                f"{', '.join(unknown)}; known: {', '.join(EXCEPTION_TYPES)}"
+            )
 
     def for_channel(self, channel: str | None) -> CarePolicy:
         """This policy with the channel's overrides (itself when the channel has none)."""
@@ -150,11 +186,11 @@ class CarePolicy:
 
     def release_sla(self, node: str, kind: str) -> float:
         return self.node_release_sla_hours.get(node) or self.release_sla_hours.get(
-            kind, self.release_sla_hours.get("warehouse", 24.0))
+            kind, self.release_sla_hours.get("warehouse", 24.0)
+        )
 
     def auto_rule(self, exception_type: str, fix_type: str) -> AutoRule | None:
-        return next((r for r in self.auto.get(exception_type, ()) if r.fix_type == fix_type),
-                    None)
+        return next((r for r in self.auto.get(exception_type, ()) if r.fix_type == fix_type), None)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> CarePolicy:
@@ -182,8 +218,9 @@ _MAPPINGS = ("release_sla_hours", "node_release_sla_hours", "hold_sla_hours")
 def _parse(data: Mapping[str, object], where: str) -> dict:
     unknown = sorted(set(data) - _FIELDS)
     if unknown:
-        raise ValueError(f"{where}: unknown setting(s) {', '.join(unknown)}; "
-                         f"known: {', '.join(sorted(_FIELDS))}")
+        raise ValueError(
+            f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_FIELDS))}"
+        )
     out: dict = {}
     for key, value in data.items():
         if key in _MAPPINGS:

@@ -35,11 +35,14 @@ from datetime import UTC, datetime
 from ordermind.domain.channels import PRIORITY_FACTORS, PRIORITY_POLICIES
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "promise_slack": 3.0, "delay_risk": 2.0, "segment": 1.0, "lifetime_value": 0.5,
-    "channel_sla": 1.0, "order_age": 0.5,
+    "promise_slack": 3.0,
+    "delay_risk": 2.0,
+    "segment": 1.0,
+    "lifetime_value": 0.5,
+    "channel_sla": 1.0,
+    "order_age": 0.5,
 }
-SEGMENT_VALUE: dict[str, float] = {"vip": 1.0, "business": 0.8, "wholesale": 0.8,
-                                   "consumer": 0.3}
+SEGMENT_VALUE: dict[str, float] = {"vip": 1.0, "business": 0.8, "wholesale": 0.8, "consumer": 0.3}
 UNKNOWN_SEGMENT = 0.3
 SLACK_HORIZON_DAYS = 5.0
 BROKEN_PROMISE = 0.5
@@ -88,15 +91,28 @@ class Priority:
     @property
     def explanation(self) -> list[str]:
         """The top contributions in words, each with its points."""
-        return [f"{c.words} (+{c.points:.0f})" for c in self.contributions[:EXPLAIN_TOP]
-                if c.points >= 0.5]
+        return [
+            f"{c.words} (+{c.points:.0f})"
+            for c in self.contributions[:EXPLAIN_TOP]
+            if c.points >= 0.5
+        ]
 
     def as_dict(self) -> dict:
-        return {"score": round(self.score, 1), "policy": self.policy,
-                "explanation": self.explanation,
-                "factors": [{"factor": c.factor, "signal": round(c.signal, 3),
-                             "weight": c.weight, "points": round(c.points, 1),
-                             "words": c.words} for c in self.contributions]}
+        return {
+            "score": round(self.score, 1),
+            "policy": self.policy,
+            "explanation": self.explanation,
+            "factors": [
+                {
+                    "factor": c.factor,
+                    "signal": round(c.signal, 3),
+                    "weight": c.weight,
+                    "points": round(c.points, 1),
+                    "words": c.words,
+                }
+                for c in self.contributions
+            ],
+        }
 
 
 def weights_for(overrides: Mapping[str, float] | None) -> dict[str, float]:
@@ -126,11 +142,15 @@ def _slack(f: PriorityFacts, now: datetime) -> tuple[float, str]:
     transit = max(0.0, f.transit_days)
     spare = slack - transit
     if spare < -LUCK_SHARE * transit:
-        return BROKEN_PROMISE, (f"promise in {_days(slack)} days, transit {_days(transit)} "
-                                "days: it can no longer arrive in time")
+        return BROKEN_PROMISE, (
+            f"promise in {_days(slack)} days, transit {_days(transit)} "
+            "days: it can no longer arrive in time"
+        )
     if spare <= 0:
-        return 1.0, (f"promise in {_days(slack)} days, within {_days(transit)} days "
-                     "of transit: must leave now")
+        return 1.0, (
+            f"promise in {_days(slack)} days, within {_days(transit)} days "
+            "of transit: must leave now"
+        )
     signal = max(0.0, 1.0 - spare / SLACK_HORIZON_DAYS)
     return signal, f"promise in {_days(slack)} days ({_days(spare)} to spare after transit)"
 
@@ -153,8 +173,9 @@ def _ltv(f: PriorityFacts) -> tuple[float, str]:
     orders, spend = max(0, f.customer_orders), max(0, f.customer_spend) / 100.0
     if orders == 0:
         return 0.0, "first order of this customer"
-    signal = (0.5 * min(1.0, math.log1p(orders) / math.log1p(LTV_ORDERS_FULL))
-              + 0.5 * min(1.0, math.log1p(spend) / math.log1p(LTV_SPEND_FULL)))
+    signal = 0.5 * min(1.0, math.log1p(orders) / math.log1p(LTV_ORDERS_FULL)) + 0.5 * min(
+        1.0, math.log1p(spend) / math.log1p(LTV_SPEND_FULL)
+    )
     return signal, f"customer with {orders} earlier orders, {spend:,.2f} spent"
 
 
@@ -171,15 +192,22 @@ def _age(f: PriorityFacts, now: datetime) -> tuple[float, str]:
     return min(1.0, days / AGE_HORIZON_DAYS), f"placed {_days(days)} days ago"
 
 
-def score(facts: PriorityFacts, now: datetime, weights: Mapping[str, float] | None = None,
-          policy: str = "dynamic") -> Priority:
+def score(
+    facts: PriorityFacts,
+    now: datetime,
+    weights: Mapping[str, float] | None = None,
+    policy: str = "dynamic",
+) -> Priority:
     """The order's priority now, with every factor's contribution."""
     now = _utc(now)
     w = weights_for(weights)
     signals = {
-        "promise_slack": _slack(facts, now), "delay_risk": _risk(facts, now),
-        "segment": _segment(facts), "lifetime_value": _ltv(facts),
-        "channel_sla": _sla(facts, now), "order_age": _age(facts, now),
+        "promise_slack": _slack(facts, now),
+        "delay_risk": _risk(facts, now),
+        "segment": _segment(facts),
+        "lifetime_value": _ltv(facts),
+        "channel_sla": _sla(facts, now),
+        "order_age": _age(facts, now),
     }
     total = sum(w.values())
     parts = []
@@ -197,13 +225,18 @@ def fifo_key(facts: PriorityFacts) -> tuple:
     return promised, _utc(facts.placed_at), str(facts.order_id)
 
 
-def rank(items: Iterable[PriorityFacts], now: datetime, policy: str = "dynamic",
-         weights: Mapping[str, float] | None = None) -> list[Priority]:
+def rank(
+    items: Iterable[PriorityFacts],
+    now: datetime,
+    policy: str = "dynamic",
+    weights: Mapping[str, float] | None = None,
+) -> list[Priority]:
     """Every order's priority, in the order the policy takes them. Dynamic: highest score
     first, ties by promise and age; FIFO: by promise and age (scores still reported)."""
     if policy not in PRIORITY_POLICIES:
-        raise ValueError(f"unknown priority policy {policy!r}; one of "
-                         f"{', '.join(PRIORITY_POLICIES)}")
+        raise ValueError(
+            f"unknown priority policy {policy!r}; one of {', '.join(PRIORITY_POLICIES)}"
+        )
     scored = [(f, score(f, now, weights, policy)) for f in items]
     if policy == "fifo":
         scored.sort(key=lambda x: fifo_key(x[0]))

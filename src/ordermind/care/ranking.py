@@ -86,7 +86,7 @@ def features(exception_type: str, fix_type: str, effects: Mapping[str, object]) 
 
 
 class LearnedRanker:
-    def __init__(self, model, decided: int, rows: int) -> None:  # noqa: ANN001
+    def __init__(self, model, decided: int, rows: int) -> None:
         self.model = model
         self.decided = decided
         self.rows = rows
@@ -101,8 +101,10 @@ def fit(decisions: Sequence[DecisionRow]) -> LearnedRanker | str:
     decided = len({d.exception_id for d in decisions})
     labels = {d.chosen for d in decisions}
     if decided < MIN_DECISIONS:
-        return f"only {decided} exception(s) decided by people (the learned ranker needs " \
-               f"{MIN_DECISIONS})"
+        return (
+            f"only {decided} exception(s) decided by people (the learned ranker needs "
+            f"{MIN_DECISIONS})"
+        )
     if labels != {True, False}:
         return "the decisions so far have no chosen and passed-over fixes to tell apart"
     from sklearn.linear_model import LogisticRegression
@@ -124,8 +126,7 @@ class RankerCache:
         self._ranker: LearnedRanker | str | None = None
         self.fits = 0  # how often it fitted (read by tests)
 
-    def get(self, key: Hashable, load: Callable[[], Sequence[DecisionRow]]
-            ) -> LearnedRanker | str:
+    def get(self, key: Hashable, load: Callable[[], Sequence[DecisionRow]]) -> LearnedRanker | str:
         """`key` names the store and its decision count; `load` reads the decisions."""
         if self._ranker is None or key != self._key:
             self._ranker, self._key = fit(load()), key
@@ -133,8 +134,11 @@ class RankerCache:
         return self._ranker
 
 
-def rank(exception_type: str, evaluated: Sequence[Evaluated],
-         decisions: Sequence[DecisionRow] | LearnedRanker | str) -> Ranking:
+def rank(
+    exception_type: str,
+    evaluated: Sequence[Evaluated],
+    decisions: Sequence[DecisionRow] | LearnedRanker | str,
+) -> Ranking:
     """Best first: the learned order once there are enough decisions, else the rule order.
     `decisions` are the operators' decisions, or the ranker (or the reason there is none)
     already fitted on them (`RankerCache`)."""
@@ -144,8 +148,17 @@ def rank(exception_type: str, evaluated: Sequence[Evaluated],
     if isinstance(ranker, str):
         return Ranking(tuple(rule_order(evaluated)), "rules", {"reason": ranker})
     scores = ranker.scores(exception_type, evaluated)
-    order = sorted(range(len(evaluated)), key=lambda i: (
-        not evaluated[i].effects.feasible, -round(scores[i], 6), rule_key(evaluated[i])))
-    return Ranking(tuple(order), "learned",
-                   {"model": MODEL_NAME, "decisions": ranker.decided, "rows": ranker.rows},
-                   tuple(scores))
+    order = sorted(
+        range(len(evaluated)),
+        key=lambda i: (
+            not evaluated[i].effects.feasible,
+            -round(scores[i], 6),
+            rule_key(evaluated[i]),
+        ),
+    )
+    return Ranking(
+        tuple(order),
+        "learned",
+        {"model": MODEL_NAME, "decisions": ranker.decided, "rows": ranker.rows},
+        tuple(scores),
+    )

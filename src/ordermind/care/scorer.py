@@ -69,13 +69,20 @@ class _Answer:
 def _carrier_words(leg: Leg, carrier: str, share: float, days: float) -> str:
     where = leg.node or "the node"
     amount = f"{days:.1f}".removesuffix(".0")
-    return (f"{carrier}, which took {share:.0%} of {where}'s recent parcels, announced "
-            f"{amount} days of delay")
+    return (
+        f"{carrier}, which took {share:.0%} of {where}'s recent parcels, announced "
+        f"{amount} days of delay"
+    )
 
 
 class DelayScorer:
-    def __init__(self, model_dir: str | Path | None, lanes: LaneTable | None = None,
-                 top: int = 3, deliveries: DeliveryFeed | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: str | Path | None,
+        lanes: LaneTable | None = None,
+        top: int = 3,
+        deliveries: DeliveryFeed | None = None,
+    ) -> None:
         self.model: DelayModel | None = None
         self.unavailable: str | None = None  # why the model is not used, when it is not
         if model_dir is None:
@@ -85,7 +92,7 @@ class DelayScorer:
                 self.model = DelayModel.load(model_dir)
             except ModelError as exc:
                 self.unavailable = str(exc)
-            except Exception as exc:  # noqa: BLE001 - a broken booster file: fall back
+            except Exception as exc:
                 self.unavailable = f"delay model in {model_dir} cannot be read: {exc}"
         self.lanes = self.model.lanes if self.model is not None else (lanes or LaneTable())
         self.rule = DelayRule(self.lanes)
@@ -98,8 +105,9 @@ class DelayScorer:
     def model_version(self) -> str:
         return self.model.version if self.model is not None else RULE_VERSION
 
-    def score(self, states: Sequence[OrderState],
-              network: NetworkState | None = None) -> list[DelayScore]:
+    def score(
+        self, states: Sequence[OrderState], network: NetworkState | None = None
+    ) -> list[DelayScore]:
         """One score per state, in input order. A leg that may meet an announced carrier
         delay (its carrier not known yet) is scored once per carrier it may go with, and
         its probability is their mix by each carrier's share of its node's parcels."""
@@ -111,8 +119,7 @@ class DelayScorer:
         legs_of: list[tuple[int, Leg, list[tuple[float, float, str | None, int]]]] = []
         for i, state in enumerate(prepared):
             for leg in state.legs or (Leg(node=None),):
-                cases = network.delay_scenarios(leg) if network is not None \
-                    else [(1.0, 0.0, None)]
+                cases = network.delay_scenarios(leg) if network is not None else [(1.0, 0.0, None)]
                 refs = []
                 for weight, delay, carrier in cases:
                     refs.append((weight, delay, carrier, len(items)))
@@ -123,8 +130,11 @@ class DelayScorer:
         for i, leg, refs in legs_of:
             state = prepared[i]
             answer = self._mix(leg, [(w, d, c, answers[k]) for w, d, c, k in refs], network)
-            when = self.rule.delivery_by(state, leg, [(w, d) for w, d, _, _ in refs]) \
-                if state.promised_by is not None else None
+            when = (
+                self.rule.delivery_by(state, leg, [(w, d) for w, d, _, _ in refs])
+                if state.promised_by is not None
+                else None
+            )
             per_order.setdefault(i, []).append((leg, answer, state, when))
         out: list[DelayScore] = []
         for i, state in enumerate(prepared):
@@ -132,20 +142,37 @@ class DelayScorer:
             leg, best, _, _ = max(legs, key=lambda x: x[1].probability)
             fallback = best.fallback_reason is not None
             dates = [w for _, _, _, w in legs if w is not None]
-            out.append(DelayScore(
-                order_id=state.order_id, late_probability=float(best.probability),
-                top_factors=best.factors,
-                model_version=RULE_VERSION if fallback else self.model_version,
-                fallback_used=fallback, fallback_reason=best.fallback_reason,
-                stage=leg_stage(state, leg), scored_at=state.now,
-                legs=tuple(LegScore(lg.node, leg_stage(st, lg), a.probability,
-                                    a.fallback_reason is not None, w)
-                           for lg, a, st, w in legs),
-                delivery_by=max(dates) if dates else None))
+            out.append(
+                DelayScore(
+                    order_id=state.order_id,
+                    late_probability=float(best.probability),
+                    top_factors=best.factors,
+                    model_version=RULE_VERSION if fallback else self.model_version,
+                    fallback_used=fallback,
+                    fallback_reason=best.fallback_reason,
+                    stage=leg_stage(state, leg),
+                    scored_at=state.now,
+                    legs=tuple(
+                        LegScore(
+                            lg.node,
+                            leg_stage(st, lg),
+                            a.probability,
+                            a.fallback_reason is not None,
+                            w,
+                        )
+                        for lg, a, st, w in legs
+                    ),
+                    delivery_by=max(dates) if dates else None,
+                )
+            )
         return out
 
-    def _mix(self, leg: Leg, cases: list[tuple[float, float, str | None, _Answer]],
-             network: NetworkState | None) -> _Answer:
+    def _mix(
+        self,
+        leg: Leg,
+        cases: list[tuple[float, float, str | None, _Answer]],
+        network: NetworkState | None,
+    ) -> _Answer:
         """One leg's answer from its delay scenarios: the weighted probability, the words
         of the scenario that adds most to it (and the carrier delay behind it)."""
         if len(cases) == 1:
@@ -155,7 +182,7 @@ class DelayScorer:
         words = top.factors
         if carrier is not None and network is not None:
             delay = network.carrier_delay_days.get(carrier, 0.0)
-            words = (_carrier_words(leg, carrier, weight, delay), *words)[:self.top]
+            words = (_carrier_words(leg, carrier, weight, delay), *words)[: self.top]
         reasons = [a.fallback_reason for _, _, _, a in cases if a.fallback_reason]
         return _Answer(min(1.0, probability), words, reasons[0] if reasons else None)
 
@@ -169,22 +196,26 @@ class DelayScorer:
         reason = self.unavailable
         if self.model is not None and todo:
             scorable = [k for k in todo if items[k][3].promised_by is not None]
-            rows = [feature_row(items[k][3], items[k][1], self.lanes, items[k][2])
-                    for k in scorable]
+            rows = [
+                feature_row(items[k][3], items[k][1], self.lanes, items[k][2]) for k in scorable
+            ]
             try:
                 probs = self.model.predict(rows) if rows else []
                 factors = self.model.explain(rows, self.top) if rows else []
-            except Exception as exc:  # noqa: BLE001 - the model failing must not stop scoring
+            except Exception as exc:
                 reason = f"delay model failed: {type(exc).__name__}: {exc}"
             else:
                 for k, p, words in zip(scorable, probs, factors, strict=True):
                     if math.isfinite(float(p)):
                         answers[k] = _Answer(float(p), words, None)
-                reason = "the model cannot score an order without a promised date or " \
-                         "with values it cannot read"
+                reason = (
+                    "the model cannot score an order without a promised date or "
+                    "with values it cannot read"
+                )
         for k, (_, leg, delay, state) in enumerate(items):
             if answers[k] is None:
                 rule = self.rule.leg(state, leg, delay)
-                answers[k] = _Answer(rule.probability, rule.factors,
-                                     reason or "no delay model installed")
+                answers[k] = _Answer(
+                    rule.probability, rule.factors, reason or "no delay model installed"
+                )
         return answers  # type: ignore[return-value]

@@ -41,20 +41,52 @@ from ordermind.care.delay_features import Leg, OrderState, Outcome
 OLIST_FILES = ("orders.csv", "order_items.csv", "customers.csv", "sellers.csv", "products.csv")
 CANCELLED = {"canceled", "unavailable"}
 CSV_REQUIRED = ("order_id", "placed_at", "promised_by", "node", "dest_region")
-CSV_OPTIONAL = ("origin_region", "carrier", "service", "category", "weight_g", "order_value",
-                "shipping_cost", "distance_km", "dest_country", "released_at",
-                "handed_off_at", "cancelled_at", "delivered_at", "ship_by")
+CSV_OPTIONAL = (
+    "origin_region",
+    "carrier",
+    "service",
+    "category",
+    "weight_g",
+    "order_value",
+    "shipping_cost",
+    "distance_km",
+    "dest_country",
+    "released_at",
+    "handed_off_at",
+    "cancelled_at",
+    "delivered_at",
+    "ship_by",
+)
 
 # State capitals (lat, lon): a coarse lane distance between Brazilian states.
 BR_STATE_CAPITALS: dict[str, tuple[float, float]] = {
-    "AC": (-9.97, -67.81), "AL": (-9.67, -35.74), "AP": (0.03, -51.07), "AM": (-3.12, -60.02),
-    "BA": (-12.97, -38.51), "CE": (-3.73, -38.52), "DF": (-15.79, -47.88),
-    "ES": (-20.32, -40.34), "GO": (-16.68, -49.25), "MA": (-2.53, -44.30),
-    "MT": (-15.60, -56.10), "MS": (-20.47, -54.62), "MG": (-19.92, -43.94),
-    "PA": (-1.46, -48.50), "PB": (-7.12, -34.86), "PR": (-25.43, -49.27), "PE": (-8.05, -34.88),
-    "PI": (-5.09, -42.80), "RJ": (-22.91, -43.17), "RN": (-5.79, -35.21),
-    "RS": (-30.03, -51.23), "RO": (-8.76, -63.90), "RR": (2.82, -60.67), "SC": (-27.60, -48.55),
-    "SP": (-23.55, -46.63), "SE": (-10.91, -37.07), "TO": (-10.18, -48.33),
+    "AC": (-9.97, -67.81),
+    "AL": (-9.67, -35.74),
+    "AP": (0.03, -51.07),
+    "AM": (-3.12, -60.02),
+    "BA": (-12.97, -38.51),
+    "CE": (-3.73, -38.52),
+    "DF": (-15.79, -47.88),
+    "ES": (-20.32, -40.34),
+    "GO": (-16.68, -49.25),
+    "MA": (-2.53, -44.30),
+    "MT": (-15.60, -56.10),
+    "MS": (-20.47, -54.62),
+    "MG": (-19.92, -43.94),
+    "PA": (-1.46, -48.50),
+    "PB": (-7.12, -34.86),
+    "PR": (-25.43, -49.27),
+    "PE": (-8.05, -34.88),
+    "PI": (-5.09, -42.80),
+    "RJ": (-22.91, -43.17),
+    "RN": (-5.79, -35.21),
+    "RS": (-30.03, -51.23),
+    "RO": (-8.76, -63.90),
+    "RR": (2.82, -60.67),
+    "SC": (-27.60, -48.55),
+    "SP": (-23.55, -46.63),
+    "SE": (-10.91, -37.07),
+    "TO": (-10.18, -48.33),
 }
 
 
@@ -108,7 +140,7 @@ def _columns(path: Path) -> list[str]:
         return []
 
 
-def _read(path: Path, columns: Sequence[str], **kwargs):  # noqa: ANN202
+def _read(path: Path, columns: Sequence[str], **kwargs):
     import pandas as pd
 
     if not path.is_file():
@@ -136,8 +168,15 @@ def read_olist_history(folder: str | Path, labels: bool = True) -> History:
         raise SourceError(f"missing file(s) in {folder}: {', '.join(missing)}")
     from ordermind.importers.olist import node_code
 
-    cols = ["order_id", "customer_id", "order_status", "order_purchase_timestamp",
-            "order_approved_at", "order_delivered_carrier_date", "order_estimated_delivery_date"]
+    cols = [
+        "order_id",
+        "customer_id",
+        "order_status",
+        "order_purchase_timestamp",
+        "order_approved_at",
+        "order_delivered_carrier_date",
+        "order_estimated_delivery_date",
+    ]
     if labels:
         cols.append("order_delivered_customer_date")
     orders = _read(folder / "orders.csv", cols)
@@ -148,25 +187,27 @@ def read_olist_history(folder: str | Path, labels: bool = True) -> History:
     items = _read(folder / "order_items.csv", item_cols)
     customers = _read(folder / "customers.csv", ["customer_id", "customer_state"])
     sellers = _read(folder / "sellers.csv", ["seller_id", "seller_state"])
-    products = _read(folder / "products.csv",
-                     ["product_id", "product_category_name", "product_weight_g"])
+    products = _read(
+        folder / "products.csv", ["product_id", "product_category_name", "product_weight_g"]
+    )
     english: dict[str, str] = {}
     names = folder / "product_category_name_translation.csv"
     if names.is_file():
         tr = _read(names, ["product_category_name", "product_category_name_english"])
-        english = dict(zip(tr.product_category_name, tr.product_category_name_english,
-                           strict=True))
+        english = dict(zip(tr.product_category_name, tr.product_category_name_english, strict=True))
     seller_state = dict(zip(sellers.seller_id, sellers.seller_state, strict=True))
     cust_state = dict(zip(customers.customer_id, customers.customer_state, strict=True))
-    category = {p: english.get(c, c) if isinstance(c, str) else None
-                for p, c in zip(products.product_id, products.product_category_name,
-                                strict=True)}
+    category = {
+        p: english.get(c, c) if isinstance(c, str) else None
+        for p, c in zip(products.product_id, products.product_category_name, strict=True)
+    }
     weight = dict(zip(products.product_id, products.product_weight_g, strict=True))
     lines: dict[str, list[tuple[str, str, float, float]]] = {}
     ship_by: dict[tuple[str, str], datetime] = {}  # (order, seller) -> earliest deadline
     for i in items.itertuples(index=False):
-        lines.setdefault(i.order_id, []).append((i.product_id, i.seller_id, i.price,
-                                                 i.freight_value))
+        lines.setdefault(i.order_id, []).append(
+            (i.product_id, i.seller_id, i.price, i.freight_value)
+        )
         limit = _ts(getattr(i, limit_col, None))
         key = (i.order_id, i.seller_id)
         if limit is not None and (key not in ship_by or limit < ship_by[key]):
@@ -183,25 +224,40 @@ def read_olist_history(folder: str | Path, labels: bool = True) -> History:
             per_seller[seller] = per_seller.get(seller, 0) + 1
         ranked = sorted(per_seller, key=lambda s: -per_seller[s])  # stable: first seen wins ties
         dest = _str(cust_state.get(o.customer_id))
-        legs = tuple(Leg(node=node_code(s), origin_region=_str(seller_state.get(s)),
-                         ship_by=ship_by.get((o.order_id, s))) for s in ranked)
+        legs = tuple(
+            Leg(
+                node=node_code(s),
+                origin_region=_str(seller_state.get(s)),
+                ship_by=ship_by.get((o.order_id, s)),
+            )
+            for s in ranked
+        )
         weights = [_float(weight.get(p)) for p, *_ in got]
-        states.append(OrderState(
-            order_id=o.order_id, placed_at=placed, promised_by=_ts(o.order_estimated_delivery_date),
-            legs=legs, dest_region=dest, dest_country="BR",
-            categories=tuple(c for c in (category.get(p) for p, *_ in got) if c),
-            item_count=len(got),
-            weight_g=None if any(w is None for w in weights) else sum(weights),  # type: ignore[arg-type]
-            order_value=float(sum(p for _, _, p, _ in got)),
-            shipping_cost=float(sum(f for *_, f in got)),
-            distance_km=state_distance_km(legs[0].origin_region, dest)))
+        states.append(
+            OrderState(
+                order_id=o.order_id,
+                placed_at=placed,
+                promised_by=_ts(o.order_estimated_delivery_date),
+                legs=legs,
+                dest_region=dest,
+                dest_country="BR",
+                categories=tuple(c for c in (category.get(p) for p, *_ in got) if c),
+                item_count=len(got),
+                weight_g=None if any(w is None for w in weights) else sum(weights),  # type: ignore[arg-type]
+                order_value=float(sum(p for _, _, p, _ in got)),
+                shipping_cost=float(sum(f for *_, f in got)),
+                distance_km=state_distance_km(legs[0].origin_region, dest),
+            )
+        )
         approved = _ts(o.order_approved_at)
         cancelled = o.order_status in CANCELLED
         outcomes[o.order_id] = Outcome(
-            order_id=o.order_id, released_at=approved,
+            order_id=o.order_id,
+            released_at=approved,
             handed_off_at=None if cancelled else _ts(o.order_delivered_carrier_date),
             delivered_at=_ts(o.order_delivered_customer_date) if labels else None,
-            cancelled_at=(approved or placed) if cancelled else None)
+            cancelled_at=(approved or placed) if cancelled else None,
+        )
     return states, outcomes
 
 
@@ -233,10 +289,11 @@ def read_csv_history(path: str | Path, labels: bool = True) -> History:
         raise SourceError(f"{path} is not a readable CSV file: {exc}") from None
     missing = [c for c in CSV_REQUIRED if c not in head.columns]
     if missing:
-        raise SourceError(f"{path.name} lacks required column(s) {', '.join(missing)} "
-                          f"(required: {', '.join(CSV_REQUIRED)})")
-    optional = [c for c in CSV_OPTIONAL if c in head.columns
-                and (labels or c != "delivered_at")]
+        raise SourceError(
+            f"{path.name} lacks required column(s) {', '.join(missing)} "
+            f"(required: {', '.join(CSV_REQUIRED)})"
+        )
+    optional = [c for c in CSV_OPTIONAL if c in head.columns and (labels or c != "delivered_at")]
     frame = _read(path, [*CSV_REQUIRED, *optional], dtype=str, keep_default_na=True)
     if frame.empty:
         raise SourceError(f"{path.name} has no rows")
@@ -247,8 +304,10 @@ def read_csv_history(path: str | Path, labels: bool = True) -> History:
         try:
             placed = _ts(first.placed_at)
             promised = _deadline(first.promised_by)
-            times = {c: _ts(first.get(c)) for c in ("released_at", "handed_off_at",
-                                                    "cancelled_at", "delivered_at")}
+            times = {
+                c: _ts(first.get(c))
+                for c in ("released_at", "handed_off_at", "cancelled_at", "delivered_at")
+            }
         except (ValueError, TypeError) as exc:
             raise SourceError(f"order {order_id}: unreadable time ({exc})") from None
         if placed is None:
@@ -264,11 +323,18 @@ def read_csv_history(path: str | Path, labels: bool = True) -> History:
                 except (ValueError, TypeError) as exc:
                     raise SourceError(f"order {order_id}: unreadable ship_by ({exc})") from None
         first_d = first.to_dict()
-        legs = tuple(Leg(node=n, origin_region=reg, carrier=_str(first_d.get("carrier")),
-                         service=_str(first_d.get("service")), ship_by=deadlines.get(n))
-                     for n, reg in nodes.items())
+        legs = tuple(
+            Leg(
+                node=n,
+                origin_region=reg,
+                carrier=_str(first_d.get("carrier")),
+                service=_str(first_d.get("service")),
+                ship_by=deadlines.get(n),
+            )
+            for n, reg in nodes.items()
+        )
 
-        def total(column: str, frame_rows=rows) -> float | None:  # noqa: ANN001
+        def total(column: str, frame_rows=rows) -> float | None:
             if column not in frame_rows.columns:
                 return None
             values = [_float(v) for v in frame_rows[column]]
@@ -276,11 +342,21 @@ def read_csv_history(path: str | Path, labels: bool = True) -> History:
             return sum(known) if known else None
 
         cats = tuple(c for c in (_str(v) for v in rows.get("category", [])) if c)
-        states.append(OrderState(
-            order_id=str(order_id), placed_at=placed, promised_by=promised, legs=legs,
-            dest_region=_str(first.dest_region), dest_country=_str(first_d.get("dest_country")),
-            categories=cats, item_count=len(rows), weight_g=total("weight_g"),
-            order_value=total("order_value"), shipping_cost=total("shipping_cost"),
-            distance_km=_float(first_d.get("distance_km"))))
+        states.append(
+            OrderState(
+                order_id=str(order_id),
+                placed_at=placed,
+                promised_by=promised,
+                legs=legs,
+                dest_region=_str(first.dest_region),
+                dest_country=_str(first_d.get("dest_country")),
+                categories=cats,
+                item_count=len(rows),
+                weight_g=total("weight_g"),
+                order_value=total("order_value"),
+                shipping_cost=total("shipping_cost"),
+                distance_km=_float(first_d.get("distance_km")),
+            )
+        )
         outcomes[str(order_id)] = Outcome(str(order_id), **times)
     return states, outcomes

@@ -12,8 +12,14 @@ from .orders import BackorderPolicy
 # waves): `fifo` by promise date then age, or `dynamic` by the priority score of
 # `ordermind.care.priority`, whose factors the weights name.
 PRIORITY_POLICIES = ("fifo", "dynamic")
-PRIORITY_FACTORS = ("promise_slack", "delay_risk", "segment", "lifetime_value",
-                    "channel_sla", "order_age")
+PRIORITY_FACTORS = (
+    "promise_slack",
+    "delay_risk",
+    "segment",
+    "lifetime_value",
+    "channel_sla",
+    "order_age",
+)
 
 
 @dataclass
@@ -34,16 +40,22 @@ class Channel:
     def __post_init__(self) -> None:
         validate_code(self.code, "channel code")
         if self.priority not in PRIORITY_POLICIES:
-            raise ValidationFailed(f"unknown priority policy {self.priority!r}; one of "
-                                   f"{', '.join(PRIORITY_POLICIES)}")
+            raise ValidationFailed(
+                f"unknown priority policy {self.priority!r}; one of {', '.join(PRIORITY_POLICIES)}"
+            )
         unknown = sorted(set(self.priority_weights) - set(PRIORITY_FACTORS))
         if unknown:
-            raise ValidationFailed(f"unknown priority factor(s) {', '.join(unknown)}; known: "
-                                   f"{', '.join(PRIORITY_FACTORS)}")
+            raise ValidationFailed(
+                f"unknown priority factor(s) {', '.join(unknown)}; known: "
+                f"{', '.join(PRIORITY_FACTORS)}"
+            )
         for name, weight in self.priority_weights.items():
-            if isinstance(weight, bool) or not isinstance(weight, int | float) \
-                    or not math.isfinite(weight) \
-                    or not 0 <= weight <= 100:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not math.isfinite(weight)
+                or not 0 <= weight <= 100
+            ):
                 raise ValidationFailed(f"priority weight {name} must be a number from 0 to 100")
         self.priority_weights = {k: float(v) for k, v in self.priority_weights.items()}
         if not 1 <= self.ship_sla_hours <= 24 * 90:

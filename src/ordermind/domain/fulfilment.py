@@ -168,8 +168,11 @@ def invoice_shipment(
         line = order.line_by_no(sl.line_no)
         rate = TAX_RATES_BP[tax_classes.get(sl.sku, TaxClass.STANDARD)]
         net = sl.quantity * line.unit_price
-        lines.append(InvoiceLine(sl.line_no, sl.sku, sl.quantity, line.unit_price,
-                                 tax=(net * rate + 5000) // 10000))
+        lines.append(
+            InvoiceLine(
+                sl.line_no, sl.sku, sl.quantity, line.unit_price, tax=(net * rate + 5000) // 10000
+            )
+        )
     invoice = Invoice(
         id=invoice_id, number=number, shipment_id=shipment.id, currency=order.currency, lines=lines
     )

@@ -205,8 +205,11 @@ class Order:
     def needs_sourcing(self) -> list[OrderLine]:
         """Lines with units that are unsourced or back-ordered."""
         # Terminal (closed, or every line cancelled) without deriving the whole status.
-        if self.draft or self.closed_at is not None or all(
-                ln.ordered == ln.cancelled for ln in self.lines):
+        if (
+            self.draft
+            or self.closed_at is not None
+            or all(ln.ordered == ln.cancelled for ln in self.lines)
+        ):
             return []
         return [line for line in self.lines if line.unsourced > 0 or line.backordered > 0]
 
@@ -531,8 +534,17 @@ class Order:
     ) -> None:
         now = utcnow()
         self.updated_at = now
-        self.events.append(Event(type_, actor, now, data or {}, reason,
-                                 None if before is None else str(before), str(self.status)))
+        self.events.append(
+            Event(
+                type_,
+                actor,
+                now,
+                data or {},
+                reason,
+                None if before is None else str(before),
+                str(self.status),
+            )
+        )
 
 
 def _address_dict(a: Address) -> dict:

@@ -21,14 +21,19 @@ released_at, handed_off_at, cancelled_at; delivered_at (training labels only).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import typer
 
 app = typer.Typer(help=__doc__, no_args_is_help=True)
 
-ModelDirOpt = typer.Option(None, "--model-dir", envvar="ORDERMIND_CARE_MODEL",
-                           help="delay model directory (written by `care train`)")
+ModelDirOpt = typer.Option(
+    None,
+    "--model-dir",
+    envvar="ORDERMIND_CARE_MODEL",
+    help="delay model directory (written by `care train`)",
+)
 OlistOpt = typer.Option(None, "--olist", help="folder of an Olist export")
 DataOpt = typer.Option(None, "--data", help="generic order-line CSV (see `care --help`)")
 
@@ -38,7 +43,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _source(olist: Path | None, data: Path | None, labels: bool):  # noqa: ANN202
+def _source(olist: Path | None, data: Path | None, labels: bool):
     from ordermind.care.sources import SourceError, read_csv_history, read_olist_history
 
     if (olist is None) == (data is None):
@@ -68,8 +73,9 @@ def train(
     model_dir: Path = typer.Option(None, "--model-dir", help="directory to write the model to"),
     olist: Path = OlistOpt,
     data: Path = DataOpt,
-    before: str = typer.Option(None, "--before",
-                               help="train on orders placed before this date (default: all)"),
+    before: str = typer.Option(
+        None, "--before", help="train on orders placed before this date (default: all)"
+    ),
 ) -> None:
     """Train the delay model on delivered orders: the store's (no --olist/--data) or a file's."""
     from ordermind.care.delay_training import delivered, train_from_history
@@ -95,18 +101,24 @@ def train(
     try:
         model = train_from_history(states, outcomes, before=cutoff)
     except ValueError as exc:
-        _fail(f"too few delivered orders in {where} to learn from: {len(history)} delivered "
-              f"with a promised date ({late} late) — {exc}")
+        _fail(
+            f"too few delivered orders in {where} to learn from: {len(history)} delivered "
+            f"with a promised date ({late} late) — {exc}"
+        )
     try:
         model.save(model_dir)
     except OSError as exc:
         _fail(f"cannot write the model to {model_dir}: {exc}")
     cal, rule = model.metrics["calibration_slice"], model.metrics["calibration_slice_rule"]
-    typer.echo(f"trained {model.version} on {len(history)} delivered orders from {where} "
-               f"({late} late), {model.training_period[0][:10]} .. "  # type: ignore[index]
-               f"{model.training_period[1][:10]}; written to {model_dir}")  # type: ignore[index]
-    typer.echo(f"newest 20% of the training period: ROC-AUC model {cal['roc_auc']:.3f}, rule "
-               f"{rule['roc_auc']:.3f}; Brier model {cal['brier']:.4f}, rule {rule['brier']:.4f}")
+    typer.echo(
+        f"trained {model.version} on {len(history)} delivered orders from {where} "
+        f"({late} late), {model.training_period[0][:10]} .. "  # type: ignore[index]
+        f"{model.training_period[1][:10]}; written to {model_dir}"
+    )  # type: ignore[index]
+    typer.echo(
+        f"newest 20% of the training period: ROC-AUC model {cal['roc_auc']:.3f}, rule "
+        f"{rule['roc_auc']:.3f}; Brier model {cal['brier']:.4f}, rule {rule['brier']:.4f}"
+    )
 
 
 @app.command()
@@ -131,32 +143,57 @@ def score(
     states, outcomes = _source(olist, data, labels=False)
     scorer = DelayScorer(model_dir)
     if scorer.model is None:
-        typer.echo(f"note: {scorer.unavailable}; the rule fallback scores every order"
-                   + ("" if not scorer.lanes.empty else " on default lane timing"), err=True)
+        typer.echo(
+            f"note: {scorer.unavailable}; the rule fallback scores every order"
+            + ("" if not scorer.lanes.empty else " on default lane timing"),
+            err=True,
+        )
     scores = scorer.score(states_at_purchase(states, outcomes))
     try:
         with out.open("w", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["order_id", "late_probability", "stage", "model_version",
-                             "fallback_used", "top_factors"])
+            writer.writerow(
+                [
+                    "order_id",
+                    "late_probability",
+                    "stage",
+                    "model_version",
+                    "fallback_used",
+                    "top_factors",
+                ]
+            )
             for s in scores:
-                writer.writerow([s.order_id, f"{s.late_probability:.6f}", s.stage,
-                                 s.model_version, int(s.fallback_used),
-                                 "; ".join(s.top_factors)])
+                writer.writerow(
+                    [
+                        s.order_id,
+                        f"{s.late_probability:.6f}",
+                        s.stage,
+                        s.model_version,
+                        int(s.fallback_used),
+                        "; ".join(s.top_factors),
+                    ]
+                )
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
     fallback = sum(s.fallback_used for s in scores)
-    typer.echo(f"{len(scores)} orders scored by {scorer.model_version} "
-               f"({fallback} by the rule fallback) -> {out}")
+    typer.echo(
+        f"{len(scores)} orders scored by {scorer.model_version} "
+        f"({fallback} by the rule fallback) -> {out}"
+    )
 
 
 @app.command()
 def scan(
     model_dir: Path = ModelDirOpt,
-    policy_file: Path = typer.Option(None, "--policy", envvar="ORDERMIND_CARE_POLICY",
-                                     help="care policy JSON (thresholds, SLAs, auto rules)"),
-    auto: bool = typer.Option(True, "--auto/--no-auto",
-                              help="apply the fixes the policy lets apply themselves"),
+    policy_file: Path = typer.Option(
+        None,
+        "--policy",
+        envvar="ORDERMIND_CARE_POLICY",
+        help="care policy JSON (thresholds, SLAs, auto rules)",
+    ),
+    auto: bool = typer.Option(
+        True, "--auto/--no-auto", help="apply the fixes the policy lets apply themselves"
+    ),
     order: list[int] = typer.Option(None, "--order", help="scan only these order ids"),
     batch: int = typer.Option(500, "--batch", min=1, max=10_000, help="orders per unit of work"),
 ) -> None:
@@ -182,12 +219,13 @@ def scan(
     try:
         scorer = delay_scorer(engine, model_dir)
         now = utcnow()
-        factory = lambda: SqlUnitOfWork(engine)  # noqa: E731
+        factory = partial(SqlUnitOfWork, engine)
         report = care.scan(factory, now, scorer, policy, batch=batch, order_ids=order or None)
         applied = care.auto_apply(factory, now, scorer, policy) if auto else None
     except SQLAlchemyError as exc:
         _fail(f"the store cannot be read: {type(exc).__name__}: {str(exc).splitlines()[0]}")
     finally:
         engine.dispose()
-    typer.echo(json.dumps({"scan": report.as_dict(),
-                           "auto_apply": applied.as_dict() if applied else None}))
+    typer.echo(
+        json.dumps({"scan": report.as_dict(), "auto_apply": applied.as_dict() if applied else None})
+    )

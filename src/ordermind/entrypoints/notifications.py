@@ -15,7 +15,7 @@ import typer
 app = typer.Typer(help=__doc__, no_args_is_help=True)
 
 
-def _notifier():  # noqa: ANN202
+def _notifier():
     from ordermind.adapters.db.engine import make_engine
     from ordermind.adapters.notifications.settings import SettingsError
     from ordermind.adapters.notifications.wiring import sql_notifier
@@ -27,12 +27,14 @@ def _notifier():  # noqa: ANN202
         raise typer.Exit(2) from None
 
 
-def _print(report) -> None:  # noqa: ANN001
+def _print(report) -> None:
     channels = ", ".join(f"{c} {n}" for c, n in sorted(report.by_channel.items()))
-    typer.echo(f"planned {report.planned} (held {report.held}), suppressed "
-               f"{report.suppressed}, skipped {report.skipped}, sent {report.sent}"
-               + (f" ({channels})" if channels else "")
-               + f", retrying {report.retrying}, failed {report.failed}")
+    typer.echo(
+        f"planned {report.planned} (held {report.held}), suppressed "
+        f"{report.suppressed}, skipped {report.skipped}, sent {report.sent}"
+        + (f" ({channels})" if channels else "")
+        + f", retrying {report.retrying}, failed {report.failed}"
+    )
 
 
 def _run(passes: int) -> None:

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Demand forecasts, backtests and replenishment inputs.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Demand forecasts, backtests and replenishment inputs.", no_args_is_help=True
+)
 
-DataOpt = typer.Option(..., "--data", exists=True, dir_okay=False,
-                       help="Long-format CSV/parquet with unique_id, ds, y")
+DataOpt = typer.Option(
+    ..., "--data", exists=True, dir_okay=False, help="Long-format CSV/parquet with unique_id, ds, y"
+)
 FreqOpt = typer.Option("D", "--freq", help="D, W or M")
 SeasonOpt = typer.Option(None, "--season-length", help="Overrides the season inferred from freq")
 ModelsOpt = typer.Option(None, "--models", help="Comma-separated candidate models")
@@ -36,9 +38,14 @@ def _check_freq(freq: str) -> str:
     return f
 
 
-StoreDataOpt = typer.Option(None, "--data", exists=True, dir_okay=False,
-                            help="Long-format CSV/parquet (unique_id, ds, y); omit to forecast "
-                                 "the order store at DATABASE_URL")
+StoreDataOpt = typer.Option(
+    None,
+    "--data",
+    exists=True,
+    dir_okay=False,
+    help="Long-format CSV/parquet (unique_id, ds, y); omit to forecast "
+    "the order store at DATABASE_URL",
+)
 
 
 @app.command()
@@ -66,8 +73,9 @@ def run(
 
     freq = _check_freq(freq)
     hist = read_long(data)
-    kwargs = dict(freq=freq, season_length=season_length, models=_models(models),
-                  n_windows=n_windows)
+    kwargs = dict(
+        freq=freq, season_length=season_length, models=_models(models), n_windows=n_windows
+    )
     if engine == "dask":
         from .distributed import local_dask_engine
 
@@ -78,8 +86,10 @@ def run(
     else:
         raise typer.BadParameter("--engine must be local or dask")
     res.forecasts.to_csv(out, index=False)
-    typer.echo(f"wrote {len(res.forecasts)} rows for {res.forecasts['unique_id'].nunique()} "
-               f"series to {out}")
+    typer.echo(
+        f"wrote {len(res.forecasts)} rows for {res.forecasts['unique_id'].nunique()} "
+        f"series to {out}"
+    )
 
 
 @app.command()
@@ -96,8 +106,14 @@ def evaluate(
     from .history import read_long
 
     freq = _check_freq(freq)
-    table = evaluate_models(read_long(data), h, freq=freq, season_length=season_length,
-                            models=_models(models), n_windows=n_windows)
+    table = evaluate_models(
+        read_long(data),
+        h,
+        freq=freq,
+        season_length=season_length,
+        models=_models(models),
+        n_windows=n_windows,
+    )
     typer.echo(json.dumps(table, indent=2))
 
 
@@ -113,5 +129,7 @@ def _run_store(h: int) -> None:
         except DomainError as exc:
             raise typer.BadParameter(exc.detail) from None
         uow.commit()
-    typer.echo(f"run {result.run_id}: {result.series} series, {result.forecast_rows} forecast "
-               f"rows, {result.proposals} replenishment proposals")
+    typer.echo(
+        f"run {result.run_id}: {result.series} series, {result.forecast_rows} forecast "
+        f"rows, {result.proposals} replenishment proposals"
+    )

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def local_dask_engine(n_workers: int = 2, processes: bool = False,
-                      address: str | None = None) -> Iterator[object]:
+def local_dask_engine(
+    n_workers: int = 2, processes: bool = False, address: str | None = None
+) -> Iterator[object]:
     """Yield a Dask client usable as ``engine=`` in :func:`ordermind.forecasting.forecast`.
 
     With ``address`` it connects to an existing cluster (a user who outgrew one machine);
@@ -23,8 +24,9 @@ def local_dask_engine(n_workers: int = 2, processes: bool = False,
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=processes, dashboard_address=None
+    )
     client = Client(cluster)
     try:
         yield client

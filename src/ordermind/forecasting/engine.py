@@ -20,8 +20,16 @@ from .models import FAST_MODELS, candidate_forecasts, pandas_freq, season_length
 
 log = logging.getLogger(__name__)
 ENSEMBLE = "Ensemble"
-OUT_COLUMNS = ["unique_id", "ds", "yhat", "yhat_lo_80", "yhat_hi_80", "yhat_lo_95", "yhat_hi_95",
-               "model"]
+OUT_COLUMNS = [
+    "unique_id",
+    "ds",
+    "yhat",
+    "yhat_lo_80",
+    "yhat_hi_80",
+    "yhat_lo_95",
+    "yhat_hi_95",
+    "model",
+]
 
 
 @dataclass
@@ -43,10 +51,17 @@ def _model_cols(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in skip]
 
 
-def backtest(history: pd.DataFrame, h: int, *, freq: str = "D", season: int | None = None,
-             n_windows: int = 2, models: Sequence[str] = FAST_MODELS,
-             holidays: Sequence[pd.Timestamp] = (), engine: object | None = None,
-             ) -> tuple[pd.DataFrame, dict[str, str]]:
+def backtest(
+    history: pd.DataFrame,
+    h: int,
+    *,
+    freq: str = "D",
+    season: int | None = None,
+    n_windows: int = 2,
+    models: Sequence[str] = FAST_MODELS,
+    holidays: Sequence[pd.Timestamp] = (),
+    engine: object | None = None,
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rolling-origin CV: ``n_windows`` cutoffs ``h`` apart ending ``h`` before the last date.
 
     Each window refits every model on data up to its cutoff only (no leakage). Censored
@@ -65,8 +80,15 @@ def backtest(history: pd.DataFrame, h: int, *, freq: str = "D", season: int | No
         train = train[size >= min_len]
         if train.empty:
             continue
-        run = candidate_forecasts(train.drop(columns="censored"), h, freq=freq, season=season,
-                                  models=models, holidays=holidays, engine=engine)
+        run = candidate_forecasts(
+            train.drop(columns="censored"),
+            h,
+            freq=freq,
+            season=season,
+            models=models,
+            holidays=holidays,
+            engine=engine,
+        )
         failed.update(run.failed)
         actual = hist[(hist["ds"] > cutoff)][["unique_id", "ds", "y", "censored"]]
         f = run.forecasts.merge(actual, on=["unique_id", "ds"], how="inner")
@@ -90,8 +112,12 @@ def add_ensemble(cv: pd.DataFrame, scales: pd.DataFrame, top: int = 3) -> list[s
     return members
 
 
-def choose(cv: pd.DataFrame, scales: pd.DataFrame, default: str, margin: float = 0.1,
-           ) -> pd.DataFrame:
+def choose(
+    cv: pd.DataFrame,
+    scales: pd.DataFrame,
+    default: str,
+    margin: float = 0.1,
+) -> pd.DataFrame:
     """Per series: the candidate with the lowest CV MSE, unless it beats ``default`` by less
     than ``margin`` (a short backtest is noisy; switching needs real evidence)."""
     cols = _model_cols(cv)
@@ -105,17 +131,27 @@ def choose(cv: pd.DataFrame, scales: pd.DataFrame, default: str, margin: float =
     for uid, m in chosen.items():
         e = errs[m].loc[uid]
         rows.append((uid, m, e["rmsse"], e["mae"], float(np.sqrt(e["mse"])), int(e["n"])))
-    return pd.DataFrame(rows, columns=["unique_id", "model", "backtest_rmsse", "backtest_mae",
-                                       "backtest_rmse", "n_backtest"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "unique_id",
+            "model",
+            "backtest_rmsse",
+            "backtest_mae",
+            "backtest_rmse",
+            "n_backtest",
+        ],
+    )
 
 
-def _interval_offsets(cv: pd.DataFrame, selection: pd.DataFrame, levels: Sequence[int],
-                      scale: pd.Series) -> pd.DataFrame:
+def _interval_offsets(
+    cv: pd.DataFrame, selection: pd.DataFrame, levels: Sequence[int], scale: pd.Series
+) -> pd.DataFrame:
     """Residual quantiles per series from its chosen candidate; series without enough
     backtest points use the pooled residuals of all series, rescaled to their level."""
     m = cv.merge(selection[["unique_id", "model"]], on="unique_id")
     m["pred"] = m.to_numpy()[np.arange(len(m)), m.columns.get_indexer(m["model"])]
-    m["r"] = (m["y"] - m["pred"].astype(float))
+    m["r"] = m["y"] - m["pred"].astype(float)
     m = m.dropna(subset=["r"])
     qs = sorted({q for lv in levels for q in ((100 - lv) / 200, 1 - (100 - lv) / 200)})
     own = m.groupby("unique_id")["r"].quantile(qs).unstack() if len(m) else pd.DataFrame()
@@ -124,15 +160,17 @@ def _interval_offsets(cv: pd.DataFrame, selection: pd.DataFrame, levels: Sequenc
     m["rs"] = m["r"] / m["unique_id"].map(scale)
     pooled = m["rs"].quantile(qs) if len(m) else pd.Series(0.0, index=qs)
     ids = scale.index
-    out = pd.DataFrame(np.outer(scale.reindex(ids).to_numpy(), pooled.to_numpy()), index=ids,
-                       columns=qs)
+    out = pd.DataFrame(
+        np.outer(scale.reindex(ids).to_numpy(), pooled.to_numpy()), index=ids, columns=qs
+    )
     if len(own):
         out.loc[own.index] = own.to_numpy()
     return out
 
 
-def _calibrate(cv: pd.DataFrame, selection: pd.DataFrame, scale: pd.Series,
-               levels: Sequence[int]) -> dict[int, float]:
+def _calibrate(
+    cv: pd.DataFrame, selection: pd.DataFrame, scale: pd.Series, levels: Sequence[int]
+) -> dict[int, float]:
     """Width multiplier per level so that intervals built from the earlier backtest windows
     reach their nominal coverage on the last window (split conformal over time). Residuals
     of the model that *won* the backtest are optimistic; this corrects for it, on training
@@ -178,31 +216,62 @@ def forecast(
     season = season_length or season_length_for(freq)
     hist = impute_censored(history, season)
     scales = naive_scales(hist, season)
-    cv, failed = backtest(hist, h, freq=freq, season=season, n_windows=n_windows,
-                          models=models, holidays=holidays, engine=engine)
-    run = candidate_forecasts(hist.drop(columns="censored"), h, freq=freq, season=season,
-                              models=models, holidays=holidays, future_exog=future_exog,
-                              engine=engine)
+    cv, failed = backtest(
+        hist,
+        h,
+        freq=freq,
+        season=season,
+        n_windows=n_windows,
+        models=models,
+        holidays=holidays,
+        engine=engine,
+    )
+    run = candidate_forecasts(
+        hist.drop(columns="censored"),
+        h,
+        freq=freq,
+        season=season,
+        models=models,
+        holidays=holidays,
+        future_exog=future_exog,
+        engine=engine,
+    )
     failed.update(run.failed)
     fc = run.forecasts
     members: list[str] = []
     available = [c for c in _model_cols(fc)]
     if len(cv):
-        cv = cv[[c for c in cv.columns if c in available or c in ("unique_id", "ds", "y",
-                                                                    "cutoff")]]
+        cv = cv[
+            [c for c in cv.columns if c in available or c in ("unique_id", "ds", "y", "cutoff")]
+        ]
         members = add_ensemble(cv, scales)
         fc[ENSEMBLE] = fc[members].mean(axis=1)
         selection = choose(cv, scales, default=ENSEMBLE, margin=margin)
     else:
-        selection = pd.DataFrame(columns=["unique_id", "model", "backtest_rmsse", "backtest_mae",
-                                          "backtest_rmse", "n_backtest"])
+        selection = pd.DataFrame(
+            columns=[
+                "unique_id",
+                "model",
+                "backtest_rmsse",
+                "backtest_mae",
+                "backtest_rmse",
+                "n_backtest",
+            ]
+        )
     # Series too short to backtest get the seasonal naive (the documented fallback).
     ids = pd.Index(fc["unique_id"].unique())
     missing = ids.difference(selection["unique_id"])
     if len(missing):
-        extra = pd.DataFrame({"unique_id": missing, "model": "SeasonalNaive",
-                              "backtest_rmsse": np.nan, "backtest_mae": np.nan,
-                              "backtest_rmse": np.nan, "n_backtest": 0})
+        extra = pd.DataFrame(
+            {
+                "unique_id": missing,
+                "model": "SeasonalNaive",
+                "backtest_rmsse": np.nan,
+                "backtest_mae": np.nan,
+                "backtest_rmse": np.nan,
+                "n_backtest": 0,
+            }
+        )
         selection = pd.concat([selection, extra], ignore_index=True) if len(selection) else extra
     fc = fc.merge(selection[["unique_id", "model"]], on="unique_id")
     scale = series_scale(hist, 8 * season)
@@ -226,5 +295,6 @@ def forecast(
         fc[f"yhat_hi_{lv}"] = fc["yhat"] + widen[lv] * np.maximum(hi, 0)
         if nonneg:
             fc[f"yhat_lo_{lv}"] = fc[f"yhat_lo_{lv}"].clip(lower=0)
-    return ForecastResult(fc[OUT_COLUMNS].reset_index(drop=True), selection, cv, members,
-                          widen, failed)
+    return ForecastResult(
+        fc[OUT_COLUMNS].reset_index(drop=True), selection, cv, members, widen, failed
+    )

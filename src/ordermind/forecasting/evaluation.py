@@ -18,9 +18,15 @@ from .metrics import naive_scales, summary
 from .models import FAST_MODELS, pandas_freq, season_length_for
 
 
-def evaluate_models(history: pd.DataFrame, h: int, *, freq: str = "D",
-                    season_length: int | None = None, models: Sequence[str] = FAST_MODELS,
-                    n_windows: int = 2) -> dict[str, dict[str, float]]:
+def evaluate_models(
+    history: pd.DataFrame,
+    h: int,
+    *,
+    freq: str = "D",
+    season_length: int | None = None,
+    models: Sequence[str] = FAST_MODELS,
+    n_windows: int = 2,
+) -> dict[str, dict[str, float]]:
     season = season_length or season_length_for(freq)
     hist = impute_censored(history, season)
     offset = pd.tseries.frequencies.to_offset(pandas_freq(freq))
@@ -29,16 +35,25 @@ def evaluate_models(history: pd.DataFrame, h: int, *, freq: str = "D",
     test.loc[test["censored"], "y"] = np.nan
     if train.empty or test.empty:
         raise ValueError("not enough history to hold out the last h periods")
-    res = forecast(train.drop(columns="censored").assign(
-        y=train["y"].where(~train["censored"])), h, freq=freq, season_length=season,
-        models=models, n_windows=n_windows)
+    res = forecast(
+        train.drop(columns="censored").assign(y=train["y"].where(~train["censored"])),
+        h,
+        freq=freq,
+        season_length=season,
+        models=models,
+        n_windows=n_windows,
+    )
     scales = naive_scales(train, season)
     from .models import candidate_forecasts
 
-    cand = candidate_forecasts(train.drop(columns="censored"), h, freq=freq, season=season,
-                               models=models).forecasts
-    frame = test[["unique_id", "ds", "y"]].merge(cand, on=["unique_id", "ds"]).merge(
-        res.forecasts, on=["unique_id", "ds"])
+    cand = candidate_forecasts(
+        train.drop(columns="censored"), h, freq=freq, season=season, models=models
+    ).forecasts
+    frame = (
+        test[["unique_id", "ds", "y"]]
+        .merge(cand, on=["unique_id", "ds"])
+        .merge(res.forecasts, on=["unique_id", "ds"])
+    )
     # Per-model intervals: that model's residual quantiles from the inner CV.
     cv = res.backtest
     table: dict[str, dict[str, float]] = {}

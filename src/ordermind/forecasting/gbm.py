@@ -13,10 +13,20 @@ import numpy as np
 import pandas as pd
 
 EXOG_CANDIDATES = ("price", "promo", "promotion", "discount", "on_promotion")
-DEFAULT_PARAMS = dict(objective="tweedie", tweedie_variance_power=1.2, n_estimators=200,
-                      learning_rate=0.05, num_leaves=31, min_child_samples=100, subsample=0.8,
-                      subsample_freq=1, colsample_bytree=0.8, verbose=-1, n_jobs=1,
-                      random_state=0)
+DEFAULT_PARAMS = dict(
+    objective="tweedie",
+    tweedie_variance_power=1.2,
+    n_estimators=200,
+    learning_rate=0.05,
+    num_leaves=31,
+    min_child_samples=100,
+    subsample=0.8,
+    subsample_freq=1,
+    colsample_bytree=0.8,
+    verbose=-1,
+    n_jobs=1,
+    random_state=0,
+)
 
 
 def _features(season: int, freq: str) -> tuple[list[int], dict, list[str]]:
@@ -74,15 +84,20 @@ def lgbm_forecast(
     # One thread: OpenMP threads spin-wait, and on a shared 2-core box a second one costs more
     # than it gives (measured: 10x slower under load); scale out with more series instead.
     model = lgb.LGBMRegressor(**{**DEFAULT_PARAMS, **(params or {})})
-    mf = MLForecast(models={"LightGBM": model},
-                    freq=pandas_freq(freq), lags=lags, lag_transforms=transforms,
-                    date_features=dates)
+    mf = MLForecast(
+        models={"LightGBM": model},
+        freq=pandas_freq(freq),
+        lags=lags,
+        lag_transforms=transforms,
+        date_features=dates,
+    )
     mf.fit(data, static_features=[], dropna=False)
     future = mf.make_future_dataframe(h)
     future["holiday"] = future["ds"].isin(hol).astype(np.int8)
     if exog:
-        future = future.merge(future_exog[["unique_id", "ds", *exog]], on=["unique_id", "ds"],
-                              how="left")
+        future = future.merge(
+            future_exog[["unique_id", "ds", *exog]], on=["unique_id", "ds"], how="left"
+        )
     out = mf.predict(h, X_df=future)
     out["LightGBM"] = out["LightGBM"] * out["unique_id"].map(scale)
     return out[["unique_id", "ds", "LightGBM"]]

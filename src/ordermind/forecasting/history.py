@@ -87,8 +87,12 @@ def build_history(
     return hist
 
 
-def fill_gaps(df: pd.DataFrame, *, freq: str = "D", end: pd.Timestamp | str | None = None,
-              ) -> pd.DataFrame:
+def fill_gaps(
+    df: pd.DataFrame,
+    *,
+    freq: str = "D",
+    end: pd.Timestamp | str | None = None,
+) -> pd.DataFrame:
     """Give every series one row per period from its first sale to ``end``; missing = 0."""
     if df.empty:
         return df[["unique_id", "ds", "y"]].copy()
@@ -114,8 +118,7 @@ def mark_censored(hist: pd.DataFrame, stockouts: pd.DataFrame) -> pd.DataFrame:
     """Set ``y`` to NaN on (unique_id, ds) rows flagged out of stock."""
     flags = stockouts[["unique_id", "ds"]].assign(_oos=True)
     flags["ds"] = pd.to_datetime(flags["ds"])
-    out = hist.merge(flags.drop_duplicates(["unique_id", "ds"]), on=["unique_id", "ds"],
-                     how="left")
+    out = hist.merge(flags.drop_duplicates(["unique_id", "ds"]), on=["unique_id", "ds"], how="left")
     out.loc[out["_oos"].eq(True), "y"] = np.nan
     return out.drop(columns="_oos")
 
@@ -143,16 +146,18 @@ def impute_censored(hist: pd.DataFrame, season_length: int = 7, window: int = 4)
     return out
 
 
-def read_long(path: str | Path, *, id_col: str = "unique_id", time_col: str = "ds",
-              target_col: str = "y") -> pd.DataFrame:
+def read_long(
+    path: str | Path, *, id_col: str = "unique_id", time_col: str = "ds", target_col: str = "y"
+) -> pd.DataFrame:
     """Read any long-format CSV or parquet file into ``unique_id, ds, y`` (extra columns kept,
     e.g. ``price``/``promo`` exogenous features)."""
     p = Path(path)
     df = pd.read_parquet(p) if p.suffix.lower() in {".parquet", ".pq"} else pd.read_csv(p)
     missing = [c for c in (id_col, time_col, target_col) if c not in df.columns]
     if missing:
-        raise ValueError(f"{p.name}: missing column(s) {missing}; need {id_col}, {time_col}, "
-                         f"{target_col}")
+        raise ValueError(
+            f"{p.name}: missing column(s) {missing}; need {id_col}, {time_col}, {target_col}"
+        )
     df = df.rename(columns={id_col: "unique_id", time_col: "ds", target_col: "y"})
     df["unique_id"] = df["unique_id"].astype(str)
     df["ds"] = pd.to_datetime(df["ds"])

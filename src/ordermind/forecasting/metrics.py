@@ -15,10 +15,12 @@ def naive_scales(train: pd.DataFrame, season: int = 1) -> pd.DataFrame:
     g = t.groupby("unique_id")["y"]
     d1 = g.diff()
     ds = g.diff(season)
-    out = pd.DataFrame({
-        "mse_scale": (d1**2).groupby(t["unique_id"]).mean(),
-        "mae_scale": ds.abs().groupby(t["unique_id"]).mean(),
-    })
+    out = pd.DataFrame(
+        {
+            "mse_scale": (d1**2).groupby(t["unique_id"]).mean(),
+            "mae_scale": ds.abs().groupby(t["unique_id"]).mean(),
+        }
+    )
     # A constant series has zero naive error: avoid dividing by zero, keep it comparable.
     level = g.mean().abs().clip(lower=1e-9)
     out["mse_scale"] = out["mse_scale"].where(out["mse_scale"] > 0, level**2)
@@ -38,8 +40,13 @@ def per_series_errors(frame: pd.DataFrame, col: str, scales: pd.DataFrame) -> pd
     return g
 
 
-def summary(frame: pd.DataFrame, col: str, scales: pd.DataFrame,
-            lo: str | None = None, hi: str | None = None) -> dict[str, float]:
+def summary(
+    frame: pd.DataFrame,
+    col: str,
+    scales: pd.DataFrame,
+    lo: str | None = None,
+    hi: str | None = None,
+) -> dict[str, float]:
     """Headline metrics for one model over all series: means of per-series RMSSE/MASE,
     pooled MAE, WAPE and bias (mean(yhat - y) / mean(y)), interval coverage when given."""
     f = frame.dropna(subset=["y", col])
@@ -57,8 +64,9 @@ def summary(frame: pd.DataFrame, col: str, scales: pd.DataFrame,
     return out
 
 
-def weighted_rmsse(frame: pd.DataFrame, col: str, scales: pd.DataFrame,
-                   weights: pd.Series) -> float:
+def weighted_rmsse(
+    frame: pd.DataFrame, col: str, scales: pd.DataFrame, weights: pd.Series
+) -> float:
     """M5's per-level WRMSSE: per-series RMSSE weighted by each series' share of ``weights``
     (M5 uses sales value over the last 28 training days), so that the error on the SKUs that
     carry the business counts more than on the long tail."""

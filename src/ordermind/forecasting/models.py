@@ -16,8 +16,15 @@ import pandas as pd
 log = logging.getLogger(__name__)
 
 SEASON_BY_FREQ = {"D": 7, "W": 52, "M": 12}
-FAST_MODELS = ("SeasonalNaive", "ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAverage",
-               "LightGBM")
+FAST_MODELS = (
+    "SeasonalNaive",
+    "ADIDA",
+    "IMAPA",
+    "TSB",
+    "CrostonOptimized",
+    "WindowAverage",
+    "LightGBM",
+)
 ALL_MODELS = (*FAST_MODELS, "AutoETS", "AutoTheta", "AutoARIMA")
 INTERMITTENT = {"ADIDA", "IMAPA", "TSB", "CrostonOptimized"}
 # Flat (non-seasonal) forecasts that get a seasonal-profile twin, named "<model>+season".
@@ -55,16 +62,25 @@ def _stats_models(names: Sequence[str], season: int) -> list:
     return [build[n]() for n in names if n in build]
 
 
-def _stats_forecast(train: pd.DataFrame, h: int, freq: str, season: int, names: Sequence[str],
-                    engine: object | None = None) -> pd.DataFrame:
+def _stats_forecast(
+    train: pd.DataFrame,
+    h: int,
+    freq: str,
+    season: int,
+    names: Sequence[str],
+    engine: object | None = None,
+) -> pd.DataFrame:
     from statsforecast import StatsForecast
     from statsforecast.models import SeasonalNaive
 
     models = _stats_models(names, season)
     n_series = train["unique_id"].nunique()
-    sf = StatsForecast(models=models, freq=pandas_freq(freq),
-                       n_jobs=-1 if n_series >= 300 else 1,
-                       fallback_model=SeasonalNaive(season_length=season))
+    sf = StatsForecast(
+        models=models,
+        freq=pandas_freq(freq),
+        n_jobs=-1 if n_series >= 300 else 1,
+        fallback_model=SeasonalNaive(season_length=season),
+    )
     data = train[["unique_id", "ds", "y"]]
     if engine is not None:
         # statsforecast's own fugue backend: same call, the frame lives on the cluster.
@@ -77,8 +93,9 @@ def _stats_forecast(train: pd.DataFrame, h: int, freq: str, season: int, names: 
     return sf.forecast(df=data, h=h)
 
 
-def seasonal_profile(train: pd.DataFrame, season: int, shrink: float = 10.0,
-                     lookback_seasons: int = 12) -> pd.DataFrame:
+def seasonal_profile(
+    train: pd.DataFrame, season: int, shrink: float = 10.0, lookback_seasons: int = 12
+) -> pd.DataFrame:
     """Per-series seasonal index (mean 1) shrunk toward the global index.
 
     Shrinkage weight = n_nonzero / (n_nonzero + shrink): a SKU with a handful of sales borrows
@@ -88,7 +105,7 @@ def seasonal_profile(train: pd.DataFrame, season: int, shrink: float = 10.0,
     t["pos"] = t.groupby("unique_id").cumcount()
     # Position of each row within the season counted back from the series end.
     t["k"] = (t.groupby("unique_id")["pos"].transform("max") - t["pos"]) % season
-    span = (t.groupby("unique_id")["pos"].transform("max") - t["pos"])
+    span = t.groupby("unique_id")["pos"].transform("max") - t["pos"]
     t = t[span < lookback_seasons * season]
     g = t.groupby("k")["y"].mean()
     g_idx = (g / g.mean()).reindex(range(season), fill_value=1.0).fillna(1.0)
@@ -136,8 +153,7 @@ def closed_weekdays(train: pd.DataFrame, lookback_weeks: int = 12) -> list[int]:
     recent = total[total.index > total.index.max() - pd.Timedelta(weeks=lookback_weeks)]
     by_day = recent.groupby(recent.index.dayofweek)
     counts, sums = by_day.size(), by_day.sum()
-    return sorted(int(d) for d in sums.index
-                  if sums[d] == 0 and counts[d] >= lookback_weeks // 2)
+    return sorted(int(d) for d in sums.index if sums[d] == 0 and counts[d] >= lookback_weeks // 2)
 
 
 def _respect_closed_days(fc: pd.DataFrame, closed: Sequence[int], season: int) -> None:
@@ -187,8 +203,15 @@ def candidate_forecasts(
         fc.loc[is_hol, col] = fc.loc[is_hol, col] * factor
     if "LightGBM" in models:
         try:
-            g = lgbm_forecast(train, h, freq=freq, season=season, holidays=hol,
-                              future_exog=future_exog, params=lgbm_params)
+            g = lgbm_forecast(
+                train,
+                h,
+                freq=freq,
+                season=season,
+                holidays=hol,
+                future_exog=future_exog,
+                params=lgbm_params,
+            )
             fc = fc.merge(g, on=["unique_id", "ds"], how="left")
         except Exception as exc:  # a broken global model must not sink the local ones
             log.warning("LightGBM failed: %s", exc)

@@ -50,8 +50,12 @@ class PolicyRow:
     explanation: str
 
 
-def _demand_stats(fc: pd.DataFrame, sel: pd.DataFrame, uid: str, days: float,
-                  ) -> tuple[float, float, str]:
+def _demand_stats(
+    fc: pd.DataFrame,
+    sel: pd.DataFrame,
+    uid: str,
+    days: float,
+) -> tuple[float, float, str]:
     rows = fc[fc["unique_id"] == uid]
     if rows.empty:
         return 0.0, 0.0, "no forecast"
@@ -66,9 +70,13 @@ def _demand_stats(fc: pd.DataFrame, sel: pd.DataFrame, uid: str, days: float,
     return daily, sigma, str(rows["model"].iloc[0])
 
 
-def inventory_policy(positions: list[StockPosition], forecasts: pd.DataFrame,
-                     selection: pd.DataFrame, *, id_of=lambda sku, node: f"{sku}|{node}",
-                     ) -> list[PolicyRow]:
+def inventory_policy(
+    positions: list[StockPosition],
+    forecasts: pd.DataFrame,
+    selection: pd.DataFrame,
+    *,
+    id_of=lambda sku, node: f"{sku}|{node}",
+) -> list[PolicyRow]:
     """One :class:`PolicyRow` per position. ``forecasts``/``selection`` are the frames of a
     daily :class:`~ordermind.forecasting.engine.ForecastResult`; ``id_of`` maps (sku, node) to
     its ``unique_id`` (default ``"sku|node"``, the ``sku_node`` level of ``build_history``)."""
@@ -87,14 +95,28 @@ def inventory_policy(positions: list[StockPosition], forecasts: pd.DataFrame,
         cover = p.on_hand / d if d > 0 else math.inf
         risk = 1 - _N.cdf((pos - mu_l) / sd_l) if sd_l > 0 else 1.0 if pos < mu_l else 0.0
         over = cover > p.overstock_days or (d == 0 and p.on_hand > 0)
-        out.append(PolicyRow(
-            sku=p.sku, node=p.node, daily_demand=d, demand_sigma_daily=s,
-            lead_time_demand=mu_l, safety_stock=ss, reorder_point=rop, order_up_to=out_to,
-            inventory_position=pos, days_of_cover=cover, stockout_risk=risk,
-            needs_order=pos < rop, overstock=over, model=model,
-            explanation=(f"{model}: {d:.2f}/day, error sd {s:.2f}/day; lead time "
-                         f"{p.lead_time_days:g}±{p.lead_time_std_days:g} d; z={z:.2f} for "
-                         f"{p.service_level:.0%} -> SS {ss:.1f}, ROP {rop:.1f}; position "
-                         f"{pos:g}"),
-        ))
+        out.append(
+            PolicyRow(
+                sku=p.sku,
+                node=p.node,
+                daily_demand=d,
+                demand_sigma_daily=s,
+                lead_time_demand=mu_l,
+                safety_stock=ss,
+                reorder_point=rop,
+                order_up_to=out_to,
+                inventory_position=pos,
+                days_of_cover=cover,
+                stockout_risk=risk,
+                needs_order=pos < rop,
+                overstock=over,
+                model=model,
+                explanation=(
+                    f"{model}: {d:.2f}/day, error sd {s:.2f}/day; lead time "
+                    f"{p.lead_time_days:g}±{p.lead_time_std_days:g} d; z={z:.2f} for "
+                    f"{p.service_level:.0%} -> SS {ss:.1f}, ROP {rop:.1f}; position "
+                    f"{pos:g}"
+                ),
+            )
+        )
     return out

@@ -72,8 +72,13 @@ def order_quantity(need: float, moq: int, pack: int) -> int:
     return int(math.ceil(q / pack) * pack)
 
 
-def propose(policy: list[PolicyRow], terms: list[SupplierTerms], *,
-            surplus_cushion_days: float = 7.0, min_transfer: int = 1) -> Proposals:
+def propose(
+    policy: list[PolicyRow],
+    terms: list[SupplierTerms],
+    *,
+    surplus_cushion_days: float = 7.0,
+    min_transfer: int = 1,
+) -> Proposals:
     """Transfers between nodes, then one PO per supplier, from the policy rows."""
     by_sku: dict[str, list[PolicyRow]] = defaultdict(list)
     for row in policy:
@@ -83,12 +88,17 @@ def propose(policy: list[PolicyRow], terms: list[SupplierTerms], *,
     pos: dict[str, PurchaseOrderProposal] = {}
     unsourced: list[tuple[str, str, int]] = []
     for sku, rows in sorted(by_sku.items()):
-        need = {r.node: math.ceil(r.order_up_to - r.inventory_position)
-                for r in rows if r.needs_order}
+        need = {
+            r.node: math.ceil(r.order_up_to - r.inventory_position) for r in rows if r.needs_order
+        }
         # Surplus is measured in on-hand-like position above what the node itself will need.
-        spare = {r.node: math.floor(r.inventory_position - r.order_up_to
-                                    - surplus_cushion_days * r.daily_demand)
-                 for r in rows if not r.needs_order}
+        spare = {
+            r.node: math.floor(
+                r.inventory_position - r.order_up_to - surplus_cushion_days * r.daily_demand
+            )
+            for r in rows
+            if not r.needs_order
+        }
         spare = {n: q for n, q in spare.items() if q >= min_transfer}
         for to in sorted(need, key=need.get, reverse=True):
             for frm in sorted(spare, key=spare.get, reverse=True):
@@ -97,10 +107,16 @@ def propose(policy: list[PolicyRow], terms: list[SupplierTerms], *,
                 q = min(need[to], spare[frm])
                 if q < min_transfer:
                     continue
-                transfers.append(TransferProposal(
-                    sku, frm, to, int(q),
-                    f"{to} below reorder point; {frm} holds {spare[frm]} above its own "
-                    f"order-up-to level"))
+                transfers.append(
+                    TransferProposal(
+                        sku,
+                        frm,
+                        to,
+                        int(q),
+                        f"{to} below reorder point; {frm} holds {spare[frm]} above its own "
+                        f"order-up-to level",
+                    )
+                )
                 need[to] -= q
                 spare[frm] -= q
         for node, q in sorted(need.items()):
@@ -112,7 +128,14 @@ def propose(policy: list[PolicyRow], terms: list[SupplierTerms], *,
                 continue
             qty = order_quantity(q, t.moq, t.pack_size)
             po = pos.setdefault(t.supplier_id, PurchaseOrderProposal(t.supplier_id, t.currency))
-            po.lines.append(PurchaseOrderLine(
-                sku, node, qty, int(q), t.unit_cost_minor,
-                f"need {q} to reach order-up-to; MOQ {t.moq}, pack {t.pack_size} -> {qty}"))
+            po.lines.append(
+                PurchaseOrderLine(
+                    sku,
+                    node,
+                    qty,
+                    int(q),
+                    t.unit_cost_minor,
+                    f"need {q} to reach order-up-to; MOQ {t.moq}, pack {t.pack_size} -> {qty}",
+                )
+            )
     return Proposals(transfers, sorted(pos.values(), key=lambda p: p.supplier_id), unsourced)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Import historical orders (closed, with their real timestamps).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Import historical orders (closed, with their real timestamps).", no_args_is_help=True
+)
 
 
-def _run(orders, total: int | None, products=(), nodes=()) -> None:  # noqa: ANN001
+def _run(orders, total: int | None, products=(), nodes=()) -> None:
     from rich.progress import Progress
 
     from ordermind.adapters.db.engine import make_engine
@@ -20,21 +21,30 @@ def _run(orders, total: int | None, products=(), nodes=()) -> None:  # noqa: ANN
     db = make_engine()
     with Progress(transient=True) as bar:
         task = bar.add_task("importing", total=total)
-        result = write_history(db, orders, products=products, nodes=nodes,
-                               progress=lambda n: bar.advance(task, n))
+        result = write_history(
+            db, orders, products=products, nodes=nodes, progress=lambda n: bar.advance(task, n)
+        )
     db.dispose()
-    typer.echo(f"read {result.read} orders: inserted {result.inserted}, "
-               f"skipped {result.skipped} already present")
+    typer.echo(
+        f"read {result.read} orders: inserted {result.inserted}, "
+        f"skipped {result.skipped} already present"
+    )
 
 
 @app.command("olist")
-def olist(folder: Path = typer.Argument(..., exists=True, file_okay=False,
-                                        help="folder with the Olist CSV files")) -> None:
+def olist(
+    folder: Path = typer.Argument(
+        ..., exists=True, file_okay=False, help="folder with the Olist CSV files"
+    ),
+) -> None:
     """Import the Olist export (orders, items, customers, products, sellers as nodes)."""
     from .olist import read_olist
 
-    missing = [f for f in ("orders.csv", "order_items.csv", "customers.csv", "products.csv",
-                           "sellers.csv") if not (folder / f).exists()]
+    missing = [
+        f
+        for f in ("orders.csv", "order_items.csv", "customers.csv", "products.csv", "sellers.csv")
+        if not (folder / f).exists()
+    ]
     if missing:
         typer.echo(f"missing file(s) in {folder}: {', '.join(missing)}", err=True)
         raise typer.Exit(2)

@@ -17,8 +17,16 @@ from pathlib import Path
 
 from .history import HistLine, HistOrder, HistShipment
 
-REQUIRED = ("external_id", "channel", "created_at", "currency", "customer_email", "sku",
-            "quantity", "unit_price")
+REQUIRED = (
+    "external_id",
+    "channel",
+    "created_at",
+    "currency",
+    "customer_email",
+    "sku",
+    "quantity",
+    "unit_price",
+)
 
 
 class CsvError(ValueError):
@@ -74,30 +82,58 @@ def _order(channel: str, ext: str, group: list[dict]) -> HistOrder:
         if live and shipped_at is not None:
             if node is None:
                 raise CsvError(f"order {ext}: a shipped line needs its node")
-            ship = ships.setdefault(node, HistShipment(
-                node=node, shipped_at=shipped_at, lines={},
-                delivered_at=_ts(row.get("delivered_at")), carrier=row.get("carrier") or "unknown"))
+            ship = ships.setdefault(
+                node,
+                HistShipment(
+                    node=node,
+                    shipped_at=shipped_at,
+                    lines={},
+                    delivered_at=_ts(row.get("delivered_at")),
+                    carrier=row.get("carrier") or "unknown",
+                ),
+            )
             ship.lines[row["sku"]] = live
         cost += _int(row, "shipping_cost")
     shipments = list(ships.values())
     delivered = [s.delivered_at for s in shipments if s.delivered_at]
-    all_done = bool(shipments) and len(delivered) == len(shipments) and all(
-        ln.cancelled + sum(s.lines.get(ln.sku, 0) for s in shipments) == ln.quantity
-        for ln in lines)
+    all_done = (
+        bool(shipments)
+        and len(delivered) == len(shipments)
+        and all(
+            ln.cancelled + sum(s.lines.get(ln.sku, 0) for s in shipments) == ln.quantity
+            for ln in lines
+        )
+    )
     promised = (first.get("promised_date") or "").strip()
     created = _ts(first["created_at"])
     return HistOrder(
-        channel=channel, external_id=ext, currency=first["currency"].strip().upper(),
+        channel=channel,
+        external_id=ext,
+        currency=first["currency"].strip().upper(),
         customer_email=first["customer_email"].strip().lower(),
-        customer_name=first.get("customer_name") or None, created_at=created,  # type: ignore[arg-type]
-        lines=lines, promised_date=date.fromisoformat(promised[:10]) if promised else None,
-        ship_to={"name": first.get("customer_name") or first["customer_email"],
-                 "line1": "-", "line2": None, "city": first.get("city") or "-",
-                 "region": None, "postal_code": first.get("postal_code") or "-",
-                 "country": (first.get("country") or "GB").upper(), "lat": None, "lon": None},
-        shipments=shipments, closed_at=max(delivered) if all_done else None,
+        customer_name=first.get("customer_name") or None,
+        created_at=created,  # type: ignore[arg-type]
+        lines=lines,
+        promised_date=date.fromisoformat(promised[:10]) if promised else None,
+        ship_to={
+            "name": first.get("customer_name") or first["customer_email"],
+            "line1": "-",
+            "line2": None,
+            "city": first.get("city") or "-",
+            "region": None,
+            "postal_code": first.get("postal_code") or "-",
+            "country": (first.get("country") or "GB").upper(),
+            "lat": None,
+            "lon": None,
+        },
+        shipments=shipments,
+        closed_at=max(delivered) if all_done else None,
         cancelled_at=created if all(ln.cancelled == ln.quantity for ln in lines) else None,
-        sourcing={"strategy": "imported", "source": "csv",
-                  "cost": {"shipping": cost, "handling": None, "total": cost}}
-        if any((r.get("shipping_cost") or "").strip() for r in group) else None,
+        sourcing={
+            "strategy": "imported",
+            "source": "csv",
+            "cost": {"shipping": cost, "handling": None, "total": cost},
+        }
+        if any((r.get("shipping_cost") or "").strip() for r in group)
+        else None,
     )

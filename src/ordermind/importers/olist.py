@@ -49,8 +49,13 @@ def read_olist(folder: Path) -> tuple[list[Product], list[Node], Iterator[HistOr
     """(products, nodes, orders, order count) from the Olist CSV files in `folder`."""
     import pandas as pd
 
-    times = ["order_purchase_timestamp", "order_approved_at", "order_delivered_carrier_date",
-             "order_delivered_customer_date", "order_estimated_delivery_date"]
+    times = [
+        "order_purchase_timestamp",
+        "order_approved_at",
+        "order_delivered_carrier_date",
+        "order_delivered_customer_date",
+        "order_estimated_delivery_date",
+    ]
     orders = pd.read_csv(folder / "orders.csv", parse_dates=times)
     items = pd.read_csv(folder / "order_items.csv")
     customers = pd.read_csv(folder / "customers.csv", dtype={"customer_zip_code_prefix": str})
@@ -66,21 +71,44 @@ def read_olist(folder: Path) -> tuple[list[Product], list[Node], Iterator[HistOr
     for p in products.itertuples(index=False):
         cat = english.get(p.product_category_name, p.product_category_name)
         cat = None if not isinstance(cat, str) else cat
-        dims = [0 if v != v else int(v) for v in (p.product_weight_g, p.product_length_cm,
-                                                  p.product_width_cm, p.product_height_cm)]
-        catalog.append(Product(
-            sku=p.product_id, name=f"{cat or 'product'} {p.product_id[:8]}",
-            price=_cents(first_price.get(p.product_id, 0.0)), currency="BRL", weight_g=dims[0],
-            length_mm=dims[1] * 10, width_mm=dims[2] * 10, height_mm=dims[3] * 10,
-            category=cat))
-    nodes = [Node(code=node_code(s.seller_id), name=f"Olist seller {s.seller_city}",
-                  kind=NodeKind.SUPPLIER, country="BR", postal_code=s.seller_zip_code_prefix)
-             for s in sellers.itertuples(index=False)]
+        dims = [
+            0 if v != v else int(v)
+            for v in (
+                p.product_weight_g,
+                p.product_length_cm,
+                p.product_width_cm,
+                p.product_height_cm,
+            )
+        ]
+        catalog.append(
+            Product(
+                sku=p.product_id,
+                name=f"{cat or 'product'} {p.product_id[:8]}",
+                price=_cents(first_price.get(p.product_id, 0.0)),
+                currency="BRL",
+                weight_g=dims[0],
+                length_mm=dims[1] * 10,
+                width_mm=dims[2] * 10,
+                height_mm=dims[3] * 10,
+                category=cat,
+            )
+        )
+    nodes = [
+        Node(
+            code=node_code(s.seller_id),
+            name=f"Olist seller {s.seller_city}",
+            kind=NodeKind.SUPPLIER,
+            country="BR",
+            postal_code=s.seller_zip_code_prefix,
+        )
+        for s in sellers.itertuples(index=False)
+    ]
     cust = {r.customer_id: r for r in customers.itertuples(index=False)}
     lines_by_order: dict[str, list[tuple[str, str, float, float]]] = {}
     for i in items.itertuples(index=False):
         lines_by_order.setdefault(i.order_id, []).append(
-            (i.product_id, i.seller_id, i.price, i.freight_value))
+            (i.product_id, i.seller_id, i.price, i.freight_value)
+        )
 
     def build() -> Iterator[HistOrder]:
         for o in orders.itertuples(index=False):
@@ -91,7 +119,7 @@ def read_olist(folder: Path) -> tuple[list[Product], list[Node], Iterator[HistOr
     return catalog, nodes, build(), int(orders.order_id.isin(list(lines_by_order)).sum())
 
 
-def _order(o, items, c) -> HistOrder:  # noqa: ANN001
+def _order(o, items, c) -> HistOrder:
     status = o.order_status
     created = _ts(o.order_purchase_timestamp)
     carrier_at = _ts(o.order_delivered_carrier_date)
@@ -105,8 +133,9 @@ def _order(o, items, c) -> HistOrder:  # noqa: ANN001
         seller_of.setdefault(sku, seller)  # one line per product: its first seller ships it
     lines = []
     for sku, n in qty.items():
-        line = HistLine(sku=sku, quantity=n, unit_price=_cents(price[sku]),
-                        node=node_code(seller_of[sku]))
+        line = HistLine(
+            sku=sku, quantity=n, unit_price=_cents(price[sku]), node=node_code(seller_of[sku])
+        )
         if status in CANCELLED:
             line.cancelled = line.quantity
         elif carrier_at is None and status in RELEASED:
@@ -119,26 +148,49 @@ def _order(o, items, c) -> HistOrder:  # noqa: ANN001
         per_seller: dict[str, dict[str, int]] = {}
         for sku, n in qty.items():
             per_seller.setdefault(seller_of[sku], {})[sku] = n
-        shipments = [HistShipment(node=node_code(seller), shipped_at=carrier_at, lines=skus,
-                                  delivered_at=delivered_at, carrier="olist")
-                     for seller, skus in per_seller.items()]
+        shipments = [
+            HistShipment(
+                node=node_code(seller),
+                shipped_at=carrier_at,
+                lines=skus,
+                delivered_at=delivered_at,
+                carrier="olist",
+            )
+            for seller, skus in per_seller.items()
+        ]
     freight = _cents(sum(f for *_, f in items))
     zip_code = str(c.customer_zip_code_prefix) if c is not None else "00000"
     unique = c.customer_unique_id if c is not None else o.customer_id
     city = c.customer_city if c is not None else "unknown"
     return HistOrder(
-        channel=CHANNEL, external_id=o.order_id, currency="BRL",
-        customer_email=f"{unique}@customers.olist.invalid", customer_name=None,
+        channel=CHANNEL,
+        external_id=o.order_id,
+        currency="BRL",
+        customer_email=f"{unique}@customers.olist.invalid",
+        customer_name=None,
         created_at=created,  # type: ignore[arg-type]
-        lines=lines, promised_date=_ts(o.order_estimated_delivery_date).date()  # type: ignore[union-attr]
-        if _ts(o.order_estimated_delivery_date) else None,
-        ship_to={"name": f"customer {unique[:8]}", "line1": f"CEP {zip_code}", "line2": None,
-                 "city": city, "region": c.customer_state if c is not None else None,
-                 "postal_code": zip_code, "country": "BR", "lat": None, "lon": None},
+        lines=lines,
+        promised_date=_ts(o.order_estimated_delivery_date).date()  # type: ignore[union-attr]
+        if _ts(o.order_estimated_delivery_date)
+        else None,
+        ship_to={
+            "name": f"customer {unique[:8]}",
+            "line1": f"CEP {zip_code}",
+            "line2": None,
+            "city": city,
+            "region": c.customer_state if c is not None else None,
+            "postal_code": zip_code,
+            "country": "BR",
+            "lat": None,
+            "lon": None,
+        },
         shipments=shipments,
         closed_at=delivered_at if status == "delivered" and delivered_at and shipments else None,
         cancelled_at=(_ts(o.order_approved_at) or created) if status in CANCELLED else None,
         released_at=_ts(o.order_approved_at) if status not in CANCELLED else None,
-        sourcing={"strategy": "imported", "source": "olist",
-                  "cost": {"shipping": freight, "handling": None, "total": freight}},
+        sourcing={
+            "strategy": "imported",
+            "source": "olist",
+            "cost": {"shipping": freight, "handling": None, "total": freight},
+        },
     )

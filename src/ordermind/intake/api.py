@@ -10,9 +10,7 @@ from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, loo
 FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text")
 
 
-def detect_format(
-    data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS
-) -> str:
+def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
     """Guess the format from content first (a misnamed file is common), then the name."""
     check_size(data, limits)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -98,8 +96,10 @@ MAX_ID_CHARS = 128  # PO numbers and buyer ids are stored in columns this wide
 
 
 def _check_identifiers(doc: OrderDocument) -> None:
-    for what, value in (("PO number", doc.po_number),
-                        ("buyer id", doc.buyer.id if doc.buyer else None)):
+    for what, value in (
+        ("PO number", doc.po_number),
+        ("buyer id", doc.buyer.id if doc.buyer else None),
+    ):
         if value is not None and len(value) > MAX_ID_CHARS:
             raise MalformedDocumentError(
                 f"{what} is {len(value):,} characters long; at most {MAX_ID_CHARS} are accepted"

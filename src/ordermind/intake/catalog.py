@@ -82,8 +82,9 @@ def _norm(text: str) -> str:
 class CatalogMatcher:
     """Built once per catalog (the TF-IDF index), then used for many documents."""
 
-    def __init__(self, catalog: Catalog, xref: CrossReferenceStore | None = None,
-                 min_fuzzy: float = 0.35) -> None:
+    def __init__(
+        self, catalog: Catalog, xref: CrossReferenceStore | None = None, min_fuzzy: float = 0.35
+    ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.catalog = catalog
@@ -153,7 +154,7 @@ class CatalogMatcher:
                 out.append(self._fuzzy_pick(row, int(first), second))
         return out
 
-    def _fuzzy_pick(self, row, first: int, second: int | None) -> Match:  # noqa: ANN001
+    def _fuzzy_pick(self, row, first: int, second: int | None) -> Match:
         best = float(row[first])
         runner_score = float(row[second]) if second is not None else 0.0
         if best < self.min_fuzzy:
@@ -172,11 +173,14 @@ class CatalogMatcher:
         """`apply` for many lines, the fuzzy ones scored together."""
         found: list[Match | None] = [self._exact(ln, buyer_id) for ln in lines]
         fuzzy = [i for i, m in enumerate(found) if m is None and lines[i].description]
-        for i, m in zip(fuzzy, self._fuzzy_many([lines[i].description or "" for i in fuzzy]),
-                        strict=True):
+        for i, m in zip(
+            fuzzy, self._fuzzy_many([lines[i].description or "" for i in fuzzy]), strict=True
+        ):
             found[i] = m
-        return [self._apply(ln, m or Match(None, None, "none", 0.0))
-                for ln, m in zip(lines, found, strict=True)]
+        return [
+            self._apply(ln, m or Match(None, None, "none", 0.0))
+            for ln, m in zip(lines, found, strict=True)
+        ]
 
     def _apply(self, line: OrderLine, m: Match) -> Match:
         line.meta["match"] = {"method": m.method, "score": m.score, "runner_up": m.runner_up}

@@ -18,8 +18,9 @@ class FolderWatcher:
     """Polls `inbox`; each stable file is handed over, then moved to `processed/` (or to
     `failed/` with a `.error.txt` beside it when the callback raises)."""
 
-    def __init__(self, inbox: str | Path, callback: DocumentCallback,
-                 max_bytes: int = 10 * 1024 * 1024) -> None:
+    def __init__(
+        self, inbox: str | Path, callback: DocumentCallback, max_bytes: int = 10 * 1024 * 1024
+    ) -> None:
         self.inbox = Path(inbox)
         self.callback = callback
         self.max_bytes = max_bytes
@@ -46,7 +47,7 @@ class FolderWatcher:
                 if size > self.max_bytes:
                     raise ValueError(f"file is {size:,} bytes; limit {self.max_bytes:,}")
                 self.callback(path.read_bytes(), path.name, f"folder:{self.inbox}")
-            except Exception as exc:  # noqa: BLE001 - any failure parks the file with its reason
+            except Exception as exc:
                 path.replace(self.failed / path.name)
                 (self.failed / f"{path.name}.error.txt").write_text(f"{exc}\n", encoding="utf-8")
             else:
@@ -85,7 +86,7 @@ class _Handler:
         self.callback = callback
         self.max_bytes = max_bytes
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
         if len(raw) > self.max_bytes:
             return "552 Message exceeds fixed maximum message size"
@@ -93,7 +94,7 @@ class _Handler:
         try:
             for data, name in documents_from_email(raw):
                 self.callback(data, name, f"email:{sender}")
-        except Exception:  # noqa: BLE001 - the sender gets a temporary failure, not a crash
+        except Exception:
             return "451 Requested action aborted: error in processing"
         return "250 Message accepted for delivery"
 
@@ -101,8 +102,13 @@ class _Handler:
 class SMTPReceiver:
     """aiosmtpd server on (host, port); port 0 picks a free one (see `.port` after start)."""
 
-    def __init__(self, callback: DocumentCallback, host: str = "127.0.0.1", port: int = 0,
-                 max_bytes: int = 10 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        callback: DocumentCallback,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        max_bytes: int = 10 * 1024 * 1024,
+    ) -> None:
         from aiosmtpd.controller import Controller
 
         if port == 0:
@@ -112,8 +118,9 @@ class SMTPReceiver:
                 s.bind((host, 0))
                 port = s.getsockname()[1]
         self.host, self.port = host, port
-        self.controller = Controller(_Handler(callback, max_bytes), hostname=host, port=port,
-                                     data_size_limit=max_bytes)
+        self.controller = Controller(
+            _Handler(callback, max_bytes), hostname=host, port=port, data_size_limit=max_bytes
+        )
 
     def start(self) -> SMTPReceiver:
         self.controller.start()

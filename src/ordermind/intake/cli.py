@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Order intake: parse EDI, UBL, EDIFACT, spreadsheets and free text.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Order intake: parse EDI, UBL, EDIFACT, spreadsheets and free text.", no_args_is_help=True
+)
 
 
 @app.callback()
@@ -46,7 +47,7 @@ def parse(
     typer.echo(json.dumps({"documents": docs}, indent=2, ensure_ascii=False))
 
 
-def _read(file: Path, limits) -> bytes:  # noqa: ANN001
+def _read(file: Path, limits) -> bytes:
     try:
         if not file.is_file():
             raise _fail(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
@@ -54,8 +55,9 @@ def _read(file: Path, limits) -> bytes:  # noqa: ANN001
         if size > limits.max_bytes:
             from .security import LimitExceeded
 
-            raise _fail(str(LimitExceeded("max_bytes", limits.max_bytes,
-                                          f"document is {size:,} bytes")))
+            raise _fail(
+                str(LimitExceeded("max_bytes", limits.max_bytes, f"document is {size:,} bytes"))
+            )
         return file.read_bytes()
     except OSError as exc:
         raise _fail(f"{file}: {exc.strerror or exc}") from None
@@ -72,7 +74,7 @@ def _catalog_records(path: Path) -> list[dict]:
         raise _fail(f"catalog {path} cannot be read: {exc}") from None
 
 
-def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, threshold: float):  # noqa: ANN001, ANN202
+def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, threshold: float):
     """Parse (and match) in a child process with the time limit, as the API does; the
     canonical JSON of each document."""
     from ordermind.adapters.parsing_pool import (
@@ -97,8 +99,9 @@ def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, thres
             spent = work.cpu_used  # building the matcher is not the file's fault
             version = catalog_version(records)
             work.call("load_catalog", version, records, timeout=600)
-            prepared = work.call("match", version, {}, set(), threshold,
-                                 timeout=max(0.05, budget - spent))
+            prepared = work.call(
+                "match", version, {}, set(), threshold, timeout=max(0.05, budget - spent)
+            )
     except IntakeError as exc:
         raise _fail(str(exc)) from None
     except JobTimedOut:
@@ -113,10 +116,12 @@ def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, thres
 
 
 @app.command("watch")
-def watch(inbox: Path = typer.Argument(..., file_okay=False, help="folder to watch"),
-          channel: str = typer.Option("edi", help="channel the orders belong to"),
-          once: bool = typer.Option(False, help="handle what is there now, then stop"),
-          interval: float = typer.Option(2.0, help="seconds between polls")) -> None:
+def watch(
+    inbox: Path = typer.Argument(..., file_okay=False, help="folder to watch"),
+    channel: str = typer.Option("edi", help="channel the orders belong to"),
+    once: bool = typer.Option(False, help="handle what is there now, then stop"),
+    interval: float = typer.Option(2.0, help="seconds between polls"),
+) -> None:
     """Place orders from documents dropped into a folder (DATABASE_URL); handled files move
     to processed/, refused ones to failed/ with the reason beside them."""
     from ordermind.adapters.db.engine import make_engine
@@ -132,8 +137,11 @@ def watch(inbox: Path = typer.Argument(..., file_okay=False, help="folder to wat
 
 
 @app.command("smtp")
-def smtp(host: str = "127.0.0.1", port: int = 2525,
-         channel: str = typer.Option("email", help="channel the orders belong to")) -> None:
+def smtp(
+    host: str = "127.0.0.1",
+    port: int = 2525,
+    channel: str = typer.Option("email", help="channel the orders belong to"),
+) -> None:
     """Receive orders by e-mail: each attachment (or the body) is one document."""
     import time
 

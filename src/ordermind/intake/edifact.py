@@ -77,8 +77,11 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[list[list[str]]
         ]
         segments.append(seg)
         if len(segments) > limits.max_segments:
-            raise LimitExceeded("max_segments", limits.max_segments,
-                                f"EDIFACT interchange has over {limits.max_segments:,} segments")
+            raise LimitExceeded(
+                "max_segments",
+                limits.max_segments,
+                f"EDIFACT interchange has over {limits.max_segments:,} segments",
+            )
     return segments
 
 

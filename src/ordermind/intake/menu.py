@@ -15,19 +15,56 @@ from .model import Modifier, OrderLine
 
 # Words that name the main product even when the catalog lists no phrase for them.
 PIZZA_NOUNS = {"pizza", "pizzas", "pie", "pies", "pizza pie", "pizza pies", "za"}
-NEGATORS = ("without any", "without", "no", "hold the", "hold", "avoid", "not", "nothing",
-            "skip the", "skip", "minus", "except", "free of", "leave off", "leave out",
-            "don't want", "do not want", "don't add", "do not add", "don't put", "lose the",
-            "none", "never")
+NEGATORS = (
+    "without any",
+    "without",
+    "no",
+    "hold the",
+    "hold",
+    "avoid",
+    "not",
+    "nothing",
+    "skip the",
+    "skip",
+    "minus",
+    "except",
+    "free of",
+    "leave off",
+    "leave out",
+    "don't want",
+    "do not want",
+    "don't add",
+    "do not add",
+    "don't put",
+    "lose the",
+    "none",
+    "never",
+)
 # Everyday intensity words that menus rarely list but customers use.
-QUALIFIERS = {"more": "EXTRA", "additional": "EXTRA", "double": "EXTRA", "plenty of": "EXTRA",
-              "loads of": "EXTRA", "heaps of": "EXTRA", "extra": "EXTRA", "less": "LIGHT",
-              "easy on": "LIGHT", "easy on the": "LIGHT", "go easy on": "LIGHT",
-              "go easy on the": "LIGHT", "light": "LIGHT"}
+QUALIFIERS = {
+    "more": "EXTRA",
+    "additional": "EXTRA",
+    "double": "EXTRA",
+    "plenty of": "EXTRA",
+    "loads of": "EXTRA",
+    "heaps of": "EXTRA",
+    "extra": "EXTRA",
+    "less": "LIGHT",
+    "easy on": "LIGHT",
+    "easy on the": "LIGHT",
+    "go easy on": "LIGHT",
+    "go easy on the": "LIGHT",
+    "light": "LIGHT",
+}
 AFFIRMERS = ("with", "add", "plus", "adding", "and add", "also", "along with", "topped with")
 _TYPES = {
-    "number": "NUMBER", "size": "SIZE", "style": "STYLE", "topping": "TOPPING",
-    "quantity": "QUANTITY", "drinktype": "DRINKTYPE", "containertype": "CONTAINERTYPE",
+    "number": "NUMBER",
+    "size": "SIZE",
+    "style": "STYLE",
+    "topping": "TOPPING",
+    "quantity": "QUANTITY",
+    "drinktype": "DRINKTYPE",
+    "containertype": "CONTAINERTYPE",
     "volume": "VOLUME",
 }
 

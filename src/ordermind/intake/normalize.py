@@ -10,8 +10,22 @@ from typing import Any
 # Unit spellings -> UN/ECE Rec 20 style codes (the ones UBL and most ERPs use).
 UNIT_CODES: dict[str, str] = {}
 for _code, _names in {
-    "EA": ("ea", "each", "pc", "pcs", "piece", "pieces", "unit", "units", "c62", "pce", "un",
-           "item", "items", "x"),
+    "EA": (
+        "ea",
+        "each",
+        "pc",
+        "pcs",
+        "piece",
+        "pieces",
+        "unit",
+        "units",
+        "c62",
+        "pce",
+        "un",
+        "item",
+        "items",
+        "x",
+    ),
     "BX": ("bx", "box", "boxes", "carton", "cartons", "ctn", "ct"),
     "CA": ("ca", "cs", "case", "cases", "cse"),
     "PK": ("pk", "pack", "packs", "packet", "packets", "pkt"),
@@ -35,12 +49,41 @@ for _code, _names in {
 FIXED_EACHES = {"EA": 1, "DZN": 12, "PR": 2}
 
 WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "pair": 2, "couple": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "pair": 2,
+    "couple": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 
 
@@ -98,8 +141,12 @@ def parse_number(value: Any, decimal_comma: bool = False) -> float | None:
     return finite_float(s)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def parse_date(value: Any, dayfirst: bool = True) -> str | None:

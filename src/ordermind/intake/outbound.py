@@ -66,13 +66,38 @@ class _X12Writer:
         ctrl = f"{env.control_number:09d}"
         st_ctrl = f"{env.control_number:04d}"
         date6, time4 = env.when.strftime("%y%m%d"), env.when.strftime("%H%M")
-        isa = ["ISA", "00", " " * 10, "00", " " * 10, "ZZ", env.sender_id.ljust(15)[:15], "ZZ",
-               env.receiver_id.ljust(15)[:15], date6, time4, "U", "00401", ctrl, "0",
-               "T" if env.test else "P", env.component]
+        isa = [
+            "ISA",
+            "00",
+            " " * 10,
+            "00",
+            " " * 10,
+            "ZZ",
+            env.sender_id.ljust(15)[:15],
+            "ZZ",
+            env.receiver_id.ljust(15)[:15],
+            date6,
+            time4,
+            "U",
+            "00401",
+            ctrl,
+            "0",
+            "T" if env.test else "P",
+            env.component,
+        ]
         segments = [
             isa,
-            ["GS", self.group_code, env.sender_id, env.receiver_id, env.when.strftime("%Y%m%d"),
-             time4, str(env.control_number), "X", "004010"],
+            [
+                "GS",
+                self.group_code,
+                env.sender_id,
+                env.receiver_id,
+                env.when.strftime("%Y%m%d"),
+                time4,
+                str(env.control_number),
+                "X",
+                "004010",
+            ],
             ["ST", set_id, st_ctrl],
             *self.body,
         ]
@@ -93,27 +118,52 @@ def _party_loops(w: _X12Writer, order: OrderDocument) -> None:
 
 def _item_ids(line: OrderLine) -> list[str]:
     ids: list[str] = []
-    for qual, value in (("BP", line.buyer_item_id), ("VN", line.sku or line.seller_item_id),
-                        ("EN" if line.gtin and len(line.gtin) == 13 else "UP", line.gtin)):
+    for qual, value in (
+        ("BP", line.buyer_item_id),
+        ("VN", line.sku or line.seller_item_id),
+        ("EN" if line.gtin and len(line.gtin) == 13 else "UP", line.gtin),
+    ):
         if value:
             ids += [qual, value]
     return ids
 
 
-def x12_855(order: OrderDocument, env: Envelope, accepted: dict[str, float] | None = None,
-            seller_order_number: str = "") -> str:
+def x12_855(
+    order: OrderDocument,
+    env: Envelope,
+    accepted: dict[str, float] | None = None,
+    seller_order_number: str = "",
+) -> str:
     """Acknowledge an order; `accepted` maps line_id -> accepted quantity (default: all)."""
     w = _X12Writer(env, "PR")
     changed = accepted is not None and any(
-        accepted.get(ln.line_id or "", ln.quantity) != ln.quantity for ln in order.lines)
-    w.seg("BAK", "00", "AC" if changed else "AD", order.po_number or "", _d(order.issue_date),
-          "", "", "", seller_order_number, env.when.strftime("%Y%m%d"))
+        accepted.get(ln.line_id or "", ln.quantity) != ln.quantity for ln in order.lines
+    )
+    w.seg(
+        "BAK",
+        "00",
+        "AC" if changed else "AD",
+        order.po_number or "",
+        _d(order.issue_date),
+        "",
+        "",
+        "",
+        seller_order_number,
+        env.when.strftime("%Y%m%d"),
+    )
     if order.currency:
         w.seg("CUR", "SE", order.currency)
     _party_loops(w, order)
     for ln in order.lines:
-        w.seg("PO1", ln.line_id or "", _n(ln.quantity), ln.unit or "EA", _n(ln.unit_price),
-              "PE" if ln.unit_price is not None else "", *_item_ids(ln))
+        w.seg(
+            "PO1",
+            ln.line_id or "",
+            _n(ln.quantity),
+            ln.unit or "EA",
+            _n(ln.unit_price),
+            "PE" if ln.unit_price is not None else "",
+            *_item_ids(ln),
+        )
         if ln.description:
             w.seg("PID", "F", "", "", "", ln.description)
         qty = (accepted or {}).get(ln.line_id or "", ln.quantity)
@@ -151,8 +201,13 @@ def x12_856(order: OrderDocument, shipment: Shipment, env: Envelope) -> str:
     return w.render("856")
 
 
-def x12_810(order: OrderDocument, invoice_number: str, invoice_date: dt.date,
-            env: Envelope, quantities: dict[str, float] | None = None) -> str:
+def x12_810(
+    order: OrderDocument,
+    invoice_number: str,
+    invoice_date: dt.date,
+    env: Envelope,
+    quantities: dict[str, float] | None = None,
+) -> str:
     """Invoice the order (or the shipped `quantities` by line_id)."""
     w = _X12Writer(env, "IN")
     w.seg("BIG", _d(invoice_date), invoice_number, "", order.po_number or "")
@@ -167,8 +222,15 @@ def x12_810(order: OrderDocument, invoice_number: str, invoice_date: dt.date,
             continue
         lines += 1
         total += qty * (ln.unit_price or 0.0)
-        w.seg("IT1", ln.line_id or "", _n(qty), ln.unit or "EA", _n(ln.unit_price), "PE",
-              *_item_ids(ln))
+        w.seg(
+            "IT1",
+            ln.line_id or "",
+            _n(qty),
+            ln.unit or "EA",
+            _n(ln.unit_price),
+            "PE",
+            *_item_ids(ln),
+        )
         if ln.description:
             w.seg("PID", "F", "", "", "", ln.description)
     w.seg("TDS", str(round(total * 100)))
@@ -191,8 +253,12 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return node
 
 
-def ubl_order_response(order: OrderDocument, response_id: str, issue_date: dt.date,
-                       line_status: dict[str, str] | None = None) -> bytes:
+def ubl_order_response(
+    order: OrderDocument,
+    response_id: str,
+    issue_date: dt.date,
+    line_status: dict[str, str] | None = None,
+) -> bytes:
     """UBL 2.1 OrderResponse; `line_status` maps line_id -> Accepted/Rejected/... ."""
     for prefix, uri in _NS.items():
         ET.register_namespace(prefix, uri)
@@ -203,8 +269,10 @@ def ubl_order_response(order: OrderDocument, response_id: str, issue_date: dt.da
     if order.currency:
         _el(root, "cbc:DocumentCurrencyCode", order.currency)
     _el(_el(root, "cac:OrderReference"), "cbc:ID", order.po_number or "")
-    for role, party in (("cac:SellerSupplierParty", order.seller),
-                        ("cac:BuyerCustomerParty", order.buyer)):
+    for role, party in (
+        ("cac:SellerSupplierParty", order.seller),
+        ("cac:BuyerCustomerParty", order.buyer),
+    ):
         if party is None:
             continue
         p = _el(_el(root, role), "cac:Party")
@@ -216,8 +284,11 @@ def ubl_order_response(order: OrderDocument, response_id: str, issue_date: dt.da
         a = order.ship_to
         delivery = _el(root, "cac:Delivery")
         addr = _el(_el(delivery, "cac:DeliveryLocation"), "cac:Address")
-        for tag, value in (("cbc:StreetName", a.line1), ("cbc:CityName", a.city),
-                           ("cbc:PostalZone", a.postal_code)):
+        for tag, value in (
+            ("cbc:StreetName", a.line1),
+            ("cbc:CityName", a.city),
+            ("cbc:PostalZone", a.postal_code),
+        ):
             if value:
                 _el(addr, tag, value)
         if a.country:
@@ -231,14 +302,20 @@ def ubl_order_response(order: OrderDocument, response_id: str, issue_date: dt.da
         if ln.quantity is not None:
             _el(item_el, "cbc:Quantity", _n(ln.quantity), unitCode=ln.unit or "EA")
         if ln.unit_price is not None:
-            _el(_el(item_el, "cac:Price"), "cbc:PriceAmount", _n(ln.unit_price),
-                currencyID=order.currency or "")
+            _el(
+                _el(item_el, "cac:Price"),
+                "cbc:PriceAmount",
+                _n(ln.unit_price),
+                currencyID=order.currency or "",
+            )
         item = _el(item_el, "cac:Item")
         if ln.description:
             _el(item, "cbc:Name", ln.description)
-        for tag, value in (("cac:BuyersItemIdentification", ln.buyer_item_id),
-                           ("cac:SellersItemIdentification", ln.sku or ln.seller_item_id),
-                           ("cac:StandardItemIdentification", ln.gtin)):
+        for tag, value in (
+            ("cac:BuyersItemIdentification", ln.buyer_item_id),
+            ("cac:SellersItemIdentification", ln.sku or ln.seller_item_id),
+            ("cac:StandardItemIdentification", ln.gtin),
+        ):
             if value:
                 _el(_el(item, tag), "cbc:ID", value)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -67,16 +67,16 @@ class Prepared:
 def canonical_view(parsed: dict[str, Any]) -> dict[str, Any]:
     """The canonical JSON (what `OrderDocument.to_dict()` gives) from the extended one."""
     out = {k: v for k, v in parsed.items() if k not in _EXTENDED}
-    out["lines"] = [{k: v for k, v in ln.items() if k not in _EXTENDED}
-                    for ln in parsed.get("lines") or []]
+    out["lines"] = [
+        {k: v for k, v in ln.items() if k not in _EXTENDED} for ln in parsed.get("lines") or []
+    ]
     return out
 
 
 def encode(prepared: list[Prepared]) -> bytes:
     import orjson
 
-    return orjson.dumps([vars(p) for p in prepared], default=str,
-                        option=orjson.OPT_NON_STR_KEYS)
+    return orjson.dumps([vars(p) for p in prepared], default=str, option=orjson.OPT_NON_STR_KEYS)
 
 
 def decode(data: bytes) -> list[Prepared]:

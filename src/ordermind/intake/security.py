@@ -76,7 +76,7 @@ class LimitExceeded(DocumentTooLargeError):
         shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
         super().__init__(f"{what}; the limit is {limit} = {shown} ({env_name(limit)})")
 
-    def __reduce__(self):  # noqa: ANN204 - keeps the fields across a process boundary
+    def __reduce__(self):
         return (type(self), (self.limit, self.value, self.what))
 
 
@@ -118,21 +118,29 @@ class TableBudget:
         if self.seen % 500 == 0:
             self.deadline.check()
         if self.seen > lim.max_segments:
-            raise LimitExceeded("max_segments", lim.max_segments, f"{self.what} has more than "
-                                f"{lim.max_segments:,} rows, counting empty ones")
+            raise LimitExceeded(
+                "max_segments",
+                lim.max_segments,
+                f"{self.what} has more than {lim.max_segments:,} rows, counting empty ones",
+            )
         if not filled:
             return
         self.rows += 1
         if self.rows > lim.max_rows:
-            raise LimitExceeded("max_rows", lim.max_rows, f"{self.what} has more than "
-                                f"{lim.max_rows:,} rows")
+            raise LimitExceeded(
+                "max_rows", lim.max_rows, f"{self.what} has more than {lim.max_rows:,} rows"
+            )
         if width > lim.max_columns:
-            raise LimitExceeded("max_columns", lim.max_columns,
-                                f"{self.what} row {self.seen} has {width:,} columns")
+            raise LimitExceeded(
+                "max_columns", lim.max_columns, f"{self.what} row {self.seen} has {width:,} columns"
+            )
         self.cells += filled
         if self.cells > lim.max_cells:
-            raise LimitExceeded("max_cells", lim.max_cells, f"{self.what} has more than "
-                                f"{lim.max_cells:,} cells with a value")
+            raise LimitExceeded(
+                "max_cells",
+                lim.max_cells,
+                f"{self.what} has more than {lim.max_cells:,} cells with a value",
+            )
 
 
 def check_size(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -176,12 +184,14 @@ def check_lines(text: str, limits: Limits = DEFAULT_LIMITS, what: str = "line") 
     if count > limits.max_segments:
         lines = text.splitlines()
         if len(lines) > limits.max_segments:
-            raise LimitExceeded("max_segments", limits.max_segments,
-                                f"document has {len(lines):,} lines")
+            raise LimitExceeded(
+                "max_segments", limits.max_segments, f"document has {len(lines):,} lines"
+            )
     for i, line in enumerate(text.splitlines(), 1):
         if len(line) > limits.max_line_chars:
-            raise LimitExceeded("max_line_chars", limits.max_line_chars,
-                                f"{what} {i} is {len(line):,} characters")
+            raise LimitExceeded(
+                "max_line_chars", limits.max_line_chars, f"{what} {i} is {len(line):,} characters"
+            )
 
 
 # -- XML -------------------------------------------------------------------------------
@@ -209,7 +219,7 @@ def check_xml_encoding(data: bytes) -> None:
     single_byte = True
     try:
         single_byte = len(probe.decode(info.name, "replace")) == 256
-    except Exception:  # noqa: BLE001 - any codec that cannot even decode is refused
+    except Exception:
         single_byte = False
     if not getattr(info, "_is_text_encoding", True) or not single_byte:
         raise UnsupportedFormatError(
@@ -237,7 +247,7 @@ def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     class _CountingBuilder(TreeBuilder):
         count = 0
 
-        def start(self, tag, attrs):  # noqa: ANN001, ANN202
+        def start(self, tag, attrs):
             self.count += 1
             if self.count > cap:
                 raise LimitExceeded("max_segments", cap, f"XML has more than {cap:,} elements")
@@ -272,14 +282,17 @@ def check_zip(archive: Any, limits: Limits = DEFAULT_LIMITS) -> None:
     CRC), so the declared sizes bound the work that follows."""
     infos = archive.infolist()
     if len(infos) > limits.max_zip_entries:
-        raise LimitExceeded("max_zip_entries", limits.max_zip_entries,
-                            f"XLSX package has {len(infos):,} parts")
+        raise LimitExceeded(
+            "max_zip_entries", limits.max_zip_entries, f"XLSX package has {len(infos):,} parts"
+        )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise UnsupportedFormatError("XLSX package is encrypted; send it without a password")
         total += info.file_size
         if total > limits.max_unzipped_bytes:
-            raise LimitExceeded("max_unzipped_bytes", limits.max_unzipped_bytes,
-                                "XLSX package unpacks to more than "
-                                f"{limits.max_unzipped_bytes:,} bytes")
+            raise LimitExceeded(
+                "max_unzipped_bytes",
+                limits.max_unzipped_bytes,
+                f"XLSX package unpacks to more than {limits.max_unzipped_bytes:,} bytes",
+            )

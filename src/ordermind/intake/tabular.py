@@ -32,16 +32,45 @@ from .security import (
 )
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "po_number": ("po", "po number", "po no", "po num", "purchase order", "purchase order number",
-                  "order number", "order no", "order ref", "order reference", "po ref",
-                  "invoice no", "invoiceno"),
+    "po_number": (
+        "po",
+        "po number",
+        "po no",
+        "po num",
+        "purchase order",
+        "purchase order number",
+        "order number",
+        "order no",
+        "order ref",
+        "order reference",
+        "po ref",
+        "invoice no",
+        "invoiceno",
+    ),
     "issue_date": ("order date", "po date", "date", "issue date", "invoice date", "invoicedate"),
-    "requested_delivery_date": ("delivery date", "required date", "need by", "needed by",
-                                "due date", "requested date", "deliver by", "required by",
-                                "requested delivery date", "ship date"),
+    "requested_delivery_date": (
+        "delivery date",
+        "required date",
+        "need by",
+        "needed by",
+        "due date",
+        "requested date",
+        "deliver by",
+        "required by",
+        "requested delivery date",
+        "ship date",
+    ),
     "currency": ("currency", "ccy", "curr", "currency code"),
-    "buyer_id": ("customer id", "customer", "account", "account no", "customer number",
-                 "buyer id", "customerid", "customer no"),
+    "buyer_id": (
+        "customer id",
+        "customer",
+        "account",
+        "account no",
+        "customer number",
+        "buyer id",
+        "customerid",
+        "customer no",
+    ),
     "buyer_name": ("customer name", "buyer", "buyer name", "company", "bill to"),
     "ship_name": ("ship to", "ship to name", "deliver to", "consignee"),
     "ship_line1": ("address", "street", "ship to address", "delivery address", "address line 1"),
@@ -49,23 +78,83 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ship_postal": ("postcode", "post code", "zip", "zip code", "postal code"),
     "ship_country": ("country", "country code", "ship to country"),
     "line_id": ("line", "line no", "line number", "ln", "#", "pos", "position"),
-    "buyer_item_id": ("customer part", "customer part number", "your part", "buyer part",
-                      "buyer part number", "our part no", "cust part", "customer item",
-                      "customer sku"),
-    "seller_item_id": ("sku", "item code", "product code", "article", "article number",
-                       "part number", "part no", "supplier part", "vendor part", "item number",
-                       "stock code", "stockcode", "item no", "catalog number", "mpn"),
+    "buyer_item_id": (
+        "customer part",
+        "customer part number",
+        "your part",
+        "buyer part",
+        "buyer part number",
+        "our part no",
+        "cust part",
+        "customer item",
+        "customer sku",
+    ),
+    "seller_item_id": (
+        "sku",
+        "item code",
+        "product code",
+        "article",
+        "article number",
+        "part number",
+        "part no",
+        "supplier part",
+        "vendor part",
+        "item number",
+        "stock code",
+        "stockcode",
+        "item no",
+        "catalog number",
+        "mpn",
+    ),
     "gtin": ("gtin", "ean", "upc", "barcode", "ean13", "ean 13"),
-    "description": ("description", "item description", "product", "product name", "item",
-                    "name", "details", "product description", "item name"),
-    "quantity": ("qty", "quantity", "order qty", "qty ordered", "quantity ordered", "units",
-                 "count", "amount ordered", "ordered"),
+    "description": (
+        "description",
+        "item description",
+        "product",
+        "product name",
+        "item",
+        "name",
+        "details",
+        "product description",
+        "item name",
+    ),
+    "quantity": (
+        "qty",
+        "quantity",
+        "order qty",
+        "qty ordered",
+        "quantity ordered",
+        "units",
+        "count",
+        "amount ordered",
+        "ordered",
+    ),
     "unit": ("uom", "unit", "unit of measure", "units of measure", "pack", "unit code"),
-    "unit_price": ("price", "unit price", "unitprice", "cost", "unit cost", "rate",
-                   "price each", "each", "net price"),
+    "unit_price": (
+        "price",
+        "unit price",
+        "unitprice",
+        "cost",
+        "unit cost",
+        "rate",
+        "price each",
+        "each",
+        "net price",
+    ),
 }
-ATTRIBUTE_HEADERS = ("size", "colour", "color", "style", "material", "flavour", "flavor",
-                     "finish", "width", "length", "variant")
+ATTRIBUTE_HEADERS = (
+    "size",
+    "colour",
+    "color",
+    "style",
+    "material",
+    "flavour",
+    "flavor",
+    "finish",
+    "width",
+    "length",
+    "variant",
+)
 _FUZZY_CUTOFF = 0.82
 
 
@@ -113,8 +202,9 @@ _NO_HEADER = (
 _HEADER_SEARCH = 15  # non-empty rows above the table where the header may be
 
 
-def rows_to_documents(rows: Iterable[list[Any]], fmt: str,
-                      decimal_comma: bool = False) -> list[OrderDocument]:
+def rows_to_documents(
+    rows: Iterable[list[Any]], fmt: str, decimal_comma: bool = False
+) -> list[OrderDocument]:
     """Documents from a stream of rows: the header is looked for in the first non-empty
     rows, then each later row keeps only its mapped cells (memory follows the lines, not
     the sheet)."""
@@ -175,8 +265,13 @@ def _text(v: Any) -> str | None:
     return s or None
 
 
-def _new_doc(fmt: str, po: str | None, v: dict[str, Any], pre: dict[str, Any],
-             mapping: dict[int, tuple[str, float]]) -> OrderDocument:
+def _new_doc(
+    fmt: str,
+    po: str | None,
+    v: dict[str, Any],
+    pre: dict[str, Any],
+    mapping: dict[int, tuple[str, float]],
+) -> OrderDocument:
     def get(k: str) -> Any:
         return v.get(k, pre.get(k))
 
@@ -194,8 +289,13 @@ def _new_doc(fmt: str, po: str | None, v: dict[str, Any], pre: dict[str, Any],
     return doc
 
 
-def _row_line(v: dict[str, Any], mapping: dict[int, tuple[str, float]], row: int,
-              index: int, decimal_comma: bool) -> OrderLine:
+def _row_line(
+    v: dict[str, Any],
+    mapping: dict[int, tuple[str, float]],
+    row: int,
+    index: int,
+    decimal_comma: bool,
+) -> OrderLine:
     line = OrderLine(
         line_id=_text(v.get("line_id")) or str(index),
         buyer_item_id=_text(v.get("buyer_item_id")),
@@ -234,8 +334,11 @@ def parse_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocumen
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        return rows_to_documents(_counted(reader, TableBudget(limits, "CSV")), "csv",
-                                 decimal_comma=dialect.delimiter == ";")
+        return rows_to_documents(
+            _counted(reader, TableBudget(limits, "CSV")),
+            "csv",
+            decimal_comma=dialect.delimiter == ";",
+        )
     except csv.Error as exc:
         raise MalformedDocumentError(
             f"CSV cannot be read at line {reader.line_num}: {exc}"
@@ -256,9 +359,12 @@ def _count_shared_strings(archive: Any, part: str, limits: Limits) -> None:
                 count += 1
                 el.clear()
                 if count > limits.max_shared_strings:
-                    raise LimitExceeded("max_shared_strings", limits.max_shared_strings,
-                                        "XLSX shared-string table has more than "
-                                        f"{limits.max_shared_strings:,} entries")
+                    raise LimitExceeded(
+                        "max_shared_strings",
+                        limits.max_shared_strings,
+                        "XLSX shared-string table has more than "
+                        f"{limits.max_shared_strings:,} entries",
+                    )
 
 
 def _read_xlsx(data: bytes, limits: Limits) -> list[OrderDocument]:
@@ -293,7 +399,7 @@ def parse_xlsx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocume
         raise
     except MemoryError as exc:
         raise DocumentTooLargeError("XLSX workbook is too large to read in memory") from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a broken package
+    except Exception as exc:
         # openpyxl and zipfile answer hostile packages with every exception type there is
         # (KeyError, TypeError, zlib.error, ...); each means this file cannot be read.
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

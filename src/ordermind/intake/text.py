@@ -85,8 +85,11 @@ def resolve_when(when: str, today: dt.date) -> str | None:
             # The coming one, never today: "by Friday" said on a Friday means next week.
             ahead = (i - today.weekday()) % 7 or 7
             return (today + dt.timedelta(days=ahead)).isoformat()
-    iso = parse_date(w) or parse_date(f"{w} {today.year}") or parse_date(
-        re.sub(r"\bof\s+", "", w) + f" {today.year}")
+    iso = (
+        parse_date(w)
+        or parse_date(f"{w} {today.year}")
+        or parse_date(re.sub(r"\bof\s+", "", w) + f" {today.year}")
+    )
     if iso is None and re.fullmatch(r"\d{1,2}[/.]\d{1,2}", w):
         iso = parse_date(f"{w}/{today.year}")
     if iso and iso < today.isoformat() and str(today.year) not in w:
@@ -171,12 +174,14 @@ def parse_line(segment: str) -> OrderLine | None:
     return line
 
 
-def parse_text(data: bytes | str, limits: Limits = DEFAULT_LIMITS,
-               today: dt.date | None = None) -> OrderDocument:
+def parse_text(
+    data: bytes | str, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+) -> OrderDocument:
     text = data if isinstance(data, str) else decode_text(data, limits)
     if len(text) > limits.max_text_chars:
-        raise LimitExceeded("max_text_chars", limits.max_text_chars,
-                            f"free-text order is {len(text):,} characters")
+        raise LimitExceeded(
+            "max_text_chars", limits.max_text_chars, f"free-text order is {len(text):,} characters"
+        )
     today = today or dt.date.today()
     doc = OrderDocument(format="text")
     fc = doc.field_confidence
@@ -185,8 +190,12 @@ def parse_text(data: bytes | str, limits: Limits = DEFAULT_LIMITS,
         doc.po_number, fc["po_number"] = m.group(1).rstrip(".-/"), 0.95
         rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _ADDRESS.search(rest):
-        doc.ship_to = Address(line1=m["line1"].strip(), city=m["city"].strip().title(),
-                              postal_code=m["postal"], country=(m["country"] or "").strip() or None)
+        doc.ship_to = Address(
+            line1=m["line1"].strip(),
+            city=m["city"].strip().title(),
+            postal_code=m["postal"],
+            country=(m["country"] or "").strip() or None,
+        )
         fc["ship_to"] = 0.85
         rest = rest[: m.start()] + "\n" + rest[m.end() :]
     elif m := _SITE.search(rest):

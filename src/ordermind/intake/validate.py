@@ -57,8 +57,9 @@ def _price_of(matcher: CatalogMatcher, line: OrderLine) -> float | None:
     return variant.price if variant and variant.price is not None else product.price
 
 
-def validate(doc: OrderDocument, matcher: CatalogMatcher | None = None,
-             ctx: ValidationContext | None = None) -> OrderDocument:
+def validate(
+    doc: OrderDocument, matcher: CatalogMatcher | None = None, ctx: ValidationContext | None = None
+) -> OrderDocument:
     """Match lines (if a matcher is given), check them, and set every confidence in place."""
     ctx = ctx or ValidationContext()
     fc = doc.field_confidence
@@ -96,8 +97,9 @@ def _missing_address(doc: OrderDocument) -> list[str]:
     return [f for f in ("line1", "city", "postal_code", "country") if not getattr(a, f)]
 
 
-def _check_line(doc: OrderDocument, line: OrderLine, matcher: CatalogMatcher,
-                ctx: ValidationContext) -> None:
+def _check_line(
+    doc: OrderDocument, line: OrderLine, matcher: CatalogMatcher, ctx: ValidationContext
+) -> None:
     label = f"line {line.line_id}"
     if line.sku is None:
         doc.issues.append(f"{label}: unknown item {line.description or line.seller_item_id!r}")
@@ -139,14 +141,19 @@ def review_decision(doc: OrderDocument, threshold: float = DEFAULT_THRESHOLD) ->
     reasons = list(doc.issues)
     if doc.confidence < threshold:
         reasons.insert(0, f"confidence {doc.confidence:.2f} below threshold {threshold:.2f}")
-    low = [f"line {ln.line_id} {k} {v:.2f}" for ln in doc.lines
-           for k, v in ln.field_confidence.items() if v < threshold]
+    low = [
+        f"line {ln.line_id} {k} {v:.2f}"
+        for ln in doc.lines
+        for k, v in ln.field_confidence.items()
+        if v < threshold
+    ]
     reasons.extend(f"low confidence: {x}" for x in low)
     return ReviewDecision(bool(reasons), doc.confidence, reasons)
 
 
-def record_correction(store: CrossReferenceStore, buyer_id: str | None, parsed: OrderLine,
-                      corrected_sku: str) -> list[str]:
+def record_correction(
+    store: CrossReferenceStore, buyer_id: str | None, parsed: OrderLine, corrected_sku: str
+) -> list[str]:
     """Remember what the reviewer chose so the next document from this buyer matches at
     once: keyed by their part number and by their wording. Returns the keys written."""
     keys = [k for k in (parsed.buyer_item_id, description_key(parsed.description)) if k]

@@ -74,8 +74,11 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Separators, li
             )
         segments.append(chunk.split(seps.element))
         if len(segments) > limits.max_segments:
-            raise LimitExceeded("max_segments", limits.max_segments,
-                                f"X12 interchange has over {limits.max_segments:,} segments")
+            raise LimitExceeded(
+                "max_segments",
+                limits.max_segments,
+                f"X12 interchange has over {limits.max_segments:,} segments",
+            )
     return seps, segments
 
 

@@ -128,8 +128,11 @@ def map_transaction(ts: TransactionSet, component: str) -> OrderDocument:
         elif tag == "PID" and line is not None and line.description is None:
             line.description = _el(seg, 5)
         elif tag == "PO4" and line is not None:
-            line.meta["pack"] = {"count": _float(_el(seg, 1)), "size": _float(_el(seg, 2)),
-                                 "unit": _el(seg, 3)}
+            line.meta["pack"] = {
+                "count": _float(_el(seg, 1)),
+                "size": _float(_el(seg, 2)),
+                "unit": _el(seg, 3),
+            }
         elif tag == "ACK" and line is not None:
             line.meta["status"] = _el(seg, 1)
             line.meta["acknowledged_quantity"] = _float(_el(seg, 2))

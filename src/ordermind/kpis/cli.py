@@ -9,21 +9,37 @@ import typer
 
 app = typer.Typer(help="Operations KPIs over the order store (DATABASE_URL).")
 
-SHOWN = ("orders", "otif", "on_time_rate", "cycle_time_days_p50", "cycle_time_days_p90",
-         "order_to_ship_hours_p50", "fill_rate", "split_rate", "backlog_rate",
-         "cancellation_rate", "return_rate", "cost_per_order", "carbon_kg_per_order",
-         "touchless_rate", "stockout_days")
+SHOWN = (
+    "orders",
+    "otif",
+    "on_time_rate",
+    "cycle_time_days_p50",
+    "cycle_time_days_p90",
+    "order_to_ship_hours_p50",
+    "fill_rate",
+    "split_rate",
+    "backlog_rate",
+    "cancellation_rate",
+    "return_rate",
+    "cost_per_order",
+    "carbon_kg_per_order",
+    "touchless_rate",
+    "stockout_days",
+)
 
 
 @app.callback(invoke_without_command=True)
-def kpis(date_from: datetime | None = typer.Option(None, "--from", formats=["%Y-%m-%d"]),
-         date_to: datetime | None = typer.Option(None, "--to", formats=["%Y-%m-%d"],
-                                                 help="inclusive"),
-         group_by: str | None = typer.Option(None, "--group-by",
-                                             help="channel|node|segment|day|week|month"),
-         channel: str | None = typer.Option(None), node: str | None = typer.Option(None),
-         segment: str | None = typer.Option(None),
-         as_json: bool = typer.Option(False, "--json", help="print the full JSON")) -> None:
+def kpis(
+    date_from: datetime | None = typer.Option(None, "--from", formats=["%Y-%m-%d"]),
+    date_to: datetime | None = typer.Option(None, "--to", formats=["%Y-%m-%d"], help="inclusive"),
+    group_by: str | None = typer.Option(
+        None, "--group-by", help="channel|node|segment|day|week|month"
+    ),
+    channel: str | None = typer.Option(None),
+    node: str | None = typer.Option(None),
+    segment: str | None = typer.Option(None),
+    as_json: bool = typer.Option(False, "--json", help="print the full JSON"),
+) -> None:
     from ordermind.adapters.db.engine import make_engine
 
     from .engine import GROUPS
@@ -33,9 +49,15 @@ def kpis(date_from: datetime | None = typer.Option(None, "--from", formats=["%Y-
         typer.echo(f"--group-by must be one of {', '.join(GROUPS)}", err=True)
         raise typer.Exit(2)
     db = make_engine()
-    out = kpi_report(db, date_from.date() if date_from else None,
-                     date_to.date() if date_to else None, group_by,
-                     channel=channel, node=node, segment=segment)
+    out = kpi_report(
+        db,
+        date_from.date() if date_from else None,
+        date_to.date() if date_to else None,
+        group_by,
+        channel=channel,
+        node=node,
+        segment=segment,
+    )
     db.dispose()
     if as_json:
         typer.echo(json.dumps(out, indent=2, default=str))
@@ -45,6 +67,9 @@ def kpis(date_from: datetime | None = typer.Option(None, "--from", formats=["%Y-
 
     table = Table("KPI", "total", *(out.get("groups") or {}))
     for k in SHOWN:
-        table.add_row(k, str(out["total"].get(k)),
-                      *(str(g.get(k)) for g in (out.get("groups") or {}).values()))
+        table.add_row(
+            k,
+            str(out["total"].get(k)),
+            *(str(g.get(k)) for g in (out.get("groups") or {}).values()),
+        )
     Console().print(table)

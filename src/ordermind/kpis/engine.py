@@ -36,8 +36,9 @@ GROUPS = ("channel", "node", "segment", "day", "week", "month")
 
 def facts_frame(facts: list) -> pd.DataFrame:
     # Facts are slotted objects (a simulated year keeps a million) or plain dicts.
-    cols = {c: [f.get(c) if isinstance(f, dict) else getattr(f, c) for f in facts]
-            for c in FACT_COLUMNS}
+    cols = {
+        c: [f.get(c) if isinstance(f, dict) else getattr(f, c) for f in facts] for c in FACT_COLUMNS
+    }
     df = pd.DataFrame(cols, columns=FACT_COLUMNS)
     for col in ("created_at", "first_shipped_at", "delivered_at"):
         df[col] = pd.to_datetime(df[col], utc=True)
@@ -71,8 +72,7 @@ def on_time_mask(df: pd.DataFrame, deadline: str = "end_of_day") -> pd.Series:
     return delivered <= limit
 
 
-def compute(df: pd.DataFrame, as_of: datetime | None = None,
-            deadline: str = "end_of_day") -> dict:
+def compute(df: pd.DataFrame, as_of: datetime | None = None, deadline: str = "end_of_day") -> dict:
     """All KPIs for one set of orders."""
     as_of = as_of or datetime.now().astimezone()
     today = pd.Timestamp(as_of).tz_convert("UTC").normalize().tz_localize(None)
@@ -89,26 +89,36 @@ def compute(df: pd.DataFrame, as_of: datetime | None = None,
     to_ship = (shipped["first_shipped_at"] - shipped["created_at"]).dt.total_seconds() / 3600
     final = df[status.isin(FINAL)]
     live = df[status != "cancelled"]
-    backlog = live["promised"].notna() & (live["promised"] < today) & ~live["status"].isin(
-        SHIPPED_OR_LATER)
+    backlog = (
+        live["promised"].notna()
+        & (live["promised"] < today)
+        & ~live["status"].isin(SHIPPED_OR_LATER)
+    )
     costed = shipped[shipped["shipping_cost"].notna() | shipped["handling_cost"].notna()]
     cost = costed["shipping_cost"].fillna(0) + costed["handling_cost"].fillna(0)
     carbon = shipped["carbon_kg"].dropna()
     return {
         "orders": n,
         "by_status": {str(k): int(v) for k, v in status.value_counts().sort_index().items()},
-        "otif": _rate(otif_hits, int(due.sum())), "otif_base": int(due.sum()),
+        "otif": _rate(otif_hits, int(due.sum())),
+        "otif_base": int(due.sum()),
         "on_time_rate": _rate(int(on_time.sum()), len(with_promise)),
-        "on_time_base": len(with_promise), "late_deliveries": int((~on_time).sum()),
-        "cycle_time_days_p50": _q(cycle, 0.5), "cycle_time_days_p90": _q(cycle, 0.9),
-        "order_to_ship_hours_p50": _q(to_ship, 0.5), "order_to_ship_hours_p90": _q(to_ship, 0.9),
+        "on_time_base": len(with_promise),
+        "late_deliveries": int((~on_time).sum()),
+        "cycle_time_days_p50": _q(cycle, 0.5),
+        "cycle_time_days_p90": _q(cycle, 0.9),
+        "order_to_ship_hours_p50": _q(to_ship, 0.5),
+        "order_to_ship_hours_p90": _q(to_ship, 0.9),
         "fill_rate": _rate(int(final["shipped"].sum()), int(final["ordered"].sum())),
         "split_rate": _rate(int((shipped["ship_nodes"] > 1).sum()), len(shipped)),
-        "backlog_rate": _rate(int(backlog.sum()), len(live)), "backlog_orders": int(backlog.sum()),
+        "backlog_rate": _rate(int(backlog.sum()), len(live)),
+        "backlog_orders": int(backlog.sum()),
         "cancellation_rate": _rate(int((status == "cancelled").sum()), n),
         "return_rate": _rate(int((shipped["returns"] > 0).sum()), len(shipped)),
-        "cost_per_order": _mean(cost), "cost_coverage": _rate(len(costed), len(shipped)),
-        "carbon_kg_per_order": _mean(carbon), "carbon_coverage": _rate(len(carbon), len(shipped)),
+        "cost_per_order": _mean(cost),
+        "cost_coverage": _rate(len(costed), len(shipped)),
+        "carbon_kg_per_order": _mean(carbon),
+        "carbon_coverage": _rate(len(carbon), len(shipped)),
         "touchless_rate": _rate(int((~df["touched"].astype(bool)).sum()), n),
     }
 
@@ -126,25 +136,33 @@ def group_keys(df: pd.DataFrame, group_by: str) -> pd.Series:
     return created.dt.strftime("%Y-%m")
 
 
-def report(df: pd.DataFrame, group_by: str | None = None, as_of: datetime | None = None,
-           deadline: str = "end_of_day") -> dict:
+def report(
+    df: pd.DataFrame,
+    group_by: str | None = None,
+    as_of: datetime | None = None,
+    deadline: str = "end_of_day",
+) -> dict:
     """{"total": {...}, "groups": {key: {...}}} (groups only when group_by is given)."""
     out: dict = {"total": compute(df, as_of, deadline)}
     if group_by:
         keys = group_keys(df, group_by)
         out["group_by"] = group_by
-        out["groups"] = {str(k): compute(part, as_of, deadline)
-                         for k, part in df.groupby(keys, sort=True)}
+        out["groups"] = {
+            str(k): compute(part, as_of, deadline) for k, part in df.groupby(keys, sort=True)
+        }
     return out
 
 
-def period(start: date | datetime | None, end: date | datetime | None
-           ) -> tuple[datetime | None, datetime | None]:
+def period(
+    start: date | datetime | None, end: date | datetime | None
+) -> tuple[datetime | None, datetime | None]:
     """Inclusive dates to a half-open UTC datetime range."""
+
     def at(d: date | datetime | None, plus: int) -> datetime | None:
         if d is None:
             return None
         if isinstance(d, datetime):
             return d
         return datetime(d.year, d.month, d.day) + timedelta(days=plus)
+
     return at(start, 0), at(end, 1)

@@ -68,9 +68,12 @@ def sourcing_costs(sourcing: Mapping | None) -> tuple[float | None, float | None
     return _num(cost.get("shipping")), _num(cost.get("handling")), _num(cost.get("carbon_kg"))
 
 
-def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | None = None,
-                      roles: Mapping[str, str] | None = None,
-                      segments: Mapping[str, str] | None = None) -> list[OrderFact]:
+def facts_from_orders(
+    orders: Iterable,
+    actors: Mapping[int, Iterable[str]] | None = None,
+    roles: Mapping[str, str] | None = None,
+    segments: Mapping[str, str] | None = None,
+) -> list[OrderFact]:
     """Facts from domain `Order` objects (the twin's memory mode). actors: order id ->
     the actors of its events."""
     roles = roles or {}
@@ -97,8 +100,11 @@ def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | No
         ships = o.shipments
         delivered_at = first_shipped_at = None
         if len(ships) == 1:
-            node, first_shipped_at, delivered_at = ships[0].node, ships[0].shipped_at, \
-                ships[0].delivered_at
+            node, first_shipped_at, delivered_at = (
+                ships[0].node,
+                ships[0].shipped_at,
+                ships[0].delivered_at,
+            )
         elif ships:
             node = ships[0].node
             first_shipped_at = min(s.shipped_at for s in ships)
@@ -113,16 +119,29 @@ def facts_from_orders(orders: Iterable, actors: Mapping[int, Iterable[str]] | No
             if person:
                 touched = True
                 break
-        out.append(OrderFact(
-            order_id=o.id, channel=o.channel, created_at=o.created_at, status=str(o.status),
-            promised=o.promised_delivery_date or o.requested_delivery_date,
-            segment=segments.get(o.customer.email, o.customer.segment), node=node,
-            ordered=ordered, cancelled=cancelled, backordered=backordered, shipped=shipped,
-            delivered=delivered, returned=returned,
-            returns=sum(1 for r in o.returns if r.status is not rejected) if o.returns else 0,
-            first_shipped_at=first_shipped_at, delivered_at=delivered_at,
-            ship_nodes=len({s.node for s in ships}) if len(ships) > 1 else len(ships),
-            shipping_cost=shipping, handling_cost=handling, carbon_kg=carbon,
-            touched=touched,
-        ))
+        out.append(
+            OrderFact(
+                order_id=o.id,
+                channel=o.channel,
+                created_at=o.created_at,
+                status=str(o.status),
+                promised=o.promised_delivery_date or o.requested_delivery_date,
+                segment=segments.get(o.customer.email, o.customer.segment),
+                node=node,
+                ordered=ordered,
+                cancelled=cancelled,
+                backordered=backordered,
+                shipped=shipped,
+                delivered=delivered,
+                returned=returned,
+                returns=sum(1 for r in o.returns if r.status is not rejected) if o.returns else 0,
+                first_shipped_at=first_shipped_at,
+                delivered_at=delivered_at,
+                ship_nodes=len({s.node for s in ships}) if len(ships) > 1 else len(ships),
+                shipping_cost=shipping,
+                handling_cost=handling,
+                carbon_kg=carbon,
+                touched=touched,
+            )
+        )
     return out

@@ -18,8 +18,7 @@ def message_key(order_id: int, milestone: str, subject: str, channel: str) -> st
     return f"{order_id}/{milestone}/{subject}/{channel}"
 
 
-def message_id(order_id: int, milestone: str, subject: str, channel: str,
-               domain: str) -> str:
+def message_id(order_id: int, milestone: str, subject: str, channel: str, domain: str) -> str:
     digest = hashlib.sha256(message_key(order_id, milestone, subject, channel).encode())
     return f"<om.{order_id}.{milestone}.{digest.hexdigest()[:16]}@{domain}>"
 
@@ -28,8 +27,15 @@ def domain_of(address: str) -> str:
     return address.rpartition("@")[2].strip("<> ") or "localhost"
 
 
-def build_email(rendered: Rendered, to: str, sender: str, msg_id: str, order_number: str,
-                date: datetime, reply_to: str | None = None) -> EmailMessage:
+def build_email(
+    rendered: Rendered,
+    to: str,
+    sender: str,
+    msg_id: str,
+    order_number: str,
+    date: datetime,
+    reply_to: str | None = None,
+) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = Address(addr_spec=to)

@@ -64,12 +64,14 @@ def explicit_subject(milestone: Milestone, data: Mapping) -> str:
     if field is None:
         event = next(t for t, (m, _) in FROM_EVENTS.items() if m is milestone)
         raise ValidationFailed(
-            f"{milestone} notifications come from {event} events, not from enqueue")
+            f"{milestone} notifications come from {event} events, not from enqueue"
+        )
     value = data.get(field)
     if milestone is Milestone.DELAY_PREDICTED:
         try:
             date.fromisoformat(str(value))
         except ValueError:
             raise ValidationFailed(
-                f"a delay notification needs new_date as YYYY-MM-DD, got {value!r}") from None
+                f"a delay notification needs new_date as YYYY-MM-DD, got {value!r}"
+            ) from None
     return str(value)

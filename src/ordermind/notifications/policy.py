@@ -81,8 +81,7 @@ class Plan:
     skipped: str | None = None  # no message at all, and why
 
 
-def resolve_locale(preferred: str | None, country: str | None,
-                   available: Collection[str]) -> str:
+def resolve_locale(preferred: str | None, country: str | None, available: Collection[str]) -> str:
     """The template locale: the customer's choice, else the ship-to country's official
     language, each tried as given and by language alone; English when none is available."""
     candidates = []
@@ -99,7 +98,8 @@ def resolve_locale(preferred: str | None, country: str | None,
 
 def _pointless(notice: Notice, order: OrderFacts) -> str | None:
     if order.status == "cancelled" and notice.milestone not in (
-        Milestone.RETURN_RECEIVED, Milestone.REFUNDED
+        Milestone.RETURN_RECEIVED,
+        Milestone.REFUNDED,
     ):
         return "order is cancelled"
     if notice.milestone is Milestone.DELAY_PREDICTED and order.status in ("delivered", "closed"):
@@ -123,8 +123,11 @@ def decide(
     channels = sorted(prefs.channels)
     why = _pointless(notice, order)
     if why is None and not prefs.wants(notice.milestone):
-        why = ("customer opted out of all notifications" if prefs.opt_out_all
-               else f"customer opted out of {notice.milestone} notifications")
+        why = (
+            "customer opted out of all notifications"
+            if prefs.opt_out_all
+            else f"customer opted out of {notice.milestone} notifications"
+        )
     if not channels:
         return Plan([Decision("email", False, now, locale, why or "customer enabled no channel")])
     if why is not None:
@@ -132,15 +135,17 @@ def decide(
     decisions = []
     for channel in channels:
         if channel not in configured:
-            decisions.append(Decision(channel, False, now, locale,
-                                      f"channel {channel} is not configured"))
+            decisions.append(
+                Decision(channel, False, now, locale, f"channel {channel} is not configured")
+            )
             continue
         decisions.append(_timed(channel, notice, order, prefs, now, locale))
     return Plan(decisions)
 
 
-def _timed(channel: str, notice: Notice, order: OrderFacts, prefs: Preferences,
-           now: datetime, locale: str) -> Decision:
+def _timed(
+    channel: str, notice: Notice, order: OrderFacts, prefs: Preferences, now: datetime, locale: str
+) -> Decision:
     quiet = prefs.quiet_hours
     until = quiet_until(now, quiet) if quiet is not None else None
     if until is None:
@@ -148,8 +153,13 @@ def _timed(channel: str, notice: Notice, order: OrderFacts, prefs: Preferences,
     if notice.milestone is Milestone.DELAY_PREDICTED:
         promised = _promised(notice, order)
         if promised is not None and until >= end_of_day(promised, quiet):
-            return Decision(channel, True, now, locale,
-                            "urgent: after quiet hours the promised day would be over")
+            return Decision(
+                channel,
+                True,
+                now,
+                locale,
+                "urgent: after quiet hours the promised day would be over",
+            )
     return Decision(channel, True, until, locale, "quiet hours", held=True)
 
 
@@ -163,8 +173,9 @@ def _promised(notice: Notice, order: OrderFacts) -> date | None:
     return order.promised_date
 
 
-def told_before_promise(sent_at: datetime, promised: date,
-                        prefs: Preferences | None = None) -> timedelta:
+def told_before_promise(
+    sent_at: datetime, promised: date, prefs: Preferences | None = None
+) -> timedelta:
     """How long before the promise broke (the end of the promised day, on the customer's
     clock when their preferences name a zone) the customer was told; negative: after."""
     return end_of_day(promised, (prefs or DEFAULT).quiet_hours) - sent_at

@@ -60,9 +60,13 @@ class Preferences:
             "opted_out": sorted(m.value for m in self.opted_out),
             "opt_out_all": self.opt_out_all,
             "locale": self.locale,
-            "quiet_hours": None if q is None else {
-                "start": q.start.strftime("%H:%M"), "end": q.end.strftime("%H:%M"),
-                "timezone": q.timezone},
+            "quiet_hours": None
+            if q is None
+            else {
+                "start": q.start.strftime("%H:%M"),
+                "end": q.end.strftime("%H:%M"),
+                "timezone": q.timezone,
+            },
         }
 
 
@@ -87,7 +91,8 @@ def parse_locale(value: str) -> str:
         return str(Locale.parse(value.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ValidationFailed(
-            f"unknown locale {value[:40]!r}; use a code like en, de or de_AT") from None
+            f"unknown locale {value[:40]!r}; use a code like en, de or de_AT"
+        ) from None
 
 
 def parse_preferences(body: Mapping) -> Preferences:
@@ -96,14 +101,13 @@ def parse_preferences(body: Mapping) -> Preferences:
     if unknown:
         raise ValidationFailed(f"unknown preference field(s): {', '.join(sorted(unknown))}")
     channels = body.get("channels", {c: c in DEFAULT_CHANNELS for c in CHANNELS})
-    if not isinstance(channels, Mapping) or not all(
-        isinstance(v, bool) for v in channels.values()
-    ):
+    if not isinstance(channels, Mapping) or not all(isinstance(v, bool) for v in channels.values()):
         raise ValidationFailed('channels must map a channel to true or false, e.g. {"email": true}')
     bad = set(channels) - set(CHANNELS)
     if bad:
         raise ValidationFailed(
-            f"unknown channel(s) {', '.join(sorted(bad))}; one of {', '.join(CHANNELS)}")
+            f"unknown channel(s) {', '.join(sorted(bad))}; one of {', '.join(CHANNELS)}"
+        )
     opted = body.get("opted_out", [])
     if not isinstance(opted, list) or not all(isinstance(m, str) for m in opted):
         raise ValidationFailed("opted_out must be a list of milestones")
@@ -120,8 +124,9 @@ def parse_preferences(body: Mapping) -> Preferences:
             raise ValidationFailed("quiet_hours needs exactly start, end (HH:MM) and timezone")
         if not isinstance(quiet["timezone"], str):
             raise ValidationFailed("quiet_hours.timezone must be a string")
-        hours = QuietHours(_clock(quiet["start"], "start"), _clock(quiet["end"], "end"),
-                           quiet["timezone"])
+        hours = QuietHours(
+            _clock(quiet["start"], "start"), _clock(quiet["end"], "end"), quiet["timezone"]
+        )
     return Preferences(
         channels=frozenset(c for c, on in channels.items() if on),
         opted_out=frozenset(parse_milestone(m) for m in opted),

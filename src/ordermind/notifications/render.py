@@ -60,8 +60,9 @@ def _day(value: object) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def message_context(order: OrderFacts, notice: Notice, support: str,
-                    extra: Mapping | None = None) -> dict:
+def message_context(
+    order: OrderFacts, notice: Notice, support: str, extra: Mapping | None = None
+) -> dict:
     """Everything a template may use, as plain JSON-able values (stored with the message so
     a retry writes the same thing). `extra` adds what the order knows beyond the event
     (the shipment's carrier and service, a return's refund)."""

@@ -73,8 +73,7 @@ class NotificationRepository(abc.ABC):
         ends (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite and memory: one writer)."""
 
     @abc.abstractmethod
-    def finish_outbox(self, item_id: int, status: str, note: str | None,
-                      at: datetime) -> None: ...
+    def finish_outbox(self, item_id: int, status: str, note: str | None, at: datetime) -> None: ...
 
     @abc.abstractmethod
     def add_message(self, message: Message) -> Message | None:
@@ -100,14 +99,22 @@ class NotificationRepository(abc.ABC):
     def preferences(self, email: str) -> Preferences | None: ...
 
     @abc.abstractmethod
-    def save_preferences(self, email: str, prefs: Preferences, actor: str,
-                         at: datetime) -> None: ...
+    def save_preferences(
+        self, email: str, prefs: Preferences, actor: str, at: datetime
+    ) -> None: ...
 
     @abc.abstractmethod
     def customer_channels(self, email: str) -> set[str] | None:
         """The sales channels the customer has ordered through; None for an unknown one."""
 
     @abc.abstractmethod
-    def record_event(self, order_id: int, type_: str, actor: str, at: datetime,
-                     data: dict, reason: str | None = None) -> None:
+    def record_event(
+        self,
+        order_id: int,
+        type_: str,
+        actor: str,
+        at: datetime,
+        data: dict,
+        reason: str | None = None,
+    ) -> None:
         """Append to the order's timeline (never changes the order itself)."""

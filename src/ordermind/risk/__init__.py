@@ -21,6 +21,15 @@ from ordermind.risk.rules import ScreenConfig, ScreenResult, quantity_norms, scr
 from ordermind.risk.velocity import VelocityWindows
 
 __all__ = [
-    "Alert", "OrderFacts", "OrderLineFacts", "OrderStreamMonitor", "RiskDecision", "RiskEngine",
-    "ScreenConfig", "ScreenResult", "VelocityWindows", "quantity_norms", "screen",
+    "Alert",
+    "OrderFacts",
+    "OrderLineFacts",
+    "OrderStreamMonitor",
+    "RiskDecision",
+    "RiskEngine",
+    "ScreenConfig",
+    "ScreenResult",
+    "VelocityWindows",
+    "quantity_norms",
+    "screen",
 ]

@@ -56,17 +56,32 @@ def binomial_sf(k: int, n: int, p: float) -> float:
     if k <= 0:
         return 1.0
     p = min(max(p, 1e-9), 1 - 1e-9)
-    log_terms = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1)
-                 + i * math.log(p) + (n - i) * math.log1p(-p) for i in range(k, n + 1)]
+    log_terms = [
+        math.lgamma(n + 1)
+        - math.lgamma(i + 1)
+        - math.lgamma(n - i + 1)
+        + i * math.log(p)
+        + (n - i) * math.log1p(-p)
+        for i in range(k, n + 1)
+    ]
     peak = max(log_terms)
     return min(1.0, math.exp(peak) * sum(math.exp(t - peak) for t in log_terms))
 
 
 class OrderStreamMonitor:
-    def __init__(self, *, bucket_minutes: int = 5, window_minutes: int = 15,
-                 drop_ratio: float = 0.6, recover_ratio: float = 0.8, alpha: float = 1e-4,
-                 min_expected: float = 15.0, history_weeks: int = 4, error_factor: float = 3.0,
-                 min_error_events: int = 20) -> None:
+    def __init__(
+        self,
+        *,
+        bucket_minutes: int = 5,
+        window_minutes: int = 15,
+        drop_ratio: float = 0.6,
+        recover_ratio: float = 0.8,
+        alpha: float = 1e-4,
+        min_expected: float = 15.0,
+        history_weeks: int = 4,
+        error_factor: float = 3.0,
+        min_error_events: int = 20,
+    ) -> None:
         self.bucket_s = bucket_minutes * 60
         self.window_buckets = max(1, window_minutes // bucket_minutes)
         self.drop_ratio, self.recover_ratio, self.alpha = drop_ratio, recover_ratio, alpha
@@ -88,8 +103,7 @@ class OrderStreamMonitor:
         cell[2] += value * value
         self._first[channel] = min(self._first.get(channel, b), b)
 
-    def observe_outcome(self, ts: datetime, stream: str, failed: bool,
-                        kind: str = "error") -> None:
+    def observe_outcome(self, ts: datetime, stream: str, failed: bool, kind: str = "error") -> None:
         """One integration call (kind "error") or payment attempt (kind "decline")."""
         b = int(epoch(ts) // self.bucket_s)
         cell = self._outcomes[stream].setdefault(b, [0, 0])
@@ -109,8 +123,9 @@ class OrderStreamMonitor:
                 square += cell[2]
         return count, value, square
 
-    def _history(self, channel: str, end: int,
-                 w: int | None = None) -> list[tuple[int, float, float]]:
+    def _history(
+        self, channel: str, end: int, w: int | None = None
+    ) -> list[tuple[int, float, float]]:
         """The same window one period back (and its two neighbours, to steady the estimate),
         for each period the channel already existed."""
         first = self._first.get(channel)
@@ -118,15 +133,19 @@ class OrderStreamMonitor:
             return []
         week_b, day_b = WEEK_S // self.bucket_s, DAY_S // self.bucket_s
         w = w or self.window_buckets
-        weekly = [end - k * week_b for k in range(1, self.history_weeks + 1)
-                  if end - k * week_b - 2 * w >= first]
+        weekly = [
+            end - k * week_b
+            for k in range(1, self.history_weeks + 1)
+            if end - k * week_b - 2 * w >= first
+        ]
         if not weekly:  # under a week of history: daily profile, once two days are known
             daily = [end - k * day_b for k in range(1, 7) if end - k * day_b - 2 * w >= first]
             weekly = daily if len(daily) >= 2 else []
         return [self._window(channel, e + shift, w) for e in weekly for shift in (-w, 0, w)]
 
-    def expected(self, channel: str, end_bucket: int,
-                 w: int | None = None) -> tuple[float, float, list]:
+    def expected(
+        self, channel: str, end_bucket: int, w: int | None = None
+    ) -> tuple[float, float, list]:
         """Expected (count, value) for the window ending at ``end_bucket``, level-adjusted."""
         past = self._history(channel, end_bucket, w)
         if not past:
@@ -184,21 +203,36 @@ class OrderStreamMonitor:
             if hit and key not in self._open:
                 _, obs, exp, w = hit
                 minutes = w * self.bucket_s // 60
-                alert = Alert(kind, channel, at, obs, exp,
-                              f"{channel}: {obs:g} {unit} in the last {minutes} minutes, "
-                              f"expected about {exp:.0f} ({obs / exp:.0%} of normal)")
+                alert = Alert(
+                    kind,
+                    channel,
+                    at,
+                    obs,
+                    exp,
+                    f"{channel}: {obs:g} {unit} in the last {minutes} minutes, "
+                    f"expected about {exp:.0f} ({obs / exp:.0%} of normal)",
+                )
                 self._open[key] = alert
                 out.append(alert)
             elif not hit and key in self._open:
                 _, obs, exp, _ = first
                 if exp > 0 and obs >= self.recover_ratio * exp:
                     del self._open[key]
-                    out.append(Alert("recovered", channel, at, obs, exp,
-                                     f"{channel}: {unit} back to {obs / exp:.0%} of normal"))
+                    out.append(
+                        Alert(
+                            "recovered",
+                            channel,
+                            at,
+                            obs,
+                            exp,
+                            f"{channel}: {unit} back to {obs / exp:.0%} of normal",
+                        )
+                    )
         return out
 
-    def _drop(self, channel: str, end: int, w: int, level: float,
-              by_value: bool) -> tuple[bool, float, float, int]:
+    def _drop(
+        self, channel: str, end: int, w: int, level: float, by_value: bool
+    ) -> tuple[bool, float, float, int]:
         past = self._history(channel, end, w)
         count, value, _ = self._window(channel, end, w)
         if not past:
@@ -207,19 +241,25 @@ class OrderStreamMonitor:
         orders = sum(c for c, _, _ in past)
         if by_value:
             exp_value = exp_count * sum(v for _, v, _ in past) / orders if orders else 0.0
-            hit = (exp_count >= self.min_expected and exp_value > 0
-                   and value <= self.drop_ratio * exp_value
-                   # stricter: order values are skewed, so the normal tail is optimistic
-                   and self._value_pvalue(value, exp_count, past) < self.alpha / 10
-                   and w == self.window_buckets)
+            hit = (
+                exp_count >= self.min_expected
+                and exp_value > 0
+                and value <= self.drop_ratio * exp_value
+                # stricter: order values are skewed, so the normal tail is optimistic
+                and self._value_pvalue(value, exp_count, past) < self.alpha / 10
+                and w == self.window_buckets
+            )
             return hit, value, exp_value, w
         # Longer spans are extra tests: a stricter alpha keeps the false alarm rate flat.
         alpha = self.alpha if w == self.window_buckets else self.alpha / 10
         # The expectation is itself estimated (a median of len(past) noisy windows): test
         # against its lower two-standard-error bound so an unlucky baseline does not page.
         cautious = exp_count - 2 * 1.25 * math.sqrt(exp_count / len(past))
-        hit = (exp_count >= self.min_expected and count <= self.drop_ratio * exp_count
-               and poisson_cdf(count, cautious) < alpha)
+        hit = (
+            exp_count >= self.min_expected
+            and count <= self.drop_ratio * exp_count
+            and poisson_cdf(count, cautious) < alpha
+        )
         return hit, float(count), exp_count, w
 
     @staticmethod
@@ -251,19 +291,34 @@ class OrderStreamMonitor:
         base = (base_f + 1) / (base_n + 50)  # mild prior keeps a clean history from being 0
         rate = failed / n if n else 0.0
         key = (kind, stream)
-        hit = (n >= self.min_error_events
-               and rate >= max(self.error_factor * base, base + 0.05)
-               and binomial_sf(failed, n, base) < self.alpha)
+        hit = (
+            n >= self.min_error_events
+            and rate >= max(self.error_factor * base, base + 0.05)
+            and binomial_sf(failed, n, base) < self.alpha
+        )
         if hit and key not in self._open:
-            alert = Alert(kind, stream, at, rate, base,
-                          f"{stream}: {failed} of {n} failed ({rate:.0%}) against a usual "
-                          f"{base:.1%}")
+            alert = Alert(
+                kind,
+                stream,
+                at,
+                rate,
+                base,
+                f"{stream}: {failed} of {n} failed ({rate:.0%}) against a usual {base:.1%}",
+            )
             self._open[key] = alert
             return [alert]
         if key in self._open and not hit and rate < max(2 * base, base + 0.02):
             del self._open[key]
-            return [Alert("recovered", stream, at, rate, base,
-                          f"{stream}: failure rate back to {rate:.0%}")]
+            return [
+                Alert(
+                    "recovered",
+                    stream,
+                    at,
+                    rate,
+                    base,
+                    f"{stream}: failure rate back to {rate:.0%}",
+                )
+            ]
         return []
 
     @property

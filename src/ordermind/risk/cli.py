@@ -42,8 +42,11 @@ def _read(path: Path):
 
 @app.command(epilog=MAPPING)
 def train(
-    data: Path = typer.Option(None, help="Labelled purchase history (CSV); omit to learn from "
-                                         "the reviewers' decisions in the order store."),
+    data: Path = typer.Option(
+        None,
+        help="Labelled purchase history (CSV); omit to learn from "
+        "the reviewers' decisions in the order store.",
+    ),
     label: str = typer.Option(None, help="Label column: 1 = fraud, 0 = legitimate."),
     out: Path = typer.Option(..., help="Model directory to write (model.txt + meta.json)."),
     map_: list[str] = typer.Option(None, "--map", help="Override the mapping: fact=column."),
@@ -65,14 +68,17 @@ def train(
         if len(set(labels)) < 2:
             raise typer.BadParameter(
                 f"{len(labels)} reviewed orders with one kind of decision: need approvals and "
-                "rejections to learn from")
+                "rejections to learn from"
+            )
         try:
             model = train_from_facts(facts, labels, review_rate=review_rate)
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from exc
         version = ModelRegistry(out).add(model)
-        typer.echo(f"trained on {len(labels)} reviewed orders ({sum(labels)} rejected); "
-                   f"stored version {version} in {out} (not promoted)")
+        typer.echo(
+            f"trained on {len(labels)} reviewed orders ({sum(labels)} rejected); "
+            f"stored version {version} in {out} (not promoted)"
+        )
         return
     if label is None:
         raise typer.BadParameter("--label is required with --data")
@@ -153,8 +159,10 @@ def shadow(
     rows = facts_to_rows(frame_facts(frame, label))
     labels = frame[label].astype(int).tolist() if label else None
     report = shadow_compare(load_model(current), load_model(candidate), rows, labels)
-    typer.echo(f"rows {report.rows}  agreement {report.agreement:.1%}  "
-               f"score correlation {report.score_correlation:.3f}")
+    typer.echo(
+        f"rows {report.rows}  agreement {report.agreement:.1%}  "
+        f"score correlation {report.score_correlation:.3f}"
+    )
     for name, metrics in (("current", report.current), ("candidate", report.candidate)):
         if metrics:
             typer.echo(f"{name}: " + "  ".join(f"{k} {v:.4g}" for k, v in metrics.items()))

@@ -73,8 +73,9 @@ class RiskEngine:
         with self._lock:
             self.velocity = rebuilt
 
-    def assess(self, facts: OrderFacts, record: bool = True,
-               velocity: VelocityWindows | None = None) -> RiskDecision:
+    def assess(
+        self, facts: OrderFacts, record: bool = True, velocity: VelocityWindows | None = None
+    ) -> RiskDecision:
         """Screen `facts`. With `velocity` (windows read from a store every worker shares)
         the engine's own windows are neither read nor recorded to."""
         if velocity is not None:
@@ -88,13 +89,16 @@ class RiskEngine:
     def _decide(self, facts: OrderFacts, result: ScreenResult) -> RiskDecision:
         codes = [flag.code for flag in result.flags]
         if not result.flagged and not self.score_all:
-            return RiskDecision("approve", result.score, result.reasons, None, False, "screen",
-                                codes)
+            return RiskDecision(
+                "approve", result.score, result.reasons, None, False, "screen", codes
+            )
         if self.model is None:
             return self._rules_alone(result, codes, "no risk model is installed")
         try:
-            row = {**order_features(facts, result, self.sku_norms),
-                   **{f"attr_{k}": v for k, v in facts.attributes.items()}}
+            row = {
+                **order_features(facts, result, self.sku_norms),
+                **{f"attr_{k}": v for k, v in facts.attributes.items()},
+            }
             probability = float(self.model.predict([row])[0])
             model = self.model
             if probability >= model.reject_threshold:
@@ -105,11 +109,14 @@ class RiskEngine:
                 action = "approve"
             reasons = list(result.reasons)
             if action != "approve":
-                reasons = [f"Fraud probability {probability:.0%} "
-                           f"(hold from {model.hold_threshold:.0%})",
-                           *model.explain(row), *reasons]
-            decision = RiskDecision(action, probability, reasons, model.version, False,
-                                    "model", codes)
+                reasons = [
+                    f"Fraud probability {probability:.0%} (hold from {model.hold_threshold:.0%})",
+                    *model.explain(row),
+                    *reasons,
+                ]
+            decision = RiskDecision(
+                action, probability, reasons, model.version, False, "model", codes
+            )
         except Exception:  # a broken model must never block checkout
             log.exception("risk model failed; rules decide alone")
             return self._rules_alone(result, codes, "the risk model failed")

@@ -28,8 +28,14 @@ class GroupRates:
     disparate_impact: bool
 
 
-def audit(frame: pd.DataFrame, groups: list[str], held: str, label: str | None = None,
-          min_orders: int = 30, threshold: float = 0.8) -> list[GroupRates]:
+def audit(
+    frame: pd.DataFrame,
+    groups: list[str],
+    held: str,
+    label: str | None = None,
+    min_orders: int = 30,
+    threshold: float = 0.8,
+) -> list[GroupRates]:
     """Rates per group; groups under ``min_orders`` are reported but never flagged."""
     import pandas as pd
 
@@ -48,31 +54,48 @@ def audit(frame: pd.DataFrame, groups: list[str], held: str, label: str | None =
         grouped = stats.groupby("g", sort=True)
         counts = grouped.size()
         hold = grouped["held"].mean()
-        fpr = (grouped["legit_held"].sum() / grouped["legit"].sum().where(
-            grouped["legit"].sum() > 0)) if legit is not None else None
+        fpr = (
+            (grouped["legit_held"].sum() / grouped["legit"].sum().where(grouped["legit"].sum() > 0))
+            if legit is not None
+            else None
+        )
         big = counts >= min_orders
         best_pass = (1 - hold[big]).max() if big.any() else float("nan")
         best_legit_pass = (1 - fpr[big]).max() if fpr is not None and big.any() else None
         for g in counts.index:
             ratio = (1 - hold[g]) / best_pass if best_pass and best_pass == best_pass else 1.0
             fp = None if fpr is None or pd.isna(fpr[g]) else float(fpr[g])
-            fp_ratio = ((1 - fp) / best_legit_pass
-                        if fp is not None and best_legit_pass else None)
-            flagged = bool(big[g]) and (ratio < threshold
-                                        or (fp_ratio is not None and fp_ratio < threshold))
-            out.append(GroupRates(column, str(g), int(counts[g]), float(hold[g]), fp,
-                                  float(ratio), fp_ratio, flagged))
+            fp_ratio = (1 - fp) / best_legit_pass if fp is not None and best_legit_pass else None
+            flagged = bool(big[g]) and (
+                ratio < threshold or (fp_ratio is not None and fp_ratio < threshold)
+            )
+            out.append(
+                GroupRates(
+                    column,
+                    str(g),
+                    int(counts[g]),
+                    float(hold[g]),
+                    fp,
+                    float(ratio),
+                    fp_ratio,
+                    flagged,
+                )
+            )
     return out
 
 
 def audit_table(rows: list[GroupRates]) -> str:
     """A plain-text report, one line per group."""
-    lines = [f"{'column':<14}{'group':<18}{'orders':>8}{'hold':>8}{'FPR':>8}{'impact':>8}"
-             f"{'FP impact':>11}  flag"]
+    lines = [
+        f"{'column':<14}{'group':<18}{'orders':>8}{'hold':>8}{'FPR':>8}{'impact':>8}"
+        f"{'FP impact':>11}  flag"
+    ]
     for r in rows:
         fpr = f"{r.false_positive_rate:.1%}" if r.false_positive_rate is not None else "-"
         fpi = f"{r.fp_impact_ratio:.2f}" if r.fp_impact_ratio is not None else "-"
-        lines.append(f"{r.column:<14}{r.group[:17]:<18}{r.orders:>8}{r.hold_rate:>8.1%}"
-                     f"{fpr:>8}{r.impact_ratio:>8.2f}{fpi:>11}  "
-                     f"{'DISPARATE IMPACT' if r.disparate_impact else ''}")
+        lines.append(
+            f"{r.column:<14}{r.group[:17]:<18}{r.orders:>8}{r.hold_rate:>8.1%}"
+            f"{fpr:>8}{r.impact_ratio:>8.2f}{fpi:>11}  "
+            f"{'DISPARATE IMPACT' if r.disparate_impact else ''}"
+        )
     return "\n".join(lines)

@@ -22,9 +22,19 @@ VELOCITY_WINDOWS = ("1h", "24h", "7d", "30d")
 SHARED_KEYS = ("device_24h", "device_30d", "ip_24h", "card_24h", "card_30d")
 
 BASE_FEATURES: tuple[str, ...] = (
-    "account_age_hours", "hour", "weekday", "value", "n_lines", "total_qty",
-    "qty_norm_ratio", "prior_orders", "country_mismatch", "disposable_email",
-    "freight_forwarder", "rule_score", "card_value_24h",
+    "account_age_hours",
+    "hour",
+    "weekday",
+    "value",
+    "n_lines",
+    "total_qty",
+    "qty_norm_ratio",
+    "prior_orders",
+    "country_mismatch",
+    "disposable_email",
+    "freight_forwarder",
+    "rule_score",
+    "card_value_24h",
     *(f"{k}_{w}" for k in VELOCITY_KINDS for w in VELOCITY_WINDOWS),
     *(f"buyers_{key}" for key in SHARED_KEYS),
 )
@@ -44,8 +54,14 @@ _LABELS = {
     "rule_score": "rule score",
     "card_value_24h": "value charged to the card in 24 hours",
 }
-_KIND_WORDS = {"customer": "customer", "email": "e-mail", "device": "device", "ip": "IP address",
-               "card": "card", "address": "shipping address"}
+_KIND_WORDS = {
+    "customer": "customer",
+    "email": "e-mail",
+    "device": "device",
+    "ip": "IP address",
+    "card": "card",
+    "address": "shipping address",
+}
 _WINDOW_WORDS = {"1h": "hour", "24h": "24 hours", "7d": "7 days", "30d": "30 days"}
 
 
@@ -69,9 +85,11 @@ def order_features(
         "qty_norm_ratio": _qty_ratio(facts, sku_norms),
         "prior_orders": NAN,
         "country_mismatch": _mismatch(facts),
-        "disposable_email": NAN if facts.email_domain is None
+        "disposable_email": NAN
+        if facts.email_domain is None
         else float(is_disposable(facts.email_domain)),
-        "freight_forwarder": NAN if not facts.shipping_address
+        "freight_forwarder": NAN
+        if not facts.shipping_address
         else float(forwarder_match(facts.shipping_address) is not None),
         "rule_score": result.score,
     }
@@ -97,8 +115,7 @@ def order_features(
 def _qty_ratio(facts: OrderFacts, sku_norms: Mapping[str, float] | None) -> float:
     if not sku_norms or not facts.lines:
         return NAN
-    ratios = [line.qty / sku_norms[line.sku] for line in facts.lines
-              if sku_norms.get(line.sku)]
+    ratios = [line.qty / sku_norms[line.sku] for line in facts.lines if sku_norms.get(line.sku)]
     return max(ratios) if ratios else NAN
 
 
@@ -112,16 +129,18 @@ def describe(feature: str, value: float | str | None, raises: bool) -> str:
     """One contributing factor in plain words, e.g. 'orders from this device in 24 hours: 4'."""
     direction = "raises the risk" if raises else "lowers the risk"
     if feature.startswith("attr_"):
-        label = feature[len("attr_"):].replace("_", " ")
+        label = feature[len("attr_") :].replace("_", " ")
     elif feature.startswith("buyers_"):
-        kind, window = feature[len("buyers_"):].split("_")
+        kind, window = feature[len("buyers_") :].split("_")
         label = f"different customers on this {_KIND_WORDS[kind]} in {_WINDOW_WORDS[window]}"
     elif feature in _LABELS:
         label = _LABELS[feature]
     else:
         kind, _, window = feature.partition("_")
-        label = (f"earlier orders from this {_KIND_WORDS.get(kind, kind)} in "
-                 f"{_WINDOW_WORDS.get(window, window)}")
+        label = (
+            f"earlier orders from this {_KIND_WORDS.get(kind, kind)} in "
+            f"{_WINDOW_WORDS.get(window, window)}"
+        )
     if value is None or (isinstance(value, float) and math.isnan(value)):
         shown = "unknown"
     elif isinstance(value, float):

@@ -60,12 +60,23 @@ COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
     "prior_orders": ("prior_orders",),
 }
 MAJOR_UNIT_VALUE_COLUMNS = ("purchase_value", "amount", "order_value")
-_TEXT_FIELDS = ("customer_id", "customer_email", "device_id", "ip", "card_token",
-                "billing_country", "shipping_country", "shipping_address", "channel", "currency")
+_TEXT_FIELDS = (
+    "customer_id",
+    "customer_email",
+    "device_id",
+    "ip",
+    "card_token",
+    "billing_country",
+    "shipping_country",
+    "shipping_address",
+    "channel",
+    "currency",
+)
 
 
-def resolve_mapping(columns: list[str], label: str | None,
-                    overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+def resolve_mapping(
+    columns: list[str], label: str | None, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Order fact -> CSV column, from the defaults above and explicit overrides."""
     mapping: dict[str, str] = {}
     for fact, candidates in COLUMN_CANDIDATES.items():
@@ -81,15 +92,17 @@ def resolve_mapping(columns: list[str], label: str | None,
             raise ValueError(f"column {column!r} (mapped to {fact}) is not in the data")
         mapping[fact] = column
     if "placed_at" not in mapping:
-        raise ValueError("no purchase time column: expected one of "
-                         + ", ".join(COLUMN_CANDIDATES["placed_at"]))
+        raise ValueError(
+            "no purchase time column: expected one of " + ", ".join(COLUMN_CANDIDATES["placed_at"])
+        )
     if label is not None and label in mapping.values():
         raise ValueError(f"label column {label!r} is also mapped to an order fact")
     return mapping
 
 
-def attribute_columns(frame: pd.DataFrame, mapping: Mapping[str, str],
-                      label: str | None) -> list[str]:
+def attribute_columns(
+    frame: pd.DataFrame, mapping: Mapping[str, str], label: str | None
+) -> list[str]:
     used = set(mapping.values()) | ({label} if label else set())
     return [c for c in frame.columns if c not in used and c != "score"]
 
@@ -107,14 +120,18 @@ def parse_times(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, format="mixed", utc=True).dt.tz_localize(None)
 
 
-def frame_to_facts(frame: pd.DataFrame, mapping: Mapping[str, str],
-                   attributes: list[str]) -> list[OrderFacts]:
+def frame_to_facts(
+    frame: pd.DataFrame, mapping: Mapping[str, str], attributes: list[str]
+) -> list[OrderFacts]:
     """One :class:`OrderFacts` per row, in row order."""
     import pandas as pd
 
     placed = parse_times(frame[mapping["placed_at"]])
-    created = (parse_times(frame[mapping["customer_created_at"]])
-               if "customer_created_at" in mapping else None)
+    created = (
+        parse_times(frame[mapping["customer_created_at"]])
+        if "customer_created_at" in mapping
+        else None
+    )
     if "total_value" in mapping:
         values = pd.to_numeric(frame[mapping["total_value"]], errors="coerce")
     elif "total_value_major" in mapping:
@@ -122,25 +139,36 @@ def frame_to_facts(frame: pd.DataFrame, mapping: Mapping[str, str],
     else:
         values = pd.Series(0, index=frame.index)
     texts = {f: _texts(frame[mapping[f]]) for f in _TEXT_FIELDS if f in mapping}
-    order_ids = (frame[mapping["order_id"]].astype(str) if "order_id" in mapping
-                 else pd.Series([str(i) for i in range(len(frame))], index=frame.index))
-    prior = (pd.to_numeric(frame[mapping["prior_orders"]], errors="coerce")
-             if "prior_orders" in mapping else None)
+    order_ids = (
+        frame[mapping["order_id"]].astype(str)
+        if "order_id" in mapping
+        else pd.Series([str(i) for i in range(len(frame))], index=frame.index)
+    )
+    prior = (
+        pd.to_numeric(frame[mapping["prior_orders"]], errors="coerce")
+        if "prior_orders" in mapping
+        else None
+    )
     attrs = {a: frame[a] for a in attributes}
     facts: list[OrderFacts] = []
     for i in range(len(frame)):
         kwargs = {f: col[i] for f, col in texts.items()}
         value = values.iat[i]
-        facts.append(OrderFacts(
-            order_id=order_ids.iat[i],
-            placed_at=placed.iat[i].to_pydatetime(),
-            total_value=0 if _missing(value) else int(round(value)),
-            customer_created_at=(None if created is None or pd.isna(created.iat[i])
-                                 else created.iat[i].to_pydatetime()),
-            prior_orders=None if prior is None or _missing(prior.iat[i]) else int(prior.iat[i]),
-            attributes={a: _attr(col.iat[i]) for a, col in attrs.items()},
-            **{k: v for k, v in kwargs.items() if v is not None},
-        ))
+        facts.append(
+            OrderFacts(
+                order_id=order_ids.iat[i],
+                placed_at=placed.iat[i].to_pydatetime(),
+                total_value=0 if _missing(value) else int(round(value)),
+                customer_created_at=(
+                    None
+                    if created is None or pd.isna(created.iat[i])
+                    else created.iat[i].to_pydatetime()
+                ),
+                prior_orders=None if prior is None or _missing(prior.iat[i]) else int(prior.iat[i]),
+                attributes={a: _attr(col.iat[i]) for a, col in attrs.items()},
+                **{k: v for k, v in kwargs.items() if v is not None},
+            )
+        )
     return facts
 
 

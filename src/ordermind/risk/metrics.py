@@ -25,7 +25,9 @@ def ranking_metrics(labels, scores, review_rate: float = 0.05) -> dict[str, floa
         "fraud_rate": float(labels.mean()) if len(labels) else float("nan"),
         "roc_auc": float(roc_auc_score(labels, scores)) if both else float("nan"),
         "average_precision": float(average_precision_score(labels, scores))
-        if both else float("nan"),
+        if both
+        else float("nan"),
         f"recall_at_{int(review_rate * 100)}pct_review": recall_at_review_rate(
-            labels, scores, review_rate),
+            labels, scores, review_rate
+        ),
     }

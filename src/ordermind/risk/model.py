@@ -55,27 +55,34 @@ class RiskModel:
 
     def predict(self, rows: list[dict[str, Any]]) -> np.ndarray:
         # One thread: waking an OpenMP pool costs more than scoring a few rows.
-        margin = self.booster.predict(self.matrix(rows), raw_score=True,
-                                      num_threads=1 if len(rows) < 1000 else 0)
+        margin = self.booster.predict(
+            self.matrix(rows), raw_score=True, num_threads=1 if len(rows) < 1000 else 0
+        )
         a, b = self.calibration
         return 1.0 / (1.0 + np.exp(-(a * margin + b)))
 
     def explain(self, row: dict[str, Any], top: int = 3) -> list[str]:
         """The features that pushed this order's score up most, in plain words."""
-        contrib = self.booster.predict(self.matrix([row]), pred_contrib=True,
-                                      num_threads=1)[0][:-1]
+        contrib = self.booster.predict(self.matrix([row]), pred_contrib=True, num_threads=1)[0][:-1]
         order = np.argsort(-contrib)
-        return [describe(self.features[j], row.get(self.features[j]), raises=True)
-                for j in order[:top] if contrib[j] > 0]
+        return [
+            describe(self.features[j], row.get(self.features[j]), raises=True)
+            for j in order[:top]
+            if contrib[j] > 0
+        ]
 
     def save(self, directory: str | Path) -> Path:
         path = Path(directory)
         path.mkdir(parents=True, exist_ok=True)
         self.booster.save_model(str(path / "model.txt"))
         meta = {
-            "version": self.version, "features": self.features, "categories": self.categories,
-            "calibration": list(self.calibration), "hold_threshold": self.hold_threshold,
-            "reject_threshold": self.reject_threshold, "metrics": self.metrics,
+            "version": self.version,
+            "features": self.features,
+            "categories": self.categories,
+            "calibration": list(self.calibration),
+            "hold_threshold": self.hold_threshold,
+            "reject_threshold": self.reject_threshold,
+            "metrics": self.metrics,
         }
         (path / "meta.json").write_text(json.dumps(meta, indent=2, default=_json_default))
         return path
@@ -87,9 +94,16 @@ class RiskModel:
         path = Path(directory)
         meta = json.loads((path / "meta.json").read_text())
         booster = lgb.Booster(model_file=str(path / "model.txt"))
-        return cls(booster, meta["features"], meta["categories"], tuple(meta["calibration"]),
-                   meta["hold_threshold"], meta["reject_threshold"], meta["version"],
-                   meta.get("metrics", {}))
+        return cls(
+            booster,
+            meta["features"],
+            meta["categories"],
+            tuple(meta["calibration"]),
+            meta["hold_threshold"],
+            meta["reject_threshold"],
+            meta["version"],
+            meta.get("metrics", {}),
+        )
 
 
 def _level_code(levels: list[str], value: Any) -> int | None:
@@ -105,11 +119,14 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in meta.json")
 
 
-def model_rows(feature_rows: list[dict[str, float]],
-               attributes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def model_rows(
+    feature_rows: list[dict[str, float]], attributes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Base features plus ``attr_<name>`` for every supplied attribute."""
-    return [{**feats, **{f"attr_{k}": v for k, v in attrs.items()}}
-            for feats, attrs in zip(feature_rows, attributes, strict=True)]
+    return [
+        {**feats, **{f"attr_{k}": v for k, v in attrs.items()}}
+        for feats, attrs in zip(feature_rows, attributes, strict=True)
+    ]
 
 
 def train_model(
@@ -137,10 +154,19 @@ def train_model(
     x = model.matrix(rows)
     cat_idx = [features.index(c) for c in categories] or "auto"
     params = {
-        "objective": "binary", "learning_rate": 0.05, "num_leaves": 15,
-        "min_data_in_leaf": max(5, min(40, len(y) // 50)), "feature_fraction": 0.8,
-        "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0, "seed": seed,
-        "num_threads": 2, "verbose": -1, "deterministic": True, "metric": "auc",
+        "objective": "binary",
+        "learning_rate": 0.05,
+        "num_leaves": 15,
+        "min_data_in_leaf": max(5, min(40, len(y) // 50)),
+        "feature_fraction": 0.8,
+        "bagging_fraction": 0.8,
+        "bagging_freq": 1,
+        "lambda_l2": 1.0,
+        "seed": seed,
+        "num_threads": 2,
+        "verbose": -1,
+        "deterministic": True,
+        "metric": "auc",
     }
 
     def fit(idx, rounds, valid_idx=None):
@@ -148,8 +174,13 @@ def train_model(
         if valid_idx is None:
             return lgb.train(params, data, num_boost_round=rounds)
         valid = lgb.Dataset(x[valid_idx], y[valid_idx], reference=data)
-        return lgb.train(params, data, num_boost_round=rounds, valid_sets=[valid],
-                         callbacks=[lgb.early_stopping(30, verbose=False)])
+        return lgb.train(
+            params,
+            data,
+            num_boost_round=rounds,
+            valid_sets=[valid],
+            callbacks=[lgb.early_stopping(30, verbose=False)],
+        )
 
     # Out-of-fold margins: an honest basis for the tree count, calibration and thresholds.
     k = int(min(folds, y.sum(), (1 - y).sum()))
@@ -158,15 +189,20 @@ def train_model(
     for fit_idx, val_idx in StratifiedKFold(k, shuffle=True, random_state=seed).split(x, y):
         booster = fit(fit_idx, n_estimators, val_idx)
         best.append(booster.best_iteration or n_estimators)
-        oof[val_idx] = booster.predict(x[val_idx], raw_score=True,
-                                       num_iteration=booster.best_iteration or None)
+        oof[val_idx] = booster.predict(
+            x[val_idx], raw_score=True, num_iteration=booster.best_iteration or None
+        )
     rounds = max(10, int(np.median(best)))
     platt = LogisticRegression(C=1e4).fit(oof.reshape(-1, 1), y)
     model.calibration = (float(platt.coef_[0][0]), float(platt.intercept_[0]))
     a, b = model.calibration
     probs = 1.0 / (1.0 + np.exp(-(a * oof + b)))
-    metrics: dict[str, Any] = {"rows": len(y), "fraud_rate": float(y.mean()), "trees": rounds,
-                               "cross_validation": ranking_metrics(y, probs, review_rate)}
+    metrics: dict[str, Any] = {
+        "rows": len(y),
+        "fraud_rate": float(y.mean()),
+        "trees": rounds,
+        "cross_validation": ranking_metrics(y, probs, review_rate),
+    }
     # Out of time: the newest rows scored by a twin that never saw them.
     order = np.argsort([_ts(t) for t in times], kind="stable")
     cut = int(len(order) * (1 - holdout))
@@ -174,7 +210,8 @@ def train_model(
     if 0 < y[old].sum() < len(old) and len(new):
         twin = fit(old, rounds)
         metrics["validation"] = ranking_metrics(
-            y[new], twin.predict(x[new], raw_score=True), review_rate)
+            y[new], twin.predict(x[new], raw_score=True), review_rate
+        )
     model.booster = fit(np.arange(len(y)), rounds)
     # Hold the top review_rate share of orders; reject only when nearly certain.
     model.hold_threshold = float(np.quantile(probs, 1 - review_rate))

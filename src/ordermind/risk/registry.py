@@ -46,27 +46,34 @@ def load_model(path: str | Path) -> RiskModel:
     raise FileNotFoundError(f"no risk model in {path}")
 
 
-def facts_to_rows(facts: list[OrderFacts],
-                  sku_norms: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
+def facts_to_rows(
+    facts: list[OrderFacts], sku_norms: Mapping[str, float] | None = None
+) -> list[dict[str, Any]]:
     """Model rows for orders, velocity replayed in time order (earlier orders only)."""
     feats, _ = replay_features(facts, sku_norms=sku_norms)
     return model_rows(feats, [f.attributes for f in facts])
 
 
-def train_from_facts(facts: list[OrderFacts], labels: list[int],
-                     sku_norms: Mapping[str, float] | None = None, **kwargs) -> RiskModel:
+def train_from_facts(
+    facts: list[OrderFacts],
+    labels: list[int],
+    sku_norms: Mapping[str, float] | None = None,
+    **kwargs,
+) -> RiskModel:
     rows = facts_to_rows(facts, sku_norms)
     return train_model(rows, labels, [f.placed_at for f in facts], **kwargs)
 
 
-def frame_facts(frame: pd.DataFrame, label: str | None,
-                overrides: Mapping[str, str] | None = None) -> list[OrderFacts]:
+def frame_facts(
+    frame: pd.DataFrame, label: str | None, overrides: Mapping[str, str] | None = None
+) -> list[OrderFacts]:
     mapping = resolve_mapping(list(frame.columns), label, overrides)
     return frame_to_facts(frame, mapping, attribute_columns(frame, mapping, label))
 
 
-def train_from_frame(frame: pd.DataFrame, label: str,
-                     overrides: Mapping[str, str] | None = None, **kwargs) -> RiskModel:
+def train_from_frame(
+    frame: pd.DataFrame, label: str, overrides: Mapping[str, str] | None = None, **kwargs
+) -> RiskModel:
     """Train on a DataFrame of order facts plus a 0/1 label column."""
     if label not in frame.columns:
         raise ValueError(f"label column {label!r} is not in the data")
@@ -76,8 +83,9 @@ def train_from_frame(frame: pd.DataFrame, label: str,
     return model
 
 
-def score_frame(model: RiskModel, frame: pd.DataFrame,
-                overrides: Mapping[str, str] | None = None) -> np.ndarray:
+def score_frame(
+    model: RiskModel, frame: pd.DataFrame, overrides: Mapping[str, str] | None = None
+) -> np.ndarray:
     """Calibrated probability per row, in input order. Columns the model never saw are ignored."""
     label = model.metrics.get("label")
     label = label if label in frame.columns else None
@@ -94,8 +102,13 @@ class ShadowReport:
     candidate_better: bool | None
 
 
-def shadow_compare(current: RiskModel, candidate: RiskModel, rows: list[dict[str, Any]],
-                   labels: list[int] | None = None, review_rate: float = 0.05) -> ShadowReport:
+def shadow_compare(
+    current: RiskModel,
+    candidate: RiskModel,
+    rows: list[dict[str, Any]],
+    labels: list[int] | None = None,
+    review_rate: float = 0.05,
+) -> ShadowReport:
     """Score the same orders with both models; report agreement and, with labels, metrics."""
     cur = current.predict(rows)
     cand = candidate.predict(rows)
@@ -115,8 +128,11 @@ class ModelRegistry:
 
     def versions(self) -> list[str]:
         folder = self.root / "versions"
-        return sorted(p.name for p in folder.iterdir() if (p / "meta.json").exists()) \
-            if folder.exists() else []
+        return (
+            sorted(p.name for p in folder.iterdir() if (p / "meta.json").exists())
+            if folder.exists()
+            else []
+        )
 
     def add(self, model: RiskModel) -> str:
         """Store a new version (not promoted); returns its name."""
@@ -144,5 +160,7 @@ class ModelRegistry:
         tmp.replace(self.root / "CURRENT")  # atomic switch for running readers
 
     def metrics(self) -> dict[str, dict[str, Any]]:
-        return {v: json.loads((self.root / "versions" / v / "meta.json").read_text())["metrics"]
-                for v in self.versions()}
+        return {
+            v: json.loads((self.root / "versions" / v / "meta.json").read_text())["metrics"]
+            for v in self.versions()
+        }

@@ -31,9 +31,17 @@ class ScreenConfig:
     # Most orders allowed per identity and window, this order included.
     order_limits: Mapping[str, int] = field(
         default_factory=lambda: {
-            "customer_1h": 3, "email_1h": 3, "device_1h": 3, "card_1h": 3, "ip_1h": 5,
-            "customer_24h": 10, "email_24h": 10, "device_24h": 8, "card_24h": 8,
-            "ip_24h": 20, "address_24h": 6,
+            "customer_1h": 3,
+            "email_1h": 3,
+            "device_1h": 3,
+            "card_1h": 3,
+            "ip_1h": 5,
+            "customer_24h": 10,
+            "email_24h": 10,
+            "device_24h": 8,
+            "card_24h": 8,
+            "ip_24h": 20,
+            "address_24h": 6,
         }
     )
     card_value_limit_24h: int = 300_000  # minor units, this order included
@@ -47,10 +55,16 @@ class ScreenConfig:
     flag_score: float = 1.0
     weights: Mapping[str, float] = field(
         default_factory=lambda: {
-            "velocity": 1.0, "card_value_velocity": 1.0, "shared_identity": 1.0,
-            "new_account": 0.5, "instant_order": 1.5, "country_mismatch": 0.75,
-            "first_order_high_value": 1.0, "disposable_email": 1.0,
-            "quantity_above_norm": 1.0, "freight_forwarder": 1.0,
+            "velocity": 1.0,
+            "card_value_velocity": 1.0,
+            "shared_identity": 1.0,
+            "new_account": 0.5,
+            "instant_order": 1.5,
+            "country_mismatch": 0.75,
+            "first_order_high_value": 1.0,
+            "disposable_email": 1.0,
+            "quantity_above_norm": 1.0,
+            "freight_forwarder": 1.0,
         }
     )
 
@@ -131,8 +145,10 @@ def screen(
 
     bill, ship = facts.billing_country, facts.shipping_country
     if bill and ship and bill.strip().upper() != ship.strip().upper():
-        add("country_mismatch", f"Billing country {bill.upper()} differs from shipping "
-            f"country {ship.upper()}")
+        add(
+            "country_mismatch",
+            f"Billing country {bill.upper()} differs from shipping country {ship.upper()}",
+        )
 
     prior = _prior_orders(facts, ids, snap)
     if prior == 0 and facts.total_value >= config.high_value:
@@ -143,8 +159,9 @@ def screen(
         )
 
     if is_disposable(facts.email_domain, config.extra_disposable_domains):
-        add("disposable_email", f"E-mail domain {facts.email_domain} hands out throw-away "
-            "addresses")
+        add(
+            "disposable_email", f"E-mail domain {facts.email_domain} hands out throw-away addresses"
+        )
 
     if sku_norms:
         for line in facts.lines:
@@ -159,8 +176,7 @@ def screen(
 
     matched = forwarder_match(facts.shipping_address)
     if matched:
-        add("freight_forwarder", f"Shipping address looks like a freight forwarder "
-            f"(\"{matched}\")")
+        add("freight_forwarder", f'Shipping address looks like a freight forwarder ("{matched}")')
 
     score = sum(flag.weight for flag in flags)
     return ScreenResult(flags, score, score >= config.flag_score, snap)
@@ -178,8 +194,9 @@ def _prior_orders(
     return None
 
 
-def quantity_norms(lines: Iterable[tuple[str, int]], quantile: float = 0.9,
-                   min_orders: int = 5) -> dict[str, float]:
+def quantity_norms(
+    lines: Iterable[tuple[str, int]], quantile: float = 0.9, min_orders: int = 5
+) -> dict[str, float]:
     """Typical quantity per order line for each SKU (its ``quantile``), from past lines.
 
     SKUs seen on fewer than ``min_orders`` lines get no norm, so the quantity rule stays quiet

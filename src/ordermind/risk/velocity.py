@@ -38,9 +38,16 @@ def entries(facts: OrderFacts) -> list[tuple[str, str, float, int, str]]:
     ids = identities(facts)
     # The peer of an e-mail/customer is the card it paid with; of anything else, the buyer.
     buyer = ids.get("email") or ids.get("customer") or ""
-    return [(kind, key, at, facts.total_value,
-             ids.get("card", "") if kind in ("email", "customer") else buyer)
-            for kind, key in ids.items()]
+    return [
+        (
+            kind,
+            key,
+            at,
+            facts.total_value,
+            ids.get("card", "") if kind in ("email", "customer") else buyer,
+        )
+        for kind, key in ids.items()
+    ]
 
 
 @dataclass(slots=True)

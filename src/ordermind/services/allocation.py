@@ -44,9 +44,21 @@ def node_info(node: Node) -> NodeInfo:
 
 
 # Every field node_info reads: two networks with equal values give equal NodeInfo.
-_NODE_VALUES = attrgetter("code", "kind", "country", "lat", "lon", "postal_code",
-                          "daily_capacity", "handling_cost", "can_ship", "can_pickup",
-                          "priority", "active", "timezone")
+_NODE_VALUES = attrgetter(
+    "code",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "postal_code",
+    "daily_capacity",
+    "handling_cost",
+    "can_ship",
+    "can_pickup",
+    "priority",
+    "active",
+    "timezone",
+)
 _last_network: dict[tuple, dict[str, NodeInfo]] = {}
 
 
@@ -70,7 +82,7 @@ def _location(order: Order) -> sourcing.Location | None:
     return sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
 
 
-def _local(ts):  # noqa: ANN001, ANN202
+def _local(ts):
     # An aware instant: sourcing turns it into each node's local time for cut-offs and
     # working days. (A naive time here can only be UTC read back from SQLite.)
     return ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
@@ -86,15 +98,18 @@ def fences_against(uow: AbstractUnitOfWork, channel: str) -> list[RingFence]:
     return fence_rules.against((f for c in uow.channels.all() for f in c.ring_fences), channel)
 
 
-def beyond_fences(stock: dict[str, dict[str, int]], fences: list[RingFence],
-                  ) -> dict[str, dict[str, int]]:
+def beyond_fences(
+    stock: dict[str, dict[str, int]],
+    fences: list[RingFence],
+) -> dict[str, dict[str, int]]:
     """sku -> node -> free units less what the fences keep back (only positive ones)."""
     if not fences:
         return stock
     out: dict[str, dict[str, int]] = {}
     for sku, at in stock.items():
-        left = {n: fence_rules.usable(q, fence_rules.covering(fences, n, sku))
-                for n, q in at.items()}
+        left = {
+            n: fence_rules.usable(q, fence_rules.covering(fences, n, sku)) for n, q in at.items()
+        }
         left = {n: q for n, q in left.items() if q > 0}
         if left:
             out[sku] = left
@@ -109,10 +124,17 @@ def _plan(request: SourcingRequest, strategy: str) -> sourcing.SourcingPlan:
         if store is None or not store.active or not store.can_pickup:
             why = f"pick-up store {request.pickup_node} is not taking pick-ups"
             return sourcing.SourcingPlan(
-                [], {ln.line_no: ln.quantity for ln in request.lines}, strategy,
-                {"rule": why, "pickup_node": request.pickup_node, "rejected": [],
-                 "flags": ["pickup_store_unavailable"]},
-                flags=["pickup_store_unavailable"])
+                [],
+                {ln.line_no: ln.quantity for ln in request.lines},
+                strategy,
+                {
+                    "rule": why,
+                    "pickup_node": request.pickup_node,
+                    "rejected": [],
+                    "flags": ["pickup_store_unavailable"],
+                },
+                flags=["pickup_store_unavailable"],
+            )
     return sourcing.plan(request, strategy)
 
 
@@ -193,7 +215,8 @@ def source_order(
         # the order records its allocations in the plan's order (nearest first).
         got = []
         for i, (line_no, node, qty) in sorted(
-                enumerate(plan.allocations), key=lambda a: (a[1][1], skus[a[1][0]])):
+            enumerate(plan.allocations), key=lambda a: (a[1][1], skus[a[1][0]])
+        ):
             sku = skus[line_no]
             here = fence_rules.covering(fences, node, sku) if fences else ()
             if uow.inventory.try_reserve(node, sku, qty, here):

@@ -57,8 +57,9 @@ def lines_today(uow: AbstractUnitOfWork, nodes: list[Node]) -> dict[str, int]:
     return uow.nodes.lines_taken(node_days({n.code: n for n in nodes}))
 
 
-def plan_within_capacity(request: SourcingRequest,
-                         plan: Callable[[SourcingRequest], SourcingPlan]) -> SourcingPlan:
+def plan_within_capacity(
+    request: SourcingRequest, plan: Callable[[SourcingRequest], SourcingPlan]
+) -> SourcingPlan:
     """`plan` with today's capacity; if full nodes left stock unsourced that they hold,
     the plan without capacity (flagged) when it back-orders less."""
     first = plan(request)
@@ -71,8 +72,9 @@ def plan_within_capacity(request: SourcingRequest,
     return replace(free, flags=flags, explanation={**free.explanation, "flags": flags})
 
 
-def record_taken(uow: AbstractUnitOfWork, days: dict[str, date],
-                 reserved: list[tuple[int, str, int]]) -> None:
+def record_taken(
+    uow: AbstractUnitOfWork, days: dict[str, date], reserved: list[tuple[int, str, int]]
+) -> None:
     """Count each (line, node) reserved as one line the node took today."""
     if not reserved:
         return

@@ -109,8 +109,14 @@ from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 ACTOR = "care"
 EVALUATION_ACTOR = "care:evaluation"
-SCAN_STATUSES = ("in_transit", "arrived_at_hub", "out_for_delivery", "attempted_delivery",
-                 "delayed", "exception")
+SCAN_STATUSES = (
+    "in_transit",
+    "arrived_at_hub",
+    "out_for_delivery",
+    "attempted_delivery",
+    "delayed",
+    "exception",
+)
 DECISIONS_READ = 5000  # operator decisions the ranker learns from (newest)
 MIX_DAYS = 30  # a node's parcels of the last 30 days say which carriers it ships by
 FEED_DAYS = 120  # deliveries the recent delivery conditions are read from
@@ -143,11 +149,18 @@ class ScanReport:
         bucket[etype] = bucket.get(etype, 0) + 1
 
     def as_dict(self) -> dict:
-        return {"orders": self.orders, "scored": self.scored,
-                "fallback_scores": self.fallback_scores, "batches": self.batches,
-                "opened": dict(self.opened), "updated": dict(self.updated),
-                "closed": dict(self.closed), "released": dict(self.released),
-                "notified": dict(self.notified), "seconds": round(self.seconds, 3)}
+        return {
+            "orders": self.orders,
+            "scored": self.scored,
+            "fallback_scores": self.fallback_scores,
+            "batches": self.batches,
+            "opened": dict(self.opened),
+            "updated": dict(self.updated),
+            "closed": dict(self.closed),
+            "released": dict(self.released),
+            "notified": dict(self.notified),
+            "seconds": round(self.seconds, 3),
+        }
 
 
 @dataclass
@@ -158,8 +171,12 @@ class AutoReport:
     failed: int = 0  # applying it failed (the state moved): left for the next pass
 
     def as_dict(self) -> dict:
-        return {"evaluated": self.evaluated, "applied": dict(self.applied),
-                "waiting": self.waiting, "failed": self.failed}
+        return {
+            "evaluated": self.evaluated,
+            "applied": dict(self.applied),
+            "waiting": self.waiting,
+            "failed": self.failed,
+        }
 
 
 # -- reading the network and the orders ----------------------------------------------------
@@ -173,8 +190,9 @@ class _Network:
     inbound: list
 
 
-def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy,
-                  queues: QueueLoads | None = None) -> _Network:
+def _read_network(
+    uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy, queues: QueueLoads | None = None
+) -> _Network:
     """What the network looks like now, for the detectors and the delay scorer: each node's
     queue as the delay model's training measured it (`CareRepository.queue_loads`, a read
     of the last weeks, not of all history), today's capacity used, nodes down, the delays
@@ -183,8 +201,10 @@ def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy,
     order, not a node's queue."""
     nodes = uow.nodes.all()
     taken = capacity.lines_today(uow, nodes)
-    states = {n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity,
-                                taken.get(n.code, 0)) for n in nodes}
+    states = {
+        n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity, taken.get(n.code, 0))
+        for n in nodes
+    }
     inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.list(open_only=True)]
     cover = inbound_cover(uow.care.backorder_queue(), inbound)
     if queues is None:
@@ -203,11 +223,18 @@ def _read_network(uow: AbstractUnitOfWork, now: datetime, policy: CarePolicy,
             total = sum(per.values())
             if total:
                 mix[node] = {c: k / total for c, k in per.items()}
-    return _Network(NetworkView(now, states, cover),
-                    NetworkState(node_loads=loads, network_load=queues.network,
-                                 node_outage_days=outage, carrier_delay_days=delays,
-                                 carrier_mix=mix),
-                    network_infos(nodes), inbound)
+    return _Network(
+        NetworkView(now, states, cover),
+        NetworkState(
+            node_loads=loads,
+            network_load=queues.network,
+            node_outage_days=outage,
+            carrier_delay_days=delays,
+            carrier_mix=mix,
+        ),
+        network_infos(nodes),
+        inbound,
+    )
 
 
 def read_queues(uow: AbstractUnitOfWork, now: datetime) -> QueueLoads:
@@ -215,8 +242,7 @@ def read_queues(uow: AbstractUnitOfWork, now: datetime) -> QueueLoads:
     return uow.care.queue_loads(now, [n.code for n in uow.nodes.all()])
 
 
-def delivery_feed(uow: AbstractUnitOfWork, now: datetime,
-                  days: float = FEED_DAYS) -> DeliveryFeed:
+def delivery_feed(uow: AbstractUnitOfWork, now: datetime, days: float = FEED_DAYS) -> DeliveryFeed:
     """The recent delivery conditions (`care.history_features`) from the store's orders of
     the last `days`: give it to the delay scorer (`DelayScorer(deliveries=...)`), refreshed
     as deliveries come in, so live scores see the conditions its training rows saw."""
@@ -227,7 +253,7 @@ def delivery_feed(uow: AbstractUnitOfWork, now: datetime,
 def _postal_lookup() -> bool:
     from ordermind.sourcing import geo
 
-    return len(geo._postal) > 0  # noqa: SLF001 - whether codes can be looked up at all
+    return len(geo._postal) > 0
 
 
 def _released_at(order: Order, facts: TimelineFacts) -> dict[str, datetime]:
@@ -254,36 +280,66 @@ def order_view(order: Order, facts: TimelineFacts | None = None) -> OrderView:
         precision = loc.precision if loc is not None else "unknown"
     return OrderView(
         order_id=order.id,  # type: ignore[arg-type]
-        channel=order.channel, currency=order.currency, status=str(order.status),
-        created_at=_utc(order.created_at), promised_date=order.promised_delivery_date,
-        lines=tuple(LineView(ln.line_no, ln.sku, ln.unit_price, ln.ordered, ln.cancelled,
-                             ln.shipped, ln.delivered, ln.backordered,
-                             tuple(NodeAt(a.node, a.allocated, a.released)
-                                   for a in ln.allocations))
-                    for ln in order.lines),
-        holds=tuple(HoldView(h.id, str(h.reason), _utc(h.placed_at), h.note)
-                    for h in order.holds if h.active),
-        shipments=tuple(ShipmentView(
-            s.id, s.node, s.carrier, s.service, _utc(s.shipped_at),
-            _utc(s.delivered_at) if s.delivered_at else None,
-            _utc(facts.scans[s.id]) if s.id in facts.scans else None,
-            tuple((sl.line_no, sl.quantity) for sl in s.lines)) for s in order.shipments),
-        returns=tuple(ReturnView(r.id, str(r.status), _utc(r.updated_at),
-                                 sum(rl.quantity * order.line(rl.sku).unit_price
-                                     for rl in r.lines)) for r in order.returns),
+        channel=order.channel,
+        currency=order.currency,
+        status=str(order.status),
+        created_at=_utc(order.created_at),
+        promised_date=order.promised_delivery_date,
+        lines=tuple(
+            LineView(
+                ln.line_no,
+                ln.sku,
+                ln.unit_price,
+                ln.ordered,
+                ln.cancelled,
+                ln.shipped,
+                ln.delivered,
+                ln.backordered,
+                tuple(NodeAt(a.node, a.allocated, a.released) for a in ln.allocations),
+            )
+            for ln in order.lines
+        ),
+        holds=tuple(
+            HoldView(h.id, str(h.reason), _utc(h.placed_at), h.note)
+            for h in order.holds
+            if h.active
+        ),
+        shipments=tuple(
+            ShipmentView(
+                s.id,
+                s.node,
+                s.carrier,
+                s.service,
+                _utc(s.shipped_at),
+                _utc(s.delivered_at) if s.delivered_at else None,
+                _utc(facts.scans[s.id]) if s.id in facts.scans else None,
+                tuple((sl.line_no, sl.quantity) for sl in s.lines),
+            )
+            for s in order.shipments
+        ),
+        returns=tuple(
+            ReturnView(
+                r.id,
+                str(r.status),
+                _utc(r.updated_at),
+                sum(rl.quantity * order.line(rl.sku).unit_price for rl in r.lines),
+            )
+            for r in order.returns
+        ),
         released_at=_released_at(order, facts),
-        location_precision=precision, postal_lookup=_postal_lookup() if precision else False,
+        location_precision=precision,
+        postal_lookup=_postal_lookup() if precision else False,
         flags=tuple((order.sourcing or {}).get("flags") or ()),
     )
 
 
 def _deadline(day: date | None) -> datetime | None:
-    return None if day is None else datetime.combine(day, dtime(0), tzinfo=UTC) + \
-        timedelta(days=1)
+    return None if day is None else datetime.combine(day, dtime(0), tzinfo=UTC) + timedelta(days=1)
 
 
-def order_state(order: Order, view: OrderView, products: dict[str, Product], infos: dict,
-                now: datetime) -> OrderState | None:
+def order_state(
+    order: Order, view: OrderView, products: dict[str, Product], infos: dict, now: datetime
+) -> OrderState | None:
     """What the delay scorer reads (mapped as `adapters/db/care_repo.order_history` maps
     the store's history, so a model trained there reads live orders alike); None when
     nothing is left to deliver."""
@@ -293,9 +349,16 @@ def order_state(order: Order, view: OrderView, products: dict[str, Product], inf
     seen_nodes = set()
     for s in view.shipments:
         if s.delivered_at is None:
-            legs.append(Leg(node=s.node, origin_region=s.node, carrier=s.carrier,
-                            service=s.service, shipped_at=s.shipped_at,
-                            last_scan_at=s.last_scan_at))
+            legs.append(
+                Leg(
+                    node=s.node,
+                    origin_region=s.node,
+                    carrier=s.carrier,
+                    service=s.service,
+                    shipped_at=s.shipped_at,
+                    last_scan_at=s.last_scan_at,
+                )
+            )
             seen_nodes.add(s.node)
     for ln in view.lines:
         for a in ln.at:
@@ -321,13 +384,21 @@ def order_state(order: Order, view: OrderView, products: dict[str, Product], inf
     if first is not None and first.lat is not None and to.lat is not None:
         distance = sourcing.geo.haversine_km(first.lat, first.lon, to.lat, to.lon)
     return OrderState(
-        order_id=str(order.id), placed_at=_utc(order.created_at),
-        promised_by=_deadline(order.promised_delivery_date), legs=tuple(legs), stage=stage,
-        as_of=now, dest_region=to.region or to.city, dest_country=to.country,
-        categories=tuple(cats), item_count=items or None, weight_g=weight or None,
+        order_id=str(order.id),
+        placed_at=_utc(order.created_at),
+        promised_by=_deadline(order.promised_delivery_date),
+        legs=tuple(legs),
+        stage=stage,
+        as_of=now,
+        dest_region=to.region or to.city,
+        dest_country=to.country,
+        categories=tuple(cats),
+        item_count=items or None,
+        weight_g=weight or None,
         order_value=order.total / 100.0,
         shipping_cost=cost / 100.0 if isinstance(cost, int | float) else None,
-        distance_km=distance)
+        distance_km=distance,
+    )
 
 
 @dataclass
@@ -344,8 +415,9 @@ class _Item:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _prepare(uow: AbstractUnitOfWork, ids: Sequence[int], now: datetime,
-             net: _Network) -> list[_Item]:
+def _prepare(
+    uow: AbstractUnitOfWork, ids: Sequence[int], now: datetime, net: _Network
+) -> list[_Item]:
     orders = uow.care.load_orders(ids)
     found = {o.id for o in orders}
     facts = uow.care.timeline_facts([o.id for o in orders])  # type: ignore[misc]
@@ -360,67 +432,106 @@ def _prepare(uow: AbstractUnitOfWork, ids: Sequence[int], now: datetime,
         view = order_view(o, f)
         live = str(o.status) not in ("cancelled", "closed", "delivered", "draft")
         state = order_state(o, view, products, net.infos, now) if live else None
-        items.append(_Item(o.id, o.channel, str(o.status), view, state,  # type: ignore[arg-type]
-                           active.get(o.id, []), scores.get(o.id), f))  # type: ignore[arg-type]
+        items.append(
+            _Item(
+                o.id,
+                o.channel,
+                str(o.status),
+                view,
+                state,  # type: ignore[arg-type]
+                active.get(o.id, []),
+                scores.get(o.id),
+                f,
+            )
+        )  # type: ignore[arg-type]
     for oid in ids:  # an order gone from the store: its exceptions close
         if oid not in found and active.get(oid):
-            items.append(_Item(oid, active[oid][0].channel, "closed",
-                               OrderView(oid, active[oid][0].channel, "EUR", "closed", now,
-                                         None, ()), None, active[oid], None, TimelineFacts()))
+            items.append(
+                _Item(
+                    oid,
+                    active[oid][0].channel,
+                    "closed",
+                    OrderView(oid, active[oid][0].channel, "EUR", "closed", now, None, ()),
+                    None,
+                    active[oid],
+                    None,
+                    TimelineFacts(),
+                )
+            )
     return items
 
 
-def _delay_view(score, trusted: bool = True) -> DelayView | None:  # noqa: ANN001
+def _delay_view(score, trusted: bool = True) -> DelayView | None:
     if score is None:
         return None
     by = getattr(score, "delivery_by", None)
-    return DelayView(score.late_probability, tuple(score.top_factors), score.model_version,
-                     score.fallback_used, trusted, by.date() if by is not None else None)
+    return DelayView(
+        score.late_probability,
+        tuple(score.top_factors),
+        score.model_version,
+        score.fallback_used,
+        trusted,
+        by.date() if by is not None else None,
+    )
 
 
-def trusted(scorer) -> bool:  # noqa: ANN001
+def trusted(scorer) -> bool:
     """False for a scorer with neither a model nor any delivery history: its scores are
     the rule on default lane timing, a guess (only a passed promise is then certain)."""
     lanes = getattr(scorer, "lanes", None)
     return not (getattr(scorer, "model", "") is None and lanes is not None and lanes.empty)
 
 
-def _assess(items: list[_Item], net: _Network, scorer, policy: CarePolicy,  # noqa: ANN001
-            now: datetime) -> None:
+def _assess(items: list[_Item], net: _Network, scorer, policy: CarePolicy, now: datetime) -> None:
     scorable = [it for it in items if it.state is not None]
     if scorable:
-        for it, s in zip(scorable, scorer.score([it.state for it in scorable], net.state),
-                         strict=True):
+        for it, s in zip(
+            scorable, scorer.score([it.state for it in scorable], net.state), strict=True
+        ):
             it.score = s
     sure = trusted(scorer)
     for it in items:
         terminal = it.status in ("cancelled", "closed", "draft")
-        it.findings = [] if terminal else detect(it.view, net.view, policy,
-                                                 _delay_view(it.score, sure))
+        it.findings = (
+            [] if terminal else detect(it.view, net.view, policy, _delay_view(it.score, sure))
+        )
 
 
 def _open_view(e: CareException) -> OpenException:
-    return OpenException(e.id, e.cause, e.type, e.severity, e.money_at_risk,  # type: ignore[arg-type]
-                         e.promise_at_risk, e.status)
+    return OpenException(
+        e.id,
+        e.cause,
+        e.type,
+        e.severity,
+        e.money_at_risk,  # type: ignore[arg-type]
+        e.promise_at_risk,
+        e.status,
+    )
 
 
-def _event(type_: EventType, actor: str, now: datetime, status: str, data: dict,
-           reason: str | None = None) -> Event:
+def _event(
+    type_: EventType, actor: str, now: datetime, status: str, data: dict, reason: str | None = None
+) -> Event:
     return Event(type_, actor, now, data, reason, status, status)
 
 
 def _exc_data(e: CareException, **more: object) -> dict:
-    return {"exception_id": e.id, "type": e.type, "cause": e.cause, "severity": e.severity,
-            "money_at_risk": e.money_at_risk, "currency": e.currency,
-            "promise_at_risk": e.promise_at_risk.isoformat() if e.promise_at_risk else None,
-            **more}
+    return {
+        "exception_id": e.id,
+        "type": e.type,
+        "cause": e.cause,
+        "severity": e.severity,
+        "money_at_risk": e.money_at_risk,
+        "currency": e.currency,
+        "promise_at_risk": e.promise_at_risk.isoformat() if e.promise_at_risk else None,
+        **more,
+    }
 
 
 def _fill(e: CareException, f: Finding, now: datetime) -> None:
     told = e.details.get(TOLD)
     e.severity, e.money_at_risk, e.currency = f.severity, f.money_at_risk, f.currency
-    e.promise_at_risk, e.explanation, e.details = f.promise_at_risk, f.explanation, dict(
-        f.details)
+    e.promise_at_risk, e.explanation, e.details = f.promise_at_risk, f.explanation, dict(f.details)
     if told is not None:
         e.details[TOLD] = told
     e.updated_at = now
@@ -432,13 +543,18 @@ def _told_by(active: Sequence[CareException]) -> date | None:
     return max(days) if days else None
 
 
-def _tell_on_open(it: _Item, f: Finding, e: CareException, net: NetworkView,
-                  policy: CarePolicy, told: date | None) -> date | None:
+def _tell_on_open(
+    it: _Item, f: Finding, e: CareException, net: NetworkView, policy: CarePolicy, told: date | None
+) -> date | None:
     """The new date to tell the customer now that `e` opens, or None: only for the types
     the policy names, and only a date later than any the customer was already told."""
     channel_policy = policy.for_channel(it.channel)
-    if f.type not in channel_policy.notify_on_open or it.status in ("cancelled", "closed",
-                                                                      "delivered", "draft"):
+    if f.type not in channel_policy.notify_on_open or it.status in (
+        "cancelled",
+        "closed",
+        "delivered",
+        "draft",
+    ):
         return None
     day = new_date(f, it.view, net, FixContext(policy=channel_policy))
     if told is not None and day <= told:
@@ -454,20 +570,37 @@ def _record_score(it: _Item) -> DelayRecord | None:
     s = it.score
     if s is None:
         return None
-    new = DelayRecord(it.order_id, float(s.late_probability), tuple(s.top_factors),
-                      s.model_version, bool(s.fallback_used), s.fallback_reason, s.stage,
-                      _utc(s.scored_at))
+    new = DelayRecord(
+        it.order_id,
+        float(s.late_probability),
+        tuple(s.top_factors),
+        s.model_version,
+        bool(s.fallback_used),
+        s.fallback_reason,
+        s.stage,
+        _utc(s.scored_at),
+    )
     old = it.old_score
-    if old is not None and abs(old.late_probability - new.late_probability) < 0.005 \
-            and (old.model_version, old.fallback_used, old.stage) == \
-            (new.model_version, new.fallback_used, new.stage) \
-            and new.scored_at - old.scored_at < timedelta(days=1):
+    if (
+        old is not None
+        and abs(old.late_probability - new.late_probability) < 0.005
+        and (old.model_version, old.fallback_used, old.stage)
+        == (new.model_version, new.fallback_used, new.stage)
+        and new.scored_at - old.scored_at < timedelta(days=1)
+    ):
         return None
     return new
 
 
-def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: str,
-           report: ScanReport, net: NetworkView, policy: CarePolicy) -> None:
+def _write(
+    uow: AbstractUnitOfWork,
+    items: list[_Item],
+    now: datetime,
+    actor: str,
+    report: ScanReport,
+    net: NetworkView,
+    policy: CarePolicy,
+) -> None:
     scores = [r for r in (_record_score(it) for it in items) if r is not None]
     if scores:
         uow.care.put_delay_scores(scores)
@@ -480,13 +613,33 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
         for ch in reconcile([_open_view(e) for e in it.active], it.findings, it.status):
             if ch.kind == "open":
                 f = ch.finding
-                e = CareException(None, it.order_id, it.channel, f.cause, f.type, f.severity,
-                                  f.money_at_risk, f.currency, f.promise_at_risk,
-                                  f.explanation, dict(f.details), now, now)
+                e = CareException(
+                    None,
+                    it.order_id,
+                    it.channel,
+                    f.cause,
+                    f.type,
+                    f.severity,
+                    f.money_at_risk,
+                    f.currency,
+                    f.promise_at_risk,
+                    f.explanation,
+                    dict(f.details),
+                    now,
+                    now,
+                )
                 day = _tell_on_open(it, f, e, net, policy, told) if tell is None else None
                 if uow.care.add_exception(e):
-                    events.append(_event(EventType.EXCEPTION_OPENED, actor, now, it.status,
-                                         _exc_data(e), f.explanation))
+                    events.append(
+                        _event(
+                            EventType.EXCEPTION_OPENED,
+                            actor,
+                            now,
+                            it.status,
+                            _exc_data(e),
+                            f.explanation,
+                        )
+                    )
                     report.count("opened", f.type)
                     if day is not None:
                         tell = (day, f)
@@ -501,12 +654,29 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
                     if tell is None:
                         day = _tell_on_open(it, ch.finding, e, net, policy, told)  # type: ignore[arg-type]
                 if uow.care.save_exception(e):
-                    kind = EventType.EXCEPTION_OPENED if ch.kind == "reopen" \
+                    kind = (
+                        EventType.EXCEPTION_OPENED
+                        if ch.kind == "reopen"
                         else EventType.EXCEPTION_UPDATED
-                    events.append(_event(kind, actor, now, it.status, _exc_data(
-                        e, changed=list(ch.changed), before={k: before[k] for k in (
-                            "severity", "money_at_risk", "promise_at_risk")},
-                        reopened=ch.kind == "reopen"), e.explanation))
+                    )
+                    events.append(
+                        _event(
+                            kind,
+                            actor,
+                            now,
+                            it.status,
+                            _exc_data(
+                                e,
+                                changed=list(ch.changed),
+                                before={
+                                    k: before[k]
+                                    for k in ("severity", "money_at_risk", "promise_at_risk")
+                                },
+                                reopened=ch.kind == "reopen",
+                            ),
+                            e.explanation,
+                        )
+                    )
                     report.count("opened" if ch.kind == "reopen" else "updated", e.type)
                     if day is not None:
                         tell = (day, ch.finding)  # type: ignore[assignment]
@@ -514,17 +684,33 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
                 e.status, e.active, e.closed_at = CLOSED, False, now
                 e.close_reason, e.closed_by, e.updated_at = ch.reason, actor, now
                 if uow.care.save_exception(e):
-                    events.append(_event(EventType.EXCEPTION_CLOSED, actor, now, it.status,
-                                         _exc_data(e), ch.reason))
+                    events.append(
+                        _event(
+                            EventType.EXCEPTION_CLOSED,
+                            actor,
+                            now,
+                            it.status,
+                            _exc_data(e),
+                            ch.reason,
+                        )
+                    )
                     report.count("closed", e.type)
             elif ch.kind == "release":  # a dismissed cause went away: it may open again
                 e.active, e.updated_at = False, now
                 if uow.care.save_exception(e):
                     why = close_reason(e.type, it.status)
-                    events.append(_event(EventType.EXCEPTION_RELEASED, actor, now, it.status,
-                                         _exc_data(e, dismissed_at=e.closed_at.isoformat()
-                                                   if e.closed_at else None),
-                                         f"{why}; it may open again if it comes back"))
+                    events.append(
+                        _event(
+                            EventType.EXCEPTION_RELEASED,
+                            actor,
+                            now,
+                            it.status,
+                            _exc_data(
+                                e, dismissed_at=e.closed_at.isoformat() if e.closed_at else None
+                            ),
+                            f"{why}; it may open again if it comes back",
+                        )
+                    )
                     report.count("released", e.type)
         if tell is not None:
             day, f = tell
@@ -539,9 +725,16 @@ def _write(uow: AbstractUnitOfWork, items: list[_Item], now: datetime, actor: st
 # -- the scan ------------------------------------------------------------------------------
 
 
-def scan(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolicy,  # noqa: ANN001
-         *, batch: int = 500, order_ids: Sequence[int] | None = None,
-         actor: str = ACTOR) -> ScanReport:
+def scan(
+    uow_factory: UowFactory,
+    now: datetime,
+    scorer,
+    policy: CarePolicy,
+    *,
+    batch: int = 500,
+    order_ids: Sequence[int] | None = None,
+    actor: str = ACTOR,
+) -> ScanReport:
     """Score delay risk and open, update or close exceptions on every order that can have
     one (or on `order_ids`), `batch` orders per unit of work."""
     started = time.perf_counter()
@@ -566,17 +759,24 @@ def scan(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolicy,  # 
             uow.commit()
         report.orders += len(items)
         report.scored += sum(1 for it in items if it.score is not None)
-        report.fallback_scores += sum(1 for it in items
-                                      if it.score is not None and it.score.fallback_used)
+        report.fallback_scores += sum(
+            1 for it in items if it.score is not None and it.score.fallback_used
+        )
         report.batches += 1
         after = ids[-1]
     report.seconds = time.perf_counter() - started
     return report
 
 
-def rescan_order(uow: AbstractUnitOfWork, order_id: int, now: datetime, scorer,  # noqa: ANN001
-                 policy: CarePolicy, actor: str = ACTOR,
-                 queues: QueueLoads | None = None) -> ScanReport:
+def rescan_order(
+    uow: AbstractUnitOfWork,
+    order_id: int,
+    now: datetime,
+    scorer,
+    policy: CarePolicy,
+    actor: str = ACTOR,
+    queues: QueueLoads | None = None,
+) -> ScanReport:
     """The scan of one order inside the caller's unit of work (after a fix): its
     exceptions close or update at once. The caller commits."""
     report = ScanReport()
@@ -598,16 +798,23 @@ def _resource(uow: AbstractUnitOfWork, order_id: int, node: str, actor: str) -> 
     order = ordering.get_order(uow, order_id)
     taken_any = False
     for line in sorted(order.lines, key=lambda ln: ln.sku):  # the global lock order
-        taken = order.deallocate(line.sku, node, line.ordered, actor,
-                                 f"care: re-sourced away from {node}")
+        taken = order.deallocate(
+            line.sku, node, line.ordered, actor, f"care: re-sourced away from {node}"
+        )
         if taken:
             uow.inventory.unreserve(node, line.sku, taken)
             taken_any = True
     if not taken_any:
         raise InvalidTransition(f"nothing of the order is reserved at {node} any more")
     rules = channel_rules(uow, order.channel)
-    source_order(uow, order, actor, policy=_wait_policy(rules.backorder_policy),
-                 strategy=rules.sourcing_strategy, excluded_nodes=frozenset({node}))
+    source_order(
+        uow,
+        order,
+        actor,
+        policy=_wait_policy(rules.backorder_policy),
+        strategy=rules.sourcing_strategy,
+        excluded_nodes=frozenset({node}),
+    )
     uow.orders.save(order)
 
 
@@ -618,27 +825,33 @@ def _split(uow: AbstractUnitOfWork, order_id: int, sku: str, actor: str) -> None
     if waiting <= 0:
         raise InvalidTransition(f"nothing of {sku} is back-ordered any more")
     rules = channel_rules(uow, order.channel)
-    source_order(uow, order, actor, policy=BackorderPolicy.BACKORDER,
-                 strategy=rules.sourcing_strategy)
+    source_order(
+        uow, order, actor, policy=BackorderPolicy.BACKORDER, strategy=rules.sourcing_strategy
+    )
     if order.line(sku).backordered >= waiting:
         raise InvalidTransition(f"no node has {sku} free to ship now")
     uow.orders.save(order)
 
 
-def _substitute(uow: AbstractUnitOfWork, order_id: int, sku: str, sub: str,
-                actor: str) -> None:
+def _substitute(uow: AbstractUnitOfWork, order_id: int, sku: str, sub: str, actor: str) -> None:
     order = ordering.get_order(uow, order_id)
     line = order.line(sku)
     product = uow.products.get(sub)
     if product is None or not product.active:
         raise ValidationFailed(f"substitute {sub} is not an active product")
     qty = line.ordered - line.cancelled
-    ordering.change_order(uow, ChangeOrder(order_id, lines=[
-        OrderLineInput(sku, 0), OrderLineInput(sub, qty, line.unit_price)]), actor)
+    ordering.change_order(
+        uow,
+        ChangeOrder(
+            order_id, lines=[OrderLineInput(sku, 0), OrderLineInput(sub, qty, line.unit_price)]
+        ),
+        actor,
+    )
 
 
-def _upgrade_service(uow: AbstractUnitOfWork, order_id: int, from_: str, to: str,
-                     actor: str, now: datetime) -> None:
+def _upgrade_service(
+    uow: AbstractUnitOfWork, order_id: int, from_: str, to: str, actor: str, now: datetime
+) -> None:
     order = ordering.get_order(uow, order_id)
     current = (order.sourcing or {}).get("service_level") or "standard"
     if current != from_:
@@ -650,18 +863,30 @@ def _upgrade_service(uow: AbstractUnitOfWork, order_id: int, from_: str, to: str
     if priced is None:
         raise InvalidTransition("nothing of the order is waiting to ship")
     before = str(order.status)
-    order.sourcing = {**(order.sourcing or {}), "service_level": to,
-                      "service_upgraded_from": current,
-                      "service_upgrade_cost": priced.cost}
-    order.record(EventType.SERVICE_UPGRADED, actor, before=order.status, data={
-        "from": current, "to": to, "cost": priced.cost,
-        "expected_delivery": priced.delivery.isoformat() if priced.delivery else None})
+    order.sourcing = {
+        **(order.sourcing or {}),
+        "service_level": to,
+        "service_upgraded_from": current,
+        "service_upgrade_cost": priced.cost,
+    }
+    order.record(
+        EventType.SERVICE_UPGRADED,
+        actor,
+        before=order.status,
+        data={
+            "from": current,
+            "to": to,
+            "cost": priced.cost,
+            "expected_delivery": priced.delivery.isoformat() if priced.delivery else None,
+        },
+    )
     assert before == str(order.status)
     uow.orders.save(order)
 
 
-def _move_promise(uow: AbstractUnitOfWork, order_id: int, new: date, reason: str | None,
-                  actor: str, notify: bool) -> None:
+def _move_promise(
+    uow: AbstractUnitOfWork, order_id: int, new: date, reason: str | None, actor: str, notify: bool
+) -> None:
     order = ordering.get_order(uow, order_id)
     old = order.promised_delivery_date
     if old is not None and new <= old:
@@ -669,15 +894,21 @@ def _move_promise(uow: AbstractUnitOfWork, order_id: int, new: date, reason: str
     if str(order.status) in ("cancelled", "closed", "delivered"):
         raise InvalidTransition(f"the order is {order.status}")
     order.promised_delivery_date = new
-    order.record(EventType.PROMISE_MOVED, actor, before=order.status, reason=reason,
-                 data={"from": old.isoformat() if old else None, "to": new.isoformat()})
+    order.record(
+        EventType.PROMISE_MOVED,
+        actor,
+        before=order.status,
+        reason=reason,
+        data={"from": old.isoformat() if old else None, "to": new.isoformat()},
+    )
     uow.orders.save(order)
     if notify:
         notify_delay(uow, order_id, new, reason or "delivery is running late", old)
 
 
-def notify_delay(uow: AbstractUnitOfWork, order_id: int, new: date, reason: str,
-                 promised: date | None = None) -> bool:
+def notify_delay(
+    uow: AbstractUnitOfWork, order_id: int, new: date, reason: str, promised: date | None = None
+) -> bool:
     """Tell the customer of a predicted delay with its new date (customer notifications,
     through their outbox in this unit of work); False where they are not installed."""
     try:
@@ -692,8 +923,9 @@ def notify_delay(uow: AbstractUnitOfWork, order_id: int, new: date, reason: str,
     return bool(notifications.enqueue(uow, order_id, "delay_predicted", data))
 
 
-def apply_one(uow: AbstractUnitOfWork, order_id: int, fix: Fix, actor: str, now: datetime,
-              notify: bool = True) -> None:
+def apply_one(
+    uow: AbstractUnitOfWork, order_id: int, fix: Fix, actor: str, now: datetime, notify: bool = True
+) -> None:
     """Run one fix through the services, in the caller's unit of work (never commits)."""
     prm = fix.params
     t = fix.type
@@ -706,18 +938,35 @@ def apply_one(uow: AbstractUnitOfWork, order_id: int, fix: Fix, actor: str, now:
     elif t == pol.UPGRADE_SERVICE:
         _upgrade_service(uow, order_id, str(prm["from"]), str(prm["to"]), actor, now)
     elif t == pol.RELEASE_HOLD:
-        fulfilment.release_hold(uow, order_id, str(prm["hold_id"]), actor,
-                                f"released by {actor}: the hold aged past its SLA")
+        fulfilment.release_hold(
+            uow,
+            order_id,
+            str(prm["hold_id"]),
+            actor,
+            f"released by {actor}: the hold aged past its SLA",
+        )
     elif t == pol.REFUND_RETURN:
         returns.refund_return(uow, str(prm["return_id"]), actor)
     elif t == pol.MOVE_PROMISE:
-        _move_promise(uow, order_id, date.fromisoformat(str(prm["new_date"])),
-                      str(prm.get("reason") or "")[:500] or None, actor, notify)
+        _move_promise(
+            uow,
+            order_id,
+            date.fromisoformat(str(prm["new_date"])),
+            str(prm.get("reason") or "")[:500] or None,
+            actor,
+            notify,
+        )
     elif t == pol.CANCEL_LINE:
         lines = prm.get("lines")
-        ordering.cancel_order(uow, CancelOrder(
-            order_id, f"cancelled by {actor} to resolve an exception",
-            None if lines is None else [(str(s), int(q)) for s, q in lines]), actor)  # type: ignore[union-attr]
+        ordering.cancel_order(
+            uow,
+            CancelOrder(
+                order_id,
+                f"cancelled by {actor} to resolve an exception",
+                None if lines is None else [(str(s), int(q)) for s, q in lines],
+            ),
+            actor,
+        )  # type: ignore[union-attr]
     else:
         raise ValidationFailed(f"unknown fix type {t!r}")
 
@@ -737,15 +986,21 @@ class _Measure:
     causes: frozenset[str]
 
 
-def _price_open(order: Order, products: dict[str, Product], infos: dict, now: datetime,
-                service: str | None = None):  # noqa: ANN202
+def _price_open(
+    order: Order,
+    products: dict[str, Product],
+    infos: dict,
+    now: datetime,
+    service: str | None = None,
+):
     lines, allocs = [], []
     for ln in order.lines:
         if ln.open_quantity <= 0:
             continue
         prod = products.get(ln.sku)
-        lines.append(sourcing.LineRequest(ln.line_no, ln.sku, ln.open_quantity,
-                                          prod.weight_g if prod else 0))
+        lines.append(
+            sourcing.LineRequest(ln.line_no, ln.sku, ln.open_quantity, prod.weight_g if prod else 0)
+        )
         allocs += [(ln.line_no, a.node, a.quantity) for a in ln.allocations if a.quantity]
     to = order.ship_to
     loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
@@ -753,36 +1008,48 @@ def _price_open(order: Order, products: dict[str, Product], infos: dict, now: da
     return price(lines, allocs, loc, to.country, infos, now, service)
 
 
-def _measure(uow: AbstractUnitOfWork, order_id: int, now: datetime, net: _Network,
-             facts: TimelineFacts, scorer, policy: CarePolicy) -> _Measure:  # noqa: ANN001
+def _measure(
+    uow: AbstractUnitOfWork,
+    order_id: int,
+    now: datetime,
+    net: _Network,
+    facts: TimelineFacts,
+    scorer,
+    policy: CarePolicy,
+) -> _Measure:
     order = ordering.get_order(uow, order_id)
     products = uow.products.get_many(ln.sku for ln in order.lines)
     view = order_view(order, facts)
     state = order_state(order, view, products, net.infos, now)
     score = scorer.score([state], net.state)[0] if state is not None else None
     terminal = str(order.status) in ("cancelled", "closed", "draft")
-    found = [] if terminal else detect(view, net.view, policy,
-                                       _delay_view(score, trusted(scorer)))
+    found = [] if terminal else detect(view, net.view, policy, _delay_view(score, trusted(scorer)))
     priced = _price_open(order, products, net.infos, now)
-    waiting = sum(ln.backordered + ln.unsourced for ln in order.lines
-                  if ln.ordered > ln.cancelled)
-    down = any(not st.active for code, st in net.view.nodes.items()
-               if any(a.node == code and a.quantity for ln in order.lines
-                      for a in ln.allocations))
+    waiting = sum(ln.backordered + ln.unsourced for ln in order.lines if ln.ordered > ln.cancelled)
+    down = any(
+        not st.active
+        for code, st in net.view.nodes.items()
+        if any(a.node == code and a.quantity for ln in order.lines for a in ln.allocations)
+    )
     expected = priced.delivery if priced is not None and not waiting and not down else None
-    nodes = {a.node for ln in order.lines for a in ln.allocations if a.quantity} | \
-        {s.node for s in order.shipments}
-    return _Measure(order.promised_delivery_date, expected,
-                    priced.cost if priced else (0 if not waiting else None),
-                    priced.carbon_kg if priced else (0.0 if not waiting else None),
-                    len(nodes), waiting, sum(max(0, ln.open_quantity) for ln in order.lines),
-                    frozenset(f.cause for f in found))
+    nodes = {a.node for ln in order.lines for a in ln.allocations if a.quantity} | {
+        s.node for s in order.shipments
+    }
+    return _Measure(
+        order.promised_delivery_date,
+        expected,
+        priced.cost if priced else (0 if not waiting else None),
+        priced.carbon_kg if priced else (0.0 if not waiting else None),
+        len(nodes),
+        waiting,
+        sum(max(0, ln.open_quantity) for ln in order.lines),
+        frozenset(f.cause for f in found),
+    )
 
 
 def _effects(fix: Fix, cause: str, before: _Measure, after: _Measure) -> Effects:
     if fix.type == pol.MOVE_PROMISE:
-        delta = (after.promise - before.promise).days \
-            if after.promise and before.promise else 0
+        delta = (after.promise - before.promise).days if after.promise and before.promise else 0
     else:
         ref = before.promise or before.expected
         if after.open_units == 0:
@@ -795,12 +1062,20 @@ def _effects(fix: Fix, cause: str, before: _Measure, after: _Measure) -> Effects
             delta = (after.expected - ref).days
     new_promise = after.promise
     return Effects(
-        feasible=True, resolves=cause not in after.causes, new_promise=new_promise,
-        expected_delivery=after.expected, promise_delta_days=delta,
-        cost_before=before.cost, cost_after=after.cost, carbon_before_kg=before.carbon_kg,
-        carbon_after_kg=after.carbon_kg, splits_before=before.splits,
-        splits_after=after.splits, backordered_after=after.backordered,
-        remaining=tuple(sorted(after.causes)))
+        feasible=True,
+        resolves=cause not in after.causes,
+        new_promise=new_promise,
+        expected_delivery=after.expected,
+        promise_delta_days=delta,
+        cost_before=before.cost,
+        cost_after=after.cost,
+        carbon_before_kg=before.carbon_kg,
+        carbon_after_kg=after.carbon_kg,
+        splits_before=before.splits,
+        splits_after=after.splits,
+        backordered_after=after.backordered,
+        remaining=tuple(sorted(after.causes)),
+    )
 
 
 # -- evaluation ----------------------------------------------------------------------------
@@ -823,23 +1098,34 @@ class Evaluation:
         fixes = []
         for n, i in enumerate(self.ranking.order):
             allowed, why = self.auto[i]
-            fixes.append({"n": n, **self.evaluated[i].as_dict(),
-                          "auto": {"allowed": allowed, "why": why},
-                          "score": round(scores[i], 4) if scores else None})
-        return {"at": self.at.isoformat(), "cause_found": self.finding is not None,
-                "ranking": self.ranking.as_dict(), "fixes": fixes}
+            fixes.append(
+                {
+                    "n": n,
+                    **self.evaluated[i].as_dict(),
+                    "auto": {"allowed": allowed, "why": why},
+                    "score": round(scores[i], 4) if scores else None,
+                }
+            )
+        return {
+            "at": self.at.isoformat(),
+            "cause_found": self.finding is not None,
+            "ranking": self.ranking.as_dict(),
+            "fixes": fixes,
+        }
 
 
 def _decision_rows(uow: AbstractUnitOfWork) -> list[DecisionRow]:
-    return [DecisionRow(d.exception_id, d.exception_type, d.fix_type, d.effects, d.chosen)
-            for d in uow.care.decisions(DECISIONS_READ, people_only=True)]
+    return [
+        DecisionRow(d.exception_id, d.exception_type, d.fix_type, d.effects, d.chosen)
+        for d in uow.care.decisions(DECISIONS_READ, people_only=True)
+    ]
 
 
 _RANKERS = RankerCache()
 _RANKERS_LOCK = threading.Lock()
 
 
-def _ranker(uow: AbstractUnitOfWork):  # noqa: ANN202 - LearnedRanker | str
+def _ranker(uow: AbstractUnitOfWork):
     """The fix ranker of the store's operator decisions: read and fitted again only when
     their number changed since the last evaluation (one count per evaluation otherwise)."""
     stamp = uow.care.decision_stamp()
@@ -858,11 +1144,18 @@ def _fix_context(uow: AbstractUnitOfWork, order: Order, policy: CarePolicy) -> F
         substitutes={sku: [s for s in v if s in active] for sku, v in subs.items()},
         services=service_levels(),
         service=(order.sourcing or {}).get("service_level") or "standard",
-        policy=policy)
+        policy=policy,
+    )
 
 
-def evaluate(uow_factory: UowFactory, exception_id: int, now: datetime, scorer,  # noqa: ANN001
-             policy: CarePolicy, queues: QueueLoads | None = None) -> Evaluation:
+def evaluate(
+    uow_factory: UowFactory,
+    exception_id: int,
+    now: datetime,
+    scorer,
+    policy: CarePolicy,
+    queues: QueueLoads | None = None,
+) -> Evaluation:
     """Every fix of an open exception, each run through the real services in a unit of
     work that is rolled back, measured, and ranked."""
     now = _utc(now)
@@ -886,18 +1179,35 @@ def evaluate(uow_factory: UowFactory, exception_id: int, now: datetime, scorer, 
     evaluated: list[Evaluated] = []
     if finding is not None:
         for fix in candidates(finding, item.view, net.view, ctx):
-            evaluated.append(_evaluate_one(uow_factory, exc, fix, finding, before, now, net,
-                                           item.facts, scorer, policy))
-    ranking = rank(exc.type, evaluated, decisions) if finding is not None else Ranking(
-        (), "rules", {"reason": "the cause is no longer found; the next scan closes it"})
+            evaluated.append(
+                _evaluate_one(
+                    uow_factory, exc, fix, finding, before, now, net, item.facts, scorer, policy
+                )
+            )
+    ranking = (
+        rank(exc.type, evaluated, decisions)
+        if finding is not None
+        else Ranking(
+            (), "rules", {"reason": "the cause is no longer found; the next scan closes it"}
+        )
+    )
     channel_policy = policy.for_channel(exc.channel)
     auto = [auto_decision(channel_policy, exc.type, ev) for ev in evaluated]
     return Evaluation(exc, finding, evaluated, ranking, now, auto)
 
 
-def _evaluate_one(uow_factory: UowFactory, exc: CareException, fix: Fix,  # noqa: PLR0913
-                  finding: Finding, before: _Measure, now: datetime, net: _Network,
-                  facts: TimelineFacts, scorer, policy: CarePolicy) -> Evaluated:  # noqa: ANN001
+def _evaluate_one(
+    uow_factory: UowFactory,
+    exc: CareException,
+    fix: Fix,
+    finding: Finding,
+    before: _Measure,
+    now: datetime,
+    net: _Network,
+    facts: TimelineFacts,
+    scorer,
+    policy: CarePolicy,
+) -> Evaluated:
     with uow_factory() as uow:  # left without commit: everything it did rolls back
         try:
             apply_one(uow, exc.order_id, fix, EVALUATION_ACTOR, now, notify=False)
@@ -913,26 +1223,58 @@ def _evaluate_one(uow_factory: UowFactory, exc: CareException, fix: Fix,  # noqa
 # -- applying, dismissing ------------------------------------------------------------------
 
 
-def _decisions_for(evaluation: Evaluation | None, exc: CareException, chosen: int | None,
-                   kind: str, auto: bool, actor: str, now: datetime,
-                   note: str | None) -> list[FixDecision]:
+def _decisions_for(
+    evaluation: Evaluation | None,
+    exc: CareException,
+    chosen: int | None,
+    kind: str,
+    auto: bool,
+    actor: str,
+    now: datetime,
+    note: str | None,
+) -> list[FixDecision]:
     if evaluation is None:
         return []
     ranker = evaluation.ranking.ranker
     out = []
     for pos, ev in enumerate(evaluation.ranked()):
         picked = chosen == pos
-        out.append(FixDecision(
-            exc.id, exc.order_id, exc.type, ev.fix.type, ev.fix.key, pos, picked,  # type: ignore[arg-type]
-            "applied" if picked else ("dismissed" if kind == "dismissed" else "passed_over"),
-            auto, actor, ev.effects.as_dict(), ranker, now, note))
+        out.append(
+            FixDecision(
+                exc.id,
+                exc.order_id,
+                exc.type,
+                ev.fix.type,
+                ev.fix.key,
+                pos,
+                picked,  # type: ignore[arg-type]
+                "applied" if picked else ("dismissed" if kind == "dismissed" else "passed_over"),
+                auto,
+                actor,
+                ev.effects.as_dict(),
+                ranker,
+                now,
+                note,
+            )
+        )
     return out
 
 
-def apply_fix(uow: AbstractUnitOfWork, exception_id: int, n: int, evaluation: Evaluation,
-              actor: str, now: datetime, scorer, policy: CarePolicy, *,  # noqa: ANN001
-              auto: bool = False, expect: str | None = None,
-              note: str | None = None, queues: QueueLoads | None = None) -> CareException:
+def apply_fix(
+    uow: AbstractUnitOfWork,
+    exception_id: int,
+    n: int,
+    evaluation: Evaluation,
+    actor: str,
+    now: datetime,
+    scorer,
+    policy: CarePolicy,
+    *,
+    auto: bool = False,
+    expect: str | None = None,
+    note: str | None = None,
+    queues: QueueLoads | None = None,
+) -> CareException:
     """Apply fix `n` of the (just made) evaluation through the services in the caller's
     unit of work, record the decision, and check the order again; the caller commits."""
     now = _utc(now)
@@ -951,35 +1293,67 @@ def apply_fix(uow: AbstractUnitOfWork, exception_id: int, n: int, evaluation: Ev
         raise NotFound(f"exception {exception_id} has fixes 0..{len(ranked) - 1}, not {n}")
     chosen = ranked[n]
     if expect is not None and chosen.fix.key != expect:
-        raise Conflict(f"the fixes changed since they were shown: fix {n} is now "
-                       f"{chosen.fix.key}, not {expect}", fix_key=chosen.fix.key)
+        raise Conflict(
+            f"the fixes changed since they were shown: fix {n} is now "
+            f"{chosen.fix.key}, not {expect}",
+            fix_key=chosen.fix.key,
+        )
     if not chosen.effects.feasible:
-        raise InvalidTransition(f"fix {n} ({chosen.fix.key}) cannot be done: "
-                                f"{chosen.effects.error}")
+        raise InvalidTransition(
+            f"fix {n} ({chosen.fix.key}) cannot be done: {chosen.effects.error}"
+        )
     apply_one(uow, exc.order_id, chosen.fix, actor, now)
     now = max(now, utcnow())  # after the fix's own events in the timeline
-    uow.care.add_decisions(_decisions_for(evaluation, exc, n, "applied", auto, actor, now,
-                                          note))
-    exc.applied = {"n": n, "key": chosen.fix.key, "type": chosen.fix.type,
-                   "label": chosen.fix.label, "actor": actor, "auto": auto,
-                   "at": now.isoformat(), "effects": chosen.effects.as_dict(), "note": note}
+    uow.care.add_decisions(_decisions_for(evaluation, exc, n, "applied", auto, actor, now, note))
+    exc.applied = {
+        "n": n,
+        "key": chosen.fix.key,
+        "type": chosen.fix.type,
+        "label": chosen.fix.label,
+        "actor": actor,
+        "auto": auto,
+        "at": now.isoformat(),
+        "effects": chosen.effects.as_dict(),
+        "note": note,
+    }
     exc.applied_at = exc.evaluated_at = now
     exc.evaluation = evaluation.as_dict()
     exc.updated_at = now
     if not uow.care.save_exception(exc):
         raise StaleWrite(f"exception {exception_id} changed meanwhile; try again")
     order = ordering.get_order(uow, exc.order_id)
-    uow.care.append_events(exc.order_id, [_event(
-        EventType.FIX_APPLIED, actor, now, str(order.status),
-        _exc_data(exc, fix=chosen.fix.as_dict(), n=n, auto=auto,
-                  effects=chosen.effects.as_dict(), ranker=evaluation.ranking.ranker),
-        f"{'automatically: ' if auto else ''}{chosen.fix.label}")])
+    uow.care.append_events(
+        exc.order_id,
+        [
+            _event(
+                EventType.FIX_APPLIED,
+                actor,
+                now,
+                str(order.status),
+                _exc_data(
+                    exc,
+                    fix=chosen.fix.as_dict(),
+                    n=n,
+                    auto=auto,
+                    effects=chosen.effects.as_dict(),
+                    ranker=evaluation.ranking.ranker,
+                ),
+                f"{'automatically: ' if auto else ''}{chosen.fix.label}",
+            )
+        ],
+    )
     rescan_order(uow, exc.order_id, now, scorer, policy, actor, queues)
     return uow.care.get_exception(exception_id)  # type: ignore[return-value]
 
 
-def dismiss(uow: AbstractUnitOfWork, exception_id: int, reason: str, actor: str,
-            now: datetime, evaluation: Evaluation | None = None) -> CareException:
+def dismiss(
+    uow: AbstractUnitOfWork,
+    exception_id: int,
+    reason: str,
+    actor: str,
+    now: datetime,
+    evaluation: Evaluation | None = None,
+) -> CareException:
     """A person decides the exception needs nothing done; its cause stays quiet until it
     goes away or grows more severe. The fixes offered are stored as passed over."""
     now = max(_utc(now), utcnow())
@@ -990,10 +1364,12 @@ def dismiss(uow: AbstractUnitOfWork, exception_id: int, reason: str, actor: str,
     if exc is None:
         raise NotFound(f"exception {exception_id} not found")
     if exc.status != OPEN:
-        raise InvalidTransition(f"exception {exception_id} is {exc.status}; only an open one "
-                                "can be dismissed")
-    uow.care.add_decisions(_decisions_for(evaluation, exc, None, "dismissed", False, actor,
-                                          now, reason))
+        raise InvalidTransition(
+            f"exception {exception_id} is {exc.status}; only an open one can be dismissed"
+        )
+    uow.care.add_decisions(
+        _decisions_for(evaluation, exc, None, "dismissed", False, actor, now, reason)
+    )
     exc.status, exc.closed_at, exc.closed_by = DISMISSED, now, actor
     exc.close_reason, exc.updated_at = reason[:500], now
     if evaluation is not None:
@@ -1002,14 +1378,23 @@ def dismiss(uow: AbstractUnitOfWork, exception_id: int, reason: str, actor: str,
         raise StaleWrite(f"exception {exception_id} changed meanwhile; try again")
     order = uow.orders.get(exc.order_id)
     status = str(order.status) if order else "unknown"
-    uow.care.append_events(exc.order_id, [_event(EventType.EXCEPTION_DISMISSED, actor, now,
-                                                 status, _exc_data(exc), reason[:500])])
+    uow.care.append_events(
+        exc.order_id,
+        [_event(EventType.EXCEPTION_DISMISSED, actor, now, status, _exc_data(exc), reason[:500])],
+    )
     return exc
 
 
-def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolicy,  # noqa: ANN001
-               *, limit: int = 500, actor: str = ACTOR,
-               stale_after: timedelta = timedelta(hours=1)) -> AutoReport:
+def auto_apply(
+    uow_factory: UowFactory,
+    now: datetime,
+    scorer,
+    policy: CarePolicy,
+    *,
+    limit: int = 500,
+    actor: str = ACTOR,
+    stale_after: timedelta = timedelta(hours=1),
+) -> AutoReport:
     """Evaluate open exceptions of the types with auto rules (not applied, not evaluated
     since they changed or within `stale_after`); apply the top-ranked fix where the policy
     allows it, commit; otherwise store the evaluation for the person who decides."""
@@ -1027,15 +1412,22 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
         with uow_factory() as uow:
             if queues is None:
                 queues = read_queues(uow, now)
-            batch = uow.care.awaiting_auto(types, after, min(100, limit - report.evaluated),
-                                           evaluated_before=now - stale_after)
+            batch = uow.care.awaiting_auto(
+                types, after, min(100, limit - report.evaluated), evaluated_before=now - stale_after
+            )
         if not batch:
             break
         for exc in batch:
             after = exc.id  # type: ignore[assignment]
             try:
-                ev = evaluate(uow_factory, exc.id, now, scorer, policy,  # type: ignore[arg-type]
-                              queues)
+                ev = evaluate(
+                    uow_factory,
+                    exc.id,
+                    now,
+                    scorer,
+                    policy,  # type: ignore[arg-type]
+                    queues,
+                )
             except (NotFound, InvalidTransition):
                 continue
             report.evaluated += 1
@@ -1044,8 +1436,18 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
             with uow_factory() as uow:
                 try:
                     if allowed:
-                        apply_fix(uow, exc.id, 0, ev, actor, now, scorer, policy,  # type: ignore[arg-type]
-                                  auto=True, queues=queues)
+                        apply_fix(
+                            uow,
+                            exc.id,
+                            0,
+                            ev,
+                            actor,
+                            now,
+                            scorer,
+                            policy,  # type: ignore[arg-type]
+                            auto=True,
+                            queues=queues,
+                        )
                         report.applied[top.fix.type] = report.applied.get(top.fix.type, 0) + 1
                     else:
                         _store_evaluation(uow, exc.id, ev, now)  # type: ignore[arg-type]
@@ -1056,8 +1458,9 @@ def auto_apply(uow_factory: UowFactory, now: datetime, scorer, policy: CarePolic
     return report
 
 
-def _store_evaluation(uow: AbstractUnitOfWork, exception_id: int, ev: Evaluation,
-                      now: datetime) -> None:
+def _store_evaluation(
+    uow: AbstractUnitOfWork, exception_id: int, ev: Evaluation, now: datetime
+) -> None:
     exc = uow.care.get_exception(exception_id)
     if exc is None or exc.status != OPEN:
         return
@@ -1068,13 +1471,22 @@ def _store_evaluation(uow: AbstractUnitOfWork, exception_id: int, ev: Evaluation
 # -- carrier scans, substitutes, stats, delay risk -----------------------------------------
 
 
-def record_scan(uow: AbstractUnitOfWork, shipment_id: str, status: str, at: datetime,
-                actor: str, now: datetime, location: str | None = None) -> dict:
+def record_scan(
+    uow: AbstractUnitOfWork,
+    shipment_id: str,
+    status: str,
+    at: datetime,
+    actor: str,
+    now: datetime,
+    location: str | None = None,
+) -> dict:
     """A carrier scan of a shipment, kept as an event in its order's timeline."""
     if status not in SCAN_STATUSES:
-        raise ValidationFailed(f"unknown scan status {status!r}; one of "
-                               f"{', '.join(SCAN_STATUSES)} (record a delivery with "
-                               "/deliver)")
+        raise ValidationFailed(
+            f"unknown scan status {status!r}; one of "
+            f"{', '.join(SCAN_STATUSES)} (record a delivery with "
+            "/deliver)"
+        )
     at, now = _utc(at), _utc(now)
     order_id = uow.orders.order_id_for_shipment(shipment_id)
     if order_id is None:
@@ -1087,10 +1499,16 @@ def record_scan(uow: AbstractUnitOfWork, shipment_id: str, status: str, at: date
         raise ValidationFailed("a scan cannot be earlier than the shipment's hand-off")
     if at > now + timedelta(minutes=10):
         raise ValidationFailed("a scan cannot be in the future")
-    data = {"shipment_id": shipment_id, "status": status, "at": at.isoformat(),
-            "carrier": shipment.carrier, "location": location}
-    uow.care.append_events(order_id, [_event(EventType.SHIPMENT_SCANNED, actor, now,
-                                             str(order.status), data)])
+    data = {
+        "shipment_id": shipment_id,
+        "status": status,
+        "at": at.isoformat(),
+        "carrier": shipment.carrier,
+        "location": location,
+    }
+    uow.care.append_events(
+        order_id, [_event(EventType.SHIPMENT_SCANNED, actor, now, str(order.status), data)]
+    )
     return {"order_id": order_id, **data}
 
 
@@ -1098,9 +1516,16 @@ MAX_CARRIER_DELAY_DAYS = 60.0
 MAX_CARRIER_DELAY_SPAN = timedelta(days=366)
 
 
-def set_carrier_delay(uow: AbstractUnitOfWork, carrier: str, extra_days: float,
-                      starts_at: datetime, ends_at: datetime, reason: str, actor: str,
-                      now: datetime) -> CarrierDelay:
+def set_carrier_delay(
+    uow: AbstractUnitOfWork,
+    carrier: str,
+    extra_days: float,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+    actor: str,
+    now: datetime,
+) -> CarrierDelay:
     """A carrier's announced delay (its parcels take `extra_days` longer from `starts_at`
     until `ends_at`), replacing the one it had: the care scan tells the delay scorer, for
     parcels already with that carrier and for orders waiting at nodes that ship by it."""
@@ -1109,8 +1534,9 @@ def set_carrier_delay(uow: AbstractUnitOfWork, carrier: str, extra_days: float,
     if isinstance(extra_days, bool) or not isinstance(extra_days, int | float):
         raise ValidationFailed("extra_days must be a number of days")
     if not 0 < float(extra_days) <= MAX_CARRIER_DELAY_DAYS:
-        raise ValidationFailed(f"extra_days must be more than 0 and at most "
-                               f"{MAX_CARRIER_DELAY_DAYS:g}")
+        raise ValidationFailed(
+            f"extra_days must be more than 0 and at most {MAX_CARRIER_DELAY_DAYS:g}"
+        )
     starts_at, ends_at = _utc(starts_at), _utc(ends_at)
     if ends_at <= starts_at:
         raise ValidationFailed("until must be later than from")
@@ -1120,8 +1546,9 @@ def set_carrier_delay(uow: AbstractUnitOfWork, carrier: str, extra_days: float,
         raise ValidationFailed("until is already past: nothing left to announce")
     if not reason:
         raise ValidationFailed("an announced delay needs a reason")
-    delay = CarrierDelay(carrier, float(extra_days), starts_at, ends_at, reason[:500],
-                         actor, _utc(now))
+    delay = CarrierDelay(
+        carrier, float(extra_days), starts_at, ends_at, reason[:500], actor, _utc(now)
+    )
     uow.care.put_carrier_delay(delay)
     return delay
 
@@ -1174,8 +1601,10 @@ def stats(uow: AbstractUnitOfWork, limit: int = 100_000) -> dict:
     per: dict[str, dict[str, int]] = {}
     decided: dict[int, str] = {}  # exception -> "auto" | "person"
     for d in uow.care.decisions(limit):
-        row = per.setdefault(d.fix_type, {"offered": 0, "chosen": 0, "top_offered": 0,
-                                          "top_chosen": 0, "auto_applied": 0})
+        row = per.setdefault(
+            d.fix_type,
+            {"offered": 0, "chosen": 0, "top_offered": 0, "top_chosen": 0, "auto_applied": 0},
+        )
         if d.auto:
             if d.chosen:
                 row["auto_applied"] += 1
@@ -1188,14 +1617,19 @@ def stats(uow: AbstractUnitOfWork, limit: int = 100_000) -> dict:
             row["top_offered"] += 1
             row["top_chosen"] += int(d.chosen)
     out = {}
-    for fix_type in sorted(per, key=lambda t: pol.FIX_TYPES.index(t)
-                           if t in pol.FIX_TYPES else 99):
+    for fix_type in sorted(per, key=lambda t: pol.FIX_TYPES.index(t) if t in pol.FIX_TYPES else 99):
         row = per[fix_type]
-        out[fix_type] = {**row, "acceptance_rate": round(row["chosen"] / row["offered"], 4)
-                         if row["offered"] else None}
+        out[fix_type] = {
+            **row,
+            "acceptance_rate": round(row["chosen"] / row["offered"], 4) if row["offered"] else None,
+        }
     auto = sum(1 for v in decided.values() if v == "auto")
-    return {"fix_types": out, "decided_exceptions": len(decided), "auto_applied": auto,
-            "touchless_share": round(auto / len(decided), 4) if decided else None}
+    return {
+        "fix_types": out,
+        "decided_exceptions": len(decided),
+        "auto_applied": auto,
+        "touchless_share": round(auto / len(decided), 4) if decided else None,
+    }
 
 
 def delay_risk(uow: AbstractUnitOfWork, order_id: int) -> dict | None:
@@ -1207,8 +1641,29 @@ def delay_risk(uow: AbstractUnitOfWork, order_id: int) -> dict | None:
     return rec.as_dict() if rec is not None else None
 
 
-__all__ = ["ACTOR", "AutoReport", "Evaluation", "ScanReport", "announced_delays", "apply_fix",
-           "apply_one", "auto_apply", "carrier_delays", "clear_carrier_delay", "delay_risk",
-           "delivery_feed", "dismiss", "evaluate", "notify_delay", "order_state", "order_view",
-           "record_scan", "rescan_order", "scan", "set_carrier_delay", "set_substitutes",
-           "stats", "substitutes_of"]
+__all__ = [
+    "ACTOR",
+    "AutoReport",
+    "Evaluation",
+    "ScanReport",
+    "announced_delays",
+    "apply_fix",
+    "apply_one",
+    "auto_apply",
+    "carrier_delays",
+    "clear_carrier_delay",
+    "delay_risk",
+    "delivery_feed",
+    "dismiss",
+    "evaluate",
+    "notify_delay",
+    "order_state",
+    "order_view",
+    "record_scan",
+    "rescan_order",
+    "scan",
+    "set_carrier_delay",
+    "set_substitutes",
+    "stats",
+    "substitutes_of",
+]

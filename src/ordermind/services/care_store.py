@@ -16,8 +16,17 @@ from ordermind.domain.orders import Order
 OPEN, CLOSED, DISMISSED = "open", "closed", "dismissed"
 # Statuses of an order that can still have an exception (a delivered one only for a
 # return waiting for its refund).
-LIVE_STATUSES = ("placed", "on_hold", "backordered", "partially_allocated", "allocated",
-                 "partially_released", "released", "partially_shipped", "shipped")
+LIVE_STATUSES = (
+    "placed",
+    "on_hold",
+    "backordered",
+    "partially_allocated",
+    "allocated",
+    "partially_released",
+    "released",
+    "partially_shipped",
+    "shipped",
+)
 
 
 @dataclass
@@ -72,10 +81,15 @@ class DelayRecord:
     scored_at: datetime
 
     def as_dict(self) -> dict:
-        return {"late_probability": round(self.late_probability, 4),
-                "top_factors": list(self.top_factors), "model_version": self.model_version,
-                "fallback_used": self.fallback_used, "fallback_reason": self.fallback_reason,
-                "stage": self.stage, "scored_at": self.scored_at}
+        return {
+            "late_probability": round(self.late_probability, 4),
+            "top_factors": list(self.top_factors),
+            "model_version": self.model_version,
+            "fallback_used": self.fallback_used,
+            "fallback_reason": self.fallback_reason,
+            "stage": self.stage,
+            "scored_at": self.scored_at,
+        }
 
 
 @dataclass(frozen=True)
@@ -123,9 +137,15 @@ class CarrierDelay:
         return self.starts_at <= at < self.ends_at
 
     def as_dict(self, at: datetime | None = None) -> dict:
-        out = {"carrier": self.carrier, "extra_days": self.extra_days,
-               "from": self.starts_at, "until": self.ends_at, "reason": self.reason,
-               "set_by": self.set_by, "set_at": self.set_at}
+        out = {
+            "carrier": self.carrier,
+            "extra_days": self.extra_days,
+            "from": self.starts_at,
+            "until": self.ends_at,
+            "reason": self.reason,
+            "set_by": self.set_by,
+            "set_at": self.set_at,
+        }
         if at is not None:
             out["active"] = self.active(at)
         return out
@@ -178,8 +198,7 @@ class CareRepository(abc.ABC):
         """node -> carrier -> parcels it handed to that carrier in [since, until)."""
 
     @abc.abstractmethod
-    def delivery_history(self, since: datetime
-                         ) -> tuple[list[OrderState], dict[str, Outcome]]:
+    def delivery_history(self, since: datetime) -> tuple[list[OrderState], dict[str, Outcome]]:
         """Orders placed since `since` as the recent delivery conditions read them
         (`care.history_features.DeliveryFeed`): placement, first hand-off (node, time),
         destination, delivery. Lines, weights and categories are left out."""
@@ -216,13 +235,19 @@ class CareRepository(abc.ABC):
     def get_exception(self, exception_id: int) -> CareException | None: ...
 
     @abc.abstractmethod
-    def list_exceptions(self, flt: ExceptionFilter, cursor: int | None,
-                        limit: int) -> list[CareException]:
+    def list_exceptions(
+        self, flt: ExceptionFilter, cursor: int | None, limit: int
+    ) -> list[CareException]:
         """Newest first (id descending), ids below `cursor`."""
 
     @abc.abstractmethod
-    def awaiting_auto(self, types: Sequence[str], after_id: int, limit: int,
-                      evaluated_before: datetime | None = None) -> list[CareException]:
+    def awaiting_auto(
+        self,
+        types: Sequence[str],
+        after_id: int,
+        limit: int,
+        evaluated_before: datetime | None = None,
+    ) -> list[CareException]:
         """Open exceptions of these types, ids above `after_id` ascending, with no fix
         applied, and not evaluated since they last changed (or not since
         `evaluated_before`)."""

@@ -13,7 +13,7 @@ KINDS = ("x12-855", "x12-856", "x12-810", "ubl-order-response")
 OUR_EDI_ID = os.environ.get("ORDERMIND_EDI_ID", "ORDERMIND")
 
 
-def _canonical(order: Order, buyer_id: str | None):  # noqa: ANN202
+def _canonical(order: Order, buyer_id: str | None):
     from ordermind.intake import Address, OrderDocument, OrderLine, Party
 
     a = order.ship_to
@@ -95,7 +95,7 @@ def render(
     ).encode(), "application/edi-x12"
 
 
-def _pick(items: list, ref: str | None, what: str):  # noqa: ANN202
+def _pick(items: list, ref: str | None, what: str):
     if not items:
         raise NotFound(f"the order has no {what} yet")
     if ref is None:

@@ -71,7 +71,7 @@ class Lookups:
     seen: dict[tuple[str | None, str], IntakeRecord] = field(default_factory=dict)
 
 
-def lookups(uow: AbstractUnitOfWork, channel: str, wanted, xref_many=None) -> Lookups:  # noqa: ANN001
+def lookups(uow: AbstractUnitOfWork, channel: str, wanted, xref_many=None) -> Lookups:
     """The buyer's cross-reference entries and the PO numbers already received, for what
     the parse asked (`intake.pipeline.Wanted`). Reads only. `xref_many`, when the store
     offers it, answers all the cross-reference keys at once."""
@@ -99,7 +99,7 @@ def refusal(exc: Exception) -> ValidationFailed:
     return ValidationFailed(f"document refused: {exc}")
 
 
-def parse(data: bytes, filename: str | None = None, fmt: str = "auto", limits=None) -> list:  # noqa: ANN001
+def parse(data: bytes, filename: str | None = None, fmt: str = "auto", limits=None) -> list:
     """Parse in this process; an intake error becomes a ValidationFailed naming it."""
     from ordermind.intake import IntakeError, parse_document
     from ordermind.intake.security import DEFAULT_LIMITS
@@ -190,14 +190,14 @@ def ingest(
     uow: AbstractUnitOfWork,
     data: bytes,
     *,
-    matcher,  # noqa: ANN001
+    matcher,
     channel: str,
     actor: str,
     source: str = "api",
     filename: str | None = None,
     fmt: str = "auto",
     threshold: float = REVIEW_THRESHOLD,
-    limits=None,  # noqa: ANN001
+    limits=None,
 ) -> list[IntakeOutcome]:
     """Parse, look up, match and record in this process and this unit of work (the folder
     watcher and e-mail receiver). The HTTP API runs the same stages with the parse and the
@@ -207,8 +207,9 @@ def ingest(
     docs = parse(data, filename, fmt, limits)
     found = lookups(uow, channel, wanted_for(docs))
     prepared = match_documents(docs, matcher, found.xref, set(found.seen), threshold)
-    return record(uow, prepared, data, channel=channel, actor=actor, source=source,
-                  filename=filename)
+    return record(
+        uow, prepared, data, channel=channel, actor=actor, source=source, filename=filename
+    )
 
 
 def _email_for(buyer: str | None, channel: str) -> str:
@@ -251,8 +252,10 @@ def to_command(
         )
     for ln in merged.values():
         if ln.quantity > MAX_LINE_QUANTITY:
-            why.append(f"SKU {ln.sku}: {ln.quantity:,} units is more than an order line holds "
-                       f"({MAX_LINE_QUANTITY:,})")
+            why.append(
+                f"SKU {ln.sku}: {ln.quantity:,} units is more than an order line holds "
+                f"({MAX_LINE_QUANTITY:,})"
+            )
     a = parsed.get("ship_to") or {}
     buyer = parsed.get("buyer") or {}
     address = None
@@ -276,8 +279,11 @@ def to_command(
     from datetime import date
 
     try:
-        wanted = date.fromisoformat(parsed["requested_delivery_date"]) if parsed.get(
-            "requested_delivery_date") else None
+        wanted = (
+            date.fromisoformat(parsed["requested_delivery_date"])
+            if parsed.get("requested_delivery_date")
+            else None
+        )
     except (TypeError, ValueError):
         wanted = None
     return PlaceOrder(

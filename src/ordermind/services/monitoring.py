@@ -17,7 +17,7 @@ PAGE = 20_000
 
 
 class ChannelWatch:
-    def __init__(self, monitor=None) -> None:  # noqa: ANN001
+    def __init__(self, monitor=None) -> None:
         from ordermind.risk import OrderStreamMonitor
 
         self.monitor = monitor or OrderStreamMonitor()

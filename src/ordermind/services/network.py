@@ -90,8 +90,17 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
     # The wave sees what each node has already taken today, and what it reserves counts.
     days = capacity.node_days(nodes)
-    result = sourcing.outage(wave, uow.inventory.available(skus), nodes, code,
-                             capacity_used=uow.nodes.lines_taken(days)) if wave else None
+    result = (
+        sourcing.outage(
+            wave,
+            uow.inventory.available(skus),
+            nodes,
+            code,
+            capacity_used=uow.nodes.lines_taken(days),
+        )
+        if wave
+        else None
+    )
     moved = backordered = 0
     plans = result.plans if result else {}
     for order in orders:

@@ -54,8 +54,13 @@ class PassReport:
 # -- filling the outbox ---------------------------------------------------------------
 
 
-def enqueue(uow: AbstractUnitOfWork, order_id: int, milestone: str | Milestone,
-            data: Mapping, at: datetime | None = None) -> bool:
+def enqueue(
+    uow: AbstractUnitOfWork,
+    order_id: int,
+    milestone: str | Milestone,
+    data: Mapping,
+    at: datetime | None = None,
+) -> bool:
     """Put a milestone no order event announces (a predicted delay: data `new_date`
     YYYY-MM-DD, `reason`, optionally `promised_date`) in the outbox, in the caller's unit
     of work. The same milestone about the same thing again is a no-op (False); a delay
@@ -65,11 +70,13 @@ def enqueue(uow: AbstractUnitOfWork, order_id: int, milestone: str | Milestone,
     if uow.orders.get(order_id) is None:
         raise NotFound(f"order {order_id} not found")
     return uow.notifications.enqueue(
-        OutboxItem(None, order_id, m.value, subject, dict(data), at or utcnow()))
+        OutboxItem(None, order_id, m.value, subject, dict(data), at or utcnow())
+    )
 
 
-def item_from_event(order_id: int, event_type: str, actor: str, data: Mapping,
-                    at: datetime) -> OutboxItem | None:
+def item_from_event(
+    order_id: int, event_type: str, actor: str, data: Mapping, at: datetime
+) -> OutboxItem | None:
     """The outbox item an order event makes (what the databases' trigger inserts); the
     in-memory stores call this when they commit events."""
     found = from_event(event_type, actor, data)
@@ -105,12 +112,24 @@ def _extra(order: Order, notice: Notice) -> dict:
 
 
 def _event_data(m: Message, **more: object) -> dict:
-    return {"notification_id": m.id, "milestone": m.milestone, "channel": m.channel,
-            "message_id": m.message_id, "attempts": m.attempts, **more}
+    return {
+        "notification_id": m.id,
+        "milestone": m.milestone,
+        "channel": m.channel,
+        "message_id": m.message_id,
+        "attempts": m.attempts,
+        **more,
+    }
 
 
-def plan_pending(uow: AbstractUnitOfWork, now: datetime, configured: Collection[str],
-                 policy: NotifyPolicy, domain: str, limit: int = 100) -> PassReport:
+def plan_pending(
+    uow: AbstractUnitOfWork,
+    now: datetime,
+    configured: Collection[str],
+    policy: NotifyPolicy,
+    domain: str,
+    limit: int = 100,
+) -> PassReport:
     """Turn pending outbox items into messages (or recorded suppressions)."""
     report = PassReport()
     repo = uow.notifications
@@ -121,10 +140,18 @@ def plan_pending(uow: AbstractUnitOfWork, now: datetime, configured: Collection[
             report.skipped += 1
             continue
         facts = order_facts(order)
-        notice = Notice(item.order_id, Milestone(item.milestone), item.subject,
-                        item.created_at, item.data)
-        plan = decide(notice, facts, repo.preferences(facts.email), now, configured,
-                      available_locales(), policy)
+        notice = Notice(
+            item.order_id, Milestone(item.milestone), item.subject, item.created_at, item.data
+        )
+        plan = decide(
+            notice,
+            facts,
+            repo.preferences(facts.email),
+            now,
+            configured,
+            available_locales(),
+            policy,
+        )
         if plan.skipped is not None:
             repo.finish_outbox(item.id, "skipped", plan.skipped, now)  # type: ignore[arg-type]
             report.skipped += 1
@@ -132,15 +159,28 @@ def plan_pending(uow: AbstractUnitOfWork, now: datetime, configured: Collection[
         context = message_context(facts, notice, policy.support, _extra(order, notice))
         for d in plan.decisions:
             status = "suppressed" if not d.send else "held" if d.held else "pending"
-            stored = repo.add_message(Message(
-                id=None, outbox_id=item.id, order_id=item.order_id,  # type: ignore[arg-type]
-                milestone=item.milestone, subject=item.subject, channel=d.channel,
-                message_id=message_id(item.order_id, item.milestone, item.subject,
-                                      d.channel, domain),
-                recipient=facts.email, locale=d.locale, context=context, status=status,
-                attempts=0, next_attempt_at=d.not_before, created_at=now, reason=d.reason,
-                updated_at=now,
-            ))
+            stored = repo.add_message(
+                Message(
+                    id=None,
+                    outbox_id=item.id,
+                    order_id=item.order_id,  # type: ignore[arg-type]
+                    milestone=item.milestone,
+                    subject=item.subject,
+                    channel=d.channel,
+                    message_id=message_id(
+                        item.order_id, item.milestone, item.subject, d.channel, domain
+                    ),
+                    recipient=facts.email,
+                    locale=d.locale,
+                    context=context,
+                    status=status,
+                    attempts=0,
+                    next_attempt_at=d.not_before,
+                    created_at=now,
+                    reason=d.reason,
+                    updated_at=now,
+                )
+            )
             if stored is None:
                 continue  # planned before: the same milestone came round again
             if status == "suppressed":
@@ -153,8 +193,9 @@ def plan_pending(uow: AbstractUnitOfWork, now: datetime, configured: Collection[
             else:
                 report.planned += 1
                 kind, more = EventType.NOTIFICATION_QUEUED, {}
-            repo.record_event(item.order_id, kind, ACTOR, now, _event_data(stored, **more),
-                              reason=d.reason)
+            repo.record_event(
+                item.order_id, kind, ACTOR, now, _event_data(stored, **more), reason=d.reason
+            )
         repo.finish_outbox(item.id, "planned", None, now)  # type: ignore[arg-type]
     return report
 
@@ -162,8 +203,9 @@ def plan_pending(uow: AbstractUnitOfWork, now: datetime, configured: Collection[
 # -- sending -------------------------------------------------------------------------
 
 
-def claim_due(uow: AbstractUnitOfWork, now: datetime, policy: NotifyPolicy,
-              limit: int = 50) -> list[Message]:
+def claim_due(
+    uow: AbstractUnitOfWork, now: datetime, policy: NotifyPolicy, limit: int = 50
+) -> list[Message]:
     """Due messages for this dispatcher to send. One that was claimed more often than it
     may be tried (a dispatcher that kept dying while sending it) is failed instead."""
     lease = now + timedelta(seconds=policy.lease_s)
@@ -177,16 +219,30 @@ def claim_due(uow: AbstractUnitOfWork, now: datetime, policy: NotifyPolicy,
 
 
 def mark_sent(uow: AbstractUnitOfWork, m: Message, now: datetime, title: str) -> bool:
-    if not uow.notifications.update_message(m.id, m.attempts, status="sent", sent_at=now,  # type: ignore[arg-type]
-                                            title=title, last_error=None, updated_at=now):
+    if not uow.notifications.update_message(
+        m.id,
+        m.attempts,
+        status="sent",
+        sent_at=now,  # type: ignore[arg-type]
+        title=title,
+        last_error=None,
+        updated_at=now,
+    ):
         return False  # claimed again meanwhile: that attempt reports itself
-    uow.notifications.record_event(m.order_id, EventType.NOTIFICATION_SENT, ACTOR, now,
-                                   _event_data(m))
+    uow.notifications.record_event(
+        m.order_id, EventType.NOTIFICATION_SENT, ACTOR, now, _event_data(m)
+    )
     return True
 
 
-def mark_failed(uow: AbstractUnitOfWork, m: Message, now: datetime, error: str,
-                permanent: bool, policy: NotifyPolicy) -> str:
+def mark_failed(
+    uow: AbstractUnitOfWork,
+    m: Message,
+    now: datetime,
+    error: str,
+    permanent: bool,
+    policy: NotifyPolicy,
+) -> str:
     """A failed attempt: retried after a back-off, or failed for good when the error is
     permanent or the attempts are used up. Returns the new status."""
     error = redact(error)[:500]
@@ -194,39 +250,72 @@ def mark_failed(uow: AbstractUnitOfWork, m: Message, now: datetime, error: str,
         _finish_failed(uow, m, now, error)
         return "failed"
     nxt = now + policy.backoff(m.attempts)
-    if uow.notifications.update_message(m.id, m.attempts, status="pending",  # type: ignore[arg-type]
-                                        next_attempt_at=nxt, last_error=error, updated_at=now):
+    if uow.notifications.update_message(
+        m.id,
+        m.attempts,
+        status="pending",  # type: ignore[arg-type]
+        next_attempt_at=nxt,
+        last_error=error,
+        updated_at=now,
+    ):
         uow.notifications.record_event(
-            m.order_id, EventType.NOTIFICATION_RETRYING, ACTOR, now,
-            _event_data(m, error=error, next_attempt_at=nxt.isoformat()))
+            m.order_id,
+            EventType.NOTIFICATION_RETRYING,
+            ACTOR,
+            now,
+            _event_data(m, error=error, next_attempt_at=nxt.isoformat()),
+        )
     return "pending"
 
 
 def _finish_failed(uow: AbstractUnitOfWork, m: Message, now: datetime, error: str) -> None:
-    if uow.notifications.update_message(m.id, m.attempts, status="failed",  # type: ignore[arg-type]
-                                        last_error=error, updated_at=now):
-        uow.notifications.record_event(m.order_id, EventType.NOTIFICATION_FAILED, ACTOR, now,
-                                       _event_data(m, error=error))
+    if uow.notifications.update_message(
+        m.id,
+        m.attempts,
+        status="failed",  # type: ignore[arg-type]
+        last_error=error,
+        updated_at=now,
+    ):
+        uow.notifications.record_event(
+            m.order_id, EventType.NOTIFICATION_FAILED, ACTOR, now, _event_data(m, error=error)
+        )
 
 
-def hand_to_webhooks(uow: AbstractUnitOfWork, m: Message, now: datetime,
-                     rendered: Rendered) -> bool:
+def hand_to_webhooks(
+    uow: AbstractUnitOfWork, m: Message, now: datetime, rendered: Rendered
+) -> bool:
     """The webhook channel: a `notification.<milestone>` event in the order's timeline,
     which the webhook outbox delivers to its subscribers, written in the same unit of
     work as the message is marked sent (so exactly once)."""
     c = m.context
     payload = {
-        "notification_id": m.id, "idempotency_key": m.message_id, "milestone": m.milestone,
-        "order_number": c.get("order_number"), "locale": rendered.locale,
-        "subject": rendered.subject, "text": rendered.text,
-        "details": {k: c.get(k) for k in ("carrier", "service", "tracking", "shipment_id",
-                                         "new_date", "reason", "promised_date", "return_id",
-                                         "refund", "currency") if c.get(k) is not None},
+        "notification_id": m.id,
+        "idempotency_key": m.message_id,
+        "milestone": m.milestone,
+        "order_number": c.get("order_number"),
+        "locale": rendered.locale,
+        "subject": rendered.subject,
+        "text": rendered.text,
+        "details": {
+            k: c.get(k)
+            for k in (
+                "carrier",
+                "service",
+                "tracking",
+                "shipment_id",
+                "new_date",
+                "reason",
+                "promised_date",
+                "return_id",
+                "refund",
+                "currency",
+            )
+            if c.get(k) is not None
+        },
     }
     if not mark_sent(uow, m, now, rendered.subject):
         return False
-    uow.notifications.record_event(m.order_id, f"notification.{m.milestone}", ACTOR, now,
-                                   payload)
+    uow.notifications.record_event(m.order_id, f"notification.{m.milestone}", ACTOR, now, payload)
     return True
 
 
@@ -242,8 +331,9 @@ def preferences_of(uow: AbstractUnitOfWork, email: str) -> tuple[Preferences, bo
     return (stored, True) if stored is not None else (DEFAULT, False)
 
 
-def set_preferences(uow: AbstractUnitOfWork, email: str, body: Mapping, actor: str,
-                    now: datetime | None = None) -> Preferences:
+def set_preferences(
+    uow: AbstractUnitOfWork, email: str, body: Mapping, actor: str, now: datetime | None = None
+) -> Preferences:
     email = email.strip().lower()
     prefs = parse_preferences(body)
     if uow.notifications.customer_channels(email) is None:
@@ -254,12 +344,22 @@ def set_preferences(uow: AbstractUnitOfWork, email: str, body: Mapping, actor: s
 
 def message_view(m: Message) -> dict:
     return {
-        "id": m.id, "milestone": m.milestone, "subject": m.subject, "channel": m.channel,
-        "status": m.status, "reason": m.reason, "attempts": m.attempts,
-        "next_attempt_at": m.next_attempt_at if m.status not in ("sent", "failed",
-                                                                  "suppressed") else None,
-        "last_error": m.last_error, "message_id": m.message_id, "locale": m.locale,
-        "title": m.title, "created_at": m.created_at, "sent_at": m.sent_at,
+        "id": m.id,
+        "milestone": m.milestone,
+        "subject": m.subject,
+        "channel": m.channel,
+        "status": m.status,
+        "reason": m.reason,
+        "attempts": m.attempts,
+        "next_attempt_at": m.next_attempt_at
+        if m.status not in ("sent", "failed", "suppressed")
+        else None,
+        "last_error": m.last_error,
+        "message_id": m.message_id,
+        "locale": m.locale,
+        "title": m.title,
+        "created_at": m.created_at,
+        "sent_at": m.sent_at,
     }
 
 
@@ -267,9 +367,18 @@ def order_notifications(uow: AbstractUnitOfWork, order_id: int) -> dict:
     """What the order's customer was (or will be, or was not) told, and through what."""
     repo = uow.notifications
     outbox = [
-        {"id": i.id, "milestone": i.milestone, "subject": i.subject, "status": i.status,
-         "note": i.note, "created_at": i.created_at, "processed_at": i.processed_at}
+        {
+            "id": i.id,
+            "milestone": i.milestone,
+            "subject": i.subject,
+            "status": i.status,
+            "note": i.note,
+            "created_at": i.created_at,
+            "processed_at": i.processed_at,
+        }
         for i in repo.outbox_for_order(order_id)
     ]
-    return {"items": [message_view(m) for m in repo.messages_for_order(order_id)],
-            "milestones": outbox}
+    return {
+        "items": [message_view(m) for m in repo.messages_for_order(order_id)],
+        "milestones": outbox,
+    }

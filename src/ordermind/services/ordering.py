@@ -43,8 +43,11 @@ def _priced_lines(
     return priced
 
 
-def placement_query(cmd: PlaceOrder, context: RiskContext | None, screened: bool,
-                    ) -> PlacementQuery:
+def placement_query(
+    cmd: PlaceOrder,
+    context: RiskContext | None,
+    screened: bool,
+) -> PlacementQuery:
     """What placing `cmd` will read; computed once so a store can fetch it in one go."""
     now = utcnow()
     today = now.date()
@@ -52,8 +55,9 @@ def placement_query(cmd: PlaceOrder, context: RiskContext | None, screened: bool
         skus=frozenset(line.sku for line in cmd.lines),
         # Every node's local date is the UTC date or the day either side of it.
         days=frozenset(today + timedelta(days=d) for d in (-1, 0, 1)),
-        identities=(screening.identities_of(cmd.customer.email, cmd.ship_to, context)
-                    if screened else ()),
+        identities=(
+            screening.identities_of(cmd.customer.email, cmd.ship_to, context) if screened else ()
+        ),
         since=now - screening.VELOCITY_HORIZON if screened else None,
     )
 

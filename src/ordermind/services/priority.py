@@ -48,9 +48,12 @@ def _channels(uow: AbstractUnitOfWork, codes: Iterable[str]) -> dict[str, Channe
     return {c: uow.channels.get(c) or Channel(code=c) for c in set(codes)}
 
 
-def facts_for(uow: AbstractUnitOfWork, orders: Sequence[Order],
-              risk: Mapping[int, float] | None = None,
-              transit_days: Mapping[int, float] | None = None) -> dict[int, PriorityFacts]:
+def facts_for(
+    uow: AbstractUnitOfWork,
+    orders: Sequence[Order],
+    risk: Mapping[int, float] | None = None,
+    transit_days: Mapping[int, float] | None = None,
+) -> dict[int, PriorityFacts]:
     """What each order is ranked on (see the module text)."""
     if not orders:
         return {}
@@ -70,14 +73,20 @@ def facts_for(uow: AbstractUnitOfWork, orders: Sequence[Order],
             promised_by=deadline(o.promised_delivery_date or o.requested_delivery_date),
             late_probability=risk.get(o.id),  # type: ignore[arg-type]
             segment=o.customer.segment or (h.segment if h else None),
-            customer_orders=earlier, customer_spend=spend,
+            customer_orders=earlier,
+            customer_spend=spend,
             ship_sla_hours=channels[o.channel].ship_sla_hours,
-            transit_days=(transit_days or {}).get(o.id, 0.0))  # type: ignore[arg-type]
+            transit_days=(transit_days or {}).get(o.id, 0.0),
+        )  # type: ignore[arg-type]
     return out
 
 
-def order_priority(uow: AbstractUnitOfWork, order: Order, now: datetime | None = None,
-                   risk: Mapping[int, float] | None = None) -> Priority:
+def order_priority(
+    uow: AbstractUnitOfWork,
+    order: Order,
+    now: datetime | None = None,
+    risk: Mapping[int, float] | None = None,
+) -> Priority:
     """One order's priority under its channel's weights (what `GET /v1/orders/{id}`
     shows, whichever policy the channel ranks by)."""
     facts = facts_for(uow, [order], risk)[order.id]  # type: ignore[index]
@@ -85,22 +94,32 @@ def order_priority(uow: AbstractUnitOfWork, order: Order, now: datetime | None =
     return score(facts, now or utcnow(), channel.priority_weights, channel.priority)
 
 
-WAITING = (OrderStatus.PLACED, OrderStatus.ON_HOLD, OrderStatus.BACKORDERED,
-           OrderStatus.PARTIALLY_ALLOCATED, OrderStatus.ALLOCATED,
-           OrderStatus.PARTIALLY_RELEASED, OrderStatus.RELEASED,
-           OrderStatus.PARTIALLY_SHIPPED)
+WAITING = (
+    OrderStatus.PLACED,
+    OrderStatus.ON_HOLD,
+    OrderStatus.BACKORDERED,
+    OrderStatus.PARTIALLY_ALLOCATED,
+    OrderStatus.ALLOCATED,
+    OrderStatus.PARTIALLY_RELEASED,
+    OrderStatus.RELEASED,
+    OrderStatus.PARTIALLY_SHIPPED,
+)
 
 
-def waiting_priority(uow: AbstractUnitOfWork, order: Order,
-                     now: datetime | None = None) -> Priority | None:
+def waiting_priority(
+    uow: AbstractUnitOfWork, order: Order, now: datetime | None = None
+) -> Priority | None:
     """The priority of an order that still waits for something to ship; None after."""
     return order_priority(uow, order, now) if order.status in WAITING else None
 
 
-def in_priority_order(uow: AbstractUnitOfWork, orders: Sequence[Order],
-                      now: datetime | None = None, risk: Mapping[int, float] | None = None,
-                      transit_days: Mapping[int, float] | None = None
-                      ) -> list[tuple[Order, Priority]]:
+def in_priority_order(
+    uow: AbstractUnitOfWork,
+    orders: Sequence[Order],
+    now: datetime | None = None,
+    risk: Mapping[int, float] | None = None,
+    transit_days: Mapping[int, float] | None = None,
+) -> list[tuple[Order, Priority]]:
     """The orders in the order their channels' policies take them (`care.priority.merge`:
     one channel's orders by its own policy; several interleave by score, or by promise
     when all are FIFO)."""
@@ -109,16 +128,23 @@ def in_priority_order(uow: AbstractUnitOfWork, orders: Sequence[Order],
     groups: dict[str, list[PriorityFacts]] = {}
     for o in orders:
         groups.setdefault(o.channel, []).append(facts[o.id])  # type: ignore[index]
-    ranked = merge({code: ChannelRanking(channels[code].priority,
-                                         channels[code].priority_weights, tuple(items))
-                    for code, items in groups.items()}, now or utcnow())
+    ranked = merge(
+        {
+            code: ChannelRanking(
+                channels[code].priority, channels[code].priority_weights, tuple(items)
+            )
+            for code, items in groups.items()
+        },
+        now or utcnow(),
+    )
     by_id = {o.id: o for o in orders}
     return [(by_id[p.order_id], p) for p in ranked]  # type: ignore[index]
 
 
 def any_dynamic(uow: AbstractUnitOfWork, orders: Iterable[Order]) -> bool:
-    return any(c.priority == "dynamic"
-               for c in _channels(uow, (o.channel for o in orders)).values())
+    return any(
+        c.priority == "dynamic" for c in _channels(uow, (o.channel for o in orders)).values()
+    )
 
 
 @dataclass
@@ -131,17 +157,27 @@ class WaveResult:
     stopped: str  # why the wave ended
 
     def as_dict(self) -> dict:
-        return {"node": self.node, "released": self.released, "lines": self.lines,
-                "capacity_left": self.capacity_left, "candidates": self.candidates,
-                "stopped": self.stopped}
+        return {
+            "node": self.node,
+            "released": self.released,
+            "lines": self.lines,
+            "capacity_left": self.capacity_left,
+            "candidates": self.candidates,
+            "stopped": self.stopped,
+        }
 
 
 def _lines_at(order: Order, node: str) -> int:
     return sum(1 for ln in order.lines for a in ln.allocations if a.node == node and a.allocated)
 
 
-def release_wave(uow: AbstractUnitOfWork, node_code: str, actor: str,
-                 limit: int | None = None, now: datetime | None = None) -> WaveResult:
+def release_wave(
+    uow: AbstractUnitOfWork,
+    node_code: str,
+    actor: str,
+    limit: int | None = None,
+    now: datetime | None = None,
+) -> WaveResult:
     """Release the node's allocated orders that are not on hold, highest priority first,
     up to `limit` orders and the node's room today: its daily capacity (order lines) less
     the lines already released there and not yet shipped. The wave stops at the first
@@ -155,8 +191,11 @@ def release_wave(uow: AbstractUnitOfWork, node_code: str, actor: str,
         raise Conflict(f"node {node_code} is down: bring it back before releasing to it")
     room = max(0, node.daily_capacity - uow.priority.released_lines_at(node_code))
     ids = uow.priority.waiting_at(node_code, WAVE_CANDIDATES)
-    orders = [o for o in (uow.orders.get(i) for i in ids)
-              if o is not None and not o.active_holds and _lines_at(o, node_code)]
+    orders = [
+        o
+        for o in (uow.orders.get(i) for i in ids)
+        if o is not None and not o.active_holds and _lines_at(o, node_code)
+    ]
     ranked = in_priority_order(uow, orders, now)
     released: list[dict] = []
     lines = 0
@@ -167,11 +206,20 @@ def release_wave(uow: AbstractUnitOfWork, node_code: str, actor: str,
             break
         need = _lines_at(order, node_code)
         if lines + need > room:
-            stopped = (f"node capacity reached: {room - lines} of {node.daily_capacity} lines "
-                       f"left, the next order needs {need}")
+            stopped = (
+                f"node capacity reached: {room - lines} of {node.daily_capacity} lines "
+                f"left, the next order needs {need}"
+            )
             break
         release_order(uow, order.id, actor)  # type: ignore[arg-type]
         lines += need
-        released.append({"order_id": order.id, "number": order.number, "lines": need,
-                         "priority": round(p.score, 1), "explanation": p.explanation})
+        released.append(
+            {
+                "order_id": order.id,
+                "number": order.number,
+                "lines": need,
+                "priority": round(p.score, 1),
+                "explanation": p.explanation,
+            }
+        )
     return WaveResult(node_code, released, lines, room - lines, len(ranked), stopped)

@@ -27,8 +27,9 @@ class RiskContext:
 
 
 class Screener(Protocol):
-    def assess(self, order: Order, context: RiskContext,
-               history: list[VelocityRecord] | None = None) -> dict:
+    def assess(
+        self, order: Order, context: RiskContext, history: list[VelocityRecord] | None = None
+    ) -> dict:
         """The decision (action, score, reasons...); `history` is the velocity records of
         the order's identities from the store (None: the screener keeps its own)."""
 
@@ -41,7 +42,7 @@ def _address_line(a: Address) -> str:
     return " ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x)
 
 
-def facts_for(order: Order, context: RiskContext, order_key: str | None = None):  # noqa: ANN201
+def facts_for(order: Order, context: RiskContext, order_key: str | None = None):
     from ordermind.risk import OrderFacts, OrderLineFacts
 
     a = order.ship_to
@@ -64,16 +65,27 @@ def facts_for(order: Order, context: RiskContext, order_key: str | None = None):
     )
 
 
-def identities_of(email: str, ship_to: Address, context: RiskContext | None,
-                  ) -> tuple[tuple[str, str], ...]:
+def identities_of(
+    email: str,
+    ship_to: Address,
+    context: RiskContext | None,
+) -> tuple[tuple[str, str], ...]:
     """The velocity keys an order by this buyer will have (read before the order exists)."""
     from ordermind.risk import OrderFacts
     from ordermind.risk.velocity import identities
 
     ctx = context or RiskContext()
-    facts = OrderFacts(order_id="", placed_at=utcnow(), total_value=0, customer_id=email,
-                       customer_email=email, device_id=ctx.device_id, ip=ctx.ip,
-                       card_token=ctx.card_token, shipping_address=_address_line(ship_to))
+    facts = OrderFacts(
+        order_id="",
+        placed_at=utcnow(),
+        total_value=0,
+        customer_id=email,
+        customer_email=email,
+        device_id=ctx.device_id,
+        ip=ctx.ip,
+        card_token=ctx.card_token,
+        shipping_address=_address_line(ship_to),
+    )
     return tuple(sorted(identities(facts).items()))
 
 
@@ -95,8 +107,9 @@ class RiskScreener:
         path = Path(model_dir) if model_dir else None
         self.engine = RiskEngine(path if path and path.exists() else None)
 
-    def assess(self, order: Order, context: RiskContext,
-               history: list[VelocityRecord] | None = None) -> dict:
+    def assess(
+        self, order: Order, context: RiskContext, history: list[VelocityRecord] | None = None
+    ) -> dict:
         from ordermind.risk.velocity import VelocityWindows
 
         facts = facts_for(order, context)
@@ -124,7 +137,7 @@ def apply(order: Order, decision: dict, actor: str) -> None:
         order.cancel("risk-engine", f"rejected by risk screen: {reasons}"[:500])
 
 
-def training_set(uow) -> tuple[list, list[int]]:  # noqa: ANN001
+def training_set(uow) -> tuple[list, list[int]]:
     """Orders reviewers decided on, as facts with labels: reject = fraud (1), approve = 0.
     The latest decision on an order wins."""
     latest: dict[int, str] = {}

@@ -96,8 +96,7 @@ class InventoryRepository(abc.ABC):
         None when refused."""
 
     @abc.abstractmethod
-    def try_reserve(self, node: str, sku: str, qty: int,
-                    fences: Sequence[RingFence] = ()) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int, fences: Sequence[RingFence] = ()) -> bool:
         """Atomically reserve qty only if available (on_hand - reserved - safety_stock),
         less what `fences` (those kept for other channels at this node and SKU) keep back,
         covers it."""

@@ -52,8 +52,9 @@ class NodeAtp:
         return None
 
 
-def atp_table(positions, inbound=(), fences=(), channel: str | None = None,
-              as_of: date | None = None) -> dict[str, dict[str, NodeAtp]]:
+def atp_table(
+    positions, inbound=(), fences=(), channel: str | None = None, as_of: date | None = None
+) -> dict[str, dict[str, NodeAtp]]:
     """sku -> node -> NodeAtp for the asking channel."""
     by_key: dict[tuple[str, str | None], list[RingFence]] = defaultdict(list)
     for f in fences:
@@ -76,8 +77,9 @@ def atp_table(positions, inbound=(), fences=(), channel: str | None = None,
     return dict(out)
 
 
-def network_atp(table: dict[str, dict[str, NodeAtp]], sku: str,
-                nodes: set[str] | None = None) -> tuple[int, int]:
+def network_atp(
+    table: dict[str, dict[str, NodeAtp]], sku: str, nodes: set[str] | None = None
+) -> tuple[int, int]:
     """(units promisable now, units including inbound) across the network or `nodes`."""
     now = total = 0
     for code, a in table.get(sku, {}).items():
@@ -89,5 +91,6 @@ def network_atp(table: dict[str, dict[str, NodeAtp]], sku: str,
 
 def stock_view(table: dict[str, dict[str, NodeAtp]]) -> dict[str, dict[str, int]]:
     """The on-hand ATP as the strategies' `stock` (sku -> node -> units > 0)."""
-    return {sku: {n: a.on_hand for n, a in per.items() if a.on_hand > 0}
-            for sku, per in table.items()}
+    return {
+        sku: {n: a.on_hand for n, a in per.items() if a.on_hand > 0} for sku, per in table.items()
+    }

@@ -83,17 +83,26 @@ def availability(
                 if when is not None and (o.earliest_date is None or when < o.earliest_date):
                     o.earliest_date, o.node, o.from_inbound = when, code, inbound
                 if pickup:
-                    o.stores.append({"node": code, "distance_km": round(leg.km, 1),
-                                     "quantity": atp.on_hand,
-                                     "ready_date": when.isoformat() if when else None})
+                    o.stores.append(
+                        {
+                            "node": code,
+                            "distance_km": round(leg.km, 1),
+                            "quantity": atp.on_hand,
+                            "ready_date": when.isoformat() if when else None,
+                        }
+                    )
         per["pick_up_in_store"].stores.sort(key=lambda s: s["distance_km"])
         out[sku] = per
-    return {"location_precision": location.precision if location else "unknown",
-            "quantity": quantity, "skus": out}
+    return {
+        "location_precision": location.precision if location else "unknown",
+        "quantity": quantity,
+        "skus": out,
+    }
 
 
-def _date(atp: NodeAtp, quantity: int, now: datetime, leg, ctx: SourcingContext,
-          pickup: bool) -> tuple[date | None, bool]:
+def _date(
+    atp: NodeAtp, quantity: int, now: datetime, leg, ctx: SourcingContext, pickup: bool
+) -> tuple[date | None, bool]:
     if atp.on_hand >= quantity:  # (`date_for` answers today: the leg's dates)
         return (leg.shipped if pickup else leg.delivery), False
     local = local_time(now, leg.node.timezone)  # the node's own clock and calendar

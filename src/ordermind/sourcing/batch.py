@@ -55,11 +55,21 @@ class BatchResult:
 
 def _request(o: BatchOrder, stock, nodes, used, down, ctx) -> SourcingRequest:
     return SourcingRequest(
-        lines=o.lines, ship_to=o.ship_to, stock=stock, nodes=nodes,
-        ship_to_country=o.ship_to_country, ship_complete=o.ship_complete,
-        max_packages=o.max_packages, excluded_nodes=down, requested_date=o.requested_date,
-        capacity_used=used, order_time=o.order_time, service_level=o.service_level,
-        margin=o.margin, context=ctx)
+        lines=o.lines,
+        ship_to=o.ship_to,
+        stock=stock,
+        nodes=nodes,
+        ship_to_country=o.ship_to_country,
+        ship_complete=o.ship_complete,
+        max_packages=o.max_packages,
+        excluded_nodes=down,
+        requested_date=o.requested_date,
+        capacity_used=used,
+        order_time=o.order_time,
+        service_level=o.service_level,
+        margin=o.margin,
+        context=ctx,
+    )
 
 
 class _Columns:
@@ -143,34 +153,72 @@ def reoptimise(
             if _time.perf_counter() > t0 + 0.5 * time_limit_s:
                 break
             d = batch_solver.duals(wave, cols.cols, cols.by_order, stock, nodes, used0)
-            if d is None or not _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx,
-                                       penalty, t0 + 0.6 * time_limit_s):
+            if d is None or not _price(
+                wave,
+                cols,
+                chosen,
+                d,
+                stock,
+                nodes,
+                used0,
+                down,
+                ctx,
+                penalty,
+                t0 + 0.6 * time_limit_s,
+            ):
                 break
         # 3. the integer choice, seeded with the fast path
         got, st, bound = batch_solver.solve(
-            wave, cols.cols, cols.by_order, stock, nodes, used0,
-            max(0.5, deadline - _time.perf_counter() - 0.3), fast)
+            wave,
+            cols.cols,
+            cols.by_order,
+            stock,
+            nodes,
+            used0,
+            max(0.5, deadline - _time.perf_counter() - 0.3),
+            fast,
+        )
         if got is not None and _total(cols, got) <= _total(cols, fast):
             chosen, status, lower_bound = got, st, bound
         terms = sum(len(stock.get(ln.sku, {})) for o in wave for ln in o.lines)
         if status != "optimal" or terms <= exact_max_terms:
             chosen, status, lower_bound = _exact(
-                wave, cols, chosen, status, lower_bound, stock, nodes, used0, down, ctx,
-                terms, exact_max_terms, deadline)
+                wave,
+                cols,
+                chosen,
+                status,
+                lower_bound,
+                stock,
+                nodes,
+                used0,
+                down,
+                ctx,
+                terms,
+                exact_max_terms,
+                deadline,
+            )
     res = _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, penalty, t0)
     res.lower_bound = lower_bound
     return res
 
 
-def _exact(wave, cols, chosen, status, bound, stock, nodes, used0, down, ctx, terms, limit,
-           deadline):
+def _exact(
+    wave, cols, chosen, status, bound, stock, nodes, used0, down, ctx, terms, limit, deadline
+):
     """Small waves: the exact arc model, kept when it beats the column model's answer."""
     if terms > limit or deadline - _time.perf_counter() < 0.5:
         return chosen, status, bound
     from .mip import optimum  # imports this module: only when needed
 
-    best = optimum(wave, stock, nodes, capacity_used=used0, down_nodes=down, context=ctx,
-                   time_limit_s=deadline - _time.perf_counter() - 0.2)
+    best = optimum(
+        wave,
+        stock,
+        nodes,
+        capacity_used=used0,
+        down_nodes=down,
+        context=ctx,
+        time_limit_s=deadline - _time.perf_counter() - 0.2,
+    )
     if best is None or best.objective > _total(cols, chosen) - 1:
         return chosen, status, bound
     penalty = ctx.params.backorder_penalty_per_unit
@@ -181,8 +229,7 @@ def _exact(wave, cols, chosen, status, bound, stock, nodes, used0, down, ctx, te
         cost = evaluate(list(allocs), frame.request, frame.legs, ctx)[0].total if allocs else 0
         short = sum(ln.quantity for ln in o.lines) - sum(q for _, _, q in allocs)
         exact[o.order_id] = cols.add(o.order_id, allocs, round(cost) + penalty * short)
-    return exact, "optimal_exact" if best.status == "optimal" else "feasible_exact", \
-        best.objective
+    return exact, "optimal_exact" if best.status == "optimal" else "feasible_exact", best.objective
 
 
 def _total(cols: _Columns, chosen: dict[str, int]) -> int:
@@ -205,10 +252,17 @@ def _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx, penalty, until
         sku = {ln.line_no: ln.sku for ln in o.lines}
         req = _request(o, stock, nodes, used0, down, ctx)
         frame = Frame(req)
-        res = search(req, frame.shipping_nodes(), ctx,
-                     max_packages=1 if o.ship_complete else o.max_packages,
-                     latest=o.requested_date, k=1, unit_extra=unit, line_extra=line,
-                     skip_cost=None if o.ship_complete else penalty)
+        res = search(
+            req,
+            frame.shipping_nodes(),
+            ctx,
+            max_packages=1 if o.ship_complete else o.max_packages,
+            latest=o.requested_date,
+            k=1,
+            unit_extra=unit,
+            line_extra=line,
+            skip_cost=None if o.ship_complete else penalty,
+        )
         if not res.best:
             continue
         allocs = res.best[0].allocations
@@ -217,8 +271,9 @@ def _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx, penalty, until
             continue
         true_cost = evaluate(list(allocs), req, frame.legs, ctx)[0].total if allocs else 0
         obj = round(true_cost) + penalty * (sum(ln.quantity for ln in o.lines) - shipped)
-        priced = obj + sum(q * unit.get((sku[no], c), 0.0) + line.get(c, 0.0)
-                           for no, c, q in allocs)
+        priced = obj + sum(
+            q * unit.get((sku[no], c), 0.0) + line.get(c, 0.0) for no, c, q in allocs
+        )
         if priced < order_dual[o.order_id] - 1e-6:
             before = len(cols.cols)
             cols.add(o.order_id, allocs, obj)
@@ -244,10 +299,18 @@ def _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, pen
             c_oid, c_allocs, c_obj = cols.cols[i]
             why = "costlier" if c_obj >= cols.cols[chosen[oid]][2] else "stock_or_capacity"
             rejected.append(found_alternative(frame, c_obj, {n for _, n, _ in c_allocs}, why))
-        p = finish(frame, "cost", allocs, back,
-                   {"rule": "batch: least total cost across the wave within shared stock "
-                            "and capacity", "chosen": sorted({n for _, n, _ in allocs})},
-                   rejected, ["batch"])
+        p = finish(
+            frame,
+            "cost",
+            allocs,
+            back,
+            {
+                "rule": "batch: least total cost across the wave within shared stock and capacity",
+                "chosen": sorted({n for _, n, _ in allocs}),
+            },
+            rejected,
+            ["batch"],
+        )
         plans[oid] = p
         objective += (p.cost or 0) + penalty * sum(back.values())
         if fast[oid] == chosen[oid]:
@@ -258,10 +321,14 @@ def _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, pen
             f_units = sum(q for _, _, q in f_allocs)
             fast_obj += round(f_cost) + penalty * (sum(ln.quantity for ln in o.lines) - f_units)
     return BatchResult(
-        plans=plans, objective=objective,
+        plans=plans,
+        objective=objective,
         fulfilment_cost=sum(p.cost or 0 for p in plans.values()),
         backordered_units=sum(sum(p.backordered.values()) for p in plans.values()),
-        status=status, fast_path_objective=fast_obj, seconds=_time.perf_counter() - t0)
+        status=status,
+        fast_path_objective=fast_obj,
+        seconds=_time.perf_counter() - t0,
+    )
 
 
 def outage(orders: list[BatchOrder], stock, nodes, down: str | set[str], **kw) -> BatchResult:

@@ -71,8 +71,13 @@ def lp(cols, by_order, stock_rows, cap_rows, linked):
     for (kind, key), ct in cons.items():
         if ct.dual_value() < -1e-9:
             (unit if kind == "unit" else line)[key] = -ct.dual_value()
-    return ({i: v.solution_value() for i, v in lam.items()},
-            {oid: ct.dual_value() for oid, ct in conv.items()}, unit, line, obj.Value())
+    return (
+        {i: v.solution_value() for i, v in lam.items()},
+        {oid: ct.dual_value() for oid, ct in conv.items()},
+        unit,
+        line,
+        obj.Value(),
+    )
 
 
 def duals(wave, cols, by_order, stock, nodes, used0):
@@ -93,8 +98,11 @@ def solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint, max_exa
     `max_exact`; otherwise LP rounding. Returns ({order: column}, status, lower bound)."""
     stock_rows, cap_rows = binding(wave, cols, stock, nodes, used0)
     linked = coupled(cols, stock_rows, cap_rows)
-    chosen = {oid: min(ids, key=lambda i: cols[i][2])
-              for oid, ids in by_order.items() if oid not in linked}
+    chosen = {
+        oid: min(ids, key=lambda i: cols[i][2])
+        for oid, ids in by_order.items()
+        if oid not in linked
+    }
     free = sum(cols[i][2] for i in chosen.values())
     if not linked:
         return chosen, "optimal", free
@@ -112,8 +120,10 @@ def solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint, max_exa
     for oid in linked:
         m.add_exactly_one(x[i] for i in by_order[oid])
     for terms, limit in list(stock_rows.values()) + list(cap_rows.values()):
-        m.add(cp_model.LinearExpr.weighted_sum([x[i] for i, _ in terms],
-                                               [q for _, q in terms]) <= limit)
+        m.add(
+            cp_model.LinearExpr.weighted_sum([x[i] for i, _ in terms], [q for _, q in terms])
+            <= limit
+        )
     ids = list(x)
     m.minimize(cp_model.LinearExpr.weighted_sum([x[i] for i in ids], [cols[i][2] for i in ids]))
     for oid in linked:
@@ -124,10 +134,14 @@ def solve(wave, cols, by_order, stock, nodes, used0, time_limit_s, hint, max_exa
     st = solver.solve(m)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None, None
-    chosen.update({oid: next(i for i in by_order[oid] if solver.boolean_value(x[i]))
-                   for oid in linked})
-    return (chosen, "optimal" if st == cp_model.OPTIMAL else "feasible",
-            free + solver.best_objective_bound)
+    chosen.update(
+        {oid: next(i for i in by_order[oid] if solver.boolean_value(x[i])) for oid in linked}
+    )
+    return (
+        chosen,
+        "optimal" if st == cp_model.OPTIMAL else "feasible",
+        free + solver.best_objective_bound,
+    )
 
 
 def _round(values, cols, by_order, stock_rows, cap_rows, linked, hint) -> dict[str, int]:

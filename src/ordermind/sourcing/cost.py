@@ -23,7 +23,8 @@ class CostParams:
     overtime_per_line: int = 150  # ... above which each further line costs overtime
     carbon_price_per_kg: float = 0.0  # minor units per kg CO2e; 0 = carbon not priced
     emission_factors: dict[str, float] = field(
-        default_factory=lambda: dict(DEFAULT_EMISSION_FACTORS))
+        default_factory=lambda: dict(DEFAULT_EMISSION_FACTORS)
+    )
     road_factor: float = 1.25  # road distance / great-circle distance
     default_unit_weight_g: int = 500  # for products without a weight
     unknown_distance_km: float = 1000.0  # assumed when the destination cannot be located
@@ -44,9 +45,11 @@ class SourcingContext:
     profiles: dict[str, NodeProfile] = field(default_factory=dict)  # node code -> profile
     warehouse_profile: NodeProfile = field(default_factory=NodeProfile)
     store_profile: NodeProfile = field(
-        default_factory=lambda: NodeProfile(processing_days=0, cutoff=time(12, 0)))
+        default_factory=lambda: NodeProfile(processing_days=0, cutoff=time(12, 0))
+    )
     supplier_profile: NodeProfile = field(
-        default_factory=lambda: NodeProfile(processing_days=2, cutoff=time(12, 0)))
+        default_factory=lambda: NodeProfile(processing_days=2, cutoff=time(12, 0))
+    )
     carrier_calendar: WorkCalendar = field(default_factory=WorkCalendar)
     service_level: str = "standard"
     pickup_radius_km: float = 50.0
@@ -88,14 +91,24 @@ class Breakdown:
 
     @property
     def total(self) -> float:
-        return (self.shipping + self.handling + self.package_penalty + self.labour
-                + self.overtime + self.carbon)
+        return (
+            self.shipping
+            + self.handling
+            + self.package_penalty
+            + self.labour
+            + self.overtime
+            + self.carbon
+        )
 
     def as_dict(self) -> dict:
         return {
-            "total": round(self.total), "shipping": round(self.shipping),
-            "handling": round(self.handling), "package_penalty": round(self.package_penalty),
-            "labour": round(self.labour), "overtime": round(self.overtime),
-            "carbon": round(self.carbon), "carbon_kg": round(self.carbon_kg, 3),
+            "total": round(self.total),
+            "shipping": round(self.shipping),
+            "handling": round(self.handling),
+            "package_penalty": round(self.package_penalty),
+            "labour": round(self.labour),
+            "overtime": round(self.overtime),
+            "carbon": round(self.carbon),
+            "carbon_kg": round(self.carbon_kg, 3),
             "packages": self.packages,
         }

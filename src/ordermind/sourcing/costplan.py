@@ -16,45 +16,73 @@ def cost(request: SourcingRequest) -> SourcingPlan:
     if res.truncated:
         flags.append("search_truncated")
     if not res.best or (r.ship_complete and res.backordered):
-        why = "ship complete: no single node has the whole order" if r.ship_complete \
+        why = (
+            "ship complete: no single node has the whole order"
+            if r.ship_complete
             else "no allowed node has stock"
-        return finish(frame, "cost", [], {ln.line_no: ln.quantity for ln in r.lines},
-                      {"rule": why}, [], flags)
+        )
+        return finish(
+            frame, "cost", [], {ln.line_no: ln.quantity for ln in r.lines}, {"rule": why}, [], flags
+        )
     best = res.best[0]
     others = list(res.best[1:])
     if len(others) < 2 and len(r.lines) > 1:  # one line: every holder was costed already
         # Pruning left few runners-up: plans without the chosen nodes (single nodes, else
         # a greedy cover) are the natural "why not elsewhere" answer.
         # (With the first scan at hand `search` leaves the chosen nodes out itself.)
-        shipping = frame.shipping_nodes() if held else \
-            {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
-        more = search(r, shipping, frame.ctx, max_packages=1 if r.ship_complete
-                      else r.max_packages, latest=r.requested_date, k=2 - len(others),
-                      base=frame.base_capacity(), exhaustive=False,
-                      reuse=(held, best.nodes) if held else None)
+        shipping = (
+            frame.shipping_nodes()
+            if held
+            else {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
+        )
+        more = search(
+            r,
+            shipping,
+            frame.ctx,
+            max_packages=1 if r.ship_complete else r.max_packages,
+            latest=r.requested_date,
+            k=2 - len(others),
+            base=frame.base_capacity(),
+            exhaustive=False,
+            reuse=(held, best.nodes) if held else None,
+        )
         if not more.backordered or len(more.backordered) <= len(res.backordered):
             others += [f for f in more.best if all(f.nodes != o.nodes for o in others)]
-    rejected = [found_alternative(frame, f.cost, f.nodes, "costlier")
-                for f in sorted(others, key=lambda f: f.cost)[:2]]
+    rejected = [
+        found_alternative(frame, f.cost, f.nodes, "costlier")
+        for f in sorted(others, key=lambda f: f.cost)[:2]
+    ]
     if res.excluded:
         rejected = _cheaper_but_excluded(frame, res, best.cost) + rejected
-    explanation = {"rule": "minimum total cost that meets the promise",
-                   "chosen": sorted(best.nodes),
-                   "runner_up": rejected[0]["nodes"] if rejected else None}
-    return finish(frame, "cost", list(best.allocations), res.backordered, explanation,
-                  rejected, flags)
+    explanation = {
+        "rule": "minimum total cost that meets the promise",
+        "chosen": sorted(best.nodes),
+        "runner_up": rejected[0]["nodes"] if rejected else None,
+    }
+    return finish(
+        frame, "cost", list(best.allocations), res.backordered, explanation, rejected, flags
+    )
 
 
-def candidates(frame: Frame, k: int = 3,
-               held: list | None = None) -> tuple[SearchResult, list[str]]:
+def candidates(
+    frame: Frame, k: int = 3, held: list | None = None
+) -> tuple[SearchResult, list[str]]:
     """The cheapest plans keeping the promise; if none keeps it, the cheapest plans at all
     (flagged promise_at_risk). `held`: see `search` (filled by the first search only)."""
     r = frame.request
     shipping = frame.shipping_nodes()
     max_packages = 1 if r.ship_complete else r.max_packages
     base = frame.base_capacity()
-    res = search(r, shipping, frame.ctx, max_packages=max_packages, latest=r.requested_date, k=k,
-                 base=base, held=held)
+    res = search(
+        r,
+        shipping,
+        frame.ctx,
+        max_packages=max_packages,
+        latest=r.requested_date,
+        k=k,
+        base=base,
+        held=held,
+    )
     flags: list[str] = []
     if r.requested_date is not None and (not res.best or res.backordered):
         # Nothing keeps the promise: take the cheapest plan anyway, and say so.
@@ -80,8 +108,10 @@ def _cheaper_but_excluded(frame: Frame, res: SearchResult, best_cost: float) -> 
         detail = {}
         if why == "capacity":
             node = frame.legs[code].node
-            detail = {"daily_capacity": node.daily_capacity,
-                      "used_today": r.capacity_used.get(code, 0)}
+            detail = {
+                "daily_capacity": node.daily_capacity,
+                "used_today": r.capacity_used.get(code, 0),
+            }
         alt = alternative(frame, allocs, why, **detail)
         if alt["cost"] < best_cost:
             out.append(alt)

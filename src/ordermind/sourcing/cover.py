@@ -24,8 +24,9 @@ def _floor(todo, mc: int, leg, ot: float, light: dict) -> float:
     return leg.fixed + leg.price(lo[0]) + lo[1] * leg.unit_labour + ot
 
 
-def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
-            uniform: bool = False) -> None:
+def _greedy(
+    todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n, uniform: bool = False
+) -> None:
     """The greedy cover `small_sets` starts from, costed as an alternative: repeatedly the
     node covering most uncovered lines, ties to the cheapest floor (then code) among nodes
     no twin dominates. A node's dominating twin covers at least as much, so only the
@@ -59,8 +60,9 @@ def _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
         # A floor is never below the leg's `open_lb` plus overtime: skip the nodes whose
         # bound already exceeds the best floor found.
         best_floor, code = inf, None
-        for c in (cands if not greedy
-                  else _undominated(cands, allowed, cap, ot, n, todo, exu, uniform)):
+        for c in (
+            cands if not greedy else _undominated(cands, allowed, cap, ot, n, todo, exu, uniform)
+        ):
             leg = allowed[c]
             o = ot[c]
             if leg.open_lb + o > best_floor:
@@ -86,9 +88,20 @@ def line_masks(todo) -> dict[str, int]:
     return mask
 
 
-def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, best,
-               want_alternatives: bool = False, mask: dict[str, int] | None = None,
-               uniform: bool = False) -> None:
+def small_sets(
+    todo,
+    allowed,
+    cap,
+    ot,
+    exu,
+    penalty: int,
+    limit: int,
+    record,
+    best,
+    want_alternatives: bool = False,
+    mask: dict[str, int] | None = None,
+    uniform: bool = False,
+) -> None:
     """`todo`: per line (line, unit weight, grams, codes holding it whole); `record(cost,
     allocations, nodes)` keeps the plans; `best()` the cheapest cost so far (inf if none);
     `want_alternatives`: cost the greedy plan even when it cannot win (for explanations);
@@ -119,8 +132,7 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
         hopeless = lo2 == inf or lo1 + lo2 - penalty >= b
     if hopeless:
         if want_alternatives:
-            _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n,
-                    uniform)
+            _greedy(todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n, uniform)
         return
     # The least a node can add to a plan: its package with its lightest line in it.
     light: dict[int, tuple[int, int]] = {}  # mask -> (fewest grams, fewest units) it serves
@@ -197,8 +209,18 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
                         bound = None  # checked
                     else:
                         bound = b
-                    _cost_set(todo, (nodes[i], nodes[j]), allowed, cap, ot, exu, penalty,
-                              record, bound, mask)
+                    _cost_set(
+                        todo,
+                        (nodes[i], nodes[j]),
+                        allowed,
+                        cap,
+                        ot,
+                        exu,
+                        penalty,
+                        record,
+                        bound,
+                        mask,
+                    )
                     b = best()
     if limit >= 3 and m >= 3 and open0[0] + open0[1] + open0[2] - 2 * penalty < b:
         for i in range(m):
@@ -214,13 +236,24 @@ def small_sets(todo, allowed, cap, ot, exu, penalty: int, limit: int, record, be
                     if open0[i] + open0[j] + open0[h] - 2 * penalty >= b:
                         break
                     if mij | masks[h] == full:
-                        _cost_set(todo, (nodes[i], nodes[j], nodes[h]), allowed, cap, ot,
-                                  exu, penalty, record, b, mask)
+                        _cost_set(
+                            todo,
+                            (nodes[i], nodes[j], nodes[h]),
+                            allowed,
+                            cap,
+                            ot,
+                            exu,
+                            penalty,
+                            record,
+                            b,
+                            mask,
+                        )
                         b = best()
 
 
-def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu,
-                 uniform: bool = False) -> list[str]:
+def _undominated(
+    mask: dict[str, int], allowed, cap, ot, n: int, todo, exu, uniform: bool = False
+) -> list[str]:
     """Drop nodes another node beats on every count: same costs (opening, labour, carbon,
     overtime, zone prices, shadow prices), capacity for the whole order, and every line the
     first holds.
@@ -269,8 +302,7 @@ def _undominated(mask: dict[str, int], allowed, cap, ot, n: int, todo, exu,
     return keep
 
 
-def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
-              mask=None) -> None:
+def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None, mask=None) -> None:
     """Cheapest way to ship every line from exactly these nodes (each used at least once).
     `mask`: node -> bit mask of the lines (positions in `todo`) it holds whole."""
     ms = [mask[c] for c in codes]
@@ -298,8 +330,7 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
         if lb >= bound:
             return
     n = len(todo)
-    if len(codes) == 2 and not exu and _pair(todo, codes, ms, allowed, cap, ot, penalty,
-                                              record, n):
+    if len(codes) == 2 and not exu and _pair(todo, codes, ms, allowed, cap, ot, penalty, record, n):
         return
     # Per line, the nodes that may ship it with the line's variable cost there (as the
     # cost below adds it: labour + carbon + overtime, then any shadow price).
@@ -311,8 +342,14 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
         for c, mc in zip(codes, ms, strict=True):
             if mc >> j & 1:
                 leg = allowed[c]
-                opts.append((c, q * leg.unit_labour + g * leg.per_gram + ot[c],
-                             q * exu[(line.line_no, c)] if exu else None, g))
+                opts.append(
+                    (
+                        c,
+                        q * leg.unit_labour + g * leg.per_gram + ot[c],
+                        q * exu[(line.line_no, c)] if exu else None,
+                        g,
+                    )
+                )
         choices.append(opts)
     check_cap = any(cap[c] < n for c in codes)  # else no node can run out of lines
     best_cost, best_pick = float("inf"), None
@@ -339,8 +376,13 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None,
         if cost < best_cost:
             best_cost, best_pick = cost, pick
     if best_pick is not None:
-        record(best_cost, tuple((t[0].line_no, p[0], t[0].quantity)
-                                for t, p in zip(todo, best_pick, strict=True)), frozenset(codes))
+        record(
+            best_cost,
+            tuple(
+                (t[0].line_no, p[0], t[0].quantity) for t, p in zip(todo, best_pick, strict=True)
+            ),
+            frozenset(codes),
+        )
 
 
 def _pair(todo, codes, ms, allowed, cap, ot, penalty, record, n) -> bool:
@@ -352,10 +394,19 @@ def _pair(todo, codes, ms, allowed, cap, ot, penalty, record, n) -> bool:
     a, b = codes
     la, lb = allowed[a], allowed[b]
     oa, ob = ot[a], ot[b]
-    if not (type(penalty) is int and la.int_labour and lb.int_labour and type(oa) is int
-            and type(ob) is int and la.per_gram == 0 and lb.per_gram == 0
-            and type(la.fixed) is int and type(lb.fixed) is int
-            and cap[a] >= n and cap[b] >= n):
+    if not (
+        type(penalty) is int
+        and la.int_labour
+        and lb.int_labour
+        and type(oa) is int
+        and type(ob) is int
+        and la.per_gram == 0
+        and lb.per_gram == 0
+        and type(la.fixed) is int
+        and type(lb.fixed) is int
+        and cap[a] >= n
+        and cap[b] >= n
+    ):
         return False
     ma, mb = ms
     base = -penalty + la.fixed + lb.fixed

@@ -13,16 +13,27 @@ from .types import SourcingPlan
 def alternative(frame: Frame, allocations, reason: str, **detail) -> dict:
     """A rejected plan as the explanation shows it."""
     b, when = evaluate(list(allocations), frame.request, frame.legs, frame.ctx)
-    return {"nodes": sorted({n for _, n, _ in allocations}), "cost": round(b.total),
-            "promised_date": when.isoformat() if when else None, "reason": reason, **detail}
+    return {
+        "nodes": sorted({n for _, n, _ in allocations}),
+        "cost": round(b.total),
+        "promised_date": when.isoformat() if when else None,
+        "reason": reason,
+        **detail,
+    }
 
 
-def whole_alternative(frame: Frame, code: str, load: tuple[int, int, int], reason: str,
-                      **detail) -> dict:
+def whole_alternative(
+    frame: Frame, code: str, load: tuple[int, int, int], reason: str, **detail
+) -> dict:
     """`alternative` for the whole order at one node (see `legs.evaluate_whole`)."""
     total, when = whole_total(code, load, frame.request, frame.legs, frame.ctx)
-    return {"nodes": [code], "cost": round(total), "promised_date": when.isoformat(),
-            "reason": reason, **detail}
+    return {
+        "nodes": [code],
+        "cost": round(total),
+        "promised_date": when.isoformat(),
+        "reason": reason,
+        **detail,
+    }
 
 
 def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
@@ -35,14 +46,24 @@ def found_alternative(frame: Frame, cost: float, nodes, reason: str) -> dict:
     else:
         when = max(legs[c].delivery for c in nodes)
         nodes = sorted(nodes)
-    return {"nodes": nodes, "cost": round(cost), "promised_date": when.isoformat(),
-            "reason": reason}
+    return {
+        "nodes": nodes,
+        "cost": round(cost),
+        "promised_date": when.isoformat(),
+        "reason": reason,
+    }
 
 
-def finish(frame: Frame, strategy: str, allocations: list[tuple[int, str, int]],
-           backordered: dict[int, int], explanation: dict, rejected: list[dict],
-           flags: list[str] | None = None,
-           evaluated: tuple[Breakdown, date | None] | None = None) -> SourcingPlan:
+def finish(
+    frame: Frame,
+    strategy: str,
+    allocations: list[tuple[int, str, int]],
+    backordered: dict[int, int],
+    explanation: dict,
+    rejected: list[dict],
+    flags: list[str] | None = None,
+    evaluated: tuple[Breakdown, date | None] | None = None,
+) -> SourcingPlan:
     """Cost breakdown, promise, the best two rejected alternatives and the flags
     (`evaluated`: the allocation's `evaluate`, when the caller already has it)."""
     r = frame.request

@@ -43,7 +43,11 @@ class Frame:
         if got is None:
             ship = self.shipping_nodes()
             caps = {c: leg.node.daily_capacity for c, leg in ship.items()}
-            got = (caps, dict.fromkeys(ship, 0), all(v > 0 for v in caps.values()),
-                   min(caps.values(), default=None))
+            got = (
+                caps,
+                dict.fromkeys(ship, 0),
+                all(v > 0 for v in caps.values()),
+                min(caps.values(), default=None),
+            )
             shared[key] = got
         return got

@@ -44,8 +44,7 @@ class Shipping(dict):
 
     __slots__ = ("_by_open0", "_by_open_lb", "on_time", "_shared", "_key")
 
-    def __init__(self, legs: dict | None = None, codes=(), shared: dict | None = None,
-                 key=None):
+    def __init__(self, legs: dict | None = None, codes=(), shared: dict | None = None, key=None):
         if legs is None:
             super().__init__()
         else:
@@ -90,9 +89,12 @@ def shipping_legs(legs: Legs, excluded: frozenset[str], allow_store: bool) -> Sh
         codes = legs.shared.get(key)
         if codes is None:
             codes = legs.shared[key] = [
-                c for c, leg in legs.items()
-                if leg.node.can_ship and c not in excluded
-                and (allow_store or leg.node.kind != "store")]
+                c
+                for c, leg in legs.items()
+                if leg.node.can_ship
+                and c not in excluded
+                and (allow_store or leg.node.kind != "store")
+            ]
         out = legs.derived[key] = Shipping(legs, codes, legs.shared, key)
     return out
 
@@ -112,9 +114,26 @@ def least(ranked: list[tuple], among, count: int) -> list:
 class Leg:
     """One node shipping to one destination (built by `legs_for`)."""
 
-    __slots__ = ("code", "node", "km", "zone", "fixed", "unit_labour", "co2_per_g", "per_gram",
-                 "price", "zkey", "open0", "open_lb", "int_labour", "twin", "twin_id", "group",
-                 "shipped", "delivery")
+    __slots__ = (
+        "code",
+        "node",
+        "km",
+        "zone",
+        "fixed",
+        "unit_labour",
+        "co2_per_g",
+        "per_gram",
+        "price",
+        "zkey",
+        "open0",
+        "open_lb",
+        "int_labour",
+        "twin",
+        "twin_id",
+        "group",
+        "shipped",
+        "delivery",
+    )
 
     # code, node: the node; km: great-circle distance; zone: its rate zone;
     # fixed: handling + package penalty (the penalty is removed once per plan);
@@ -139,10 +158,20 @@ def _node_zone(node: NodeInfo, zone: ZoneRate, ctx: SourcingContext) -> tuple:
     open0 = fixed + bands[0]
     # `open_lb` is valid when no package is cheaper than the first band and labour is not
     # negative.
-    sound = bands[0] >= 0 and unit_labour >= 0 and all(
-        a <= b for a, b in zip(bands, bands[1:], strict=False))
-    return (fixed, unit_labour, zone.fast_price, id(zone), open0,
-            open0 if sound else float("-inf"), type(unit_labour) is int)
+    sound = (
+        bands[0] >= 0
+        and unit_labour >= 0
+        and all(a <= b for a, b in zip(bands, bands[1:], strict=False))
+    )
+    return (
+        fixed,
+        unit_labour,
+        zone.fast_price,
+        id(zone),
+        open0,
+        open0 if sound else float("-inf"),
+        type(unit_labour) is int,
+    )
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
@@ -167,16 +196,24 @@ def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> tuple:
         if not node.active:
             continue
         located = node.lat is not None and node.lon is not None
-        net.append((node, node.lat, node.lon, cos(radians(node.lat)) if located else None,
-                    ctx.profile(node.code, node.kind),
-                    zones.setdefault(node.timezone, len(zones))))
+        net.append(
+            (
+                node,
+                node.lat,
+                node.lon,
+                cos(radians(node.lat)) if located else None,
+                ctx.profile(node.code, node.kind),
+                zones.setdefault(node.timezone, len(zones)),
+            )
+        )
     cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
     got = ctx.cache["network"] = (net, tuple(zones), cuts)
     return got
 
 
-def _geography(ctx: SourcingContext, net: list[tuple], dest: Location | None,
-               service: str) -> list[Leg]:
+def _geography(
+    ctx: SourcingContext, net: list[tuple], dest: Location | None, service: str
+) -> list[Leg]:
     """Per active node, its leg to one destination without the dates (`shipped` None)."""
     if not net:
         return []
@@ -198,8 +235,10 @@ def _geography(ctx: SourcingContext, net: list[tuple], dest: Location | None,
         if dest is None or cos2 is None:
             km = unknown_km
         else:  # `geo.haversine_km(lat1, lon1, lat2, lon2)`, the same operations in order
-            a = sin(radians(lat2 - lat1) / 2) ** 2 \
+            a = (
+                sin(radians(lat2 - lat1) / 2) ** 2
                 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
+            )
             km = 2 * EARTH_RADIUS_KM * asin(sqrt(min(1.0, a)))
         zone = zones[min(bisect_left(limits, km * road), last)]  # `rates.zone_for`
         code = node.code
@@ -207,8 +246,16 @@ def _geography(ctx: SourcingContext, net: list[tuple], dest: Location | None,
         if fixed_etc is None:  # (the zone is kept in the entry so that its id stays unique)
             fixed_etc = per_zone[(code, id(zone))] = _node_zone(node, zone, ctx) + (zone,)
         leg = new(Leg)
-        (leg.fixed, leg.unit_labour, leg.price, leg.zkey, leg.open0, leg.open_lb,
-         leg.int_labour, _zone) = fixed_etc
+        (
+            leg.fixed,
+            leg.unit_labour,
+            leg.price,
+            leg.zkey,
+            leg.open0,
+            leg.open_lb,
+            leg.int_labour,
+            _zone,
+        ) = fixed_etc
         leg.code = code
         leg.node = node
         leg.km = km
@@ -270,8 +317,13 @@ def _ship_dates(ctx: SourcingContext, net: list[tuple], stamp: tuple[date, int])
     return got
 
 
-def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | None,
-             order_time: datetime, service: str) -> Legs:
+def legs_for(
+    request: SourcingRequest,
+    ctx: SourcingContext,
+    dest: Location | None,
+    order_time: datetime,
+    service: str,
+) -> Legs:
     """Every active node's leg to `dest` for an order placed at `order_time` (naive:
     node-local at every node; timezone-aware: converted to each node's time zone)."""
     nodes = request.nodes
@@ -286,8 +338,10 @@ def legs_for(request: SourcingRequest, ctx: SourcingContext, dest: Location | No
     if order_time.tzinfo is None:
         stamps = (order_time.date(), bisect_right(cuts, order_time.time()))
     else:  # one (local day, cut-off slot) per time zone, in `zones` order
-        stamps = tuple((t.date(), bisect_right(cuts, t.time()))
-                       for t in (local_time(order_time, z) for z in zones))
+        stamps = tuple(
+            (t.date(), bisect_right(cuts, t.time()))
+            for t in (local_time(order_time, z) for z in zones)
+        )
     key = (where, stamps)
     legs_cache = cache.get("legs")
     if legs_cache is None:
@@ -346,8 +400,12 @@ def unit_weight(line, ctx: SourcingContext) -> int:
     return line.weight_g if line.weight_g > 0 else ctx.params.default_unit_weight_g
 
 
-def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
-             legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date | None]:
+def evaluate(
+    allocations: list[tuple[int, str, int]],
+    request: SourcingRequest,
+    legs: dict[str, Leg],
+    ctx: SourcingContext,
+) -> tuple[Breakdown, date | None]:
     """Full cost breakdown and delivery date (the latest package) of an allocation."""
     by_no = {line.line_no: line for line in request.lines}
     default_weight = ctx.params.default_unit_weight_g
@@ -378,8 +436,16 @@ def evaluate(allocations: list[tuple[int, str, int]], request: SourcingRequest,
         carbon_kg += grams * leg.co2_per_g
         carbon += grams * leg.per_gram
         latest = leg.delivery if latest is None or leg.delivery > latest else latest
-    b = Breakdown(shipping, handling, params.package_penalty * max(0, len(per_node) - 1),
-                  labour, overtime, carbon, carbon_kg, len(per_node))
+    b = Breakdown(
+        shipping,
+        handling,
+        params.package_penalty * max(0, len(per_node) - 1),
+        labour,
+        overtime,
+        carbon,
+        carbon_kg,
+        len(per_node),
+    )
     return b, latest
 
 
@@ -395,8 +461,13 @@ def whole_load(request: SourcingRequest, ctx: SourcingContext) -> tuple[int, int
     return grams, units, nlines
 
 
-def _whole_terms(code: str, load: tuple[int, int, int], request: SourcingRequest,
-                 legs: dict[str, Leg], ctx: SourcingContext) -> tuple:
+def _whole_terms(
+    code: str,
+    load: tuple[int, int, int],
+    request: SourcingRequest,
+    legs: dict[str, Leg],
+    ctx: SourcingContext,
+) -> tuple:
     """`evaluate`'s sums for every line in full at one node, from the order's `whole_load`
     (the same figures to the last bit): shipping, handling, package penalty, labour,
     overtime, carbon, carbon kg."""
@@ -407,22 +478,39 @@ def _whole_terms(code: str, load: tuple[int, int, int], request: SourcingRequest
     overtime = 0.0
     if used or params.overtime_threshold <= 0:
         overtime += nlines * overtime_per_line(leg.node, used.get(code, 0), ctx)
-    return (0.0 + leg.price(grams), 0.0 + leg.node.handling_cost, params.package_penalty * 0,
-            0.0 + units * leg.unit_labour, overtime, 0.0 + grams * leg.per_gram,
-            0.0 + grams * leg.co2_per_g)
+    return (
+        0.0 + leg.price(grams),
+        0.0 + leg.node.handling_cost,
+        params.package_penalty * 0,
+        0.0 + units * leg.unit_labour,
+        overtime,
+        0.0 + grams * leg.per_gram,
+        0.0 + grams * leg.co2_per_g,
+    )
 
 
-def evaluate_whole(code: str, load: tuple[int, int, int], request: SourcingRequest,
-                   legs: dict[str, Leg], ctx: SourcingContext) -> tuple[Breakdown, date]:
+def evaluate_whole(
+    code: str,
+    load: tuple[int, int, int],
+    request: SourcingRequest,
+    legs: dict[str, Leg],
+    ctx: SourcingContext,
+) -> tuple[Breakdown, date]:
     """`evaluate` of the whole order at one node: a rule strategy prices its choice and
     two runners-up from the same load."""
     return Breakdown(*_whole_terms(code, load, request, legs, ctx), 1), legs[code].delivery
 
 
-def whole_total(code: str, load: tuple[int, int, int], request: SourcingRequest,
-                legs: dict[str, Leg], ctx: SourcingContext) -> tuple[float, date]:
+def whole_total(
+    code: str,
+    load: tuple[int, int, int],
+    request: SourcingRequest,
+    legs: dict[str, Leg],
+    ctx: SourcingContext,
+) -> tuple[float, date]:
     """`evaluate_whole(...)[0].total` and the delivery date, without the breakdown."""
     shipping, handling, penalty, labour, overtime, carbon, _ = _whole_terms(
-        code, load, request, legs, ctx)
+        code, load, request, legs, ctx
+    )
     # Summed in the order of `Breakdown.total`.
     return shipping + handling + penalty + labour + overtime + carbon, legs[code].delivery

@@ -24,9 +24,16 @@ class Optimum:
     status: str  # "optimal" or "feasible" (time limit hit)
 
 
-def optimum(orders: list[BatchOrder], stock, nodes, *, capacity_used=None,
-            down_nodes: frozenset[str] = frozenset(), context: SourcingContext | None = None,
-            time_limit_s: float = 30.0) -> Optimum | None:
+def optimum(
+    orders: list[BatchOrder],
+    stock,
+    nodes,
+    *,
+    capacity_used=None,
+    down_nodes: frozenset[str] = frozenset(),
+    context: SourcingContext | None = None,
+    time_limit_s: float = 30.0,
+) -> Optimum | None:
     from ortools.sat.python import cp_model
 
     ctx = context or default_context()
@@ -39,8 +46,11 @@ def optimum(orders: list[BatchOrder], stock, nodes, *, capacity_used=None,
     xs: dict[tuple[str, int, str], cp_model.IntVar] = {}
     for o in orders:
         frame = Frame(_request(o, stock, nodes, used, frozenset(down_nodes), ctx))
-        allowed = {c: leg for c, leg in frame.shipping_nodes().items()
-                   if o.requested_date is None or leg.delivery <= o.requested_date}
+        allowed = {
+            c: leg
+            for c, leg in frame.shipping_nodes().items()
+            if o.requested_date is None or leg.delivery <= o.requested_date
+        }
         ot = frame.overtime(allowed)
         packages = []
         node_weight: dict[str, list] = {}
@@ -102,8 +112,9 @@ def optimum(orders: list[BatchOrder], stock, nodes, *, capacity_used=None,
         q = solver.value(x)
         if q:
             allocs[oid].append((line_no, code, q))
-    return Optimum(solver.objective_value / SCALE, allocs,
-                   "optimal" if st == cp_model.OPTIMAL else "feasible")
+    return Optimum(
+        solver.objective_value / SCALE, allocs, "optimal" if st == cp_model.OPTIMAL else "feasible"
+    )
 
 
 def _bands(zone, total_g: int) -> tuple[list[int], list[int]]:

@@ -23,8 +23,9 @@ def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
             for j in todo:
                 pick[j] = opts_sorted[j][0]
             break
-        best = max(count, key=lambda c: (count[c], -allowed[c].fixed
-                                         - allowed[c].zone.band_costs[0]))
+        best = max(
+            count, key=lambda c: (count[c], -allowed[c].fixed - allowed[c].zone.band_costs[0])
+        )
         for j in list(todo):
             for o in opts_sorted[j]:
                 if len(o[2]) == 1 and o[2][0][0] == best:
@@ -72,16 +73,28 @@ def pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
                 continue
             for x in range(max(1, qty - have_b), min(have_a, qty - 1) + 1):
                 v = cost(a, x) + cost(b, qty - x)
-                opts.append((v, v + alone(a, x) + alone(b, qty - x),
-                             ((a, x, x * uw, no), (b, qty - x, (qty - x) * uw, no))))
+                opts.append(
+                    (
+                        v,
+                        v + alone(a, x) + alone(b, qty - x),
+                        ((a, x, x * uw, no), (b, qty - x, (qty - x) * uw, no)),
+                    )
+                )
     return opts
 
 
-def split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int]],
-                   allowed: dict[str, Leg], overtime: dict[str, int],
-                   exu: dict[tuple[int, str], float]):
+def split_options(
+    line_no: int,
+    qty: int,
+    uw: int,
+    partial: list[tuple[str, int]],
+    allowed: dict[str, Leg],
+    overtime: dict[str, int],
+    exu: dict[tuple[int, str], float],
+):
     """Ways to cover a line no single node can: pairs of nodes, else a greedy fill.
     Each option: (variable cost, stand-alone cost with every package opened, parts)."""
+
     def per_unit(item: tuple[str, int]) -> float:
         leg = allowed[item[0]]
         take = min(item[1], qty)
@@ -95,8 +108,11 @@ def split_options(line_no: int, qty: int, uw: int, partial: list[tuple[str, int]
         for code, q in takes:
             leg = allowed[code]
             g = q * uw
-            v = q * (leg.unit_labour + exu.get((line_no, code), 0.0)) + g * leg.per_gram \
+            v = (
+                q * (leg.unit_labour + exu.get((line_no, code), 0.0))
+                + g * leg.per_gram
                 + overtime[code]
+            )
             var += v
             alone += v + leg.fixed + leg.zone.price(g)
             parts.append((code, q, g, line_no))

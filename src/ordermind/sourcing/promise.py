@@ -54,8 +54,9 @@ def zone_info(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as "
-                         f"'Europe/London')") from None
+        raise ValueError(
+            f"unknown time zone {name!r} (use an IANA name such as 'Europe/London')"
+        ) from None
 
 
 def local_time(when: datetime, timezone: str) -> datetime:

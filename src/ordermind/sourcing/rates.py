@@ -61,16 +61,20 @@ class RateTable:
             group.sort(key=lambda r: int(r["max_weight_g"]))
             head = group[0]
             rate = ZoneRate(
-                service=service, zone=zone, max_km=float(head["max_km"]),
+                service=service,
+                zone=zone,
+                max_km=float(head["max_km"]),
                 band_limits=tuple(int(r["max_weight_g"]) for r in group),
                 band_costs=tuple(int(r["cost_minor"]) for r in group),
-                transit_days=int(head["transit_days"]), mode=head["mode"].strip(),
+                transit_days=int(head["transit_days"]),
+                mode=head["mode"].strip(),
             )
             if any(a > b for a, b in zip(rate.band_costs, rate.band_costs[1:], strict=False)):
                 raise ValueError(f"{service} zone {zone}: heavier bands must not be cheaper")
             limits = rate.band_limits
-            sub = all(rate.price(a + b) <= rate.price(a) + rate.price(b)
-                      for a in limits for b in limits)
+            sub = all(
+                rate.price(a + b) <= rate.price(a) + rate.price(b) for a in limits for b in limits
+            )
             rate = ZoneRate(**{**rate.__dict__, "subadditive": sub})
             self._zones.setdefault(service, []).append(rate)
         for zones in self._zones.values():

@@ -40,8 +40,9 @@ class Ranking:
 
     __slots__ = ("codes", "place", "capacity", "detail_key", "detail")
 
-    def __init__(self, ranked: list[tuple[object, str, NodeInfo]], detail_key: str,
-                 detail: dict[str, object]):
+    def __init__(
+        self, ranked: list[tuple[object, str, NodeInfo]], detail_key: str, detail: dict[str, object]
+    ):
         self.codes = [code for _, code, _ in ranked]
         self.place = {code: i for i, code in enumerate(self.codes)}
         self.capacity = {code: node.daily_capacity for _, code, node in ranked}
@@ -67,8 +68,9 @@ def _nearest_ranking(frame: Frame) -> Ranking:
     if got is None:
         ship = frame.shipping_nodes()
         ranked = sorted((_distance(leg.node, r), c, leg.node) for c, leg in ship.items())
-        got = shared[key] = Ranking(ranked, "distance_km",
-                                    {c: _km(node, r) for _, c, node in ranked})
+        got = shared[key] = Ranking(
+            ranked, "distance_km", {c: _km(node, r) for _, c, node in ranked}
+        )
     return got
 
 
@@ -84,13 +86,13 @@ def _priority_ranking(frame: Frame) -> Ranking:
             cache.clear()
         ship = frame.shipping_nodes()
         ranked = sorted((leg.node.priority, c, leg.node) for c, leg in ship.items())
-        got = cache[key] = Ranking(ranked, "priority",
-                                   {c: node.priority for _, c, node in ranked})
+        got = cache[key] = Ranking(ranked, "priority", {c: node.priority for _, c, node in ranked})
     return got
 
 
-def _ranked_plan(frame: Frame, ranking: Ranking, name: str, rule_whole: str, rule_split: str,
-                 why_not: str) -> SourcingPlan:
+def _ranked_plan(
+    frame: Frame, ranking: Ranking, name: str, rule_whole: str, rule_split: str, why_not: str
+) -> SourcingPlan:
     r = frame.request
     stock = r.stock
     lines = r.lines
@@ -122,15 +124,33 @@ def _ranked_plan(frame: Frame, ranking: Ranking, name: str, rule_whole: str, rul
         node = whole[0]
         allocations = [(ln.line_no, node, ln.quantity) for ln in lines]
         load = whole_load(r, frame.ctx)  # the same for every candidate node
-        rejected = [whole_alternative(frame, c, load, why_not, **{key: detail[c]})
-                    for c in whole[1:3]]
-        explanation = {"rule": rule_whole, "chosen": [node], key: detail[node],
-                       "runner_up": whole[1] if len(whole) > 1 else None}
-        return finish(frame, name, allocations, {}, explanation, rejected,
-                      evaluated=evaluate_whole(node, load, r, frame.legs, frame.ctx))
+        rejected = [
+            whole_alternative(frame, c, load, why_not, **{key: detail[c]}) for c in whole[1:3]
+        ]
+        explanation = {
+            "rule": rule_whole,
+            "chosen": [node],
+            key: detail[node],
+            "runner_up": whole[1] if len(whole) > 1 else None,
+        }
+        return finish(
+            frame,
+            name,
+            allocations,
+            {},
+            explanation,
+            rejected,
+            evaluated=evaluate_whole(node, load, r, frame.legs, frame.ctx),
+        )
     if r.ship_complete or r.max_packages == 1:
-        return finish(frame, name, [], {ln.line_no: ln.quantity for ln in lines},
-                      {"rule": "ship complete: no single node has the whole order"}, [])
+        return finish(
+            frame,
+            name,
+            [],
+            {ln.line_no: ln.quantity for ln in lines},
+            {"rule": "ship complete: no single node has the whole order"},
+            [],
+        )
     allocations: list[tuple[int, str, int]] = []
     backordered: dict[int, int] = {}
     used: dict[str, int] = {}
@@ -166,8 +186,13 @@ def nearest(request: SourcingRequest) -> SourcingPlan:
     nearest first; whatever no node has is back-ordered."""
     frame = Frame(request)
     return _ranked_plan(
-        frame, _nearest_ranking(frame), "nearest", "nearest node that can ship the whole order",
-        "no single node has the whole order: split by distance, nearest first", "farther")
+        frame,
+        _nearest_ranking(frame),
+        "nearest",
+        "nearest node that can ship the whole order",
+        "no single node has the whole order: split by distance, nearest first",
+        "farther",
+    )
 
 
 def priority(request: SourcingRequest) -> SourcingPlan:
@@ -175,6 +200,10 @@ def priority(request: SourcingRequest) -> SourcingPlan:
     whole order; otherwise split in that order (the classic 'first warehouse' rule)."""
     frame = Frame(request)
     return _ranked_plan(
-        frame, _priority_ranking(frame), "priority",
+        frame,
+        _priority_ranking(frame),
+        "priority",
         "first node in priority order that can ship the whole order",
-        "no single node has the whole order: split in priority order", "lower_priority")
+        "no single node has the whole order: split in priority order",
+        "lower_priority",
+    )

@@ -49,13 +49,22 @@ def _on_time(allowed: dict[str, Leg], latest: date) -> dict[str, Leg]:
     return got
 
 
-def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packages: int | None,
-           latest: date | None = None, k: int = 3,
-           base: tuple | None = None,
-           unit_extra: dict[tuple[str, str], float] | None = None,
-           line_extra: dict[str, float] | None = None,
-           skip_cost: float | None = None, exhaustive: bool = True,
-           held: list | None = None, reuse: tuple | None = None) -> SearchResult:
+def search(
+    request: SourcingRequest,
+    allowed: dict[str, Leg],
+    ctx,
+    *,
+    max_packages: int | None,
+    latest: date | None = None,
+    k: int = 3,
+    base: tuple | None = None,
+    unit_extra: dict[tuple[str, str], float] | None = None,
+    line_extra: dict[str, float] | None = None,
+    skip_cost: float | None = None,
+    exhaustive: bool = True,
+    held: list | None = None,
+    reuse: tuple | None = None,
+) -> SearchResult:
     """`allowed`: nodes that may ship; `latest`: delivery date a node must meet; `base`:
     (daily capacity, zero overtime[, all capacities positive]) per allowed node, for idle
     nodes;
@@ -87,7 +96,7 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     # Nodes out of capacity would need naming in the explanation: only idle networks
     # (every daily capacity positive) take the lean loop; nodes too slow for the promise
     # are named there too.
-    plain = (not lazy and not unit_extra and skip_cost is None and len(base) > 2 and base[2])
+    plain = not lazy and not unit_extra and skip_cost is None and len(base) > 2 and base[2]
     if not plain:
         if reuse is not None:  # (only a lean search leaves a reusable scan)
             allowed = {c: leg for c, leg in allowed.items() if c not in reuse[1]}
@@ -108,14 +117,22 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         elif plain:  # the common case, kept lean: idle nodes (all capacities positive), no
             # prices
             items = stock.get(line.sku, {}).items()
-            whole_codes = [code for code, have in items if have >= qty and code in fast] \
-                if qty > 0 else [code for code, have in items
-                                 if have >= qty and have > 0 and code in fast]
+            whole_codes = (
+                [code for code, have in items if have >= qty and code in fast]
+                if qty > 0
+                else [code for code, have in items if have >= qty and have > 0 and code in fast]
+            )
             if len(whole_codes) < len(items):
-                partial = [(code, have) for code, have in items
-                           if 0 < have < qty and code in fast]
-            slow = [code for code, have in items if have >= qty and have > 0
-                    and code in allowed and code not in fast] if slow_too else None
+                partial = [(code, have) for code, have in items if 0 < have < qty and code in fast]
+            slow = (
+                [
+                    code
+                    for code, have in items
+                    if have >= qty and have > 0 and code in allowed and code not in fast
+                ]
+                if slow_too
+                else None
+            )
         if plain:
             if held is not None:
                 held.append((whole_codes, partial, slow))
@@ -138,8 +155,13 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                         ot[code] += line_extra.get(code, 0.0)
             else:
                 c = cap[code]
-            why = "capacity" if c <= 0 else (
-                "too_slow_for_promise" if latest is not None and leg.delivery > latest else None)
+            why = (
+                "capacity"
+                if c <= 0
+                else (
+                    "too_slow_for_promise" if latest is not None and leg.delivery > latest else None
+                )
+            )
             if why is not None:
                 if have >= qty:
                     excluded[code] = why
@@ -224,18 +246,22 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
                     price = by_zone.get(leg.zkey)
                     if price is None:
                         price = by_zone[leg.zkey] = leg.price(grams)
-                    c0 = by_twin[leg.twin_id] = (leg.fixed - penalty + price
-                                                 + units * leg.unit_labour + grams * leg.per_gram)
+                    c0 = by_twin[leg.twin_id] = (
+                        leg.fixed - penalty + price + units * leg.unit_labour + grams * leg.per_gram
+                    )
                 # (Shared `base`: zero overtime, and adding 0 leaves the float as it is.)
                 found.append((c0 + n * ot[code] if lazy else c0, code))
             if exu:
-                found = [(cost + sum(q * exu[(no, code)] for no, q in allocs), code)
-                         for cost, code in found]
+                found = [
+                    (cost + sum(q * exu[(no, code)] for no, q in allocs), code)
+                    for cost, code in found
+                ]
             found.sort()  # (cost, code): same ties every run
             # `top` is still empty: `record` would keep these k, in this order.
             for cost, code in found[:k]:
-                top.append(Found(cost, tuple([(no, code, q) for no, q in allocs]),
-                                 frozenset((code,))))
+                top.append(
+                    Found(cost, tuple([(no, code, q) for no, q in allocs]), frozenset((code,)))
+                )
     if n == 1 and not splits and not skip:
         return SearchResult(top, backordered, excluded=excluded)
     if max_packages == 1 and not splits and not skip:
@@ -253,8 +279,11 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
         if len(seen) < 2:
             return SearchResult(top, backordered, excluded=excluded)
         if len(top) >= k:
-            o1, o2 = least(ranks.by_open0(), seen, 2) if ranks else \
-                sorted([allowed[c].open0 for c in seen])[:2]
+            o1, o2 = (
+                least(ranks.by_open0(), seen, 2)
+                if ranks
+                else sorted([allowed[c].open0 for c in seen])[:2]
+            )
             if o1 + o2 - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     limit = max_packages or 10_000
@@ -263,20 +292,47 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     uniform = not lazy and not exu and len(base) > 3 and base[3] is not None and base[3] >= n
     if not exhaustive:
         if not splits and len(top) < k:
-            small_sets(todo, allowed, cap, ot, exu, penalty, limit, record, lambda: -inf, True,
-                       mask, uniform)
+            small_sets(
+                todo,
+                allowed,
+                cap,
+                ot,
+                exu,
+                penalty,
+                limit,
+                record,
+                lambda: -inf,
+                True,
+                mask,
+                uniform,
+            )
         return SearchResult(top, backordered, excluded=excluded)
     if not splits and not skip:
         if mask is None:
             mask = line_masks(todo)
-        small_sets(todo, allowed, cap, ot, exu, penalty, limit, record,
-                   lambda: top[0].cost if top else inf, len(top) < k, mask, uniform)
+        small_sets(
+            todo,
+            allowed,
+            cap,
+            ot,
+            exu,
+            penalty,
+            limit,
+            record,
+            lambda: top[0].cost if top else inf,
+            len(top) < k,
+            mask,
+            uniform,
+        )
         # Plans of four packages or more pay four openings: usually out of the running.
         if top:
             if n <= 3 or limit <= 3:
                 return SearchResult(top, backordered, excluded=excluded)
-            seen = least(ranks.by_open0(), mask, 4) if ranks else \
-                sorted([allowed[c].open0 for c in mask])
+            seen = (
+                least(ranks.by_open0(), mask, 4)
+                if ranks
+                else sorted([allowed[c].open0 for c in mask])
+            )
             if len(seen) < 4 or sum(seen[:4]) - penalty >= top[0].cost:
                 return SearchResult(top, backordered, excluded=excluded)
     per_line = []
@@ -286,19 +342,33 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
             opts = []
             for code in codes:
                 leg = allowed[code]
-                var = line.quantity * (leg.unit_labour + exu.get((line.line_no, code), 0.0)) \
-                    + g * leg.per_gram + ot[code]
-                opts.append((var, var + leg.fixed + leg.zone.price(g),
-                             ((code, line.quantity, g, line.line_no),)))
+                var = (
+                    line.quantity * (leg.unit_labour + exu.get((line.line_no, code), 0.0))
+                    + g * leg.per_gram
+                    + ot[code]
+                )
+                opts.append(
+                    (
+                        var,
+                        var + leg.fixed + leg.zone.price(g),
+                        ((code, line.quantity, g, line.line_no),),
+                    )
+                )
         if skip:
-            opts = opts + extra.get(i, []) + [(skip_cost * line.quantity,
-                                               skip_cost * line.quantity, ())]
+            opts = (
+                opts
+                + extra.get(i, [])
+                + [(skip_cost * line.quantity, skip_cost * line.quantity, ())]
+            )
         opts.sort(key=lambda o: o[1])
         per_line.append(opts)
     if n == 1 and not skip:  # a single split line: its options are the plans
         for _var, alone, parts in per_line[0]:
-            record(alone - penalty, tuple((p[3], p[0], p[1]) for p in parts),
-                   frozenset(p[0] for p in parts))
+            record(
+                alone - penalty,
+                tuple((p[3], p[0], p[1]) for p in parts),
+                frozenset(p[0] for p in parts),
+            )
         return SearchResult(top, backordered, excluded=excluded)
 
     order = sorted(range(len(per_line)), key=lambda i: len(per_line[i]))
@@ -311,8 +381,13 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
     line_nodes = [{p[0] for o in opts for p in o[2]} for opts in opts_sorted]
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
-        openings = sorted({c: allowed[c].fixed + allowed[c].zone.band_costs[0]
-                           for nodes in line_nodes for c in nodes}.values())
+        openings = sorted(
+            {
+                c: allowed[c].fixed + allowed[c].zone.band_costs[0]
+                for nodes in line_nodes
+                for c in nodes
+            }.values()
+        )
         if len(openings) < 2 or rest_var[0] + openings[0] + openings[1] - penalty >= top[0].cost:
             return SearchResult(top, backordered, excluded=excluded)
     _greedy_cover(opts_sorted, allowed, cap, penalty, limit, record)
@@ -377,4 +452,3 @@ def search(request: SourcingRequest, allowed: dict[str, Leg], ctx, *, max_packag
 
     dfs(0, 0.0)
     return SearchResult(top, backordered, expansions > MAX_EXPANSIONS, excluded)
-

@@ -60,32 +60,71 @@ def _pickup(request: SourcingRequest, chosen: Strategy, name: str) -> SourcingPl
             rest.append(replace(line, quantity=line.quantity - take))
     if request.ship_complete and rest:
         # Waiting for the whole order at the store is for the store to arrange: back-order.
-        return SourcingPlan([], {ln.line_no: ln.quantity for ln in request.lines}, name,
-                            {"rule": "ship complete: the store lacks part of the order",
-                             "pickup_node": store.code, "rejected": [], "flags": []})
+        return SourcingPlan(
+            [],
+            {ln.line_no: ln.quantity for ln in request.lines},
+            name,
+            {
+                "rule": "ship complete: the store lacks part of the order",
+                "pickup_node": store.code,
+                "rejected": [],
+                "flags": [],
+            },
+        )
     units = sum(q for _, _, q in local)
     local_cost = (store.handling_cost + units * ctx.params.store_labour_per_unit) if local else 0
-    ready = ship_date(local_time(request.order_time or datetime.now(), store.timezone),
-                      ctx.profile(store.code, store.kind))
-    explanation = {"rule": "pick up in store: the store's own stock first",
-                   "pickup_node": store.code, "ready_date": ready.isoformat(),
-                   "store_cost": local_cost}
+    ready = ship_date(
+        local_time(request.order_time or datetime.now(), store.timezone),
+        ctx.profile(store.code, store.kind),
+    )
+    explanation = {
+        "rule": "pick up in store: the store's own stock first",
+        "pickup_node": store.code,
+        "ready_date": ready.isoformat(),
+        "store_cost": local_cost,
+    }
     if not rest:
-        return SourcingPlan(local, {}, name, {**explanation, "chosen": [store.code],
-                                              "transfers": [], "rejected": [], "flags": []},
-                            local_cost, ready, [])
-    to = (Location(store.lat, store.lon, store.country, store.postal_code)
-          if store.lat is not None and store.lon is not None else None)
-    sub = replace(request, lines=rest, ship_to=to, ship_to_country=store.country,
-                  fulfilment="ship", excluded_nodes=request.excluded_nodes | {store.code},
-                  ship_complete=False)
+        return SourcingPlan(
+            local,
+            {},
+            name,
+            {**explanation, "chosen": [store.code], "transfers": [], "rejected": [], "flags": []},
+            local_cost,
+            ready,
+            [],
+        )
+    to = (
+        Location(store.lat, store.lon, store.country, store.postal_code)
+        if store.lat is not None and store.lon is not None
+        else None
+    )
+    sub = replace(
+        request,
+        lines=rest,
+        ship_to=to,
+        ship_to_country=store.country,
+        fulfilment="ship",
+        excluded_nodes=request.excluded_nodes | {store.code},
+        ship_complete=False,
+    )
     moved = chosen(sub)
     flags = moved.flags + ["ship_to_store"]
     when = max(d for d in (ready, moved.promised_date) if d is not None)
     cost = local_cost + (moved.cost or 0)
     return SourcingPlan(
-        local + moved.allocations, moved.backordered, name,
-        {**moved.explanation, **explanation, "transfers": moved.allocations,
-         "chosen": sorted({n for _, n, _ in local + moved.allocations}), "flags": flags,
-         "promised_date": when.isoformat(), "total_cost": cost},
-        cost, when, flags)
+        local + moved.allocations,
+        moved.backordered,
+        name,
+        {
+            **moved.explanation,
+            **explanation,
+            "transfers": moved.allocations,
+            "chosen": sorted({n for _, n, _ in local + moved.allocations}),
+            "flags": flags,
+            "promised_date": when.isoformat(),
+            "total_cost": cost,
+        },
+        cost,
+        when,
+        flags,
+    )

@@ -21,28 +21,55 @@ class Scenario:
     orders: list[BatchOrder]
 
 
-def network(n_nodes: int = 50, n_warehouses: int = 8, n_suppliers: int = 2, seed: int = 7,
-            store_capacity: int = 400, warehouse_capacity: int = 6000) -> dict[str, NodeInfo]:
+def network(
+    n_nodes: int = 50,
+    n_warehouses: int = 8,
+    n_suppliers: int = 2,
+    seed: int = 7,
+    store_capacity: int = 400,
+    warehouse_capacity: int = 6000,
+) -> dict[str, NodeInfo]:
     rng = random.Random(seed)
     nodes = {}
     for i in range(n_nodes):
         if i < n_warehouses:
-            kind, code, handling, cap, prio = "warehouse", f"DC{i:02d}", rng.randint(120, 260), \
-                warehouse_capacity, i + 1
+            kind, code, handling, cap, prio = (
+                "warehouse",
+                f"DC{i:02d}",
+                rng.randint(120, 260),
+                warehouse_capacity,
+                i + 1,
+            )
         elif i < n_warehouses + n_suppliers:
             kind, code, handling, cap, prio = "supplier", f"SUP{i:02d}", 180, 10_000, 80 + i
         else:
             kind, code, handling, cap, prio = "store", f"ST{i:02d}", 60, store_capacity, 20 + i
         nodes[code] = NodeInfo(
-            code=code, kind=kind, country="GB", lat=round(rng.uniform(*LAT), 4),
-            lon=round(rng.uniform(*LON), 4), daily_capacity=cap, handling_cost=handling,
-            can_ship=True, can_pickup=kind == "store", priority=prio)
+            code=code,
+            kind=kind,
+            country="GB",
+            lat=round(rng.uniform(*LAT), 4),
+            lon=round(rng.uniform(*LON), 4),
+            daily_capacity=cap,
+            handling_cost=handling,
+            can_ship=True,
+            can_pickup=kind == "store",
+            priority=prio,
+        )
     return nodes
 
 
-def scenario(n_nodes: int = 50, n_skus: int = 10_000, n_orders: int = 10_000, seed: int = 7,
-             n_destinations: int = 2_000, requested_share: float = 0.15,
-             stock_scale: float = 1.0, day: date = date(2026, 11, 23), **kw) -> Scenario:
+def scenario(
+    n_nodes: int = 50,
+    n_skus: int = 10_000,
+    n_orders: int = 10_000,
+    seed: int = 7,
+    n_destinations: int = 2_000,
+    requested_share: float = 0.15,
+    stock_scale: float = 1.0,
+    day: date = date(2026, 11, 23),
+    **kw,
+) -> Scenario:
     rng = random.Random(seed)
     nodes = network(n_nodes, seed=seed, **kw)
     skus = [f"SKU{i:05d}" for i in range(n_skus)]
@@ -69,20 +96,36 @@ def scenario(n_nodes: int = 50, n_skus: int = 10_000, n_orders: int = 10_000, se
             q = int(q * stock_scale)
             if q > 0:
                 stock[s][code] = q
-    dests = [Location(round(rng.uniform(*LAT), 4), round(rng.uniform(*LON), 4), "GB",
-                      f"P{i:04d}", "postal") for i in range(n_destinations)]
+    dests = [
+        Location(
+            round(rng.uniform(*LAT), 4), round(rng.uniform(*LON), 4), "GB", f"P{i:04d}", "postal"
+        )
+        for i in range(n_destinations)
+    ]
     orders = []
     for i in range(n_orders):
         n_lines = rng.choices([1, 2, 3, 4, 5], weights=[45, 25, 15, 10, 5])[0]
         picked = set()
         while len(picked) < n_lines:
-            picked.add(rng.choices(skus, cum_weights=cum)[0] if rng.random() < 0.9
-                       else rng.choice(skus))
-        lines = [LineRequest(j + 1, s, rng.choices([1, 2, 3], weights=[75, 18, 7])[0],
-                             weights[s]) for j, s in enumerate(sorted(picked))]
+            picked.add(
+                rng.choices(skus, cum_weights=cum)[0] if rng.random() < 0.9 else rng.choice(skus)
+            )
+        lines = [
+            LineRequest(j + 1, s, rng.choices([1, 2, 3], weights=[75, 18, 7])[0], weights[s])
+            for j, s in enumerate(sorted(picked))
+        ]
         placed = datetime.combine(day, datetime.min.time()) + timedelta(
-            minutes=rng.randint(0, 24 * 60 - 1))
+            minutes=rng.randint(0, 24 * 60 - 1)
+        )
         requested = placed.date() + timedelta(days=3) if rng.random() < requested_share else None
-        orders.append(BatchOrder(f"O{i:05d}", lines, rng.choice(dests), "GB",
-                                 requested_date=requested, order_time=placed))
+        orders.append(
+            BatchOrder(
+                f"O{i:05d}",
+                lines,
+                rng.choice(dests),
+                "GB",
+                requested_date=requested,
+                order_time=placed,
+            )
+        )
     return Scenario(nodes, stock, weights, orders)

@@ -59,14 +59,18 @@ class AnnouncedDelays:
         self.inner = scorer
         self.delays = delays
 
-    def __getattr__(self, name: str):  # noqa: ANN204 - model, lanes, model_version...
+    def __getattr__(self, name: str):
         return getattr(self.inner, name)
 
-    def score(self, states, network: NetworkState | None = None):  # noqa: ANN001, ANN201
+    def score(self, states, network: NetworkState | None = None):
         if self.delays:
-            network = replace(network or NetworkState(),
-                              carrier_delay_days={**(network.carrier_delay_days
-                                                     if network else {}), **self.delays})
+            network = replace(
+                network or NetworkState(),
+                carrier_delay_days={
+                    **(network.carrier_delay_days if network else {}),
+                    **self.delays,
+                },
+            )
         return self.inner.score(states, network)
 
 
@@ -84,8 +88,9 @@ class TwinCare:
         self.sim = sim
         self.settings = sim.s.care
         self.mode = sim.s.policy.care
-        self.policy = (CarePolicy.from_mapping(self.settings.policy) if self.settings.policy
-                       else CarePolicy())
+        self.policy = (
+            CarePolicy.from_mapping(self.settings.policy) if self.settings.policy else CarePolicy()
+        )
         self.delays: dict[str, float] = {}
         self.scorer: AnnouncedDelays | None = None
         self.scorer_note = ""
@@ -115,8 +120,13 @@ class TwinCare:
     def _record(self, order: Order) -> tuple[OrderState, Outcome]:
         sim = self.sim
         places = {n.code: (n.lat, n.lon) for n in sim.s.nodes}
-        return history_record(order, sim.released_at.get(order.id),  # type: ignore[arg-type]
-                              sim.cancelled_at.get(order.id), sim.store.products, places)  # type: ignore[union-attr, arg-type]
+        return history_record(
+            order,
+            sim.released_at.get(order.id),  # type: ignore[arg-type]
+            sim.cancelled_at.get(order.id),
+            sim.store.products,
+            places,
+        )  # type: ignore[union-attr, arg-type]
 
     def keep(self, order: Order) -> None:
         """An order leaving the store before the scorer is made: kept as history."""
@@ -146,10 +156,18 @@ class TwinCare:
                 with tempfile.TemporaryDirectory(prefix="twin-delay-model-") as folder:
                     model.save(folder)
                     scorer = DelayScorer(folder)  # loaded like any installed model
-                self.model_metrics = {k: model.metrics.get(k) for k in (
-                    "orders", "late_orders", "calibration_slice", "calibration_slice_rule")}
-                self.scorer_note = (f"{scorer.model_version} trained on {len(done)} warm-up "
-                                    "deliveries")
+                self.model_metrics = {
+                    k: model.metrics.get(k)
+                    for k in (
+                        "orders",
+                        "late_orders",
+                        "calibration_slice",
+                        "calibration_slice_rule",
+                    )
+                }
+                self.scorer_note = (
+                    f"{scorer.model_version} trained on {len(done)} warm-up deliveries"
+                )
         self.scorer = AnnouncedDelays(scorer, self.delays)
 
     # -- one care pass --------------------------------------------------------------------
@@ -187,8 +205,11 @@ class TwinCare:
     def review(self, now: datetime) -> None:
         """A person decides the exceptions automation left open past `review_hours`."""
         due = now - timedelta(hours=self.settings.review_hours)
-        waiting = [e for e in self._open() if e.type != HOLD_AGEING and e.applied is None
-                   and _utc(e.opened_at) <= due]
+        waiting = [
+            e
+            for e in self._open()
+            if e.type != HOLD_AGEING and e.applied is None and _utc(e.opened_at) <= due
+        ]
         if not waiting:
             return
         with self.sim.uow() as uow:
@@ -196,12 +217,10 @@ class TwinCare:
         for e in sorted(waiting, key=lambda x: x.id):
             self._decide(e.id, e.order_id, now, queues)
 
-    def _decide(self, exception_id: int, order_id: int, now: datetime,
-                queues: QueueLoads) -> None:
+    def _decide(self, exception_id: int, order_id: int, now: datetime, queues: QueueLoads) -> None:
         sim = self.sim
         try:
-            ev = care_svc.evaluate(sim.uow, exception_id, now, self.scorer, self.policy,
-                                   queues)
+            ev = care_svc.evaluate(sim.uow, exception_id, now, self.scorer, self.policy, queues)
         except DomainError:
             return  # closed or gone meanwhile
         if ev.finding is None:
@@ -211,12 +230,27 @@ class TwinCare:
         with sim.uow() as uow:
             try:
                 if pick is None:
-                    care_svc.dismiss(uow, exception_id, "nothing to do that helps; watching it",
-                                     CARE_REVIEWER, now, ev)
+                    care_svc.dismiss(
+                        uow,
+                        exception_id,
+                        "nothing to do that helps; watching it",
+                        CARE_REVIEWER,
+                        now,
+                        ev,
+                    )
                     self.dismissed += 1
                 else:
-                    care_svc.apply_fix(uow, exception_id, pick, ev, CARE_REVIEWER, now,
-                                       self.scorer, self.policy, queues=queues)
+                    care_svc.apply_fix(
+                        uow,
+                        exception_id,
+                        pick,
+                        ev,
+                        CARE_REVIEWER,
+                        now,
+                        self.scorer,
+                        self.policy,
+                        queues=queues,
+                    )
                     kind = ranked[pick].fix.type
                     self.person_applied[kind] = self.person_applied.get(kind, 0) + 1
                 uow.commit()
@@ -252,8 +286,7 @@ class TwinCare:
         policy = NotifyPolicy()
         while True:  # in batches, each its own unit of work, as a dispatcher runs
             with self.sim.uow() as uow:
-                r = notify.plan_pending(uow, now, {"email"}, policy, MAILBOX_DOMAIN,
-                                        limit=BATCH)
+                r = notify.plan_pending(uow, now, {"email"}, policy, MAILBOX_DOMAIN, limit=BATCH)
                 uow.commit()
             if r.planned + r.suppressed + r.skipped == 0:
                 break
@@ -261,8 +294,10 @@ class TwinCare:
             with self.sim.uow() as uow:
                 due = notify.claim_due(uow, now, policy, limit=BATCH)
                 for m in due:
-                    if notify.mark_sent(uow, m, now, m.milestone) and \
-                            m.milestone == "delay_predicted":
+                    if (
+                        notify.mark_sent(uow, m, now, m.milestone)
+                        and m.milestone == "delay_predicted"
+                    ):
                         self.told.setdefault(m.order_id, now)
                         self.notices_sent += 1
                 uow.commit()
@@ -270,8 +305,9 @@ class TwinCare:
                 break
 
     # -- the results ----------------------------------------------------------------------
-    def summary(self, lateness: Callable[[], list[tuple[int, datetime, datetime | None]]],
-                end: datetime) -> dict:
+    def summary(
+        self, lateness: Callable[[], list[tuple[int, datetime, datetime | None]]], end: datetime
+    ) -> dict:
         """Care figures over the orders placed after the warm-up: of those that were (or,
         at the end, already are) late against the promise first made, the share whose
         customer was told before it broke, and how long before (hours)."""
@@ -288,21 +324,34 @@ class TwinCare:
                 told_in_time += 1
                 leads.append((deadline - told).total_seconds() / 3600.0)
         leads.sort()
-        median = (leads[len(leads) // 2] if len(leads) % 2 else
-                  (leads[len(leads) // 2 - 1] + leads[len(leads) // 2]) / 2) if leads else None
+        median = (
+            (
+                leads[len(leads) // 2]
+                if len(leads) % 2
+                else (leads[len(leads) // 2 - 1] + leads[len(leads) // 2]) / 2
+            )
+            if leads
+            else None
+        )
         return {
-            "care": self.mode, "scorer": self.scorer_note, "late_orders": late,
+            "care": self.mode,
+            "scorer": self.scorer_note,
+            "late_orders": late,
             "told_before_promise": told_in_time,
             "told_before_promise_share": round(told_in_time / late, 4) if late else None,
             "told_lead_hours_p50": round(median, 1) if median is not None else None,
             "told_24h_ahead_share": round(sum(1 for h in leads if h >= 24) / late, 4)
-            if late else None,
-            "delay_notices_sent": self.notices_sent, "needless_delay_notices": needless,
+            if late
+            else None,
+            "delay_notices_sent": self.notices_sent,
+            "needless_delay_notices": needless,
             "care_scans": self.scans,
             "exceptions_opened": dict(sorted(self.opened.items())),
             "fixes_auto_applied": dict(sorted(self.auto_applied.items())),
             "fixes_person_applied": dict(sorted(self.person_applied.items())),
-            "exceptions_dismissed": self.dismissed, "person_touches": self.touches,
+            "exceptions_dismissed": self.dismissed,
+            "person_touches": self.touches,
             "orders_touched_by_care": len(self.touched),
-            "care_seconds": round(self.scan_seconds, 1), "delay_model": self.model_metrics,
+            "care_seconds": round(self.scan_seconds, 1),
+            "delay_model": self.model_metrics,
         }

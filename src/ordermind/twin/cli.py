@@ -6,11 +6,12 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Digital twin: simulate scenarios and compare policies.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Digital twin: simulate scenarios and compare policies.", no_args_is_help=True
+)
 
 
-def _load(path: Path):  # noqa: ANN202
+def _load(path: Path):
     """The scenario, or a one-line error and exit code 2 (never a traceback)."""
     from .scenario import load_scenario
 
@@ -19,67 +20,77 @@ def _load(path: Path):  # noqa: ANN202
     except (ValueError, TypeError, OSError) as exc:
         typer.echo(f"error: {path}: {exc}", err=True)
         raise typer.Exit(2) from None
-    except Exception as exc:  # noqa: BLE001 - malformed YAML (yaml.YAMLError)
+    except Exception as exc:
         typer.echo(f"error: {path} is not a readable scenario: {exc}".splitlines()[0], err=True)
         raise typer.Exit(2) from None
 
 
 @app.command("run")
-def run(scenario: Path = typer.Argument(..., exists=True, dir_okay=False),
-        out: Path = typer.Option(Path("twin-report"), "--out", help="report folder"),
-        database: bool = typer.Option(False, "--database",
-                                      help="run on DATABASE_URL instead of in memory"),
-        seed: int | None = typer.Option(None, help="override the scenario's seed")) -> None:
+def run(
+    scenario: Path = typer.Argument(..., exists=True, dir_okay=False),
+    out: Path = typer.Option(Path("twin-report"), "--out", help="report folder"),
+    database: bool = typer.Option(
+        False, "--database", help="run on DATABASE_URL instead of in memory"
+    ),
+    seed: int | None = typer.Option(None, help="override the scenario's seed"),
+) -> None:
     """Simulate one scenario and write index.html, kpis.json, daily.csv and charts."""
     from rich.progress import Progress
 
     from .report import write_run
     from .run import run_scenario
+
     sc = _load(scenario)
     if seed is not None:
         sc.seed = seed
     engine = None
     if database and sc.policy.care != "none":
-        typer.echo("error: order care runs in the twin's memory mode only (no --database)",
-                   err=True)
+        typer.echo(
+            "error: order care runs in the twin's memory mode only (no --database)", err=True
+        )
         raise typer.Exit(2)
     if database:
         from ordermind.adapters.db.engine import make_engine
+
         engine = make_engine()
     with Progress(transient=True) as bar:
         task = bar.add_task(f"simulating {sc.name}", total=sc.days)
         sim, kpis = run_scenario(sc, engine, progress=lambda _: bar.advance(task), labels=True)
     page = write_run(out, sc.name, sim.daily, kpis, sim.labels)
     t = kpis["total"]
-    typer.echo(f"{sim.placed} orders over {sc.days} days: OTIF {t['otif']}, "
-               f"on time {t['on_time_rate']}, fill rate {t['fill_rate']}")
+    typer.echo(
+        f"{sim.placed} orders over {sc.days} days: OTIF {t['otif']}, "
+        f"on time {t['on_time_rate']}, fill rate {t['fill_rate']}"
+    )
     typer.echo(f"report: {page}")
 
 
 @app.command("compare")
-def compare_cmd(a: Path = typer.Argument(..., exists=True, dir_okay=False),
-                b: Path = typer.Argument(..., exists=True, dir_okay=False),
-                seeds: int = typer.Option(5, "--seeds", min=1),
-                out: Path = typer.Option(Path("twin-compare"), "--out"),
-                workers: int | None = typer.Option(
-                    None, "--workers", min=1,
-                    help="processes running seeds in parallel (default: one per core)")
-                ) -> None:
+def compare_cmd(
+    a: Path = typer.Argument(..., exists=True, dir_okay=False),
+    b: Path = typer.Argument(..., exists=True, dir_okay=False),
+    seeds: int = typer.Option(5, "--seeds", min=1),
+    out: Path = typer.Option(Path("twin-compare"), "--out"),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="processes running seeds in parallel (default: one per core)"
+    ),
+) -> None:
     """Run A and B on the same random streams over several seeds; report B − A with CIs."""
     from rich.progress import Progress
 
     from .report import write_compare
     from .run import compare
+
     sa, sb = _load(a), _load(b)
     if sa.name == sb.name:
         sb.name = f"{sb.name} (B)"
     with Progress(transient=True) as bar:
         task = bar.add_task("simulating", total=2 * seeds)
-        result = compare(sa, sb, seeds, progress=lambda _: bar.advance(task),
-                         workers=workers)
+        result = compare(sa, sb, seeds, progress=lambda _: bar.advance(task), workers=workers)
     page = write_compare(out, result)
     for k, d in result["deltas"].items():
         mark = "*" if d["significant"] else " "
-        typer.echo(f"{mark} {k:<24} A {d['a']:<12} B {d['b']:<12} Δ {d['delta']} "
-                   f"[{d['low']}, {d['high']}]")
+        typer.echo(
+            f"{mark} {k:<24} A {d['a']:<12} B {d['b']:<12} Δ {d['delta']} [{d['low']}, {d['high']}]"
+        )
     typer.echo(f"report: {page}")

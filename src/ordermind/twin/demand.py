@@ -62,10 +62,13 @@ def make_catalog(s: Scenario) -> list[Sku]:
     out = []
     for i in range(s.catalog.skus):
         fam = fams[pick[i]]
-        sku = Sku(sku=f"{fam.name[:4].upper()}-{i + 1:05d}", family=fam.name,
-                  price=int(r.integers(fam.price[0], fam.price[1] + 1)),
-                  weight_g=int(r.integers(fam.weight_g[0], fam.weight_g[1] + 1)),
-                  weight=float(ranks[i] ** -s.catalog.pareto))
+        sku = Sku(
+            sku=f"{fam.name[:4].upper()}-{i + 1:05d}",
+            family=fam.name,
+            price=int(r.integers(fam.price[0], fam.price[1] + 1)),
+            weight_g=int(r.integers(fam.weight_g[0], fam.weight_g[1] + 1)),
+            weight=float(ranks[i] ** -s.catalog.pareto),
+        )
         if r.random() < s.catalog.short_lifecycle_share:
             life = max(7, int(s.days * r.uniform(0.2, 0.4)))
             sku.launch = int(r.integers(0, max(1, s.days - life // 2)))
@@ -147,13 +150,34 @@ def day_orders(s: Scenario, skus: list[Sku], day: int, first_seq: int) -> list[O
         else:
             minute = int(360 + ui[2] * 1020)
         value = sum(q * price_of[sk] for sk, q in lines.items())
-        score = (0.35 * new_customer + 0.25 * (value > 20000) + 0.2 * (minute < 360)
-                 + 0.2 * (sum(lines.values()) >= 3)) * 0.85 + 0.15 * ui[3]
-        customer = (f"new{first_seq + i}@twin.example" if new_customer else
-                    f"c{region}-{int(ui[4] * s.regions[region].customers)}@twin.example")
-        out.append(OrderSpec(
-            seq=first_seq + i, day=day, minute=minute, channel=c.code, region=region,
-            customer=customer, segment=c.segment, lines=list(lines.items()), fraud=fraud,
-            score=float(score), u_carrier=ui[5], z_transit=z[i],
-            u_return=ui[6], u_cancel=ui[7], u_misc=ui[4]))
+        score = (
+            0.35 * new_customer
+            + 0.25 * (value > 20000)
+            + 0.2 * (minute < 360)
+            + 0.2 * (sum(lines.values()) >= 3)
+        ) * 0.85 + 0.15 * ui[3]
+        customer = (
+            f"new{first_seq + i}@twin.example"
+            if new_customer
+            else f"c{region}-{int(ui[4] * s.regions[region].customers)}@twin.example"
+        )
+        out.append(
+            OrderSpec(
+                seq=first_seq + i,
+                day=day,
+                minute=minute,
+                channel=c.code,
+                region=region,
+                customer=customer,
+                segment=c.segment,
+                lines=list(lines.items()),
+                fraud=fraud,
+                score=float(score),
+                u_carrier=ui[5],
+                z_transit=z[i],
+                u_return=ui[6],
+                u_cancel=ui[7],
+                u_misc=ui[4],
+            )
+        )
     return sorted(out, key=lambda o: o.minute)

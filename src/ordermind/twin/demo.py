@@ -14,19 +14,25 @@ from sqlalchemy import Engine
 from .scenario import ChannelSpec, Scenario
 from .simulation import Simulation
 
-CITIES = [("London", "EC1A 1BB", 51.52, -0.10), ("Leeds", "LS1 1UR", 53.80, -1.55),
-          ("Glasgow", "G1 1XQ", 55.86, -4.25), ("Bristol", "BS1 4DJ", 51.45, -2.59)]
+CITIES = [
+    ("London", "EC1A 1BB", 51.52, -0.10),
+    ("Leeds", "LS1 1UR", 53.80, -1.55),
+    ("Glasgow", "G1 1XQ", 55.86, -4.25),
+    ("Bristol", "BS1 4DJ", 51.45, -2.59),
+]
 
 
 def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 20.0) -> Scenario:
     """A small store whose history ends yesterday (sized to seed SQLite in under a minute)."""
     start = (datetime.now(UTC) - timedelta(days=days)).date()
-    base = Scenario(name="demo", start=start, days=days, seed=seed,
-                    orders_per_day=orders_per_day)
+    base = Scenario(name="demo", start=start, days=days, seed=seed, orders_per_day=orders_per_day)
     base.catalog = replace(base.catalog, skus=40)
-    base.channels = [ChannelSpec("web", 0.6), ChannelSpec("app", 0.25),
-                     ChannelSpec("marketplace", 0.1, promise_days=4),
-                     ChannelSpec("b2b", 0.05, promise_days=5, segment="business")]
+    base.channels = [
+        ChannelSpec("web", 0.6),
+        ChannelSpec("app", 0.25),
+        ChannelSpec("marketplace", 0.1, promise_days=4),
+        ChannelSpec("b2b", 0.05, promise_days=5, segment="business"),
+    ]
     for n in base.nodes:  # sized to the demand, so backlog and stock-outs stay realistic
         n.capacity = max(10, int(n.capacity * orders_per_day / 300))
     return base
@@ -45,8 +51,13 @@ def seed_history(engine: Engine, days: int = 90, seed: int = 7) -> int:
     return sim.placed
 
 
-def live_trickle(base_url: str, api_key: str, stop: threading.Event,
-                 rate_per_min: float = 20.0, seed: int | None = None) -> int:
+def live_trickle(
+    base_url: str,
+    api_key: str,
+    stop: threading.Event,
+    rate_per_min: float = 20.0,
+    seed: int | None = None,
+) -> int:
     """Place, release, ship and deliver orders through the API until `stop` is set.
     Returns the number of orders placed."""
     import httpx
@@ -58,8 +69,11 @@ def live_trickle(base_url: str, api_key: str, stop: threading.Event,
     to_ship: list[int] = []
     in_transit: list[str] = []
     with httpx.Client(base_url=base_url, headers=headers, timeout=10) as client:
-        products = [p for p in client.get("/v1/products", params={"limit": 200})
-                    .json().get("items", []) if p.get("active", True)]
+        products = [
+            p
+            for p in client.get("/v1/products", params={"limit": 200}).json().get("items", [])
+            if p.get("active", True)
+        ]
         if not products:
             return 0
         while not stop.wait(60.0 / max(rate_per_min, 0.1)):
@@ -70,8 +84,14 @@ def live_trickle(base_url: str, api_key: str, stop: threading.Event,
     return placed
 
 
-def _tick(client, rng: random.Random, products: list[dict], to_release: list[int],  # noqa: ANN001
-          to_ship: list[int], in_transit: list[str]) -> int:
+def _tick(
+    client,
+    rng: random.Random,
+    products: list[dict],
+    to_release: list[int],
+    to_ship: list[int],
+    in_transit: list[str],
+) -> int:
     # Move earlier orders on one step each, then place a new one.
     if in_transit and rng.random() < 0.6:
         client.post(f"/v1/shipments/{in_transit.pop(0)}/deliver")
@@ -82,12 +102,19 @@ def _tick(client, rng: random.Random, products: list[dict], to_release: list[int
             for a in ln.get("allocations", []):
                 if a.get("released"):
                     by_node.setdefault(a["node"], []).append(
-                        {"sku": ln["sku"], "quantity": a["released"]})
+                        {"sku": ln["sku"], "quantity": a["released"]}
+                    )
         for node, lines in by_node.items():
-            r = client.post("/v1/shipments", json={
-                "order_id": order["id"], "node": node, "lines": lines,
-                "carrier": rng.choice(["royalmail", "dpd"])},
-                headers={"Idempotency-Key": uuid.uuid4().hex})
+            r = client.post(
+                "/v1/shipments",
+                json={
+                    "order_id": order["id"],
+                    "node": node,
+                    "lines": lines,
+                    "carrier": rng.choice(["royalmail", "dpd"]),
+                },
+                headers={"Idempotency-Key": uuid.uuid4().hex},
+            )
             if r.status_code == 201:
                 in_transit.append(r.json()["id"])
     if to_release:
@@ -97,16 +124,26 @@ def _tick(client, rng: random.Random, products: list[dict], to_release: list[int
     city, postcode, lat, lon = rng.choice(CITIES)
     picks = rng.sample(products, k=min(len(products), rng.choice([1, 1, 1, 2, 3])))
     n = rng.randrange(1, 100000)
-    r = client.post("/v1/orders", json={
-        "channel": rng.choice(["web", "web", "app", "marketplace"]),
-        "currency": picks[0].get("currency", "EUR"),
-        "customer": {"email": f"live{n}@demo.example", "name": f"Live customer {n}"},
-        "ship_to": {"name": f"Live customer {n}", "line1": f"{n % 200 + 1} High Street",
-                    "city": city, "postal_code": postcode, "country": "GB",
-                    "lat": lat, "lon": lon},
-        "lines": [{"sku": p["sku"], "quantity": rng.choice([1, 1, 2])} for p in picks],
-        "requested_delivery_date": (datetime.now(UTC) + timedelta(days=3)).date().isoformat(),
-    }, headers={"Idempotency-Key": uuid.uuid4().hex})
+    r = client.post(
+        "/v1/orders",
+        json={
+            "channel": rng.choice(["web", "web", "app", "marketplace"]),
+            "currency": picks[0].get("currency", "EUR"),
+            "customer": {"email": f"live{n}@demo.example", "name": f"Live customer {n}"},
+            "ship_to": {
+                "name": f"Live customer {n}",
+                "line1": f"{n % 200 + 1} High Street",
+                "city": city,
+                "postal_code": postcode,
+                "country": "GB",
+                "lat": lat,
+                "lon": lon,
+            },
+            "lines": [{"sku": p["sku"], "quantity": rng.choice([1, 1, 2])} for p in picks],
+            "requested_delivery_date": (datetime.now(UTC) + timedelta(days=3)).date().isoformat(),
+        },
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     if r.status_code == 201:
         to_release.append(r.json()["id"])
         return 1

@@ -10,7 +10,7 @@ from pathlib import Path
 RATES = ("otif", "on_time_rate", "fill_rate", "touchless_rate")
 
 
-def _plt():  # noqa: ANN202
+def _plt():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -20,21 +20,28 @@ def _plt():  # noqa: ANN202
 
 
 def _table(rows: list[tuple]) -> str:
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>"
-                   for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows
+    )
     return f"<table>{body}</table>"
 
 
 def _page(title: str, parts: list[str]) -> str:
-    style = ("body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
-             "td{padding:2px 10px;border-bottom:1px solid #ddd}img{max-width:100%}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
-            f"</title><style>{style}</style></head><body><h1>{html.escape(title)}</h1>"
-            + "".join(parts) + "</body></html>")
+    style = (
+        "body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
+        "td{padding:2px 10px;border-bottom:1px solid #ddd}img{max-width:100%}"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title><style>{style}</style></head><body><h1>{html.escape(title)}</h1>"
+        + "".join(parts)
+        + "</body></html>"
+    )
 
 
-def write_run(out: Path, name: str, daily: list[dict], kpis: dict,
-              labels: list[tuple] | None = None) -> Path:
+def write_run(
+    out: Path, name: str, daily: list[dict], kpis: dict, labels: list[tuple] | None = None
+) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / "kpis.json").write_text(json.dumps(kpis, indent=2, default=str))
     with (out / "daily.csv").open("w", newline="") as fh:
@@ -44,16 +51,19 @@ def write_run(out: Path, name: str, daily: list[dict], kpis: dict,
     if labels is not None:
         with (out / "fraud_labels.csv").open("w", newline="") as fh:
             w2 = csv.writer(fh)
-            w2.writerow(["order_id", "day", "minute", "channel", "customer", "units",
-                         "rule_score", "fraud"])
+            w2.writerow(
+                ["order_id", "day", "minute", "channel", "customer", "units", "rule_score", "fraud"]
+            )
             w2.writerows(labels)
     plt = _plt()
     fig, axes = plt.subplots(2, 2, figsize=(11, 7))
     days = [d["day"] for d in daily]
-    for ax, key, title in ((axes[0][0], "orders", "orders placed per day"),
-                           (axes[0][1], "shipped_lines", "lines shipped per day"),
-                           (axes[1][0], "queued", "released orders waiting to ship"),
-                           (axes[1][1], "stockouts", "stock positions with nothing free")):
+    for ax, key, title in (
+        (axes[0][0], "orders", "orders placed per day"),
+        (axes[0][1], "shipped_lines", "lines shipped per day"),
+        (axes[1][0], "queued", "released orders waiting to ship"),
+        (axes[1][1], "stockouts", "stock positions with nothing free"),
+    ):
         ax.plot(days, [d[key] for d in daily])
         ax.set_title(title)
         ax.set_xlabel("day")
@@ -75,9 +85,13 @@ def write_run(out: Path, name: str, daily: list[dict], kpis: dict,
         plt.close(fig)
     total = kpis["total"]
     rows = [(k, v) for k, v in total.items() if not isinstance(v, dict)]
-    parts = ["<h2>KPIs</h2>", _table(rows),
-             "<h2>By status</h2>", _table(list(total.get("by_status", {}).items())),
-             "<h2>Every day</h2><img src='daily.png' alt='daily charts'>"]
+    parts = [
+        "<h2>KPIs</h2>",
+        _table(rows),
+        "<h2>By status</h2>",
+        _table(list(total.get("by_status", {}).items())),
+        "<h2>Every day</h2><img src='daily.png' alt='daily charts'>",
+    ]
     if groups:
         parts.append("<h2>Every week</h2><img src='weekly.png' alt='weekly rates'>")
     page = out / "index.html"
@@ -108,10 +122,14 @@ def write_compare(out: Path, result: dict) -> Path:
     plt.close(fig)
     rows = [("KPI", "A", "B", "B − A", "95 % CI", "significant")] + [
         (k, d["a"], d["b"], d["delta"], f"[{d['low']}, {d['high']}]", d["significant"])
-        for k, d in deltas.items()]
-    parts = [f"<p>{len(result['seeds'])} paired seeds {result['seeds']} on common random "
-             "numbers: both policies see the same customers, baskets and carrier draws.</p>",
-             _table(rows), "<img src='deltas.png' alt='KPI deltas'>"]
+        for k, d in deltas.items()
+    ]
+    parts = [
+        f"<p>{len(result['seeds'])} paired seeds {result['seeds']} on common random "
+        "numbers: both policies see the same customers, baskets and carrier draws.</p>",
+        _table(rows),
+        "<img src='deltas.png' alt='KPI deltas'>",
+    ]
     page = out / "index.html"
     page.write_text(_page(f"Twin comparison: {result['a']} vs {result['b']}", parts))
     return page

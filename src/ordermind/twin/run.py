@@ -15,23 +15,44 @@ from .scenario import Scenario
 from .simulation import Simulation
 
 # KPIs compared between policies (all numeric, higher or lower is better as named).
-COMPARED = ("otif", "on_time_rate", "cycle_time_days_p50", "cycle_time_days_p90",
-            "order_to_ship_hours_p50", "fill_rate", "split_rate", "backlog_rate",
-            "cancellation_rate", "return_rate", "cost_per_order", "carbon_kg_per_order",
-            "touchless_rate", "stockout_rate", "late_orders", "told_before_promise_share",
-            "told_lead_hours_p50", "told_24h_ahead_share", "person_touches",
-            "cost_per_order_all_in")
+COMPARED = (
+    "otif",
+    "on_time_rate",
+    "cycle_time_days_p50",
+    "cycle_time_days_p90",
+    "order_to_ship_hours_p50",
+    "fill_rate",
+    "split_rate",
+    "backlog_rate",
+    "cancellation_rate",
+    "return_rate",
+    "cost_per_order",
+    "carbon_kg_per_order",
+    "touchless_rate",
+    "stockout_rate",
+    "late_orders",
+    "told_before_promise_share",
+    "told_lead_hours_p50",
+    "told_24h_ahead_share",
+    "person_touches",
+    "cost_per_order_all_in",
+)
 
 
-def run_scenario(scenario: Scenario, engine=None, *,  # noqa: ANN001
-                 progress: Callable[[int], None] | None = None,
-                 labels: bool = False) -> tuple[Simulation, dict]:
+def run_scenario(
+    scenario: Scenario,
+    engine=None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    labels: bool = False,
+) -> tuple[Simulation, dict]:
     """Simulate and compute the KPIs (the same engine the store's KPIs use)."""
     sim = Simulation(scenario, engine, labels=labels).run(progress)
     if engine is None:
         df = facts_frame(sim.facts)
     else:
         from ordermind.kpis.repository import load_facts
+
         df = load_facts(engine)
     kpis = report(df, "week", as_of=sim.now)
     positions = sum(len(at) for at in sim.store.stock.values()) if sim.store else None
@@ -39,8 +60,9 @@ def run_scenario(scenario: Scenario, engine=None, *,  # noqa: ANN001
     total = kpis["total"]
     total["stockout_days"] = stock_days
     total["position_days"] = positions * scenario.days if positions else None
-    total["stockout_rate"] = (round(stock_days / total["position_days"], 4)
-                              if total["position_days"] else None)
+    total["stockout_rate"] = (
+        round(stock_days / total["position_days"], 4) if total["position_days"] else None
+    )
     total["orders_placed"] = sim.placed
     total["service_refusals"] = dict(sim.errors)
     if engine is None:
@@ -52,8 +74,9 @@ def run_scenario(scenario: Scenario, engine=None, *,  # noqa: ANN001
         cost = total.get("cost_per_order")
         extra = care["person_touches"] * scenario.care.touch_cost + sim.upgrade_cost
         total["care_upgrade_cost"] = round(sim.upgrade_cost, 1)
-        total["cost_per_order_all_in"] = (round(cost + extra / orders, 2)
-                                          if cost is not None and orders else None)
+        total["cost_per_order_all_in"] = (
+            round(cost + extra / orders, 2) if cost is not None and orders else None
+        )
     return sim, kpis
 
 
@@ -72,8 +95,12 @@ def paired_ci(a: list[float], b: list[float]) -> dict:
         return {"delta": mean, "low": None, "high": None, "significant": None}
     sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (n - 1))
     half = t_quantile(n - 1) * sd / math.sqrt(n)
-    return {"delta": round(mean, 6), "low": round(mean - half, 6), "high": round(mean + half, 6),
-            "significant": bool(mean - half > 0 or mean + half < 0)}
+    return {
+        "delta": round(mean, 6),
+        "low": round(mean - half, 6),
+        "high": round(mean + half, 6),
+        "significant": bool(mean - half > 0 or mean + half < 0),
+    }
 
 
 def _pair(a: Scenario, b: Scenario) -> tuple[dict, dict]:
@@ -83,14 +110,20 @@ def _pair(a: Scenario, b: Scenario) -> tuple[dict, dict]:
 
 def default_workers(seeds: int) -> int:
     """One process per available core, at most one per seed."""
-    cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-             else os.cpu_count() or 1)
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     return max(1, min(seeds, cores))
 
 
-def compare(a: Scenario, b: Scenario, seeds: int = 5, first_seed: int | None = None,
-            progress: Callable[[str], None] | None = None,
-            workers: int | None = None) -> dict:
+def compare(
+    a: Scenario,
+    b: Scenario,
+    seeds: int = 5,
+    first_seed: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> dict:
     """Run A and B on the same seeds (common random numbers) and report B - A.
 
     Seeds are independent simulations, so with `workers` > 1 (default: one per core)
@@ -122,7 +155,15 @@ def compare(a: Scenario, b: Scenario, seeds: int = 5, first_seed: int | None = N
         xb = [r.get(k) for r in runs["b"]]
         if any(v is None for v in xa + xb):
             continue
-        deltas[k] = {"a": round(sum(xa) / seeds, 6), "b": round(sum(xb) / seeds, 6),
-                     **paired_ci(xa, xb)}
-    return {"a": a.name, "b": b.name, "seeds": list(range(start, start + seeds)),
-            "deltas": deltas, "runs": runs}
+        deltas[k] = {
+            "a": round(sum(xa) / seeds, 6),
+            "b": round(sum(xb) / seeds, 6),
+            **paired_ci(xa, xb),
+        }
+    return {
+        "a": a.name,
+        "b": b.name,
+        "seeds": list(range(start, start + seeds)),
+        "deltas": deltas,
+        "runs": runs,
+    }

@@ -9,8 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-DISRUPTIONS = ("node_outage", "node_slowdown", "carrier_delay", "demand_surge",
-               "returns_surge", "supplier_delay")
+DISRUPTIONS = (
+    "node_outage",
+    "node_slowdown",
+    "carrier_delay",
+    "demand_surge",
+    "returns_surge",
+    "supplier_delay",
+)
 CARE_POLICIES = ("none", "rules", "model")
 PRIORITY_POLICIES = ("fifo", "dynamic")
 CARE_SCANS = ("morning", "night")
@@ -36,10 +42,13 @@ class Promotion:
 @dataclass
 class Catalog:
     skus: int = 60
-    families: list[Family] = field(default_factory=lambda: [
-        Family("apparel", 0.4, (1500, 6000), (200, 900), 0.18),
-        Family("home", 0.35, (800, 9000), (500, 5000), 0.05),
-        Family("electronics", 0.25, (3000, 30000), (300, 2500), 0.08)])
+    families: list[Family] = field(
+        default_factory=lambda: [
+            Family("apparel", 0.4, (1500, 6000), (200, 900), 0.18),
+            Family("home", 0.35, (800, 9000), (500, 5000), 0.05),
+            Family("electronics", 0.25, (3000, 30000), (300, 2500), 0.08),
+        ]
+    )
     pareto: float = 1.1  # SKU popularity ~ rank^-pareto: a long, intermittent tail
     short_lifecycle_share: float = 0.1  # SKUs launched and retired within the run
     trend_per_year: float = 0.1  # +10 % a year
@@ -124,8 +133,10 @@ class Disruption:
         if self.kind in ("node_outage", "node_slowdown") and not self.node:
             raise ValueError(f"{self.kind} needs the node it hits")
         if self.kind == "node_slowdown" and not self.factor >= 1:
-            raise ValueError("node_slowdown factor divides the node's capacity: 1 or more "
-                             f"(2 = half), got {self.factor}")
+            raise ValueError(
+                "node_slowdown factor divides the node's capacity: 1 or more "
+                f"(2 = half), got {self.factor}"
+            )
         if self.days < 0:
             raise ValueError(f"a disruption lasts 0 days or more, got {self.days}")
 
@@ -148,11 +159,13 @@ class Policy:
 
     def __post_init__(self) -> None:
         if self.care not in CARE_POLICIES:
-            raise ValueError(f"unknown care policy {self.care!r}; one of "
-                             f"{', '.join(CARE_POLICIES)}")
+            raise ValueError(
+                f"unknown care policy {self.care!r}; one of {', '.join(CARE_POLICIES)}"
+            )
         if self.priority not in PRIORITY_POLICIES:
-            raise ValueError(f"unknown priority policy {self.priority!r}; one of "
-                             f"{', '.join(PRIORITY_POLICIES)}")
+            raise ValueError(
+                f"unknown priority policy {self.priority!r}; one of {', '.join(PRIORITY_POLICIES)}"
+            )
 
 
 @dataclass
@@ -166,14 +179,21 @@ class CareSettings:
     # CarePolicy overrides (`ordermind.care.policy.CarePolicy.from_mapping`)
     policy: dict = field(default_factory=dict)
     # exception types whose orders' customers are told of a delay as soon as one opens
-    notify_on: list[str] = field(default_factory=lambda: [
-        "predicted_late", "release_sla", "backorder_past_promise", "node_outage"])
+    notify_on: list[str] = field(
+        default_factory=lambda: [
+            "predicted_late",
+            "release_sla",
+            "backorder_past_promise",
+            "node_outage",
+        ]
+    )
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.scans) - set(CARE_SCANS))
         if unknown:
-            raise ValueError(f"unknown care scan(s) {', '.join(unknown)}; known: "
-                             f"{', '.join(CARE_SCANS)}")
+            raise ValueError(
+                f"unknown care scan(s) {', '.join(unknown)}; known: {', '.join(CARE_SCANS)}"
+            )
         from ordermind.care.policy import EXCEPTION_TYPES
 
         bad = sorted(set(self.notify_on) - set(EXCEPTION_TYPES))
@@ -194,18 +214,34 @@ class Scenario:
     cancel_rate: float = 0.01  # customers cancelling before release
     return_window_days: int = 14
     catalog: Catalog = field(default_factory=Catalog)
-    regions: list[Region] = field(default_factory=lambda: [
-        Region("london", 51.51, -0.13, 0.4), Region("north", 53.48, -2.24, 0.35),
-        Region("scotland", 55.86, -4.25, 0.25)])
-    channels: list[ChannelSpec] = field(default_factory=lambda: [
-        ChannelSpec("web", 0.55), ChannelSpec("app", 0.25),
-        ChannelSpec("marketplace", 0.15, promise_days=4),
-        ChannelSpec("b2b", 0.05, promise_days=5, segment="business")])
-    nodes: list[NodeSpec] = field(default_factory=lambda: [
-        NodeSpec("DC-SOUTH", 52.04, -0.76, 400), NodeSpec("DC-NORTH", 53.80, -1.55, 300),
-        NodeSpec("ST-GLA", 55.86, -4.25, 60, 250, "store", stock_days=10)])
-    carriers: list[Carrier] = field(default_factory=lambda: [
-        Carrier("royalmail", 0.6, 2.0, 0.8, 380), Carrier("dpd", 0.4, 1.3, 0.5, 520)])
+    regions: list[Region] = field(
+        default_factory=lambda: [
+            Region("london", 51.51, -0.13, 0.4),
+            Region("north", 53.48, -2.24, 0.35),
+            Region("scotland", 55.86, -4.25, 0.25),
+        ]
+    )
+    channels: list[ChannelSpec] = field(
+        default_factory=lambda: [
+            ChannelSpec("web", 0.55),
+            ChannelSpec("app", 0.25),
+            ChannelSpec("marketplace", 0.15, promise_days=4),
+            ChannelSpec("b2b", 0.05, promise_days=5, segment="business"),
+        ]
+    )
+    nodes: list[NodeSpec] = field(
+        default_factory=lambda: [
+            NodeSpec("DC-SOUTH", 52.04, -0.76, 400),
+            NodeSpec("DC-NORTH", 53.80, -1.55, 300),
+            NodeSpec("ST-GLA", 55.86, -4.25, 60, 250, "store", stock_days=10),
+        ]
+    )
+    carriers: list[Carrier] = field(
+        default_factory=lambda: [
+            Carrier("royalmail", 0.6, 2.0, 0.8, 380),
+            Carrier("dpd", 0.4, 1.3, 0.5, 520),
+        ]
+    )
     suppliers: Suppliers = field(default_factory=Suppliers)
     fraud: Fraud = field(default_factory=Fraud)
     disruptions: list[Disruption] = field(default_factory=list)
@@ -217,11 +253,14 @@ class Scenario:
         carriers = {c.code for c in self.carriers}
         for d in self.disruptions:
             if d.node is not None and d.node not in nodes:
-                raise ValueError(f"{d.kind} names unknown node {d.node!r}; nodes: "
-                                 f"{', '.join(sorted(nodes))}")
+                raise ValueError(
+                    f"{d.kind} names unknown node {d.node!r}; nodes: {', '.join(sorted(nodes))}"
+                )
             if d.carrier is not None and d.carrier not in carriers:
-                raise ValueError(f"{d.kind} names unknown carrier {d.carrier!r}; carriers: "
-                                 f"{', '.join(sorted(carriers))}")
+                raise ValueError(
+                    f"{d.kind} names unknown carrier {d.carrier!r}; carriers: "
+                    f"{', '.join(sorted(carriers))}"
+                )
 
 
 def _build(cls: Any, data: Any) -> Any:

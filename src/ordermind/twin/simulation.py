@@ -50,8 +50,7 @@ SUPPLY_STREAM = 3
 
 
 class Simulation:
-    def __init__(self, scenario: Scenario, engine=None, *,  # noqa: ANN001
-                 labels: bool = False) -> None:
+    def __init__(self, scenario: Scenario, engine=None, *, labels: bool = False) -> None:
         self.s = scenario
         self.engine = engine
         if engine is not None and scenario.policy.care != "none":
@@ -60,11 +59,13 @@ class Simulation:
             # Order care reads the timelines (release times, carrier scans): kept when it
             # runs, left out otherwise (a simulated year would hold millions of events).
             self.store: FastStore | None = FastStore(
-                keep_movements=False, keep_events=scenario.policy.care != "none")
+                keep_movements=False, keep_events=scenario.policy.care != "none"
+            )
             shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
             self.uow: Callable = lambda: shared
         else:
             from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+
             self.store = None
             self.uow = lambda: SqlUnitOfWork(engine)
         self.skus = make_catalog(scenario)
@@ -98,8 +99,9 @@ class Simulation:
         self.care = TwinCare(self)
         # Care figures cover orders placed once the care warm-up is over (every policy
         # alike: the warm-up is the same run of days whether care watches or not).
-        self.measured_from = datetime.combine(scenario.start, datetime.min.time(), UTC) \
-            + timedelta(days=scenario.care.warmup_days)
+        self.measured_from = datetime.combine(scenario.start, datetime.min.time(), UTC) + timedelta(
+            days=scenario.care.warmup_days
+        )
 
     # -- plumbing -----------------------------------------------------------------
     def at(self, day: int, minute: float) -> None:
@@ -116,7 +118,7 @@ class Simulation:
         with self.uow() as uow:
             return uow.orders.get(oid)
 
-    def call(self, fn: Callable, *args, **kw):  # noqa: ANN002, ANN003, ANN201
+    def call(self, fn: Callable, *args, **kw):
         """One use case in one unit of work; a domain refusal is counted, not fatal."""
         with self.uow() as uow:
             try:
@@ -133,8 +135,11 @@ class Simulation:
         # Memory mode numbers shipments, invoices and returns with a counter (a run is
         # reproducible to the id); a database may already hold ids from an earlier run.
         ids = use_ids(sequential_ids()) if self.store is not None else nullcontext()
-        with use_clock(lambda: self.now), ids, \
-                frozen_between_days(collect=self.store is None) as day_done:
+        with (
+            use_clock(lambda: self.now),
+            ids,
+            frozen_between_days(collect=self.store is None) as day_done,
+        ):
             self.demand = world.build(self.s, self.skus, self.uow)
             for day in range(self.s.days):
                 self.step(day)
@@ -161,8 +166,12 @@ class Simulation:
         self.at(day, 540)
         for item in [x for x in todo if x[0] == "review"]:
             self.review(*item[1:])
-        handlers = {"deliver": self.deliver, "return": self.give_back, "refund": self.refund,
-                    "scan": self.carrier_scan}
+        handlers = {
+            "deliver": self.deliver,
+            "return": self.give_back,
+            "refund": self.refund,
+            "scan": self.carrier_scan,
+        }
         for item in sorted((x for x in todo if x[0] in handlers), key=lambda x: x[1]):
             self.at(day, item[1])
             handlers[item[0]](*item[2:])
@@ -188,26 +197,44 @@ class Simulation:
         for item in late:
             if item[0] != "retire":
                 self.agenda[day + 1].append(item)
-        self.daily.append({"day": day, "date": (self.s.start + timedelta(days=day)).isoformat(),
-                           "orders": len(specs), "shipped_lines": shipped,
-                           "queued": sum(len(q) for q in self.queues.values()),
-                           "backordered_orders": len(self.backordered),
-                           "stockouts": self.stockouts(), **self.delivery_tally(todo)})
+        self.daily.append(
+            {
+                "day": day,
+                "date": (self.s.start + timedelta(days=day)).isoformat(),
+                "orders": len(specs),
+                "shipped_lines": shipped,
+                "queued": sum(len(q) for q in self.queues.values()),
+                "backordered_orders": len(self.backordered),
+                "stockouts": self.stockouts(),
+                **self.delivery_tally(todo),
+            }
+        )
 
     def disruptions(self, day: int) -> None:
         """What the OMS is told today: a node down or back (outage), a node's announced
         lower capacity (slowdown), the delays carriers announce (the care scorer's)."""
-        told = {d.node for d in self.s.disruptions
-                if (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
-                and day in (d.start_day, d.start_day + d.days)}
+        told = {
+            d.node
+            for d in self.s.disruptions
+            if (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
+            and day in (d.start_day, d.start_day + d.days)
+        }
         for code in sorted(told):  # type: ignore[type-var]
             spec = next(n for n in self.s.nodes if n.code == code)
-            announced = [d for d in self.s.disruptions if d.kind == "node_slowdown"
-                         and d.node == code and d.announced and d.active(day)]
+            announced = [
+                d
+                for d in self.s.disruptions
+                if d.kind == "node_slowdown" and d.node == code and d.announced and d.active(day)
+            ]
             self.at(day, 0)
-            self.call(inv.upsert_node, world.node_of(
-                spec, active=not self.down(code, day),
-                capacity=self.capacity(spec, day, announced) if announced else None))
+            self.call(
+                inv.upsert_node,
+                world.node_of(
+                    spec,
+                    active=not self.down(code, day),
+                    capacity=self.capacity(spec, day, announced) if announced else None,
+                ),
+            )
         self.care.delays.clear()
         for d in self.s.disruptions:
             if d.kind == "carrier_delay" and d.active(day):
@@ -215,10 +242,11 @@ class Simulation:
                 self.care.delays[key] = self.care.delays.get(key, 0.0) + d.extra_days
 
     def down(self, node: str, day: int) -> bool:
-        return any(d.kind == "node_outage" and d.node == node and d.active(day)
-                   for d in self.s.disruptions)
+        return any(
+            d.kind == "node_outage" and d.node == node and d.active(day) for d in self.s.disruptions
+        )
 
-    def capacity(self, spec, day: int, slowdowns=None) -> int:  # noqa: ANN001
+    def capacity(self, spec, day: int, slowdowns=None) -> int:
         """Order lines the node can ship today: its capacity over any slowdown's factor."""
         cap = float(spec.capacity)
         for d in slowdowns if slowdowns is not None else self.s.disruptions:
@@ -231,12 +259,21 @@ class Simulation:
         region = self.s.regions[spec.region]
         channel = self.channel_specs[spec.channel]
         cmd = PlaceOrder(
-            channel=spec.channel, currency="EUR",
+            channel=spec.channel,
+            currency="EUR",
             customer=Customer(spec.customer, None, spec.segment),
-            ship_to=Address(spec.customer.split("@")[0], "1 High Street", region.name,
-                            "AB1 2CD", region.country, lat=region.lat, lon=region.lon),
+            ship_to=Address(
+                spec.customer.split("@")[0],
+                "1 High Street",
+                region.name,
+                "AB1 2CD",
+                region.country,
+                lat=region.lat,
+                lon=region.lon,
+            ),
             lines=[OrderLineInput(sku, qty) for sku, qty in spec.lines],
-            requested_delivery_date=(self.now + timedelta(days=channel.promise_days)).date())
+            requested_delivery_date=(self.now + timedelta(days=channel.promise_days)).date(),
+        )
         order = self.call(ordering.place_order, cmd, self.channel_actor[spec.channel])
         if order is None:
             return
@@ -250,20 +287,30 @@ class Simulation:
             if line.backordered:
                 self.backordered.add(oid)
         if self.labels is not None:
-            self.labels.append((oid, spec.day, spec.minute, spec.channel, spec.customer,
-                                sum(q for _, q in spec.lines), round(spec.score, 4),
-                                int(spec.fraud)))
+            self.labels.append(
+                (
+                    oid,
+                    spec.day,
+                    spec.minute,
+                    spec.channel,
+                    spec.customer,
+                    sum(q for _, q in spec.lines),
+                    round(spec.score, 4),
+                    int(spec.fraud),
+                )
+            )
         if spec.u_cancel < self.s.cancel_rate:
-            self.call(ordering.cancel_order, CancelOrder(oid, "customer changed their mind"),
-                      f"channel:{spec.channel}")
+            self.call(
+                ordering.cancel_order,
+                CancelOrder(oid, "customer changed their mind"),
+                f"channel:{spec.channel}",
+            )
             self.cancelled_at[oid] = self.now
             self.retire_later(oid, 0)
         elif spec.score >= self.s.policy.risk_threshold:
-            got = self.call(ful.place_hold, PlaceHold(oid, HoldReason.FRAUD, "risk score"),
-                            "risk")
+            got = self.call(ful.place_hold, PlaceHold(oid, HoldReason.FRAUD, "risk score"), "risk")
             if got is not None:
-                self.agenda[self.day + self.s.fraud.review_days].append(
-                    ("review", oid, got[1].id))
+                self.agenda[self.day + self.s.fraud.review_days].append(("review", oid, got[1].id))
         elif any(a.allocated for ln in order.lines for a in ln.allocations):
             self.release(oid)
 
@@ -285,8 +332,7 @@ class Simulation:
             self.retire_later(oid, 0)
         else:
             order = self.call(ful.release_hold, oid, hold_id, REVIEWER, "genuine")
-            if order is not None and any(a.allocated for ln in order.lines
-                                         for a in ln.allocations):
+            if order is not None and any(a.allocated for ln in order.lines for a in ln.allocations):
                 self.release(oid)
 
     def release_backorders(self) -> None:
@@ -297,8 +343,10 @@ class Simulation:
                 continue
             if not any(ln.backordered for ln in order.lines):
                 self.backordered.discard(oid)
-            if any(a.allocated for ln in order.lines for a in ln.allocations) \
-                    and not order.active_holds:
+            if (
+                any(a.allocated for ln in order.lines for a in ln.allocations)
+                and not order.active_holds
+            ):
                 self.release(oid)
 
     # -- fulfilment -----------------------------------------------------------------
@@ -311,8 +359,13 @@ class Simulation:
         the channels' priority policy decides (`services.priority`: FIFO by promise, or
         dynamic); when it can, the order makes no difference and the queue stands."""
         orders = [o for o in map(self.peek, queue) if o is not None]
-        lines = sum(1 for o in orders for ln in o.lines for a in ln.allocations
-                    if a.node == node and a.released)
+        lines = sum(
+            1
+            for o in orders
+            for ln in o.lines
+            for a in ln.allocations
+            if a.node == node and a.released
+        )
         if lines <= capacity:
             return list(queue)
         transit = {o.id: self.carrier_of(o.id).transit_days for o in orders}
@@ -335,8 +388,16 @@ class Simulation:
                     break
                 taken.add(oid)
                 order = self.peek(oid)
-                lines = [(ln.sku, a.released) for ln in order.lines for a in ln.allocations
-                         if a.node == n.code and a.released] if order else []
+                lines = (
+                    [
+                        (ln.sku, a.released)
+                        for ln in order.lines
+                        for a in ln.allocations
+                        if a.node == n.code and a.released
+                    ]
+                    if order
+                    else []
+                )
                 if not lines:
                     continue
                 spec = self.specs[oid]
@@ -348,26 +409,41 @@ class Simulation:
                 left -= len(lines)
                 total += len(lines)
                 transit = world.transit_days(carrier, spec.z_transit) * (
-                    carrier.express_factor if express else 1.0) + sum(
-                    d.extra_days for d in self.s.disruptions if d.kind == "carrier_delay"
-                    and d.active(day) and d.carrier in (None, carrier.code))
+                    carrier.express_factor if express else 1.0
+                ) + sum(
+                    d.extra_days
+                    for d in self.s.disruptions
+                    if d.kind == "carrier_delay"
+                    and d.active(day)
+                    and d.carrier in (None, carrier.code)
+                )
                 arrive = 1350 + transit * 1440  # minutes after this day's midnight
                 when = day + int(arrive // 1440)
                 self.agenda[when].append(("deliver", max(480.0, arrive % 1440), got[1].id, oid))
                 if self.care.on:  # the carrier scans each morning it is on the way
                     delayed = transit > world.transit_days(carrier, spec.z_transit) * (
-                        carrier.express_factor if express else 1.0)
+                        carrier.express_factor if express else 1.0
+                    )
                     for k in range(1, when - day + 1):
                         self.agenda[day + k].append(
-                            ("scan", 300.0, got[1].id, oid,
-                             "delayed" if delayed and k == 1 else "in_transit"))
+                            (
+                                "scan",
+                                300.0,
+                                got[1].id,
+                                oid,
+                                "delayed" if delayed and k == 1 else "in_transit",
+                            )
+                        )
             self.queues[n.code] = deque(oid for oid in queue if oid not in taken)
         return total
 
     def carrier_scan(self, shipment_id: str, oid: int, status: str) -> None:
         order = self.peek(oid)
-        shipment = next((x for x in order.shipments if x.id == shipment_id), None) \
-            if order is not None else None
+        shipment = (
+            next((x for x in order.shipments if x.id == shipment_id), None)
+            if order is not None
+            else None
+        )
         if shipment is None or shipment.delivered_at is not None:
             return
         self.call(care_svc.record_scan, shipment_id, status, self.now, CARRIER, self.now)
@@ -377,8 +453,9 @@ class Simulation:
         if got is None or got[0].status is not OrderStatus.DELIVERED:
             return
         order, spec = got[0], self.specs[oid]
-        surge = math.prod(d.factor for d in self.s.disruptions
-                          if d.kind == "returns_surge" and d.active(self.day))
+        surge = math.prod(
+            d.factor for d in self.s.disruptions if d.kind == "returns_surge" and d.active(self.day)
+        )
         rate = max(self.return_rate.get(self.family[ln.sku], 0.0) for ln in order.lines) * surge
         if spec.u_return < rate:
             lines = [(ln.sku, ln.shipped, "did not suit") for ln in order.lines if ln.shipped]
@@ -423,10 +500,14 @@ class Simulation:
             src = order.sourcing or {}
             if src.get("service_upgraded_from"):
                 before = (src.get("cost") or {}).get("total") or 0
-                self.upgrade_cost += max(0.0, float(src.get("service_upgrade_cost") or 0)
-                                         - float(before))
-            if first is not None and fact.status != "cancelled" \
-                    and fact.created_at >= self.measured_from:
+                self.upgrade_cost += max(
+                    0.0, float(src.get("service_upgrade_cost") or 0) - float(before)
+                )
+            if (
+                first is not None
+                and fact.status != "cancelled"
+                and fact.created_at >= self.measured_from
+            ):
                 deadline = datetime.combine(first, datetime.min.time(), UTC) + timedelta(days=1)
                 arrived = fact.delivered_at
                 if arrived is not None and arrived.tzinfo is None:
@@ -436,11 +517,11 @@ class Simulation:
 
     # -- stock ------------------------------------------------------------------------
     def receive(self, supply_id: int) -> None:
-        delay = [d for d in self.s.disruptions if d.kind == "supplier_delay"
-                 and d.active(self.day)]
+        delay = [d for d in self.s.disruptions if d.kind == "supplier_delay" and d.active(self.day)]
         if delay:  # the supplier slips: this delivery comes later
             self.agenda[self.day + max(1, round(max(d.extra_days for d in delay)))].append(
-                ("receive", supply_id))
+                ("receive", supply_id)
+            )
             return
         self.call(inv.receive_supply, supply_id, ACTOR)
 
@@ -460,9 +541,18 @@ class Simulation:
             if rate <= 0 or have > 0.6 * target:
                 continue
             lead = max(1.0, r.normal(sup.lead_time_days, sup.lead_time_sd))
-            supply = self.call(inv.add_supply, InboundSupply(
-                None, SupplyKind.PURCHASE_ORDER, key[1], key[0], math.ceil(target - have),
-                self.now + timedelta(days=lead), source="supplier"))
+            supply = self.call(
+                inv.add_supply,
+                InboundSupply(
+                    None,
+                    SupplyKind.PURCHASE_ORDER,
+                    key[1],
+                    key[0],
+                    math.ceil(target - have),
+                    self.now + timedelta(days=lead),
+                    source="supplier",
+                ),
+            )
             if supply is not None:
                 self.agenda[day + max(1, round(lead))].append(("receive", supply.id))
         self._smooth_demand()
@@ -486,4 +576,3 @@ class Simulation:
             actors = {oid: self.store.actors_of(oid) for oid in self.store.orders}
             orders = [o for o in self.store.orders.values() if not o.draft]
             self.facts += self.measured(facts_from_orders(orders, actors), orders)
-

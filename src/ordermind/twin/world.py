@@ -19,11 +19,18 @@ ACTOR = "twin"
 
 
 def node_of(spec: NodeSpec, active: bool = True, capacity: int | None = None) -> Node:
-    return Node(code=spec.code, name=spec.code, kind=NodeKind(spec.kind), country=spec.country,
-                lat=spec.lat, lon=spec.lon,
-                daily_capacity=spec.capacity if capacity is None else capacity,
-                handling_cost=spec.handling_cost, can_pickup=spec.kind == "store",
-                active=active)
+    return Node(
+        code=spec.code,
+        name=spec.code,
+        kind=NodeKind(spec.kind),
+        country=spec.country,
+        lat=spec.lat,
+        lon=spec.lon,
+        daily_capacity=spec.capacity if capacity is None else capacity,
+        handling_cost=spec.handling_cost,
+        can_pickup=spec.kind == "store",
+        active=active,
+    )
 
 
 def expected_units(s: Scenario, skus: list[Sku]) -> dict[tuple[str, str], float]:
@@ -34,26 +41,42 @@ def expected_units(s: Scenario, skus: list[Sku]) -> dict[tuple[str, str], float]
     out = {}
     for n in s.nodes:
         for k in skus:
-            out[(n.code, k.sku)] = (s.orders_per_day * units_per_order * k.weight / total_w
-                                    * n.capacity / cap)
+            out[(n.code, k.sku)] = (
+                s.orders_per_day * units_per_order * k.weight / total_w * n.capacity / cap
+            )
     return out
 
 
-def build(s: Scenario, skus: list[Sku], uow_factory: Callable[[], AbstractUnitOfWork]
-          ) -> dict[tuple[str, str], float]:
+def build(
+    s: Scenario, skus: list[Sku], uow_factory: Callable[[], AbstractUnitOfWork]
+) -> dict[tuple[str, str], float]:
     """Create the network and opening stock; returns the demand prior."""
     prior = expected_units(s, skus)
     with uow_factory() as uow:
         for k in skus:
-            inv.upsert_product(uow, Product(sku=k.sku, name=f"{k.family} {k.sku}", price=k.price,
-                                            weight_g=k.weight_g, category=k.family))
+            inv.upsert_product(
+                uow,
+                Product(
+                    sku=k.sku,
+                    name=f"{k.family} {k.sku}",
+                    price=k.price,
+                    weight_g=k.weight_g,
+                    category=k.family,
+                ),
+            )
         for n in s.nodes:
             inv.upsert_node(uow, node_of(n))
         for c in s.channels:
-            inv.upsert_channel(uow, Channel(code=c.code, name=c.code,
-                                            backorder_policy=BackorderPolicy(c.backorder_policy),
-                                            sourcing_strategy=s.policy.sourcing_strategy,
-                                            priority=s.policy.priority))
+            inv.upsert_channel(
+                uow,
+                Channel(
+                    code=c.code,
+                    name=c.code,
+                    backorder_policy=BackorderPolicy(c.backorder_policy),
+                    sourcing_strategy=s.policy.sourcing_strategy,
+                    priority=s.policy.priority,
+                ),
+            )
         uow.commit()
     with uow_factory() as uow:
         for n in s.nodes:
@@ -72,7 +95,7 @@ def transit_days(carrier: Carrier, z: float) -> float:
     return math.exp(math.log(m) - sigma2 / 2 + math.sqrt(sigma2) * z)
 
 
-def pick(items: list, shares: list[float], u: float):  # noqa: ANN201
+def pick(items: list, shares: list[float], u: float):
     total = sum(shares)
     acc = 0.0
     for item, share in zip(items, shares, strict=True):

@@ -17,7 +17,7 @@ class Api:
     def __getattr__(self, method: str):  # get/post/put/patch/delete with the key
         call = getattr(self.client, method)
 
-        def with_key(url: str, **kw):  # noqa: ANN202
+        def with_key(url: str, **kw):
             kw["headers"] = {**self.headers, **kw.get("headers", {})}
             return call(url, **kw)
 
@@ -72,18 +72,18 @@ def order_body(
 
 
 @pytest.fixture
-def app(engine):  # noqa: ANN001, ANN201
+def app(engine):
     return create_app(engine, webhooks_enabled=False)
 
 
 @pytest.fixture
-def api(app, engine) -> Api:  # noqa: ANN001
+def api(app, engine) -> Api:
     client = TestClient(app)
     return Api(client, create_key(engine, Role.ADMIN))
 
 
 @pytest.fixture
-def key_for(engine):  # noqa: ANN001, ANN201
+def key_for(engine):
     def make(role: str, channel: str | None = None) -> dict:
         return {"Authorization": f"Bearer {create_key(engine, Role(role), channel)}"}
 

@@ -9,20 +9,18 @@ from datetime import UTC, datetime, timedelta
 from .conftest import order_body
 
 
-def store_with_outage(api) -> tuple[int, int]:  # noqa: ANN001
+def store_with_outage(api) -> tuple[int, int]:
     """Two orders reserved at LDN, which then goes down (without re-sourcing them)."""
     api.seed({("LDN", "A"): 10, ("MAN", "A"): 10, ("LDN", "B"): 5})
     first = api.post("/v1/orders", json=order_body(("A", 2))).json()
     second = api.post("/v1/orders", json=order_body(("B", 1))).json()
-    assert {ln["allocations"][0]["node"] for o in (first, second) for ln in o["lines"]} == {
-        "LDN"}
-    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
-                                        "active": False})
+    assert {ln["allocations"][0]["node"] for o in (first, second) for ln in o["lines"]} == {"LDN"}
+    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12, "active": False})
     assert r.status_code == 200, r.text
     return first["id"], second["id"]
 
 
-def scan(api, **body) -> dict:  # noqa: ANN001
+def scan(api, **body) -> dict:
     r = api.post("/v1/exceptions/scan", json={"auto_apply": False, **body})
     assert r.status_code == 200, r.text
     return r.json()
@@ -36,8 +34,10 @@ def test_a_scan_lists_exceptions_with_filters_and_a_cursor(api):
     assert len(page["items"]) == 1 and page["next_cursor"]
     rest = api.get("/v1/exceptions", params={"limit": 1, "cursor": page["next_cursor"]}).json()
     assert {page["items"][0]["order_id"], rest["items"][0]["order_id"]} == {first, second}
-    only = api.get("/v1/exceptions", params={"order_id": first, "status": "open",
-                                             "type": "node_outage", "severity": "high"})
+    only = api.get(
+        "/v1/exceptions",
+        params={"order_id": first, "status": "open", "type": "node_outage", "severity": "high"},
+    )
     [exc] = only.json()["items"]
     assert exc["cause"] == "node_outage:LDN" and exc["money_at_risk"] == 2000
     assert exc["currency"] == "EUR" and "LDN, which is down" in exc["explanation"]
@@ -115,8 +115,10 @@ def test_dismissing_needs_a_reason_and_keeps_the_cause_quiet(api):
 def test_the_auto_apply_policy_runs_after_an_on_demand_scan(api):
     # LDN2 stands where LDN does: re-sourcing there keeps the date and the cost.
     for code in ("LDN", "LDN2"):
-        assert api.put(f"/v1/nodes/{code}", json={"name": code, "lat": 51.5,
-                                                  "lon": -0.12}).status_code == 200
+        assert (
+            api.put(f"/v1/nodes/{code}", json={"name": code, "lat": 51.5, "lon": -0.12}).status_code
+            == 200
+        )
     assert api.put("/v1/products/A", json={"name": "A", "price": 1000}).status_code == 200
     for code in ("LDN", "LDN2"):
         assert api.put(f"/v1/inventory/{code}/A", json={"on_hand": 5}).status_code == 200
@@ -139,8 +141,10 @@ def test_roles_and_bad_input_are_refused_with_a_clear_problem(api, key_for):
     assert api.client.post("/v1/exceptions/scan", json={}, headers=viewer).status_code == 403
     scan(api)
     [exc] = api.get("/v1/exceptions", params={"order_id": first}).json()["items"]
-    for url, body in ((f"/v1/exceptions/{exc['id']}/fixes/0/apply", {}),
-                      (f"/v1/exceptions/{exc['id']}/dismiss", {"reason": "x"})):
+    for url, body in (
+        (f"/v1/exceptions/{exc['id']}/fixes/0/apply", {}),
+        (f"/v1/exceptions/{exc['id']}/dismiss", {"reason": "x"}),
+    ):
         r = api.client.post(url, json=body, headers=viewer)
         assert r.status_code == 403 and r.headers["content-type"] == "application/problem+json"
     assert api.client.get("/v1/exceptions", headers=viewer).status_code == 200
@@ -160,25 +164,45 @@ def test_a_carrier_scan_is_kept_in_the_timeline_and_bad_scans_are_refused(api):
     api.seed({("LDN", "A"): 5})
     oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
     api.post(f"/v1/orders/{oid}/release")
-    ship = api.post("/v1/shipments", json={"order_id": oid, "node": "LDN", "carrier": "DPD",
-                                           "lines": [{"sku": "A", "quantity": 1}]}).json()
+    ship = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "LDN",
+            "carrier": "DPD",
+            "lines": [{"sku": "A", "quantity": 1}],
+        },
+    ).json()
     at = datetime.now(UTC).isoformat()
     url = f"/v1/shipments/{ship['id']}/scans"
-    r = api.post(url, json={"status": "in_transit", "at": at, "location": "Hub 4"},
-                 headers={"Idempotency-Key": "scan-1"})
+    r = api.post(
+        url,
+        json={"status": "in_transit", "at": at, "location": "Hub 4"},
+        headers={"Idempotency-Key": "scan-1"},
+    )
     assert r.status_code == 201, r.text
     assert r.json()["order_id"] == oid and r.json()["status"] == "in_transit"
-    replay = api.post(url, json={"status": "in_transit", "at": at, "location": "Hub 4"},
-                      headers={"Idempotency-Key": "scan-1"})
+    replay = api.post(
+        url,
+        json={"status": "in_transit", "at": at, "location": "Hub 4"},
+        headers={"Idempotency-Key": "scan-1"},
+    )
     assert replay.headers.get("Idempotent-Replayed") == "true"
-    events = [e for e in api.get(f"/v1/orders/{oid}/events").json()["items"]
-              if e["type"] == "shipment.scanned"]
+    events = [
+        e
+        for e in api.get(f"/v1/orders/{oid}/events").json()["items"]
+        if e["type"] == "shipment.scanned"
+    ]
     assert len(events) == 1 and events[0]["data"]["location"] == "Hub 4"
     future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     assert api.post(url, json={"status": "in_transit", "at": future}).status_code == 422
     assert api.post(url, json={"status": "teleported", "at": at}).status_code == 422
-    assert api.post("/v1/shipments/shp_nope/scans",
-                    json={"status": "in_transit", "at": at}).status_code == 404
+    assert (
+        api.post(
+            "/v1/shipments/shp_nope/scans", json={"status": "in_transit", "at": at}
+        ).status_code
+        == 404
+    )
 
 
 def test_substitutes_are_replaced_as_a_list_and_must_be_known_products(api):
@@ -196,19 +220,25 @@ def test_substitutes_are_replaced_as_a_list_and_must_be_known_products(api):
     assert api.get("/v1/products/NOPE/substitutes").status_code == 404
 
 
-def test_an_announced_carrier_delay_raises_the_risk_of_its_parcels_until_withdrawn(
-    api, key_for
-):
+def test_an_announced_carrier_delay_raises_the_risk_of_its_parcels_until_withdrawn(api, key_for):
     api.seed({("LDN", "A"): 5})
     oid = api.post("/v1/orders", json=order_body(("A", 1))).json()["id"]
     api.post(f"/v1/orders/{oid}/release")
-    api.post("/v1/shipments", json={"order_id": oid, "node": "LDN", "carrier": "DPD",
-                                    "lines": [{"sku": "A", "quantity": 1}]})
+    api.post(
+        "/v1/shipments",
+        json={
+            "order_id": oid,
+            "node": "LDN",
+            "carrier": "DPD",
+            "lines": [{"sku": "A", "quantity": 1}],
+        },
+    )
     scan(api)
     before = api.get(f"/v1/orders/{oid}").json()["delay_risk"]["late_probability"]
     until = (datetime.now(UTC) + timedelta(days=7)).isoformat()
-    r = api.put("/v1/carriers/DPD/delay",
-                json={"extra_days": 4, "until": until, "reason": "hub strike"})
+    r = api.put(
+        "/v1/carriers/DPD/delay", json={"extra_days": 4, "until": until, "reason": "hub strike"}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["active"] is True and r.json()["extra_days"] == 4
     [listed] = api.get("/v1/carriers/delays").json()["items"]
@@ -229,17 +259,21 @@ def test_a_bad_carrier_delay_is_refused_and_changes_nothing(api, key_for):
     until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
     past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     good = {"extra_days": 2, "until": until, "reason": "storm"}
-    for body in ({**good, "extra_days": 0}, {**good, "extra_days": 61},
-                 {**good, "extra_days": "two"}, {**good, "until": past},
-                 {**good, "reason": ""}, {**good, "colour": "red"},
-                 {"extra_days": 2, "reason": "storm"},
-                 {**good, "from": until}):
+    for body in (
+        {**good, "extra_days": 0},
+        {**good, "extra_days": 61},
+        {**good, "extra_days": "two"},
+        {**good, "until": past},
+        {**good, "reason": ""},
+        {**good, "colour": "red"},
+        {"extra_days": 2, "reason": "storm"},
+        {**good, "from": until},
+    ):
         r = api.put("/v1/carriers/DPD/delay", json=body)
         assert r.status_code == 422, (body, r.text)
         assert r.headers["content-type"] == "application/problem+json"
     assert api.put("/v1/carriers/%20DPD/delay", json=good).status_code == 422
     viewer = key_for("viewer")
-    assert api.client.put("/v1/carriers/DPD/delay", json=good,
-                          headers=viewer).status_code == 403
+    assert api.client.put("/v1/carriers/DPD/delay", json=good, headers=viewer).status_code == 403
     assert api.client.get("/v1/carriers/delays", headers=viewer).status_code == 200
     assert api.get("/v1/carriers/delays").json()["items"] == []

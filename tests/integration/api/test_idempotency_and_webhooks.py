@@ -37,7 +37,7 @@ class Receiver(BaseHTTPRequestHandler):
     received: list = []
     fail_first = True
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if Receiver.fail_first:
             Receiver.fail_first = False

@@ -1,7 +1,7 @@
 from .conftest import order_body
 
 
-def _place(api, email: str, segment: str | None) -> None:  # noqa: ANN001
+def _place(api, email: str, segment: str | None) -> None:
     body = order_body(("SKU-1", 1), email=email)
     if segment:
         body["customer"]["segment"] = segment
@@ -46,9 +46,15 @@ def test_cost_and_carbon_per_order_come_from_the_breakdown_recorded_at_sourcing(
     order = api.post("/v1/orders", json=order_body(("SKU-1", 2))).json()
     breakdown = order["sourcing"]["cost"]
     api.post(f"/v1/orders/{order['id']}/release")
-    r = api.post("/v1/shipments", json={"order_id": order["id"], "node": "LDN",
-                                        "carrier": "DPD", "lines": [{"sku": "SKU-1",
-                                                                     "quantity": 2}]})
+    r = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": order["id"],
+            "node": "LDN",
+            "carrier": "DPD",
+            "lines": [{"sku": "SKU-1", "quantity": 2}],
+        },
+    )
     assert r.status_code == 201, r.text
     total = api.get("/v1/kpis").json()["total"]
     assert total["cost_coverage"] == 1.0 and total["carbon_coverage"] == 1.0

@@ -3,9 +3,11 @@
 from .conftest import order_body
 
 
-def _store(api, code: str = "SOHO", can_pickup: bool = True) -> None:  # noqa: ANN001
-    r = api.put(f"/v1/nodes/{code}", json={"name": code, "kind": "store", "lat": 51.51,
-                                           "lon": -0.13, "can_pickup": can_pickup})
+def _store(api, code: str = "SOHO", can_pickup: bool = True) -> None:
+    r = api.put(
+        f"/v1/nodes/{code}",
+        json={"name": code, "kind": "store", "lat": 51.51, "lon": -0.13, "can_pickup": can_pickup},
+    )
     assert r.status_code == 200, r.text
     api.put("/v1/products/A", json={"name": "A", "price": 1000})
     assert api.put(f"/v1/inventory/{code}/A", json={"on_hand": 2}).status_code == 200

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 from .conftest import order_body
 
 
-def _channel(api, code: str, **rules) -> dict:  # noqa: ANN001
+def _channel(api, code: str, **rules) -> dict:
     r = api.put(f"/v1/channels/{code}", json=rules)
     assert r.status_code == 200, r.text
     return r.json()
 
 
-def _place(api, *lines, segment: str | None = None, due_in: int | None = None, **kw) -> dict:  # noqa: ANN001, ANN002
+def _place(api, *lines, segment: str | None = None, due_in: int | None = None, **kw) -> dict:
     body = order_body(*lines, **kw)
     if segment:
         body["customer"]["segment"] = segment
@@ -28,13 +28,18 @@ def _place(api, *lines, segment: str | None = None, due_in: int | None = None, *
     return r.json()
 
 
-def _status(api, order_id: int) -> str:  # noqa: ANN001
+def _status(api, order_id: int) -> str:
     return api.get(f"/v1/orders/{order_id}").json()["status"]
 
 
 def test_a_channels_priority_policy_and_weights_are_stored_and_listed(api) -> None:
-    got = _channel(api, "web", priority="dynamic",
-                   priority_weights={"segment": 4, "order_age": 0}, ship_sla_hours=24)
+    got = _channel(
+        api,
+        "web",
+        priority="dynamic",
+        priority_weights={"segment": 4, "order_age": 0},
+        ship_sla_hours=24,
+    )
     assert got["priority"] == "dynamic" and got["ship_sla_hours"] == 24
     listed = {c["code"]: c for c in api.get("/v1/channels").json()["items"]}
     assert listed["web"]["priority"] == "dynamic"
@@ -47,9 +52,13 @@ def test_a_channels_priority_policy_and_weights_are_stored_and_listed(api) -> No
 
 def test_bad_priority_settings_are_refused_and_change_nothing(api) -> None:
     _channel(api, "web", priority="dynamic", priority_weights={"segment": 2})
-    for bad in ({"priority": "lifo"}, {"priority_weights": {"mood": 1}},
-                {"priority_weights": {"segment": -1}}, {"priority_weights": {"segment": "x"}},
-                {"ship_sla_hours": 0}):
+    for bad in (
+        {"priority": "lifo"},
+        {"priority_weights": {"mood": 1}},
+        {"priority_weights": {"segment": -1}},
+        {"priority_weights": {"segment": "x"}},
+        {"ship_sla_hours": 0},
+    ):
         r = api.put("/v1/channels/web", json=bad)
         assert r.status_code == 422, (bad, r.text)
         assert r.headers["content-type"].startswith("application/problem+json")
@@ -58,7 +67,7 @@ def test_bad_priority_settings_are_refused_and_change_nothing(api) -> None:
     assert listed["web"]["priority_weights"] == {"segment": 2.0}
 
 
-def _backorder_race(api, policy: str) -> tuple[dict, dict]:  # noqa: ANN001
+def _backorder_race(api, policy: str) -> tuple[dict, dict]:
     """An ordinary consumer order waits first, a VIP's later; one unit arrives."""
     api.seed({("LDN", "A"): 0})
     _channel(api, "web", priority=policy)
@@ -82,16 +91,19 @@ def test_arriving_stock_serves_the_highest_priority_back_order_when_dynamic(api)
     assert _status(api, first["id"]) == "backordered"
 
 
-def _waiting_at_ldn(api, capacity: int) -> list[dict]:  # noqa: ANN001
+def _waiting_at_ldn(api, capacity: int) -> list[dict]:
     api.seed({("LDN", "A"): 50, ("LDN", "B"): 50})
-    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
-                                       "daily_capacity": capacity})
+    r = api.put(
+        "/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12, "daily_capacity": capacity}
+    )
     assert r.status_code == 200
     for code in ("MAN", "EDI"):  # only London ships in these tests
         api.put(f"/v1/nodes/{code}", json={"name": code, "active": False})
-    return [_place(api, ("A", 1), segment="consumer", due_in=8),
-            _place(api, ("A", 1), ("B", 1), segment="business", due_in=6),
-            _place(api, ("B", 1), segment="vip", due_in=1)]
+    return [
+        _place(api, ("A", 1), segment="consumer", due_in=8),
+        _place(api, ("A", 1), ("B", 1), segment="business", due_in=6),
+        _place(api, ("B", 1), segment="vip", due_in=1),
+    ]
 
 
 def test_a_release_wave_releases_in_priority_order_within_the_nodes_capacity(api) -> None:
@@ -114,8 +126,15 @@ def test_a_release_wave_releases_in_priority_order_within_the_nodes_capacity(api
 def test_a_fifo_wave_takes_orders_by_promise_then_age_and_stops_at_the_limit(api) -> None:
     consumer, business, vip = _waiting_at_ldn(api, capacity=100)
     # sourcing promised all three the same day: FIFO takes the oldest first
-    assert len({api.get(f"/v1/orders/{o['id']}").json()["promised_delivery_date"]
-                for o in (consumer, business, vip)}) == 1
+    assert (
+        len(
+            {
+                api.get(f"/v1/orders/{o['id']}").json()["promised_delivery_date"]
+                for o in (consumer, business, vip)
+            }
+        )
+        == 1
+    )
     wave = api.post("/v1/nodes/LDN/release-wave", json={"limit": 2}).json()
     assert [x["order_id"] for x in wave["released"]] == [consumer["id"], business["id"]]
     assert wave["stopped"] == "limit of 2 orders reached"
@@ -156,8 +175,15 @@ def test_an_order_shows_its_priority_and_why_until_it_ships(api) -> None:
     assert any("business customer" in f["words"] for f in shown["factors"])
     api.post(f"/v1/orders/{order['id']}/release")
     node = api.get(f"/v1/orders/{order['id']}").json()["lines"][0]["allocations"][0]["node"]
-    r = api.post("/v1/shipments", json={"order_id": order["id"], "node": node, "carrier": "dpd",
-                                         "lines": [{"sku": "A", "quantity": 1}]})
+    r = api.post(
+        "/v1/shipments",
+        json={
+            "order_id": order["id"],
+            "node": node,
+            "carrier": "dpd",
+            "lines": [{"sku": "A", "quantity": 1}],
+        },
+    )
     assert r.status_code == 201, r.text
     assert api.get(f"/v1/orders/{order['id']}").json()["priority"] is None
 
@@ -167,7 +193,8 @@ def test_a_returning_customers_history_counts_towards_lifetime_value(api) -> Non
     for _ in range(3):
         _place(api, ("A", 1), email="loyal@example.com")
     latest = _place(api, ("A", 1), email="loyal@example.com")
-    factors = {f["factor"]: f for f in
-               api.get(f"/v1/orders/{latest['id']}").json()["priority"]["factors"]}
+    factors = {
+        f["factor"]: f for f in api.get(f"/v1/orders/{latest['id']}").json()["priority"]["factors"]
+    }
     assert factors["lifetime_value"]["words"] == "customer with 3 earlier orders, 30.00 spent"
     assert factors["lifetime_value"]["signal"] > 0

@@ -4,14 +4,14 @@ availability answers, and survives a restart of the cache."""
 from .conftest import order_body
 
 
-def _fence_ldn_for_store(api, **fence) -> None:  # noqa: ANN001
+def _fence_ldn_for_store(api, **fence) -> None:
     body = {"ring_fences": [{"node": "LDN", **fence}]}
     r = api.put("/v1/channels/store", json=body)
     assert r.status_code == 200, r.text
     assert r.json()["ring_fences"][0]["node"] == "LDN"
 
 
-def _reserved(api, sku: str) -> dict[str, int]:  # noqa: ANN001
+def _reserved(api, sku: str) -> dict[str, int]:
     return {p["node"]: p["reserved"] for p in api.get(f"/v1/inventory?sku={sku}").json()["items"]}
 
 
@@ -28,7 +28,8 @@ def test_other_channels_cannot_take_the_units_fenced_for_the_store(api):
     store = api.post("/v1/orders", json=order_body(("A", 4), channel="store"))
     assert store.status_code == 201
     assert store.json()["lines"][0]["allocations"] == [
-        {**store.json()["lines"][0]["allocations"][0], "node": "LDN", "quantity": 4}]
+        {**store.json()["lines"][0]["allocations"][0], "node": "LDN", "quantity": 4}
+    ]
     assert _reserved(api, "A") == {"LDN": 10}
 
 
@@ -59,12 +60,14 @@ def test_a_share_fence_keeps_its_share_of_what_is_free_and_availability_shows_it
 def test_fences_are_listed_replaced_and_removed_with_the_channel(api):
     api.seed({("LDN", "A"): 10, ("MAN", "A"): 10})
     _fence_ldn_for_store(api, quantity=3)
-    r = api.put("/v1/channels/store", json={"ring_fences": [
-        {"node": "MAN", "sku": "A", "share": 0.25}]})
+    r = api.put(
+        "/v1/channels/store", json={"ring_fences": [{"node": "MAN", "sku": "A", "share": 0.25}]}
+    )
     assert r.status_code == 200
     listed = {c["code"]: c for c in api.get("/v1/channels").json()["items"]}
     assert listed["store"]["ring_fences"] == [
-        {"node": "MAN", "sku": "A", "share": 0.25, "quantity": 0}]
+        {"node": "MAN", "sku": "A", "share": 0.25, "quantity": 0}
+    ]
     assert api.put("/v1/channels/store", json={}).status_code == 200
     listed = {c["code"]: c for c in api.get("/v1/channels").json()["items"]}
     assert listed["store"]["ring_fences"] == []
@@ -89,4 +92,5 @@ def test_bad_fences_are_refused_and_leave_the_channel_as_it_was(api):
         assert r.headers["content-type"].startswith("application/problem+json")
     listed = {c["code"]: c for c in api.get("/v1/channels").json()["items"]}
     assert listed["store"]["ring_fences"] == [
-        {"node": "LDN", "sku": None, "share": 0.0, "quantity": 2}]
+        {"node": "LDN", "sku": None, "share": 0.0, "quantity": 2}
+    ]

@@ -56,8 +56,10 @@ def test_cut_offs_are_read_on_the_nodes_own_clock(api):
     from ordermind.domain.clock import use_clock
 
     api.seed({("LDN", "A"): 10})
-    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
-                                       "timezone": "Europe/London"})
+    r = api.put(
+        "/v1/nodes/LDN",
+        json={"name": "LDN", "lat": 51.5, "lon": -0.12, "timezone": "Europe/London"},
+    )
     assert r.status_code == 200 and r.json()["timezone"] == "Europe/London"
 
     def days_to_promise(when: datetime) -> int:
@@ -84,8 +86,9 @@ def test_an_unknown_time_zone_is_refused_and_the_node_is_unchanged(api):
 
 def test_the_node_list_shows_the_lines_each_node_took_today_against_its_capacity(api):
     api.seed({("LDN", "A"): 10, ("LDN", "B"): 10, ("MAN", "A"): 10})
-    r = api.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12,
-                                       "daily_capacity": 2})
+    r = api.put(
+        "/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12, "daily_capacity": 2}
+    )
     assert r.status_code == 200, r.text
     first = api.post("/v1/orders", json=order_body(("A", 1), ("B", 1))).json()
     assert {a["node"] for ln in first["lines"] for a in ln["allocations"]} == {"LDN"}

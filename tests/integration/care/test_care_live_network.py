@@ -19,10 +19,9 @@ SCORER = DelayScorer(None)
 POLICY = CarePolicy()
 
 
-def ship(store, order, node: str, sku: str, carrier: str):  # noqa: ANN001, ANN201
+def ship(store, order, node: str, sku: str, carrier: str):
     store.commit(fulfilment.release_order, order.id, "test")
-    _, shp = store.commit(fulfilment.ship, ShipLines(order.id, node, [(sku, 1)], carrier),
-                          "test")
+    _, shp = store.commit(fulfilment.ship, ShipLines(order.id, node, [(sku, 1)], carrier), "test")
     return shp
 
 
@@ -30,11 +29,11 @@ def test_the_queue_of_each_node_counts_orders_waiting_and_taken_recently(care_st
     care_store.seed({("LDN", "A"): 20, ("MAN", "B"): 20})
     waiting = [care_store.place(("A", 1), email=f"w{i}@example.com") for i in range(3)]
     for i in range(3):
-        ship(care_store, care_store.place(("A", 1), email=f"s{i}@example.com"), "LDN", "A",
-             "DPD")
+        ship(care_store, care_store.place(("A", 1), email=f"s{i}@example.com"), "LDN", "A", "DPD")
     care_store.commit(ordering.cancel_order, CancelOrder(waiting[0].id, "test"), "test")
-    loads = care_store.read(lambda u: u.care.queue_loads(utcnow() + timedelta(minutes=1),
-                                                          ["LDN", "MAN", "EDI"]))
+    loads = care_store.read(
+        lambda u: u.care.queue_loads(utcnow() + timedelta(minutes=1), ["LDN", "MAN", "EDI"])
+    )
     ldn = loads.nodes["LDN"]
     assert ldn.backlog == 2  # placed, neither handed to a carrier nor cancelled
     # the cancelled order left no allocation, so no node: as in the training history
@@ -48,14 +47,15 @@ def test_the_queue_of_each_node_counts_orders_waiting_and_taken_recently(care_st
 def test_the_carrier_mix_counts_each_nodes_parcels_by_carrier(care_store):
     care_store.seed({("LDN", "A"): 20, ("MAN", "A"): 20})
     for i, carrier in enumerate(("DPD", "DPD", "UPS")):
-        ship(care_store, care_store.place(("A", 1), email=f"c{i}@example.com"), "LDN", "A",
-             carrier)
+        ship(care_store, care_store.place(("A", 1), email=f"c{i}@example.com"), "LDN", "A", carrier)
     now = utcnow()
-    mix = care_store.read(lambda u: u.care.carrier_mix(now - timedelta(days=1),
-                                                       now + timedelta(minutes=1)))
+    mix = care_store.read(
+        lambda u: u.care.carrier_mix(now - timedelta(days=1), now + timedelta(minutes=1))
+    )
     assert mix == {"LDN": {"DPD": 2, "UPS": 1}}
-    before = care_store.read(lambda u: u.care.carrier_mix(now - timedelta(days=2),
-                                                          now - timedelta(days=1)))
+    before = care_store.read(
+        lambda u: u.care.carrier_mix(now - timedelta(days=2), now - timedelta(days=1))
+    )
     assert before == {}
 
 

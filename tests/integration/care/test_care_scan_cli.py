@@ -13,8 +13,9 @@ from ordermind.services.care_store import ExceptionFilter
 from .conftest import CareStore
 
 
-def test_care_scan_opens_exceptions_and_says_what_it_did(database_url, engine, monkeypatch,
-                                                         tmp_path):
+def test_care_scan_opens_exceptions_and_says_what_it_did(
+    database_url, engine, monkeypatch, tmp_path
+):
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 
     store = CareStore("sql", lambda: SqlUnitOfWork(engine), lambda: None, engine)
@@ -51,8 +52,7 @@ def test_the_store_scorer_learns_lane_timing_from_the_stores_own_deliveries(engi
     assert fresh.model is None and fresh.lanes.empty and not care.trusted(fresh)
     order = store.place(("A", 1))
     store.commit(fulfilment.release_order, order.id, "test")
-    _, shp = store.commit(fulfilment.ship, ShipLines(order.id, "LDN", [("A", 1)], "DPD"),
-                          "test")
+    _, shp = store.commit(fulfilment.ship, ShipLines(order.id, "LDN", [("A", 1)], "DPD"), "test")
     store.commit(fulfilment.deliver, shp.id, "test")
     learnt = delay_scorer(engine)
     assert not learnt.lanes.empty and care.trusted(learnt)

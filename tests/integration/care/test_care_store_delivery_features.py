@@ -20,8 +20,9 @@ def test_store_training_rows_carry_the_recent_delivery_conditions(database_url) 
     states, outcomes = order_history(db)
     db.dispose()
     history = delivered(states, outcomes)
-    timeline = NodeTimeline(queue_entries(states, outcomes),
-                            DeliveryFeed.from_outcomes(states, outcomes))
+    timeline = NodeTimeline(
+        queue_entries(states, outcomes), DeliveryFeed.from_outcomes(states, outcomes)
+    )
     rows = training_set(history, timeline).rows
     known = [r for r in rows if not math.isnan(r["network_in_transit_ratio"])]
     assert len(known) > len(rows) / 2  # shipments with the carriers, from the store's own

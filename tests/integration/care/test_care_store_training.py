@@ -20,9 +20,15 @@ from ordermind.twin.simulation import Simulation
 def _simulate(database_url: str, days: int, per_day: float) -> None:
     db = make_engine(database_url)
     # Two carrier delays: some orders miss their promise early and late in the history.
-    scenario = Scenario(days=days, orders_per_day=per_day, catalog=Catalog(skus=12),
-                        disruptions=[Disruption("carrier_delay", start_day=3, days=3),
-                                     Disruption("carrier_delay", start_day=days - 5, days=3)])
+    scenario = Scenario(
+        days=days,
+        orders_per_day=per_day,
+        catalog=Catalog(skus=12),
+        disruptions=[
+            Disruption("carrier_delay", start_day=3, days=3),
+            Disruption("carrier_delay", start_day=days - 5, days=3),
+        ],
+    )
     Simulation(scenario, db).run()
     db.dispose()
 
@@ -43,7 +49,8 @@ def test_the_store_history_reads_as_plain_records_with_real_timestamps(database_
 
 
 def test_care_train_from_store_says_clearly_when_too_few_orders_are_delivered(
-        database_url, monkeypatch, tmp_path) -> None:
+    database_url, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     empty = CliRunner().invoke(app, ["care", "train", "--model-dir", str(tmp_path / "m")])
     assert empty.exit_code == 2
@@ -55,8 +62,9 @@ def test_care_train_from_store_says_clearly_when_too_few_orders_are_delivered(
     assert not (tmp_path / "m").exists()
 
 
-def test_care_train_from_store_writes_a_model_the_scorer_uses(database_url, monkeypatch,
-                                                              tmp_path) -> None:
+def test_care_train_from_store_writes_a_model_the_scorer_uses(
+    database_url, monkeypatch, tmp_path
+) -> None:
     _simulate(database_url, days=16, per_day=12)
     monkeypatch.setenv("DATABASE_URL", database_url)
     model_dir = tmp_path / "delay"

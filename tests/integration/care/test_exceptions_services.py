@@ -19,24 +19,25 @@ SCORER = DelayScorer(None)  # the rule fallback on default timing: only certaint
 POLICY = CarePolicy()
 
 
-def exceptions(store, **flt) -> list:  # noqa: ANN001
+def exceptions(store, **flt) -> list:
     return store.read(lambda u: u.care.list_exceptions(ExceptionFilter(**flt), None, 500))
 
 
-def by_cause(store) -> dict:  # noqa: ANN001
+def by_cause(store) -> dict:
     return {(e.order_id, e.cause): e for e in exceptions(store, status="open")}
 
 
-def event_types(store, order_id: int) -> list[str]:  # noqa: ANN001
+def event_types(store, order_id: int) -> list[str]:
     return [e["type"] for e in store.read(lambda u: u.orders.events(order_id))]
 
 
-def troubled_store(store):  # noqa: ANN001, ANN201
+def troubled_store(store):
     """Orders with every kind of trouble a fix can repair: units at a node that goes down,
     a back-order with an in-stock substitute and stock elsewhere, a fraud hold, a return
     received and not refunded."""
-    store.seed({("LDN", "A"): 5, ("MAN", "A"): 5, ("LDN", "B"): 1, ("MAN", "S"): 10,
-                ("EDI", "C"): 3})
+    store.seed(
+        {("LDN", "A"): 5, ("MAN", "A"): 5, ("LDN", "B"): 1, ("MAN", "S"): 10, ("EDI", "C"): 3}
+    )
     store.commit(lambda u: care.set_substitutes(u, "B", ["S"]))
     at_ldn = store.place(("A", 2))
     short = store.place(("B", 3), email="bo@example.com")
@@ -44,11 +45,9 @@ def troubled_store(store):  # noqa: ANN001, ANN201
     store.commit(fulfilment.place_hold, PlaceHold(held.id, "fraud", "check"), "test")
     done = store.place(("A", 1), email="di@example.com")
     store.commit(fulfilment.release_order, done.id, "test")
-    _, shp = store.commit(fulfilment.ship, ShipLines(done.id, "LDN", [("A", 1)], "DPD"),
-                          "test")
+    _, shp = store.commit(fulfilment.ship, ShipLines(done.id, "LDN", [("A", 1)], "DPD"), "test")
     store.commit(fulfilment.deliver, shp.id, "test")
-    _, rma = store.commit(returns.request_return, RequestReturn(done.id, [("A", 1, "no")]),
-                          "test")
+    _, rma = store.commit(returns.request_return, RequestReturn(done.id, [("A", 1, "no")]), "test")
     store.commit(returns.authorise_return, rma.id, "test")
     store.commit(returns.receive_return, ReceiveReturn(rma.id), "test")
     # Stock counted in at EDI by a feed that bypasses the back-order queue: B can ship now.
@@ -63,15 +62,21 @@ def test_a_scan_opens_one_exception_per_cause_and_records_each_in_the_timeline(c
     report = care.scan(care_store.factory, now, SCORER, POLICY)
     found = by_cause(care_store)
     assert (at_ldn.id, "node_outage:LDN") in found
-    assert {(short.id, "backorder_past_promise:B"), (short.id, "backorder_uncovered:B"),
-            (short.id, "node_outage:LDN")} <= set(found)
+    assert {
+        (short.id, "backorder_past_promise:B"),
+        (short.id, "backorder_uncovered:B"),
+        (short.id, "node_outage:LDN"),
+    } <= set(found)
     assert (held.id, f"hold_ageing:{held.holds[0].id}") in found
     assert (done.id, f"refund_due:{done.returns[0].id}") in found
     assert (at_ldn.id, "predicted_late") in found  # the promise has passed: certain
     assert report.opened["node_outage"] == 2 and report.orders == 4
     assert event_types(care_store, at_ldn.id).count("care.exception_opened") == 2
-    opened = [e for e in care_store.read(lambda u: u.orders.events(short.id))
-              if e["type"] == "care.exception_opened"]
+    opened = [
+        e
+        for e in care_store.read(lambda u: u.orders.events(short.id))
+        if e["type"] == "care.exception_opened"
+    ]
     assert {e["data"]["cause"] for e in opened} >= {"backorder_uncovered:B"}
     assert all(e["actor"] == "care" for e in opened)
     # The same causes again: nothing new, nothing recorded twice.
@@ -117,13 +122,16 @@ def test_the_scan_pages_through_open_orders_only(care_store):
     orders = [care_store.place(("A", 1), email=f"p{i}@example.com") for i in range(7)]
     first = orders[0]
     care_store.commit(fulfilment.release_order, first.id, "test")
-    _, shp = care_store.commit(fulfilment.ship, ShipLines(first.id, "LDN", [("A", 1)], "DPD"),
-                               "test")
+    _, shp = care_store.commit(
+        fulfilment.ship, ShipLines(first.id, "LDN", [("A", 1)], "DPD"), "test"
+    )
     care_store.commit(fulfilment.deliver, shp.id, "test")  # delivered: nothing left to watch
     ids = care_store.read(lambda u: u.care.scan_candidates(0, 100))
     assert ids == [o.id for o in orders[1:]]
-    assert care_store.read(lambda u: u.care.scan_candidates(orders[3].id, 2)) == \
-        [orders[4].id, orders[5].id]
+    assert care_store.read(lambda u: u.care.scan_candidates(orders[3].id, 2)) == [
+        orders[4].id,
+        orders[5].id,
+    ]
     report = care.scan(care_store.factory, utcnow(), SCORER, POLICY, batch=4)
     assert (report.orders, report.batches) == (6, 2)
 
@@ -141,8 +149,16 @@ def test_evaluating_every_fix_leaves_nothing_behind(care_store):
                 tried[ev.fix.type] = tried.get(ev.fix.type, 0) + 1
         assert care_store.snapshot() == before, f"evaluating {exc.cause} left changes"
     # Every kind of fix went through the services (and was rolled back).
-    assert set(tried) >= {"resource", "split", "substitute", "upgrade_service", "release_hold",
-                          "refund_return", "move_promise", "cancel_line"}
+    assert set(tried) >= {
+        "resource",
+        "split",
+        "substitute",
+        "upgrade_service",
+        "release_hold",
+        "refund_return",
+        "move_promise",
+        "cancel_line",
+    }
 
 
 def test_the_measured_effects_of_a_fix_are_those_of_the_real_services(care_store):
@@ -158,8 +174,13 @@ def test_the_measured_effects_of_a_fix_are_those_of_the_real_services(care_store
     assert resource.carbon_delta_kg > 0 and resource.split_delta == 0
     assert resource.expected_delivery is not None
     assert evaluation.ranking.ranker == "rules"
-    sub = care.evaluate(care_store.factory, by_cause(care_store)[
-        (short.id, "backorder_uncovered:B")].id, now, SCORER, POLICY)
+    sub = care.evaluate(
+        care_store.factory,
+        by_cause(care_store)[(short.id, "backorder_uncovered:B")].id,
+        now,
+        SCORER,
+        POLICY,
+    )
     effects = {ev.fix.type: ev.effects for ev in sub.evaluated}
     assert effects["substitute"].resolves and effects["substitute"].backordered_after == 0
     assert effects["split"].feasible and effects["split"].backordered_after == 0
@@ -172,14 +193,14 @@ def test_applying_a_fix_repairs_the_order_and_closes_the_exception_on_the_spot(c
     exc = by_cause(care_store)[(at_ldn.id, "node_outage:LDN")]
     evaluation = care.evaluate(care_store.factory, exc.id, now, SCORER, POLICY)
     n = next(i for i, ev in enumerate(evaluation.ranked()) if ev.fix.key == "resource:LDN")
-    done = care_store.commit(care.apply_fix, exc.id, n, evaluation, "key:ops", now, SCORER,
-                             POLICY)
+    done = care_store.commit(care.apply_fix, exc.id, n, evaluation, "key:ops", now, SCORER, POLICY)
     assert done.status == "closed" and done.applied["key"] == "resource:LDN"
     assert done.applied["auto"] is False and done.applied["actor"] == "key:ops"
     order = care_store.read(lambda u: u.orders.get(at_ldn.id))
     assert [(a.node, a.allocated) for a in order.lines[0].allocations] == [("MAN", 2)]
-    stock = care_store.read(lambda u: (u.inventory.get("LDN", "A").reserved,
-                                       u.inventory.get("MAN", "A").reserved))
+    stock = care_store.read(
+        lambda u: (u.inventory.get("LDN", "A").reserved, u.inventory.get("MAN", "A").reserved)
+    )
     assert stock == (0, 2)
     types = event_types(care_store, at_ldn.id)
     assert types.index("care.fix_applied") < types.index("care.exception_closed")
@@ -196,21 +217,25 @@ def test_moving_the_promise_tells_the_customer_of_the_new_date(care_store):
     care.scan(care_store.factory, now, SCORER, POLICY)
     exc = by_cause(care_store)[(at_ldn.id, "node_outage:LDN")]
     evaluation = care.evaluate(care_store.factory, exc.id, now, SCORER, POLICY)
-    n, move = next((i, ev) for i, ev in enumerate(evaluation.ranked())
-                   if ev.fix.type == "move_promise")
+    n, move = next(
+        (i, ev) for i, ev in enumerate(evaluation.ranked()) if ev.fix.type == "move_promise"
+    )
     care_store.commit(care.apply_fix, exc.id, n, evaluation, "key:ops", now, SCORER, POLICY)
     order = care_store.read(lambda u: u.orders.get(at_ldn.id))
     assert order.promised_delivery_date.isoformat() == move.fix.params["new_date"]
     assert "order.promise_moved" in event_types(care_store, at_ldn.id)
     told = care_store.read(lambda u: u.notifications.outbox_for_order(at_ldn.id))
-    assert [(i.milestone, i.subject) for i in told if i.milestone == "delay_predicted"] == \
-        [("delay_predicted", move.fix.params["new_date"])]
+    assert [(i.milestone, i.subject) for i in told if i.milestone == "delay_predicted"] == [
+        ("delay_predicted", move.fix.params["new_date"])
+    ]
 
 
 def test_the_auto_policy_applies_a_re_source_that_keeps_date_and_cost(care_store):
     # LDN2 stands where LDN does: re-sourcing there keeps the date and the cost.
-    care_store.seed({("LDN", "A"): 5, ("LDN2", "A"): 5, ("LDN", "B"): 5, ("EDI", "B"): 5},
-                    nodes=("LDN", "LDN2", "EDI"))
+    care_store.seed(
+        {("LDN", "A"): 5, ("LDN2", "A"): 5, ("LDN", "B"): 5, ("EDI", "B"): 5},
+        nodes=("LDN", "LDN2", "EDI"),
+    )
     twin = care_store.place(("A", 1))
     far = care_store.place(("B", 1), email="far@example.com")
     assert {a.node for ln in twin.lines + far.lines for a in ln.allocations} == {"LDN"}
@@ -244,10 +269,24 @@ def test_two_scans_racing_cannot_open_a_cause_twice_or_write_over_each_other(car
     order = care_store.place(("A", 1))
     now = utcnow()
 
-    def opened(uow) -> bool:  # noqa: ANN001
-        return uow.care.add_exception(CareException(
-            None, order.id, "web", "node_outage:LDN", "node_outage", "high", 1000, "EUR",
-            None, "LDN is down", {}, now, now))
+    def opened(uow) -> bool:
+        return uow.care.add_exception(
+            CareException(
+                None,
+                order.id,
+                "web",
+                "node_outage:LDN",
+                "node_outage",
+                "high",
+                1000,
+                "EUR",
+                None,
+                "LDN is down",
+                {},
+                now,
+                now,
+            )
+        )
 
     assert care_store.commit(opened) is True
     assert care_store.commit(opened) is False  # the other scan got there first
@@ -266,8 +305,9 @@ def test_release_and_carrier_scan_times_come_from_the_timeline(care_store):
     care_store.commit(fulfilment.release_order, waiting.id, "test")
     moving = care_store.place(("B", 1), email="mo@example.com")
     care_store.commit(fulfilment.release_order, moving.id, "test")
-    _, shp = care_store.commit(fulfilment.ship, ShipLines(moving.id, "LDN", [("B", 1)], "DPD"),
-                               "test")
+    _, shp = care_store.commit(
+        fulfilment.ship, ShipLines(moving.id, "LDN", [("B", 1)], "DPD"), "test"
+    )
     start = utcnow()
     care_store.commit(care.record_scan, shp.id, "in_transit", start, "carrier", start)
     later = start + timedelta(hours=30)
@@ -278,8 +318,9 @@ def test_release_and_carrier_scan_times_come_from_the_timeline(care_store):
     much_later = start + timedelta(hours=50)
     care.scan(care_store.factory, much_later, SCORER, POLICY)
     assert (moving.id, f"scan_gap:{shp.id}") in by_cause(care_store)
-    care_store.commit(care.record_scan, shp.id, "out_for_delivery", much_later, "carrier",
-                      much_later)
+    care_store.commit(
+        care.record_scan, shp.id, "out_for_delivery", much_later, "carrier", much_later
+    )
     report = care.scan(care_store.factory, much_later + timedelta(hours=1), SCORER, POLICY)
     assert report.closed.get("scan_gap") == 1
     assert "shipment.scanned" in event_types(care_store, moving.id)

@@ -26,22 +26,23 @@ class ContractStore:
     kind: str
     factory: UowFactory
 
-    def commit(self, fn: Work) -> Any:  # noqa: ANN401 - whatever fn returns
+    def commit(self, fn: Work) -> Any:
         with self.factory() as uow:
             out = fn(uow)
             uow.commit()
         return out
 
-    def drop(self, fn: Work) -> Any:  # noqa: ANN401
+    def drop(self, fn: Work) -> Any:
         with self.factory() as uow:
             return fn(uow)
 
-    def read(self, fn: Work) -> Any:  # noqa: ANN401
+    def read(self, fn: Work) -> Any:
         with self.factory() as uow:
             return fn(uow)
 
     def seed(self) -> None:
         """Nodes LDN and MAN, products A and B, channel web; 10 of each at each node."""
+
         def seed(uow: AbstractUnitOfWork) -> None:
             for code in ("LDN", "MAN"):
                 uow.nodes.upsert(Node(code=code, name=code))
@@ -51,24 +52,36 @@ class ContractStore:
             for code in ("LDN", "MAN"):
                 for sku in ("A", "B"):
                     uow.inventory.set(code, sku, 10, 0)
+
         self.commit(seed)
 
 
-def new_order(*lines: tuple[str, int], channel: str = "web", external_id: str | None = None,
-              email: str = "ann@example.com", name: str = "Ann",
-              created_at: datetime = NOON) -> Order:
-    order = Order.create(channel=channel, currency="EUR", customer=Customer(email, name),
-                         ship_to=LONDON, lines=[(s, q, 1000) for s, q in lines],
-                         external_id=external_id, actor="test")
+def new_order(
+    *lines: tuple[str, int],
+    channel: str = "web",
+    external_id: str | None = None,
+    email: str = "ann@example.com",
+    name: str = "Ann",
+    created_at: datetime = NOON,
+) -> Order:
+    order = Order.create(
+        channel=channel,
+        currency="EUR",
+        customer=Customer(email, name),
+        ship_to=LONDON,
+        lines=[(s, q, 1000) for s, q in lines],
+        external_id=external_id,
+        actor="test",
+    )
     order.created_at = order.updated_at = created_at
     return order
 
 
 def added(store: ContractStore, order: Order) -> int:
     """Add the order in a committed unit of work; its id."""
+
     def add(uow: AbstractUnitOfWork) -> int:
         uow.orders.add(order)
         return order.id  # type: ignore[return-value]
+
     return store.commit(add)
-
-

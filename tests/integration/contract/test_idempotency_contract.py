@@ -14,7 +14,8 @@ def claim(store: ContractStore, key: str, request_hash: str) -> StoredResponse |
 
 
 def test_the_first_claim_owns_the_key_and_a_second_gets_the_pending_claim(
-        store: ContractStore) -> None:
+    store: ContractStore,
+) -> None:
     assert claim(store, "k1", "h1") is None
     assert claim(store, "k1", "h2") == StoredResponse("h1", 0, {})
     assert claim(store, "k2", "h1") is None  # another key
@@ -27,11 +28,11 @@ def test_a_second_claim_gets_the_stored_response(store: ContractStore) -> None:
     assert claim(store, "k1", "h1") == StoredResponse("h1", 201, {"id": 7})
 
 
-def test_a_claim_in_the_same_unit_of_work_is_answered_by_the_first(
-        store: ContractStore) -> None:
-    def twice(uow) -> StoredResponse | None:  # noqa: ANN001
+def test_a_claim_in_the_same_unit_of_work_is_answered_by_the_first(store: ContractStore) -> None:
+    def twice(uow) -> StoredResponse | None:
         assert uow.idempotency.claim("orders", "k1", "h1") is None
         return uow.idempotency.claim("orders", "k1", "h2")
+
     assert store.commit(twice) == StoredResponse("h1", 0, {})
 
 

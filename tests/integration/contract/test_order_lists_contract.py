@@ -24,17 +24,23 @@ def orders(seeded: ContractStore) -> tuple[ContractStore, list[int]]:
         new_order(("A", 1), external_id="PO-100", created_at=day(1)),
         new_order(("B", 2), email="bob@example.com", name="Bob Smith", created_at=day(2)),
         new_order(("A", 1), ("B", 1), channel="shop", external_id="X-7", created_at=day(3)),
-        new_order(("A", 3), channel="shop", external_id="PO-200", email="cy@example.com",
-                  name="Cy", created_at=day(4)),
+        new_order(
+            ("A", 3),
+            channel="shop",
+            external_id="PO-200",
+            email="cy@example.com",
+            name="Cy",
+            created_at=day(4),
+        ),
     ]
     made[2].cancel("test", "changed my mind")
     return seeded, [added(seeded, o) for o in made]
 
 
-def listed(store: ContractStore, limit: int = 10, cursor: int | None = None,
-           **flt: object) -> list[int]:
-    return [o.id for o in store.read(
-        lambda u: u.orders.list(OrderFilter(**flt), cursor, limit))]  # type: ignore[arg-type]
+def listed(
+    store: ContractStore, limit: int = 10, cursor: int | None = None, **flt: object
+) -> list[int]:
+    return [o.id for o in store.read(lambda u: u.orders.list(OrderFilter(**flt), cursor, limit))]  # type: ignore[arg-type]
 
 
 def test_the_list_is_newest_first(orders: tuple[ContractStore, list[int]]) -> None:
@@ -50,7 +56,8 @@ def test_the_list_pages_by_cursor(orders: tuple[ContractStore, list[int]]) -> No
 
 
 def test_the_list_filters_by_status_channel_and_sku(
-        orders: tuple[ContractStore, list[int]]) -> None:
+    orders: tuple[ContractStore, list[int]],
+) -> None:
     store, (one, two, three, four) = orders
     assert listed(store, status="cancelled") == [three]
     assert listed(store, status="placed") == [four, two, one]
@@ -60,14 +67,16 @@ def test_the_list_filters_by_status_channel_and_sku(
 
 
 def test_the_list_filters_by_customer_whatever_the_case(
-        orders: tuple[ContractStore, list[int]]) -> None:
+    orders: tuple[ContractStore, list[int]],
+) -> None:
     store, (one, _, three, _) = orders
     assert listed(store, customer="Ann@Example.com") == [three, one]
     assert listed(store, customer="nobody@example.com") == []
 
 
 def test_the_list_finds_text_in_the_external_id_email_name_or_number(
-        orders: tuple[ContractStore, list[int]]) -> None:
+    orders: tuple[ContractStore, list[int]],
+) -> None:
     store, (one, two, three, four) = orders
     assert listed(store, q="po-") == [four, one]
     assert listed(store, q="SMITH") == [two]
@@ -78,7 +87,8 @@ def test_the_list_finds_text_in_the_external_id_email_name_or_number(
 
 
 def test_the_list_filters_by_creation_time_from_inclusive_to_exclusive(
-        orders: tuple[ContractStore, list[int]]) -> None:
+    orders: tuple[ContractStore, list[int]],
+) -> None:
     store, (one, two, three, four) = orders
     assert listed(store, created_from=day(2), created_to=day(4)) == [three, two]
     assert listed(store, created_from=day(2, 11)) == [four, three]

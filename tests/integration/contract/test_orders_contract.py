@@ -17,17 +17,33 @@ _ALL = OrderFilter()
 
 
 def lines(order: Order) -> list[tuple]:
-    return [(ln.sku, ln.ordered, ln.backordered, ln.cancelled, ln.shipped,
-             sorted((a.node, a.allocated, a.released) for a in ln.allocations))
-            for ln in order.lines]
+    return [
+        (
+            ln.sku,
+            ln.ordered,
+            ln.backordered,
+            ln.cancelled,
+            ln.shipped,
+            sorted((a.node, a.allocated, a.released) for a in ln.allocations),
+        )
+        for ln in order.lines
+    ]
 
 
 def state(store: ContractStore, order_id: int) -> tuple:
     """What a fresh unit of work reads of the order."""
-    def read(uow) -> tuple:  # noqa: ANN001
+
+    def read(uow) -> tuple:
         o = uow.orders.get(order_id)
-        return (o.status, o.version, lines(o), [(h.id, h.active) for h in o.holds],
-                [s.id for s in o.shipments], [e["type"] for e in uow.orders.events(order_id)])
+        return (
+            o.status,
+            o.version,
+            lines(o),
+            [(h.id, h.active) for h in o.holds],
+            [s.id for s in o.shipments],
+            [e["type"] for e in uow.orders.events(order_id)],
+        )
+
     return store.read(read)
 
 
@@ -39,12 +55,13 @@ def allocated(store: ContractStore, external_id: str | None = None) -> int:
 
 
 def test_an_uncommitted_order_leaves_no_order_lines_or_events(seeded: ContractStore) -> None:
-    def add(uow) -> int:  # noqa: ANN001
+    def add(uow) -> int:
         order = new_order(("A", 2), external_id="PO-1")
         order.apply_sourcing([(1, "LDN", 1)], "test")  # one allocated, one back-ordered
         uow.orders.add(order)
         assert uow.orders.get(order.id) is not None
         return order.id
+
     dropped = seeded.drop(add)
     assert seeded.read(lambda u: u.orders.get(dropped)) is None
     assert seeded.read(lambda u: u.orders.events(dropped)) == []
@@ -54,8 +71,7 @@ def test_an_uncommitted_order_leaves_no_order_lines_or_events(seeded: ContractSt
     assert seeded.read(lambda u: u.orders.list(_ALL, None, 10)) == []
 
 
-def test_a_committed_order_is_read_back_with_its_lines_and_events(
-        seeded: ContractStore) -> None:
+def test_a_committed_order_is_read_back_with_its_lines_and_events(seeded: ContractStore) -> None:
     oid = allocated(seeded, external_id="PO-1")
     status, version, got_lines, holds, shipments, events = state(seeded, oid)
     assert (status, holds, shipments) == (OrderStatus.ALLOCATED, [], [])
@@ -66,29 +82,29 @@ def test_a_committed_order_is_read_back_with_its_lines_and_events(
     assert seeded.read(lambda u: u.orders.with_unreleased_at("LDN", "B", 10)) == [oid]
 
 
-def test_an_uncommitted_status_change_leaves_the_order_as_committed(
-        seeded: ContractStore) -> None:
+def test_an_uncommitted_status_change_leaves_the_order_as_committed(seeded: ContractStore) -> None:
     oid = allocated(seeded)
     before = state(seeded, oid)
 
-    def cancel(uow) -> None:  # noqa: ANN001
+    def cancel(uow) -> None:
         order = uow.orders.get(oid)
         order.cancel("test", "changed my mind", lines=[("A", 1)])
         uow.orders.save(order)
         assert uow.orders.get(oid).version == before[1] + 1
+
     seeded.drop(cancel)
     assert state(seeded, oid) == before
 
 
-def test_a_committed_change_is_read_with_its_new_version_and_events(
-        seeded: ContractStore) -> None:
+def test_a_committed_change_is_read_with_its_new_version_and_events(seeded: ContractStore) -> None:
     oid = allocated(seeded)
     version = state(seeded, oid)[1]
 
-    def release(uow) -> None:  # noqa: ANN001
+    def release(uow) -> None:
         order = uow.orders.get(oid)
         order.release("test")
         uow.orders.save(order)
+
     seeded.commit(release)
     status, new_version, got_lines, _, _, events = state(seeded, oid)
     assert (status, new_version) == (OrderStatus.RELEASED, version + 1)
@@ -101,11 +117,12 @@ def test_an_uncommitted_hold_leaves_no_hold(seeded: ContractStore) -> None:
     oid = allocated(seeded)
     before = state(seeded, oid)
 
-    def hold(uow) -> None:  # noqa: ANN001
+    def hold(uow) -> None:
         order = uow.orders.get(oid)
         order.place_hold("h1", HoldReason.MANUAL, "check", "test")
         uow.orders.save(order)
         assert uow.orders.active_holds(None, 10) == [(oid, "h1")]
+
     seeded.drop(hold)
     assert state(seeded, oid) == before
     assert seeded.read(lambda u: u.orders.active_holds(None, 10)) == []
@@ -114,17 +131,19 @@ def test_an_uncommitted_hold_leaves_no_hold(seeded: ContractStore) -> None:
 def test_an_uncommitted_hold_release_leaves_the_hold_active(seeded: ContractStore) -> None:
     oid = allocated(seeded)
 
-    def hold(uow) -> None:  # noqa: ANN001
+    def hold(uow) -> None:
         order = uow.orders.get(oid)
         order.place_hold("h1", HoldReason.FRAUD, None, "test")
         uow.orders.save(order)
+
     seeded.commit(hold)
     assert seeded.read(lambda u: u.orders.active_holds("fraud", 10)) == [(oid, "h1")]
 
-    def release(uow) -> None:  # noqa: ANN001
+    def release(uow) -> None:
         order = uow.orders.get(oid)
         order.release_hold("h1", "test")
         uow.orders.save(order)
+
     seeded.drop(release)
     assert seeded.read(lambda u: u.orders.active_holds(None, 10)) == [(oid, "h1")]
     assert state(seeded, oid)[0] == OrderStatus.ON_HOLD
@@ -134,19 +153,22 @@ def test_an_uncommitted_hold_release_leaves_the_hold_active(seeded: ContractStor
 def test_an_uncommitted_shipment_leaves_no_shipment(seeded: ContractStore) -> None:
     oid = allocated(seeded)
 
-    def release(uow) -> None:  # noqa: ANN001
+    def release(uow) -> None:
         order = uow.orders.get(oid)
         order.release("test")
         uow.orders.save(order)
+
     seeded.commit(release)
     before = state(seeded, oid)
 
-    def ship(uow) -> None:  # noqa: ANN001
+    def ship(uow) -> None:
         order = uow.orders.get(oid)
-        fulfilment.ship(order, shipment_id="S1", node="LDN", lines=[("A", 2)], carrier="dpd",
-                        actor="test")
+        fulfilment.ship(
+            order, shipment_id="S1", node="LDN", lines=[("A", 2)], carrier="dpd", actor="test"
+        )
         uow.orders.save(order)
         assert uow.orders.order_id_for_shipment("S1") == oid
+
     seeded.drop(ship)
     assert state(seeded, oid) == before
     assert seeded.read(lambda u: u.orders.order_id_for_shipment("S1")) is None
@@ -155,37 +177,36 @@ def test_an_uncommitted_shipment_leaves_no_shipment(seeded: ContractStore) -> No
     assert state(seeded, oid)[0] == OrderStatus.PARTIALLY_SHIPPED
 
 
-def test_an_uncommitted_back_order_leaves_the_back_order_queue_empty(
-        seeded: ContractStore) -> None:
+def test_an_uncommitted_back_order_leaves_the_back_order_queue_empty(seeded: ContractStore) -> None:
     oid = added(seeded, new_order(("A", 3)))
 
-    def backorder(uow) -> None:  # noqa: ANN001
+    def backorder(uow) -> None:
         order = uow.orders.get(oid)
         order.apply_sourcing([(1, "LDN", 1)], "test")
         uow.orders.save(order)
         assert uow.orders.with_backorders("A", 10) == [oid]
+
     seeded.drop(backorder)
     assert seeded.read(lambda u: u.orders.with_backorders("A", 10)) == []
     seeded.commit(backorder)
     assert seeded.read(lambda u: u.orders.with_backorders("A", 10)) == [oid]
 
 
-def test_a_second_order_with_a_channels_external_id_is_a_conflict(
-        seeded: ContractStore) -> None:
+def test_a_second_order_with_a_channels_external_id_is_a_conflict(seeded: ContractStore) -> None:
     first = added(seeded, new_order(("A", 1), external_id="PO-1"))
     with pytest.raises(Conflict) as refused:
         added(seeded, new_order(("B", 1), external_id="PO-1"))
     assert str(refused.value) == (
-        f"channel web already has order OM{first:08d} with external_id 'PO-1'")
+        f"channel web already has order OM{first:08d} with external_id 'PO-1'"
+    )
     assert refused.value.context == {"order_id": first}
     other = added(seeded, new_order(("B", 1), external_id="PO-1", channel="shop"))
     assert seeded.read(lambda u: u.orders.find_by_external_id("shop", "PO-1")).id == other
     assert seeded.read(lambda u: u.orders.find_by_external_id("web", "PO-1")).id == first
 
 
-def test_an_external_id_taken_in_the_same_unit_of_work_is_a_conflict(
-        seeded: ContractStore) -> None:
-    def twice(uow) -> tuple[int, Conflict]:  # noqa: ANN001
+def test_an_external_id_taken_in_the_same_unit_of_work_is_a_conflict(seeded: ContractStore) -> None:
+    def twice(uow) -> tuple[int, Conflict]:
         first = new_order(("A", 1), external_id="PO-1")
         uow.orders.add(first)
         with pytest.raises(Conflict) as refused:
@@ -193,10 +214,13 @@ def test_an_external_id_taken_in_the_same_unit_of_work_is_a_conflict(
         later = new_order(("B", 1), external_id="PO-2")
         uow.orders.add(later)  # the refusal left the unit of work usable
         return first.id, refused.value
+
     first, refused = seeded.commit(twice)
     assert refused.context == {"order_id": first}
     assert [o.external_id for o in seeded.read(lambda u: u.orders.list(_ALL, None, 10))] == [
-        "PO-2", "PO-1"]
+        "PO-2",
+        "PO-1",
+    ]
 
 
 def test_the_external_id_of_a_rolled_back_order_is_free_again(seeded: ContractStore) -> None:

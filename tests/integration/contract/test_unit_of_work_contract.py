@@ -27,8 +27,9 @@ def write_everything(uow: AbstractUnitOfWork) -> int:
     uow.channels.upsert(Channel(code="shop", name="Shop"))
     uow.inventory.set("EDI", "C", 5, 0)
     assert uow.inventory.try_reserve("LDN", "A", 2)
-    uow.supply.add(InboundSupply(None, SupplyKind.PURCHASE_ORDER, "C", "EDI", 4,
-                                 NOON + timedelta(days=2)))
+    uow.supply.add(
+        InboundSupply(None, SupplyKind.PURCHASE_ORDER, "C", "EDI", 4, NOON + timedelta(days=2))
+    )
     assert uow.idempotency.claim("orders", "k1", "h1") is None
     uow.nodes.take_lines([("LDN", DAY, 1)])
     order = new_order(("A", 2), external_id="PO-1")
@@ -53,23 +54,26 @@ def seen(uow: AbstractUnitOfWork) -> dict:
 
 
 NOTHING = {
-    "nodes": ["LDN", "MAN"], "product": False, "channels": ["web"],
-    "stock": [("LDN", "A", 10, 0), ("MAN", "A", 10, 0), ("LDN", "B", 10, 0),
-              ("MAN", "B", 10, 0)],
-    "supply": [], "claimed": False, "load": {}, "orders": [], "holds": 0,
+    "nodes": ["LDN", "MAN"],
+    "product": False,
+    "channels": ["web"],
+    "stock": [("LDN", "A", 10, 0), ("MAN", "A", 10, 0), ("LDN", "B", 10, 0), ("MAN", "B", 10, 0)],
+    "supply": [],
+    "claimed": False,
+    "load": {},
+    "orders": [],
+    "holds": 0,
 }
 
 
-def test_a_unit_of_work_left_by_an_exception_undoes_every_write(
-        seeded: ContractStore) -> None:
+def test_a_unit_of_work_left_by_an_exception_undoes_every_write(seeded: ContractStore) -> None:
     with pytest.raises(RuntimeError, match="boom"), seeded.factory() as uow:
         write_everything(uow)
         raise RuntimeError("boom")
     assert seeded.read(seen) == NOTHING
 
 
-def test_a_unit_of_work_left_without_commit_undoes_every_write(
-        seeded: ContractStore) -> None:
+def test_a_unit_of_work_left_without_commit_undoes_every_write(seeded: ContractStore) -> None:
     seeded.drop(write_everything)
     assert seeded.read(seen) == NOTHING
 
@@ -77,19 +81,34 @@ def test_a_unit_of_work_left_without_commit_undoes_every_write(
 def test_every_committed_write_is_seen_by_a_new_unit_of_work(seeded: ContractStore) -> None:
     seeded.commit(write_everything)
     assert seeded.read(seen) == {
-        "nodes": ["EDI", "LDN", "MAN"], "product": True, "channels": ["shop", "web"],
-        "stock": [("LDN", "A", 10, 2), ("MAN", "A", 10, 0), ("LDN", "B", 10, 0),
-                  ("MAN", "B", 10, 0), ("EDI", "C", 5, 0)],
-        "supply": [("C", 4)], "claimed": True, "load": {("LDN", DAY): 1},
-        "orders": ["PO-1"], "holds": 1,
+        "nodes": ["EDI", "LDN", "MAN"],
+        "product": True,
+        "channels": ["shop", "web"],
+        "stock": [
+            ("LDN", "A", 10, 2),
+            ("MAN", "A", 10, 0),
+            ("LDN", "B", 10, 0),
+            ("MAN", "B", 10, 0),
+            ("EDI", "C", 5, 0),
+        ],
+        "supply": [("C", 4)],
+        "claimed": True,
+        "load": {("LDN", DAY): 1},
+        "orders": ["PO-1"],
+        "holds": 1,
     }
 
 
 def test_an_order_placed_without_commit_leaves_stock_and_orders_as_they_were(
-        seeded: ContractStore) -> None:
-    cmd = PlaceOrder(channel="web", currency="EUR",
-                     customer=Customer("ann@example.com", "Ann"), ship_to=LONDON,
-                     lines=[OrderLineInput("A", 3), OrderLineInput("B", 1)])
+    seeded: ContractStore,
+) -> None:
+    cmd = PlaceOrder(
+        channel="web",
+        currency="EUR",
+        customer=Customer("ann@example.com", "Ann"),
+        ship_to=LONDON,
+        lines=[OrderLineInput("A", 3), OrderLineInput("B", 1)],
+    )
     placed = seeded.drop(lambda u: ordering.place_order(u, cmd, "test"))
     assert placed.id is not None
     assert seeded.read(seen) == NOTHING

@@ -16,10 +16,13 @@ from ordermind.services.commands import OrderLineInput, PlaceOrder
 from ordermind.services.ordering import place_order
 
 MON, TUE = date(2026, 3, 2), date(2026, 3, 3)
-ONE_A = PlaceOrder(channel="web", currency="EUR", customer=Customer("ann@example.com"),
-                   ship_to=Address("Ann", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52,
-                                   lon=-0.10),
-                   lines=[OrderLineInput("A", 1)])
+ONE_A = PlaceOrder(
+    channel="web",
+    currency="EUR",
+    customer=Customer("ann@example.com"),
+    ship_to=Address("Ann", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52, lon=-0.10),
+    lines=[OrderLineInput("A", 1)],
+)
 
 
 def test_lines_add_up_per_node_and_day_and_a_rollback_keeps_none(engine):
@@ -68,7 +71,8 @@ def test_placement_passes_over_a_node_whose_lines_for_the_day_are_taken(engine):
 
 
 def test_the_count_is_added_after_the_order_commits_and_a_failure_there_keeps_the_order(
-        engine, monkeypatch, caplog):
+    engine, monkeypatch, caplog
+):
     from sqlalchemy.exc import OperationalError
 
     from ordermind.adapters.db.catalog_repos import SqlNodes
@@ -85,7 +89,7 @@ def test_the_count_is_added_after_the_order_commits_and_a_failure_there_keeps_th
         assert uow.nodes.lines_taken({"LDN": MON}) == {}
         uow.commit()
 
-    def broken(self):  # noqa: ANN001, ANN202
+    def broken(self):
         raise OperationalError("UPDATE node_daily_load", {}, Exception("disk full"))
 
     monkeypatch.setattr(SqlNodes, "flush_lines", broken)

@@ -30,14 +30,18 @@ NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def _order(ref: str, email: str = "ann@example.com", lines=(("A", 2), ("B", 1))) -> PlaceOrder:
-    return PlaceOrder(channel="web", currency="EUR", customer=Customer(email, "Ann"),
-                      ship_to=Address("Ann", "1 High St", "London", "EC1A 1AA", "GB",
-                                      lat=51.52, lon=-0.10),
-                      lines=[OrderLineInput(s, q) for s, q in lines], external_id=ref)
+    return PlaceOrder(
+        channel="web",
+        currency="EUR",
+        customer=Customer(email, "Ann"),
+        ship_to=Address("Ann", "1 High St", "London", "EC1A 1AA", "GB", lat=51.52, lon=-0.10),
+        lines=[OrderLineInput(s, q) for s, q in lines],
+        external_id=ref,
+    )
 
 
 @pytest.fixture
-def store(engine):  # noqa: ANN001, ANN201
+def store(engine):
     with SqlUnitOfWork(engine) as uow:
         inv.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
         inv.upsert_node(uow, Node(code="MAN", name="MAN", lat=53.48, lon=-2.24))
@@ -49,7 +53,7 @@ def store(engine):  # noqa: ANN001, ANN201
     return engine
 
 
-def _place(engine, cmd: PlaceOrder, lean: bool, screener=None, key=None):  # noqa: ANN001, ANN202
+def _place(engine, cmd: PlaceOrder, lean: bool, screener=None, key=None):
     context = RiskContext(device_id="dev-1")
     with use_clock(lambda: NOON):
         query = placement_query(cmd, context, screener is not None)
@@ -64,22 +68,29 @@ def _place(engine, cmd: PlaceOrder, lean: bool, screener=None, key=None):  # noq
     return order
 
 
-def _rows(conn, order_id: int) -> dict:  # noqa: ANN001
+def _rows(conn, order_id: int) -> dict:
     """Everything stored for an order, without what differs by nature (ids, refs)."""
-    def rows(table, *drop):  # noqa: ANN001, ANN202
+
+    def rows(table, *drop):
         found = conn.execute(select(table).where(table.c.order_id == order_id)).mappings()
-        return sorted(tuple((k, v) for k, v in r.items() if k not in {"order_id", *drop})
-                      for r in found)
-    header = dict(conn.execute(select(t.orders).where(t.orders.c.id == order_id))
-                  .mappings().one())
+        return sorted(
+            tuple((k, v) for k, v in r.items() if k not in {"order_id", *drop}) for r in found
+        )
+
+    header = dict(conn.execute(select(t.orders).where(t.orders.c.id == order_id)).mappings().one())
     for k in ("id", "external_id"):
         header.pop(k)
-    return {"header": header, "lines": rows(t.order_lines), "allocations": rows(t.allocations),
-            "events": rows(t.order_events, "id", "tx"), "holds": rows(t.holds, "id"),
-            "velocity": rows(t.velocity_events)}
+    return {
+        "header": header,
+        "lines": rows(t.order_lines),
+        "allocations": rows(t.allocations),
+        "events": rows(t.order_events, "id", "tx"),
+        "holds": rows(t.holds, "id"),
+        "velocity": rows(t.velocity_events),
+    }
 
 
-def _reserved(conn) -> dict:  # noqa: ANN001
+def _reserved(conn) -> dict:
     return {(r.node, r.sku): r.reserved for r in conn.execute(select(t.inventory))}
 
 
@@ -101,7 +112,7 @@ def test_the_lean_path_writes_what_the_general_unit_of_work_writes(store):
         assert uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date()}) == {"LDN": 2}
 
 
-def _assert_nothing_written(engine, reserved: dict) -> None:  # noqa: ANN001
+def _assert_nothing_written(engine, reserved: dict) -> None:
     with engine.connect() as conn:
         assert _reserved(conn) == reserved
         for table in (t.orders, t.idempotency_keys, t.velocity_events, t.node_daily_load):
@@ -113,7 +124,7 @@ def test_placing_an_order_on_postgresql_takes_two_round_trips(store):
     _place(store, _order("warm"), lean=True)  # nodes and channels read once per process
     statements: list[str] = []
 
-    def seen(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def seen(conn, cursor, statement, *args) -> None:
         statements.append(statement)
 
     event.listen(store, "before_cursor_execute", seen)
@@ -191,13 +202,20 @@ def test_an_order_of_the_same_buyer_written_meanwhile_makes_the_write_try_again(
 
 def test_an_order_under_a_ring_fence_reserves_beyond_the_fence_on_the_lean_path(store):
     with SqlUnitOfWork(store) as uow:
-        inv.upsert_channel(uow, Channel(code="shop", ring_fences=(
-            RingFence(node="MAN", channel="shop", quantity=9, sku="B"),)))
+        inv.upsert_channel(
+            uow,
+            Channel(
+                code="shop",
+                ring_fences=(RingFence(node="MAN", channel="shop", quantity=9, sku="B"),),
+            ),
+        )
         uow.commit()
     order = _place(store, _order("fenced", lines=(("B", 4),)), lean=True)
     # LDN's 3 and the one unit of MAN's 10 the fence leaves; the rest waits
     assert {(a.node, a.allocated) for ln in order.lines for a in ln.allocations} == {
-        ("LDN", 3), ("MAN", 1)}
+        ("LDN", 3),
+        ("MAN", 1),
+    }
     assert sum(ln.backordered for ln in order.lines) == 0
     with store.connect() as conn:
         assert _reserved(conn)[("MAN", "B")] == 1

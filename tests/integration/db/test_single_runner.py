@@ -17,7 +17,7 @@ from ordermind.adapters.db.single_runner import lease_of, single_runner
 from ordermind.domain.clock import utcnow
 
 
-def _in_other_thread(engine, name: str) -> bool:  # noqa: ANN001
+def _in_other_thread(engine, name: str) -> bool:
     """Whether a second runner (another thread, so another holder) gets the job now."""
     got: list[bool] = []
 
@@ -54,10 +54,12 @@ def test_a_pass_that_raises_still_gives_the_job_back(engine):
 
 
 def test_another_process_skips_the_pass_while_this_one_holds_it(database_url):
-    probe = ("import sys; from ordermind.adapters.db.engine import make_engine; "
-             "from ordermind.adapters.db.single_runner import single_runner; "
-             "e = make_engine(sys.argv[1]); "
-             "cm = single_runner(e, 'care'); print('mine' if cm.__enter__() else 'skip')")
+    probe = (
+        "import sys; from ordermind.adapters.db.engine import make_engine; "
+        "from ordermind.adapters.db.single_runner import single_runner; "
+        "e = make_engine(sys.argv[1]); "
+        "cm = single_runner(e, 'care'); print('mine' if cm.__enter__() else 'skip')"
+    )
     other = [sys.executable, "-c", probe, database_url]
     engine = make_engine(database_url)
     try:
@@ -81,12 +83,18 @@ def test_a_sqlite_lease_left_by_a_crashed_runner_is_taken_over_once_it_expires(
     with single_runner(engine, "care") as mine:
         assert mine
     with engine.begin() as conn:  # as if another host took it and died inside the pass
-        conn.execute(update(t.job_leases).where(t.job_leases.c.name == "care")
-                     .values(holder="dead-host:1:x", expires_at=utcnow() + timedelta(hours=1)))
+        conn.execute(
+            update(t.job_leases)
+            .where(t.job_leases.c.name == "care")
+            .values(holder="dead-host:1:x", expires_at=utcnow() + timedelta(hours=1))
+        )
     assert not _in_other_thread(engine, "care")
     with engine.begin() as conn:
-        conn.execute(update(t.job_leases).where(t.job_leases.c.name == "care")
-                     .values(expires_at=utcnow() - timedelta(seconds=1)))
+        conn.execute(
+            update(t.job_leases)
+            .where(t.job_leases.c.name == "care")
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
     assert _in_other_thread(engine, "care")
     held = lease_of(engine, "care")
     assert held is not None and held[0] != "dead-host:1:x"

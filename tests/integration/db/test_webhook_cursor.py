@@ -23,34 +23,57 @@ def tag() -> str:
     return f"{secrets.token_hex(4)}:"
 
 
-def _event(conn, tag: str, label: str) -> int:  # noqa: ANN001
-    return conn.execute(insert(t.order_events).values(
-        order_id=None, type="order.placed", actor="test", data={"label": tag + label},
-        created_at=now()).returning(t.order_events.c.id)).scalar_one()
+def _event(conn, tag: str, label: str) -> int:
+    return conn.execute(
+        insert(t.order_events)
+        .values(
+            order_id=None,
+            type="order.placed",
+            actor="test",
+            data={"label": tag + label},
+            created_at=now(),
+        )
+        .returning(t.order_events.c.id)
+    ).scalar_one()
 
 
-def _subscribe(engine) -> int:  # noqa: ANN001
+def _subscribe(engine) -> int:
     with engine.begin() as conn:
         cursor_tx, cursor = start_cursor(conn)
-        return conn.execute(insert(t.webhook_subscriptions).values(
-            url="http://127.0.0.1:9/hook", secret="s" * 32, event_types=["*"], active=True,
-            cursor=cursor, cursor_tx=cursor_tx, created_at=now())
-            .returning(t.webhook_subscriptions.c.id)).scalar_one()
+        return conn.execute(
+            insert(t.webhook_subscriptions)
+            .values(
+                url="http://127.0.0.1:9/hook",
+                secret="s" * 32,
+                event_types=["*"],
+                active=True,
+                cursor=cursor,
+                cursor_tx=cursor_tx,
+                created_at=now(),
+            )
+            .returning(t.webhook_subscriptions.c.id)
+        ).scalar_one()
 
 
-def _queued(engine, sub: int, tag: str) -> list[str]:  # noqa: ANN001
+def _queued(engine, sub: int, tag: str) -> list[str]:
     d = t.webhook_deliveries
     with engine.connect() as conn:
-        payloads = conn.execute(select(d.c.payload).where(d.c.subscription_id == sub)
-                                .order_by(d.c.id)).scalars().all()
+        payloads = (
+            conn.execute(select(d.c.payload).where(d.c.subscription_id == sub).order_by(d.c.id))
+            .scalars()
+            .all()
+        )
     # only this test's events: the database is shared with other tests, and a transaction of
     # another test process can hold the horizon back so that a few of their recent events
     # count as "from now on" too
-    return [p["data"]["label"].removeprefix(tag) for p in payloads
-            if str(p["data"].get("label", "")).startswith(tag)]
+    return [
+        p["data"]["label"].removeprefix(tag)
+        for p in payloads
+        if str(p["data"].get("label", "")).startswith(tag)
+    ]
 
 
-def _enqueue_until(dispatcher, engine, sub: int, tag: str, n: int) -> list[str]:  # noqa: ANN001
+def _enqueue_until(dispatcher, engine, sub: int, tag: str, n: int) -> list[str]:
     """Passes until `n` events are queued: a transaction of another test process on the
     same server can hold the horizon back for a moment (bounded: 10 s)."""
     deadline = time.monotonic() + 10
@@ -100,10 +123,13 @@ def test_a_rolled_back_event_holds_nothing_up(pg_database, monkeypatch, tag):
         assert _enqueue_until(dispatcher, engine, sub, tag, 1) == ["kept"]
         dispatcher.client.close()
         with engine.connect() as conn:  # the subscription's cursor is the pair it reached
-            row = conn.execute(select(t.webhook_subscriptions).where(
-                t.webhook_subscriptions.c.id == sub)).one()
-            tx_of = conn.execute(text("SELECT tx FROM order_events WHERE data->>'label' = :label")
-                                 , {"label": tag + "kept"}).scalar_one()
+            row = conn.execute(
+                select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub)
+            ).one()
+            tx_of = conn.execute(
+                text("SELECT tx FROM order_events WHERE data->>'label' = :label"),
+                {"label": tag + "kept"},
+            ).scalar_one()
         assert row.cursor_tx >= tx_of  # (other tests' later events may follow it)
     finally:
         engine.dispose()

@@ -29,12 +29,32 @@ def _weekly_file(tmp_path):
 
 def test_run_writes_the_documented_columns_for_a_weekly_file(tmp_path):
     out = tmp_path / "fc.csv"
-    res = CliRunner().invoke(app, ["run", "--data", str(_weekly_file(tmp_path)), "--h", "8",
-                                   "--freq", "W", "--out", str(out)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "run",
+            "--data",
+            str(_weekly_file(tmp_path)),
+            "--h",
+            "8",
+            "--freq",
+            "W",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     fc = pd.read_csv(out)
-    assert list(fc.columns) == ["unique_id", "ds", "yhat", "yhat_lo_80", "yhat_hi_80",
-                                "yhat_lo_95", "yhat_hi_95", "model"]
+    assert list(fc.columns) == [
+        "unique_id",
+        "ds",
+        "yhat",
+        "yhat_lo_80",
+        "yhat_hi_80",
+        "yhat_lo_95",
+        "yhat_hi_95",
+        "model",
+    ]
     assert len(fc) == 4 * 8 and fc["yhat"].notna().all()
     # The yearly cycle (season 52 from --freq W) is in the forecast: it tracks the truth.
     t = np.arange(156, 164)
@@ -44,9 +64,22 @@ def test_run_writes_the_documented_columns_for_a_weekly_file(tmp_path):
 
 
 def test_evaluate_prints_a_json_table_with_seasonal_naive_and_ordermind(tmp_path):
-    res = CliRunner().invoke(app, ["evaluate", "--data", str(_weekly_file(tmp_path)), "--h", "8",
-                                   "--freq", "W", "--season-length", "52",
-                                   "--models", "SeasonalNaive,ADIDA,WindowAverage"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "evaluate",
+            "--data",
+            str(_weekly_file(tmp_path)),
+            "--h",
+            "8",
+            "--freq",
+            "W",
+            "--season-length",
+            "52",
+            "--models",
+            "SeasonalNaive,ADIDA,WindowAverage",
+        ],
+    )
     assert res.exit_code == 0, res.output
     table = json.loads(res.output)
     assert {"SeasonalNaive", "ADIDA", "ordermind"} <= set(table)
@@ -57,11 +90,11 @@ def test_evaluate_prints_a_json_table_with_seasonal_naive_and_ordermind(tmp_path
 
 def test_bad_arguments_get_a_clear_error(tmp_path):
     p = _weekly_file(tmp_path)
-    res = CliRunner().invoke(app, ["run", "--data", str(p), "--h", "4", "--freq", "Q",
-                                   "--out", str(tmp_path / "x.csv")])
+    res = CliRunner().invoke(
+        app, ["run", "--data", str(p), "--h", "4", "--freq", "Q", "--out", str(tmp_path / "x.csv")]
+    )
     assert res.exit_code != 0 and "freq" in res.output
-    res = CliRunner().invoke(app, ["evaluate", "--data", str(p), "--h", "4",
-                                   "--models", "Prophet"])
+    res = CliRunner().invoke(app, ["evaluate", "--data", str(p), "--h", "4", "--models", "Prophet"])
     assert res.exit_code != 0 and "unknown model" in res.output
 
 
@@ -71,8 +104,9 @@ def test_dask_engine_gives_the_same_forecast_as_local(tmp_path):
     args = ["--data", str(p), "--h", "4", "--freq", "W", "--models", "SeasonalNaive,ADIDA"]
     local, dask = tmp_path / "l.csv", tmp_path / "d.csv"
     assert CliRunner().invoke(app, ["run", *args, "--out", str(local)]).exit_code == 0
-    res = CliRunner().invoke(app, ["run", *args, "--out", str(dask), "--engine", "dask",
-                                   "--workers", "1"])
+    res = CliRunner().invoke(
+        app, ["run", *args, "--out", str(dask), "--engine", "dask", "--workers", "1"]
+    )
     assert res.exit_code == 0, res.output
     a = pd.read_csv(local).sort_values(["unique_id", "ds"]).reset_index(drop=True)
     b = pd.read_csv(dask).sort_values(["unique_id", "ds"]).reset_index(drop=True)
@@ -86,13 +120,22 @@ def test_real_online_retail_skus_are_forecast_with_a_recorded_model_and_error():
     from ordermind.forecasting.history import build_history
 
     raw = pd.read_parquet(RETAIL)
-    lines = pd.DataFrame({"sku": raw["StockCode"].astype(str), "quantity": raw["Quantity"],
-                          "ts": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%y %H:%M")})
+    lines = pd.DataFrame(
+        {
+            "sku": raw["StockCode"].astype(str),
+            "quantity": raw["Quantity"],
+            "ts": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%y %H:%M"),
+        }
+    )
     cancelled = raw["InvoiceNo"].astype(str).str.startswith("C")
     hist = build_history(lines[~cancelled], cancellations=lines[cancelled], level="sku")
     top = hist.groupby("unique_id")["y"].sum().nlargest(20).index
-    res = forecast(hist[hist["unique_id"].isin(top)], 14, freq="D",
-                   models=("SeasonalNaive", "ADIDA", "TSB", "LightGBM"))
+    res = forecast(
+        hist[hist["unique_id"].isin(top)],
+        14,
+        freq="D",
+        models=("SeasonalNaive", "ADIDA", "TSB", "LightGBM"),
+    )
     assert res.forecasts["unique_id"].nunique() == 20
     assert (res.forecasts["yhat"] >= 0).all()
     assert res.selection["model"].notna().all()

@@ -31,8 +31,12 @@ def imported(database_url: str):
 
 
 def expected() -> pd.DataFrame:
-    times = ["order_purchase_timestamp", "order_delivered_carrier_date",
-             "order_delivered_customer_date", "order_estimated_delivery_date"]
+    times = [
+        "order_purchase_timestamp",
+        "order_delivered_carrier_date",
+        "order_delivered_customer_date",
+        "order_estimated_delivery_date",
+    ]
     o = pd.read_csv(OLIST / "orders.csv", parse_dates=times)
     items = pd.read_csv(OLIST / "order_items.csv")
     return o[o.order_id.isin(items.order_id)]
@@ -47,10 +51,14 @@ def test_olist_kpis_equal_an_independent_pandas_calculation(imported) -> None:
     cancelled = o.order_status.isin(["canceled", "unavailable"])
     shipped = ~cancelled & o.order_delivered_carrier_date.notna()
     closed = shipped & (o.order_status == "delivered") & o.order_delivered_customer_date.notna()
-    want_status = {"cancelled": int(cancelled.sum()), "closed": int(closed.sum()),
-                   "shipped": int((shipped & ~closed).sum()),
-                   "released": int((~cancelled & ~shipped & o.order_status.isin(
-                       ["processing", "invoiced"])).sum())}
+    want_status = {
+        "cancelled": int(cancelled.sum()),
+        "closed": int(closed.sum()),
+        "shipped": int((shipped & ~closed).sum()),
+        "released": int(
+            (~cancelled & ~shipped & o.order_status.isin(["processing", "invoiced"])).sum()
+        ),
+    }
     want_status["allocated"] = len(o) - sum(want_status.values())
     assert total["by_status"] == {k: v for k, v in want_status.items() if v}
     d = o[closed]
@@ -63,21 +71,32 @@ def test_olist_kpis_equal_an_independent_pandas_calculation(imported) -> None:
     cycle = (d.order_delivered_customer_date - d.order_purchase_timestamp).dt.total_seconds()
     for q in (0.5, 0.9):
         assert total[f"cycle_time_days_p{int(q * 100)}"] == round(
-            float(np.quantile(cycle / 86400, q)), 3)
+            float(np.quantile(cycle / 86400, q)), 3
+        )
     by_day = d.assign(day=d.order_purchase_timestamp.dt.strftime("%Y-%m-%d"), ok=~late)
     want_day = by_day.groupby("day")["ok"].mean().round(4)
-    got_day = {k: g["on_time_rate"] for k, g in got["groups"].items()
-               if g["on_time_rate"] is not None}
+    got_day = {
+        k: g["on_time_rate"] for k, g in got["groups"].items() if g["on_time_rate"] is not None
+    }
     assert got_day == want_day.to_dict()
 
 
 def test_importing_olist_twice_changes_nothing(imported) -> None:
     db, _ = imported
+
     def counts() -> list[int]:
         with db.connect().execution_options(ordermind_readonly=True) as conn:
-            return [conn.execute(select(func.count()).select_from(tb)).scalar_one()
-                    for tb in (t.orders, t.order_lines, t.shipments, t.order_events,
-                               t.products, t.nodes)]
+            return [
+                conn.execute(select(func.count()).select_from(tb)).scalar_one()
+                for tb in (
+                    t.orders,
+                    t.order_lines,
+                    t.shipments,
+                    t.order_events,
+                    t.products,
+                    t.nodes,
+                )
+            ]
 
     before = counts()
     products, nodes, orders, _ = read_olist(OLIST)

@@ -12,10 +12,33 @@ from ordermind.intake.cli import app
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / ".." / "shared" / "data" / "documents"
-KEYS = ["format", "po_number", "issue_date", "currency", "buyer", "seller", "ship_to",
-        "requested_delivery_date", "lines", "confidence", "issues"]
-LINE_KEYS = ["line_id", "buyer_item_id", "seller_item_id", "gtin", "description", "quantity",
-             "unit", "unit_price", "sku", "attributes", "modifiers", "confidence"]
+KEYS = [
+    "format",
+    "po_number",
+    "issue_date",
+    "currency",
+    "buyer",
+    "seller",
+    "ship_to",
+    "requested_delivery_date",
+    "lines",
+    "confidence",
+    "issues",
+]
+LINE_KEYS = [
+    "line_id",
+    "buyer_item_id",
+    "seller_item_id",
+    "gtin",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "sku",
+    "attributes",
+    "modifiers",
+    "confidence",
+]
 
 
 def test_parse_prints_the_canonical_json_for_an_x12_file() -> None:
@@ -31,11 +54,14 @@ def test_parse_prints_the_canonical_json_for_an_x12_file() -> None:
 
 def test_parse_free_text_with_a_catalog_fills_skus(tmp_path) -> None:
     note = tmp_path / "mail.txt"
-    note.write_text("please send 40 boxes of A4 80g copy paper and a dozen blue ballpoint pens "
-                    "to our Leeds office by Friday, PO 4471")
+    note.write_text(
+        "please send 40 boxes of A4 80g copy paper and a dozen blue ballpoint pens "
+        "to our Leeds office by Friday, PO 4471"
+    )
     catalog = ROOT / "tests" / "data" / "intake" / "office_catalog.json"
-    result = CliRunner().invoke(app, ["parse", str(note), "--format", "text",
-                                      "--catalog", str(catalog)])
+    result = CliRunner().invoke(
+        app, ["parse", str(note), "--format", "text", "--catalog", str(catalog)]
+    )
     assert result.exit_code == 0, result.output
     [doc] = json.loads(result.output)["documents"]
     assert [ln["sku"] for ln in doc["lines"]] == ["PAP-A4-80", "PEN-BP-BLU"]

@@ -11,11 +11,11 @@ from ordermind.intake.cli import app
 from ...unit.intake.samples import make_xlsx, order_sheet, slow_edifact
 
 
-def _run(args: list[str], env: dict[str, str] | None = None):  # noqa: ANN202
+def _run(args: list[str], env: dict[str, str] | None = None):
     return CliRunner().invoke(app, ["parse", *args], env=env)
 
 
-def _one_line_error(result, *needles: str) -> None:  # noqa: ANN001
+def _one_line_error(result, *needles: str) -> None:
     assert result.exit_code == 2, result.output
     text = result.output.strip()
     assert len(text.splitlines()) == 1 and text.startswith("error: "), text
@@ -25,7 +25,7 @@ def _one_line_error(result, *needles: str) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def files(tmp_path):  # noqa: ANN001, ANN201
+def files(tmp_path):
     big = tmp_path / "big.xlsx"
     big.write_bytes(make_xlsx(order_sheet(60)))
     slow = tmp_path / "slow.edi"
@@ -54,6 +54,8 @@ def test_a_corrupt_workbook_a_missing_file_a_folder_and_a_bad_setting_are_one_li
     _one_line_error(_run([str(files["broken"])]), "XLSX workbook cannot be read")
     _one_line_error(_run([str(files["dir"] / "absent.csv")]), "no such file")
     _one_line_error(_run([str(files["dir"])]), "not a file")
-    _one_line_error(_run([str(files["big"])], env={"ORDERMIND_INTAKE_MAX_ROWS": "many"}),
-                    "ORDERMIND_INTAKE_MAX_ROWS")
+    _one_line_error(
+        _run([str(files["big"])], env={"ORDERMIND_INTAKE_MAX_ROWS": "many"}),
+        "ORDERMIND_INTAKE_MAX_ROWS",
+    )
     _one_line_error(_run([str(files["big"]), "--format", "pdf"]), "--format")

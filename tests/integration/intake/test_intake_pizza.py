@@ -15,8 +15,9 @@ TEXT = ROOT / ".." / "shared" / "data" / "text"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("intake_text", ROOT / "benchmarks" /
-                                                  "intake_text.py")
+    spec = importlib.util.spec_from_file_location(
+        "intake_text", ROOT / "benchmarks" / "intake_text.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -44,10 +44,25 @@ def test_node_x12_850_parses_every_header_and_line_field(name: str) -> None:
     assert d["currency"] is None
     assert d["buyer"] == {"id": "4405197800", "name": None}
     assert d["seller"] == {"id": "999999999", "name": None}
-    assert d["ship_to"] == {"name": "XYZ RETAIL", "line1": "31875 SOLON RD", "city": "SOLON",
-                            "postal_code": "44139", "country": None}
-    got = [(ln["line_id"], ln["buyer_item_id"], ln["seller_item_id"], ln["description"],
-            ln["quantity"], ln["unit_price"], ln["meta"]["pack"]["count"]) for ln in d["lines"]]
+    assert d["ship_to"] == {
+        "name": "XYZ RETAIL",
+        "line1": "31875 SOLON RD",
+        "city": "SOLON",
+        "postal_code": "44139",
+        "country": None,
+    }
+    got = [
+        (
+            ln["line_id"],
+            ln["buyer_item_id"],
+            ln["seller_item_id"],
+            ln["description"],
+            ln["quantity"],
+            ln["unit_price"],
+            ln["meta"]["pack"]["count"],
+        )
+        for ln in d["lines"]
+    ]
     assert got == WIDGETS
     assert all(ln["unit"] == "EA" and ln["gtin"] is None for ln in d["lines"])
     assert d["issues"] == []
@@ -85,8 +100,13 @@ def test_x12_850_without_tildes_maps_vendor_ship_to_and_sku() -> None:
     assert d["issue_date"] == "2016-04-26"
     assert d["requested_delivery_date"] == "2016-05-02"
     assert d["seller"] == {"id": "-----", "name": "----- ------ --------- ---"}
-    assert d["ship_to"] == {"name": "PETCO - CORPORATE", "line1": "9125 REHCO RD",
-                            "city": "SAN DIEGO", "postal_code": "92121", "country": None}
+    assert d["ship_to"] == {
+        "name": "PETCO - CORPORATE",
+        "line1": "9125 REHCO RD",
+        "city": "SAN DIEGO",
+        "postal_code": "92121",
+        "country": None,
+    }
     [line] = d["lines"]
     assert line["line_id"] is None
     assert (line["quantity"], line["unit"], line["unit_price"]) == (1, "KI", 225)
@@ -100,10 +120,16 @@ def test_x12_types_850_reads_bill_to_ship_to_and_upc_case_codes() -> None:
     assert (d["po_number"], d["issue_date"]) == ("A99999-01", "1997-02-14")
     assert d["requested_delivery_date"] == "1997-12-19"
     assert d["buyer"] == {"id": "1223334444", "name": "BUYSNACKS INC."}
-    assert d["ship_to"] == {"name": "BUYSNACKS PORT", "line1": "1000 N. SAMPLE HIGHWAY",
-                            "city": "ATHENS", "postal_code": "30603", "country": None}
-    got = [(ln["buyer_item_id"], ln["gtin"], ln["description"], ln["quantity"])
-           for ln in d["lines"]]
+    assert d["ship_to"] == {
+        "name": "BUYSNACKS PORT",
+        "line1": "1000 N. SAMPLE HIGHWAY",
+        "city": "ATHENS",
+        "postal_code": "30603",
+        "country": None,
+    }
+    got = [
+        (ln["buyer_item_id"], ln["gtin"], ln["description"], ln["quantity"]) for ln in d["lines"]
+    ]
     assert got == [
         ("000111111", "002840022222", "CRUNCHY CHIPS LSS", 16),
         ("000555555", "002840033333", "NACHO CHIPS LSS", 13),
@@ -119,13 +145,30 @@ def test_x12_types_850_reads_bill_to_ship_to_and_upc_case_codes() -> None:
 def test_x12_855_acknowledgement_reads_statuses_and_isbns() -> None:
     d = _one("x12/node-x12_855.edi")
     assert (d["document_type"], d["po_number"], d["issue_date"]) == (
-        "order_response", "POTEST1112", "2020-10-15")
+        "order_response",
+        "POTEST1112",
+        "2020-10-15",
+    )
     assert d["currency"] == "USD"
     assert (d["meta"]["ack_type"], d["meta"]["request_reference"]) == ("AD", "60169126")
-    assert d["ship_to"] == {"name": "EDI TEST ACCOUNT-SUFFIX", "line1": "REGULAR EDI ACCOUNT",
-                            "city": "FORT WAYNE", "postal_code": "46825", "country": None}
-    got = [(ln["line_id"], ln["gtin"], ln["quantity"], ln["unit_price"], ln["description"],
-            ln["meta"]["status"]) for ln in d["lines"]]
+    assert d["ship_to"] == {
+        "name": "EDI TEST ACCOUNT-SUFFIX",
+        "line1": "REGULAR EDI ACCOUNT",
+        "city": "FORT WAYNE",
+        "postal_code": "46825",
+        "country": None,
+    }
+    got = [
+        (
+            ln["line_id"],
+            ln["gtin"],
+            ln["quantity"],
+            ln["unit_price"],
+            ln["description"],
+            ln["meta"]["status"],
+        )
+        for ln in d["lines"]
+    ]
     assert got == [
         ("1", "9780446360265", 3, 4.5, "DIC WEBSTERS NEW WORLD", "IA"),
         ("2", "9780767928427", 2, 15.99, "CLAPTON THE AUTOBIOGRAPHY", "IR"),
@@ -139,14 +182,28 @@ def test_x12_855_acknowledgement_reads_statuses_and_isbns() -> None:
 def test_x12_856_ship_notice_reads_order_reference_and_items(name: str) -> None:
     d = _one(f"x12/{name}")
     assert (d["document_type"], d["po_number"], d["issue_date"]) == (
-        "ship_notice", "99999817", "2011-12-06")
+        "ship_notice",
+        "99999817",
+        "2011-12-06",
+    )
     assert d["meta"]["shipment_id"] == "829716"
     assert d["buyer"]["name"] == "XYZ RETAIL"
     assert d["seller"]["name"] == "1 EDI SOURCE"
-    got = [(ln["line_id"], ln["seller_item_id"], ln["gtin"], ln["quantity"], ln["unit"],
-            ln["description"]) for ln in d["lines"]]
-    assert got == [("1", "87787D", "999999310145", 24, "EA", "BLUE WIDGET"),
-                   ("2", "99887D", "999999311746", 6, "EA", "RED WIDGET")]
+    got = [
+        (
+            ln["line_id"],
+            ln["seller_item_id"],
+            ln["gtin"],
+            ln["quantity"],
+            ln["unit"],
+            ln["description"],
+        )
+        for ln in d["lines"]
+    ]
+    assert got == [
+        ("1", "87787D", "999999310145", 24, "EA", "BLUE WIDGET"),
+        ("2", "99887D", "999999311746", 6, "EA", "RED WIDGET"),
+    ]
     assert d["issues"] == []
 
 
@@ -156,24 +213,38 @@ def test_ubl_order_reads_parties_delivery_lines_and_properties() -> None:
     assert (d["issue_date"], d["currency"]) == ("2010-01-20", "SEK")
     assert d["buyer"] == {"id": "7300070011115", "name": "Johnssons byggvaror"}
     assert d["seller"] == {"id": "SellerPartyID123", "name": "Moderna Produkter AB"}
-    assert d["ship_to"] == {"name": "Swedish trucking", "line1": "Rådhusgatan 5",
-                            "city": "Stockholm", "postal_code": "11000", "country": "SE"}
+    assert d["ship_to"] == {
+        "name": "Swedish trucking",
+        "line1": "Rådhusgatan 5",
+        "city": "Stockholm",
+        "postal_code": "11000",
+        "country": "SE",
+    }
     assert d["requested_delivery_date"] == "2010-02-10"
     l1, l2 = d["lines"]
     assert (l1["line_id"], l1["quantity"], l1["unit"], l1["unit_price"]) == ("1", 120, "LTR", 50)
     assert (l1["seller_item_id"], l1["gtin"], l1["description"]) == (
-        "SItemNo001", "1234567890123", "Falu Rödfärg")
+        "SItemNo001",
+        "1234567890123",
+        "Falu Rödfärg",
+    )
     assert l1["attributes"] == {"Paint type": "Acrylic", "Solvant": "Water"}
     assert (l2["line_id"], l2["quantity"], l2["unit"], l2["unit_price"]) == ("2", 15, "C62", 15)
     assert (l2["seller_item_id"], l2["gtin"], l2["description"]) == (
-        "SItemNo011", "123452340123", "Pensel 20 mm")
+        "SItemNo011",
+        "123452340123",
+        "Pensel 20 mm",
+    )
     assert l2["attributes"] == {"Hair color": "Black", "Width": "20mm"}
 
 
 def test_ubl_order_change_points_at_the_order_it_revises() -> None:
     d = _one("ubl/UBL-OrderChange-2.1-Example.xml")
     assert (d["document_type"], d["po_number"], d["meta"]["document_id"]) == (
-        "order_change", "34", "7")
+        "order_change",
+        "34",
+        "7",
+    )
     assert d["meta"]["sequence_number"] == "1"
     [line] = d["lines"]
     assert (line["quantity"], line["unit"], line["meta"]["status"]) == (240, "LTR", "Revised")
@@ -182,7 +253,10 @@ def test_ubl_order_change_points_at_the_order_it_revises() -> None:
 def test_ubl_order_cancellation_has_reference_note_and_no_lines() -> None:
     d = _one("ubl/UBL-OrderCancellation-2.1-Example.xml")
     assert (d["document_type"], d["po_number"], d["issue_date"]) == (
-        "order_cancellation", "34", "2010-01-21")
+        "order_cancellation",
+        "34",
+        "2010-01-21",
+    )
     assert d["meta"]["cancellation_note"] == "With reference to phone call"
     assert d["buyer"]["name"] == "Johnssons byggvaror" and d["lines"] == []
 
@@ -191,20 +265,34 @@ def test_ubl_order_responses_carry_line_statuses_and_acceptance() -> None:
     d = _one("ubl/UBL-OrderResponse-2.1-Example.xml")
     assert (d["document_type"], d["po_number"], d["currency"]) == ("order_response", "34", "SEK")
     assert [(ln["line_id"], ln["description"], ln["meta"]["status"]) for ln in d["lines"]] == [
-        ("1", "Red paint", "NoStatus"), ("2", "Very good pencils for red paint.", "Disputed")]
+        ("1", "Red paint", "NoStatus"),
+        ("2", "Very good pencils for red paint.", "Disputed"),
+    ]
     s = _one("ubl/UBL-OrderResponseSimple-2.1-Example.xml")
     assert (s["document_type"], s["po_number"], s["meta"]["accepted"]) == (
-        "order_response_simple", "34", "true")
+        "order_response_simple",
+        "34",
+        "true",
+    )
 
 
 def test_ubl_despatch_advice_and_invoice_parse_their_lines() -> None:
     d = _one("ubl/UBL-DespatchAdvice-2.0-Example.xml")
     assert (d["po_number"], d["issue_date"]) == ("AEG012345", "2005-06-20")
-    assert d["ship_to"] == {"name": "IYT Corporation", "line1": "Avon Way 56A", "city": "Bridgtow",
-                            "postal_code": "ZZ99 1ZZ", "country": "GB"}
+    assert d["ship_to"] == {
+        "name": "IYT Corporation",
+        "line1": "Avon Way 56A",
+        "city": "Bridgtow",
+        "postal_code": "ZZ99 1ZZ",
+        "country": "GB",
+    }
     [line] = d["lines"]
     assert (line["quantity"], line["unit"], line["buyer_item_id"], line["seller_item_id"]) == (
-        90, "KGM", "6578489", "17589683")
+        90,
+        "KGM",
+        "6578489",
+        "17589683",
+    )
     inv = _one("ubl/UBL-Invoice-2.1-Example.xml")
     assert (inv["document_type"], inv["po_number"], inv["currency"]) == ("invoice", "123", "EUR")
     assert inv["seller"] == {"id": "Supp123", "name": "Salescompany ltd."}
@@ -220,12 +308,16 @@ def test_edifact_d03b_orders_matches_the_expected_smooks_parse() -> None:
     assert d["meta"]["version"] == "D.03B" and d["meta"]["message_ref"] == "SSDD1"
     assert d["buyer"] == {"id": "5412345000176", "name": None}
     assert d["seller"] == {"id": "4012345000094", "name": None}
-    got = [(ln["line_id"], ln["seller_item_id"], ln["quantity"], ln["description"])
-           for ln in d["lines"]]
-    assert got == [("1", "0764569104", 25, "Lord of the Rings"),
-                   ("2", "0764569090", 25, "The Hobbit"),
-                   ("3", "1861004656", 16, "The Silmarillion"),
-                   ("4", "0596006756", 10, "The Children of Hurin")]
+    got = [
+        (ln["line_id"], ln["seller_item_id"], ln["quantity"], ln["description"])
+        for ln in d["lines"]
+    ]
+    assert got == [
+        ("1", "0764569104", 25, "Lord of the Rings"),
+        ("2", "0764569090", 25, "The Hobbit"),
+        ("3", "1861004656", 16, "The Silmarillion"),
+        ("4", "0596006756", 10, "The Children of Hurin"),
+    ]
     assert d["issues"] == []
 
 

@@ -23,7 +23,7 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 @pytest.fixture
-def held_write_lock(sqlite_url: str):  # noqa: ANN201
+def held_write_lock(sqlite_url: str):
     """Another connection in the middle of a write transaction."""
 
     def hold() -> sqlite3.Connection:

@@ -37,20 +37,23 @@ def _stop_the_shared_pool():
 
 
 @pytest.fixture
-def app(engine):  # noqa: ANN001, ANN201
+def app(engine):
     return create_app(engine, webhooks_enabled=False)
 
 
 @pytest.fixture
-def api(app, engine) -> Api:  # noqa: ANN001
+def api(app, engine) -> Api:
     client = Api(TestClient(app), create_key(engine, Role.ADMIN))
     client.seed({("LDN", "A"): 100, ("LDN", "B"): 100})
     return client
 
 
 def _upload(api: Api, data: bytes, filename: str = "po.xlsx", **params) -> object:
-    return api.post("/v1/intake/documents", content=data,
-                    params={"channel": "edi", "filename": filename, **params})
+    return api.post(
+        "/v1/intake/documents",
+        content=data,
+        params={"channel": "edi", "filename": filename, **params},
+    )
 
 
 def _nothing_written(api: Api) -> None:
@@ -58,7 +61,7 @@ def _nothing_written(api: Api) -> None:
     assert api.get("/v1/orders").json()["items"] == []
 
 
-def _refused_by(r, limit: str, value: object) -> None:  # noqa: ANN001
+def _refused_by(r, limit: str, value: object) -> None:
     assert r.status_code == 413, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
@@ -72,19 +75,44 @@ def _refused_by(r, limit: str, value: object) -> None:  # noqa: ANN001
     ("limits", "filename", "document", "limit", "value"),
     [
         (Limits(max_rows=50), "po.xlsx", make_xlsx(order_sheet(60)), "max_rows", 50),
-        (Limits(max_cells=150), "po.xlsx", make_xlsx(order_sheet(40, columns=5)), "max_cells",
-         150),
-        (Limits(max_columns=20), "po.xlsx", make_xlsx(order_sheet(3, columns=30)),
-         "max_columns", 20),
-        (Limits(max_shared_strings=100), "po.xlsx", make_xlsx(order_sheet(3), extra_strings=500),
-         "max_shared_strings", 100),
-        (Limits(max_rows=50), "po.csv", b"PO Number,SKU,Qty\n" + b"PO-1,A,1\n" * 60, "max_rows",
-         50),
-        (Limits(max_bytes=1000), "po.csv", CSV + b"ACME,PO-7001,,,,,,A,Widget,1,,\n" * 40,
-         "max_bytes", 1000),
+        (Limits(max_cells=150), "po.xlsx", make_xlsx(order_sheet(40, columns=5)), "max_cells", 150),
+        (
+            Limits(max_columns=20),
+            "po.xlsx",
+            make_xlsx(order_sheet(3, columns=30)),
+            "max_columns",
+            20,
+        ),
+        (
+            Limits(max_shared_strings=100),
+            "po.xlsx",
+            make_xlsx(order_sheet(3), extra_strings=500),
+            "max_shared_strings",
+            100,
+        ),
+        (
+            Limits(max_rows=50),
+            "po.csv",
+            b"PO Number,SKU,Qty\n" + b"PO-1,A,1\n" * 60,
+            "max_rows",
+            50,
+        ),
+        (
+            Limits(max_bytes=1000),
+            "po.csv",
+            CSV + b"ACME,PO-7001,,,,,,A,Widget,1,,\n" * 40,
+            "max_bytes",
+            1000,
+        ),
     ],
-    ids=["xlsx-rows", "xlsx-cells", "xlsx-columns", "xlsx-shared-strings", "csv-rows",
-         "input-bytes"],
+    ids=[
+        "xlsx-rows",
+        "xlsx-cells",
+        "xlsx-columns",
+        "xlsx-shared-strings",
+        "csv-rows",
+        "input-bytes",
+    ],
 )
 def test_an_upload_past_a_limit_is_refused_with_the_limit_named_and_nothing_written(
     api, app, limits, filename, document, limit, value
@@ -178,10 +206,18 @@ def test_a_busy_parser_pool_answers_503_with_retry_after_and_writes_nothing(api,
 def test_an_idempotent_retry_of_an_upload_returns_the_first_answer(api):
     first = _upload(api, CSV, filename="po.csv", format="csv")
     headers = {"Idempotency-Key": "upload-1"}
-    a = api.post("/v1/intake/documents", content=CSV, headers=headers,
-                 params={"channel": "edi", "filename": "po.csv"})
-    b = api.post("/v1/intake/documents", content=CSV, headers=headers,
-                 params={"channel": "edi", "filename": "po.csv"})
+    a = api.post(
+        "/v1/intake/documents",
+        content=CSV,
+        headers=headers,
+        params={"channel": "edi", "filename": "po.csv"},
+    )
+    b = api.post(
+        "/v1/intake/documents",
+        content=CSV,
+        headers=headers,
+        params={"channel": "edi", "filename": "po.csv"},
+    )
     assert first.status_code == a.status_code == b.status_code == 201
     assert b.headers.get("Idempotent-Replayed") == "true" and a.json() == b.json()
     assert a.json()["documents"][0]["status"] == "duplicate"  # the same PO as the first

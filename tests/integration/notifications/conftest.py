@@ -23,13 +23,13 @@ class Clock:
 
 
 @pytest.fixture
-def smtp():  # noqa: ANN201
+def smtp():
     with SmtpServer() as server:
         yield server
 
 
 @pytest.fixture
-def uowf(engine):  # noqa: ANN001, ANN201
+def uowf(engine):
     return lambda: SqlUnitOfWork(engine)
 
 

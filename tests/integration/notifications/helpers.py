@@ -45,7 +45,7 @@ class Inbox:
         self.reply: str | None = None  # e.g. "451 4.3.0 try later", "550 5.1.1 no such user"
         self.refused = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+    async def handle_DATA(self, server, session, envelope):
         if self.reply is not None:
             self.refused += 1
             return self.reply
@@ -74,22 +74,34 @@ class SmtpServer:
         self.controller.stop()
 
     def settings(self, **over: object) -> SmtpSettings:
-        values = {"host": "127.0.0.1", "port": self.port, "security": "none", "user": None,
-                  "password": None, "sender": "orders@shop.example", "timeout": 5.0, **over}
+        values = {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "security": "none",
+            "user": None,
+            "password": None,
+            "sender": "orders@shop.example",
+            "timeout": 5.0,
+            **over,
+        }
         return SmtpSettings(**values)  # type: ignore[arg-type]
 
     def sender(self) -> SmtpSender:
         return SmtpSender(self.settings())
 
     def env(self) -> dict[str, str]:
-        return {"ORDERMIND_SMTP_HOST": "127.0.0.1", "ORDERMIND_SMTP_PORT": str(self.port),
-                "ORDERMIND_SMTP_TLS": "none", "ORDERMIND_SMTP_FROM": "orders@shop.example"}
+        return {
+            "ORDERMIND_SMTP_HOST": "127.0.0.1",
+            "ORDERMIND_SMTP_PORT": str(self.port),
+            "ORDERMIND_SMTP_TLS": "none",
+            "ORDERMIND_SMTP_FROM": "orders@shop.example",
+        }
 
 
 UowFactory = Callable[[], object]
 
 
-def run(make_uow: UowFactory, use_case, *args):  # noqa: ANN001, ANN002, ANN201
+def run(make_uow: UowFactory, use_case, *args):
     with make_uow() as uow:  # type: ignore[attr-defined]
         out = use_case(uow, *args)
         uow.commit()
@@ -97,7 +109,7 @@ def run(make_uow: UowFactory, use_case, *args):  # noqa: ANN001, ANN002, ANN201
 
 
 def seed(make_uow: UowFactory) -> None:
-    def build(uow) -> None:  # noqa: ANN001
+    def build(uow) -> None:
         inv.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
         for sku in ("A", "B"):
             inv.upsert_product(uow, Product(sku=sku, name=sku, price=1999))
@@ -106,17 +118,27 @@ def seed(make_uow: UowFactory) -> None:
     run(make_uow, build)
 
 
-def place(make_uow: UowFactory, email: str = "anna@example.de", ship_to: Address = BERLIN,
-          name: str | None = "Anna Schmidt") -> int:
-    cmd = PlaceOrder("web", "EUR", Customer(email, name), ship_to,
-                     [OrderLineInput("A", 1), OrderLineInput("B", 1)])
+def place(
+    make_uow: UowFactory,
+    email: str = "anna@example.de",
+    ship_to: Address = BERLIN,
+    name: str | None = "Anna Schmidt",
+) -> int:
+    cmd = PlaceOrder(
+        "web",
+        "EUR",
+        Customer(email, name),
+        ship_to,
+        [OrderLineInput("A", 1), OrderLineInput("B", 1)],
+    )
     return run(make_uow, lambda uow: ordering.place_order(uow, cmd, "test").id)
 
 
 def ship(make_uow: UowFactory, order_id: int, tracking: str = "JJD000123") -> str:
     run(make_uow, fulfilment.release_order, order_id, "test")
-    cmd = ShipLines(order_id, "LDN", [("A", 1), ("B", 1)], "DHL", service="Paket",
-                    tracking=tracking)
+    cmd = ShipLines(
+        order_id, "LDN", [("A", 1), ("B", 1)], "DHL", service="Paket", tracking=tracking
+    )
     return run(make_uow, lambda uow: fulfilment.ship(uow, cmd, "test")[1].id)
 
 
@@ -125,8 +147,12 @@ def deliver(make_uow: UowFactory, shipment_id: str) -> None:
 
 
 def return_and_refund(make_uow: UowFactory, order_id: int) -> str:
-    rma = run(make_uow, lambda uow: rets.request_return(
-        uow, RequestReturn(order_id, [("A", 1, "too small")]), "test")[1].id)
+    rma = run(
+        make_uow,
+        lambda uow: (
+            rets.request_return(uow, RequestReturn(order_id, [("A", 1, "too small")]), "test")[1].id
+        ),
+    )
     run(make_uow, lambda uow: rets.authorise_return(uow, rma, "test", "LDN"))
     run(make_uow, lambda uow: rets.receive_return(uow, ReceiveReturn(rma, {}), "test"))
     run(make_uow, lambda uow: rets.refund_return(uow, rma, "test"))

@@ -13,13 +13,13 @@ from .helpers import free_port, place, seed
 POLICY = NotifyPolicy(max_attempts=3, backoff_s=60, support="help@shop.example")
 
 
-def _message(uowf, oid: int) -> dict:  # noqa: ANN001
+def _message(uowf, oid: int) -> dict:
     with uowf() as uow:
         (m,) = svc.order_notifications(uow, oid)["items"]
     return m
 
 
-def _types(uowf, oid: int) -> list[str]:  # noqa: ANN001
+def _types(uowf, oid: int) -> list[str]:
     with uowf() as uow:
         return [e["type"] for e in uow.orders.events(oid) if e["type"].startswith("notif")]
 
@@ -44,8 +44,12 @@ def test_a_server_that_keeps_refusing_for_now_is_retried_with_back_off_then_fail
     notifier.run_once()
     m = _message(uowf, oid)
     assert (m["status"], m["attempts"], smtp.inbox.refused) == ("failed", 3, 3)
-    assert _types(uowf, oid) == ["notification.queued", "notification.retrying",
-                                 "notification.retrying", "notification.failed"]
+    assert _types(uowf, oid) == [
+        "notification.queued",
+        "notification.retrying",
+        "notification.retrying",
+        "notification.failed",
+    ]
     clock.advance(hours=10)
     notifier.drain()
     assert smtp.inbox.refused == 3 and smtp.inbox.messages == []  # failed is final
@@ -92,9 +96,7 @@ def test_a_server_that_is_down_is_retried_and_then_failed(uowf, smtp, clock):
     assert "Connection" in m["last_error"] or "refused" in m["last_error"]
 
 
-def test_an_address_no_mail_can_be_written_to_fails_at_once_and_the_pass_goes_on(
-    uowf, smtp, clock
-):
+def test_an_address_no_mail_can_be_written_to_fails_at_once_and_the_pass_goes_on(uowf, smtp, clock):
     seed(uowf)
     bad = place(uowf, email="jürgen@example.de")  # a non-ASCII local part (no SMTPUTF8 here)
     good = place(uowf, email="anna@example.de")

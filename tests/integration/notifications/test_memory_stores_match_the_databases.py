@@ -16,11 +16,11 @@ class Outbox:
     def __init__(self) -> None:
         self.sent: list = []
 
-    def send(self, message) -> None:  # noqa: ANN001
+    def send(self, message) -> None:
         self.sent.append(message)
 
 
-def story(make_uow, clock) -> tuple[list, list, list]:  # noqa: ANN001
+def story(make_uow, clock) -> tuple[list, list, list]:
     seed(make_uow)
     oid = place(make_uow)
     other = place(make_uow, email="bo@example.de")
@@ -49,10 +49,22 @@ def story(make_uow, clock) -> tuple[list, list, list]:  # noqa: ANN001
     seen, timeline = [], []
     with make_uow() as uow:
         for order_id in (oid, other):
-            seen += [(order_id == oid, m["milestone"], m["channel"], m["status"], m["reason"],
-                      m["attempts"]) for m in svc.order_notifications(uow, order_id)["items"]]
-            timeline += [(order_id == oid, e["type"]) for e in uow.orders.events(order_id)
-                         if e["type"].startswith("notification.")]
+            seen += [
+                (
+                    order_id == oid,
+                    m["milestone"],
+                    m["channel"],
+                    m["status"],
+                    m["reason"],
+                    m["attempts"],
+                )
+                for m in svc.order_notifications(uow, order_id)["items"]
+            ]
+            timeline += [
+                (order_id == oid, e["type"])
+                for e in uow.orders.events(order_id)
+                if e["type"].startswith("notification.")
+            ]
     return seen, timeline, [m["Subject"].replace(f"{oid:08d}", "#") for m in box.sent]
 
 
@@ -67,7 +79,12 @@ def test_memory_fast_and_sql_stores_notify_alike(uowf, clock) -> None:
     seen, _, subjects = sql
     assert len(subjects) == 8  # 6 milestones of one order, 2 of the other (one opted out)
     assert (True, "delay_predicted", "email", "sent", None, 1) in seen
-    assert (True, "delay_predicted", "email", "suppressed", "order is already delivered",
-            0) in seen
-    assert (False, "delivered", "email", "suppressed",
-            "customer opted out of delivered notifications", 0) in seen
+    assert (True, "delay_predicted", "email", "suppressed", "order is already delivered", 0) in seen
+    assert (
+        False,
+        "delivered",
+        "email",
+        "suppressed",
+        "customer opted out of delivered notifications",
+        0,
+    ) in seen

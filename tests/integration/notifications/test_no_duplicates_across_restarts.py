@@ -26,22 +26,24 @@ class Killed(BaseException):
 
 
 class DiesAfterSending:
-    def __init__(self, real) -> None:  # noqa: ANN001
+    def __init__(self, real) -> None:
         self.real = real
         self.sender = real.sender
 
-    def send(self, message) -> None:  # noqa: ANN001
+    def send(self, message) -> None:
         self.real.send(message)  # the SMTP server has accepted it...
         raise Killed  # ...and the process dies before marking it sent
 
 
-def _messages(uowf, oid: int) -> list[tuple]:  # noqa: ANN001
+def _messages(uowf, oid: int) -> list[tuple]:
     with uowf() as uow:
-        return [(m["milestone"], m["status"], m["attempts"])
-                for m in svc.order_notifications(uow, oid)["items"]]
+        return [
+            (m["milestone"], m["status"], m["attempts"])
+            for m in svc.order_notifications(uow, oid)["items"]
+        ]
 
 
-def _count(uowf, oid: int, type_: str) -> int:  # noqa: ANN001
+def _count(uowf, oid: int, type_: str) -> int:
     with uowf() as uow:
         return sum(e["type"] == type_ for e in uow.orders.events(oid))
 
@@ -61,9 +63,11 @@ def test_a_restart_after_a_clean_pass_sends_nothing_again(database_url, uowf, sm
         assert restarted.drain().sent == 0
         # the same milestone announced again (a replayed event) is a no-op in the outbox
         with engine.begin() as conn:
-            conn.execute(insert(t.order_events).values(
-                order_id=oid, type="order.placed", actor="test", data={},
-                created_at=utcnow()))
+            conn.execute(
+                insert(t.order_events).values(
+                    order_id=oid, type="order.placed", actor="test", data={}, created_at=utcnow()
+                )
+            )
         with SqlUnitOfWork(engine) as uow:
             assert svc.enqueue(uow, oid, "delay_predicted", {"new_date": "2031-01-05"})
             assert not svc.enqueue(uow, oid, "delay_predicted", {"new_date": "2031-01-05"})

@@ -28,8 +28,11 @@ def test_send_pending_delivers_every_due_mail_and_run_once_then_finds_nothing(
 
 
 def test_an_unusable_smtp_setting_is_one_line_and_exit_code_2(database_url) -> None:
-    env = {"DATABASE_URL": database_url, "ORDERMIND_SMTP_HOST": "127.0.0.1",
-           "ORDERMIND_SMTP_PORT": "smtp"}
+    env = {
+        "DATABASE_URL": database_url,
+        "ORDERMIND_SMTP_HOST": "127.0.0.1",
+        "ORDERMIND_SMTP_PORT": "smtp",
+    }
     result = CliRunner().invoke(app, ["notifications", "run-once"], env=env)
     assert result.exit_code == 2
     assert result.output.strip() == "error: ORDERMIND_SMTP_PORT must be a number, got 'smtp'"

@@ -18,11 +18,15 @@ from ordermind.services.commands import OrderLineInput, PlaceOrder
 from .helpers import BERLIN, place, seed, ship
 
 
-def _outbox(engine) -> list[tuple]:  # noqa: ANN001
+def _outbox(engine) -> list[tuple]:
     o = t.notification_outbox
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(
-            select(o.c.order_id, o.c.milestone, o.c.subject, o.c.status).order_by(o.c.id))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                select(o.c.order_id, o.c.milestone, o.c.subject, o.c.status).order_by(o.c.id)
+            )
+        ]
 
 
 def test_a_placed_order_has_its_confirmation_in_the_outbox_of_the_same_transaction(
@@ -34,7 +38,8 @@ def test_a_placed_order_has_its_confirmation_in_the_outbox_of_the_same_transacti
         order = ordering.place_order(uow, cmd, "test")
         inside = uow.notifications.outbox_for_order(order.id)
         assert [(i.milestone, i.subject, i.status) for i in inside] == [
-            ("confirmed", "", "pending")]
+            ("confirmed", "", "pending")
+        ]
         # not committed: leaving the unit of work rolls the order back, and its outbox row
     assert _outbox(engine) == []
     with engine.connect() as conn:
@@ -69,10 +74,16 @@ def test_the_trigger_makes_the_same_items_as_the_in_memory_stores(engine, uowf) 
     ]
     with engine.begin() as conn:
         for type_, actor, data in events:
-            conn.execute(insert(t.order_events).values(
-                order_id=oid, type=type_, actor=actor, data=data, created_at=utcnow()))
-        conn.execute(insert(t.order_events).values(  # about no order at all
-            order_id=None, type="order.placed", actor="monitor", data={}, created_at=utcnow()))
+            conn.execute(
+                insert(t.order_events).values(
+                    order_id=oid, type=type_, actor=actor, data=data, created_at=utcnow()
+                )
+            )
+        conn.execute(
+            insert(t.order_events).values(  # about no order at all
+                order_id=None, type="order.placed", actor="monitor", data={}, created_at=utcnow()
+            )
+        )
     expected = [(oid, "confirmed", "", {})]  # a placed order's lines are not copied
     for type_, actor, data in events:
         item = svc.item_from_event(oid, type_, actor, data, utcnow())
@@ -81,8 +92,12 @@ def test_the_trigger_makes_the_same_items_as_the_in_memory_stores(engine, uowf) 
             expected.append(row)
     o = t.notification_outbox
     with engine.connect() as conn:
-        got = [tuple(r) for r in conn.execute(
-            select(o.c.order_id, o.c.milestone, o.c.subject, o.c.data).order_by(o.c.id))]
+        got = [
+            tuple(r)
+            for r in conn.execute(
+                select(o.c.order_id, o.c.milestone, o.c.subject, o.c.data).order_by(o.c.id)
+            )
+        ]
     assert got == expected
     assert {m for _, m, _, _ in expected} == {m.value for m, _ in FROM_EVENTS.values()}
 

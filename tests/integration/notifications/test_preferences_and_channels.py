@@ -17,19 +17,21 @@ from ..webhook_queue import queue_all
 from .helpers import LONDON, place, seed, ship
 
 
-def _prefs(uowf, email: str, **body) -> None:  # noqa: ANN001, ANN003
+def _prefs(uowf, email: str, **body) -> None:
     with uowf() as uow:
         svc.set_preferences(uow, email, body, "key:test")
         uow.commit()
 
 
-def _seen(uowf, oid: int) -> list[tuple]:  # noqa: ANN001
+def _seen(uowf, oid: int) -> list[tuple]:
     with uowf() as uow:
-        return [(m["milestone"], m["channel"], m["status"], m["reason"])
-                for m in svc.order_notifications(uow, oid)["items"]]
+        return [
+            (m["milestone"], m["channel"], m["status"], m["reason"])
+            for m in svc.order_notifications(uow, oid)["items"]
+        ]
 
 
-def _events(uowf, oid: int, prefix: str = "notification.") -> list[dict]:  # noqa: ANN001
+def _events(uowf, oid: int, prefix: str = "notification.") -> list[dict]:
     with uowf() as uow:
         return [e for e in uow.orders.events(oid) if e["type"].startswith(prefix)]
 
@@ -51,9 +53,7 @@ def test_a_customer_who_opted_out_of_shipping_news_gets_only_the_rest(uowf, smtp
     assert suppressed[0]["data"]["milestone"] == "shipped"
 
 
-def test_opting_out_of_everything_sends_nothing_and_records_every_suppression(
-    uowf, smtp, clock
-):
+def test_opting_out_of_everything_sends_nothing_and_records_every_suppression(uowf, smtp, clock):
     seed(uowf)
     oid = place(uowf)
     _prefs(uowf, "anna@example.de", opt_out_all=True, channels={"email": True, "webhook": True})
@@ -69,14 +69,16 @@ def test_a_message_due_in_quiet_hours_is_held_until_they_end(uowf, smtp, clock):
     seed(uowf)
     oid = place(uowf)
     local = clock().astimezone(UTC)
-    start, end = (local - timedelta(hours=1)).strftime("%H:%M"), (
-        local + timedelta(hours=2)).strftime("%H:%M")
-    _prefs(uowf, "anna@example.de",
-           quiet_hours={"start": start, "end": end, "timezone": "UTC"})
+    start, end = (
+        (local - timedelta(hours=1)).strftime("%H:%M"),
+        (local + timedelta(hours=2)).strftime("%H:%M"),
+    )
+    _prefs(uowf, "anna@example.de", quiet_hours={"start": start, "end": end, "timezone": "UTC"})
     notifier = Notifier(uowf, smtp.sender(), clock=clock)
     notifier.drain()
     assert smtp.inbox.messages == [] and _seen(uowf, oid) == [
-        ("confirmed", "email", "held", "quiet hours")]
+        ("confirmed", "email", "held", "quiet hours")
+    ]
     clock.advance(hours=1)
     notifier.drain()
     assert smtp.inbox.messages == []
@@ -91,7 +93,8 @@ def test_without_an_smtp_server_the_email_is_suppressed_as_not_configured(uowf, 
     oid = place(uowf)
     Notifier(uowf, None, clock=clock).drain()
     assert _seen(uowf, oid) == [
-        ("confirmed", "email", "suppressed", "channel email is not configured")]
+        ("confirmed", "email", "suppressed", "channel email is not configured")
+    ]
 
 
 def test_the_webhook_channel_hands_a_notification_event_to_subscribers(engine, uowf, clock):
@@ -99,9 +102,16 @@ def test_the_webhook_channel_hands_a_notification_event_to_subscribers(engine, u
     oid = place(uowf)
     _prefs(uowf, "anna@example.de", channels={"email": False, "webhook": True})
     with engine.begin() as conn:
-        conn.execute(insert(t.webhook_subscriptions).values(
-            url="http://127.0.0.1:9/hook", secret="s", event_types=["notification.confirmed"],
-            active=True, cursor=0, created_at=utcnow()))
+        conn.execute(
+            insert(t.webhook_subscriptions).values(
+                url="http://127.0.0.1:9/hook",
+                secret="s",
+                event_types=["notification.confirmed"],
+                active=True,
+                cursor=0,
+                created_at=utcnow(),
+            )
+        )
     Notifier(uowf, None, clock=clock).drain()
     assert _seen(uowf, oid) == [("confirmed", "webhook", "sent", None)]
     told = _events(uowf, oid, "notification.confirmed")

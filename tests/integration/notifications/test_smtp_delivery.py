@@ -11,7 +11,7 @@ from ordermind.services import notifications as svc
 from .helpers import LONDON, deliver, place, return_and_refund, seed, ship
 
 
-def _types(uowf, oid: int) -> list[str]:  # noqa: ANN001
+def _types(uowf, oid: int) -> list[str]:
     with uowf() as uow:
         return [e["type"] for e in uow.orders.events(oid)]
 
@@ -46,8 +46,10 @@ def test_confirmed_shipped_and_delivered_reach_the_inbox_in_german(uowf, smtp, c
     with uowf() as uow:
         seen = svc.order_notifications(uow, oid)
     assert [(m["milestone"], m["channel"], m["status"], m["attempts"]) for m in seen["items"]] == [
-        ("confirmed", "email", "sent", 1), ("shipped", "email", "sent", 1),
-        ("delivered", "email", "sent", 1)]
+        ("confirmed", "email", "sent", 1),
+        ("shipped", "email", "sent", 1),
+        ("delivered", "email", "sent", 1),
+    ]
     assert [m["message_id"] for m in seen["items"]] == smtp.inbox.message_ids()
     assert {m["status"] for m in seen["milestones"]} == {"planned"}
     assert _types(uowf, oid).count("notification.sent") == 3
@@ -63,8 +65,10 @@ def test_a_return_and_refund_are_told_with_the_amount_in_the_customers_language(
     return_and_refund(uowf, oid)
     Notifier(uowf, smtp.sender(), clock=clock).drain()
     subjects = smtp.inbox.subjects()
-    assert subjects[-2:] == [f"We have received your return for order OM{oid:08d}",
-                             f"Your refund for order OM{oid:08d}"]
+    assert subjects[-2:] == [
+        f"We have received your return for order OM{oid:08d}",
+        f"Your refund for order OM{oid:08d}",
+    ]
     refund = smtp.inbox.messages[-1].get_body(("plain",)).get_content()
     assert "€19.99" in refund  # 1999 minor units of EUR, written the English way
 
@@ -77,13 +81,19 @@ def test_a_predicted_delay_is_sent_with_the_new_date_and_a_later_one_again(
     notifier = Notifier(uowf, smtp.sender(), clock=clock)
     for new_date in ("2031-03-09", "2031-03-09", "2031-03-12"):  # the same news twice
         with uowf() as uow:
-            svc.enqueue(uow, oid, "delay_predicted",
-                        {"new_date": new_date, "reason": "Der Zusteller ist im Verzug"})
+            svc.enqueue(
+                uow,
+                oid,
+                "delay_predicted",
+                {"new_date": new_date, "reason": "Der Zusteller ist im Verzug"},
+            )
             uow.commit()
         notifier.run_once()
     delays = [m for m in smtp.inbox.messages if "später" in m["Subject"]]
     assert [m["Subject"].rsplit(" ", 3)[-3:] for m in delays] == [
-        ["9.", "März", "2031"], ["12.", "März", "2031"]]
+        ["9.", "März", "2031"],
+        ["12.", "März", "2031"],
+    ]
     assert "Der Zusteller ist im Verzug" in delays[0].get_body(("plain",)).get_content()
 
 

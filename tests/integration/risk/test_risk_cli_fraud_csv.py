@@ -28,12 +28,14 @@ def sample(tmp_path_factory) -> Path:
 def trained(sample) -> tuple[Path, pd.Series, str]:
     """Model dir, its scores of the sample, and the train command's output."""
     model_dir = sample.parent / "model"
-    result = runner.invoke(app, ["train", "--data", str(sample), "--label", "class",
-                                 "--out", str(model_dir)])
+    result = runner.invoke(
+        app, ["train", "--data", str(sample), "--label", "class", "--out", str(model_dir)]
+    )
     assert result.exit_code == 0, result.output
     scores_csv = sample.parent / "scores.csv"
-    scored = runner.invoke(app, ["score", "--model", str(model_dir), "--data", str(sample),
-                                 "--out", str(scores_csv)])
+    scored = runner.invoke(
+        app, ["score", "--model", str(model_dir), "--data", str(sample), "--out", str(scores_csv)]
+    )
     assert scored.exit_code == 0, scored.output
     return model_dir, pd.read_csv(scores_csv)["score"], result.output
 
@@ -56,8 +58,13 @@ def test_score_keeps_input_order_on_shuffled_unlabelled_rows(sample, trained, tm
     shuffled_csv = tmp_path / "shuffled.csv"
     shuffled.drop(columns=["class"]).to_csv(shuffled_csv, index=False)
     out = tmp_path / "scores2.csv"
-    assert runner.invoke(app, ["score", "--model", str(model_dir), "--data",
-                               str(shuffled_csv), "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            app,
+            ["score", "--model", str(model_dir), "--data", str(shuffled_csv), "--out", str(out)],
+        ).exit_code
+        == 0
+    )
     again = pd.read_csv(out)["score"].to_numpy()
     assert again == pytest.approx(scores.to_numpy()[shuffled.index.to_numpy()])
 
@@ -65,8 +72,10 @@ def test_score_keeps_input_order_on_shuffled_unlabelled_rows(sample, trained, tm
 def test_instant_signup_purchases_score_far_above_the_rest(sample, trained):
     _, scores, _ = trained
     frame = pd.read_csv(sample)
-    gap = (pd.to_datetime(frame.purchase_time, format="%m/%d/%y %H:%M")
-           - pd.to_datetime(frame.signup_time, format="%m/%d/%y %H:%M")).dt.total_seconds()
+    gap = (
+        pd.to_datetime(frame.purchase_time, format="%m/%d/%y %H:%M")
+        - pd.to_datetime(frame.signup_time, format="%m/%d/%y %H:%M")
+    ).dt.total_seconds()
     assert scores[gap < 60].median() > 5 * scores[gap > 86400].median()
 
 
@@ -83,12 +92,25 @@ def test_the_engine_holds_an_instant_purchase_with_the_models_reasons(sample, tr
 def test_registry_train_shadow_and_promote(sample, trained, tmp_path):
     model_dir, _, _ = trained
     registry = tmp_path / "registry"
-    result = runner.invoke(app, ["train", "--data", str(sample), "--label", "class",
-                                 "--out", str(registry), "--registry"])
+    result = runner.invoke(
+        app,
+        ["train", "--data", str(sample), "--label", "class", "--out", str(registry), "--registry"],
+    )
     assert result.exit_code == 0 and "v0001" in result.output
-    shadow = runner.invoke(app, ["shadow", "--current", str(model_dir), "--candidate",
-                                 str(registry / "versions" / "v0001"), "--data", str(sample),
-                                 "--label", "class"])
+    shadow = runner.invoke(
+        app,
+        [
+            "shadow",
+            "--current",
+            str(model_dir),
+            "--candidate",
+            str(registry / "versions" / "v0001"),
+            "--data",
+            str(sample),
+            "--label",
+            "class",
+        ],
+    )
     assert shadow.exit_code == 0, shadow.output
     assert "agreement" in shadow.output and "candidate: " in shadow.output
     promoted = runner.invoke(app, ["promote", "--registry", str(registry), "v0001"])
@@ -101,15 +123,31 @@ def test_audit_reports_rates_by_group_from_a_score_column(sample, tmp_path):
     frame["score"] = (frame["class"] == 1) | (frame["source"] == "Direct")
     path = tmp_path / "decisions.csv"
     frame.to_csv(path, index=False)
-    result = runner.invoke(app, ["audit", "--data", str(path), "--group", "source",
-                                 "--group", "sex", "--score", "score", "--threshold",
-                                 "0.5", "--label", "class"])
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            "--data",
+            str(path),
+            "--group",
+            "source",
+            "--group",
+            "sex",
+            "--score",
+            "score",
+            "--threshold",
+            "0.5",
+            "--label",
+            "class",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Direct" in result.output and "DISPARATE IMPACT" in result.output
 
 
 def test_a_missing_label_column_is_a_clear_error(sample, tmp_path):
-    result = runner.invoke(app, ["train", "--data", str(sample), "--label", "fraud",
-                                 "--out", str(tmp_path / "m")])
+    result = runner.invoke(
+        app, ["train", "--data", str(sample), "--label", "fraud", "--out", str(tmp_path / "m")]
+    )
     assert result.exit_code != 0
     assert "fraud" in result.output

@@ -37,8 +37,9 @@ def test_twin_run_writes_html_charts_and_kpis(tmp_path: Path) -> None:
 def test_twin_compare_reports_deltas(tmp_path: Path) -> None:
     sc = tmp_path / "tiny.yaml"
     sc.write_text(SCENARIO.replace("days: 10", "days: 5"))
-    result = CliRunner().invoke(app, ["compare", str(sc), str(sc), "--seeds", "2",
-                                      "--out", str(tmp_path / "cmp")])
+    result = CliRunner().invoke(
+        app, ["compare", str(sc), str(sc), "--seeds", "2", "--out", str(tmp_path / "cmp")]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "cmp" / "deltas.png").exists()
 

@@ -31,14 +31,23 @@ def make_history(orders: int = 700, seed: int = 3) -> tuple[list[OrderState], di
         handoff = placed + timedelta(days=handling)
         delivered = handoff + timedelta(days=transit)
         oid = f"o{i:04d}"
-        states.append(OrderState(
-            order_id=oid, placed_at=placed, promised_by=placed + timedelta(days=promise),
-            legs=(Leg(node=node, origin_region=origin),), dest_region=dest,
-            categories=(rng.choice(["toys", "books", "garden"]),), item_count=rng.randint(1, 3),
-            weight_g=rng.uniform(200, 5000), order_value=rng.uniform(10, 200),
-            shipping_cost=rng.uniform(3, 30)))
-        outcomes[oid] = Outcome(oid, released_at=released, handed_off_at=handoff,
-                                delivered_at=delivered)
+        states.append(
+            OrderState(
+                order_id=oid,
+                placed_at=placed,
+                promised_by=placed + timedelta(days=promise),
+                legs=(Leg(node=node, origin_region=origin),),
+                dest_region=dest,
+                categories=(rng.choice(["toys", "books", "garden"]),),
+                item_count=rng.randint(1, 3),
+                weight_g=rng.uniform(200, 5000),
+                order_value=rng.uniform(10, 200),
+                shipping_cost=rng.uniform(3, 30),
+            )
+        )
+        outcomes[oid] = Outcome(
+            oid, released_at=released, handed_off_at=handoff, delivered_at=delivered
+        )
     return states, outcomes
 
 
@@ -48,7 +57,7 @@ def history() -> tuple[list[OrderState], dict[str, Outcome]]:
 
 
 @pytest.fixture(scope="session")
-def model_dir(history, tmp_path_factory) -> Path:  # noqa: ANN001
+def model_dir(history, tmp_path_factory) -> Path:
     from ordermind.care.delay_training import train_from_history
 
     states, outcomes = history

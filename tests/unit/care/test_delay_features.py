@@ -23,12 +23,12 @@ from ordermind.care.lanes import LaneTable
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 
 
-def _rows(states, outcomes, lanes):  # noqa: ANN001, ANN202
+def _rows(states, outcomes, lanes):
     return [feature_row(s, s.legs[0], lanes) for s in states_at_purchase(states, outcomes)]
 
 
 def _same(a: list[dict], b: list[dict]) -> bool:
-    def eq(x, y) -> bool:  # noqa: ANN001
+    def eq(x, y) -> bool:
         both_nan = isinstance(x, float) and isinstance(y, float) and math.isnan(x) and math.isnan(y)
         return both_nan or x == y
 
@@ -39,8 +39,9 @@ def test_changing_any_delivery_time_changes_no_feature_at_purchase(history) -> N
     states, outcomes = history
     lanes = LaneTable.fit((s, outcomes[s.order_id]) for s in states[:400])
     before = _rows(states, outcomes, lanes)
-    moved = {k: replace(o, delivered_at=o.delivered_at + timedelta(days=9))
-             for k, o in outcomes.items()}
+    moved = {
+        k: replace(o, delivered_at=o.delivered_at + timedelta(days=9)) for k, o in outcomes.items()
+    }
     assert _same(before, _rows(states, moved, lanes))
     gone = {k: replace(o, delivered_at=None) for k, o in outcomes.items()}
     assert _same(before, _rows(states, gone, lanes))
@@ -52,9 +53,11 @@ def test_an_orders_own_later_handoff_does_not_change_its_purchase_features(histo
     target = states[300].order_id
     before = _rows(states, outcomes, lanes)[300]
     later = dict(outcomes)
-    later[target] = replace(outcomes[target], handed_off_at=outcomes[target].handed_off_at
-                            + timedelta(days=3), released_at=outcomes[target].released_at
-                            + timedelta(hours=5))
+    later[target] = replace(
+        outcomes[target],
+        handed_off_at=outcomes[target].handed_off_at + timedelta(days=3),
+        released_at=outcomes[target].released_at + timedelta(hours=5),
+    )
     assert _same([before], [_rows(states, later, lanes)[300]])
 
 
@@ -74,15 +77,21 @@ def test_another_orders_handoff_counts_only_once_it_has_happened() -> None:
 
 def test_a_snapshot_shows_stage_and_scans_only_once_they_happened() -> None:
     state = OrderState("x", T0, T0 + timedelta(days=6), (Leg("n1", "N"),), dest_region="S")
-    out = Outcome("x", released_at=T0 + timedelta(hours=3), handed_off_at=T0 + timedelta(days=1),
-                  delivered_at=T0 + timedelta(days=4))
+    out = Outcome(
+        "x",
+        released_at=T0 + timedelta(hours=3),
+        handed_off_at=T0 + timedelta(days=1),
+        delivered_at=T0 + timedelta(days=4),
+    )
     assert at_time(state, T0 + timedelta(hours=1), outcome=out).stage == "placed"
     assert at_time(state, T0 + timedelta(hours=4), outcome=out).stage == "released"
     late = at_time(state, T0 + timedelta(days=2), outcome=out)
     assert late.stage == "shipped" and late.legs[0].shipped_at == out.handed_off_at
-    early = at_time(replace(state, legs=(Leg("n1", "N", carrier="dhl",
-                                              shipped_at=out.handed_off_at),)),
-                    T0 + timedelta(hours=4), outcome=out)
+    early = at_time(
+        replace(state, legs=(Leg("n1", "N", carrier="dhl", shipped_at=out.handed_off_at),)),
+        T0 + timedelta(hours=4),
+        outcome=out,
+    )
     assert early.legs[0].carrier is None and early.legs[0].shipped_at is None
     times = snapshot_times(state, out)
     assert times[0] == T0 and all(t < out.delivered_at for t in times)
@@ -91,8 +100,9 @@ def test_a_snapshot_shows_stage_and_scans_only_once_they_happened() -> None:
 def test_every_documented_feature_is_in_a_row_and_the_module_explains_each() -> None:
     import ordermind.care.delay_features as module
 
-    row = feature_row(OrderState("x", T0, T0 + timedelta(days=3), (Leg("n1", "N"),)),
-                      Leg("n1", "N"), LaneTable())
+    row = feature_row(
+        OrderState("x", T0, T0 + timedelta(days=3), (Leg("n1", "N"),)), Leg("n1", "N"), LaneTable()
+    )
     assert set(FEATURES) <= set(row)
     doc = module.__doc__ or ""
     assert [name for name in FEATURES if f"``{name}``" not in doc] == []

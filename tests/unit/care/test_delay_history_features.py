@@ -22,17 +22,21 @@ from ordermind.care.lanes import LaneTable
 T0 = datetime(2025, 1, 6, 9, tzinfo=UTC)
 
 
-def _shipments(days: int, transit, dest: str = "S") -> tuple[list, dict]:  # noqa: ANN001
+def _shipments(days: int, transit, dest: str = "S") -> tuple[list, dict]:
     """One order a day, handed off a day after purchase, delivered ``transit(i)`` days later."""
     states, outcomes = [], {}
     for i in range(days):
         placed = T0 + timedelta(days=i)
         oid = f"o{i:03d}"
-        states.append(OrderState(oid, placed, placed + timedelta(days=20),
-                                 (Leg("n1", "N"),), dest_region=dest))
+        states.append(
+            OrderState(
+                oid, placed, placed + timedelta(days=20), (Leg("n1", "N"),), dest_region=dest
+            )
+        )
         handoff = placed + timedelta(days=1)
-        outcomes[oid] = Outcome(oid, handed_off_at=handoff,
-                                delivered_at=handoff + timedelta(days=transit(i)))
+        outcomes[oid] = Outcome(
+            oid, handed_off_at=handoff, delivered_at=handoff + timedelta(days=transit(i))
+        )
     return states, outcomes
 
 
@@ -51,13 +55,20 @@ def test_a_delivery_counts_only_once_it_has_happened() -> None:
     probe = T0 + timedelta(days=50, hours=12)
     before = DeliveryFeed.from_outcomes(states, outcomes).conditions("N", "S", probe)
     # Every delivery after the probe moved much later: nothing known at the probe changes...
-    later = {k: replace(o, delivered_at=o.delivered_at + timedelta(days=30))
-             if o.delivered_at > probe else o for k, o in outcomes.items()}
+    later = {
+        k: replace(o, delivered_at=o.delivered_at + timedelta(days=30))
+        if o.delivered_at > probe
+        else o
+        for k, o in outcomes.items()
+    }
     assert DeliveryFeed.from_outcomes(states, later).conditions("N", "S", probe) == before
     # ...while the same move of a delivery before the probe is seen.
-    earlier = {k: replace(o, delivered_at=o.delivered_at + timedelta(days=3))
-               if o.delivered_at < probe - timedelta(days=20) else o
-               for k, o in outcomes.items()}
+    earlier = {
+        k: replace(o, delivered_at=o.delivered_at + timedelta(days=3))
+        if o.delivered_at < probe - timedelta(days=20)
+        else o
+        for k, o in outcomes.items()
+    }
     assert DeliveryFeed.from_outcomes(states, earlier).conditions("N", "S", probe) != before
 
 
@@ -69,8 +80,7 @@ def test_shipments_handed_off_and_not_yet_delivered_are_in_transit() -> None:
     assert ratio is not None and 4.0 <= ratio <= 5.0  # a day of intake per day in transit
 
 
-def test_without_a_delivery_feed_the_conditions_are_unknown_and_with_one_they_are_known(
-        ) -> None:
+def test_without_a_delivery_feed_the_conditions_are_unknown_and_with_one_they_are_known() -> None:
     states, outcomes = _shipments(90, lambda i: 3.0)
     lanes = LaneTable.fit((s, outcomes[s.order_id]) for s in states)
     blind = states_at_purchase(states, outcomes)[-1]
@@ -103,8 +113,10 @@ def test_a_node_that_hands_off_after_its_deadlines_is_marked_late_from_the_past_
 def test_working_day_holidays_come_from_the_destinations_calendar() -> None:
     carnival = datetime(2017, 2, 24, tzinfo=UTC), datetime(2017, 3, 3, tzinfo=UTC)
     assert working_holidays("BR", *carnival) == 3.0  # Carnival Monday, Tuesday, Ash Wednesday
-    assert working_holidays("BR", datetime(2017, 7, 3, tzinfo=UTC),
-                            datetime(2017, 7, 28, tzinfo=UTC)) == 0.0
+    assert (
+        working_holidays("BR", datetime(2017, 7, 3, tzinfo=UTC), datetime(2017, 7, 28, tzinfo=UTC))
+        == 0.0
+    )
     assert math.isnan(working_holidays(None, *carnival))
     assert math.isnan(working_holidays("north", *carnival))  # not a country the calendar knows
     state = OrderState("x", carnival[0], carnival[1], (Leg("n1", "N"),), dest_country="BR")
@@ -114,16 +126,21 @@ def test_working_day_holidays_come_from_the_destinations_calendar() -> None:
 
 def test_the_timeline_carries_each_legs_deadline_from_the_states() -> None:
     placed = T0
-    state = OrderState("a", placed, placed + timedelta(days=9),
-                       (Leg("n1", "N", ship_by=placed + timedelta(days=2)),))
+    state = OrderState(
+        "a",
+        placed,
+        placed + timedelta(days=9),
+        (Leg("n1", "N", ship_by=placed + timedelta(days=2)),),
+    )
     [entry] = queue_entries([state], {"a": Outcome("a", handed_off_at=placed + timedelta(days=3))})
     assert entry[4] == placed + timedelta(days=2)
     load = NodeTimeline([entry]).node("n1", placed + timedelta(days=4))
     assert load.handoff_vs_deadline_days == 1.0  # a day late, with only itself to go by
 
 
-def test_a_scorer_given_a_delivery_feed_scores_with_the_recent_conditions(history,
-                                                                           model_dir) -> None:
+def test_a_scorer_given_a_delivery_feed_scores_with_the_recent_conditions(
+    history, model_dir
+) -> None:
     from ordermind.care.scorer import DelayScorer
 
     states, outcomes = history

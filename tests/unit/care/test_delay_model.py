@@ -13,7 +13,7 @@ from ordermind.care.delay_model import DelayModel, ModelError, fit_platt, platt
 from ordermind.care.delay_training import states_at_purchase, train_from_history
 
 
-def _rows(history, model):  # noqa: ANN001, ANN202
+def _rows(history, model):
     states, outcomes = history
     return [feature_row(s, s.legs[0], model.lanes) for s in states_at_purchase(states, outcomes)]
 
@@ -69,8 +69,11 @@ def test_too_few_late_orders_is_a_clear_error(history) -> None:
     states, outcomes = history
     on_time = [s for s in states if outcomes[s.order_id].delivered_at <= s.promised_by]
     with pytest.raises(ValueError, match="too few delivered orders"):
-        train_from_history(on_time[:200] + [
-            s for s in states if outcomes[s.order_id].delivered_at > s.promised_by][:4], outcomes)
+        train_from_history(
+            on_time[:200]
+            + [s for s in states if outcomes[s.order_id].delivered_at > s.promised_by][:4],
+            outcomes,
+        )
 
 
 def test_a_directory_without_a_delay_model_is_refused_with_the_reason(tmp_path) -> None:

@@ -9,12 +9,13 @@ from ordermind.care.delay_rules import DelayRule, survival
 from ordermind.care.lanes import LaneTable, Timing
 
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
-LANES = LaneTable(lead_days={"N|S": Timing(4.0, 8.0, 100, ""), "*|*": Timing(3.0, 6.0, 300, "")},
-                  transit_days={"N|S": Timing(3.0, 6.0, 100, ""),
-                                "*|*": Timing(2.0, 4.0, 300, "")})
+LANES = LaneTable(
+    lead_days={"N|S": Timing(4.0, 8.0, 100, ""), "*|*": Timing(3.0, 6.0, 300, "")},
+    transit_days={"N|S": Timing(3.0, 6.0, 100, ""), "*|*": Timing(2.0, 4.0, 300, "")},
+)
 
 
-def _state(promise_days: float, **kw) -> OrderState:  # noqa: ANN003
+def _state(promise_days: float, **kw) -> OrderState:
     kw.setdefault("legs", (Leg("n1", "N"),))
     return OrderState("x", T0, T0 + timedelta(days=promise_days), dest_region="S", **kw)
 

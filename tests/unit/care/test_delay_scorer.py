@@ -31,8 +31,9 @@ def test_an_installed_model_answers_with_its_version(history, model_dir) -> None
     assert all(s.model_version.startswith("delay-") for s in scores)
 
 
-def test_a_broken_model_directory_falls_back_to_the_rule_with_the_reason(history, model_dir,
-                                                                         tmp_path) -> None:
+def test_a_broken_model_directory_falls_back_to_the_rule_with_the_reason(
+    history, model_dir, tmp_path
+) -> None:
     states, outcomes = history
     broken = tmp_path / "broken"
     shutil.copytree(model_dir, broken)
@@ -46,8 +47,9 @@ def test_a_broken_model_directory_falls_back_to_the_rule_with_the_reason(history
     assert score.fallback_used and "cannot be read" in score.fallback_reason
 
 
-def test_an_order_without_a_promise_goes_to_the_rule_and_the_rest_to_the_model(history,
-                                                                              model_dir) -> None:
+def test_an_order_without_a_promise_goes_to_the_rule_and_the_rest_to_the_model(
+    history, model_dir
+) -> None:
     states, outcomes = history
     at_purchase = states_at_purchase(states, outcomes)[:3]
     mixed = [at_purchase[0], replace(at_purchase[1], promised_by=None), at_purchase[2]]
@@ -71,8 +73,10 @@ def test_a_carrier_delay_and_a_longer_queue_raise_the_risk(history, model_dir) -
 def test_each_leg_is_scored_and_the_order_takes_its_riskiest(history, model_dir) -> None:
     states, outcomes = history
     state = states_at_purchase(states, outcomes)[10]
-    two = replace(state, legs=(Leg("n1", "N", load=NodeLoad(0, 5, 20)),
-                               Leg("slow", "S", load=NodeLoad(12, 30, 20))))
+    two = replace(
+        state,
+        legs=(Leg("n1", "N", load=NodeLoad(0, 5, 20)), Leg("slow", "S", load=NodeLoad(12, 30, 20))),
+    )
     [score] = DelayScorer(model_dir).score([two])
     assert len(score.legs) == 2 and {leg.node for leg in score.legs} == {"n1", "slow"}
     assert score.late_probability == max(leg.late_probability for leg in score.legs)

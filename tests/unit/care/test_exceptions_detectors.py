@@ -33,23 +33,30 @@ POLICY = CarePolicy()
 
 def order(**kw) -> OrderView:
     base = dict(
-        order_id=7, channel="web", currency="EUR", status="allocated",
-        created_at=NOW - timedelta(days=1), promised_date=date(2026, 3, 14),
-        lines=(LineView(1, "A", 1500, 2, at=(NodeAt("LDN", allocated=2),)),
-               LineView(2, "B", 500, 1, at=(NodeAt("LDN", allocated=1),))),
+        order_id=7,
+        channel="web",
+        currency="EUR",
+        status="allocated",
+        created_at=NOW - timedelta(days=1),
+        promised_date=date(2026, 3, 14),
+        lines=(
+            LineView(1, "A", 1500, 2, at=(NodeAt("LDN", allocated=2),)),
+            LineView(2, "B", 500, 1, at=(NodeAt("LDN", allocated=1),)),
+        ),
     )
     base.update(kw)
     return OrderView(**base)
 
 
 def network(**kw) -> NetworkView:
-    base = dict(now=NOW, nodes={"LDN": NodeState("LDN", "warehouse"),
-                                "SHOP": NodeState("SHOP", "store")})
+    base = dict(
+        now=NOW, nodes={"LDN": NodeState("LDN", "warehouse"), "SHOP": NodeState("SHOP", "store")}
+    )
     base.update(kw)
     return NetworkView(**base)
 
 
-def types(findings) -> list[str]:  # noqa: ANN001
+def types(findings) -> list[str]:
     return [f.type for f in findings]
 
 
@@ -58,8 +65,7 @@ def test_a_healthy_allocated_order_has_no_finding() -> None:
 
 
 def test_a_late_probability_at_the_threshold_opens_predicted_late_with_its_factors() -> None:
-    [f] = detect(order(), network(), POLICY, DelayView(0.62, ("node LDN is busy",), "gbm-1",
-                                                       False))
+    [f] = detect(order(), network(), POLICY, DelayView(0.62, ("node LDN is busy",), "gbm-1", False))
     assert (f.type, f.cause, f.severity) == ("predicted_late", "predicted_late", "medium")
     assert f.money_at_risk == 2 * 1500 + 500 and f.currency == "EUR"
     assert f.promise_at_risk == date(2026, 3, 14)
@@ -78,8 +84,7 @@ def test_a_guess_on_default_timing_counts_only_when_the_promise_has_passed() -> 
 
 
 def test_a_back_order_past_its_promise_and_without_inbound_gives_both_findings() -> None:
-    late = order(promised_date=date(2026, 3, 9),
-                 lines=(LineView(1, "A", 1000, 3, backordered=3),))
+    late = order(promised_date=date(2026, 3, 9), lines=(LineView(1, "A", 1000, 3, backordered=3),))
     found = detect(late, network(), POLICY)
     assert types(found) == ["backorder_past_promise", "backorder_uncovered"]
     past, uncovered = found
@@ -103,9 +108,11 @@ def test_inbound_supply_covers_back_orders_oldest_order_first() -> None:
 
 def test_released_units_not_shipped_within_the_node_kinds_sla() -> None:
     def released(node: str, hours: float) -> OrderView:
-        return order(status="released",
-                     lines=(LineView(1, "A", 1000, 1, at=(NodeAt(node, released=1),)),),
-                     released_at={node: NOW - timedelta(hours=hours)})
+        return order(
+            status="released",
+            lines=(LineView(1, "A", 1000, 1, at=(NodeAt(node, released=1),)),),
+            released_at={node: NOW - timedelta(hours=hours)},
+        )
 
     assert detect(released("LDN", 20), network(), POLICY) == []  # warehouse: 24 h
     [f] = detect(released("LDN", 30), network(), POLICY)
@@ -118,8 +125,9 @@ def test_released_units_not_shipped_within_the_node_kinds_sla() -> None:
 def test_a_shipment_without_a_carrier_scan_for_too_long() -> None:
     shipped = NOW - timedelta(hours=60)
     ship = ShipmentView("shp_1", "LDN", "DPD", None, shipped, lines=((1, 2),))
-    quiet = order(status="shipped", shipments=(ship,),
-                  lines=(LineView(1, "A", 1000, 2, shipped=2),))
+    quiet = order(
+        status="shipped", shipments=(ship,), lines=(LineView(1, "A", 1000, 2, shipped=2),)
+    )
     [f] = detect(quiet, network(), POLICY)
     assert (f.type, f.cause) == ("scan_gap", "scan_gap:shp_1")
     assert f.money_at_risk == 2000 and "since the hand-off" in f.explanation
@@ -139,20 +147,26 @@ def test_a_node_that_is_down_or_over_capacity_affects_the_units_it_holds() -> No
     assert f.type == "capacity_overrun" and "130 lines today" in f.explanation
     flagged = order(flags=("over_capacity",))
     assert types(detect(flagged, network(), POLICY)) == ["capacity_overrun"]
-    handed_over = order(lines=(LineView(1, "A", 1500, 2, at=(NodeAt("LDN", released=2),)),),
-                        flags=("over_capacity",))
+    handed_over = order(
+        lines=(LineView(1, "A", 1500, 2, at=(NodeAt("LDN", released=2),)),),
+        flags=("over_capacity",),
+    )
     assert detect(handed_over, network(), POLICY) == []  # released: the node has it already
 
 
 def test_holds_age_against_the_sla_of_their_own_reason() -> None:
     def held(reason: str, hours: float) -> OrderView:
-        return order(status="on_hold", holds=(HoldView("hld_1", reason,
-                                                       NOW - timedelta(hours=hours)),))
+        return order(
+            status="on_hold", holds=(HoldView("hld_1", reason, NOW - timedelta(hours=hours)),)
+        )
 
     assert detect(held("fraud", 20), network(), POLICY) == []  # fraud: 24 h
     [f] = detect(held("payment", 20), network(), POLICY)  # payment: 12 h
     assert (f.type, f.cause, f.details["hold_reason"]) == (
-        "hold_ageing", "hold_ageing:hld_1", "payment")
+        "hold_ageing",
+        "hold_ageing:hld_1",
+        "payment",
+    )
     assert "payment hold placed 20 h ago" in f.explanation
 
 
@@ -168,10 +182,11 @@ def test_an_address_that_cannot_be_resolved() -> None:
 
 def test_a_return_received_and_not_refunded_within_the_sla() -> None:
     def received(days: float) -> OrderView:
-        return order(status="delivered", lines=(LineView(1, "A", 1000, 1, shipped=1,
-                                                         delivered=1),),
-                     returns=(ReturnView("rma_1", "received", NOW - timedelta(days=days),
-                                         1000),))
+        return order(
+            status="delivered",
+            lines=(LineView(1, "A", 1000, 1, shipped=1, delivered=1),),
+            returns=(ReturnView("rma_1", "received", NOW - timedelta(days=days), 1000),),
+        )
 
     assert detect(received(2), network(), POLICY) == []
     [f] = detect(received(4), network(), POLICY)
@@ -180,8 +195,9 @@ def test_a_return_received_and_not_refunded_within_the_sla() -> None:
 
 
 def test_a_channel_overrides_the_thresholds_for_its_own_orders() -> None:
-    policy = CarePolicy.from_mapping({"channels": {"b2b": {"late_threshold": 0.8,
-                                                           "late_critical": 0.9}}})
+    policy = CarePolicy.from_mapping(
+        {"channels": {"b2b": {"late_threshold": 0.8, "late_critical": 0.9}}}
+    )
     assert types(detect(order(), network(), policy, DelayView(0.7))) == ["predicted_late"]
     assert detect(order(channel="b2b"), network(), policy, DelayView(0.7)) == []
 
@@ -194,9 +210,16 @@ def test_severity_rises_as_the_promise_comes_near() -> None:
     assert (far.severity, near.severity, broken.severity) == ("medium", "high", "critical")
 
 
-def _open(f, eid: int = 1, status: str = "open", **kw) -> OpenException:  # noqa: ANN001
-    return OpenException(eid, f.cause, f.type, kw.get("severity", f.severity),
-                         kw.get("money", f.money_at_risk), f.promise_at_risk, status)
+def _open(f, eid: int = 1, status: str = "open", **kw) -> OpenException:
+    return OpenException(
+        eid,
+        f.cause,
+        f.type,
+        kw.get("severity", f.severity),
+        kw.get("money", f.money_at_risk),
+        f.promise_at_risk,
+        status,
+    )
 
 
 def test_reconcile_opens_updates_and_closes_one_exception_per_cause() -> None:
@@ -232,9 +255,12 @@ def test_the_policy_refuses_unknown_settings_and_bad_values_clearly() -> None:
         CarePolicy.from_mapping({"auto": {"node_outage": ["teleport"]}})
     with pytest.raises(ValueError, match="late_threshold"):
         CarePolicy(late_threshold=0.9, late_critical=0.5)
-    policy = CarePolicy.from_mapping({"hold_sla_hours": {"fraud": 4},
-                                      "auto": {"scan_gap": [{"fix_type": "move_promise",
-                                                             "max_promise_days": 3}]}})
+    policy = CarePolicy.from_mapping(
+        {
+            "hold_sla_hours": {"fraud": 4},
+            "auto": {"scan_gap": [{"fix_type": "move_promise", "max_promise_days": 3}]},
+        }
+    )
     assert policy.hold_sla_hours["fraud"] == 4
     assert policy.auto_rule("scan_gap", "move_promise") == AutoRule("move_promise", 3)
     assert policy.auto_rule("node_outage", "resource") is None  # replaced, not merged

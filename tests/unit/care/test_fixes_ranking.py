@@ -39,7 +39,7 @@ def view(*lines: LineView, promised: date = date(2026, 3, 13)) -> OrderView:
     return OrderView(5, "web", "EUR", "allocated", NOW - timedelta(days=1), promised, lines)
 
 
-def keys(fixes) -> list[str]:  # noqa: ANN001
+def keys(fixes) -> list[str]:
     return [f.key for f in fixes]
 
 
@@ -57,13 +57,18 @@ def test_a_back_order_offers_split_substitute_a_date_from_inbound_and_cancel() -
     order = view(LineView(1, "B", 900, 3, backordered=3))
     eta = NOW + timedelta(days=6)
     net = NetworkView(NOW, {}, cover={(5, "B"): Cover(2, eta)})
-    ctx = FixContext(available={"B": 1, "S1": 5, "S2": 2}, substitutes={"B": ["S2", "S1"]},
-                     lead_days=2.0)
+    ctx = FixContext(
+        available={"B": 1, "S1": 5, "S2": 2}, substitutes={"B": ["S2", "S1"]}, lead_days=2.0
+    )
     [finding] = [f for f in detect(order, net, POLICY) if f.type == "backorder_uncovered"]
     fixes = candidates(finding, order, net, ctx)
     # S2 has only 2 free, fewer than the 3 ordered: not offered.
-    assert keys(fixes) == ["split:B", "substitute:B:S1", "move_promise:2026-03-18",
-                           "cancel_line:B:3"]
+    assert keys(fixes) == [
+        "split:B",
+        "substitute:B:S1",
+        "move_promise:2026-03-18",
+        "cancel_line:B:3",
+    ]
     assert fixes[-1].params == {"lines": [["B", 3]]}
 
 
@@ -79,8 +84,10 @@ def test_a_late_order_may_ship_faster_but_not_beyond_the_fastest_service() -> No
 
 
 def test_pricing_an_allocation_at_express_costs_more_and_arrives_no_later() -> None:
-    nodes = {"LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.12),
-             "EDI": NodeInfo("EDI", "warehouse", "GB", 55.95, -3.19, active=False)}
+    nodes = {
+        "LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.12),
+        "EDI": NodeInfo("EDI", "warehouse", "GB", 55.95, -3.19, active=False),
+    }
     lines = [LineRequest(1, "A", 2, 400)]
     to = Location(51.52, -0.1, "GB")
     standard = price(lines, [(1, "LDN", 2)], to, "GB", nodes, NOW, "standard")
@@ -88,31 +95,60 @@ def test_pricing_an_allocation_at_express_costs_more_and_arrives_no_later() -> N
     assert express.cost > standard.cost and express.delivery <= standard.delivery
     far = price(lines, [(1, "EDI", 2)], to, "GB", nodes, NOW, "standard")  # down: still priced
     assert far.carbon_kg > standard.carbon_kg
-    split = price(lines + [LineRequest(2, "B", 1, 400)], [(1, "LDN", 2), (2, "EDI", 1)], to,
-                  "GB", nodes, NOW, "standard")
+    split = price(
+        lines + [LineRequest(2, "B", 1, 400)],
+        [(1, "LDN", 2), (2, "EDI", 1)],
+        to,
+        "GB",
+        nodes,
+        NOW,
+        "standard",
+    )
     assert split.packages == 2
     assert price(lines, [], to, "GB", nodes, NOW) is None
 
 
-def ev(fix_type: str, resolves: bool = True, days: int | None = 0, cost: tuple = (500, 500),
-       feasible: bool = True) -> Evaluated:
-    return Evaluated(Fix(fix_type, f"{fix_type}:x", fix_type),
-                     Effects(feasible, None if feasible else "no", resolves,
-                             promise_delta_days=days, cost_before=cost[0], cost_after=cost[1]))
+def ev(
+    fix_type: str,
+    resolves: bool = True,
+    days: int | None = 0,
+    cost: tuple = (500, 500),
+    feasible: bool = True,
+) -> Evaluated:
+    return Evaluated(
+        Fix(fix_type, f"{fix_type}:x", fix_type),
+        Effects(
+            feasible,
+            None if feasible else "no",
+            resolves,
+            promise_delta_days=days,
+            cost_before=cost[0],
+            cost_after=cost[1],
+        ),
+    )
 
 
-def test_the_rule_order_puts_what_keeps_the_promise_first_then_the_cheaper_and_cancelling_last(
-        ) -> None:
-    fixes = [ev("cancel_line"), ev("move_promise", days=3), ev("resource", days=1),
-             ev("resource", feasible=False), ev("upgrade_service", resolves=False),
-             ev("split", days=1, cost=(500, 700))]
+def test_rule_order_puts_what_keeps_the_promise_first_then_the_cheaper_and_cancelling_last():
+    fixes = [
+        ev("cancel_line"),
+        ev("move_promise", days=3),
+        ev("resource", days=1),
+        ev("resource", feasible=False),
+        ev("upgrade_service", resolves=False),
+        ev("split", days=1, cost=(500, 700)),
+    ]
     order = [fixes[i] for i in rule_order(fixes)]
     # The upgrade keeps the promise (repairs it for the customer); of the rest, which do
     # not, the cheaper first, then the smaller change of date; cancelling, then what
     # cannot be done, last.
     assert [(e.fix.type, e.effects.promise_delta_days) for e in order] == [
-        ("upgrade_service", 0), ("resource", 1), ("move_promise", 3), ("split", 1),
-        ("cancel_line", 0), ("resource", 0)]
+        ("upgrade_service", 0),
+        ("resource", 1),
+        ("move_promise", 3),
+        ("split", 1),
+        ("cancel_line", 0),
+        ("resource", 0),
+    ]
     assert [repairs(e) for e in order[:2]] == [True, False]
 
 
@@ -146,10 +182,14 @@ def _decisions(n: int) -> list[DecisionRow]:
     """Operators who always move the promise rather than re-source, whatever it costs."""
     rows = []
     for i in range(n):
-        rows.append(DecisionRow(i, p.NODE_OUTAGE, p.RESOURCE,
-                                ev("resource").effects.as_dict(), False))
-        rows.append(DecisionRow(i, p.NODE_OUTAGE, p.MOVE_PROMISE,
-                                ev("move_promise", days=2).effects.as_dict(), True))
+        rows.append(
+            DecisionRow(i, p.NODE_OUTAGE, p.RESOURCE, ev("resource").effects.as_dict(), False)
+        )
+        rows.append(
+            DecisionRow(
+                i, p.NODE_OUTAGE, p.MOVE_PROMISE, ev("move_promise", days=2).effects.as_dict(), True
+            )
+        )
     return rows
 
 
@@ -171,8 +211,9 @@ def test_the_learned_ranker_follows_what_operators_chose() -> None:
 
 
 def test_the_learned_ranker_needs_chosen_and_passed_over_fixes_to_tell_apart() -> None:
-    only_dismissed = [DecisionRow(i, p.NODE_OUTAGE, p.RESOURCE, {}, False)
-                      for i in range(MIN_DECISIONS + 1)]
+    only_dismissed = [
+        DecisionRow(i, p.NODE_OUTAGE, p.RESOURCE, {}, False) for i in range(MIN_DECISIONS + 1)
+    ]
     ranking = rank(p.NODE_OUTAGE, [ev("resource")], only_dismissed)
     assert ranking.ranker == "rules" and "tell apart" in ranking.as_dict()["reason"]
 
@@ -181,10 +222,11 @@ def test_the_ranker_is_fitted_again_only_when_the_store_holds_new_decisions() ->
     cache = RankerCache()
     reads: list[int] = []
 
-    def load(n: int):  # noqa: ANN202
+    def load(n: int):
         def read() -> list[DecisionRow]:
             reads.append(n)
             return _decisions(n)
+
         return read
 
     fixes = [ev("move_promise", days=2), ev("resource")]

@@ -25,12 +25,15 @@ from ordermind.domain.errors import ValidationFailed
 NOW = datetime(2025, 3, 3, 12, tzinfo=UTC)
 
 
-def facts(order_id: int = 1, *, placed_hours_ago: float = 2.0, promise_in_days: float | None = 3.0,
-          **kw) -> PriorityFacts:
+def facts(
+    order_id: int = 1, *, placed_hours_ago: float = 2.0, promise_in_days: float | None = 3.0, **kw
+) -> PriorityFacts:
     return PriorityFacts(
-        order_id=order_id, placed_at=NOW - timedelta(hours=placed_hours_ago),
+        order_id=order_id,
+        placed_at=NOW - timedelta(hours=placed_hours_ago),
         promised_by=None if promise_in_days is None else NOW + timedelta(days=promise_in_days),
-        **kw)
+        **kw,
+    )
 
 
 def test_an_order_that_must_leave_now_outranks_one_with_days_to_spare() -> None:
@@ -86,17 +89,28 @@ def test_weights_decide_how_much_a_factor_counts_and_zero_switches_it_off() -> N
 
 
 def test_the_score_is_a_weighted_mean_from_0_to_100_and_sums_its_contributions() -> None:
-    p = score(facts(promise_in_days=0.2, transit_days=0.25, late_probability=1.0, segment="vip",
-                    customer_orders=100, customer_spend=10**8, placed_hours_ago=24 * 8,
-                    ship_sla_hours=24), NOW)
+    p = score(
+        facts(
+            promise_in_days=0.2,
+            transit_days=0.25,
+            late_probability=1.0,
+            segment="vip",
+            customer_orders=100,
+            customer_spend=10**8,
+            placed_hours_ago=24 * 8,
+            ship_sla_hours=24,
+        ),
+        NOW,
+    )
     assert p.score == pytest.approx(100.0)
     assert p.score == pytest.approx(sum(c.points for c in p.contributions))
     assert 0 <= score(facts(), NOW).score < 100
 
 
 def test_the_explanation_names_the_top_contributions_in_words_largest_first() -> None:
-    p = score(facts(promise_in_days=0.8, transit_days=1.0, late_probability=0.7,
-                    segment="business"), NOW)
+    p = score(
+        facts(promise_in_days=0.8, transit_days=1.0, late_probability=0.7, segment="business"), NOW
+    )
     words = p.explanation
     assert 1 <= len(words) <= 3
     assert words[0].startswith("promise in 0.8 days") and words[0].endswith(")")
@@ -109,8 +123,14 @@ def test_the_explanation_names_the_top_contributions_in_words_largest_first() ->
 
 def test_fifo_takes_the_earliest_promise_first_and_dynamic_the_highest_score() -> None:
     early_promise = facts(1, promise_in_days=2.0, placed_hours_ago=30)
-    late_promise_risky_vip = facts(2, promise_in_days=3.0, placed_hours_ago=1,
-                                   late_probability=0.95, segment="vip", transit_days=3.0)
+    late_promise_risky_vip = facts(
+        2,
+        promise_in_days=3.0,
+        placed_hours_ago=1,
+        late_probability=0.95,
+        segment="vip",
+        transit_days=3.0,
+    )
     items = [late_promise_risky_vip, early_promise]
     assert [p.order_id for p in rank(items, NOW, "fifo")] == [1, 2]
     assert [p.order_id for p in rank(items, NOW, "dynamic")] == [2, 1]
@@ -125,11 +145,16 @@ def test_fifo_breaks_promise_ties_by_age_and_orders_without_a_promise_go_last() 
 
 
 def test_merging_channels_keeps_each_channels_own_sequence() -> None:
-    fifo = ChannelRanking("fifo", None, (facts(1, promise_in_days=4.0, late_probability=0.9),
-                                         facts(2, promise_in_days=1.0)))
-    dynamic = ChannelRanking("dynamic", None, (facts(3, promise_in_days=5.0),
-                                               facts(4, promise_in_days=0.5,
-                                                     late_probability=0.9)))
+    fifo = ChannelRanking(
+        "fifo",
+        None,
+        (facts(1, promise_in_days=4.0, late_probability=0.9), facts(2, promise_in_days=1.0)),
+    )
+    dynamic = ChannelRanking(
+        "dynamic",
+        None,
+        (facts(3, promise_in_days=5.0), facts(4, promise_in_days=0.5, late_probability=0.9)),
+    )
     merged = [p.order_id for p in merge({"web": fifo, "b2b": dynamic}, NOW)]
     assert sorted(merged) == [1, 2, 3, 4]
     assert merged.index(2) < merged.index(1)  # web stays earliest promise first
@@ -148,12 +173,15 @@ def test_unknown_policies_and_factors_are_refused_with_a_clear_message() -> None
 
 
 def test_a_channel_validates_its_priority_settings() -> None:
-    assert Channel("web", priority="dynamic", priority_weights={"segment": 2}).priority_weights \
-        == {"segment": 2.0}
-    for bad, message in (({"priority": "lifo"}, "unknown priority policy"),
-                         ({"priority_weights": {"mood": 1}}, "unknown priority factor"),
-                         ({"priority_weights": {"segment": -1}}, "from 0 to 100"),
-                         ({"priority_weights": {"segment": True}}, "from 0 to 100"),
-                         ({"ship_sla_hours": 0}, "ship_sla_hours")):
+    assert Channel("web", priority="dynamic", priority_weights={"segment": 2}).priority_weights == {
+        "segment": 2.0
+    }
+    for bad, message in (
+        ({"priority": "lifo"}, "unknown priority policy"),
+        ({"priority_weights": {"mood": 1}}, "unknown priority factor"),
+        ({"priority_weights": {"segment": -1}}, "from 0 to 100"),
+        ({"priority_weights": {"segment": True}}, "from 0 to 100"),
+        ({"ship_sla_hours": 0}, "ship_sla_hours"),
+    ):
         with pytest.raises(ValidationFailed, match=message):
             Channel("web", **bad)

@@ -30,9 +30,14 @@ def store_with_stock(stock: dict[tuple[str, str], int]) -> FastStore:
     return store
 
 
-def _place(uow, *lines, email: str = "ann@example.com", segment: str | None = None):  # noqa: ANN001, ANN002, ANN202
-    cmd = PlaceOrder(channel="web", currency="EUR", customer=Customer(email, "Ann", segment),
-                     ship_to=LONDON, lines=[OrderLineInput(s, q) for s, q in lines])
+def _place(uow, *lines, email: str = "ann@example.com", segment: str | None = None):
+    cmd = PlaceOrder(
+        channel="web",
+        currency="EUR",
+        customer=Customer(email, "Ann", segment),
+        ship_to=LONDON,
+        lines=[OrderLineInput(s, q) for s, q in lines],
+    )
     order = ordering.place_order(uow, cmd, "t")
     uow.commit()
     return order

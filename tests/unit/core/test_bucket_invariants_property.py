@@ -26,7 +26,7 @@ class OrderLifecycle(RuleBasedStateMachine):
         super().__init__()
         self.store = store_with_stock({(n, s): 3 for n in NODES for s in SKUS})
 
-    def _run(self, fn) -> None:  # noqa: ANN001
+    def _run(self, fn) -> None:
         before = copy.deepcopy((self.store.orders, self.store.inventory))
         try:
             with FastUnitOfWork(self.store) as uow:
@@ -46,7 +46,7 @@ class OrderLifecycle(RuleBasedStateMachine):
             unique_by=lambda t: t[0],
         )
     )
-    def place(self, lines) -> None:  # noqa: ANN001
+    def place(self, lines) -> None:
         self._run(lambda uow: ordering.place_order(uow, order_cmd(*lines), "p"))
 
     @rule(
@@ -55,14 +55,14 @@ class OrderLifecycle(RuleBasedStateMachine):
         qty=st.integers(1, 4),
         whole=st.booleans(),
     )
-    def cancel(self, pick, sku, qty, whole) -> None:  # noqa: ANN001
+    def cancel(self, pick, sku, qty, whole) -> None:
         ids = self._order_ids()
         if ids:
             cmd = CancelOrder(ids[pick % len(ids)], "x", None if whole else [(sku, qty)])
             self._run(lambda uow: ordering.cancel_order(uow, cmd, "p"))
 
     @rule(pick=st.integers(0, 50))
-    def release(self, pick) -> None:  # noqa: ANN001
+    def release(self, pick) -> None:
         ids = self._order_ids()
         if ids:
             self._run(lambda uow: fulfilment.release_order(uow, ids[pick % len(ids)], "p"))
@@ -73,14 +73,14 @@ class OrderLifecycle(RuleBasedStateMachine):
         sku=st.sampled_from(SKUS),
         qty=st.integers(1, 4),
     )
-    def ship(self, pick, node, sku, qty) -> None:  # noqa: ANN001
+    def ship(self, pick, node, sku, qty) -> None:
         ids = self._order_ids()
         if ids:
             cmd = ShipLines(ids[pick % len(ids)], node, [(sku, qty)], "DPD")
             self._run(lambda uow: fulfilment.ship(uow, cmd, "p"))
 
     @rule(pick=st.integers(0, 50))
-    def deliver_and_return(self, pick) -> None:  # noqa: ANN001
+    def deliver_and_return(self, pick) -> None:
         ids = self._order_ids()
         if not ids:
             return
@@ -91,7 +91,7 @@ class OrderLifecycle(RuleBasedStateMachine):
         for line in order.lines:
             if line.shipped:
 
-                def flow(uow, oid=order.id, sku=line.sku) -> None:  # noqa: ANN001
+                def flow(uow, oid=order.id, sku=line.sku) -> None:
                     _, rma = returns.request_return(uow, RequestReturn(oid, [(sku, 1, None)]), "p")
                     returns.authorise_return(uow, rma.id, "p")
                     returns.receive_return(
@@ -102,12 +102,12 @@ class OrderLifecycle(RuleBasedStateMachine):
                 break
 
     @rule(node=st.sampled_from(NODES), sku=st.sampled_from(SKUS), delta=st.integers(-4, 5))
-    def adjust(self, node, sku, delta) -> None:  # noqa: ANN001
+    def adjust(self, node, sku, delta) -> None:
         if delta:
             self._run(lambda uow: inventory.adjust_stock(uow, node, sku, delta, "count", "p"))
 
     @rule(node=st.sampled_from(NODES), sku=st.sampled_from(SKUS), on_hand=st.integers(0, 6))
-    def count(self, node, sku, on_hand) -> None:  # noqa: ANN001
+    def count(self, node, sku, on_hand) -> None:
         self._run(lambda uow: inventory.set_stock(uow, node, sku, on_hand, 0, "p"))
 
     @invariant()

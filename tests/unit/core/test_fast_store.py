@@ -29,7 +29,7 @@ def stocked(keep_events: bool = True) -> tuple[FastStore, FastUnitOfWork]:
     return store, uow
 
 
-def committed(uow: FastUnitOfWork, use_case, *args):  # noqa: ANN001, ANN002, ANN201
+def committed(uow: FastUnitOfWork, use_case, *args):
     with uow:
         out = use_case(uow, *args)
         uow.commit()
@@ -110,8 +110,9 @@ def test_a_changed_node_or_channel_is_listed_again_at_once() -> None:
     with uow:
         assert [n.code for n in uow.nodes.all()] == ["LDN"]
     with other:  # replaced, not added: the count stays the same
-        inventory.upsert_node(other, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12,
-                                          active=False))
+        inventory.upsert_node(
+            other, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12, active=False)
+        )
         other.commit()
     with uow:
         assert [n.active for n in uow.nodes.all()] == [False]
@@ -129,8 +130,9 @@ def test_back_orders_are_listed_oldest_first_up_to_the_limit_skipping_cancelled(
     from ordermind.services.commands import CancelOrder
 
     store, uow = stocked()
-    ids = [committed(uow, ordering.place_order, order_cmd(("A", 9)), "t").id
-           for _ in range(4)]  # 5 on hand: the first takes them, the rest wait in full
+    ids = [
+        committed(uow, ordering.place_order, order_cmd(("A", 9)), "t").id for _ in range(4)
+    ]  # 5 on hand: the first takes them, the rest wait in full
     committed(uow, ordering.cancel_order, CancelOrder(ids[1], "changed mind"), "t")
     with uow:
         assert uow.orders.with_backorders("A", 2) == [ids[0], ids[2]]

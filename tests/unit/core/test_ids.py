@@ -18,8 +18,9 @@ def test_a_counter_gives_the_same_ids_in_the_same_order_and_is_put_back_after() 
         first = [new_id("shp"), new_id("inv"), new_id("shp")]
     with use_ids(sequential_ids()):
         second = [new_id("shp"), new_id("inv"), new_id("shp")]
-    assert first == second == ["shp_0000000000000001", "inv_0000000000000002",
-                               "shp_0000000000000003"]
+    assert (
+        first == second == ["shp_0000000000000001", "inv_0000000000000002", "shp_0000000000000003"]
+    )
     assert new_id("shp") not in first  # random again outside the block
 
 

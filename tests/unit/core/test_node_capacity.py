@@ -43,8 +43,7 @@ def uow_factory(request: pytest.FixtureRequest) -> Callable:
     make = request.param()
     with make() as uow:
         inv.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12, daily_capacity=2))
-        inv.upsert_node(uow, Node(code="MAN", name="MAN", lat=53.48, lon=-2.24,
-                                  daily_capacity=100))
+        inv.upsert_node(uow, Node(code="MAN", name="MAN", lat=53.48, lon=-2.24, daily_capacity=100))
         for sku in ("A", "B"):
             inv.upsert_product(uow, Product(sku=sku, name=sku, price=1000))
             for node in ("LDN", "MAN"):
@@ -53,8 +52,9 @@ def uow_factory(request: pytest.FixtureRequest) -> Callable:
     return make
 
 
-def place(make: Callable, *lines: tuple[str, int], when: datetime = NOON,
-          channel: str = "web") -> Order:
+def place(
+    make: Callable, *lines: tuple[str, int], when: datetime = NOON, channel: str = "web"
+) -> Order:
     with use_clock(lambda: when), make() as uow:
         order = place_order(uow, order_cmd(*lines, channel=channel), "t")
         uow.commit()
@@ -73,7 +73,9 @@ def test_the_nearest_node_takes_orders_until_its_lines_for_the_day_are_used(uow_
     assert OVER_CAPACITY not in second.sourcing["flags"]
     with uow_factory() as uow:
         assert uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date()}) == {
-            "LDN": 2, "MAN": 1}
+            "LDN": 2,
+            "MAN": 1,
+        }
 
 
 def test_a_full_node_takes_orders_again_on_its_next_day(uow_factory):
@@ -110,8 +112,10 @@ def test_a_refused_order_takes_none_of_a_nodes_capacity(uow_factory):
 
 
 def test_each_node_counts_its_own_local_day_even_a_quarter_hour_zone():
-    nodes = {"LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.1),
-             "KTM": NodeInfo("KTM", "store", "NP", 27.7, 85.3, timezone="Asia/Kathmandu")}
+    nodes = {
+        "LDN": NodeInfo("LDN", "warehouse", "GB", 51.5, -0.1),
+        "KTM": NodeInfo("KTM", "store", "NP", 27.7, 85.3, timezone="Asia/Kathmandu"),
+    }
     seen = []
     for minute in (0, 14, 15, 16):  # Kathmandu is UTC+5:45: midnight there at 18:15 UTC
         at = datetime(2026, 3, 2, 18, minute, tzinfo=UTC)
@@ -124,10 +128,12 @@ def test_an_outage_wave_fills_nodes_only_up_to_the_lines_they_have_left_today():
     make = memory_store()
     with make() as uow:
         inv.upsert_product(uow, Product(sku="A", name="A", price=1000))
-        for code, lat, lon, cap in (("LDN", 51.5, -0.12, 100), ("MAN", 53.48, -2.24, 3),
-                                    ("EDI", 55.95, -3.19, 100)):
-            inv.upsert_node(uow, Node(code=code, name=code, lat=lat, lon=lon,
-                                      daily_capacity=cap))
+        for code, lat, lon, cap in (
+            ("LDN", 51.5, -0.12, 100),
+            ("MAN", 53.48, -2.24, 3),
+            ("EDI", 55.95, -3.19, 100),
+        ):
+            inv.upsert_node(uow, Node(code=code, name=code, lat=lat, lon=lon, daily_capacity=cap))
             inv.set_stock(uow, code, "A", 20, 0, "test")
         uow.nodes.take_lines([("MAN", NOON.date(), 1)])  # an earlier order today
         uow.commit()
@@ -136,7 +142,6 @@ def test_an_outage_wave_fills_nodes_only_up_to_the_lines_they_have_left_today():
     with use_clock(lambda: NOON), make() as uow:
         take_node_down(uow, "LDN", "ops")
         uow.commit()
-        taken = uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date(),
-                                       "EDI": NOON.date()})
+        taken = uow.nodes.lines_taken({"LDN": NOON.date(), "MAN": NOON.date(), "EDI": NOON.date()})
     # Manchester is nearer but had room for two more lines; the third went to Edinburgh.
     assert taken == {"LDN": 3, "MAN": 3, "EDI": 1}

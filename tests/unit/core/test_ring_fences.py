@@ -29,8 +29,9 @@ def test_only_fences_of_other_channels_hold_stock_back_and_sku_fences_cover_thei
     assert fences[0].covers("LDN", "B") and not fences[0].covers("MAN", "B")
 
 
-@pytest.mark.parametrize("bad", [dict(share=1.01), dict(share=-0.1), dict(quantity=-1), dict(),
-                                 dict(share=float("nan"))])
+@pytest.mark.parametrize(
+    "bad", [dict(share=1.01), dict(share=-0.1), dict(quantity=-1), dict(), dict(share=float("nan"))]
+)
 def test_a_fence_that_keeps_nothing_or_too_much_is_refused(bad):
     with pytest.raises(ValidationFailed):
         RingFence("LDN", "store", **bad)
@@ -40,15 +41,21 @@ def test_a_channel_owns_only_its_own_fences_once_per_node_and_sku():
     with pytest.raises(ValidationFailed):
         Channel("web", ring_fences=(RingFence("LDN", "store", quantity=1),))
     with pytest.raises(ValidationFailed):
-        Channel("store", ring_fences=(RingFence("LDN", "store", quantity=1),
-                                      RingFence("LDN", "store", share=0.5)))
+        Channel(
+            "store",
+            ring_fences=(
+                RingFence("LDN", "store", quantity=1),
+                RingFence("LDN", "store", share=0.5),
+            ),
+        )
 
 
 def test_placement_on_the_fake_unit_of_work_honours_fences_of_other_channels():
     store = store_with_stock({("LDN", "A"): 6, ("MAN", "A"): 2})
     with FastUnitOfWork(store) as uow:
-        inv.upsert_channel(uow, Channel("store", ring_fences=(
-            RingFence("LDN", "store", quantity=5),)))
+        inv.upsert_channel(
+            uow, Channel("store", ring_fences=(RingFence("LDN", "store", quantity=5),))
+        )
         web = place_order(uow, order_cmd(("A", 4)), "t")
         walk_in = place_order(uow, order_cmd(("A", 5), channel="store"), "t")
         uow.commit()

@@ -87,28 +87,48 @@ mostly_zero = st.one_of(st.just(0), st.just(0), small)  # reach the later rules 
 @st.composite
 def lines(draw: st.DrawFn, no: int) -> OrderLine:
     ordered = draw(st.integers(min_value=1, max_value=4))
-    line = OrderLine(line_no=no, sku=f"S{no}", ordered=ordered, unit_price=100,
-                     backordered=draw(small), shipped=draw(mostly_zero),
-                     delivered=draw(mostly_zero),
-                     cancelled=draw(st.one_of(st.just(0),
-                                              st.integers(min_value=0, max_value=ordered))),
-                     returned=draw(small))
-    line.allocations = [Allocation(f"N{i}", draw(small), draw(small))
-                        for i in range(draw(st.integers(min_value=0, max_value=2)))]
+    line = OrderLine(
+        line_no=no,
+        sku=f"S{no}",
+        ordered=ordered,
+        unit_price=100,
+        backordered=draw(small),
+        shipped=draw(mostly_zero),
+        delivered=draw(mostly_zero),
+        cancelled=draw(st.one_of(st.just(0), st.integers(min_value=0, max_value=ordered))),
+        returned=draw(small),
+    )
+    line.allocations = [
+        Allocation(f"N{i}", draw(small), draw(small))
+        for i in range(draw(st.integers(min_value=0, max_value=2)))
+    ]
     return line
 
 
 @st.composite
 def orders(draw: st.DrawFn) -> Order:
     n = draw(st.integers(min_value=1, max_value=3))
-    order = Order(id=1, channel="web", currency="EUR", customer=Customer("a@b.example"),
-                  ship_to=Address("A", "1 High St", "Leeds", "LS1", "GB"),
-                  lines=[draw(lines(i)) for i in range(1, n + 1)],
-                  draft=draw(st.sampled_from([False, False, False, True])),
-                  closed_at=draw(st.sampled_from([None, None, None, T0])))
-    order.holds = [Hold(f"h{i}", HoldReason.MANUAL, None, "x", T0,
-                        released_at=draw(st.sampled_from([None, T0, T0])))
-                   for i in range(draw(st.integers(min_value=0, max_value=2)))]
+    order = Order(
+        id=1,
+        channel="web",
+        currency="EUR",
+        customer=Customer("a@b.example"),
+        ship_to=Address("A", "1 High St", "Leeds", "LS1", "GB"),
+        lines=[draw(lines(i)) for i in range(1, n + 1)],
+        draft=draw(st.sampled_from([False, False, False, True])),
+        closed_at=draw(st.sampled_from([None, None, None, T0])),
+    )
+    order.holds = [
+        Hold(
+            f"h{i}",
+            HoldReason.MANUAL,
+            None,
+            "x",
+            T0,
+            released_at=draw(st.sampled_from([None, T0, T0])),
+        )
+        for i in range(draw(st.integers(min_value=0, max_value=2)))
+    ]
     return order
 
 

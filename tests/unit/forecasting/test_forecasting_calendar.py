@@ -39,8 +39,9 @@ def test_flat_forecasts_keep_the_weekly_total_but_put_nothing_on_closed_days():
 
 def test_weighted_rmsse_counts_the_heavy_series_more():
     ds = pd.date_range("2024-01-01", periods=10, freq="D")
-    train = pd.DataFrame({"unique_id": ["a"] * 10 + ["b"] * 10, "ds": list(ds) * 2,
-                          "y": [0, 2] * 5 + [0, 2] * 5})
+    train = pd.DataFrame(
+        {"unique_id": ["a"] * 10 + ["b"] * 10, "ds": list(ds) * 2, "y": [0, 2] * 5 + [0, 2] * 5}
+    )
     scales = naive_scales(train)
     test = pd.DataFrame({"unique_id": ["a", "b"], "y": [1.0, 1.0], "f": [1.0, 3.0]})
     assert weighted_rmsse(test, "f", scales, pd.Series({"a": 1.0, "b": 0.0})) == 0.0

@@ -11,10 +11,13 @@ STATS = ("SeasonalNaive", "ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAv
 def _seasonal(n_series=3, days=140):
     ds = pd.date_range("2024-01-01", periods=days, freq="D")
     pattern = np.array([10, 12, 14, 13, 11, 3, 1], dtype=float)
-    return pd.concat([
-        pd.DataFrame({"unique_id": f"s{i}", "ds": ds,
-                      "y": pattern[ds.dayofweek] * (i + 1)}) for i in range(n_series)
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            pd.DataFrame({"unique_id": f"s{i}", "ds": ds, "y": pattern[ds.dayofweek] * (i + 1)})
+            for i in range(n_series)
+        ],
+        ignore_index=True,
+    )
 
 
 def test_seasonal_series_is_forecast_almost_exactly():
@@ -39,8 +42,9 @@ def test_intermittent_series_pick_an_intermittent_model():
     for i in range(6):
         y = (rng.random(len(ds)) < 0.12) * rng.poisson(6, len(ds))
         frames.append(pd.DataFrame({"unique_id": f"i{i}", "ds": ds, "y": y.astype(float)}))
-    res = forecast(pd.concat(frames), 28, freq="D",
-                   models=("SeasonalNaive", "AutoETS", *sorted(INTERMITTENT)))
+    res = forecast(
+        pd.concat(frames), 28, freq="D", models=("SeasonalNaive", "AutoETS", *sorted(INTERMITTENT))
+    )
     for label in res.selection["model"]:
         names = label.removeprefix("Ensemble(").rstrip(")").split("+")
         assert names and set(n for n in names if n != "season") <= INTERMITTENT | {"AutoETS"}
@@ -75,8 +79,13 @@ def test_a_failing_model_is_reported_and_the_others_still_forecast(monkeypatch):
 
 def test_series_too_short_to_backtest_fall_back_to_seasonal_naive():
     hist = _seasonal(1, 70)
-    short = pd.DataFrame({"unique_id": "new", "ds": pd.date_range(hist["ds"].max()
-                          - pd.Timedelta(days=9), periods=10, freq="D"), "y": 5.0})
+    short = pd.DataFrame(
+        {
+            "unique_id": "new",
+            "ds": pd.date_range(hist["ds"].max() - pd.Timedelta(days=9), periods=10, freq="D"),
+            "y": 5.0,
+        }
+    )
     res = forecast(pd.concat([hist, short]), 7, models=STATS)
     row = res.selection.set_index("unique_id").loc["new"]
     assert row["model"] == "SeasonalNaive" and row["n_backtest"] == 0

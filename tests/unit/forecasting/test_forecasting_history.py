@@ -15,12 +15,14 @@ def _lines(rows):
 
 
 def test_order_lines_are_summed_per_sku_node_and_day_with_zero_filled_gaps():
-    lines = _lines([
-        ("A", "N1", "2024-01-01 09:00", 2),
-        ("A", "N1", "2024-01-01 17:00", 3),
-        ("A", "N1", "2024-01-04 10:00", 1),
-        ("A", "N2", "2024-01-02 10:00", 4),
-    ])
+    lines = _lines(
+        [
+            ("A", "N1", "2024-01-01 09:00", 2),
+            ("A", "N1", "2024-01-01 17:00", 3),
+            ("A", "N1", "2024-01-04 10:00", 1),
+            ("A", "N2", "2024-01-02 10:00", 4),
+        ]
+    )
     h = build_history(lines)
     a = h[h["unique_id"] == "A|N1"].set_index("ds")["y"]
     assert a.tolist() == [5, 0, 0, 1]
@@ -29,8 +31,9 @@ def test_order_lines_are_summed_per_sku_node_and_day_with_zero_filled_gaps():
 
 
 def test_cancellations_are_subtracted_and_returns_ignored_unless_netted():
-    lines = _lines([("A", "N1", "2024-01-01", 10), ("A", "N1", "2024-01-02", 5),
-                    ("A", "N1", "2024-01-02", -3)])  # a credit note is not demand
+    lines = _lines(
+        [("A", "N1", "2024-01-01", 10), ("A", "N1", "2024-01-02", 5), ("A", "N1", "2024-01-02", -3)]
+    )  # a credit note is not demand
     canc = _lines([("A", "N1", "2024-01-01", 4)])
     rets = _lines([("A", "N1", "2024-01-02", 2)])
     gross = build_history(lines, cancellations=canc, returns=rets)
@@ -67,8 +70,9 @@ def test_stockout_days_are_censored_not_zero_and_imputed_from_same_weekday():
 
 def test_any_long_format_file_is_read_with_renamed_columns(tmp_path):
     p = tmp_path / "w.csv"
-    pd.DataFrame({"store": ["1", "1"], "week": ["2024-01-01", "2024-01-08"],
-                  "sales": [3, np.nan]}).to_csv(p, index=False)
+    pd.DataFrame(
+        {"store": ["1", "1"], "week": ["2024-01-01", "2024-01-08"], "sales": [3, np.nan]}
+    ).to_csv(p, index=False)
     df = read_long(p, id_col="store", time_col="week", target_col="sales")
     assert list(df.columns[:3]) == ["unique_id", "ds", "y"]
     assert df["ds"].dt.year.tolist() == [2024, 2024]

@@ -31,7 +31,13 @@ def main() -> None:
     import atheris
 
     if len(sys.argv) < 2 or sys.argv[1] not in (
-        "ubl", "x12", "edifact", "csv", "xlsx", "text", "auto"
+        "ubl",
+        "x12",
+        "edifact",
+        "csv",
+        "xlsx",
+        "text",
+        "auto",
     ):
         sys.exit("usage: atheris_fuzz.py FORMAT [libFuzzer options]")
     fmt = sys.argv.pop(1)

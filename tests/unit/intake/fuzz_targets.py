@@ -52,8 +52,12 @@ def check(fmt: str, data: bytes) -> list[OrderDocument] | IntakeError:
     for item in prepared:
         for line in item.parsed["lines"]:
             meta = line["meta"]
-            for value in (line["quantity"], line["unit_price"], meta.get("quantity_each"),
-                          meta.get("eaches_per_unit")):
+            for value in (
+                line["quantity"],
+                line["unit_price"],
+                meta.get("quantity_each"),
+                meta.get("eaches_per_unit"),
+            ):
                 assert value is None or math.isfinite(value), line
         orjson.dumps(item.parsed)  # what the intake record stores, exactly as the store does
         orjson.dumps([item.shown, item.reasons])  # what the upload answers

@@ -54,7 +54,7 @@ CSV = (
     b"Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,Quantity,"
     b"Unit Price,Size\n"
     b"ACME,PO-7001,Acme Ltd,1 Dock Rd,Leeds,LS1 1AA,GB,A,Widget,3,10.00,L\n"
-    b"ACME,PO-7001,Acme Ltd,1 Dock Rd,Leeds,LS1 1AA,GB,B,\"Gadget, large\",2,\"1,200.50\",M\n"
+    b'ACME,PO-7001,Acme Ltd,1 Dock Rd,Leeds,LS1 1AA,GB,B,"Gadget, large",2,"1,200.50",M\n'
 )
 
 TEXT = (
@@ -132,8 +132,10 @@ def xlsx_parts(rows: Iterable[Sequence[object]], extra_strings: int = 0) -> dict
         sheet.append(f'<row r="{r}">{"".join(cells)}</row>')
     sheet.append("</sheetData></worksheet>")
     total = len(strings) + extra_strings
-    sst = [f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_NS}" count="{total}" '
-           f'uniqueCount="{total}">']
+    sst = [
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_NS}" count="{total}" '
+        f'uniqueCount="{total}">'
+    ]
     sst.extend(f"<si><t>{escape(s)}</t></si>" for s in strings)
     sst.extend(f"<si><t>pad{i}</t></si>" for i in range(extra_strings))
     sst.append("</sst>")
@@ -165,15 +167,30 @@ XLSX_ROWS: list[list[object]] = [
     ["Purchase order from ACME"],
     ["PO Number", "PO-77"],
     [],
-    ["Line", "Part Number", "Item Description", "Qty", "Unit Cost", "Ship To", "Address",
-     "City", "Postcode", "Country"],
+    [
+        "Line",
+        "Part Number",
+        "Item Description",
+        "Qty",
+        "Unit Cost",
+        "Ship To",
+        "Address",
+        "City",
+        "Postcode",
+        "Country",
+    ],
     [1, "A", "Widget", 10, 2.5, "Acme", "1 Dock Rd", "Leeds", "LS1 1AA", "GB"],
     [2, "B", "Gadget", 3, 7, "Acme", "1 Dock Rd", "Leeds", "LS1 1AA", "GB"],
 ]
 XLSX = make_xlsx(XLSX_ROWS)
 
 SEEDS: dict[str, bytes] = {
-    "ubl": UBL, "x12": X12, "edifact": EDIFACT, "csv": CSV, "xlsx": XLSX, "text": TEXT,
+    "ubl": UBL,
+    "x12": X12,
+    "edifact": EDIFACT,
+    "csv": CSV,
+    "xlsx": XLSX,
+    "text": TEXT,
 }
 
 

@@ -8,8 +8,10 @@ from email.message import EmailMessage
 from ordermind.intake import parse_document
 from ordermind.intake.channels import FolderWatcher, SMTPReceiver, wait_for
 
-EDI = (b"UNB+UNOA:4+A+B+200101:1000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+PO-5+9'"
-       b"LIN+1++5012345678900:EN'QTY+21:3'UNT+5+1'UNZ+1+1'")
+EDI = (
+    b"UNB+UNOA:4+A+B+200101:1000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+PO-5+9'"
+    b"LIN+1++5012345678900:EN'QTY+21:3'UNT+5+1'UNZ+1+1'"
+)
 
 
 def test_folder_watcher_hands_over_files_and_parks_failures(tmp_path) -> None:

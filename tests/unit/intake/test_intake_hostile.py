@@ -22,8 +22,10 @@ X12 = (
 
 
 def test_xml_external_entity_is_refused_and_the_file_is_never_read() -> None:
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           b'<Order><ID>&x;</ID></Order>')
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<Order><ID>&x;</ID></Order>"
+    )
     with pytest.raises(UnsafeDocumentError, match="refused for safety"):
         parse_document(xxe)
 

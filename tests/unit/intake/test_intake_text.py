@@ -11,25 +11,34 @@ MONDAY = dt.date(2025, 3, 17)
 
 
 def test_issue_example_yields_po_site_date_and_two_lines() -> None:
-    doc = parse_text("please send 40 boxes of A4 80g copy paper and a dozen blue ballpoint "
-                     "pens to our Leeds office by Friday, PO 4471", today=MONDAY)
+    doc = parse_text(
+        "please send 40 boxes of A4 80g copy paper and a dozen blue ballpoint "
+        "pens to our Leeds office by Friday, PO 4471",
+        today=MONDAY,
+    )
     assert doc.po_number == "4471"
     assert doc.ship_to.city == "Leeds"
     assert doc.requested_delivery_date == "2025-03-21"
     assert [(ln.quantity, ln.unit, ln.description) for ln in doc.lines] == [
-        (40.0, "BX", "A4 80g copy paper"), (12.0, "EA", "blue ballpoint pens")]
+        (40.0, "BX", "A4 80g copy paper"),
+        (12.0, "EA", "blue ballpoint pens"),
+    ]
 
 
 def test_list_e_mail_with_address_typos_and_quantity_after_item() -> None:
-    text = ("Hi,\nPO#88123\n- 3 x HP 26A toner\n- staples 24/6 x 10 boxs\n"
-            "Deliver to: 12 High Street, York YO1 7HH\nneeded by 25/03/2025\nthanks, Sam")
+    text = (
+        "Hi,\nPO#88123\n- 3 x HP 26A toner\n- staples 24/6 x 10 boxs\n"
+        "Deliver to: 12 High Street, York YO1 7HH\nneeded by 25/03/2025\nthanks, Sam"
+    )
     doc = parse_text(text, today=MONDAY)
     assert doc.po_number == "88123"
     a = doc.ship_to
     assert (a.line1, a.city, a.postal_code) == ("12 High Street", "York", "YO1 7HH")
     assert doc.requested_delivery_date == "2025-03-25"
     assert [(ln.quantity, ln.unit, ln.description) for ln in doc.lines] == [
-        (3.0, "EA", "HP 26A toner"), (10.0, "BX", "staples 24/6")]
+        (3.0, "EA", "HP 26A toner"),
+        (10.0, "BX", "staples 24/6"),
+    ]
     assert doc.lines[1].confidence < doc.lines[0].confidence  # "boxs" was a guess
 
 
@@ -48,7 +57,8 @@ def test_text_without_any_quantity_reports_an_issue() -> None:
 def _menu(tmp_path) -> PhraseCatalog:
     (tmp_path / "size.txt").write_text("large\tsize(LARGE)\nsmall\tsize(SMALL)\n")
     (tmp_path / "topping.txt").write_text(
-        "cheese\ttopping(CHEESE)\nonions\ttopping(ONIONS)\nham\ttopping(HAM)\n")
+        "cheese\ttopping(CHEESE)\nonions\ttopping(ONIONS)\nham\ttopping(HAM)\n"
+    )
     (tmp_path / "style.txt").write_text("thin crust\tstyle(THIN_CRUST)\n")
     (tmp_path / "number.txt").write_text("a\tnumber(1)\ntwo\tnumber(2)\n")
     (tmp_path / "drinks.txt").write_text("coke\tdrinkType(COKE)\ncokes\tdrinkType(COKE)\n")
@@ -57,13 +67,20 @@ def _menu(tmp_path) -> PhraseCatalog:
 
 
 def test_menu_order_splits_items_with_variants_modifiers_and_negation(tmp_path) -> None:
-    lines = parse_menu_text("two large thin crust pizzas with extra cheese and no onions "
-                            "and a small coke", _menu(tmp_path))
+    lines = parse_menu_text(
+        "two large thin crust pizzas with extra cheese and no onions and a small coke",
+        _menu(tmp_path),
+    )
     pizza, coke = lines
     assert (pizza.sku, pizza.quantity, pizza.attributes) == (
-        "PIZZA", 2.0, {"size": "LARGE", "style": "THIN_CRUST"})
+        "PIZZA",
+        2.0,
+        {"size": "LARGE", "style": "THIN_CRUST"},
+    )
     assert [(m.name, m.qualifier, m.negated) for m in pizza.modifiers] == [
-        ("CHEESE", "EXTRA", False), ("ONIONS", None, True)]
+        ("CHEESE", "EXTRA", False),
+        ("ONIONS", None, True),
+    ]
     assert (coke.sku, coke.quantity, coke.attributes) == ("COKE", 1.0, {"size": "SMALL"})
 
 

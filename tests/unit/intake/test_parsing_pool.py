@@ -38,7 +38,7 @@ class Toy(PipelineWorker):
 
 
 @pytest.fixture
-def pool():  # noqa: ANN201
+def pool():
     p = ParsingPool(Toy, PoolSettings(workers=1, queue=1, queue_wait=5, nice=7), context="fork")
     yield p
     p.close()

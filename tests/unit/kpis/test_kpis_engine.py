@@ -11,19 +11,39 @@ T0 = datetime(2025, 3, 3, 10, tzinfo=UTC)
 
 
 def fact(i: int, **kw) -> OrderFact:
-    base = dict(order_id=i, channel="web", created_at=T0, status="delivered",
-                promised=date(2025, 3, 6), ordered=2, shipped=2, delivered=2,
-                first_shipped_at=datetime(2025, 3, 3, 20, tzinfo=UTC),
-                delivered_at=datetime(2025, 3, 5, 10, tzinfo=UTC), ship_nodes=1)
+    base = dict(
+        order_id=i,
+        channel="web",
+        created_at=T0,
+        status="delivered",
+        promised=date(2025, 3, 6),
+        ordered=2,
+        shipped=2,
+        delivered=2,
+        first_shipped_at=datetime(2025, 3, 3, 20, tzinfo=UTC),
+        delivered_at=datetime(2025, 3, 5, 10, tzinfo=UTC),
+        ship_nodes=1,
+    )
     base.update(kw)
     return OrderFact(**base)
 
 
 def test_on_time_in_full_counts_late_and_short_orders_against_otif() -> None:
-    facts = [fact(1), fact(2, delivered_at=datetime(2025, 3, 7, 9, tzinfo=UTC)),
-             fact(3, ordered=3, cancelled=1), fact(4, status="cancelled", ordered=1, shipped=0,
-                                                   delivered=0, cancelled=1,
-                                                   first_shipped_at=None, delivered_at=None)]
+    facts = [
+        fact(1),
+        fact(2, delivered_at=datetime(2025, 3, 7, 9, tzinfo=UTC)),
+        fact(3, ordered=3, cancelled=1),
+        fact(
+            4,
+            status="cancelled",
+            ordered=1,
+            shipped=0,
+            delivered=0,
+            cancelled=1,
+            first_shipped_at=None,
+            delivered_at=None,
+        ),
+    ]
     t = report(facts_frame(facts), as_of=datetime(2025, 4, 1, tzinfo=UTC))["total"]
     assert t["otif"] == 0.25 and t["otif_base"] == 4
     assert t["on_time_rate"] == round(2 / 3, 4) and t["late_deliveries"] == 1
@@ -39,9 +59,13 @@ def test_delivery_on_the_promised_day_is_on_time_unless_the_deadline_is_its_star
 
 
 def test_cycle_time_split_backlog_and_touchless() -> None:
-    facts = [fact(1), fact(2, ship_nodes=2, touched=True),
-             fact(3, status="released", shipped=0, delivered=0, first_shipped_at=None,
-                  delivered_at=None)]
+    facts = [
+        fact(1),
+        fact(2, ship_nodes=2, touched=True),
+        fact(
+            3, status="released", shipped=0, delivered=0, first_shipped_at=None, delivered_at=None
+        ),
+    ]
     t = report(facts_frame(facts), as_of=datetime(2025, 3, 10, tzinfo=UTC))["total"]
     assert t["cycle_time_days_p50"] == 2.0
     assert t["order_to_ship_hours_p50"] == 10.0

@@ -17,8 +17,16 @@ from ordermind.notifications.preferences import Preferences, QuietHours
 
 NOW = datetime(2026, 3, 3, 21, 30, tzinfo=UTC)  # 22:30 in Berlin
 LOCALES = {"en", "de"}
-ORDER = OrderFacts(7, "OM00000007", "anna@example.de", "Anna", "allocated", "EUR", "DE",
-                   promised_date=date(2026, 3, 5))
+ORDER = OrderFacts(
+    7,
+    "OM00000007",
+    "anna@example.de",
+    "Anna",
+    "allocated",
+    "EUR",
+    "DE",
+    promised_date=date(2026, 3, 5),
+)
 QUIET = QuietHours(time(21, 0), time(8, 0), "Europe/Berlin")
 BOTH = frozenset({"email", "webhook"})
 
@@ -39,16 +47,18 @@ def test_opting_out_of_one_milestone_suppresses_it_on_every_channel_with_the_rea
     plan = decide(notice(Milestone.SHIPPED), ORDER, prefs, NOW, BOTH, LOCALES)
     assert [(d.channel, d.send, d.reason) for d in plan.decisions] == [
         ("email", False, "customer opted out of shipped notifications"),
-        ("webhook", False, "customer opted out of shipped notifications")]
-    assert all(d.send for d in decide(notice(Milestone.DELIVERED), ORDER, prefs, NOW, BOTH,
-                                      LOCALES).decisions)
+        ("webhook", False, "customer opted out of shipped notifications"),
+    ]
+    assert all(
+        d.send
+        for d in decide(notice(Milestone.DELIVERED), ORDER, prefs, NOW, BOTH, LOCALES).decisions
+    )
 
 
 def test_opting_out_of_everything_suppresses_every_milestone() -> None:
     prefs = Preferences(opt_out_all=True)
     for m in Milestone:
-        (d,) = decide(notice(m, new_date="2026-03-09"), ORDER, prefs, NOW, BOTH,
-                      LOCALES).decisions
+        (d,) = decide(notice(m, new_date="2026-03-09"), ORDER, prefs, NOW, BOTH, LOCALES).decisions
         assert not d.send and d.reason == "customer opted out of all notifications"
 
 
@@ -56,30 +66,41 @@ def test_a_channel_this_installation_cannot_send_through_is_suppressed_not_dropp
     prefs = Preferences(channels=BOTH)
     plan = decide(notice(Milestone.CONFIRMED), ORDER, prefs, NOW, {"webhook"}, LOCALES)
     assert [(d.channel, d.send, d.reason) for d in plan.decisions] == [
-        ("email", False, "channel email is not configured"), ("webhook", True, None)]
+        ("email", False, "channel email is not configured"),
+        ("webhook", True, None),
+    ]
 
 
 def test_no_channel_enabled_is_recorded_as_a_suppression() -> None:
-    (d,) = decide(notice(Milestone.CONFIRMED), ORDER, Preferences(channels=frozenset()), NOW,
-                  BOTH, LOCALES).decisions
+    (d,) = decide(
+        notice(Milestone.CONFIRMED), ORDER, Preferences(channels=frozenset()), NOW, BOTH, LOCALES
+    ).decisions
     assert not d.send and d.reason == "customer enabled no channel"
 
 
 def test_in_quiet_hours_a_message_is_held_until_they_end() -> None:
-    (d,) = decide(notice(Milestone.SHIPPED), ORDER, Preferences(quiet_hours=QUIET), NOW, BOTH,
-                  LOCALES).decisions
+    (d,) = decide(
+        notice(Milestone.SHIPPED), ORDER, Preferences(quiet_hours=QUIET), NOW, BOTH, LOCALES
+    ).decisions
     assert d.send and d.held and d.reason == "quiet hours"
     assert d.not_before == datetime(2026, 3, 4, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
 
 
 def test_a_delay_notice_is_held_only_while_it_would_still_beat_the_broken_promise() -> None:
     prefs = Preferences(quiet_hours=QUIET)
-    in_time = decide(notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"), ORDER, prefs,
-                     NOW, BOTH, LOCALES).decisions[0]
+    in_time = decide(
+        notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"), ORDER, prefs, NOW, BOTH, LOCALES
+    ).decisions[0]
     assert in_time.held  # promised for the 5th: the 4th at 08:00 still beats it
     due_today = OrderFacts(**{**ORDER.__dict__, "promised_date": date(2026, 3, 3)})
-    urgent = decide(notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"), due_today, prefs,
-                    NOW, BOTH, LOCALES).decisions[0]
+    urgent = decide(
+        notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"),
+        due_today,
+        prefs,
+        NOW,
+        BOTH,
+        LOCALES,
+    ).decisions[0]
     assert urgent.send and not urgent.held and urgent.not_before == NOW
     assert urgent.reason.startswith("urgent")
 
@@ -87,12 +108,24 @@ def test_a_delay_notice_is_held_only_while_it_would_still_beat_the_broken_promis
 def test_pointless_news_is_suppressed() -> None:
     cancelled = OrderFacts(**{**ORDER.__dict__, "status": "cancelled"})
     delivered = OrderFacts(**{**ORDER.__dict__, "status": "delivered"})
-    assert decide(notice(Milestone.CONFIRMED), cancelled, None, NOW, BOTH,
-                  LOCALES).decisions[0].reason == "order is cancelled"
-    assert decide(notice(Milestone.REFUNDED), cancelled, None, NOW, BOTH,
-                  LOCALES).decisions[0].send
-    assert decide(notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"), delivered, None,
-                  NOW, BOTH, LOCALES).decisions[0].reason == "order is already delivered"
+    assert (
+        decide(notice(Milestone.CONFIRMED), cancelled, None, NOW, BOTH, LOCALES).decisions[0].reason
+        == "order is cancelled"
+    )
+    assert decide(notice(Milestone.REFUNDED), cancelled, None, NOW, BOTH, LOCALES).decisions[0].send
+    assert (
+        decide(
+            notice(Milestone.DELAY_PREDICTED, new_date="2026-03-09"),
+            delivered,
+            None,
+            NOW,
+            BOTH,
+            LOCALES,
+        )
+        .decisions[0]
+        .reason
+        == "order is already delivered"
+    )
 
 
 def test_a_milestone_older_than_the_maximum_age_is_skipped_without_a_message() -> None:
@@ -118,8 +151,12 @@ def test_the_lead_before_the_promise_is_measured_to_the_end_of_the_promised_day(
 def test_events_become_milestones_except_imported_history_and_other_types() -> None:
     assert from_event("order.placed", "key:abc", {}) == (Milestone.CONFIRMED, "")
     assert from_event("order.shipped", "api", {"shipment_id": "shp_1"}) == (
-        Milestone.SHIPPED, "shp_1")
+        Milestone.SHIPPED,
+        "shp_1",
+    )
     assert from_event("return.refunded", "api", {"return_id": "rma_9"}) == (
-        Milestone.REFUNDED, "rma_9")
+        Milestone.REFUNDED,
+        "rma_9",
+    )
     assert from_event("order.shipped", "import:olist", {"shipment_id": "s"}) is None
     assert from_event("order.allocated", "api", {}) is None

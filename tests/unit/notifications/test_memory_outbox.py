@@ -11,11 +11,16 @@ from ordermind.services import inventory, ordering
 from ordermind.services import notifications as svc
 from ordermind.services.commands import OrderLineInput, PlaceOrder
 
-CMD = PlaceOrder("web", "EUR", Customer("ann@example.com"),
-                 Address("Ann", "1 High St", "London", "EC1A 1AA", "GB"), [OrderLineInput("A", 1)])
+CMD = PlaceOrder(
+    "web",
+    "EUR",
+    Customer("ann@example.com"),
+    Address("Ann", "1 High St", "London", "EC1A 1AA", "GB"),
+    [OrderLineInput("A", 1)],
+)
 
 
-def stocked(make) -> None:  # noqa: ANN001
+def stocked(make) -> None:
     with make() as uow:
         inventory.upsert_node(uow, Node(code="LDN", name="LDN", lat=51.5, lon=-0.12))
         inventory.upsert_product(uow, Product(sku="A", name="A", price=1000))
@@ -23,7 +28,7 @@ def stocked(make) -> None:  # noqa: ANN001
         uow.commit()
 
 
-def outbox(make, order_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
+def outbox(make, order_id: int) -> list[tuple[str, str]]:
     with make() as uow:
         return [(i.milestone, i.status) for i in uow.notifications.outbox_for_order(order_id)]
 
@@ -45,8 +50,7 @@ def test_a_committed_order_is_in_the_outbox_and_a_rolled_back_one_is_not() -> No
 
 
 def test_a_fast_store_without_timelines_fills_no_outbox_but_takes_explicit_milestones() -> None:
-    make = (lambda u: lambda: u)(FastUnitOfWork(FastStore(keep_movements=False,
-                                                          keep_events=False)))
+    make = (lambda u: lambda: u)(FastUnitOfWork(FastStore(keep_movements=False, keep_events=False)))
     stocked(make)
     with make() as uow:
         oid = ordering.place_order(uow, CMD, "test").id
@@ -61,10 +65,10 @@ def test_a_fast_store_without_timelines_fills_no_outbox_but_takes_explicit_miles
 class _Same:
     """An open unit of work, entered again without ending it (a read inside it)."""
 
-    def __init__(self, uow) -> None:  # noqa: ANN001
+    def __init__(self, uow) -> None:
         self.uow = uow
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         return self.uow
 
     def __exit__(self, *args: object) -> None:

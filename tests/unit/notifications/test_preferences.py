@@ -17,27 +17,34 @@ def test_an_empty_body_means_the_defaults() -> None:
 
 
 def test_preferences_survive_their_own_json_form() -> None:
-    prefs = parse_preferences({
-        "channels": {"email": False, "webhook": True}, "opted_out": ["shipped", "delivered"],
-        "locale": "de-CH", "quiet_hours": {"start": "22:15", "end": "06:45",
-                                           "timezone": "Europe/Zurich"}})
+    prefs = parse_preferences(
+        {
+            "channels": {"email": False, "webhook": True},
+            "opted_out": ["shipped", "delivered"],
+            "locale": "de-CH",
+            "quiet_hours": {"start": "22:15", "end": "06:45", "timezone": "Europe/Zurich"},
+        }
+    )
     assert prefs.channels == {"webhook"} and prefs.locale == "de_CH"
     assert prefs.quiet_hours.start == time(22, 15)
     assert not prefs.wants(Milestone.SHIPPED) and prefs.wants(Milestone.REFUNDED)
     assert parse_preferences(prefs.to_dict()) == prefs
 
 
-@pytest.mark.parametrize("body, says", [
-    ({"channels": {"pigeon": True}}, "unknown channel"),
-    ({"channels": ["email"]}, "channels must map"),
-    ({"opted_out": "shipped"}, "must be a list"),
-    ({"opted_out": ["lunch"]}, "unknown milestone"),
-    ({"opt_out_all": 1}, "true or false"),
-    ({"locale": "klingon-x"}, "unknown locale"),
-    ({"quiet_hours": {"start": "9:00", "end": "10:00", "timezone": "UTC"}}, "HH:MM"),
-    ({"quiet_hours": {"start": "09:00", "timezone": "UTC"}}, "exactly start, end"),
-    ({"mood": "quiet"}, "unknown preference field"),
-])
-def test_bad_preferences_are_refused_with_a_message_naming_the_problem(body, says) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "body, says",
+    [
+        ({"channels": {"pigeon": True}}, "unknown channel"),
+        ({"channels": ["email"]}, "channels must map"),
+        ({"opted_out": "shipped"}, "must be a list"),
+        ({"opted_out": ["lunch"]}, "unknown milestone"),
+        ({"opt_out_all": 1}, "true or false"),
+        ({"locale": "klingon-x"}, "unknown locale"),
+        ({"quiet_hours": {"start": "9:00", "end": "10:00", "timezone": "UTC"}}, "HH:MM"),
+        ({"quiet_hours": {"start": "09:00", "timezone": "UTC"}}, "exactly start, end"),
+        ({"mood": "quiet"}, "unknown preference field"),
+    ],
+)
+def test_bad_preferences_are_refused_with_a_message_naming_the_problem(body, says) -> None:
     with pytest.raises(ValidationFailed, match=says):
         parse_preferences(body)

@@ -56,8 +56,9 @@ def test_a_promise_breaks_at_the_end_of_the_promised_day_on_the_customers_clock(
     assert end_of_day(date(2026, 1, 15), None) == utc(2026, 1, 16, 0, 0)
 
 
-@pytest.mark.parametrize("start, end, zone", [
-    (time(8), time(8), "UTC"), (time(21), time(8), "Nowhere/City")])
-def test_an_empty_window_or_an_unknown_zone_is_refused(start, end, zone) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "start, end, zone", [(time(8), time(8), "UTC"), (time(21), time(8), "Nowhere/City")]
+)
+def test_an_empty_window_or_an_unknown_zone_is_refused(start, end, zone) -> None:
     with pytest.raises(ValidationFailed):
         QuietHours(start, end, zone)

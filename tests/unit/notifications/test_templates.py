@@ -14,11 +14,19 @@ from ordermind.notifications.milestones import Milestone
 from ordermind.notifications.policy import Notice, OrderFacts
 from ordermind.notifications.render import available_locales, message_context, render
 
-ORDER = OrderFacts(7, "OM00000007", "a@example.de", "Anna <b>Schmidt</b>", "shipped", "EUR",
-                   "DE", date(2026, 3, 5))
-DATA = {"carrier": "DHL", "service": "Express", "tracking": "JJD0099", "shipment_id": "shp_1",
-        "new_date": "2026-03-09", "reason": "carrier backlog", "return_id": "rma_1",
-        "amount": 1999}
+ORDER = OrderFacts(
+    7, "OM00000007", "a@example.de", "Anna <b>Schmidt</b>", "shipped", "EUR", "DE", date(2026, 3, 5)
+)
+DATA = {
+    "carrier": "DHL",
+    "service": "Express",
+    "tracking": "JJD0099",
+    "shipment_id": "shp_1",
+    "new_date": "2026-03-09",
+    "reason": "carrier backlog",
+    "return_id": "rma_1",
+    "amount": 1999,
+}
 
 
 def ctx(milestone: Milestone, **over: object) -> dict:
@@ -32,7 +40,7 @@ def test_english_and_german_templates_exist_for_every_milestone() -> None:
 
 @pytest.mark.parametrize("locale", ["en", "de"])
 @pytest.mark.parametrize("milestone", list(Milestone))
-def test_each_message_names_the_order_and_support_in_text_and_html(milestone, locale) -> None:  # noqa: ANN001
+def test_each_message_names_the_order_and_support_in_text_and_html(milestone, locale) -> None:
     r = render(milestone, locale, ctx(milestone))
     assert r.locale == locale and "OM00000007" in r.subject and "\n" not in r.subject
     for body in (r.text, r.html):
@@ -66,8 +74,9 @@ def test_a_refund_is_written_with_the_currencys_own_decimals() -> None:
     assert "¥1,999" in render(Milestone.REFUNDED, "en", yen).text  # JPY has no minor unit
 
 
-def test_a_locale_without_templates_falls_back_to_english_and_a_regional_one_to_its_language(
-) -> None:
+def test_a_locale_without_templates_falls_back_to_english_and_a_regional_one_to_its_language() -> (
+    None
+):
     assert render(Milestone.CONFIRMED, "fr", ctx(Milestone.CONFIRMED)).locale == "en"
     assert render(Milestone.CONFIRMED, "de_AT", ctx(Milestone.CONFIRMED)).locale == "de"
 
@@ -84,8 +93,14 @@ def test_the_email_has_a_text_and_an_html_part_and_a_message_id_fixed_by_its_sub
     mid = message_id(7, "shipped", "shp_1", "email", "shop.example")
     assert mid == message_id(7, "shipped", "shp_1", "email", "shop.example")
     assert mid != message_id(7, "shipped", "shp_2", "email", "shop.example")
-    msg = build_email(r, "a@example.de", "orders@shop.example", mid, "OM00000007",
-                      datetime(2026, 3, 3, tzinfo=UTC))
+    msg = build_email(
+        r,
+        "a@example.de",
+        "orders@shop.example",
+        mid,
+        "OM00000007",
+        datetime(2026, 3, 3, tzinfo=UTC),
+    )
     parsed = message_from_bytes(msg.as_bytes(), policy=policy.default)
     assert parsed["Message-ID"] == mid and parsed["Subject"] == r.subject
     assert parsed.get_content_type() == "multipart/alternative"

@@ -17,13 +17,21 @@ def rate_per_minute(t: datetime, peak: float) -> float:
     return peak * daily * (0.6 if t.weekday() >= 5 else 1.0)
 
 
-def simulate(monitor, days: int, peak: float = 4.0, channel: str = "web", seed: int = 1,
-             start: datetime = START, factor=lambda t: 1.0) -> None:
+def simulate(
+    monitor,
+    days: int,
+    peak: float = 4.0,
+    channel: str = "web",
+    seed: int = 1,
+    start: datetime = START,
+    factor=lambda t: 1.0,
+) -> None:
     """Feed ``days`` of Poisson orders; ``factor(t)`` scales the rate (drops, outages)."""
     rng = np.random.default_rng(seed)
     for minute in range(days * 1440):
         t = start + timedelta(minutes=minute)
         n = rng.poisson(rate_per_minute(t, peak) * factor(t))
         for i in range(n):
-            monitor.observe(t + timedelta(seconds=60 * i / max(n, 1)), channel,
-                            float(rng.integers(1000, 9000)))
+            monitor.observe(
+                t + timedelta(seconds=60 * i / max(n, 1)), channel, float(rng.integers(1000, 9000))
+            )

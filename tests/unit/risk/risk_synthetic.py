@@ -27,11 +27,19 @@ def labelled_orders(n: int = 800, seed: int = 3) -> tuple[list[OrderFacts], list
             value = int(rng.integers(1_000, 40_000))
             device = f"dev{i}"
             ship = "DE" if rng.random() < 0.95 else "AT"
-        facts.append(OrderFacts(
-            order_id=f"o{i}", placed_at=placed, total_value=value, customer_id=f"c{i}",
-            customer_email=f"user{i}@example.com", customer_created_at=placed - age,
-            device_id=device, billing_country="DE", shipping_country=ship,
-            attributes={"source": "Ads" if fraud and rng.random() < 0.5 else "SEO"},
-        ))
+        facts.append(
+            OrderFacts(
+                order_id=f"o{i}",
+                placed_at=placed,
+                total_value=value,
+                customer_id=f"c{i}",
+                customer_email=f"user{i}@example.com",
+                customer_created_at=placed - age,
+                device_id=device,
+                billing_country="DE",
+                shipping_country=ship,
+                attributes={"source": "Ads" if fraud and rng.random() < 0.5 else "SEO"},
+            )
+        )
         labels.append(int(fraud))
     return facts, labels

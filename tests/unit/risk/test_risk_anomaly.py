@@ -32,8 +32,14 @@ def test_normal_daily_and_weekly_seasonality_raises_at_most_one_alarm_in_three_w
 def test_a_fifty_percent_drop_is_alerted_within_fifteen_minutes_and_then_recovers():
     monitor = OrderStreamMonitor()
     simulate(monitor, 28, peak=12.0, seed=4)
-    simulate(monitor, 1, peak=12.0, seed=40, start=START + timedelta(days=28),
-             factor=lambda t: 0.5 if DROP_AT <= t < DROP_AT + timedelta(minutes=45) else 1.0)
+    simulate(
+        monitor,
+        1,
+        peak=12.0,
+        seed=40,
+        start=START + timedelta(days=28),
+        factor=lambda t: 0.5 if DROP_AT <= t < DROP_AT + timedelta(minutes=45) else 1.0,
+    )
     alerts = run_checks(monitor, START + timedelta(days=28), 1440)
     drops = [a for a in alerts if a.kind == "order_drop"]
     assert len(drops) == 1
@@ -45,9 +51,15 @@ def test_a_fifty_percent_drop_is_alerted_within_fifteen_minutes_and_then_recover
 def test_a_channel_that_goes_silent_is_alerted():
     monitor = OrderStreamMonitor()
     simulate(monitor, 28, peak=4.0, seed=8, channel="marketplace")
-    simulate(monitor, 1, peak=4.0, seed=9, channel="marketplace",
-             start=START + timedelta(days=28),
-             factor=lambda t: 0.0 if t >= DROP_AT else 1.0)
+    simulate(
+        monitor,
+        1,
+        peak=4.0,
+        seed=9,
+        channel="marketplace",
+        start=START + timedelta(days=28),
+        factor=lambda t: 0.0 if t >= DROP_AT else 1.0,
+    )
     alerts = run_checks(monitor, DROP_AT, 60)
     assert any(a.kind == "order_drop" and a.channel == "marketplace" for a in alerts)
 
@@ -68,8 +80,9 @@ def test_integration_error_spike_is_alerted_and_normal_noise_is_not():
     spike = START + timedelta(days=3)
     for minute in range(20):
         for i in range(4):
-            monitor.observe_outcome(spike + timedelta(minutes=minute), "edi-partner-7",
-                                    failed=i < 2)
+            monitor.observe_outcome(
+                spike + timedelta(minutes=minute), "edi-partner-7", failed=i < 2
+            )
     alerts = run_checks(monitor, spike + timedelta(minutes=15), 10)
     assert [a.kind for a in alerts] == ["error_rate"]
     assert "failed" in alerts[0].message
@@ -78,12 +91,14 @@ def test_integration_error_spike_is_alerted_and_normal_noise_is_not():
 def test_payment_declines_are_reported_as_decline_rate():
     monitor = OrderStreamMonitor()
     for minute in range(1440):
-        monitor.observe_outcome(START + timedelta(minutes=minute), "psp", failed=minute % 20 == 0,
-                                kind="decline")
+        monitor.observe_outcome(
+            START + timedelta(minutes=minute), "psp", failed=minute % 20 == 0, kind="decline"
+        )
     for minute in range(15):
         for _ in range(5):
-            monitor.observe_outcome(START + timedelta(days=1, minutes=minute), "psp", True,
-                                    kind="decline")
+            monitor.observe_outcome(
+                START + timedelta(days=1, minutes=minute), "psp", True, kind="decline"
+            )
     alerts = monitor.check(START + timedelta(days=1, minutes=15))
     assert [a.kind for a in alerts] == ["decline_rate"]
 

@@ -12,19 +12,35 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def risky(**kw) -> OrderFacts:
-    base = dict(order_id="r1", placed_at=NOW, total_value=95_000, customer_id="cx",
-                customer_email="cx@example.com", customer_created_at=NOW - timedelta(seconds=30),
-                device_id="ring1", billing_country="DE", shipping_country="NG",
-                attributes={"source": "Ads"})
+    base = dict(
+        order_id="r1",
+        placed_at=NOW,
+        total_value=95_000,
+        customer_id="cx",
+        customer_email="cx@example.com",
+        customer_created_at=NOW - timedelta(seconds=30),
+        device_id="ring1",
+        billing_country="DE",
+        shipping_country="NG",
+        attributes={"source": "Ads"},
+    )
     base.update(kw)
     return OrderFacts(**base)
 
 
 def safe() -> OrderFacts:
-    return OrderFacts(order_id="s1", placed_at=NOW, total_value=5_000, customer_id="cs",
-                      customer_email="cs@example.com", customer_created_at=NOW - timedelta(days=90),
-                      prior_orders=5, device_id="devs", billing_country="DE",
-                      shipping_country="DE")
+    return OrderFacts(
+        order_id="s1",
+        placed_at=NOW,
+        total_value=5_000,
+        customer_id="cs",
+        customer_email="cs@example.com",
+        customer_created_at=NOW - timedelta(days=90),
+        prior_orders=5,
+        device_id="devs",
+        billing_country="DE",
+        shipping_country="DE",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +92,14 @@ def test_a_model_that_fails_at_scoring_leaves_the_decision_to_the_rules(trained,
 def test_assessed_orders_feed_the_velocity_windows():
     engine = RiskEngine(None)
     for i in range(3):
-        engine.assess(risky(order_id=f"a{i}", placed_at=NOW + timedelta(minutes=i),
-                            customer_email=f"z{i}@example.com", customer_id=f"z{i}"))
+        engine.assess(
+            risky(
+                order_id=f"a{i}",
+                placed_at=NOW + timedelta(minutes=i),
+                customer_email=f"z{i}@example.com",
+                customer_id=f"z{i}",
+            )
+        )
     decision = engine.assess(risky(order_id="a9", placed_at=NOW + timedelta(minutes=5)))
     assert "velocity_device_1h" in decision.rule_flags
 
@@ -100,8 +122,9 @@ def test_registry_versions_shadow_compares_and_promotes(trained, tmp_path):
     decision = engine.assess(risky())
     assert decision.model_version == "v0001" and decision.shadow_version == "v0002"
     assert decision.shadow_score is not None
-    report = shadow_compare(registry.load(first), registry.load(second),
-                            facts_to_rows(facts), labels)
+    report = shadow_compare(
+        registry.load(first), registry.load(second), facts_to_rows(facts), labels
+    )
     assert 0 <= report.agreement <= 1 and report.candidate["roc_auc"] > 0.8
     registry.promote(second)
     assert registry.load().version == "v0002"

@@ -10,23 +10,29 @@ from ordermind.risk.rules import quantity_norms
 
 def purchases() -> pd.DataFrame:
     # Rows deliberately out of time order; two share a device, one of them at the same minute.
-    return pd.DataFrame({
-        "user_id": [3, 1, 2, 4],
-        "signup_time": ["1/1/15 10:00", "1/1/15 9:00", "1/1/15 9:59", "1/2/15 8:00"],
-        "purchase_time": ["1/1/15 10:00", "1/1/15 9:30", "1/1/15 10:00", "1/3/15 8:00"],
-        "purchase_value": [20, 35, 50, 12],
-        "device_id": ["D1", "D1", "D1", "D2"],
-        "source": ["SEO", "Ads", "SEO", "Direct"],
-        "age": [30, 41, 22, 55],
-        "class": [1, 0, 1, 0],
-    })
+    return pd.DataFrame(
+        {
+            "user_id": [3, 1, 2, 4],
+            "signup_time": ["1/1/15 10:00", "1/1/15 9:00", "1/1/15 9:59", "1/2/15 8:00"],
+            "purchase_time": ["1/1/15 10:00", "1/1/15 9:30", "1/1/15 10:00", "1/3/15 8:00"],
+            "purchase_value": [20, 35, 50, 12],
+            "device_id": ["D1", "D1", "D1", "D2"],
+            "source": ["SEO", "Ads", "SEO", "Direct"],
+            "age": [30, 41, 22, 55],
+            "class": [1, 0, 1, 0],
+        }
+    )
 
 
 def test_the_fraud_history_schema_maps_without_configuration():
     mapping = resolve_mapping(list(purchases().columns), "class")
-    assert mapping == {"placed_at": "purchase_time", "customer_created_at": "signup_time",
-                       "customer_id": "user_id", "device_id": "device_id",
-                       "total_value_major": "purchase_value"}
+    assert mapping == {
+        "placed_at": "purchase_time",
+        "customer_created_at": "signup_time",
+        "customer_id": "user_id",
+        "device_id": "device_id",
+        "total_value_major": "purchase_value",
+    }
     facts = frame_facts(purchases(), "class")
     assert facts[0].total_value == 2000 and facts[0].customer_id == "3"
     assert facts[0].attributes == {"source": "SEO", "age": 30.0}

@@ -7,8 +7,14 @@ T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 
 
 def facts(minutes: float, value: int = 1000, email: str = "a@x.com", **kw) -> OrderFacts:
-    return OrderFacts(order_id=f"o{minutes}", placed_at=T0 + timedelta(minutes=minutes),
-                      total_value=value, customer_email=email, device_id="d1", **kw)
+    return OrderFacts(
+        order_id=f"o{minutes}",
+        placed_at=T0 + timedelta(minutes=minutes),
+        total_value=value,
+        customer_email=email,
+        device_id="d1",
+        **kw,
+    )
 
 
 def test_counts_only_orders_inside_the_window_and_before_the_query_time():
@@ -52,8 +58,10 @@ def test_prune_drops_orders_older_than_the_longest_window():
     windows.record(facts(0, email="old@x.com", ip="1.1.1.1"))
     windows.record(facts(180, email="new@x.com", ip="2.2.2.2"))
     windows.prune()
-    assert windows.stats("email", "old@x.com", (T0 + timedelta(minutes=1)).timestamp(),
-                         "1h").count == 0
+    assert (
+        windows.stats("email", "old@x.com", (T0 + timedelta(minutes=1)).timestamp(), "1h").count
+        == 0
+    )
     assert len(windows) == 3  # new e-mail, its ip and the shared device
 
 

@@ -55,8 +55,10 @@ def test_fences_cannot_take_more_than_is_free():
 
 def test_inbound_supply_adds_units_from_its_eta_and_received_supply_is_ignored():
     pos = [Position("DC", "A", on_hand=1)]
-    inbound = [Inbound("DC", "A", 5, date(2026, 11, 27)),
-               Inbound("DC", "A", 50, date(2026, 11, 24), received=True)]
+    inbound = [
+        Inbound("DC", "A", 5, date(2026, 11, 27)),
+        Inbound("DC", "A", 50, date(2026, 11, 24), received=True),
+    ]
     a = atp_table(pos, inbound)["A"]["DC"]
     assert a.total() == 6
     assert a.date_for(1, date(2026, 11, 23)) == date(2026, 11, 23)
@@ -78,8 +80,15 @@ def test_network_atp_sums_nodes_and_stock_view_feeds_the_strategies():
 
 
 def _avail(table, location=CAMBRIDGE, quantity=1):
-    return availability(["A"], location, NODES, table, quantity=quantity,
-                        order_time=MONDAY_9AM, context=SourcingContext())
+    return availability(
+        ["A"],
+        location,
+        NODES,
+        table,
+        quantity=quantity,
+        order_time=MONDAY_9AM,
+        context=SourcingContext(),
+    )
 
 
 def test_availability_answers_per_fulfilment_option():

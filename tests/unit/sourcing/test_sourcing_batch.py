@@ -33,8 +33,12 @@ def test_batch_gives_scarce_stock_to_the_order_that_needs_it_most():
 
 
 def test_batch_respects_node_capacity():
-    nodes = {**NODES, "LON": NodeInfo("LON", "warehouse", "GB", 51.50, -0.12,
-                                      handling_cost=100, daily_capacity=3)}
+    nodes = {
+        **NODES,
+        "LON": NodeInfo(
+            "LON", "warehouse", "GB", 51.50, -0.12, handling_cost=100, daily_capacity=3
+        ),
+    }
     orders = [_order(f"o{i}", LONDON) for i in range(6)]
     stock = {"A": {"LON": 10, "EDI": 10}}
     res = reoptimise(orders, stock, nodes, capacity_used={"LON": 1})
@@ -59,8 +63,10 @@ def test_node_outage_re_sources_its_orders_elsewhere():
     sc = scenario(n_nodes=12, n_skus=200, n_orders=150, seed=3, n_warehouses=3, n_suppliers=1)
     ctx = SourcingContext()
     before = reoptimise(sc.orders, sc.stock, sc.nodes, context=ctx, use_solver=False)
-    busiest = max(sc.nodes, key=lambda c: sum(
-        1 for p in before.plans.values() for _, n, _ in p.allocations if n == c))
+    busiest = max(
+        sc.nodes,
+        key=lambda c: sum(1 for p in before.plans.values() for _, n, _ in p.allocations if n == c),
+    )
     hit = [o for o in sc.orders if busiest in before.plans[o.order_id].nodes]
     assert hit
     after = outage(hit, sc.stock, sc.nodes, busiest, context=ctx, time_limit_s=5)
@@ -71,9 +77,18 @@ def test_node_outage_re_sources_its_orders_elsewhere():
 
 
 def test_batch_optimiser_matches_the_exact_optimum_on_a_small_contended_wave():
-    sc = scenario(n_nodes=6, n_skus=30, n_orders=25, seed=9, n_warehouses=2, n_suppliers=0,
-                  store_capacity=4, warehouse_capacity=12, requested_share=0.0,
-                  stock_scale=0.4)
+    sc = scenario(
+        n_nodes=6,
+        n_skus=30,
+        n_orders=25,
+        seed=9,
+        n_warehouses=2,
+        n_suppliers=0,
+        store_capacity=4,
+        warehouse_capacity=12,
+        requested_share=0.0,
+        stock_scale=0.4,
+    )
     ctx = SourcingContext()
     res = reoptimise(sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=5)
     best = optimum(sc.orders, sc.stock, sc.nodes, context=ctx, time_limit_s=20)

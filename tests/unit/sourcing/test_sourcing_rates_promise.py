@@ -41,7 +41,8 @@ def test_rate_table_loads_from_any_csv(tmp_path):
     path.write_text(
         "service_level,zone,max_km,max_weight_g,cost_minor,transit_days,mode\n"
         "next_day,1,100,2000,700,1,road\nnext_day,1,100,10000,900,1,road\n"
-        "next_day,2,10000,2000,1500,1,air\nnext_day,2,10000,10000,2100,1,air\n")
+        "next_day,2,10000,2000,1500,1,air\nnext_day,2,10000,10000,2100,1,air\n"
+    )
     table = load_rate_table(path)
     assert table.services == ["next_day"]
     assert table.zone_for("next_day", 50).price(3000) == 900
@@ -51,9 +52,18 @@ def test_rate_table_loads_from_any_csv(tmp_path):
 def test_rate_table_rejects_missing_columns_and_cheaper_heavier_bands():
     with pytest.raises(ValueError, match="lacks"):
         RateTable([{"service_level": "s", "zone": "1"}])
-    rows = [{"service_level": "s", "zone": "1", "max_km": "10", "max_weight_g": w,
-             "cost_minor": c, "transit_days": "1", "mode": "road"}
-            for w, c in (("1000", "500"), ("2000", "400"))]
+    rows = [
+        {
+            "service_level": "s",
+            "zone": "1",
+            "max_km": "10",
+            "max_weight_g": w,
+            "cost_minor": c,
+            "transit_days": "1",
+            "mode": "road",
+        }
+        for w, c in (("1000", "500"), ("2000", "400"))
+    ]
     with pytest.raises(ValueError, match="cheaper"):
         RateTable(rows)
 

@@ -14,9 +14,15 @@ def _instance(rng: random.Random, n_nodes: int = 7, carbon: float = 0.0):
     nodes = {}
     for i in range(n_nodes):
         kind = rng.choice(["warehouse", "store", "store", "supplier"])
-        nodes[f"N{i}"] = NodeInfo(f"N{i}", kind, "GB", rng.uniform(50.5, 55.5),
-                                  rng.uniform(-4, 1.5), handling_cost=rng.randint(20, 300),
-                                  daily_capacity=rng.choice([2, 1000]))
+        nodes[f"N{i}"] = NodeInfo(
+            f"N{i}",
+            kind,
+            "GB",
+            rng.uniform(50.5, 55.5),
+            rng.uniform(-4, 1.5),
+            handling_cost=rng.randint(20, 300),
+            daily_capacity=rng.choice([2, 1000]),
+        )
     lines, stock = [], {}
     for j in range(rng.randint(1, 5)):
         sku = f"S{j}"
@@ -26,8 +32,9 @@ def _instance(rng: random.Random, n_nodes: int = 7, carbon: float = 0.0):
         stock[sku] = {h: rng.randint(qty, qty + 3) for h in holders}
     ctx = SourcingContext(params=CostParams(carbon_price_per_kg=carbon))
     to = Location(rng.uniform(50.5, 55.5), rng.uniform(-4, 1.5), "GB")
-    return SourcingRequest(lines, to, stock, nodes, order_time=datetime(2026, 11, 23, 10),
-                           context=ctx)
+    return SourcingRequest(
+        lines, to, stock, nodes, order_time=datetime(2026, 11, 23, 10), context=ctx
+    )
 
 
 def _brute(request):

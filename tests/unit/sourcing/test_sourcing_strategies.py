@@ -11,8 +11,9 @@ CAMBRIDGE = Location(52.20, 0.13, "GB")
 NODES = {
     "DCN": NodeInfo("DCN", "warehouse", "GB", 53.48, -2.24, handling_cost=150, priority=1),
     "DCS": NodeInfo("DCS", "warehouse", "GB", 51.51, -0.13, handling_cost=150, priority=2),
-    "STC": NodeInfo("STC", "store", "GB", 52.205, 0.12, handling_cost=60, can_pickup=True,
-                    priority=10),
+    "STC": NodeInfo(
+        "STC", "store", "GB", 52.205, 0.12, handling_cost=60, can_pickup=True, priority=10
+    ),
 }
 
 
@@ -20,8 +21,7 @@ def req(stock, lines=None, **kw):
     lines = lines or [LineRequest(1, "A", 1, 800), LineRequest(2, "B", 1, 400)]
     kw.setdefault("order_time", MONDAY_9AM)
     kw.setdefault("context", SourcingContext())
-    return SourcingRequest(lines, kw.pop("ship_to", CAMBRIDGE), stock, kw.pop("nodes", NODES),
-                           **kw)
+    return SourcingRequest(lines, kw.pop("ship_to", CAMBRIDGE), stock, kw.pop("nodes", NODES), **kw)
 
 
 def everywhere(qty=5):
@@ -82,12 +82,18 @@ def _brute_force_min(request):
     from ordermind.sourcing.legs import evaluate
 
     frame = Frame(request)
-    choices = [[n for n, q in request.stock[ln.sku].items() if q >= ln.quantity]
-               for ln in request.lines]
-    return min(evaluate([(ln.line_no, n, ln.quantity) for ln, n in zip(request.lines, pick,
-                                                                        strict=True)],
-                        request, frame.legs, frame.ctx)[0].total
-               for pick in product(*choices))
+    choices = [
+        [n for n, q in request.stock[ln.sku].items() if q >= ln.quantity] for ln in request.lines
+    ]
+    return min(
+        evaluate(
+            [(ln.line_no, n, ln.quantity) for ln, n in zip(request.lines, pick, strict=True)],
+            request,
+            frame.legs,
+            frame.ctx,
+        )[0].total
+        for pick in product(*choices)
+    )
 
 
 def test_cost_strategy_finds_the_cheapest_whole_line_plan():
@@ -106,8 +112,12 @@ def test_cost_strategy_prefers_one_package_to_two_when_it_is_cheaper():
 def test_cost_strategy_keeps_the_promise_and_says_which_cheaper_node_was_too_slow():
     ctx = SourcingContext(profiles={"DCS": NodeProfile(processing_days=4)})
     stock = {"A": {"DCS": 3, "DCN": 3}, "B": {"DCS": 3, "DCN": 3}}
-    r = req(stock, context=ctx, requested_date=date(2026, 11, 26),
-            nodes={**NODES, "DCS": NodeInfo("DCS", "warehouse", "GB", 51.51, -0.13)})
+    r = req(
+        stock,
+        context=ctx,
+        requested_date=date(2026, 11, 26),
+        nodes={**NODES, "DCS": NodeInfo("DCS", "warehouse", "GB", 51.51, -0.13)},
+    )
     p = plan(r, "cost")
     assert p.nodes == ["DCN"] and "promise_at_risk" not in p.flags
     slow = p.explanation["rejected"][0]
@@ -223,9 +233,11 @@ def test_every_explanation_is_plain_json(strategy):
     import json
 
     stock = {"A": {"STC": 2, "DCS": 5}, "B": {"DCS": 5}}
-    for r in (req(everywhere(), requested_date=date(2026, 11, 24), margin=10),
-              req(stock, fulfilment="pickup", pickup_node="STC"),
-              req({"A": {"STC": 1}, "B": {}})):
+    for r in (
+        req(everywhere(), requested_date=date(2026, 11, 24), margin=10),
+        req(stock, fulfilment="pickup", pickup_node="STC"),
+        req({"A": {"STC": 1}, "B": {}}),
+    ):
         p = plan(r, strategy)
         assert json.loads(json.dumps(p.explanation))["flags"] == p.flags
 

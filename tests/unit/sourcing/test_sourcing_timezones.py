@@ -26,9 +26,15 @@ CUSTOMER = Location(51.6, -0.2, "GB")
 
 def _request(order_time, nodes=(LONDON,), ctx=None, **kw) -> SourcingRequest:
     nodes = {n.code: n for n in nodes}
-    return SourcingRequest([LineRequest(1, "A", 1, 500)], CUSTOMER,
-                           {"A": dict.fromkeys(nodes, 5)}, nodes, order_time=order_time,
-                           context=ctx or SourcingContext(), **kw)
+    return SourcingRequest(
+        [LineRequest(1, "A", 1, 500)],
+        CUSTOMER,
+        {"A": dict.fromkeys(nodes, 5)},
+        nodes,
+        order_time=order_time,
+        context=ctx or SourcingContext(),
+        **kw,
+    )
 
 
 def _shipped(order_time, nodes=(LONDON,), ctx=None) -> dict[str, date]:
@@ -66,18 +72,21 @@ def test_each_node_gets_its_own_local_date():
     # (before its 22:00 cut-off), so New York ships a day earlier than London.
     when = datetime(2026, 7, 15, 1, 0, tzinfo=UTC)
     assert local_time(when, "America/New_York") == datetime(2026, 7, 14, 21, 0)
-    assert _shipped(when, (LONDON, ny), ctx) == {"LON": date(2026, 7, 15),
-                                                 "NYC": date(2026, 7, 14)}
+    assert _shipped(when, (LONDON, ny), ctx) == {"LON": date(2026, 7, 15), "NYC": date(2026, 7, 14)}
     # The same wall-clock time without a zone is node-local at both nodes.
     assert _shipped(datetime(2026, 7, 15, 1, 0), (LONDON, ny), ctx) == {
-        "LON": date(2026, 7, 15), "NYC": date(2026, 7, 15)}
+        "LON": date(2026, 7, 15),
+        "NYC": date(2026, 7, 15),
+    }
 
 
 def test_new_york_afternoon_cutoff_in_local_time():
     # 17:00 UTC is 18:00 in London (after its cut-off), 13:00 in New York (before).
     when = datetime(2026, 7, 14, 17, 0, tzinfo=UTC)
-    assert _shipped(when, (LONDON, NEW_YORK)) == {"LON": date(2026, 7, 15),
-                                                  "NYC": date(2026, 7, 14)}
+    assert _shipped(when, (LONDON, NEW_YORK)) == {
+        "LON": date(2026, 7, 15),
+        "NYC": date(2026, 7, 14),
+    }
 
 
 def test_other_offsets_are_converted_too():
@@ -88,26 +97,41 @@ def test_other_offsets_are_converted_too():
 
 
 def test_pickup_ready_date_uses_the_store_clock():
-    store = NodeInfo("STL", "store", "GB", 51.6, -0.2, can_pickup=True,
-                     timezone="Europe/London")
+    store = NodeInfo("STL", "store", "GB", 51.6, -0.2, can_pickup=True, timezone="Europe/London")
     # Store cut-off 12:00: 11:30 UTC is 12:30 BST in July, 11:30 GMT in January.
-    summer = plan(_request(datetime(2026, 7, 15, 11, 30, tzinfo=UTC), (store,),
-                           fulfilment="pickup", pickup_node="STL"), "cost")
-    winter = plan(_request(datetime(2026, 1, 14, 11, 30, tzinfo=UTC), (store,),
-                           fulfilment="pickup", pickup_node="STL"), "cost")
+    summer = plan(
+        _request(
+            datetime(2026, 7, 15, 11, 30, tzinfo=UTC),
+            (store,),
+            fulfilment="pickup",
+            pickup_node="STL",
+        ),
+        "cost",
+    )
+    winter = plan(
+        _request(
+            datetime(2026, 1, 14, 11, 30, tzinfo=UTC),
+            (store,),
+            fulfilment="pickup",
+            pickup_node="STL",
+        ),
+        "cost",
+    )
     assert summer.promised_date == date(2026, 7, 16)
     assert winter.promised_date == date(2026, 1, 14)
 
 
 def test_availability_counts_inbound_from_the_node_local_day():
-    store = NodeInfo("STN", "store", "US", 40.7, -74.0, can_pickup=True,
-                     timezone="America/New_York")
+    store = NodeInfo(
+        "STN", "store", "US", 40.7, -74.0, can_pickup=True, timezone="America/New_York"
+    )
     table = {"A": {"STN": NodeAtp(0, [(date(2026, 7, 1), 3)])}}
     near = Location(40.71, -74.01, "US")
 
     def ready(order_time) -> date:
-        out = availability(["A"], near, {"STN": store}, table, order_time=order_time,
-                           context=SourcingContext())
+        out = availability(
+            ["A"], near, {"STN": store}, table, order_time=order_time, context=SourcingContext()
+        )
         return out["skus"]["A"]["pick_up_in_store"].earliest_date
 
     # Tuesday 21:00 in New York: received the next working day, ready Wednesday.

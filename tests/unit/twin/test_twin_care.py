@@ -26,18 +26,28 @@ SLOWDOWN = Disruption("node_slowdown", start_day=12, days=5, node="DC-SOUTH", fa
 CARRIER_DELAY = Disruption("carrier_delay", start_day=16, days=2, carrier="dpd", extra_days=2)
 
 
-def small(care: str = "none", priority: str = "fifo", disruptions=(SLOWDOWN, CARRIER_DELAY),
-          seed: int = 5) -> Scenario:
+def small(
+    care: str = "none", priority: str = "fifo", disruptions=(SLOWDOWN, CARRIER_DELAY), seed: int = 5
+) -> Scenario:
     return Scenario(
-        name=f"{care}-{priority}", days=20, seed=seed, orders_per_day=110,
+        name=f"{care}-{priority}",
+        days=20,
+        seed=seed,
+        orders_per_day=110,
         catalog=Catalog(skus=25),
-        nodes=[NodeSpec("DC-SOUTH", 52.04, -0.76, 100), NodeSpec("DC-NORTH", 53.80, -1.55, 85),
-               NodeSpec("ST-GLA", 55.86, -4.25, 30, 250, "store", stock_days=10)],
+        nodes=[
+            NodeSpec("DC-SOUTH", 52.04, -0.76, 100),
+            NodeSpec("DC-NORTH", 53.80, -1.55, 85),
+            NodeSpec("ST-GLA", 55.86, -4.25, 30, 250, "store", stock_days=10),
+        ],
         carriers=[Carrier("royalmail", 0.6, 0.9, 0.3, 380), Carrier("dpd", 0.4, 0.8, 0.25, 520)],
-        disruptions=list(disruptions), policy=Policy(care=care, priority=priority,
-                                                     risk_threshold=0.85),
-        care=CareSettings(warmup_days=10, policy={
-            "release_sla_hours": {"warehouse": 10, "store": 8, "supplier": 72}}))
+        disruptions=list(disruptions),
+        policy=Policy(care=care, priority=priority, risk_threshold=0.85),
+        care=CareSettings(
+            warmup_days=10,
+            policy={"release_sla_hours": {"warehouse": 10, "store": 8, "supplier": 72}},
+        ),
+    )
 
 
 _runs: dict = {}
@@ -78,8 +88,11 @@ def test_without_care_nobody_is_told_and_with_rules_most_hear_before_the_promise
 
 def test_the_notices_went_through_the_notification_service_and_were_sent() -> None:
     sim, kpis = run_scenario(small(care="rules"))
-    sent = [m for m in sim.store.notify.messages.values()
-            if m.milestone == "delay_predicted" and m.status == "sent"]
+    sent = [
+        m
+        for m in sim.store.notify.messages.values()
+        if m.milestone == "delay_predicted" and m.status == "sent"
+    ]
     assert len(sent) == kpis["total"]["delay_notices_sent"] > 0
     assert {m.order_id for m in sent} >= {oid for oid in sim.care.told}
 
@@ -133,8 +146,9 @@ def test_the_twin_cli_refuses_a_bad_scenario_with_one_line_and_exit_code_2(tmp_p
     from ordermind.twin.cli import app
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text("disruptions:\n  - {kind: node_slowdown, node: DC-SOUTH, start_day: 3, "
-                   "factor: 0.5}\n")
+    bad.write_text(
+        "disruptions:\n  - {kind: node_slowdown, node: DC-SOUTH, start_day: 3, factor: 0.5}\n"
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_text("policy: {care: [unclosed\n")
     for path in (bad, broken):

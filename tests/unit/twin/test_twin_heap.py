@@ -21,8 +21,9 @@ def gc_state():
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])
-def test_collect_false_switches_the_collector_off_and_restores_it(gc_state,
-                                                                  enabled_before: bool) -> None:
+def test_collect_false_switches_the_collector_off_and_restores_it(
+    gc_state, enabled_before: bool
+) -> None:
     (gc.enable if enabled_before else gc.disable)()
     with frozen_between_days(collect=False) as day_done:
         assert not gc.isenabled()

@@ -9,9 +9,17 @@ from ordermind.twin.simulation import Simulation
 
 
 def test_a_small_store_never_queues_more_than_a_day_while_warehouses_have_room() -> None:
-    sc = Scenario(name="cap", days=30, orders_per_day=200, catalog=Catalog(skus=30), nodes=[
-        NodeSpec("DC-SOUTH", 52.04, -0.76, 400), NodeSpec("DC-NORTH", 53.80, -1.55, 300),
-        NodeSpec("ST-GLA", 55.86, -4.25, 15, 250, "store", stock_days=10)])
+    sc = Scenario(
+        name="cap",
+        days=30,
+        orders_per_day=200,
+        catalog=Catalog(skus=30),
+        nodes=[
+            NodeSpec("DC-SOUTH", 52.04, -0.76, 400),
+            NodeSpec("DC-NORTH", 53.80, -1.55, 300),
+            NodeSpec("ST-GLA", 55.86, -4.25, 15, 250, "store", stock_days=10),
+        ],
+    )
     sim = Simulation(sc)
     worst: dict[str, int] = {}
 

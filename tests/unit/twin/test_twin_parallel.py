@@ -12,16 +12,21 @@ from ordermind.twin.simulation import Simulation
 
 
 def tiny(**kw) -> Scenario:
-    return Scenario(name=kw.pop("name", "a"), days=10, orders_per_day=60,
-                    catalog=Catalog(skus=25), **kw)
+    return Scenario(
+        name=kw.pop("name", "a"), days=10, orders_per_day=60, catalog=Catalog(skus=25), **kw
+    )
 
 
 def test_seeds_in_worker_processes_give_the_serial_result() -> None:
     # an outage and a surge make cancellations, back-orders and re-sourcing: the paths
     # whose order must not depend on the process (hash seeds differ between processes)
-    a = tiny(disruptions=[Disruption("node_outage", start_day=2, days=3, node="DC-SOUTH"),
-                          Disruption("demand_surge", start_day=4, days=3, factor=3.0)],
-             cancel_rate=0.1)
+    a = tiny(
+        disruptions=[
+            Disruption("node_outage", start_day=2, days=3, node="DC-SOUTH"),
+            Disruption("demand_surge", start_day=4, days=3, factor=3.0),
+        ],
+        cancel_rate=0.1,
+    )
     b = replace(a, name="b", policy=Policy(sourcing_strategy="cost"))
     serial = compare(a, b, seeds=2, workers=1)
     parallel = compare(a, b, seeds=2, workers=2)

@@ -9,10 +9,11 @@ from ordermind.twin.simulation import Simulation
 
 
 def _run() -> tuple[list, list]:
-    sim = Simulation(Scenario(name="r", days=12, orders_per_day=60,
-                              catalog=Catalog(skus=20))).run()
-    open_orders = [(o.id, [s.id for s in o.shipments], [i.id for i in o.invoices])
-                   for o in sim.store.orders.values()]
+    sim = Simulation(Scenario(name="r", days=12, orders_per_day=60, catalog=Catalog(skus=20))).run()
+    open_orders = [
+        (o.id, [s.id for s in o.shipments], [i.id for i in o.invoices])
+        for o in sim.store.orders.values()
+    ]
     return open_orders, sim.facts
 
 

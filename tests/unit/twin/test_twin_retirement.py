@@ -11,14 +11,23 @@ from ordermind.twin.simulation import Simulation
 
 
 def test_cancelled_and_refunded_orders_are_retired_the_day_they_finish() -> None:
-    sc = Scenario(name="r", days=30, orders_per_day=80, catalog=Catalog(skus=25),
-                  cancel_rate=0.1, return_window_days=5)
+    sc = Scenario(
+        name="r",
+        days=30,
+        orders_per_day=80,
+        catalog=Catalog(skus=25),
+        cancel_rate=0.1,
+        return_window_days=5,
+    )
     sim = Simulation(sc)
     seen_open: list[int] = []
     sim.run(progress=lambda day: seen_open.append(len(sim.store.orders)))
     yesterday = sim.now - timedelta(days=2)
-    stale = [o for o in sim.store.orders.values()
-             if o.status is OrderStatus.CANCELLED and o.created_at < yesterday]
+    stale = [
+        o
+        for o in sim.store.orders.values()
+        if o.status is OrderStatus.CANCELLED and o.created_at < yesterday
+    ]
     assert stale == []
     returned = [f for f in sim.facts if f.returned]  # received and refunded
     assert returned and all(f.status == "closed" for f in returned)

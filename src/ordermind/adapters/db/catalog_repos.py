@@ -27,7 +27,7 @@ from . import tables as t
 from .sql import now, upsert
 
 
-def _product(row) -> Product:  # noqa: ANN001
+def _product(row) -> Product:
     return Product(
         sku=row.sku,
         name=row.name,
@@ -91,8 +91,7 @@ class ConfigVersions:
         """None when the row is missing (a truncated table): then nothing is cached."""
         if not self._read:
             c = t.config_versions.c
-            self.seen(self.conn.execute(
-                select(c.version).where(c.name == "network")).scalar())
+            self.seen(self.conn.execute(select(c.version).where(c.name == "network")).scalar())
         return self._network
 
     def seen(self, network: int | None) -> None:
@@ -106,7 +105,7 @@ class ConfigVersions:
 _NODE_CACHE: dict[str, tuple[int, list[Node]]] = {}
 
 
-def _node(row) -> Node:  # noqa: ANN001
+def _node(row) -> Node:
     return Node(
         code=row.code,
         name=row.name,
@@ -212,10 +211,16 @@ class SqlChannels(ChannelRepository):
         self.versions = versions
 
     @staticmethod
-    def _channel(row, fences: Iterable[RingFence], priority=None) -> Channel:  # noqa: ANN001
-        extra = {} if priority is None else {
-            "priority": priority.policy, "priority_weights": dict(priority.weights or {}),
-            "ship_sla_hours": priority.ship_sla_hours}
+    def _channel(row, fences: Iterable[RingFence], priority=None) -> Channel:
+        extra = (
+            {}
+            if priority is None
+            else {
+                "priority": priority.policy,
+                "priority_weights": dict(priority.weights or {}),
+                "ship_sla_hours": priority.ship_sla_hours,
+            }
+        )
         return Channel(
             code=row.code,
             name=row.name,
@@ -234,8 +239,10 @@ class SqlChannels(ChannelRepository):
         fences: dict[str, list[RingFence]] = {}
         for r in self.conn.execute(select(t.ring_fences).order_by(t.ring_fences.c.id)):
             fences.setdefault(r.channel, []).append(
-                RingFence(node=r.node, channel=r.channel, share=r.share, quantity=r.quantity,
-                          sku=r.sku))
+                RingFence(
+                    node=r.node, channel=r.channel, share=r.share, quantity=r.quantity, sku=r.sku
+                )
+            )
         priorities = {r.channel: r for r in self.conn.execute(select(t.channel_priorities))}
         found = {
             r.code: self._channel(r, fences.get(r.code, ()), priorities.get(r.code))
@@ -267,14 +274,29 @@ class SqlChannels(ChannelRepository):
         rf = t.ring_fences
         self.conn.execute(rf.delete().where(rf.c.channel == channel.code))
         if channel.ring_fences:
-            self.conn.execute(rf.insert(), [
-                {"channel": f.channel, "node": f.node, "sku": f.sku, "share": f.share,
-                 "quantity": f.quantity} for f in channel.ring_fences])
+            self.conn.execute(
+                rf.insert(),
+                [
+                    {
+                        "channel": f.channel,
+                        "node": f.node,
+                        "sku": f.sku,
+                        "share": f.share,
+                        "quantity": f.quantity,
+                    }
+                    for f in channel.ring_fences
+                ],
+            )
         cp = t.channel_priorities
-        rules = {"policy": channel.priority, "weights": dict(channel.priority_weights),
-                 "ship_sla_hours": channel.ship_sla_hours}
+        rules = {
+            "policy": channel.priority,
+            "weights": dict(channel.priority_weights),
+            "ship_sla_hours": channel.ship_sla_hours,
+        }
         self.conn.execute(
-            upsert(self.conn, cp).values(channel=channel.code, **rules)
-            .on_conflict_do_update(index_elements=["channel"], set_=rules))
+            upsert(self.conn, cp)
+            .values(channel=channel.code, **rules)
+            .on_conflict_do_update(index_elements=["channel"], set_=rules)
+        )
         self.versions.dirty = True
         _CHANNEL_CACHE.pop(self.key, None)

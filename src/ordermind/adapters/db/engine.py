@@ -81,8 +81,10 @@ def make_engine(url: str | None = None, *, pool_size: int = 10, readonly: bool =
         # restart fails its first statement, the pool is invalidated and the unit of work
         # runs again on a fresh one (adapters/db/retry.py).
         pool_pre_ping=False,
-        connect_args={"options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} "
-                                 f"-c idle_in_transaction_session_timeout=60000"},
+        connect_args={
+            "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} "
+            f"-c idle_in_transaction_session_timeout=60000"
+        },
     )
 
 
@@ -90,7 +92,7 @@ def _sqlite_pragmas(engine: Engine, readonly: bool = False) -> None:
     busy = SQLITE_READ_BUSY_TIMEOUT_MS if readonly else SQLITE_BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -102,7 +104,7 @@ def _sqlite_pragmas(engine: Engine, readonly: bool = False) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # Writers take the write lock up front: a deferred transaction that reads and
         # then writes can fail with SQLITE_BUSY instead of waiting its turn. Every plain
         # engine.connect() is treated as a writer, so readers that must not wait for the
@@ -127,9 +129,7 @@ def read_engine_for(engine: Engine) -> Engine:
     if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
         reader = engine.execution_options(ordermind_readonly=True)
     else:
-        reader = make_engine(
-            url.render_as_string(hide_password=False), pool_size=2, readonly=True
-        )
+        reader = make_engine(url.render_as_string(hide_password=False), pool_size=2, readonly=True)
 
         def _dispose_reader(_engine: Engine) -> None:
             reader.dispose()

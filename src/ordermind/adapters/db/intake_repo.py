@@ -10,7 +10,7 @@ from .sql import aware, now, upsert
 d = t.intake_documents
 
 
-def _record(row) -> IntakeRecord:  # noqa: ANN001
+def _record(row) -> IntakeRecord:
     return IntakeRecord(
         id=row.id,
         channel=row.channel,

@@ -57,8 +57,10 @@ class SqlOrders(OrderRepository):
         if allocs:
             conn.execute(insert(t.allocations), allocs)
         self._insert_holds(order)  # a screened order may be held from the start
-        conn.execute(hot.insert_customer(conn, with_segment=bool(order.customer.segment)),
-                     customer_row(order))
+        conn.execute(
+            hot.insert_customer(conn, with_segment=bool(order.customer.segment)),
+            customer_row(order),
+        )
         self._flush_events(order)
 
     def save(self, order: Order) -> None:
@@ -162,8 +164,9 @@ class SqlOrders(OrderRepository):
 
     def lock(self, order_id: int) -> None:
         if self.conn.dialect.name == "postgresql":  # SQLite's writer holds the database
-            self.conn.execute(select(t.orders.c.id).where(t.orders.c.id == order_id)
-                              .with_for_update())
+            self.conn.execute(
+                select(t.orders.c.id).where(t.orders.c.id == order_id).with_for_update()
+            )
 
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         oid = self.conn.execute(

@@ -109,11 +109,10 @@ def event_rows(order: Order) -> list[dict]:
 
 def customer_row(order: Order) -> dict:
     c = order.customer
-    return {"email": c.email, "name": c.name, "segment": c.segment,
-            "created_at": order.created_at}
+    return {"email": c.email, "name": c.name, "segment": c.segment, "created_at": order.created_at}
 
 
-def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:  # noqa: ANN001
+def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
     """Rebuild the aggregate from its header row and child rows grouped by order id."""
     allocs: dict[int, list[Allocation]] = defaultdict(list)
     for a in c["allocs"].get(h.id, []):

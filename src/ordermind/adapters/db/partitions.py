@@ -159,8 +159,10 @@ def create_month(conn: Connection, table: str, month: date) -> str | None:
             )
         )
     conn.execute(
-        text(f"ALTER TABLE {_q(table)} ATTACH PARTITION {_part(name)} "
-             f"FOR VALUES FROM ({lo}) TO ({hi})")
+        text(
+            f"ALTER TABLE {_q(table)} ATTACH PARTITION {_part(name)} "
+            f"FOR VALUES FROM ({lo}) TO ({hi})"
+        )
     )
     return name
 

@@ -178,25 +178,31 @@ class PlacementUnitOfWork(SqlUnitOfWork):
     def _read_pg(self, q: PlacementQuery, key: tuple[str, str] | None) -> None:
         assert self.conn is not None
         ids = list(q.identities)
-        row = self.conn.execute(_READ_PG, {
-            "skus": sorted(q.skus), "days": sorted(q.days),
-            "kinds": [k for k, _ in ids], "keys": [v[:255] for _, v in ids],
-            "since": q.since or datetime.max.replace(tzinfo=None),
-            "scope": key[0] if key else None, "key": key[1] if key else None,
-        }).one()
+        row = self.conn.execute(
+            _READ_PG,
+            {
+                "skus": sorted(q.skus),
+                "days": sorted(q.days),
+                "kinds": [k for k, _ in ids],
+                "keys": [v[:255] for _, v in ids],
+                "since": q.since or datetime.max.replace(tzinfo=None),
+                "scope": key[0] if key else None,
+                "key": key[1] if key else None,
+            },
+        ).one()
         self.versions.seen(row.network)
         self.order_id = row.order_id
         stock: dict[str, dict[str, int]] = {}
         for sku, node, free in _json(row.stock):  # type: ignore[union-attr]
             stock.setdefault(sku, {})[node] = free
         self.reads = PlacementReads(
-            products={p["sku"]: _product(SimpleNamespace(**p))
-                      for p in _json(row.products)},  # type: ignore[union-attr]
+            products={p["sku"]: _product(SimpleNamespace(**p)) for p in _json(row.products)},  # type: ignore[union-attr]
             stock=stock,
-            load={(n, date.fromisoformat(d)): lines
-                  for n, d, lines in _json(row.load)},  # type: ignore[union-attr]
-            velocity=[VelocityRecord(k, v, float(at), value, peer)
-                      for k, v, at, value, peer in _json(row.velocity)],  # type: ignore[union-attr]
+            load={(n, date.fromisoformat(d)): lines for n, d, lines in _json(row.load)},  # type: ignore[union-attr]
+            velocity=[
+                VelocityRecord(k, v, float(at), value, peer)
+                for k, v, at, value, peer in _json(row.velocity)
+            ],  # type: ignore[union-attr]
         )
         if row.replay is not None:
             h, status, body = _json(row.replay)  # type: ignore[misc]
@@ -217,8 +223,11 @@ class PlacementUnitOfWork(SqlUnitOfWork):
 
     def _stored(self, scope: str, key: str) -> StoredResponse | None:
         assert self.conn is not None
-        row = self.conn.execute(select(_ik.c.request_hash, _ik.c.status_code, _ik.c.response)
-                                .where(_ik.c.scope == scope, _ik.c.key == key)).first()
+        row = self.conn.execute(
+            select(_ik.c.request_hash, _ik.c.status_code, _ik.c.response).where(
+                _ik.c.scope == scope, _ik.c.key == key
+            )
+        ).first()
         return None if row is None else StoredResponse(*row)
 
     # -- writes --------------------------------------------------------------------
@@ -235,8 +244,9 @@ class PlacementUnitOfWork(SqlUnitOfWork):
         if self.pg and not any(f for *_, f in self.reservations):
             if self.order_id is None:
                 assert self.conn is not None
-                self.order_id = self.conn.execute(text(
-                    "SELECT nextval(pg_get_serial_sequence('orders', 'id'))")).scalar_one()
+                self.order_id = self.conn.execute(
+                    text("SELECT nextval(pg_get_serial_sequence('orders', 'id'))")
+                ).scalar_one()
             order.id = self.order_id
             return  # written at commit, in one statement
         self._open_write_transaction()
@@ -301,17 +311,28 @@ class PlacementUnitOfWork(SqlUnitOfWork):
         if self.key is not None:
             scope, key, digest = self.key
             status, body = self.response or (0, {})
-            payload["idem"] = {"scope": scope, "key": key, "request_hash": digest,
-                               "status_code": status, "response": body,
-                               "created_at": order.created_at}
+            payload["idem"] = {
+                "scope": scope,
+                "key": key,
+                "request_hash": digest,
+                "status_code": status,
+                "response": body,
+                "created_at": order.created_at,
+            }
         if q is not None and q.identities and q.since is not None and self.reads is not None:
             keys = identity_lock_keys(dict(q.identities))
-            payload["vcheck"] = {"locks": keys, "kinds": [k for k, _ in q.identities],
-                                 "keys": [v[:255] for _, v in q.identities],
-                                 "since": q.since, "seen": len(self.reads.velocity)}
+            payload["vcheck"] = {
+                "locks": keys,
+                "kinds": [k for k, _ in q.identities],
+                "keys": [v[:255] for _, v in q.identities],
+                "since": q.since,
+                "seen": len(self.reads.velocity),
+            }
         try:
-            outcome = self.conn.execute(_WRITE_PG, {"p": orjson.dumps(
-                payload, default=str, option=orjson.OPT_NON_STR_KEYS).decode()}).scalar_one()
+            outcome = self.conn.execute(
+                _WRITE_PG,
+                {"p": orjson.dumps(payload, default=str, option=orjson.OPT_NON_STR_KEYS).decode()},
+            ).scalar_one()
         except DBAPIError as exc:
             state = sqlstate(exc)
             if state in (_STOCK_TAKEN, _VELOCITY_MOVED):
@@ -326,10 +347,14 @@ class PlacementUnitOfWork(SqlUnitOfWork):
     def _external_id_conflict(self, order: Order) -> Conflict:
         assert self.conn is not None
         o = t.orders.c
-        existing = self.conn.execute(select(o.id).where(
-            o.channel == order.channel, o.external_id == order.external_id)).scalar()
-        return Conflict(f"channel {order.channel} already has order OM{existing or 0:08d} with "
-                        f"external_id {order.external_id!r}", order_id=existing)
+        existing = self.conn.execute(
+            select(o.id).where(o.channel == order.channel, o.external_id == order.external_id)
+        ).scalar()
+        return Conflict(
+            f"channel {order.channel} already has order OM{existing or 0:08d} with "
+            f"external_id {order.external_id!r}",
+            order_id=existing,
+        )
 
 
 def _not_here(what: str) -> TypeError:
@@ -342,8 +367,7 @@ class _Inventory(InventoryRepository):
     def __init__(self, work: PlacementUnitOfWork) -> None:
         self.work = work
 
-    def try_reserve(self, node: str, sku: str, qty: int,
-                    fences: Sequence[RingFence] = ()) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int, fences: Sequence[RingFence] = ()) -> bool:
         w = self.work
         if w.writing or w.order is not None:
             raise _not_here("reserving after the order was added")

@@ -28,13 +28,30 @@ MAX_DELAY = 0.5
 # serialization_failure, deadlock_detected, lock_not_available (lock_timeout),
 # query_canceled (statement_timeout), a server shutting down or starting, too many
 # connections, out of memory; and every connection exception (class 08)
-_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03",
-                        "53300", "53200"}
+_TRANSIENT_SQLSTATES = {
+    "40001",
+    "40P01",
+    "55P03",
+    "57014",
+    "57P01",
+    "57P02",
+    "57P03",
+    "53300",
+    "53200",
+}
 _DISK_FULL_SQLSTATES = {"53100"}
 # What drivers say, without a SQLSTATE, when there is no connection to be had.
-_NO_CONNECTION = ("connection failed", "connection refused", "server closed the connection",
-                  "connection is closed", "the connection is lost", "terminating connection",
-                  "could not connect", "database is locked", "database is busy")
+_NO_CONNECTION = (
+    "connection failed",
+    "connection refused",
+    "server closed the connection",
+    "connection is closed",
+    "the connection is lost",
+    "terminating connection",
+    "could not connect",
+    "database is locked",
+    "database is busy",
+)
 
 
 class TryAgain(Exception):
@@ -84,10 +101,16 @@ def with_retries(work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
             if not is_transient(exc):
                 raise
             if attempt == attempts:
-                log.warning("gave up after %d attempts: %s", attempts, type(exc).__name__,
-                            extra={"fields": {"sqlstate": sqlstate(exc),
-                                              "why": str(exc).splitlines()[0][:200]}})
-                raise Unavailable("the store is busy with the same stock or order; retry "
-                                  "shortly", retry_after=1) from exc
+                log.warning(
+                    "gave up after %d attempts: %s",
+                    attempts,
+                    type(exc).__name__,
+                    extra={
+                        "fields": {"sqlstate": sqlstate(exc), "why": str(exc).splitlines()[0][:200]}
+                    },
+                )
+                raise Unavailable(
+                    "the store is busy with the same stock or order; retry shortly", retry_after=1
+                ) from exc
             time.sleep(random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2**attempt)))
     raise AssertionError("unreachable")

@@ -44,8 +44,7 @@ def holder() -> str:
 
 
 @contextmanager
-def single_runner(engine: Engine, name: str, lease: timedelta = DEFAULT_LEASE
-                  ) -> Iterator[bool]:
+def single_runner(engine: Engine, name: str, lease: timedelta = DEFAULT_LEASE) -> Iterator[bool]:
     """True inside when this caller holds the job `name` for the pass, False when another
     runner holds it (skip the pass)."""
     if engine.dialect.name == "postgresql":
@@ -76,29 +75,44 @@ def _lease(engine: Engine, name: str, lease: timedelta) -> Iterator[bool]:
     leases = t.job_leases
     now = utcnow()
     with engine.begin() as conn:
-        conn.execute(upsert(conn, leases).values(name=name, holder="", expires_at=now)
-                     .on_conflict_do_nothing(index_elements=["name"]))
-        got = conn.execute(
-            update(leases)
-            .where(leases.c.name == name,
-                   (leases.c.expires_at <= bindparam("now_", type_=leases.c.expires_at.type))
-                   | (leases.c.holder == me))
-            .values(holder=me, expires_at=now + lease), {"now_": now}).rowcount == 1
+        conn.execute(
+            upsert(conn, leases)
+            .values(name=name, holder="", expires_at=now)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        got = (
+            conn.execute(
+                update(leases)
+                .where(
+                    leases.c.name == name,
+                    (leases.c.expires_at <= bindparam("now_", type_=leases.c.expires_at.type))
+                    | (leases.c.holder == me),
+                )
+                .values(holder=me, expires_at=now + lease),
+                {"now_": now},
+            ).rowcount
+            == 1
+        )
     try:
         yield got
     finally:
         if got:
             with engine.begin() as conn:
-                conn.execute(update(leases).where(leases.c.name == name,
-                                                  leases.c.holder == me)
-                             .values(expires_at=utcnow()))
+                conn.execute(
+                    update(leases)
+                    .where(leases.c.name == name, leases.c.holder == me)
+                    .values(expires_at=utcnow())
+                )
 
 
 def lease_of(engine: Engine, name: str) -> tuple[str, object] | None:
     """(holder, expires_at) of a job's lease row (SQLite), for operators and tests."""
     with engine.connect() as conn:
-        row = conn.execute(select(t.job_leases.c.holder, t.job_leases.c.expires_at)
-                           .where(t.job_leases.c.name == name)).first()
+        row = conn.execute(
+            select(t.job_leases.c.holder, t.job_leases.c.expires_at).where(
+                t.job_leases.c.name == name
+            )
+        ).first()
     return None if row is None else (row.holder, aware(row.expires_at))
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ordermind.domain.clock import utcnow
 
 
-def upsert(conn: Connection, table: Table):  # noqa: ANN201
+def upsert(conn: Connection, table: Table):
     """INSERT … ON CONFLICT for the connection's dialect (both share the same API)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)

@@ -29,7 +29,7 @@ class SqlInventory(InventoryRepository):
         self.conn = conn
 
     @staticmethod
-    def _pos(row) -> InventoryPosition:  # noqa: ANN001
+    def _pos(row) -> InventoryPosition:
         return InventoryPosition(
             node=row.node,
             sku=row.sku,
@@ -38,7 +38,7 @@ class SqlInventory(InventoryRepository):
             safety_stock=row.safety_stock,
         )
 
-    def _key(self, node: str, sku: str):  # noqa: ANN202
+    def _key(self, node: str, sku: str):
         return and_(inv.c.node == node, inv.c.sku == sku)
 
     def get(self, node: str, sku: str) -> InventoryPosition | None:
@@ -79,21 +79,22 @@ class SqlInventory(InventoryRepository):
             )
         return self.get(node, sku)
 
-    def try_reserve(self, node: str, sku: str, qty: int,
-                    fences: Sequence[RingFence] = ()) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int, fences: Sequence[RingFence] = ()) -> bool:
         if fences:
             return self._reserve_beyond_fences(node, sku, qty, fences)
         # DESIGN principle 3: one atomic conditional update, correct without app locks.
         return self.conn.execute(hot.RESERVE, {"n": node, "s": sku, "q": qty}).rowcount == 1
 
-    def _reserve_beyond_fences(self, node: str, sku: str, qty: int,
-                               fences: Sequence[RingFence]) -> bool:
+    def _reserve_beyond_fences(
+        self, node: str, sku: str, qty: int, fences: Sequence[RingFence]
+    ) -> bool:
         # A share fence depends on the free units at the moment of reserving, so read the row
         # under a lock (FOR UPDATE; SQLite's transaction already holds the write lock) and
         # update only if it is still the row that was read.
         row = self.conn.execute(
             select(inv.c.on_hand, inv.c.reserved, inv.c.safety_stock)
-            .where(self._key(node, sku)).with_for_update()
+            .where(self._key(node, sku))
+            .with_for_update()
         ).first()
         if row is None:
             return False
@@ -101,8 +102,12 @@ class SqlInventory(InventoryRepository):
             return False
         result = self.conn.execute(
             update(inv)
-            .where(self._key(node, sku), inv.c.on_hand == row.on_hand,
-                   inv.c.reserved == row.reserved, inv.c.safety_stock == row.safety_stock)
+            .where(
+                self._key(node, sku),
+                inv.c.on_hand == row.on_hand,
+                inv.c.reserved == row.reserved,
+                inv.c.safety_stock == row.safety_stock,
+            )
             .values(reserved=inv.c.reserved + qty)
         )
         return result.rowcount == 1
@@ -114,8 +119,10 @@ class SqlInventory(InventoryRepository):
             .values(reserved=inv.c.reserved - qty)
         ).rowcount
         if not done:  # the order was read before a concurrent change took these units
-            raise StaleWrite(f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved; "
-                             "the order changed meanwhile")
+            raise StaleWrite(
+                f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved; "
+                "the order changed meanwhile"
+            )
 
     def consume(self, node: str, sku: str, qty: int) -> None:
         done = self.conn.execute(
@@ -124,8 +131,10 @@ class SqlInventory(InventoryRepository):
             .values(reserved=inv.c.reserved - qty, on_hand=inv.c.on_hand - qty)
         ).rowcount
         if not done:  # as for unreserve: a stale read of the order
-            raise StaleWrite(f"cannot ship {qty} of {sku} from {node}: not reserved there; "
-                             "the order changed meanwhile")
+            raise StaleWrite(
+                f"cannot ship {qty} of {sku} from {node}: not reserved there; "
+                "the order changed meanwhile"
+            )
 
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
         rows = self.conn.execute(hot.AVAILABLE, {"skus": list(set(skus))})
@@ -147,7 +156,7 @@ class SqlSupply(SupplyRepository):
         self.conn = conn
 
     @staticmethod
-    def _supply(row) -> InboundSupply:  # noqa: ANN001
+    def _supply(row) -> InboundSupply:
         return InboundSupply(
             id=row.id,
             kind=SupplyKind(row.kind),
@@ -207,8 +216,14 @@ class SqlIdempotency(IdempotencyRepository):
         # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
         claimed = self.conn.execute(
             hot.claim_key(self.conn),
-            {"scope": scope, "key": key, "request_hash": request_hash, "status_code": 0,
-             "response": {}, "created_at": now()},
+            {
+                "scope": scope,
+                "key": key,
+                "request_hash": request_hash,
+                "status_code": 0,
+                "response": {},
+                "created_at": now(),
+            },
         ).first()
         if claimed is not None:
             return None
@@ -220,5 +235,7 @@ class SqlIdempotency(IdempotencyRepository):
         return StoredResponse(row.request_hash, row.status_code, row.response)
 
     def store(self, scope: str, key: str, status_code: int, body: dict) -> None:
-        self.conn.execute(hot.STORE_RESPONSE, {"sc": scope, "k": key, "status_code": status_code,
-                                              "response": body})
+        self.conn.execute(
+            hot.STORE_RESPONSE,
+            {"sc": scope, "k": key, "status_code": status_code, "response": body},
+        )

@@ -525,8 +525,9 @@ notification_outbox = Table(
     Column("note", Text),
     Column("created_at", TS, nullable=False),
     Column("processed_at", TS),
-    UniqueConstraint("order_id", "milestone", "subject",
-                     name="uq_notification_outbox_order_milestone_subject"),
+    UniqueConstraint(
+        "order_id", "milestone", "subject", name="uq_notification_outbox_order_milestone_subject"
+    ),
     Index("ix_notification_outbox_status_id", "status", "id"),
 )
 
@@ -553,8 +554,13 @@ notifications = Table(
     Column("created_at", TS, nullable=False),
     Column("sent_at", TS),
     Column("updated_at", TS),
-    UniqueConstraint("order_id", "milestone", "subject", "channel",
-                     name="uq_notifications_order_milestone_subject_channel"),
+    UniqueConstraint(
+        "order_id",
+        "milestone",
+        "subject",
+        "channel",
+        name="uq_notifications_order_milestone_subject_channel",
+    ),
     Index("ix_notifications_order_id", "order_id"),
     Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
 )

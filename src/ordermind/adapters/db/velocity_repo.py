@@ -28,9 +28,17 @@ def identity_lock_keys(identities: Mapping[str, str]) -> list[int]:
 
 
 def records_of(order_id: int, records: Iterable[VelocityRecord]) -> list[dict]:
-    return [{"kind": r.kind, "key": r.key[:255], "order_id": order_id,
-             "at": datetime.fromtimestamp(r.at, UTC), "value": r.value, "peer": r.peer[:255]}
-            for r in records]
+    return [
+        {
+            "kind": r.kind,
+            "key": r.key[:255],
+            "order_id": order_id,
+            "at": datetime.fromtimestamp(r.at, UTC),
+            "value": r.value,
+            "peer": r.peer[:255],
+        }
+        for r in records
+    ]
 
 
 class SqlVelocity(VelocityRepository):
@@ -42,11 +50,13 @@ class SqlVelocity(VelocityRepository):
             return []
         pairs = [(kind, key[:255]) for kind, key in identities.items()]
         rows = self.conn.execute(
-            select(v.c.kind, v.c.key, v.c.at, v.c.value, v.c.peer)
-            .where(tuple_(v.c.kind, v.c.key).in_(pairs), v.c.at >= since)
+            select(v.c.kind, v.c.key, v.c.at, v.c.value, v.c.peer).where(
+                tuple_(v.c.kind, v.c.key).in_(pairs), v.c.at >= since
+            )
         )
-        return [VelocityRecord(r.kind, r.key, aware(r.at).timestamp(), r.value, r.peer)
-                for r in rows]
+        return [
+            VelocityRecord(r.kind, r.key, aware(r.at).timestamp(), r.value, r.peer) for r in rows
+        ]
 
     def lock(self, identities: Mapping[str, str]) -> None:
         if self.conn.dialect.name != "postgresql" or not identities:

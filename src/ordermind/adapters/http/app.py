@@ -44,13 +44,13 @@ class OrdermindApp(FastAPI):
 
     edge: EdgeMiddleware | None = None
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope, receive, send) -> None:
         if self.edge is None:
             await self.framework(scope, receive, send)
         else:
             await self.edge(scope, receive, send)
 
-    async def framework(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def framework(self, scope, receive, send) -> None:
         await super().__call__(scope, receive, send)
 
 
@@ -61,7 +61,7 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     configure_logging(os.environ.get("ORDERMIND_LOG_LEVEL", "WARNING"))
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # noqa: ANN202
+    async def lifespan(app: FastAPI):
         dispatcher = Dispatcher(engine) if webhooks_enabled else None
         if dispatcher:
             dispatcher.start(float(os.environ.get("ORDERMIND_WEBHOOK_INTERVAL", "1.0")))
@@ -115,12 +115,11 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     ):
         app.include_router(module.router)
     docs.install(app)
-    app.edge = EdgeMiddleware(app.framework, metrics=metrics, max_body=MAX_BODY_BYTES,
-                              fast_app=app)
+    app.edge = EdgeMiddleware(app.framework, metrics=metrics, max_body=MAX_BODY_BYTES, fast_app=app)
     return app
 
 
-def _screener(engine: Engine):  # noqa: ANN202
+def _screener(engine: Engine):
     """The fraud screen for API orders (ORDERMIND_RISK=0 turns it off). It uses the model in
     ORDERMIND_RISK_MODEL_DIR when there is one and the rules alone otherwise; its velocity
     windows are read from the database with each order (every worker sees every order)."""
@@ -131,7 +130,7 @@ def _screener(engine: Engine):  # noqa: ANN202
     return RiskScreener(os.environ.get("ORDERMIND_RISK_MODEL_DIR"))
 
 
-def _monitor(engine: Engine):  # noqa: ANN202
+def _monitor(engine: Engine):
     """Watch each channel's order stream (ORDERMIND_MONITOR_INTERVAL seconds, 0 = off)."""
     interval = float(os.environ.get("ORDERMIND_MONITOR_INTERVAL", "60"))
     if interval <= 0:
@@ -153,7 +152,7 @@ def _monitor(engine: Engine):  # noqa: ANN202
     return periodic
 
 
-def _housekeeping(engine: Engine):  # noqa: ANN202
+def _housekeeping(engine: Engine):
     """Hourly: forget velocity records no window can count any more."""
     from ordermind.adapters.background import Periodic
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
@@ -170,7 +169,7 @@ def _housekeeping(engine: Engine):  # noqa: ANN202
     return periodic
 
 
-def _notifier(engine: Engine):  # noqa: ANN202
+def _notifier(engine: Engine):
     """Customer notifications: plan the outbox and send what is due every
     ORDERMIND_NOTIFY_INTERVAL seconds (default 10 with ORDERMIND_SMTP_HOST set, else off)."""
     import logging
@@ -189,7 +188,7 @@ def _notifier(engine: Engine):  # noqa: ANN202
     return notifier
 
 
-def _care(engine: Engine):  # noqa: ANN202
+def _care(engine: Engine):
     """Order care every ORDERMIND_CARE_INTERVAL seconds (default 300, 0 = off): scan open
     orders for exceptions, then apply the fixes the care policy lets apply themselves."""
     interval = float(os.environ.get("ORDERMIND_CARE_INTERVAL", "300"))

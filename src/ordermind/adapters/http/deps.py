@@ -18,6 +18,7 @@ from .problems import ApiError
 
 T = TypeVar("T")
 
+
 def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:
     return Response(
         orjson.dumps(body, default=str, option=orjson.OPT_NON_STR_KEYS),
@@ -62,8 +63,9 @@ def idempotent_create(
     `write` does). With an Idempotency-Key the first result is stored in that same
     transaction and every retry gets it back instead of a second create."""
     engine = request.app.state.engine
-    return run_idempotent(request.url.path, who, key, payload, create,
-                          unit_of_work or (lambda: SqlUnitOfWork(engine)))
+    return run_idempotent(
+        request.url.path, who, key, payload, create, unit_of_work or (lambda: SqlUnitOfWork(engine))
+    )
 
 
 def run_idempotent(
@@ -96,11 +98,12 @@ def run_idempotent(
     return with_retries(attempt)
 
 
-def replay(stored, digest: str) -> Response:  # noqa: ANN001
+def replay(stored, digest: str) -> Response:
     """The first answer given for an Idempotency-Key, if this is the same request."""
     if stored.request_hash != digest:
-        raise ApiError(422, "this Idempotency-Key was used with a different request",
-                       "idempotency_key_reused")
+        raise ApiError(
+            422, "this Idempotency-Key was used with a different request", "idempotency_key_reused"
+        )
     return json_response(stored.body, stored.status_code, {"Idempotent-Replayed": "true"})
 
 

@@ -19,7 +19,7 @@ def install(app: FastAPI) -> None:
     app.mount("/static/swagger", StaticFiles(directory=assets), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
-    def docs_page():  # noqa: ANN202
+    def docs_page():
         return get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="ordermind API",

@@ -25,11 +25,14 @@ PATH = "/v1/orders"
 
 def wants(scope: dict, headers: dict[bytes, bytes]) -> bool:
     """Whether the request is one the fast path may take."""
-    return (scope["method"] == "POST" and scope["path"] == PATH
-            and headers.get(b"content-type", b"").split(b";")[0].strip() == b"application/json")
+    return (
+        scope["method"] == "POST"
+        and scope["path"] == PATH
+        and headers.get(b"content-type", b"").split(b";")[0].strip() == b"application/json"
+    )
 
 
-async def handle(app, headers: dict[bytes, bytes], body: bytes) -> Response | None:  # noqa: ANN001
+async def handle(app, headers: dict[bytes, bytes], body: bytes) -> Response | None:
     """The answer, or None to leave the request to the framework."""
     try:
         order = OrderIn.model_validate_json(body)
@@ -39,14 +42,19 @@ async def handle(app, headers: dict[bytes, bytes], body: bytes) -> Response | No
     key = headers.get(b"idempotency-key")
     try:
         return await to_thread.run_sync(
-            _place, app.state, authorization.decode("latin-1") if authorization else None,
-            order, key.decode("latin-1") if key is not None else None)
-    except Exception as exc:  # noqa: BLE001 - every error is answered as the framework would
+            _place,
+            app.state,
+            authorization.decode("latin-1") if authorization else None,
+            order,
+            key.decode("latin-1") if key is not None else None,
+        )
+    except Exception as exc:
         return problems.render(exc, PATH)
 
 
-def _place(state, authorization: str | None, order: OrderIn,  # noqa: ANN001
-           idempotency_key: str | None) -> Response:
+def _place(
+    state, authorization: str | None, order: OrderIn, idempotency_key: str | None
+) -> Response:
     # In the thread: verifying a key not yet cached reads the database.
     who = state.verifier.verify(authorization)
     return place_new_order(state, PATH, who, order, idempotency_key)

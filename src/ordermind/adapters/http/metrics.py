@@ -28,7 +28,7 @@ class Metrics:
             registry=self.registry,
         )
 
-    def order_placed(self, order) -> None:  # noqa: ANN001
+    def order_placed(self, order) -> None:
         self.orders.labels(order.channel, str(order.status)).inc()
 
     def render(self) -> bytes:

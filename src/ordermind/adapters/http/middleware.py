@@ -51,12 +51,11 @@ def _too_large(limit: int) -> tuple[dict, dict]:
 
 
 class EdgeMiddleware:
-    def __init__(self, app, metrics: Metrics, max_body: int,  # noqa: ANN001
-                 fast_app=None) -> None:  # noqa: ANN001
+    def __init__(self, app, metrics: Metrics, max_body: int, fast_app=None) -> None:
         self.app, self.metrics, self.max_body = app, metrics, max_body
         self.fast_app = fast_app  # the FastAPI app whose order route the fast path serves
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -100,7 +99,7 @@ class EdgeMiddleware:
                 return self._observe(scope, started, status)
             replayed = False
 
-            async def replay():  # noqa: ANN202
+            async def replay():
                 nonlocal replayed
                 if not replayed:
                     replayed = True
@@ -111,7 +110,7 @@ class EdgeMiddleware:
         else:
             receive_fn = receive
 
-        async def capture_send(message) -> None:  # noqa: ANN001
+        async def capture_send(message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
             await send(message)
@@ -125,13 +124,12 @@ class EdgeMiddleware:
         self._observe(scope, started, status)
 
     @staticmethod
-    async def _reply(send, messages, status: dict, code: int) -> None:  # noqa: ANN001
+    async def _reply(send, messages, status: dict, code: int) -> None:
         for message in messages:
             await send(message)
         status["code"] = code
 
-    def _observe(self, scope, started: float, status: dict,  # noqa: ANN001
-                 path: str | None = None) -> None:
+    def _observe(self, scope, started: float, status: dict, path: str | None = None) -> None:
         path = path or getattr(scope.get("route"), "path", "unmatched")
         elapsed = time.perf_counter() - started
         self.metrics.requests.labels(scope["method"], path, str(status["code"])).inc()

@@ -112,12 +112,22 @@ def _database(exc: DBAPIError, path: str) -> Response:
     fields = {"path": path, "sqlstate": sqlstate(exc), "error": type(exc.orig).__name__}
     if is_disk_full(exc):
         log.error("database out of space", extra={"fields": fields})
-        return problem(507, "Insufficient Storage", "the database has no space left; "
-                       "nothing was written", "storage_full", retry_after=30)
+        return problem(
+            507,
+            "Insufficient Storage",
+            "the database has no space left; nothing was written",
+            "storage_full",
+            retry_after=30,
+        )
     if is_transient(exc):
         log.warning("database busy or restarting", extra={"fields": fields})
-        return problem(503, "Service Unavailable", "the database is busy or restarting; "
-                       "nothing was written, retry shortly", "busy", retry_after=1)
+        return problem(
+            503,
+            "Service Unavailable",
+            "the database is busy or restarting; nothing was written, retry shortly",
+            "busy",
+            retry_after=1,
+        )
     return _crash(exc, path)
 
 
@@ -159,7 +169,7 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(cls, _adapt(handler))
 
 
-def _adapt(handler: Callable[[Any, str], Response]):  # noqa: ANN202
+def _adapt(handler: Callable[[Any, str], Response]):
     async def handle(request: Request, exc: Exception) -> Response:
         return handler(exc, request.url.path)
 

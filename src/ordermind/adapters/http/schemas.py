@@ -49,8 +49,9 @@ class NodeIn(Strict):
     can_pickup: StrictBool = False
     priority: Annotated[StrictInt, Field(ge=0, le=10**6)] = 100
     active: StrictBool = True
-    timezone: Annotated[str, Field(min_length=1, max_length=64,
-                                   description="IANA time zone of the node's cut-offs")] = "UTC"
+    timezone: Annotated[
+        str, Field(min_length=1, max_length=64, description="IANA time zone of the node's cut-offs")
+    ] = "UTC"
 
 
 class RingFenceIn(Strict):
@@ -73,9 +74,17 @@ class ChannelIn(Strict):
     # "fifo" by promise then age, or "dynamic" by priority score (see care/priority.py).
     priority: Literal["fifo", "dynamic"] = "fifo"
     priority_weights: Annotated[
-        dict[Literal["promise_slack", "delay_risk", "segment", "lifetime_value",
-                     "channel_sla", "order_age"],
-             Annotated[StrictFloat | StrictInt, Field(ge=0, le=100)]],
+        dict[
+            Literal[
+                "promise_slack",
+                "delay_risk",
+                "segment",
+                "lifetime_value",
+                "channel_sla",
+                "order_age",
+            ],
+            Annotated[StrictFloat | StrictInt, Field(ge=0, le=100)],
+        ],
         Field(description="factor -> weight, overriding the defaults (0 turns one off)"),
     ] = {}
     ship_sla_hours: Annotated[StrictInt, Field(ge=1, le=2160)] = 48
@@ -105,8 +114,9 @@ class CustomerIn(Strict):
     email: Annotated[str, Field(min_length=3, max_length=254)]
     name: Annotated[str, Field(max_length=200)] | None = None
     # e.g. consumer, business, vip: KPIs and the fairness audit group by it.
-    segment: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")] \
-        | None = None
+    segment: (
+        Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")] | None
+    ) = None
 
 
 class AddressIn(Strict):

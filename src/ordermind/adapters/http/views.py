@@ -70,13 +70,13 @@ def order_view(o: Order, delay_risk: dict | None = None) -> dict:
     }
 
 
-def priority_view(p) -> dict | None:  # noqa: ANN001 - a care.priority.Priority or None
+def priority_view(p) -> dict | None:
     """The order's priority: score 0-100, the channel's policy, the top reasons in words
     and every factor's part (None once the order no longer waits: shipped, closed...)."""
     return None if p is None else p.as_dict()
 
 
-def shipment_view(o: Order, s) -> dict:  # noqa: ANN001
+def shipment_view(o: Order, s) -> dict:
     return {
         "id": s.id,
         "order_id": o.id,
@@ -91,7 +91,7 @@ def shipment_view(o: Order, s) -> dict:  # noqa: ANN001
     }
 
 
-def return_view(o: Order, r) -> dict:  # noqa: ANN001
+def return_view(o: Order, r) -> dict:
     return {
         "id": r.id,
         "order_id": o.id,
@@ -112,7 +112,7 @@ def return_view(o: Order, r) -> dict:  # noqa: ANN001
     }
 
 
-def invoice_view(o: Order, i) -> dict:  # noqa: ANN001
+def invoice_view(o: Order, i) -> dict:
     return {
         "id": i.id,
         "number": i.number,

@@ -48,7 +48,7 @@ def _utc(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
-def _deadline(day) -> datetime | None:  # noqa: ANN001
+def _deadline(day) -> datetime | None:
     if day is None:
         return None
     return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(days=1)
@@ -58,18 +58,30 @@ def _first(events: Iterable[tuple[str, datetime, dict]], kind: str) -> datetime 
     return next((_utc(at) for type_, at, _ in events if type_ == kind), None)
 
 
-def order_record(order: Order, events: Sequence[tuple[str, datetime, dict]],
-                 products: Mapping, places: Mapping[str, tuple[float | None, float | None]]
-                 ) -> tuple[OrderState, Outcome]:
+def order_record(
+    order: Order,
+    events: Sequence[tuple[str, datetime, dict]],
+    products: Mapping,
+    places: Mapping[str, tuple[float | None, float | None]],
+) -> tuple[OrderState, Outcome]:
     """One order as delay history (state as placed, outcome), released and cancelled at
     the first such event of its timeline (`delay_record`)."""
-    return delay_record(order, _first(events, EventType.RELEASED),
-                        _first(events, EventType.CANCELLED), products, places)
+    return delay_record(
+        order,
+        _first(events, EventType.RELEASED),
+        _first(events, EventType.CANCELLED),
+        products,
+        places,
+    )
 
 
-def delay_record(order: Order, released_at: datetime | None, cancelled_at: datetime | None,
-                 products: Mapping, places: Mapping[str, tuple[float | None, float | None]]
-                 ) -> tuple[OrderState, Outcome]:
+def delay_record(
+    order: Order,
+    released_at: datetime | None,
+    cancelled_at: datetime | None,
+    products: Mapping,
+    places: Mapping[str, tuple[float | None, float | None]],
+) -> tuple[OrderState, Outcome]:
     """One order as delay history (state as placed, outcome), mapped as the database's
     `order_history` maps its orders: a leg per node (a shipment's, else an allocation's),
     its lane origin the node itself; the promise is the end of the promised day; delivered
@@ -77,14 +89,22 @@ def delay_record(order: Order, released_at: datetime | None, cancelled_at: datet
     from ordermind.sourcing.geo import haversine_km
 
     ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
-    nodes = list(dict.fromkeys([s.node for s in ships]
-                               + [a.node for ln in order.lines for a in ln.allocations]))
+    nodes = list(
+        dict.fromkeys(
+            [s.node for s in ships] + [a.node for ln in order.lines for a in ln.allocations]
+        )
+    )
     first = {s.node: s for s in reversed(ships)}
-    legs = tuple(Leg(node=n, origin_region=n,
-                     carrier=first[n].carrier if n in first else None,
-                     service=first[n].service if n in first else None,
-                     shipped_at=_utc(first[n].shipped_at) if n in first else None)
-                 for n in nodes)
+    legs = tuple(
+        Leg(
+            node=n,
+            origin_region=n,
+            carrier=first[n].carrier if n in first else None,
+            service=first[n].service if n in first else None,
+            shipped_at=_utc(first[n].shipped_at) if n in first else None,
+        )
+        for n in nodes
+    )
     cats: list[str] = []
     weight, items = 0.0, 0
     for ln in order.lines:
@@ -102,18 +122,27 @@ def delay_record(order: Order, released_at: datetime | None, cancelled_at: datet
         distance = haversine_km(where[0], where[1], to.lat, to.lon)  # type: ignore[arg-type]
     key = str(order.id)
     state = OrderState(
-        order_id=key, placed_at=_utc(order.created_at),
-        promised_by=_deadline(order.promised_delivery_date), legs=legs,
-        dest_region=to.region or to.city, dest_country=to.country, categories=tuple(cats),
-        item_count=items or None, weight_g=weight or None, order_value=order.total / 100.0,
+        order_id=key,
+        placed_at=_utc(order.created_at),
+        promised_by=_deadline(order.promised_delivery_date),
+        legs=legs,
+        dest_region=to.region or to.city,
+        dest_country=to.country,
+        categories=tuple(cats),
+        item_count=items or None,
+        weight_g=weight or None,
+        order_value=order.total / 100.0,
         shipping_cost=cost / 100.0 if isinstance(cost, int | float) else None,
-        distance_km=distance)
+        distance_km=distance,
+    )
     arrived = [s.delivered_at for s in ships]
     outcome = Outcome(
-        order_id=key, released_at=released_at,
+        order_id=key,
+        released_at=released_at,
         handed_off_at=_utc(ships[0].shipped_at) if ships else None,
         delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
-        cancelled_at=cancelled_at)
+        cancelled_at=cancelled_at,
+    )
     return state, outcome
 
 
@@ -124,8 +153,11 @@ def order_entries(order: Order, cancelled_at: datetime | None) -> list[Entry]:
     first: dict[str, datetime] = {}
     for s in ships:
         first.setdefault(s.node, _utc(s.shipped_at))
-    nodes = list(dict.fromkeys([s.node for s in ships]
-                               + [a.node for ln in order.lines for a in ln.allocations]))
+    nodes = list(
+        dict.fromkeys(
+            [s.node for s in ships] + [a.node for ln in order.lines for a in ln.allocations]
+        )
+    )
     handoff = _utc(ships[0].shipped_at) if ships else None
     placed = _utc(order.created_at)
     out: list[Entry] = []
@@ -139,16 +171,36 @@ def order_entries(order: Order, cancelled_at: datetime | None) -> list[Entry]:
 def _lite(order: Order) -> tuple[OrderState, Outcome]:
     """What the delivery conditions read of an order (no lines, products or distance)."""
     ships = sorted(order.shipments, key=lambda s: _utc(s.shipped_at))
-    legs = (Leg(node=ships[0].node, origin_region=ships[0].node,
-                shipped_at=_utc(ships[0].shipped_at)),) if ships else ()
+    legs = (
+        (
+            Leg(
+                node=ships[0].node,
+                origin_region=ships[0].node,
+                shipped_at=_utc(ships[0].shipped_at),
+            ),
+        )
+        if ships
+        else ()
+    )
     to = order.ship_to
     key = str(order.id)
     arrived = [s.delivered_at for s in ships]
-    return (OrderState(order_id=key, placed_at=_utc(order.created_at), promised_by=None,
-                       legs=legs, dest_region=to.region or to.city),
-            Outcome(order_id=key, handed_off_at=legs[0].shipped_at if legs else None,
-                    delivered_at=_utc(max(arrived)) if arrived and None not in arrived  # type: ignore[type-var]
-                    else None))
+    return (
+        OrderState(
+            order_id=key,
+            placed_at=_utc(order.created_at),
+            promised_by=None,
+            legs=legs,
+            dest_region=to.region or to.city,
+        ),
+        Outcome(
+            order_id=key,
+            handed_off_at=legs[0].shipped_at if legs else None,
+            delivered_at=_utc(max(arrived))
+            if arrived and None not in arrived  # type: ignore[type-var]
+            else None,
+        ),
+    )
 
 
 @dataclass
@@ -224,7 +276,8 @@ class _MemoryCareBase(CareRepository):
         products, places = self._products(), self._places()
         pairs = list(self.s.archive) + [
             order_record(o, self._events(o.id), products, places)  # type: ignore[arg-type]
-            for o in self._live()]
+            for o in self._live()
+        ]
         return [st for st, _ in pairs], {st.order_id: out for st, out in pairs}
 
     def queue_loads(self, now: datetime, nodes: Iterable[str]) -> QueueLoads:
@@ -251,8 +304,7 @@ class _MemoryCareBase(CareRepository):
                 count(s.node, s.carrier, s.shipped_at)
         return out
 
-    def delivery_history(self, since: datetime
-                         ) -> tuple[list[OrderState], dict[str, Outcome]]:
+    def delivery_history(self, since: datetime) -> tuple[list[OrderState], dict[str, Outcome]]:
         pairs = [p for p in self.s.archive if p[0].placed_at >= since]
         pairs += [_lite(o) for o in self._live() if _utc(o.created_at) >= since]
         return [st for st, _ in pairs], {st.order_id: out for st, out in pairs}
@@ -294,9 +346,14 @@ class _MemoryCareBase(CareRepository):
             if oid is None or oid <= after_id:
                 continue
             status = str(order.status)
-            if status in _LIVE or oid in taken or (
+            if (
+                status in _LIVE
+                or oid in taken
+                or (
                     status == "delivered"
-                    and any(r.status is ReturnStatus.RECEIVED for r in order.returns)):
+                    and any(r.status is ReturnStatus.RECEIVED for r in order.returns)
+                )
+            ):
                 out.append(oid)
         out.sort()
         page = out[:limit]
@@ -346,8 +403,11 @@ class _MemoryCareBase(CareRepository):
     def open_exceptions(self, order_ids: Iterable[int]) -> list[CareException]:
         wanted = set(order_ids)
         every = self._all()
-        return [copy.deepcopy(every[eid]) for (oid, _), eid in sorted(self._active().items())
-                if oid in wanted]
+        return [
+            copy.deepcopy(every[eid])
+            for (oid, _), eid in sorted(self._active().items())
+            if oid in wanted
+        ]
 
     def add_exception(self, exc: CareException) -> bool:
         if (exc.order_id, exc.cause) in self._active():
@@ -370,25 +430,34 @@ class _MemoryCareBase(CareRepository):
         found = self._all().get(exception_id)
         return copy.deepcopy(found) if found is not None else None
 
-    def list_exceptions(self, flt: ExceptionFilter, cursor: int | None,
-                        limit: int) -> list[CareException]:
+    def list_exceptions(
+        self, flt: ExceptionFilter, cursor: int | None, limit: int
+    ) -> list[CareException]:
         out = []
         for eid in sorted(self._all(), reverse=True):
             if cursor is not None and eid >= cursor:
                 continue
             e = self._all()[eid]
-            if (flt.status and e.status != flt.status) or (flt.type and e.type != flt.type) \
-                    or (flt.severity and e.severity != flt.severity) \
-                    or (flt.channel and e.channel != flt.channel) \
-                    or (flt.order_id is not None and e.order_id != flt.order_id):
+            if (
+                (flt.status and e.status != flt.status)
+                or (flt.type and e.type != flt.type)
+                or (flt.severity and e.severity != flt.severity)
+                or (flt.channel and e.channel != flt.channel)
+                or (flt.order_id is not None and e.order_id != flt.order_id)
+            ):
                 continue
             out.append(copy.deepcopy(e))
             if len(out) >= limit:
                 break
         return out
 
-    def awaiting_auto(self, types: Sequence[str], after_id: int, limit: int,
-                      evaluated_before: datetime | None = None) -> list[CareException]:
+    def awaiting_auto(
+        self,
+        types: Sequence[str],
+        after_id: int,
+        limit: int,
+        evaluated_before: datetime | None = None,
+    ) -> list[CareException]:
         out = []
         for eid, e in sorted(self._all().items()):
             if eid <= after_id or e.status != "open" or e.type not in types or e.applied:
@@ -414,8 +483,9 @@ class _MemoryCareBase(CareRepository):
         self.decisions_staged.extend(decisions)
 
     def decisions(self, limit: int, people_only: bool = False) -> list[FixDecision]:
-        every = [d for d in self.s.decisions + self.decisions_staged
-                 if not (people_only and d.auto)]
+        every = [
+            d for d in self.s.decisions + self.decisions_staged if not (people_only and d.auto)
+        ]
         return list(reversed(every))[:limit]
 
     def decision_stamp(self) -> tuple:
@@ -469,7 +539,7 @@ def _when(value: object, default: datetime) -> datetime:
 class FastCare(_MemoryCareBase):
     """On the twin's `FastUnitOfWork`: the store's own objects, its timelines if kept."""
 
-    def __init__(self, state: CareState, store, orders: Callable) -> None:  # noqa: ANN001
+    def __init__(self, state: CareState, store, orders: Callable) -> None:
         super().__init__(state)
         self.store = store
         self.fast_orders = orders  # () -> FastOrders of the unit of work
@@ -494,8 +564,9 @@ class FastCare(_MemoryCareBase):
         if not self.store.keep_events:
             return []  # no timelines kept: no release or scan times
         staged = [e for oid, evs in self.fast_orders().staged if oid == order_id for e in evs]
-        return [(str(e.type), e.at, e.data)
-                for e in list(self.store.events.get(order_id, ())) + staged]
+        return [
+            (str(e.type), e.at, e.data) for e in list(self.store.events.get(order_id, ())) + staged
+        ]
 
     def backorder_queue(self) -> list[tuple[int, str, int]]:
         orders = self.store.orders
@@ -515,7 +586,7 @@ class FastCare(_MemoryCareBase):
             self.fast_orders().staged.append((order_id, list(events)))
 
 
-def archive_order(store, order: Order) -> None:  # noqa: ANN001 - FastStore
+def archive_order(store, order: Order) -> None:
     """Keep a finished order's delay-history record before the store forgets it (only
     where timelines are kept: order care runs)."""
     if order.draft or order.id is None:

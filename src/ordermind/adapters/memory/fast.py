@@ -46,8 +46,9 @@ class FastUnitOfWork(AbstractUnitOfWork):
         self.velocity = MemoryVelocity(store.velocity)
         self.priority = MemoryPriorityReads(store.orders.values)
         self.care = FastCare(store.care, store, lambda: self.orders)
-        self.notifications = MemoryNotifications(store.notify, self._record, self._channels_of,
-                                                 self._outbox_items)
+        self.notifications = MemoryNotifications(
+            store.notify, self._record, self._channels_of, self._outbox_items
+        )
         self._events_seen = 0
 
     def _outbox_items(self) -> list:
@@ -56,11 +57,15 @@ class FastUnitOfWork(AbstractUnitOfWork):
         staged = self.orders.staged
         if not self.store.keep_events or len(staged) == self._events_seen:
             return []
-        new, self._events_seen = staged[self._events_seen:], len(staged)
-        return [item for oid, evs in new for e in evs
-                if (item := item_from_event(oid, e.type, e.actor, e.data, e.at)) is not None]
+        new, self._events_seen = staged[self._events_seen :], len(staged)
+        return [
+            item
+            for oid, evs in new
+            for e in evs
+            if (item := item_from_event(oid, e.type, e.actor, e.data, e.at)) is not None
+        ]
 
-    def _record(self, order_id, type_, actor, at, data, reason) -> None:  # noqa: ANN001
+    def _record(self, order_id, type_, actor, at, data, reason) -> None:
         self.orders.staged.append((order_id, [Event(EventType(type_), actor, at, data, reason)]))
 
     def _channels_of(self, email: str) -> set[str]:

@@ -58,7 +58,7 @@ class _Listed:
         self.name = name
         self.undo = undo
 
-    def get(self, code: str) -> Any:  # noqa: ANN401 - a Node or a Channel
+    def get(self, code: str) -> Any:
         return self.d.get(code)
 
     def all(self) -> list:

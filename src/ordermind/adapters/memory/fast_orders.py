@@ -26,10 +26,16 @@ def _reader(cls: type) -> tuple[attrgetter, tuple[str, ...]]:
 
 # The order's parts are slotted dataclasses: an image is the tuple of a part's fields.
 _ORDER, _LINE, _ALLOC, _HOLD, _SHIP, _RMA, _RMA_LINE = map(
-    _reader, (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine))
-_NAMES = {cls: r[1] for cls, r in zip(
-    (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine),
-    (_ORDER, _LINE, _ALLOC, _HOLD, _SHIP, _RMA, _RMA_LINE), strict=True)}
+    _reader, (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine)
+)
+_NAMES = {
+    cls: r[1]
+    for cls, r in zip(
+        (Order, OrderLine, Allocation, Hold, Shipment, ReturnAuthorisation, ReturnLine),
+        (_ORDER, _LINE, _ALLOC, _HOLD, _SHIP, _RMA, _RMA_LINE),
+        strict=True,
+    )
+}
 
 
 def snapshot(order: Order) -> list[tuple[object, object]]:
@@ -40,9 +46,14 @@ def snapshot(order: Order) -> list[tuple[object, object]]:
     (Invoices are never changed once issued: their list is saved, not each invoice.)"""
     lines, holds, shipments, returns = order.lines, order.holds, order.shipments, order.returns
     parts: list[tuple[object, object]] = [
-        (order, _ORDER[0](order)), (lines, lines.copy()), (holds, holds.copy()),
-        (shipments, shipments.copy()), (order.invoices, order.invoices.copy()),
-        (returns, returns.copy()), (order.events, order.events.copy())]
+        (order, _ORDER[0](order)),
+        (lines, lines.copy()),
+        (holds, holds.copy()),
+        (shipments, shipments.copy()),
+        (order.invoices, order.invoices.copy()),
+        (returns, returns.copy()),
+        (order.events, order.events.copy()),
+    ]
     add = parts.append
     line_of, alloc_of = _LINE[0], _ALLOC[0]
     for line in lines:

@@ -81,8 +81,7 @@ class FastInventory(InventoryRepository):
         pos.on_hand += delta
         return pos
 
-    def try_reserve(self, node: str, sku: str, qty: int,
-                    fences: Sequence[RingFence] = ()) -> bool:
+    def try_reserve(self, node: str, sku: str, qty: int, fences: Sequence[RingFence] = ()) -> bool:
         pos = self._pos(node, sku)
         if pos is None:
             return False
@@ -96,16 +95,20 @@ class FastInventory(InventoryRepository):
     def unreserve(self, node: str, sku: str, qty: int) -> None:
         pos = self._pos(node, sku)
         if pos is None or pos.reserved < qty:
-            raise StaleWrite(f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved; "
-                             "the order changed meanwhile")
+            raise StaleWrite(
+                f"cannot unreserve {qty} of {sku} at {node}: fewer are reserved; "
+                "the order changed meanwhile"
+            )
         self._save(pos)
         pos.reserved -= qty
 
     def consume(self, node: str, sku: str, qty: int) -> None:
         pos = self._pos(node, sku)
         if pos is None or pos.reserved < qty or pos.on_hand < qty:
-            raise StaleWrite(f"cannot ship {qty} of {sku} from {node}: not reserved there; "
-                             "the order changed meanwhile")
+            raise StaleWrite(
+                f"cannot ship {qty} of {sku} from {node}: not reserved there; "
+                "the order changed meanwhile"
+            )
         self._save(pos)
         pos.reserved -= qty
         pos.on_hand -= qty

@@ -36,9 +36,13 @@ def _mkey(m: Message) -> tuple:
 
 
 class MemoryNotifications(NotificationRepository):
-    def __init__(self, state: NotifyState, record: RecordEvent,
-                 channels_of: Callable[[str], set[str]],
-                 from_events: Callable[[], Iterable[OutboxItem]]) -> None:
+    def __init__(
+        self,
+        state: NotifyState,
+        record: RecordEvent,
+        channels_of: Callable[[str], set[str]],
+        from_events: Callable[[], Iterable[OutboxItem]],
+    ) -> None:
         self.s = state
         self._record = record
         self._channels_of = channels_of  # sales channels of a customer's orders
@@ -70,21 +74,23 @@ class MemoryNotifications(NotificationRepository):
         if key in self.s.outbox_keys or any(_okey(i) == key for i in self.outbox.values()):
             return False
         self.s.seq[0] += 1
-        self.outbox[self.s.seq[0]] = replace(item, id=self.s.seq[0], status="pending",
-                                             data=dict(item.data))
+        self.outbox[self.s.seq[0]] = replace(
+            item, id=self.s.seq[0], status="pending", data=dict(item.data)
+        )
         return True
 
     def has_work(self, now: datetime) -> bool:
         return any(i.status == "pending" for i in self._outbox().values()) or any(
-            m.status in DUE and m.next_attempt_at <= now for m in self._messages().values())
+            m.status in DUE and m.next_attempt_at <= now for m in self._messages().values()
+        )
 
     def claim_outbox(self, limit: int) -> list[OutboxItem]:
-        items = sorted((i for i in self._outbox().values() if i.status == "pending"),
-                       key=lambda i: i.id)  # type: ignore[arg-type, return-value]
+        items = sorted(
+            (i for i in self._outbox().values() if i.status == "pending"), key=lambda i: i.id
+        )  # type: ignore[arg-type, return-value]
         return items[:limit]
 
-    def finish_outbox(self, item_id: int, status: str, note: str | None,
-                      at: datetime) -> None:
+    def finish_outbox(self, item_id: int, status: str, note: str | None, at: datetime) -> None:
         self._sync()
         # one look-up, not a merged copy of the whole outbox (the twin plans thousands)
         item = self.outbox[item_id] if item_id in self.outbox else self.s.outbox[item_id]
@@ -100,13 +106,19 @@ class MemoryNotifications(NotificationRepository):
         return stored
 
     def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Message]:
-        due = sorted((m for m in self._messages().values()
-                      if m.status in DUE and m.next_attempt_at <= now),
-                     key=lambda m: (m.next_attempt_at, m.id))[:limit]
+        due = sorted(
+            (m for m in self._messages().values() if m.status in DUE and m.next_attempt_at <= now),
+            key=lambda m: (m.next_attempt_at, m.id),
+        )[:limit]
         out = []
         for m in sorted(due, key=lambda m: m.id):  # type: ignore[arg-type, return-value]
-            claimed = replace(m, status="sending", attempts=m.attempts + 1,
-                              next_attempt_at=lease_until, updated_at=now)
+            claimed = replace(
+                m,
+                status="sending",
+                attempts=m.attempts + 1,
+                next_attempt_at=lease_until,
+                updated_at=now,
+            )
             self.messages[m.id] = claimed  # type: ignore[index]
             out.append(claimed)
         return out
@@ -119,18 +131,19 @@ class MemoryNotifications(NotificationRepository):
         return True
 
     def messages_for_order(self, order_id: int) -> list[Message]:
-        return sorted((m for m in self._messages().values() if m.order_id == order_id),
-                      key=lambda m: m.id)  # type: ignore[arg-type, return-value]
+        return sorted(
+            (m for m in self._messages().values() if m.order_id == order_id), key=lambda m: m.id
+        )  # type: ignore[arg-type, return-value]
 
     def outbox_for_order(self, order_id: int) -> list[OutboxItem]:
-        return sorted((i for i in self._outbox().values() if i.order_id == order_id),
-                      key=lambda i: i.id)  # type: ignore[arg-type, return-value]
+        return sorted(
+            (i for i in self._outbox().values() if i.order_id == order_id), key=lambda i: i.id
+        )  # type: ignore[arg-type, return-value]
 
     def preferences(self, email: str) -> Preferences | None:
         return self.prefs.get(email, self.s.prefs.get(email))
 
-    def save_preferences(self, email: str, prefs: Preferences, actor: str,
-                         at: datetime) -> None:
+    def save_preferences(self, email: str, prefs: Preferences, actor: str, at: datetime) -> None:
         self.prefs[email] = prefs
 
     def customer_channels(self, email: str) -> set[str] | None:
@@ -139,8 +152,15 @@ class MemoryNotifications(NotificationRepository):
             return channels
         return set() if self.preferences(email) is not None else None
 
-    def record_event(self, order_id: int, type_: str, actor: str, at: datetime,
-                     data: dict, reason: str | None = None) -> None:
+    def record_event(
+        self,
+        order_id: int,
+        type_: str,
+        actor: str,
+        at: datetime,
+        data: dict,
+        reason: str | None = None,
+    ) -> None:
         self._record(order_id, str(type_), actor, at, data, reason)
 
     # -- the unit of work's end ------------------------------------------------------

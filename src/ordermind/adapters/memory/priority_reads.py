@@ -45,5 +45,10 @@ class MemoryPriorityReads(PriorityReadRepository):
         return [oid for _, oid in found[:limit]]
 
     def released_lines_at(self, node: str) -> int:
-        return sum(1 for o in self.orders() for ln in o.lines for a in ln.allocations
-                   if a.node == node and a.released)
+        return sum(
+            1
+            for o in self.orders()
+            for ln in o.lines
+            for a in ln.allocations
+            if a.node == node and a.released
+        )

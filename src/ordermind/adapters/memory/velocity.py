@@ -17,8 +17,11 @@ class MemoryVelocity(VelocityRepository):
     def recent(self, identities: Mapping[str, str], since: datetime) -> list[VelocityRecord]:
         wanted = set(identities.items())
         floor = since.timestamp()
-        return [r for r in (*self.committed, *self.staged)
-                if (r.kind, r.key) in wanted and r.at >= floor]
+        return [
+            r
+            for r in (*self.committed, *self.staged)
+            if (r.kind, r.key) in wanted and r.at >= floor
+        ]
 
     def lock(self, identities: Mapping[str, str]) -> None:
         """One writer at a time in memory: nothing to hold."""

@@ -38,7 +38,7 @@ log = logging.getLogger("ordermind.notifications")
 class EmailSender(Protocol):
     sender: str
 
-    def send(self, message) -> None: ...  # noqa: ANN001 - an email.message.EmailMessage
+    def send(self, message) -> None: ...
 
 
 class Notifier:
@@ -57,7 +57,8 @@ class Notifier:
         self.email = email
         # by default customers are told to write to the address the mail comes from
         self.policy = policy or NotifyPolicy(
-            support=email.sender if email is not None else NotifyPolicy.support)
+            support=email.sender if email is not None else NotifyPolicy.support
+        )
         self.clock = clock
         self.batch = batch
         self.configured = frozenset({"webhook"} | ({"email"} if email is not None else set()))
@@ -74,15 +75,25 @@ class Notifier:
         report.add(self.plan())
         report.add(self.send_due())
         if report.sent or report.failed or report.retrying:
-            log.info("notifications pass", extra={"fields": {
-                "planned": report.planned, "sent": report.sent, "retrying": report.retrying,
-                "failed": report.failed, "suppressed": report.suppressed}})
+            log.info(
+                "notifications pass",
+                extra={
+                    "fields": {
+                        "planned": report.planned,
+                        "sent": report.sent,
+                        "retrying": report.retrying,
+                        "failed": report.failed,
+                        "suppressed": report.suppressed,
+                    }
+                },
+            )
         return report
 
     def plan(self) -> svc.PassReport:
         with self.uow() as work:
-            report = svc.plan_pending(work, self.clock(), self.configured, self.policy,
-                                      self.domain, self.batch)
+            report = svc.plan_pending(
+                work, self.clock(), self.configured, self.policy, self.domain, self.batch
+            )
             work.commit()
         return report
 
@@ -115,8 +126,14 @@ class Notifier:
         if m.channel != "email" or self.email is None:
             return self._failed(m, f"channel {m.channel} is not configured", False)
         try:
-            message = build_email(rendered, m.recipient, self.email.sender, m.message_id,
-                                  str(m.context.get("order_number")), self.clock())
+            message = build_email(
+                rendered,
+                m.recipient,
+                self.email.sender,
+                m.message_id,
+                str(m.context.get("order_number")),
+                self.clock(),
+            )
         except (ValueError, IndexError) as exc:  # an address no mail can be written to
             return self._failed(m, f"cannot write the e-mail: {exc}", True)
         try:
@@ -136,9 +153,18 @@ class Notifier:
         with self.uow() as work:
             status = svc.mark_failed(work, m, self.clock(), error, permanent, self.policy)
             work.commit()
-        log.warning("notification not sent", extra={"fields": {
-            "notification": m.id, "channel": m.channel, "attempt": m.attempts,
-            "status": status, "error": redact(error)[:300]}})
+        log.warning(
+            "notification not sent",
+            extra={
+                "fields": {
+                    "notification": m.id,
+                    "channel": m.channel,
+                    "attempt": m.attempts,
+                    "status": status,
+                    "error": redact(error)[:300],
+                }
+            },
+        )
         return status
 
     def drain(self, max_passes: int = 100) -> svc.PassReport:
@@ -147,8 +173,14 @@ class Notifier:
         for _ in range(max_passes):
             report = self.run_once()
             total.add(report)
-            if not (report.planned or report.sent or report.retrying or report.failed
-                    or report.suppressed or report.skipped):
+            if not (
+                report.planned
+                or report.sent
+                or report.retrying
+                or report.failed
+                or report.suppressed
+                or report.skipped
+            ):
                 break
         return total
 

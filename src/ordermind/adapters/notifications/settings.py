@@ -46,8 +46,10 @@ class SmtpSettings:
     timeout: float
 
     def __repr__(self) -> str:  # never print the password
-        return (f"SmtpSettings(host={self.host!r}, port={self.port}, security={self.security!r},"
-                f" user={self.user!r}, sender={self.sender!r})")
+        return (
+            f"SmtpSettings(host={self.host!r}, port={self.port}, security={self.security!r},"
+            f" user={self.user!r}, sender={self.sender!r})"
+        )
 
 
 def _number(env: Mapping[str, str], name: str, default: float, minimum: float = 0) -> float:
@@ -81,8 +83,9 @@ def smtp_settings(env: Mapping[str, str] | None = None) -> SmtpSettings | None:
         return None
     security = (env.get("ORDERMIND_SMTP_TLS") or "starttls").strip().lower()
     if security not in SECURITY:
-        raise SettingsError(f"ORDERMIND_SMTP_TLS must be one of {', '.join(SECURITY)}, "
-                            f"got {security!r}")
+        raise SettingsError(
+            f"ORDERMIND_SMTP_TLS must be one of {', '.join(SECURITY)}, got {security!r}"
+        )
     port = _number(env, "ORDERMIND_SMTP_PORT", DEFAULT_PORTS[security], 1)
     if port != int(port) or port > 65535:
         raise SettingsError(f"ORDERMIND_SMTP_PORT must be a port number, got {port:g}")
@@ -91,15 +94,21 @@ def smtp_settings(env: Mapping[str, str] | None = None) -> SmtpSettings | None:
     if (user is None) != (password is None):
         raise SettingsError("set both ORDERMIND_SMTP_USER and ORDERMIND_SMTP_PASSWORD, or neither")
     return SmtpSettings(
-        host=host, port=int(port), security=security, user=user, password=password,
-        sender=_address(env.get("ORDERMIND_SMTP_FROM") or "orders@localhost",
-                        "ORDERMIND_SMTP_FROM"),
+        host=host,
+        port=int(port),
+        security=security,
+        user=user,
+        password=password,
+        sender=_address(
+            env.get("ORDERMIND_SMTP_FROM") or "orders@localhost", "ORDERMIND_SMTP_FROM"
+        ),
         timeout=_number(env, "ORDERMIND_SMTP_TIMEOUT", 20.0, 0.1),
     )
 
 
-def notify_policy(env: Mapping[str, str] | None = None,
-                  smtp: SmtpSettings | None = None) -> NotifyPolicy:
+def notify_policy(
+    env: Mapping[str, str] | None = None, smtp: SmtpSettings | None = None
+) -> NotifyPolicy:
     env = os.environ if env is None else env
     attempts = _number(env, "ORDERMIND_NOTIFY_MAX_ATTEMPTS", 6, 1)
     return NotifyPolicy(

@@ -26,8 +26,11 @@ def _classify(exc: Exception) -> SendFailed:
     if isinstance(exc, smtplib.SMTPNotSupportedError):  # e.g. no SMTPUTF8 for the address
         return SendFailed(f"SMTP server cannot take this message: {exc}", True)
     if isinstance(exc, smtplib.SMTPResponseException):
-        message = exc.smtp_error.decode(errors="replace") if isinstance(
-            exc.smtp_error, bytes) else str(exc.smtp_error)
+        message = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
         # Only a refusal of this message is permanent; a refused login or sender is the
         # installation's to fix, and retrying after that fix should still deliver.
         permanent = exc.smtp_code >= 500 and isinstance(exc, smtplib.SMTPDataError)
@@ -50,7 +53,8 @@ class SmtpSender:
         try:
             if s.security == "ssl":
                 client: smtplib.SMTP = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=s.timeout, context=ssl.create_default_context())
+                    s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+                )
             else:
                 client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             with client:

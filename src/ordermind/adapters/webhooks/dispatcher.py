@@ -43,15 +43,17 @@ def start_cursor(conn: Connection) -> tuple[int, int]:
     return 0, conn.execute(select(e.c.id).order_by(e.c.id.desc()).limit(1)).scalar() or 0
 
 
-def _new_events(conn: Connection, sub, batch: int):  # noqa: ANN001, ANN202
+def _new_events(conn: Connection, sub, batch: int):
     """The subscription's events after its cursor, in the order the cursor moves."""
     e = t.order_events
     if conn.dialect.name == "postgresql":
         horizon = int(conn.execute(_HORIZON).scalar_one())
         return conn.execute(
             select(e)
-            .where(tuple_(e.c.tx, e.c.id) > tuple_(literal(sub.cursor_tx), literal(sub.cursor)),
-                   e.c.tx < horizon)
+            .where(
+                tuple_(e.c.tx, e.c.id) > tuple_(literal(sub.cursor_tx), literal(sub.cursor)),
+                e.c.tx < horizon,
+            )
             .order_by(e.c.tx, e.c.id)
             .limit(batch)
         ).all()
@@ -101,8 +103,9 @@ class Dispatcher:
                     continue
                 # the cursor as it is now that we hold the lease (another worker may have
                 # moved it since the list was read)
-                sub = conn.execute(select(t.webhook_subscriptions).where(
-                    t.webhook_subscriptions.c.id == sub.id)).one()
+                sub = conn.execute(
+                    select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub.id)
+                ).one()
                 events = _new_events(conn, sub, batch)
                 wanted = set(sub.event_types)
                 rows = [

@@ -70,8 +70,9 @@ def list_nodes(request: Request, who: Principal = Depends(principal)):
         taken = capacity.lines_today(work, nodes)
     # lines_today: order lines sourced to the node on its own calendar day, against its
     # daily_capacity (sourcing passes a full node over for the next best one with room).
-    return json_response({"items": [node_view(n) | {"lines_today": taken.get(n.code, 0)}
-                                    for n in nodes]})
+    return json_response(
+        {"items": [node_view(n) | {"lines_today": taken.get(n.code, 0)} for n in nodes]}
+    )
 
 
 @router.put(
@@ -91,8 +92,9 @@ def put_channel(
             f"unknown sourcing strategy {body.sourcing_strategy!r}", known=sourcing.strategy_names()
         )
     fences = [RingFence(channel=code, **f.model_dump()) for f in body.ring_fences]
-    channel = Channel(code=code, **body.model_dump(exclude={"ring_fences"}),
-                      ring_fences=tuple(fences))
+    channel = Channel(
+        code=code, **body.model_dump(exclude={"ring_fences"}), ring_fences=tuple(fences)
+    )
     write(request, lambda work: svc.upsert_channel(work, channel))
     return json_response(channel_view(channel))
 
@@ -130,7 +132,9 @@ def node_restore(code: CodePath, request: Request, who: Principal = Depends(prin
     summary="Release the node's waiting orders, highest priority first, within its capacity",
 )
 def node_release_wave(
-    code: CodePath, request: Request, body: ReleaseWaveIn | None = None,
+    code: CodePath,
+    request: Request,
+    body: ReleaseWaveIn | None = None,
     who: Principal = Depends(principal),
 ):
     from ordermind.services.priority import release_wave

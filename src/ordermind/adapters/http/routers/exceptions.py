@@ -68,14 +68,17 @@ class CareSettings:
 
     def __init__(self, engine: Engine, refresh: float | None = None) -> None:
         self.engine = engine
-        self.refresh = refresh if refresh is not None else float(
-            os.environ.get("ORDERMIND_CARE_SCORER_REFRESH", "21600"))
+        self.refresh = (
+            refresh
+            if refresh is not None
+            else float(os.environ.get("ORDERMIND_CARE_SCORER_REFRESH", "21600"))
+        )
         self._lock = threading.Lock()
         self._scorer = None
         self._made = 0.0
         self._policy: CarePolicy | None = None
 
-    def get(self):  # noqa: ANN201 - (DelayScorer, CarePolicy)
+    def get(self):
         with self._lock:
             if self._policy is None:
                 self._policy = load_policy()
@@ -88,7 +91,7 @@ class CareSettings:
 _settings_lock = threading.Lock()
 
 
-def settings(request: Request):  # noqa: ANN201
+def settings(request: Request):
     state = request.app.state
     with _settings_lock:
         if getattr(state, "care_settings", None) is None:
@@ -99,7 +102,7 @@ def settings(request: Request):  # noqa: ANN201
         raise ApiError(500, str(exc), "care_policy_invalid") from None
 
 
-def _factory(request: Request):  # noqa: ANN202
+def _factory(request: Request):
     engine = request.app.state.engine
     return lambda: SqlUnitOfWork(engine)
 
@@ -110,13 +113,25 @@ def _factory(request: Request):  # noqa: ANN202
 def exception_view(e: CareException) -> dict:
     applied = e.applied
     return {
-        "id": e.id, "order_id": e.order_id, "channel": e.channel, "type": e.type,
-        "cause": e.cause, "status": e.status, "severity": e.severity,
-        "money_at_risk": e.money_at_risk, "currency": e.currency,
-        "promise_at_risk": e.promise_at_risk, "explanation": e.explanation,
-        "details": e.details, "opened_at": e.opened_at, "updated_at": e.updated_at,
-        "closed_at": e.closed_at, "close_reason": e.close_reason, "closed_by": e.closed_by,
-        "applied": applied, "auto_applied": bool(applied and applied.get("auto")),
+        "id": e.id,
+        "order_id": e.order_id,
+        "channel": e.channel,
+        "type": e.type,
+        "cause": e.cause,
+        "status": e.status,
+        "severity": e.severity,
+        "money_at_risk": e.money_at_risk,
+        "currency": e.currency,
+        "promise_at_risk": e.promise_at_risk,
+        "explanation": e.explanation,
+        "details": e.details,
+        "opened_at": e.opened_at,
+        "updated_at": e.updated_at,
+        "closed_at": e.closed_at,
+        "close_reason": e.close_reason,
+        "closed_by": e.closed_by,
+        "applied": applied,
+        "auto_applied": bool(applied and applied.get("auto")),
         "evaluated_at": e.evaluated_at,
     }
 
@@ -134,7 +149,7 @@ def _visible(who: Principal, e: CareException | None, exception_id: int) -> Care
 def list_exceptions(
     request: Request,
     status: Literal["open", "closed", "dismissed"] | None = None,
-    type: ExceptionType | None = None,  # noqa: A002 - the API's filter name
+    type: ExceptionType | None = None,
     severity: Severity | None = None,
     channel: Annotated[str | None, Query(max_length=64)] = None,
     order_id: Annotated[int | None, Query(gt=0, le=2**62)] = None,
@@ -144,8 +159,9 @@ def list_exceptions(
 ):
     require(who, READ)
     channel = channel_filter(who, channel)
-    flt = ExceptionFilter(status=status, type=type, severity=severity, channel=channel,
-                          order_id=order_id)
+    flt = ExceptionFilter(
+        status=status, type=type, severity=severity, channel=channel, order_id=order_id
+    )
     with uow(request, readonly=True) as work:
         items = [exception_view(e) for e in work.care.list_exceptions(flt, cursor, limit)]
     return json_response(page(items, limit, lambda e: e["id"]))
@@ -160,13 +176,20 @@ def exception_stats(request: Request, who: Principal = Depends(principal)):
         return json_response(care.stats(work))
 
 
-@router.get("/exceptions/{exception_id}",
-            summary="An exception with its fixes, each evaluated (and rolled back) now")
+@router.get(
+    "/exceptions/{exception_id}",
+    summary="An exception with its fixes, each evaluated (and rolled back) now",
+)
 def get_exception(
     exception_id: ExceptionId,
     request: Request,
-    evaluate: Annotated[bool, Query(description="evaluate the fixes now (rolled back); "
-                                    "false shows the last stored evaluation")] = True,
+    evaluate: Annotated[
+        bool,
+        Query(
+            description="evaluate the fixes now (rolled back); "
+            "false shows the last stored evaluation"
+        ),
+    ] = True,
     who: Principal = Depends(principal),
 ):
     require(who, READ)
@@ -176,8 +199,9 @@ def get_exception(
     evaluation = exc.evaluation
     if evaluate and exc.status == "open":
         scorer, policy = settings(request)
-        evaluation = care.evaluate(_factory(request), exception_id, utcnow(), scorer,
-                                   policy).as_dict()
+        evaluation = care.evaluate(
+            _factory(request), exception_id, utcnow(), scorer, policy
+        ).as_dict()
     body["fixes"] = (evaluation or {}).get("fixes", [])
     body["ranking"] = (evaluation or {}).get("ranking")
     body["evaluation_at"] = (evaluation or {}).get("at")
@@ -185,15 +209,18 @@ def get_exception(
 
 
 class ScanIn(Strict):
-    order_ids: Annotated[list[Annotated[StrictInt, Field(gt=0, le=2**62)]],
-                         Field(max_length=10_000)] | None = None
+    order_ids: (
+        Annotated[list[Annotated[StrictInt, Field(gt=0, le=2**62)]], Field(max_length=10_000)]
+        | None
+    ) = None
     auto_apply: StrictBool = True
 
 
-@router.post("/exceptions/scan",
-             summary="Scan open orders for exceptions now (then apply what policy allows)")
-def scan_now(request: Request, body: ScanIn | None = None,
-             who: Principal = Depends(principal)):
+@router.post(
+    "/exceptions/scan",
+    summary="Scan open orders for exceptions now (then apply what policy allows)",
+)
+def scan_now(request: Request, body: ScanIn | None = None, who: Principal = Depends(principal)):
     require(who, OPERATE)
     body = body or ScanIn()
     scorer, policy = settings(request)
@@ -201,19 +228,28 @@ def scan_now(request: Request, body: ScanIn | None = None,
     now = utcnow()
     report = care.scan(factory, now, scorer, policy, order_ids=body.order_ids)
     auto = care.auto_apply(factory, now, scorer, policy) if body.auto_apply else None
-    return json_response({"scan": report.as_dict(),
-                          "auto_apply": auto.as_dict() if auto else None})
+    return json_response({"scan": report.as_dict(), "auto_apply": auto.as_dict() if auto else None})
 
 
 class ApplyIn(Strict):
-    expect: Annotated[str, Field(min_length=1, max_length=200,
-                                 description="the fix key shown; refused if fix n changed")] \
-        | None = None
+    expect: (
+        Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=200,
+                description="the fix key shown; refused if fix n changed",
+            ),
+        ]
+        | None
+    ) = None
     note: Annotated[str, Field(max_length=500)] | None = None
 
 
-@router.post("/exceptions/{exception_id}/fixes/{n}/apply",
-             summary="Apply the n-th ranked fix (re-evaluated first); idempotent")
+@router.post(
+    "/exceptions/{exception_id}/fixes/{n}/apply",
+    summary="Apply the n-th ranked fix (re-evaluated first); idempotent",
+)
 def apply_fix(
     exception_id: ExceptionId,
     n: FixNo,
@@ -231,17 +267,30 @@ def apply_fix(
     except InvalidTransition:
         evaluation = None
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         if evaluation is None:
             exc = work.care.get_exception(exception_id)
-            raise InvalidTransition(f"exception {exception_id} is "
-                                    f"{exc.status if exc else 'gone'}; nothing to apply")
-        exc = care.apply_fix(work, exception_id, n, evaluation, who.actor, now, scorer, policy,
-                             expect=body.expect, note=body.note)
+            raise InvalidTransition(
+                f"exception {exception_id} is {exc.status if exc else 'gone'}; nothing to apply"
+            )
+        exc = care.apply_fix(
+            work,
+            exception_id,
+            n,
+            evaluation,
+            who.actor,
+            now,
+            scorer,
+            policy,
+            expect=body.expect,
+            note=body.note,
+        )
         order = work.orders.get(exc.order_id)
-        return 200, {"exception": exception_view(exc), "applied": exc.applied,
-                     "order": order_view(order, care.delay_risk(work, exc.order_id))
-                     if order else None}
+        return 200, {
+            "exception": exception_view(exc),
+            "applied": exc.applied,
+            "order": order_view(order, care.delay_risk(work, exc.order_id)) if order else None,
+        }
 
     payload = {"exception_id": exception_id, "n": n, **body.model_dump()}
     return idempotent_create(request, who, idempotency_key, payload, create)
@@ -251,10 +300,16 @@ class DismissIn(Strict):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
 
 
-@router.post("/exceptions/{exception_id}/dismiss",
-             summary="Dismiss an exception with a reason (its fixes count as passed over)")
-def dismiss(exception_id: ExceptionId, body: DismissIn, request: Request,
-            who: Principal = Depends(principal)):
+@router.post(
+    "/exceptions/{exception_id}/dismiss",
+    summary="Dismiss an exception with a reason (its fixes count as passed over)",
+)
+def dismiss(
+    exception_id: ExceptionId,
+    body: DismissIn,
+    request: Request,
+    who: Principal = Depends(principal),
+):
     require(who, OPERATE)
     scorer, policy = settings(request)
     now = utcnow()
@@ -262,8 +317,10 @@ def dismiss(exception_id: ExceptionId, body: DismissIn, request: Request,
         evaluation = care.evaluate(_factory(request), exception_id, now, scorer, policy)
     except InvalidTransition:
         evaluation = None  # not open: `dismiss` says so
-    exc = write(request, lambda work: care.dismiss(work, exception_id, body.reason,
-                                                   who.actor, now, evaluation))
+    exc = write(
+        request,
+        lambda work: care.dismiss(work, exception_id, body.reason, who.actor, now, evaluation),
+    )
     return json_response(exception_view(exc))
 
 
@@ -276,8 +333,11 @@ class ScanEventIn(Strict):
     location: Annotated[str, Field(max_length=200)] | None = None
 
 
-@router.post("/shipments/{shipment_id}/scans", status_code=201,
-             summary="Record a carrier scan of a shipment (kept in the order's timeline)")
+@router.post(
+    "/shipments/{shipment_id}/scans",
+    status_code=201,
+    summary="Record a carrier scan of a shipment (kept in the order's timeline)",
+)
 def add_scan(
     shipment_id: ShipmentId,
     body: ScanEventIn,
@@ -288,26 +348,30 @@ def add_scan(
     require(who, OPERATE)
     now = utcnow()
 
-    def create(work):  # noqa: ANN001, ANN202
-        return 201, care.record_scan(work, shipment_id, body.status, body.at, who.actor, now,
-                                     body.location)
+    def create(work):
+        return 201, care.record_scan(
+            work, shipment_id, body.status, body.at, who.actor, now, body.location
+        )
 
-    return idempotent_create(request, who, idempotency_key, body.model_dump(mode="json"),
-                             create)
+    return idempotent_create(request, who, idempotency_key, body.model_dump(mode="json"), create)
 
 
 # -- substitutes ---------------------------------------------------------------------------
 
 
 class SubstitutesIn(Strict):
-    substitutes: Annotated[list[Code], Field(max_length=50,
-                                             description="equivalent SKUs, preferred first")]
+    substitutes: Annotated[
+        list[Code], Field(max_length=50, description="equivalent SKUs, preferred first")
+    ]
 
 
-@router.put("/products/{sku}/substitutes",
-            summary="Replace the equivalent SKUs a back-ordered line may switch to")
-def put_substitutes(sku: CodePath, body: SubstitutesIn, request: Request,
-                    who: Principal = Depends(principal)):
+@router.put(
+    "/products/{sku}/substitutes",
+    summary="Replace the equivalent SKUs a back-ordered line may switch to",
+)
+def put_substitutes(
+    sku: CodePath, body: SubstitutesIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, OPERATE)
     subs = write(request, lambda work: care.set_substitutes(work, sku, body.substitutes))
     return json_response({"sku": sku, "substitutes": subs})
@@ -325,29 +389,50 @@ def get_substitutes(sku: CodePath, request: Request, who: Principal = Depends(pr
 
 
 class CarrierDelayIn(Strict):
-    extra_days: Annotated[float, Field(gt=0, le=care.MAX_CARRIER_DELAY_DAYS,
-                                       description="how many days longer its parcels take")]
-    from_: Annotated[datetime | None, Field(alias="from",
-                                            description="start (default: now)")] = None
+    extra_days: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=care.MAX_CARRIER_DELAY_DAYS,
+            description="how many days longer its parcels take",
+        ),
+    ]
+    from_: Annotated[datetime | None, Field(alias="from", description="start (default: now)")] = (
+        None
+    )
     until: datetime
     reason: Annotated[str, Field(min_length=1, max_length=500)]
 
 
-@router.put("/carriers/{carrier}/delay",
-            summary="Announce a carrier's delay (replaces the one it had); the next care "
-                    "scan re-scores its parcels and the orders of nodes that ship by it")
-def put_carrier_delay(carrier: CodePath, body: CarrierDelayIn, request: Request,
-                      who: Principal = Depends(principal)):
+@router.put(
+    "/carriers/{carrier}/delay",
+    summary="Announce a carrier's delay (replaces the one it had); the next care "
+    "scan re-scores its parcels and the orders of nodes that ship by it",
+)
+def put_carrier_delay(
+    carrier: CodePath, body: CarrierDelayIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, OPERATE)
     now = utcnow()
-    delay = write(request, lambda work: care.set_carrier_delay(
-        work, carrier, body.extra_days, body.from_ or now, body.until, body.reason,
-        who.actor, now))
+    delay = write(
+        request,
+        lambda work: care.set_carrier_delay(
+            work,
+            carrier,
+            body.extra_days,
+            body.from_ or now,
+            body.until,
+            body.reason,
+            who.actor,
+            now,
+        ),
+    )
     return json_response(delay.as_dict(now))
 
 
-@router.get("/carriers/delays", summary="Announced carrier delays, with whether each is "
-                                        "in force now")
+@router.get(
+    "/carriers/delays", summary="Announced carrier delays, with whether each is in force now"
+)
 def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
     require(who, READ)
     now = utcnow()
@@ -356,10 +441,10 @@ def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
     return json_response({"items": [d.as_dict(now) for d in delays]})
 
 
-@router.delete("/carriers/{carrier}/delay", status_code=204,
-               summary="Withdraw a carrier's announced delay")
-def delete_carrier_delay(carrier: CodePath, request: Request,
-                         who: Principal = Depends(principal)):
+@router.delete(
+    "/carriers/{carrier}/delay", status_code=204, summary="Withdraw a carrier's announced delay"
+)
+def delete_carrier_delay(carrier: CodePath, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
     write(request, lambda work: care.clear_carrier_delay(work, carrier))
     return Response(status_code=204)

@@ -35,7 +35,7 @@ def create_shipment(
         body.packages,
     )
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         order, shipment = fulfilment.ship(work, cmd, who.actor)
         return 201, {**shipment_view(order, shipment), "order": order_view(order)}
 
@@ -71,14 +71,14 @@ def create_return(
     require(who, SERVICE)
     cmd = RequestReturn(body.order_id, [(ln.sku, ln.quantity, ln.reason) for ln in body.lines])
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         order, rma = returns.request_return(work, cmd, who.actor)
         return 201, return_view(order, rma)
 
     return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
 
 
-def _rma_answer(request: Request, rma_id: str, rma) -> object:  # noqa: ANN001
+def _rma_answer(request: Request, rma_id: str, rma) -> object:
     with uow(request, readonly=True) as work:
         order = work.orders.get(work.orders.order_id_for_return(rma_id))  # type: ignore[arg-type]
     return json_response({**return_view(order, rma), "order": order_view(order)})  # type: ignore[arg-type]
@@ -104,8 +104,12 @@ def authorise(
 ):
     require(who, SERVICE)
     body = body or AuthoriseIn()
-    rma = write(request, lambda work: returns.authorise_return(
-        work, rma_id, who.actor, body.node, body.approve, body.note))
+    rma = write(
+        request,
+        lambda work: returns.authorise_return(
+            work, rma_id, who.actor, body.node, body.approve, body.note
+        ),
+    )
     return _rma_answer(request, rma_id, rma)
 
 
@@ -118,8 +122,12 @@ def receive(
 ):
     require(who, OPERATE)
     body = body or ReceiveIn()
-    rma = write(request, lambda work: returns.receive_return(
-        work, ReceiveReturn(rma_id, body.dispositions), who.actor))
+    rma = write(
+        request,
+        lambda work: returns.receive_return(
+            work, ReceiveReturn(rma_id, body.dispositions), who.actor
+        ),
+    )
     return _rma_answer(request, rma_id, rma)
 
 
@@ -131,6 +139,8 @@ def refund(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    rma = write(request, lambda work: returns.refund_return(
-        work, rma_id, who.actor, body.amount if body else None))
+    rma = write(
+        request,
+        lambda work: returns.refund_return(work, rma_id, who.actor, body.amount if body else None),
+    )
     return _rma_answer(request, rma_id, rma)

@@ -53,7 +53,7 @@ class MatcherCache:
         self._lock = threading.Lock()
         self._read: tuple[float, str, list[dict]] | None = None
 
-    def get(self, work) -> tuple[str, list[dict]]:  # noqa: ANN001
+    def get(self, work) -> tuple[str, list[dict]]:
         with self._lock:
             if self._read is None or time.monotonic() - self._read[0] > self.MAX_AGE:
                 from ordermind.intake.pipeline import catalog_version
@@ -121,7 +121,7 @@ def _pool_for(request: Request) -> ParsingPool:
     return getattr(request.app.state, "intake_pool", None) or default_pool()
 
 
-def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, channel: str):  # noqa: ANN202
+def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, channel: str):
     """Parse and match in a pool worker, reading what matching needs in a read-only unit of
     work between the two: no write lock is held and no server CPU is spent on the parse."""
     limits = limits_for(request)
@@ -138,13 +138,22 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
                 try:
                     work.call("load_catalog", version, records, timeout=CATALOG_LOAD_SECONDS)
                 except JobTimedOut:
-                    raise ApiError(503, "the catalog matcher could not be built in "
-                                   f"{CATALOG_LOAD_SECONDS:g} seconds", "intake_unavailable",
-                                   ) from None
+                    raise ApiError(
+                        503,
+                        "the catalog matcher could not be built in "
+                        f"{CATALOG_LOAD_SECONDS:g} seconds",
+                        "intake_unavailable",
+                    ) from None
                 work.memo["catalog"] = version
             left = budget - spent  # building the matcher is not the file's fault
-            answer = work.call("match_encoded", version, found.xref, set(found.seen),
-                               svc.REVIEW_THRESHOLD, timeout=max(0.05, left))
+            answer = work.call(
+                "match_encoded",
+                version,
+                found.xref,
+                set(found.seen),
+                svc.REVIEW_THRESHOLD,
+                timeout=max(0.05, left),
+            )
             return decode(answer)
     except JobTimedOut:
         raise _refused(ParseTimeLimit("max_parse_seconds", budget)) from None
@@ -153,33 +162,49 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
     except MemoryError:
         pool = _pool_for(request)
         cap = pool.settings.memory_mb
-        raise ApiError(413, "document refused: reading it needs more memory than a parser "
-                       f"may use (ORDERMIND_INTAKE_WORKER_MEMORY_MB = {cap})",
-                       "document_too_large", limit="worker_memory_mb", limit_value=cap) from None
+        raise ApiError(
+            413,
+            "document refused: reading it needs more memory than a parser "
+            f"may use (ORDERMIND_INTAKE_WORKER_MEMORY_MB = {cap})",
+            "document_too_large",
+            limit="worker_memory_mb",
+            limit_value=cap,
+        ) from None
     except WorkerFailed as exc:
-        log.error("intake parser failed", extra={"fields": {"error": exc.summary,
-                                                             "traceback": exc.detail[-4000:]}})
-        raise ApiError(422, "document refused: it could not be parsed (the failure was logged)",
-                       "validation_failed") from None
+        log.error(
+            "intake parser failed",
+            extra={"fields": {"error": exc.summary, "traceback": exc.detail[-4000:]}},
+        )
+        raise ApiError(
+            422,
+            "document refused: it could not be parsed (the failure was logged)",
+            "validation_failed",
+        ) from None
 
 
 def _refused(exc: IntakeError) -> ApiError:
     if isinstance(exc, LimitExceeded):
-        return ApiError(413, f"document refused: {exc}", "document_too_large",
-                        limit=exc.limit, limit_value=exc.value)
+        return ApiError(
+            413,
+            f"document refused: {exc}",
+            "document_too_large",
+            limit=exc.limit,
+            limit_value=exc.value,
+        )
     if isinstance(exc, DocumentTooLargeError):
         return ApiError(413, f"document refused: {exc}", "document_too_large")
     return ApiError(422, f"document refused: {exc}", "validation_failed")
 
 
 def _busy(exc: PoolBusy) -> Response:
-    resp = problem(503, "Service Unavailable", exc.args[0], "intake_busy",
-                   retry_after=exc.retry_after)
+    resp = problem(
+        503, "Service Unavailable", exc.args[0], "intake_busy", retry_after=exc.retry_after
+    )
     resp.headers["Retry-After"] = str(exc.retry_after)
     return resp
 
 
-def _doc_view(r, with_content: bool = False) -> dict:  # noqa: ANN001
+def _doc_view(r, with_content: bool = False) -> dict:
     out = {
         "id": r.id,
         "channel": r.channel,
@@ -227,7 +252,7 @@ async def upload(
     except PoolBusy as exc:
         return _busy(exc)
 
-    def create(work):  # noqa: ANN001, ANN202 - writes only: the parse and match are done
+    def create(work):
         outcomes = svc.record(
             work, prepared, data, channel=channel, actor=who.actor, filename=filename
         )

@@ -25,8 +25,10 @@ def put_stock(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    pos = write(request, lambda work: svc.set_stock(
-        work, node, sku, body.on_hand, body.safety_stock, who.actor))
+    pos = write(
+        request,
+        lambda work: svc.set_stock(work, node, sku, body.on_hand, body.safety_stock, who.actor),
+    )
     return json_response(position_view(pos))
 
 
@@ -45,7 +47,7 @@ def adjust_stock(
 ):
     require(who, OPERATE)
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         pos = svc.adjust_stock(work, node, sku, body.delta, body.reason, who.actor)
         return 201, position_view(pos)
 
@@ -76,7 +78,7 @@ def add_supply(
 ):
     require(who, OPERATE)
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         supply = svc.add_supply(work, InboundSupply(id=None, **body.model_dump()))
         return 201, supply_view(supply)
 

@@ -33,13 +33,17 @@ class PreferencesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channels: dict[str, StrictBool] = Field(
         default_factory=lambda: {"email": True, "webhook": False},
-        description="email, webhook: which channels the customer is told through")
+        description="email, webhook: which channels the customer is told through",
+    )
     opted_out: list[str] = Field(
-        default_factory=list, description="milestones not to be told about: confirmed, "
-        "shipped, delay_predicted, delivered, return_received, refunded")
+        default_factory=list,
+        description="milestones not to be told about: confirmed, "
+        "shipped, delay_predicted, delivered, return_received, refunded",
+    )
     opt_out_all: StrictBool = False
-    locale: str | None = Field(default=None, examples=["de"],
-                               description="default: the ship-to country's language")
+    locale: str | None = Field(
+        default=None, examples=["de"], description="default: the ship-to country's language"
+    )
     quiet_hours: QuietHoursIn | None = None
 
 
@@ -47,22 +51,25 @@ def _email(value: str) -> str:
     return Customer(value).email  # the same check and normal form as on an order
 
 
-def _may_manage(who: Principal, work, email: str) -> None:  # noqa: ANN001
+def _may_manage(who: Principal, work, email: str) -> None:
     if who.role is Role.CHANNEL:
         channels = work.notifications.customer_channels(email) or set()
         if who.channel not in channels:
             raise Forbidden(
-                f"this key may only manage customers who ordered through channel {who.channel}")
+                f"this key may only manage customers who ordered through channel {who.channel}"
+            )
         return
     require(who, OPERATE)
 
 
-def _view(email: str, prefs, stored: bool) -> dict:  # noqa: ANN001
+def _view(email: str, prefs, stored: bool) -> dict:
     return {"email": email, **prefs.to_dict(), "default": not stored}
 
 
-@router.get("/v1/customers/{email}/notification-preferences",
-            summary="A customer's notification channels, opt-outs, locale and quiet hours")
+@router.get(
+    "/v1/customers/{email}/notification-preferences",
+    summary="A customer's notification channels, opt-outs, locale and quiet hours",
+)
 def get_preferences(email: Email, request: Request, who: Principal = Depends(principal)):
     email = _email(email)
     with uow(request, readonly=True) as work:
@@ -71,13 +78,16 @@ def get_preferences(email: Email, request: Request, who: Principal = Depends(pri
     return json_response(_view(email, prefs, stored))
 
 
-@router.put("/v1/customers/{email}/notification-preferences",
-            summary="Set a customer's notification preferences (opt-out, quiet hours...)")
-def put_preferences(email: Email, body: PreferencesIn, request: Request,
-                    who: Principal = Depends(principal)):
+@router.put(
+    "/v1/customers/{email}/notification-preferences",
+    summary="Set a customer's notification preferences (opt-out, quiet hours...)",
+)
+def put_preferences(
+    email: Email, body: PreferencesIn, request: Request, who: Principal = Depends(principal)
+):
     email = _email(email)
 
-    def change(work):  # noqa: ANN001, ANN202
+    def change(work):
         _may_manage(who, work, email)
         return svc.set_preferences(work, email, body.model_dump(), who.actor)
 
@@ -85,10 +95,11 @@ def put_preferences(email: Email, body: PreferencesIn, request: Request,
     return json_response(_view(email, prefs, True))
 
 
-@router.get("/v1/orders/{order_id}/notifications",
-            summary="What the order's customer was told: when, through what, delivery status")
-def order_notifications(order_id: OrderId, request: Request,
-                        who: Principal = Depends(principal)):
+@router.get(
+    "/v1/orders/{order_id}/notifications",
+    summary="What the order's customer was told: when, through what, delivery status",
+)
+def order_notifications(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, READ)
     with uow(request, readonly=True) as work:
         ordering.get_order(work, order_id, who.channel_scope)

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/v1/orders", tags=["orders"])
 OrderId = Annotated[int, Path(gt=0, le=2**62)]
 
 
-def _address(a) -> Address:  # noqa: ANN001
+def _address(a) -> Address:
     return Address(**a.model_dump())
 
 
@@ -44,8 +44,9 @@ def create_order(
     return place_new_order(request.app.state, request.url.path, who, body, idempotency_key)
 
 
-def place_new_order(state, path: str, who: Principal, body: OrderIn,  # noqa: ANN001
-                    idempotency_key: str | None) -> Response:
+def place_new_order(
+    state, path: str, who: Principal, body: OrderIn, idempotency_key: str | None
+) -> Response:
     """Place the order `body` for `who`: the route above, and the fast path that serves
     well-formed orders without the framework's routing (adapters/http/fast_path.py)."""
     require(who, CREATE_ORDERS)
@@ -80,13 +81,14 @@ def place_new_order(state, path: str, who: Principal, body: OrderIn,  # noqa: AN
         engine = state.engine
         return PlacementUnitOfWork(engine, query) if attempts == 1 else SqlUnitOfWork(engine)
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         order = ordering.place_order(work, cmd, who.actor, screener, context, query)
         placed[:] = [order]
         return 201, order_view(order)
 
-    response = run_idempotent(path, who, idempotency_key, body.model_dump(mode="json"), create,
-                              unit_of_work)
+    response = run_idempotent(
+        path, who, idempotency_key, body.model_dump(mode="json"), create, unit_of_work
+    )
     if placed and response.status_code == 201:  # counted once, whatever the retries
         state.metrics.order_placed(placed[0])
     return response
@@ -148,7 +150,7 @@ def get_invoices(order_id: OrderId, request: Request, who: Principal = Depends(p
     return json_response({"items": [invoice_view(order, i) for i in order.invoices]})
 
 
-def _mutate(request: Request, fn) -> object:  # noqa: ANN001
+def _mutate(request: Request, fn) -> object:
     return write(request, fn)
 
 

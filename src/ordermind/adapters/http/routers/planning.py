@@ -35,7 +35,8 @@ def put_terms(
     who: Principal = Depends(principal),
 ):
     require(who, OPERATE)
-    def put_terms(work) -> None:  # noqa: ANN001
+
+    def put_terms(work) -> None:
         if work.products.get(sku) is None:
             from ordermind.domain.errors import NotFound
 

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 SubId = Annotated[int, Path(gt=0, le=2**62)]
 
 
-def _view(row, secret: str | None = None) -> dict:  # noqa: ANN001
+def _view(row, secret: str | None = None) -> dict:
     out = {
         "id": row.id,
         "url": row.url,
@@ -42,7 +42,7 @@ def subscribe(
     require(who, ADMIN)
     secret = body.secret or secrets.token_urlsafe(32)
 
-    def create(work):  # noqa: ANN001, ANN202
+    def create(work):
         conn = work.conn
         # New subscribers get events from now on, not the whole history.
         cursor_tx, cursor = start_cursor(conn)

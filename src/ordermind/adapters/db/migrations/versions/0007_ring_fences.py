@@ -28,8 +28,9 @@ def upgrade() -> None:
         sa.Column("sku", sa.String(length=64), nullable=True),
         sa.Column("share", sa.Float(), nullable=False),
         sa.Column("quantity", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["channel"], ["channels.code"],
-                                name=op.f("fk_ring_fences_channel_channels")),
+        sa.ForeignKeyConstraint(
+            ["channel"], ["channels.code"], name=op.f("fk_ring_fences_channel_channels")
+        ),
         sa.ForeignKeyConstraint(["node"], ["nodes.code"], name=op.f("fk_ring_fences_node_nodes")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ring_fences")),
     )

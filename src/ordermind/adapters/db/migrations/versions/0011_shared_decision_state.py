@@ -28,8 +28,12 @@ branch_labels = None
 depends_on = None
 
 # table -> the configuration it belongs to
-WATCHED = {"nodes": "network", "channels": "network", "ring_fences": "network",
-           "products": "catalog"}
+WATCHED = {
+    "nodes": "network",
+    "channels": "network",
+    "ring_fences": "network",
+    "products": "catalog",
+}
 
 
 PLACE_ORDER = """
@@ -118,8 +122,7 @@ def upgrade() -> None:
         "velocity_events",
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-                  nullable=False),
+        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("value", sa.BigInteger(), nullable=False),
         sa.Column("peer", sa.String(length=255), nullable=False),

@@ -49,17 +49,25 @@ class Layout:
 
 LAYOUTS = {
     "order_events": Layout(
-        "created_at", ("id",), {"ix_order_events_order_id": ("order_id",)},
-        {"fk_order_events_order_id_orders": ("order_id", "orders(id)")}, "id",
+        "created_at",
+        ("id",),
+        {"ix_order_events_order_id": ("order_id",)},
+        {"fk_order_events_order_id_orders": ("order_id", "orders(id)")},
+        "id",
     ),
     "stock_movements": Layout(
-        "created_at", ("id",), {"ix_stock_movements_sku_node": ("sku", "node")}, {}, "id",
+        "created_at",
+        ("id",),
+        {"ix_stock_movements_sku_node": ("sku", "node")},
+        {},
+        "id",
     ),
     "velocity_events": Layout(
-        "at", ("kind", "key", "order_id"),
-        {"ix_velocity_events_kind_key_at": ("kind", "key", "at"),
-         "ix_velocity_events_at": ("at",)},
-        {}, None,
+        "at",
+        ("kind", "key", "order_id"),
+        {"ix_velocity_events_kind_key_at": ("kind", "key", "at"), "ix_velocity_events_at": ("at",)},
+        {},
+        None,
     ),
 }
 assert {t: lay.key for t, lay in LAYOUTS.items()} == parts.TABLES
@@ -76,22 +84,27 @@ def _cols(cols: tuple[str, ...]) -> str:
 
 
 def _keys(table: str, lay: Layout, primary_key: tuple[str, ...]) -> None:
-    op.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "pk_{table}" '
-               f"PRIMARY KEY ({_cols(primary_key)})")
+    op.execute(
+        f'ALTER TABLE "{table}" ADD CONSTRAINT "pk_{table}" PRIMARY KEY ({_cols(primary_key)})'
+    )
     for name, cols in lay.indexes.items():
         op.execute(f'CREATE INDEX "{name}" ON "{table}" ({_cols(cols)})')
     for name, (col, target) in lay.foreign_keys.items():
-        op.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" FOREIGN KEY ("{col}") '
-                   f"REFERENCES {target}")
+        op.execute(
+            f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" FOREIGN KEY ("{col}") '
+            f"REFERENCES {target}"
+        )
 
 
 def _own_sequence(table: str, from_table: str, lay: Layout) -> None:
     # The sequence belongs to the table being dropped: hand it over first, or it goes too.
     if lay.serial is None:
         return
-    seq = op.get_bind().execute(
-        text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": from_table, "c": lay.serial}
-    ).scalar()
+    seq = (
+        op.get_bind()
+        .execute(text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": from_table, "c": lay.serial})
+        .scalar()
+    )
     if seq is not None:
         op.execute(f'ALTER SEQUENCE {seq} OWNED BY "{table}"."{lay.serial}"')
 
@@ -116,10 +129,14 @@ def upgrade() -> None:
         )
         _keys(table, lay, (*lay.primary_key, lay.key))
         _own_sequence(table, old, lay)
-        months = set(conn.execute(
-            text(f"SELECT DISTINCT date_trunc('month', \"{lay.key}\" AT TIME ZONE 'UTC')::date "
-                 f'FROM "{old}"')
-        ).scalars())
+        months = set(
+            conn.execute(
+                text(
+                    f"SELECT DISTINCT date_trunc('month', \"{lay.key}\" AT TIME ZONE 'UTC')::date "
+                    f'FROM "{old}"'
+                )
+            ).scalars()
+        )
         this = parts.month_start(today)
         months |= {parts.add_months(this, i) for i in range(parts.MONTHS_AHEAD + 1)}
         for month in sorted(months):
@@ -147,8 +164,10 @@ def downgrade() -> None:
         op.execute(f'ALTER TABLE "{plain}" RENAME TO "{table}"')
         _keys(table, lay, lay.primary_key)
     left = conn.execute(
-        text("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE n.nspname = :s"),
+        text(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :s"
+        ),
         {"s": parts.SCHEMA},
     ).scalar()
     if left == 0:  # keep the schema if someone parked detached partitions in it

@@ -52,11 +52,11 @@ def upgrade() -> None:
         sa.Column("close_reason", sa.Text(), nullable=True),
         sa.Column("closed_by", sa.String(length=64), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["order_id"], ["orders.id"],
-                                name=op.f("fk_care_exceptions_order_id_orders")),
+        sa.ForeignKeyConstraint(
+            ["order_id"], ["orders.id"], name=op.f("fk_care_exceptions_order_id_orders")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_care_exceptions")),
-        sa.UniqueConstraint("order_id", "open_cause",
-                            name="uq_care_exceptions_order_open_cause"),
+        sa.UniqueConstraint("order_id", "open_cause", name="uq_care_exceptions_order_open_cause"),
     )
     op.create_index("ix_care_exceptions_status_type", "care_exceptions", ["status", "type"])
     op.create_index("ix_care_exceptions_order_id", "care_exceptions", ["order_id"])
@@ -70,8 +70,9 @@ def upgrade() -> None:
         sa.Column("fallback_reason", sa.Text(), nullable=True),
         sa.Column("stage", sa.String(length=16), nullable=False),
         sa.Column("scored_at", TS, nullable=False),
-        sa.ForeignKeyConstraint(["order_id"], ["orders.id"],
-                                name=op.f("fk_delay_scores_order_id_orders")),
+        sa.ForeignKeyConstraint(
+            ["order_id"], ["orders.id"], name=op.f("fk_delay_scores_order_id_orders")
+        ),
         sa.PrimaryKeyConstraint("order_id", name=op.f("pk_delay_scores")),
     )
     op.create_table(
@@ -91,21 +92,27 @@ def upgrade() -> None:
         sa.Column("ranker", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", TS, nullable=False),
-        sa.ForeignKeyConstraint(["exception_id"], ["care_exceptions.id"],
-                                name=op.f("fk_care_fix_decisions_exception_id_care_exceptions")),
+        sa.ForeignKeyConstraint(
+            ["exception_id"],
+            ["care_exceptions.id"],
+            name=op.f("fk_care_fix_decisions_exception_id_care_exceptions"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_care_fix_decisions")),
     )
-    op.create_index("ix_care_fix_decisions_exception_id", "care_fix_decisions",
-                    ["exception_id"])
+    op.create_index("ix_care_fix_decisions_exception_id", "care_fix_decisions", ["exception_id"])
     op.create_table(
         "product_substitutes",
         sa.Column("sku", sa.String(length=64), nullable=False),
         sa.Column("substitute", sa.String(length=64), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["sku"], ["products.sku"],
-                                name=op.f("fk_product_substitutes_sku_products")),
-        sa.ForeignKeyConstraint(["substitute"], ["products.sku"],
-                                name=op.f("fk_product_substitutes_substitute_products")),
+        sa.ForeignKeyConstraint(
+            ["sku"], ["products.sku"], name=op.f("fk_product_substitutes_sku_products")
+        ),
+        sa.ForeignKeyConstraint(
+            ["substitute"],
+            ["products.sku"],
+            name=op.f("fk_product_substitutes_substitute_products"),
+        ),
         sa.PrimaryKeyConstraint("sku", "substitute", name=op.f("pk_product_substitutes")),
     )
 

@@ -52,7 +52,8 @@ def _milestone_sql() -> str:
 def _subject_sql(extract: str) -> str:
     whens = " ".join(
         f"WHEN '{t}' THEN substr(coalesce({extract.format(field=f)}, ''), 1, 64)"
-        for t, (_, f) in MILESTONES.items() if f is not None
+        for t, (_, f) in MILESTONES.items()
+        if f is not None
     )
     return f"CASE NEW.type {whens} ELSE '' END"
 
@@ -104,11 +105,14 @@ def upgrade() -> None:
         sa.Column("created_at", TS, nullable=False),
         sa.Column("processed_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notification_outbox")),
-        sa.UniqueConstraint("order_id", "milestone", "subject",
-                            name="uq_notification_outbox_order_milestone_subject"),
+        sa.UniqueConstraint(
+            "order_id",
+            "milestone",
+            "subject",
+            name="uq_notification_outbox_order_milestone_subject",
+        ),
     )
-    op.create_index("ix_notification_outbox_status_id", "notification_outbox",
-                    ["status", "id"])
+    op.create_index("ix_notification_outbox_status_id", "notification_outbox", ["status", "id"])
     op.create_table(
         "notifications",
         sa.Column("id", Id, autoincrement=True, nullable=False),
@@ -131,12 +135,18 @@ def upgrade() -> None:
         sa.Column("sent_at", TS, nullable=True),
         sa.Column("updated_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
-        sa.UniqueConstraint("order_id", "milestone", "subject", "channel",
-                            name="uq_notifications_order_milestone_subject_channel"),
+        sa.UniqueConstraint(
+            "order_id",
+            "milestone",
+            "subject",
+            "channel",
+            name="uq_notifications_order_milestone_subject_channel",
+        ),
     )
     op.create_index("ix_notifications_order_id", "notifications", ["order_id"])
-    op.create_index("ix_notifications_status_next_attempt_at", "notifications",
-                    ["status", "next_attempt_at"])
+    op.create_index(
+        "ix_notifications_status_next_attempt_at", "notifications", ["status", "next_attempt_at"]
+    )
     op.create_table(
         "notification_preferences",
         sa.Column("email", sa.String(length=254), nullable=False),

@@ -26,11 +26,13 @@ def upgrade() -> None:
         TABLE,
         sa.Column("channel", sa.String(length=64), nullable=False),
         sa.Column("policy", sa.String(length=16), nullable=False),
-        sa.Column("weights", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-                  nullable=False),
+        sa.Column(
+            "weights", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False
+        ),
         sa.Column("ship_sla_hours", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["channel"], ["channels.code"],
-                                name=op.f("fk_channel_priorities_channel_channels")),
+        sa.ForeignKeyConstraint(
+            ["channel"], ["channels.code"], name=op.f("fk_channel_priorities_channel_channels")
+        ),
         sa.PrimaryKeyConstraint("channel", name=op.f("pk_channel_priorities")),
     )
     if op.get_bind().dialect.name == "postgresql":

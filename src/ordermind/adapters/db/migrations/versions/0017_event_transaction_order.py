@@ -28,16 +28,20 @@ TX_NOW = "(pg_current_xact_id()::text)::bigint"
 def upgrade() -> None:
     # plain ADD COLUMN on both (a batch rebuild of order_events on SQLite would drop the
     # notification trigger of migration 0014)
-    op.add_column("webhook_subscriptions", sa.Column("cursor_tx", sa.BigInteger(),
-                                                     nullable=False, server_default="0"))
+    op.add_column(
+        "webhook_subscriptions",
+        sa.Column("cursor_tx", sa.BigInteger(), nullable=False, server_default="0"),
+    )
     if op.get_bind().dialect.name != "postgresql":
         op.add_column("order_events", sa.Column("tx", sa.BigInteger(), nullable=True))
         op.create_index("ix_order_events_tx_id", "order_events", ["tx", "id"])  # the schema's
         return
     # Existing rows all get this migration's transaction id (they are committed); existing
     # subscriptions resume after it at the event id they had reached.
-    op.add_column("order_events", sa.Column("tx", sa.BigInteger(), nullable=True,
-                                            server_default=sa.text(TX_NOW)))
+    op.add_column(
+        "order_events",
+        sa.Column("tx", sa.BigInteger(), nullable=True, server_default=sa.text(TX_NOW)),
+    )
     op.create_index("ix_order_events_tx_id", "order_events", ["tx", "id"])
     op.execute(f"UPDATE webhook_subscriptions SET cursor_tx = {TX_NOW}")
 
