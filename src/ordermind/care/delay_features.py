@@ -266,7 +266,9 @@ class NetworkState:
         )
         if not delayed:
             return [(1.0, base, None)]
-        out = [(share, base + self.carrier_delay_days[c], c) for c, share in delayed]
+        out: list[tuple[float, float, str | None]] = [
+            (share, base + self.carrier_delay_days[c], c) for c, share in delayed
+        ]
         rest = 1.0 - sum(w for w, _, _ in out)
         if rest > 1e-9:
             out.insert(0, (rest, base, None))
@@ -636,7 +638,7 @@ def _fmt_days(value: float) -> str:
 
 def describe(name: str, row: Mapping[str, Any], lanes: LaneTable | None = None) -> str:
     """One sentence for a feature's value on this row, for an operations person."""
-    v = row.get(name)
+    v: Any = row.get(name)  # Any: each feature has its own type, checked where it is used
     node = row.get("_node") or "the node"
     lane = f"{row.get('origin_region') or '?'} → {row.get('dest_region') or '?'}"
     delay = row.get("_delay_days") or 0.0
@@ -646,8 +648,8 @@ def describe(name: str, row: Mapping[str, Any], lanes: LaneTable | None = None) 
         return f"{name.replace('_', ' ')} is unknown"
     if name in ("margin_vs_p90_days", "slack_days", "promise_days", "rule_probability"):
         if row.get("stage_code") == 2.0:
-            p90 = row.get("lane_transit_p90_days")
-            left = v + p90 if name == "margin_vs_p90_days" else row.get("slack_days")
+            p90: Any = row.get("lane_transit_p90_days")
+            left: Any = v + p90 if name == "margin_vs_p90_days" else row.get("slack_days")
             return (
                 f"promise leaves {_fmt_days(left)} days from the carrier hand-off against a "
                 f"{_fmt_days(p90)}-day lane transit p90 ({lane}){delay_words}"

@@ -373,9 +373,9 @@ def train_delay_model(
 
 
 def probability_metrics(
-    labels: Sequence[int],
-    probs: Sequence[float],
-    weights: Sequence[float] | None = None,
+    labels: Sequence[int] | np.ndarray,
+    probs: Sequence[float] | np.ndarray,
+    weights: Sequence[float] | np.ndarray | None = None,
     bins: int = 10,
     top_share: float = 0.1,
 ) -> dict[str, float]:

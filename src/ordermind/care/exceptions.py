@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ordermind.care import policy as p
 from ordermind.care.policy import CarePolicy
@@ -576,9 +577,9 @@ def inbound_cover(
 ) -> dict[tuple[int, str], Cover]:
     """Open inbound supply (sku, quantity, eta) handed to back-orders (order_id, sku,
     quantity) oldest order first, soonest supply first: what each back-order is covered by."""
-    supply: dict[str, list[list]] = {}
-    for sku, qty, eta in sorted(inbound, key=lambda s: (s[0], s[2])):
-        supply.setdefault(sku, []).append([qty, eta])
+    supply: dict[str, list[list[Any]]] = {}  # [quantity left, eta], drawn down in place
+    for sku, qty, arrives in sorted(inbound, key=lambda s: (s[0], s[2])):
+        supply.setdefault(sku, []).append([qty, arrives])
     out: dict[tuple[int, str], Cover] = {}
     for order_id, sku, need in sorted(backorders):
         queue = supply.get(sku, [])

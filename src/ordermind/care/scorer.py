@@ -200,7 +200,7 @@ class DelayScorer:
                 feature_row(items[k][3], items[k][1], self.lanes, items[k][2]) for k in scorable
             ]
             try:
-                probs = self.model.predict(rows) if rows else []
+                probs = list(self.model.predict(rows)) if rows else []
                 factors = self.model.explain(rows, self.top) if rows else []
             except Exception as exc:
                 reason = f"delay model failed: {type(exc).__name__}: {exc}"

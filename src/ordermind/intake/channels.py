@@ -70,7 +70,7 @@ def documents_from_email(raw: bytes) -> list[tuple[bytes, str]]:
     docs: list[tuple[bytes, str]] = []
     for part in msg.iter_attachments():
         payload = part.get_payload(decode=True)
-        if payload:
+        if isinstance(payload, bytes) and payload:
             docs.append((payload, part.get_filename() or "attachment"))
     if not docs:
         body = msg.get_body(preferencelist=("plain",))

@@ -54,7 +54,8 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[list[list[str]]
     if text.startswith("UNA"):
         if len(text) < 9:
             raise MalformedDocumentError("EDIFACT UNA service string advice is truncated")
-        c, e, d, r, _, s = text[3:9]
+        # UNA: component, element, decimal, release, (reserved), segment terminator
+        c, e, d, r, s = text[3], text[4], text[5], text[6], text[8]
         syntax = Syntax(component=c, element=e, decimal=d, release=r if r != " " else "", segment=s)
         text = text[9:]
     if not text.startswith("UNB"):

@@ -195,7 +195,7 @@ def parse_menu_text(text: str, cat: PhraseCatalog) -> list[OrderLine]:
     if not spans and any(t.kind in ("TOPPING", "STYLE", "SIZE") for t in tags):
         # "a large with ham": a pizza order with its noun left out
         spans = [(0, len(tags))]
-    lines = []
+    lines: list[OrderLine] = []
     for start, end in spans:
         lines.append(_build_line([t for t in tags[start:end]], len(lines) + 1))
     return lines
@@ -203,9 +203,10 @@ def parse_menu_text(text: str, cat: PhraseCatalog) -> list[OrderLine]:
 
 def _build_line(tags: list[Tag], index: int) -> OrderLine:
     head = next((t for t in tags if t.kind in _HEADS), None)
-    is_drink = head is not None and head.kind == "DRINKTYPE"
+    drink = head if head is not None and head.kind == "DRINKTYPE" else None
+    is_drink = drink is not None
     line = OrderLine(line_id=str(index), quantity=None, unit="EA")
-    line.sku = head.value if is_drink else "PIZZA"
+    line.sku = drink.value if drink is not None else "PIZZA"
     line.description = "drink" if is_drink else "pizza"
     styles: list[str] = []
     negated = False

@@ -94,7 +94,7 @@ def render(milestone: Milestone | str, locale: str, context: Mapping) -> Rendere
         day = _day(value)
         return "" if day is None else format_date(day, format="long", locale=used)
 
-    def fmt_money(minor: object, currency: str) -> str:
+    def fmt_money(minor: int | None, currency: str) -> str:
         if minor is None:
             return ""
         digits = get_currency_precision(currency)  # JPY 0, EUR 2, KWD 3

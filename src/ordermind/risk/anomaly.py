@@ -118,7 +118,7 @@ class OrderStreamMonitor:
         for b in range(end - (w or self.window_buckets), end):
             cell = buckets.get(b)
             if cell:
-                count += cell[0]
+                count += int(cell[0])
                 value += cell[1]
                 square += cell[2]
         return count, value, square
@@ -327,7 +327,11 @@ class OrderStreamMonitor:
 
     def _prune(self, end: int) -> None:
         keep_from = end - (self.history_weeks + 1) * WEEK_S // self.bucket_s
-        for series in (*self._orders.values(), *self._outcomes.values()):
+        every: list[dict[int, list[float]] | dict[int, list[int]]] = [
+            *self._orders.values(),
+            *self._outcomes.values(),
+        ]
+        for series in every:
             if len(series) > 2 * (self.history_weeks + 1) * WEEK_S // self.bucket_s:
                 for b in [b for b in series if b < keep_from]:
                     del series[b]

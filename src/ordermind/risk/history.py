@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ordermind.risk.facts import OrderFacts
 from ordermind.risk.features import order_features
@@ -152,7 +152,7 @@ def frame_to_facts(
     attrs = {a: frame[a] for a in attributes}
     facts: list[OrderFacts] = []
     for i in range(len(frame)):
-        kwargs = {f: col[i] for f, col in texts.items()}
+        kwargs: dict[str, Any] = {f: col[i] for f, col in texts.items()}
         value = values.iat[i]
         facts.append(
             OrderFacts(

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -152,7 +152,7 @@ def train_model(
     features, categories = _feature_space(rows)
     model = RiskModel(None, features, categories, (1.0, 0.0), 0.5, reject_probability)
     x = model.matrix(rows)
-    cat_idx = [features.index(c) for c in categories] or "auto"
+    cat_idx: list[int] | Literal["auto"] = [features.index(c) for c in categories] or "auto"
     params = {
         "objective": "binary",
         "learning_rate": 0.05,
