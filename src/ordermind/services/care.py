@@ -205,7 +205,7 @@ def _read_network(
         n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity, taken.get(n.code, 0))
         for n in nodes
     }
-    inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.list(open_only=True)]
+    inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.find(open_only=True)]
     cover = inbound_cover(uow.care.backorder_queue(), inbound)
     if queues is None:
         queues = uow.care.queue_loads(now, [n.code for n in nodes])  # = read_queues

@@ -58,7 +58,7 @@ def catalog_records(uow: AbstractUnitOfWork) -> list[dict]:
             "price": p.price / 100,
             "description": p.category or "",
         }
-        for p in uow.products.list(None, 1_000_000)
+        for p in uow.products.page(None, 1_000_000)
         if p.active
     ]
 

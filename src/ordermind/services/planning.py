@@ -80,7 +80,7 @@ def run_planning(
     on_order = uow.planning.on_order()
     ids = set(result.forecasts["unique_id"])
     positions = []
-    for pos in uow.inventory.list():
+    for pos in uow.inventory.find():
         if f"{pos.sku}|{pos.node}" not in ids:
             continue
         term = terms.get(pos.sku, {})

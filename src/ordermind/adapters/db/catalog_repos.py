@@ -68,7 +68,7 @@ class SqlProducts(ProductRepository):
             )
         )
 
-    def list(self, after: str | None, limit: int) -> list[Product]:
+    def page(self, after: str | None, limit: int) -> list[Product]:
         q = select(t.products).order_by(t.products.c.sku).limit(limit)
         if after is not None:
             q = q.where(t.products.c.sku > after)

@@ -78,7 +78,7 @@ class SqlIntake(IntakeRepository):
         row = self.conn.execute(q.order_by(d.c.id).limit(1)).first()
         return _record(row) if row else None
 
-    def list(self, status: str | None, limit: int) -> list[IntakeRecord]:
+    def find(self, status: str | None, limit: int) -> list[IntakeRecord]:
         q = select(d).order_by(d.c.id.desc()).limit(limit)
         if status is not None:
             q = q.where(d.c.status == status)

@@ -176,7 +176,7 @@ class SqlOrders(OrderRepository):
         ).scalar()
         return None if oid is None else self.get(oid)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
         o = t.orders
         q = select(o.c.id).order_by(o.c.id.desc()).limit(limit)
         if cursor is not None:

@@ -399,8 +399,8 @@ class _Inventory(InventoryRepository):
     def get(self, node: str, sku: str) -> InventoryPosition | None:
         return self.work.sql_inventory.get(node, sku)
 
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
-        return self.work.sql_inventory.list(sku, node)
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+        return self.work.sql_inventory.find(sku, node)
 
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
         raise _not_here("a stock count")
@@ -437,8 +437,8 @@ class _Orders(OrderRepository):
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         return self.sql.find_by_external_id(channel, external_id)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
-        return self.sql.list(flt, cursor, limit)
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+        return self.sql.page(flt, cursor, limit)
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:
         return self.sql.with_backorders(sku, limit)

@@ -45,7 +45,7 @@ class SqlInventory(InventoryRepository):
         row = self.conn.execute(select(inv).where(self._key(node, sku))).first()
         return self._pos(row) if row else None
 
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
         q = select(inv).order_by(inv.c.sku, inv.c.node)
         if sku is not None:
             q = q.where(inv.c.sku == sku)
@@ -187,7 +187,7 @@ class SqlSupply(SupplyRepository):
         supply.id = new_id
         return supply
 
-    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
+    def find(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
         q = select(t.inbound_supply).order_by(t.inbound_supply.c.eta)
         if sku is not None:
             q = q.where(t.inbound_supply.c.sku == sku)

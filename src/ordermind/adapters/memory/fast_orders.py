@@ -186,7 +186,7 @@ class FastOrders(OrderRepository):
         oid = self.s.by_external.get((channel, external_id))
         return None if oid is None else self.get(oid)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
         out: list[Order] = []
         for oid in sorted(self.s.orders, reverse=True):
             if cursor is not None and oid >= cursor:

@@ -273,7 +273,7 @@ def list_documents(
 ):
     require(who, SERVICE)
     with uow(request, readonly=True) as work:
-        items = [_doc_view(r) for r in work.intake.list(status, limit)]
+        items = [_doc_view(r) for r in work.intake.find(status, limit)]
     return json_response({"items": items})
 
 

@@ -120,7 +120,7 @@ def list_orders(
         created_to=created_to,
     )
     with uow(request, readonly=True) as work:
-        items = [order_view(o) for o in work.orders.list(flt, cursor, limit)]
+        items = [order_view(o) for o in work.orders.page(flt, cursor, limit)]
     return json_response(page(items, limit, lambda o: o["id"]))
 
 
