@@ -14,7 +14,8 @@ from ordermind.domain.orders import Address, Customer, HoldReason, Order
 from ordermind.services.commands import ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.ids import new_id
 from ordermind.services.ordering import change_order, get_order, place_order
-from ordermind.services.unit_of_work import AbstractUnitOfWork, IntakeRecord
+from ordermind.services.ports import IntakeRecord
+from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 REVIEW_THRESHOLD = 0.85
 MAX_LINE_QUANTITY = 1_000_000  # what the order API accepts per line

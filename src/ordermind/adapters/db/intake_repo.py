@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, insert, select, update
 
-from ordermind.services.unit_of_work import IntakeRecord, IntakeRepository
+from ordermind.services.ports import IntakeRecord
 
 from . import tables as t
 from .sql import aware, now, upsert
@@ -32,7 +32,10 @@ def _record(row) -> IntakeRecord:
     )
 
 
-class SqlIntake(IntakeRepository):
+class SqlIntake:
+    """Received documents, the buyer cross-reference and review decisions (the
+    `IntakeRepository` port, by shape)."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 

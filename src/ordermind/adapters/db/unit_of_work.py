@@ -24,6 +24,23 @@ log = logging.getLogger(__name__)
 class SqlUnitOfWork(AbstractUnitOfWork):
     """One connection, one transaction; rolled back on exit unless committed."""
 
+    # The SQL repositories themselves, not only their ports: the unit of work flushes the
+    # nodes' pending lines, and the HTTP routers read what no use case does.
+    products: SqlProducts
+    nodes: SqlNodes
+    channels: SqlChannels
+    inventory: SqlInventory
+    supply: SqlSupply
+    orders: SqlOrders
+    idempotency: SqlIdempotency
+    velocity: SqlVelocity
+    intake: SqlIntake
+    planning: SqlPlanning
+    monitoring: SqlMonitoring
+    priority: SqlPriorityReads
+    notifications: SqlNotifications
+    care: SqlCare
+
     def __init__(self, engine: Engine, readonly: bool = False) -> None:
         self.engine = engine
         self.readonly = readonly
