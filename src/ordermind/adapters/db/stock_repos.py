@@ -164,7 +164,7 @@ class SqlSupply(SupplyRepository):
             node=row.node,
             quantity=row.quantity,
             eta=aware(row.eta),
-            source=row.source,  # type: ignore[arg-type]
+            source=row.source,
             reference=row.reference,
             received=row.received,
         )

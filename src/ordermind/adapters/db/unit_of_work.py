@@ -24,22 +24,9 @@ log = logging.getLogger(__name__)
 class SqlUnitOfWork(AbstractUnitOfWork):
     """One connection, one transaction; rolled back on exit unless committed."""
 
-    # The SQL repositories themselves, not only their ports: the unit of work flushes the
-    # nodes' pending lines, and the HTTP routers read what no use case does.
-    products: SqlProducts
+    # The nodes' own repository, not only its port: commit adds their pending lines. (The
+    # others stay typed as their ports: the placement unit of work swaps some of them.)
     nodes: SqlNodes
-    channels: SqlChannels
-    inventory: SqlInventory
-    supply: SqlSupply
-    orders: SqlOrders
-    idempotency: SqlIdempotency
-    velocity: SqlVelocity
-    intake: SqlIntake
-    planning: SqlPlanning
-    monitoring: SqlMonitoring
-    priority: SqlPriorityReads
-    notifications: SqlNotifications
-    care: SqlCare
 
     def __init__(self, engine: Engine, readonly: bool = False) -> None:
         self.engine = engine

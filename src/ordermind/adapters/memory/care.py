@@ -140,7 +140,7 @@ def delay_record(
         order_id=key,
         released_at=released_at,
         handed_off_at=_utc(ships[0].shipped_at) if ships else None,
-        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
+        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,
         cancelled_at=cancelled_at,
     )
     return state, outcome
@@ -162,7 +162,7 @@ def order_entries(order: Order, cancelled_at: datetime | None) -> list[Entry]:
     placed = _utc(order.created_at)
     out: list[Entry] = []
     for node in nodes or [None]:
-        shipped = first.get(node) if node is not None else None  # type: ignore[arg-type]
+        shipped = first.get(node) if node is not None else None
         shipped = shipped or handoff
         out.append((node, placed, shipped or cancelled_at, shipped is not None, None))
     return out
@@ -196,9 +196,7 @@ def _lite(order: Order) -> tuple[OrderState, Outcome]:
         Outcome(
             order_id=key,
             handed_off_at=legs[0].shipped_at if legs else None,
-            delivered_at=_utc(max(arrived))
-            if arrived and None not in arrived  # type: ignore[type-var]
-            else None,
+            delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,
         ),
     )
 
@@ -366,7 +364,8 @@ class _MemoryCareBase(CareRepository):
     def timeline_facts(self, ids: Sequence[int]) -> dict[int, TimelineFacts]:
         out = {}
         for oid in ids:
-            releases, scans = [], {}
+            releases: list[tuple[str, datetime]] = []
+            scans: dict[str, datetime] = {}
             for type_, at, data in self._events(oid):
                 if type_ == EventType.RELEASED:
                     releases += [(r["node"], at) for r in data.get("released", ())]
