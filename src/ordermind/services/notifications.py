@@ -90,9 +90,11 @@ def item_from_event(
 
 
 def order_facts(order: Order) -> OrderFacts:
+    number = order.number
+    assert number is not None  # a stored order's
     return OrderFacts(
-        order_id=order.id,  # type: ignore[arg-type]
-        number=order.number,  # type: ignore[arg-type]
+        order_id=order.stored_id,
+        number=number,
         email=order.customer.email,
         name=order.customer.name,
         status=str(order.status),
