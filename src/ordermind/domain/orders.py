@@ -293,10 +293,10 @@ class Order:
         line = self.line(sku)
         alloc = next((a for a in line.allocations if a.node == node), None)
         take = min(qty, alloc.allocated if alloc else 0)
-        if take <= 0:
+        if alloc is None or take <= 0:
             return 0
         before = self.status
-        alloc.allocated -= take  # type: ignore[union-attr]
+        alloc.allocated -= take
         line.prune()
         line.backordered += take
         self.record(

@@ -293,7 +293,7 @@ def order_view(order: Order, facts: TimelineFacts | None = None) -> OrderView:
         loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
         precision = loc.precision if loc is not None else "unknown"
     return OrderView(
-        order_id=order.id,  # type: ignore[arg-type]
+        order_id=order.stored_id,
         channel=order.channel,
         currency=order.currency,
         status=str(order.status),

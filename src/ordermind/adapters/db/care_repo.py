@@ -155,6 +155,9 @@ def _distance(node: tuple[float | None, float | None] | None, ship_to: dict) -> 
     from ordermind.sourcing.geo import haversine_km
 
     lat, lon = ship_to.get("lat"), ship_to.get("lon")
-    if node is None or None in node or lat is None or lon is None:
+    if node is None or lat is None or lon is None:
         return None
-    return haversine_km(node[0], node[1], float(lat), float(lon))  # type: ignore[arg-type]
+    node_lat, node_lon = node
+    if node_lat is None or node_lon is None:
+        return None
+    return haversine_km(node_lat, node_lon, float(lat), float(lon))

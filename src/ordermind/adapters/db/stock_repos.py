@@ -63,7 +63,9 @@ class SqlInventory(InventoryRepository):
                 set_={"on_hand": on_hand, "safety_stock": safety_stock},
             )
         )
-        return self.get(node, sku)  # type: ignore[return-value]
+        pos = self.get(node, sku)
+        assert pos is not None  # just written
+        return pos
 
     def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
         done = self.conn.execute(
