@@ -5,7 +5,8 @@ reviewers' decisions (intake), demand history, forecasts and replenishment propo
 They are Protocols: `adapters/db` satisfies them by shape, without inheriting. The
 in-memory store (`adapters/memory`) has no implementation of any of them, so the use
 cases that read or write them (`services.intake`, `services.planning`,
-`services.monitoring`, review decisions) run on a database only."""
+`services.monitoring`, the fraud screen's training set) run on a database only; a review
+decision on the memory store is applied but not recorded (`services.reviews`)."""
 
 from __future__ import annotations
 
