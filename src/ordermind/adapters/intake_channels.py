@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -19,11 +20,14 @@ from ordermind.services.intake import (
     record,
 )
 
+if TYPE_CHECKING:  # imported when first used: the intake parsers are heavy
+    from ordermind.intake import CatalogMatcher
+
 log = logging.getLogger("ordermind.intake")
 
 
 def make_handler(engine: Engine, channel: str) -> Callable[[bytes, str, str], list[IntakeOutcome]]:
-    matcher_cache: dict[str, object] = {}
+    matcher_cache: dict[str, CatalogMatcher] = {}
 
     def handle(data: bytes, filename: str, source: str) -> list[IntakeOutcome]:
         from ordermind.intake.pipeline import match_documents, wanted_for

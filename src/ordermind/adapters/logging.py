@@ -52,7 +52,7 @@ class JsonFormatter(logging.Formatter):
         }
         extra = getattr(record, "fields", None)
         if isinstance(extra, dict):
-            entry.update(mask(extra))  # type: ignore[arg-type]
+            entry.update({k: mask(v, k) for k, v in extra.items()})
         if record.exc_info:
             entry["exc"] = mask_text(self.formatException(record.exc_info))
         return orjson.dumps(entry, default=str).decode()

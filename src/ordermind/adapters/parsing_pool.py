@@ -29,9 +29,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # not on Windows, where there is no fork
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 
 log = logging.getLogger("ordermind.parsing_pool")
+
+StartMethod = Literal["fork", "spawn", "forkserver"]
+
+
+def _context(method: StartMethod) -> SpawnContext | ForkContext | ForkServerContext:
+    """`multiprocessing.get_context`, typed by the start method (its stubs type only a
+    literal method; a plain str gets a context without `Process`)."""
+    if method == "fork":
+        return multiprocessing.get_context("fork")
+    if method == "forkserver":
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context(method)
 
 
 class PoolBusy(Exception):
@@ -225,7 +240,7 @@ class ParsingPool:
         factory: Callable[[], Any],
         settings: PoolSettings | None = None,
         *,
-        context: str | None = None,
+        context: StartMethod | None = None,
         preload: tuple[str, ...] = (),
     ) -> None:
         self.settings = settings or PoolSettings()
@@ -235,7 +250,7 @@ class ParsingPool:
             # (forking the threaded web worker itself is unsafe) and start in milliseconds.
             methods = multiprocessing.get_all_start_methods()
             context = "forkserver" if "forkserver" in methods else "spawn"
-        self._ctx = multiprocessing.get_context(context)
+        self._ctx = _context(context)
         if context == "forkserver" and preload:
             self._ctx.set_forkserver_preload(list(preload))
         self._lock = threading.Lock()

@@ -102,7 +102,7 @@ def ship(
             raise ValidationFailed(f"shipped quantity for {sku} must be positive")
         alloc = next((a for a in line.allocations if a.node == node), None)
         here = 0 if alloc is None else alloc.released
-        if qty > here:
+        if alloc is None or qty > here:  # qty is positive: none released where none is held
             raise InvalidTransition(
                 f"{sku}: {here} released at node {node}, cannot ship {qty}; release the order first"
             )

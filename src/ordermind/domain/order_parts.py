@@ -72,7 +72,11 @@ class Address:
         self.country = self.country.upper()
         if (self.lat is None) != (self.lon is None):
             raise ValidationFailed("ship_to needs both lat and lon, or neither")
-        if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):  # type: ignore[operator]
+        if (
+            self.lat is not None
+            and self.lon is not None
+            and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180)
+        ):
             raise ValidationFailed("ship_to lat/lon out of range")
 
 

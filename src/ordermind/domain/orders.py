@@ -189,6 +189,14 @@ class Order:
     def number(self) -> str | None:
         return None if self.id is None else f"OM{self.id:08d}"
 
+    @property
+    def stored_id(self) -> int:
+        """The id of an order a store holds (`OrderRepository.add` sets it): what code
+        handling loaded orders reads. Asking an order not yet added is a mistake."""
+        if self.id is None:
+            raise ValueError("the order is not stored yet: it has no id")
+        return self.id
+
     def line(self, sku: str) -> OrderLine:
         for line in self.lines:
             if line.sku == sku:
@@ -285,10 +293,10 @@ class Order:
         line = self.line(sku)
         alloc = next((a for a in line.allocations if a.node == node), None)
         take = min(qty, alloc.allocated if alloc else 0)
-        if take <= 0:
+        if alloc is None or take <= 0:
             return 0
         before = self.status
-        alloc.allocated -= take  # type: ignore[union-attr]
+        alloc.allocated -= take
         line.prune()
         line.backordered += take
         self.record(

@@ -6,7 +6,7 @@ availability; what no node can supply is back-ordered."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from operator import attrgetter
 
 from ordermind import sourcing
@@ -82,7 +82,7 @@ def _location(order: Order) -> sourcing.Location | None:
     return sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
 
 
-def _local(ts):
+def _local(ts: datetime) -> datetime:
     # An aware instant: sourcing turns it into each node's local time for cut-offs and
     # working days. (A naive time here can only be UTC read back from SQLite.)
     return ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
@@ -257,7 +257,7 @@ def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: in
         loaded = {i: uow.orders.get(i) for i in ids}
         waiting = [o for o in loaded.values() if o is not None]
         if priority.any_dynamic(uow, waiting):
-            ids = [o.id for o, _ in priority.in_priority_order(uow, waiting)]  # type: ignore[misc]
+            ids = [o.stored_id for o, _ in priority.in_priority_order(uow, waiting)]
     for order_id in ids:
         if not any(uow.inventory.available([sku]).get(sku, {}).values()):
             break

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
+from typing import TYPE_CHECKING, Protocol
 
 from ordermind import sourcing
 from ordermind.care import policy as pol
@@ -70,6 +71,7 @@ from ordermind.care.fixes import (
     Evaluated,
     Fix,
     FixContext,
+    Priced,
     auto_decision,
     candidates,
     new_date,
@@ -78,7 +80,7 @@ from ordermind.care.fixes import (
 )
 from ordermind.care.history_features import DeliveryFeed
 from ordermind.care.policy import CarePolicy
-from ordermind.care.ranking import DecisionRow, RankerCache, Ranking, rank
+from ordermind.care.ranking import DecisionRow, LearnedRanker, RankerCache, Ranking, rank
 from ordermind.domain.catalog import Product, validate_code
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import (
@@ -107,6 +109,9 @@ from ordermind.services.care_store import (
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
+if TYPE_CHECKING:  # the scorer module loads the delay model's libraries
+    from ordermind.care.scorer import DelayScore
+
 ACTOR = "care"
 EVALUATION_ACTOR = "care:evaluation"
 SCAN_STATUSES = (
@@ -122,6 +127,15 @@ MIX_DAYS = 30  # a node's parcels of the last 30 days say which carriers it ship
 FEED_DAYS = 120  # deliveries the recent delivery conditions are read from
 TOLD = "customer_told"  # exception detail: the new date the customer was told on opening
 UowFactory = Callable[[], AbstractUnitOfWork]
+
+
+class DelayScoring(Protocol):
+    """What the use cases ask of a delay scorer: a `care.DelayScorer`, or one wrapping it
+    (the twin's tells it the delays carriers announced)."""
+
+    def score(
+        self, states: Sequence[OrderState], network: NetworkState | None = None
+    ) -> list[DelayScore]: ...
 
 
 def _utc(t: datetime) -> datetime:
@@ -205,7 +219,7 @@ def _read_network(
         n.code: NodeState(n.code, str(n.kind), n.active, n.daily_capacity, taken.get(n.code, 0))
         for n in nodes
     }
-    inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.list(open_only=True)]
+    inbound = [(s.sku, s.quantity, _utc(s.eta)) for s in uow.supply.find(open_only=True)]
     cover = inbound_cover(uow.care.backorder_queue(), inbound)
     if queues is None:
         queues = uow.care.queue_loads(now, [n.code for n in nodes])  # = read_queues
@@ -279,7 +293,7 @@ def order_view(order: Order, facts: TimelineFacts | None = None) -> OrderView:
         loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
         precision = loc.precision if loc is not None else "unknown"
     return OrderView(
-        order_id=order.id,  # type: ignore[arg-type]
+        order_id=order.stored_id,
         channel=order.channel,
         currency=order.currency,
         status=str(order.status),
@@ -370,9 +384,9 @@ def order_state(
     to = order.ship_to
     stage = "released" if any(a.released for ln in view.lines for a in ln.at) else "placed"
     cats, weight, items = [], 0.0, 0
-    for ln in order.lines:
-        prod = products.get(ln.sku)
-        qty = ln.ordered - ln.cancelled
+    for line in order.lines:
+        prod = products.get(line.sku)
+        qty = line.ordered - line.cancelled
         items += qty
         if prod is not None:
             if prod.category:
@@ -381,7 +395,7 @@ def order_state(
     cost = ((order.sourcing or {}).get("cost") or {}).get("shipping")
     distance = None
     first = infos.get(legs[0].node or "")
-    if first is not None and first.lat is not None and to.lat is not None:
+    if first is not None and first.lat is not None and to.lat is not None and to.lon is not None:
         distance = sourcing.geo.haversine_km(first.lat, first.lon, to.lat, to.lon)
     return OrderState(
         order_id=str(order.id),
@@ -411,7 +425,7 @@ class _Item:
     active: list[CareException]
     old_score: DelayRecord | None
     facts: TimelineFacts
-    score: object = None  # DelayScore once scored
+    score: DelayScore | None = None  # once scored
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -419,41 +433,42 @@ def _prepare(
     uow: AbstractUnitOfWork, ids: Sequence[int], now: datetime, net: _Network
 ) -> list[_Item]:
     orders = uow.care.load_orders(ids)
-    found = {o.id for o in orders}
-    facts = uow.care.timeline_facts([o.id for o in orders])  # type: ignore[misc]
+    found = {o.stored_id for o in orders}
+    facts = uow.care.timeline_facts([o.stored_id for o in orders])
     products = uow.products.get_many({ln.sku for o in orders for ln in o.lines})
     active: dict[int, list[CareException]] = {}
     for e in uow.care.open_exceptions(ids):
         active.setdefault(e.order_id, []).append(e)
     scores = uow.care.delay_scores(ids)
-    items = []
+    items: list[_Item] = []
     for o in orders:
-        f = facts.get(o.id, TimelineFacts())  # type: ignore[arg-type]
+        oid = o.stored_id
+        f = facts.get(oid, TimelineFacts())
         view = order_view(o, f)
         live = str(o.status) not in ("cancelled", "closed", "delivered", "draft")
         state = order_state(o, view, products, net.infos, now) if live else None
         items.append(
             _Item(
-                o.id,
+                oid,
                 o.channel,
                 str(o.status),
                 view,
-                state,  # type: ignore[arg-type]
-                active.get(o.id, []),
-                scores.get(o.id),
+                state,
+                active.get(oid, []),
+                scores.get(oid),
                 f,
             )
-        )  # type: ignore[arg-type]
-    for oid in ids:  # an order gone from the store: its exceptions close
-        if oid not in found and active.get(oid):
+        )
+    for gone in ids:  # an order gone from the store: its exceptions close
+        if gone not in found and active.get(gone):
             items.append(
                 _Item(
-                    oid,
-                    active[oid][0].channel,
+                    gone,
+                    active[gone][0].channel,
                     "closed",
-                    OrderView(oid, active[oid][0].channel, "EUR", "closed", now, None, ()),
+                    OrderView(gone, active[gone][0].channel, "EUR", "closed", now, None, ()),
                     None,
-                    active[oid],
+                    active[gone],
                     None,
                     TimelineFacts(),
                 )
@@ -461,7 +476,7 @@ def _prepare(
     return items
 
 
-def _delay_view(score, trusted: bool = True) -> DelayView | None:
+def _delay_view(score: DelayScore | None, trusted: bool = True) -> DelayView | None:
     if score is None:
         return None
     by = getattr(score, "delivery_by", None)
@@ -475,19 +490,20 @@ def _delay_view(score, trusted: bool = True) -> DelayView | None:
     )
 
 
-def trusted(scorer) -> bool:
+def trusted(scorer: object) -> bool:
     """False for a scorer with neither a model nor any delivery history: its scores are
     the rule on default lane timing, a guess (only a passed promise is then certain)."""
     lanes = getattr(scorer, "lanes", None)
     return not (getattr(scorer, "model", "") is None and lanes is not None and lanes.empty)
 
 
-def _assess(items: list[_Item], net: _Network, scorer, policy: CarePolicy, now: datetime) -> None:
-    scorable = [it for it in items if it.state is not None]
-    if scorable:
-        for it, s in zip(
-            scorable, scorer.score([it.state for it in scorable], net.state), strict=True
-        ):
+def _assess(
+    items: list[_Item], net: _Network, scorer: DelayScoring, policy: CarePolicy, now: datetime
+) -> None:
+    states = [(it, it.state) for it in items if it.state is not None]
+    if states:
+        scores = scorer.score([state for _, state in states], net.state)
+        for (it, _), s in zip(states, scores, strict=True):
             it.score = s
     sure = trusted(scorer)
     for it in items:
@@ -498,12 +514,13 @@ def _assess(items: list[_Item], net: _Network, scorer, policy: CarePolicy, now: 
 
 
 def _open_view(e: CareException) -> OpenException:
+    assert e.id is not None  # an active exception is a stored one
     return OpenException(
         e.id,
         e.cause,
         e.type,
         e.severity,
-        e.money_at_risk,  # type: ignore[arg-type]
+        e.money_at_risk,
         e.promise_at_risk,
         e.status,
     )
@@ -613,6 +630,7 @@ def _write(
         for ch in reconcile([_open_view(e) for e in it.active], it.findings, it.status):
             if ch.kind == "open":
                 f = ch.finding
+                assert f is not None  # an opening carries its finding
                 e = CareException(
                     None,
                     it.order_id,
@@ -647,12 +665,14 @@ def _write(
             e = by_id[ch.exception_id]
             before = _exc_data(e)
             if ch.kind in ("update", "reopen"):
-                _fill(e, ch.finding, now)  # type: ignore[arg-type]
+                found = ch.finding
+                assert found is not None  # so do an update and a reopening
+                _fill(e, found, now)
                 day = None
                 if ch.kind == "reopen":
                     e.status, e.closed_at, e.close_reason, e.closed_by = OPEN, None, None, None
                     if tell is None:
-                        day = _tell_on_open(it, ch.finding, e, net, policy, told)  # type: ignore[arg-type]
+                        day = _tell_on_open(it, found, e, net, policy, told)
                 if uow.care.save_exception(e):
                     kind = (
                         EventType.EXCEPTION_OPENED
@@ -679,7 +699,7 @@ def _write(
                     )
                     report.count("opened" if ch.kind == "reopen" else "updated", e.type)
                     if day is not None:
-                        tell = (day, ch.finding)  # type: ignore[assignment]
+                        tell = (day, found)
             elif ch.kind == "close":
                 e.status, e.active, e.closed_at = CLOSED, False, now
                 e.close_reason, e.closed_by, e.updated_at = ch.reason, actor, now
@@ -728,7 +748,7 @@ def _write(
 def scan(
     uow_factory: UowFactory,
     now: datetime,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
     *,
     batch: int = 500,
@@ -772,7 +792,7 @@ def rescan_order(
     uow: AbstractUnitOfWork,
     order_id: int,
     now: datetime,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
     actor: str = ACTOR,
     queues: QueueLoads | None = None,
@@ -957,18 +977,25 @@ def apply_one(
             notify,
         )
     elif t == pol.CANCEL_LINE:
-        lines = prm.get("lines")
         ordering.cancel_order(
             uow,
             CancelOrder(
                 order_id,
                 f"cancelled by {actor} to resolve an exception",
-                None if lines is None else [(str(s), int(q)) for s, q in lines],
+                _cancel_lines(prm.get("lines")),
             ),
             actor,
-        )  # type: ignore[union-attr]
+        )
     else:
         raise ValidationFailed(f"unknown fix type {t!r}")
+
+
+def _cancel_lines(value: object) -> list[tuple[str, int]] | None:
+    """The cancel fix's lines, [[sku, quantity], ...] as JSON has them; None: all."""
+    if value is None:
+        return None
+    assert isinstance(value, list | tuple), value
+    return [(str(s), int(q)) for s, q in value]
 
 
 # -- measuring a fix -----------------------------------------------------------------------
@@ -992,8 +1019,9 @@ def _price_open(
     infos: dict,
     now: datetime,
     service: str | None = None,
-):
-    lines, allocs = [], []
+) -> Priced | None:
+    lines: list[sourcing.LineRequest] = []
+    allocs: list[tuple[int, str, int]] = []
     for ln in order.lines:
         if ln.open_quantity <= 0:
             continue
@@ -1014,7 +1042,7 @@ def _measure(
     now: datetime,
     net: _Network,
     facts: TimelineFacts,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
 ) -> _Measure:
     order = ordering.get_order(uow, order_id)
@@ -1103,7 +1131,7 @@ class Evaluation:
                     "n": n,
                     **self.evaluated[i].as_dict(),
                     "auto": {"allowed": allowed, "why": why},
-                    "score": round(scores[i], 4) if scores else None,
+                    "score": None if not scores or (s := scores[i]) is None else round(s, 4),
                 }
             )
         return {
@@ -1125,7 +1153,7 @@ _RANKERS = RankerCache()
 _RANKERS_LOCK = threading.Lock()
 
 
-def _ranker(uow: AbstractUnitOfWork):
+def _ranker(uow: AbstractUnitOfWork) -> LearnedRanker | str:
     """The fix ranker of the store's operator decisions: read and fitted again only when
     their number changed since the last evaluation (one count per evaluation otherwise)."""
     stamp = uow.care.decision_stamp()
@@ -1152,7 +1180,7 @@ def evaluate(
     uow_factory: UowFactory,
     exception_id: int,
     now: datetime,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
     queues: QueueLoads | None = None,
 ) -> Evaluation:
@@ -1205,7 +1233,7 @@ def _evaluate_one(
     now: datetime,
     net: _Network,
     facts: TimelineFacts,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
 ) -> Evaluated:
     with uow_factory() as uow:  # left without commit: everything it did rolls back
@@ -1236,6 +1264,7 @@ def _decisions_for(
     if evaluation is None:
         return []
     ranker = evaluation.ranking.ranker
+    assert exc.id is not None  # a stored exception
     out = []
     for pos, ev in enumerate(evaluation.ranked()):
         picked = chosen == pos
@@ -1247,7 +1276,7 @@ def _decisions_for(
                 ev.fix.type,
                 ev.fix.key,
                 pos,
-                picked,  # type: ignore[arg-type]
+                picked,
                 "applied" if picked else ("dismissed" if kind == "dismissed" else "passed_over"),
                 auto,
                 actor,
@@ -1267,7 +1296,7 @@ def apply_fix(
     evaluation: Evaluation,
     actor: str,
     now: datetime,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
     *,
     auto: bool = False,
@@ -1343,7 +1372,9 @@ def apply_fix(
         ],
     )
     rescan_order(uow, exc.order_id, now, scorer, policy, actor, queues)
-    return uow.care.get_exception(exception_id)  # type: ignore[return-value]
+    after = uow.care.get_exception(exception_id)
+    assert after is not None  # read above, in this unit of work
+    return after
 
 
 def dismiss(
@@ -1388,7 +1419,7 @@ def dismiss(
 def auto_apply(
     uow_factory: UowFactory,
     now: datetime,
-    scorer,
+    scorer: DelayScoring,
     policy: CarePolicy,
     *,
     limit: int = 500,
@@ -1400,10 +1431,12 @@ def auto_apply(
     allows it, commit; otherwise store the evaluation for the person who decides."""
     now = _utc(now)
     report = AutoReport()
-    types = set(policy.auto)
+    wanted = set(policy.auto)
     for over in policy.channels.values():
-        types |= set((over or {}).get("auto", {}) or {})
-    types = sorted(t for t in types if t in pol.EXCEPTION_TYPES)
+        rules = (over or {}).get("auto", {}) or {}
+        assert isinstance(rules, Mapping)  # exception type -> rules (CarePolicy checks)
+        wanted |= set(rules)
+    types = sorted(t for t in wanted if t in pol.EXCEPTION_TYPES)
     if not types:
         return report
     queues: QueueLoads | None = None  # read with the first batch, kept for the pass
@@ -1418,16 +1451,11 @@ def auto_apply(
         if not batch:
             break
         for exc in batch:
-            after = exc.id  # type: ignore[assignment]
+            eid = exc.id
+            assert eid is not None  # a stored exception
+            after = eid
             try:
-                ev = evaluate(
-                    uow_factory,
-                    exc.id,
-                    now,
-                    scorer,
-                    policy,  # type: ignore[arg-type]
-                    queues,
-                )
+                ev = evaluate(uow_factory, eid, now, scorer, policy, queues)
             except (NotFound, InvalidTransition):
                 continue
             report.evaluated += 1
@@ -1435,22 +1463,13 @@ def auto_apply(
             allowed = top is not None and ev.auto[ev.ranking.order[0]][0]
             with uow_factory() as uow:
                 try:
-                    if allowed:
+                    if allowed and top is not None:
                         apply_fix(
-                            uow,
-                            exc.id,
-                            0,
-                            ev,
-                            actor,
-                            now,
-                            scorer,
-                            policy,  # type: ignore[arg-type]
-                            auto=True,
-                            queues=queues,
+                            uow, eid, 0, ev, actor, now, scorer, policy, auto=True, queues=queues
                         )
                         report.applied[top.fix.type] = report.applied.get(top.fix.type, 0) + 1
                     else:
-                        _store_evaluation(uow, exc.id, ev, now)  # type: ignore[arg-type]
+                        _store_evaluation(uow, eid, ev, now)
                         report.waiting += 1
                     uow.commit()
                 except DomainError:

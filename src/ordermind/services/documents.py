@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import Order
+
+if TYPE_CHECKING:  # imported when a document is made: the intake formats are heavy
+    from ordermind.intake import OrderDocument
 
 KINDS = ("x12-855", "x12-856", "x12-810", "ubl-order-response")
 OUR_EDI_ID = os.environ.get("ORDERMIND_EDI_ID", "ORDERMIND")
 
 
-def _canonical(order: Order, buyer_id: str | None):
+def _canonical(order: Order, buyer_id: str | None) -> OrderDocument:
     from ordermind.intake import Address, OrderDocument, OrderLine, Party
 
     a = order.ship_to
@@ -95,7 +100,15 @@ def render(
     ).encode(), "application/edi-x12"
 
 
-def _pick(items: list, ref: str | None, what: str):
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Part = TypeVar("_Part", bound=_Identified)
+
+
+def _pick(items: Sequence[_Part], ref: str | None, what: str) -> _Part:
     if not items:
         raise NotFound(f"the order has no {what} yet")
     if ref is None:

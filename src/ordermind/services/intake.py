@@ -7,14 +7,22 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from ordermind.domain.orders import Address, Customer, HoldReason, Order
 from ordermind.services.commands import ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.ids import new_id
 from ordermind.services.ordering import change_order, get_order, place_order
-from ordermind.services.unit_of_work import AbstractUnitOfWork, IntakeRecord
+from ordermind.services.ports import IntakeRecord
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+if TYPE_CHECKING:  # imported when a document is first handled: the intake formats are heavy
+    from ordermind.intake import CatalogMatcher, OrderDocument
+    from ordermind.intake.pipeline import Prepared, Wanted, XrefKey
+    from ordermind.intake.security import Limits
 
 REVIEW_THRESHOLD = 0.85
 MAX_LINE_QUANTITY = 1_000_000  # what the order API accepts per line
@@ -58,7 +66,7 @@ def catalog_records(uow: AbstractUnitOfWork) -> list[dict]:
             "price": p.price / 100,
             "description": p.category or "",
         }
-        for p in uow.products.list(None, 1_000_000)
+        for p in uow.products.page(None, 1_000_000)
         if p.active
     ]
 
@@ -71,7 +79,12 @@ class Lookups:
     seen: dict[tuple[str | None, str], IntakeRecord] = field(default_factory=dict)
 
 
-def lookups(uow: AbstractUnitOfWork, channel: str, wanted, xref_many=None) -> Lookups:
+def lookups(
+    uow: AbstractUnitOfWork,
+    channel: str,
+    wanted: Wanted,
+    xref_many: Callable[[Iterable[XrefKey]], dict[XrefKey, str]] | None = None,
+) -> Lookups:
     """The buyer's cross-reference entries and the PO numbers already received, for what
     the parse asked (`intake.pipeline.Wanted`). Reads only. `xref_many`, when the store
     offers it, answers all the cross-reference keys at once."""
@@ -99,7 +112,9 @@ def refusal(exc: Exception) -> ValidationFailed:
     return ValidationFailed(f"document refused: {exc}")
 
 
-def parse(data: bytes, filename: str | None = None, fmt: str = "auto", limits=None) -> list:
+def parse(
+    data: bytes, filename: str | None = None, fmt: str = "auto", limits: Limits | None = None
+) -> list[OrderDocument]:
     """Parse in this process; an intake error becomes a ValidationFailed naming it."""
     from ordermind.intake import IntakeError, parse_document
     from ordermind.intake.security import DEFAULT_LIMITS
@@ -115,7 +130,7 @@ def parse(data: bytes, filename: str | None = None, fmt: str = "auto", limits=No
 
 def record(
     uow: AbstractUnitOfWork,
-    prepared: list,
+    prepared: list[Prepared],
     data: bytes,
     *,
     channel: str,
@@ -129,7 +144,7 @@ def record(
     if not prepared:
         raise ValidationFailed("the document holds no business document")
     sha = hashlib.sha256(data).hexdigest()
-    outcomes = []
+    outcomes: list[IntakeOutcome] = []
     for item in prepared:
         # fresh copies of what is appended to: this may run again after a passing failure
         parsed = {**item.parsed, "issues": list(item.parsed.get("issues") or [])}
@@ -182,6 +197,7 @@ def record(
                 order_id=order_id,
             )
         )
+        assert added.id is not None  # set by the store
         outcomes.append(IntakeOutcome(added.id, status, order_id, confidence, reasons, shown))
     return outcomes
 
@@ -190,14 +206,14 @@ def ingest(
     uow: AbstractUnitOfWork,
     data: bytes,
     *,
-    matcher,
+    matcher: CatalogMatcher,
     channel: str,
     actor: str,
     source: str = "api",
     filename: str | None = None,
     fmt: str = "auto",
     threshold: float = REVIEW_THRESHOLD,
-    limits=None,
+    limits: Limits | None = None,
 ) -> list[IntakeOutcome]:
     """Parse, look up, match and record in this process and this unit of work (the folder
     watcher and e-mail receiver). The HTTP API runs the same stages with the parse and the
@@ -270,7 +286,7 @@ def to_command(
         )
     else:
         why.append("ship-to address incomplete")
-    if why or not merged:
+    if why or not merged or address is None:  # (no address: `why` says so)
         return None, why or ["no order lines"]
     currency = parsed.get("currency")
     if not currency:
@@ -352,7 +368,8 @@ def resolve(
         current = {ln.sku for ln in order.lines}
         change = [OrderLineInput(s, q, None) for s, q in wanted.items()]
         change += [OrderLineInput(s, 0, None) for s in current - set(wanted)]
-        order = change_order(uow, ChangeOrder(order.id, ship_to=ship_to, lines=change), actor)  # type: ignore[arg-type]
+        cmd = ChangeOrder(record.order_id, ship_to=ship_to, lines=change)
+        order = change_order(uow, cmd, actor)
         for hold in order.active_holds:
             if hold.reason is HoldReason.INTAKE_REVIEW:
                 order.release_hold(hold.id, actor, "reviewed and corrected")
@@ -365,7 +382,9 @@ def resolve(
         reviewed_by=actor,
         reviewed_at=order.updated_at,
     )
-    return uow.intake.get(doc_id)  # type: ignore[return-value]
+    resolved = uow.intake.get(doc_id)
+    assert resolved is not None  # read above, in this unit of work
+    return resolved
 
 
 def _lines_from_parsed(parsed: dict) -> dict[str, int]:

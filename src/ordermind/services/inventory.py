@@ -54,7 +54,9 @@ def set_stock(
     if delta:
         uow.inventory.record_movement(node, sku, delta, "stock count", actor)
     _settle(uow, node, sku, actor)
-    return uow.inventory.get(node, sku)  # type: ignore[return-value]
+    pos = uow.inventory.get(node, sku)
+    assert pos is not None  # written above
+    return pos
 
 
 def adjust_stock(
@@ -72,7 +74,9 @@ def adjust_stock(
         raise Conflict(f"{node}/{sku} has {have} on hand; cannot adjust by {delta}")
     uow.inventory.record_movement(node, sku, delta, reason, actor)
     _settle(uow, node, sku, actor)
-    return uow.inventory.get(node, sku)  # type: ignore[return-value]
+    pos = uow.inventory.get(node, sku)
+    assert pos is not None  # written above
+    return pos
 
 
 def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:

@@ -7,9 +7,13 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from ordermind.domain.clock import utcnow
 from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+if TYPE_CHECKING:  # imported when a watch starts
+    from ordermind.risk import Alert, OrderStreamMonitor
 
 log = logging.getLogger("ordermind.monitor")
 HISTORY = timedelta(days=28)
@@ -17,7 +21,7 @@ PAGE = 20_000
 
 
 class ChannelWatch:
-    def __init__(self, monitor=None) -> None:
+    def __init__(self, monitor: OrderStreamMonitor | None = None) -> None:
         from ordermind.risk import OrderStreamMonitor
 
         self.monitor = monitor or OrderStreamMonitor()
@@ -41,10 +45,10 @@ class ChannelWatch:
             self.primed = True
         return fed
 
-    def check(self, uow: AbstractUnitOfWork) -> list:
+    def check(self, uow: AbstractUnitOfWork) -> list[Alert]:
         with self._lock:
             found = self.monitor.check(utcnow())
-        raised = []
+        raised: list[Alert] = []
         for alert in found:
             if uow.monitoring.raise_alert(
                 alert.kind, alert.channel, alert.at, alert.observed, alert.expected, alert.message

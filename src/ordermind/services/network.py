@@ -37,8 +37,8 @@ def availability(
         raise ValidationFailed(f"unknown SKU(s): {', '.join(unknown)}")
     location = sourcing.resolve_location(country, postal_code, lat, lon)
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
-    positions = [p for sku in skus for p in uow.inventory.list(sku=sku)]
-    inbound = [s for sku in skus for s in uow.supply.list(sku=sku)]
+    positions = [p for sku in skus for p in uow.inventory.find(sku=sku)]
+    inbound = [s for sku in skus for s in uow.supply.find(sku=sku)]
     fences = [f for c in uow.channels.all() for f in c.ring_fences]
     table = sourcing.atp_table(positions, inbound, fences, channel=channel)
     result = sourcing.availability(
@@ -154,7 +154,7 @@ def bring_node_up(uow: AbstractUnitOfWork, code: str, actor: str) -> dict:
     uow.nodes.upsert(node)
     served = sum(
         allocate_backorders(uow, p.sku, actor)
-        for p in uow.inventory.list(node=code)
+        for p in uow.inventory.find(node=code)
         if p.available > 0
     )
     return {"node": code, "active": True, "backorders_served": served}

@@ -90,9 +90,11 @@ def item_from_event(
 
 
 def order_facts(order: Order) -> OrderFacts:
+    number = order.number
+    assert number is not None  # a stored order's
     return OrderFacts(
-        order_id=order.id,  # type: ignore[arg-type]
-        number=order.number,  # type: ignore[arg-type]
+        order_id=order.stored_id,
+        number=number,
         email=order.customer.email,
         name=order.customer.name,
         status=str(order.status),
@@ -134,9 +136,10 @@ def plan_pending(
     report = PassReport()
     repo = uow.notifications
     for item in repo.claim_outbox(limit):
+        assert item.id is not None  # claimed from the outbox, so stored
         order = uow.orders.get(item.order_id)
         if order is None:
-            repo.finish_outbox(item.id, "skipped", "order not found", now)  # type: ignore[arg-type]
+            repo.finish_outbox(item.id, "skipped", "order not found", now)
             report.skipped += 1
             continue
         facts = order_facts(order)
@@ -153,7 +156,7 @@ def plan_pending(
             policy,
         )
         if plan.skipped is not None:
-            repo.finish_outbox(item.id, "skipped", plan.skipped, now)  # type: ignore[arg-type]
+            repo.finish_outbox(item.id, "skipped", plan.skipped, now)
             report.skipped += 1
             continue
         context = message_context(facts, notice, policy.support, _extra(order, notice))
@@ -163,7 +166,7 @@ def plan_pending(
                 Message(
                     id=None,
                     outbox_id=item.id,
-                    order_id=item.order_id,  # type: ignore[arg-type]
+                    order_id=item.order_id,
                     milestone=item.milestone,
                     subject=item.subject,
                     channel=d.channel,
@@ -196,7 +199,7 @@ def plan_pending(
             repo.record_event(
                 item.order_id, kind, ACTOR, now, _event_data(stored, **more), reason=d.reason
             )
-        repo.finish_outbox(item.id, "planned", None, now)  # type: ignore[arg-type]
+        repo.finish_outbox(item.id, "planned", None, now)
     return report
 
 
@@ -219,11 +222,12 @@ def claim_due(
 
 
 def mark_sent(uow: AbstractUnitOfWork, m: Message, now: datetime, title: str) -> bool:
+    assert m.id is not None  # claimed from the store, so stored
     if not uow.notifications.update_message(
         m.id,
         m.attempts,
         status="sent",
-        sent_at=now,  # type: ignore[arg-type]
+        sent_at=now,
         title=title,
         last_error=None,
         updated_at=now,
@@ -250,10 +254,11 @@ def mark_failed(
         _finish_failed(uow, m, now, error)
         return "failed"
     nxt = now + policy.backoff(m.attempts)
+    assert m.id is not None  # claimed from the store, so stored
     if uow.notifications.update_message(
         m.id,
         m.attempts,
-        status="pending",  # type: ignore[arg-type]
+        status="pending",
         next_attempt_at=nxt,
         last_error=error,
         updated_at=now,
@@ -269,10 +274,11 @@ def mark_failed(
 
 
 def _finish_failed(uow: AbstractUnitOfWork, m: Message, now: datetime, error: str) -> None:
+    assert m.id is not None  # claimed from the store, so stored
     if uow.notifications.update_message(
         m.id,
         m.attempts,
-        status="failed",  # type: ignore[arg-type]
+        status="failed",
         last_error=error,
         updated_at=now,
     ):

@@ -20,7 +20,7 @@ def _priced_lines(
     lines: list[OrderLineInput],
     currency: str,
     products: dict[str, Product] | None = None,
-) -> list[tuple[str, int, int | None]]:
+) -> list[tuple[str, int, int]]:
     if products is None:
         products = uow.products.get_many(line.sku for line in lines)
     unknown = sorted({line.sku for line in lines} - set(products))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from ordermind.domain.network import InboundSupply, SupplyKind
 from ordermind.services import inventory
+from ordermind.services.ports import Row
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 TRANSFER_DAYS = 2.0
@@ -80,7 +82,7 @@ def run_planning(
     on_order = uow.planning.on_order()
     ids = set(result.forecasts["unique_id"])
     positions = []
-    for pos in uow.inventory.list():
+    for pos in uow.inventory.find():
         if f"{pos.sku}|{pos.node}" not in ids:
             continue
         term = terms.get(pos.sku, {})
@@ -142,15 +144,15 @@ def run_planning(
     return PlanningRun(run_id, len(ids), len(fc_rows), len(proposals), list(result.failed))
 
 
-def _float(value: object) -> float | None:
+def _float(value: Any) -> float | None:  # a pandas cell: a number, NaN, None or missing
     try:
-        f = float(value)  # type: ignore[arg-type]
+        f = float(value)
     except (TypeError, ValueError):
         return None
     return None if f != f else f  # NaN -> None
 
 
-def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, actor: str) -> dict:
+def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, actor: str) -> Row:
     p = uow.planning.proposal(proposal_id)
     if p is None:
         raise NotFound(f"proposal {proposal_id} not found")
@@ -187,4 +189,6 @@ def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, ac
         )
         inbound_id = supply.id
     uow.planning.decide(proposal_id, "approved" if approve else "rejected", actor, inbound_id)
-    return uow.planning.proposal(proposal_id)  # type: ignore[return-value]
+    decided = uow.planning.proposal(proposal_id)
+    assert decided is not None  # read above, in this unit of work
+    return decided

@@ -59,25 +59,26 @@ def facts_for(
         return {}
     history = uow.priority.customer_history({o.customer.email for o in orders})
     if risk is None:
-        risk = stored_risk(uow, [o.id for o in orders])  # type: ignore[misc]
+        risk = stored_risk(uow, [o.stored_id for o in orders])
     channels = _channels(uow, (o.channel for o in orders))
-    out = {}
+    out: dict[int, PriorityFacts] = {}
     for o in orders:
+        oid = o.stored_id
         h = history.get(o.customer.email)
         counted = o.status not in _COUNTED  # the history includes the order itself
         earlier = max(0, (h.orders if h else 0) - counted)
         spend = max(0, (h.spend if h else 0) - (o.total if counted else 0))
-        out[o.id] = PriorityFacts(
-            order_id=o.id,  # type: ignore[arg-type]
+        out[oid] = PriorityFacts(
+            order_id=oid,
             placed_at=o.created_at,
             promised_by=deadline(o.promised_delivery_date or o.requested_delivery_date),
-            late_probability=risk.get(o.id),  # type: ignore[arg-type]
+            late_probability=risk.get(oid),
             segment=o.customer.segment or (h.segment if h else None),
             customer_orders=earlier,
             customer_spend=spend,
             ship_sla_hours=channels[o.channel].ship_sla_hours,
-            transit_days=(transit_days or {}).get(o.id, 0.0),
-        )  # type: ignore[arg-type]
+            transit_days=(transit_days or {}).get(oid, 0.0),
+        )
     return out
 
 
@@ -89,7 +90,7 @@ def order_priority(
 ) -> Priority:
     """One order's priority under its channel's weights (what `GET /v1/orders/{id}`
     shows, whichever policy the channel ranks by)."""
-    facts = facts_for(uow, [order], risk)[order.id]  # type: ignore[index]
+    facts = facts_for(uow, [order], risk)[order.stored_id]
     channel = _channels(uow, [order.channel])[order.channel]
     return score(facts, now or utcnow(), channel.priority_weights, channel.priority)
 
@@ -127,7 +128,7 @@ def in_priority_order(
     channels = _channels(uow, (o.channel for o in orders))
     groups: dict[str, list[PriorityFacts]] = {}
     for o in orders:
-        groups.setdefault(o.channel, []).append(facts[o.id])  # type: ignore[index]
+        groups.setdefault(o.channel, []).append(facts[o.stored_id])
     ranked = merge(
         {
             code: ChannelRanking(
@@ -137,8 +138,8 @@ def in_priority_order(
         },
         now or utcnow(),
     )
-    by_id = {o.id: o for o in orders}
-    return [(by_id[p.order_id], p) for p in ranked]  # type: ignore[index]
+    by_id: dict[int | str, Order] = {o.stored_id: o for o in orders}
+    return [(by_id[p.order_id], p) for p in ranked]
 
 
 def any_dynamic(uow: AbstractUnitOfWork, orders: Iterable[Order]) -> bool:
@@ -211,7 +212,7 @@ def release_wave(
                 f"left, the next order needs {need}"
             )
             break
-        release_order(uow, order.id, actor)  # type: ignore[arg-type]
+        release_order(uow, order.stored_id, actor)
         lines += need
         released.append(
             {

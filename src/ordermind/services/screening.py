@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ordermind.domain.clock import utcnow
 from ordermind.domain.events import EventType
 from ordermind.domain.orders import Address, HoldReason, Order
 from ordermind.services.ids import new_id
-from ordermind.services.unit_of_work import VelocityRecord
+from ordermind.services.unit_of_work import AbstractUnitOfWork, VelocityRecord
+
+if TYPE_CHECKING:  # imported when first screening: the risk engine is heavy
+    from ordermind.risk import OrderFacts
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def _address_line(a: Address) -> str:
     return " ".join(x for x in (a.line1, a.line2, a.city, a.postal_code) if x)
 
 
-def facts_for(order: Order, context: RiskContext, order_key: str | None = None):
+def facts_for(order: Order, context: RiskContext, order_key: str | None = None) -> OrderFacts:
     from ordermind.risk import OrderFacts, OrderLineFacts
 
     a = order.ship_to
@@ -137,13 +140,14 @@ def apply(order: Order, decision: dict, actor: str) -> None:
         order.cancel("risk-engine", f"rejected by risk screen: {reasons}"[:500])
 
 
-def training_set(uow) -> tuple[list, list[int]]:
+def training_set(uow: AbstractUnitOfWork) -> tuple[list[OrderFacts], list[int]]:
     """Orders reviewers decided on, as facts with labels: reject = fraud (1), approve = 0.
     The latest decision on an order wins."""
     latest: dict[int, str] = {}
     for order_id, decision in uow.intake.decisions("fraud"):
         latest[order_id] = decision
-    facts, labels = [], []
+    facts: list[OrderFacts] = []
+    labels: list[int] = []
     for order_id, decision in latest.items():
         order = uow.orders.get(order_id)
         if order is not None:

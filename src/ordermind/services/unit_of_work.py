@@ -1,5 +1,6 @@
 """The ports the services need: repositories and a unit of work that rolls back unless
-committed. `adapters/db` implements them on SQLAlchemy, `adapters/memory` in memory."""
+committed. `adapters/db` implements them on SQLAlchemy, `adapters/memory` in memory,
+except the few in `services.ports` that only the databases implement."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 from ordermind.notifications.store import NotificationRepository
 from ordermind.services.care_store import CareRepository
+from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class ProductRepository(abc.ABC):
     @abc.abstractmethod
     def upsert(self, product: Product) -> None: ...
     @abc.abstractmethod
-    def list(self, after: str | None, limit: int) -> list[Product]: ...
+    def page(self, after: str | None, limit: int) -> list[Product]:
+        """Products by SKU, the `limit` after the SKU `after` (from the first when None)."""
 
 
 class NodeRepository(abc.ABC):
@@ -85,7 +88,9 @@ class InventoryRepository(abc.ABC):
     @abc.abstractmethod
     def get(self, node: str, sku: str) -> InventoryPosition | None: ...
     @abc.abstractmethod
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]: ...
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+        """Positions of one SKU, one node, both or (neither given) all, by SKU then node."""
+
     @abc.abstractmethod
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
         """Set counted stock. Refuses (returns None-free error) if on_hand < reserved."""
@@ -119,7 +124,10 @@ class SupplyRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, supply: InboundSupply) -> InboundSupply: ...
     @abc.abstractmethod
-    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]: ...
+    def find(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
+        """Inbound supply of one SKU or (None) all, soonest first; only what is not yet
+        received unless open_only is False."""
+
     @abc.abstractmethod
     def get(self, supply_id: int) -> InboundSupply | None: ...
     @abc.abstractmethod
@@ -146,7 +154,10 @@ class OrderRepository(abc.ABC):
     @abc.abstractmethod
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None: ...
     @abc.abstractmethod
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]: ...
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+        """Orders matching flt, newest first: the `limit` with ids below `cursor` (from
+        the newest when None)."""
+
     @abc.abstractmethod
     def with_backorders(self, sku: str, limit: int) -> list[int]:
         """Ids of orders with back-ordered units of sku, oldest first."""
@@ -267,6 +278,10 @@ class AbstractUnitOfWork(abc.ABC):
     notifications: NotificationRepository  # customer notifications: outbox, messages
     priority: PriorityReadRepository  # customer history and release-wave candidates
     care: CareRepository  # order care: exceptions, delay scores, fix decisions
+    # The ports only the databases implement (`services.ports`):
+    intake: IntakeRepository  # received documents, buyer cross-reference, review decisions
+    planning: PlanningRepository  # demand history, forecasts, replenishment proposals
+    monitoring: MonitoringRepository  # the placed-order stream and its alerts
 
     def __enter__(self) -> AbstractUnitOfWork:
         return self
@@ -293,55 +308,3 @@ class AbstractUnitOfWork(abc.ABC):
 
     @abc.abstractmethod
     def rollback(self) -> None: ...
-
-
-@dataclass
-class IntakeRecord:
-    id: int | None
-    channel: str
-    source: str
-    filename: str | None
-    format: str | None
-    sha256: str
-    content: bytes
-    parsed: dict
-    buyer_id: str | None
-    po_number: str | None
-    confidence: float
-    status: str
-    reasons: list[str]
-    order_id: int | None = None
-    created_at: datetime | None = None
-    reviewed_by: str | None = None
-    reviewed_at: datetime | None = None
-
-
-class IntakeRepository(abc.ABC):
-    """Received documents, the buyer cross-reference, and reviewers' decisions."""
-
-    @abc.abstractmethod
-    def add(self, record: IntakeRecord) -> IntakeRecord: ...
-    @abc.abstractmethod
-    def get(self, doc_id: int) -> IntakeRecord | None: ...
-    @abc.abstractmethod
-    def update(self, doc_id: int, **values: object) -> None: ...
-    @abc.abstractmethod
-    def find_po(
-        self, channel: str, buyer_id: str | None, po_number: str
-    ) -> IntakeRecord | None: ...
-    @abc.abstractmethod
-    def list(self, status: str | None, limit: int) -> list[IntakeRecord]: ...
-    @abc.abstractmethod
-    def xref_get(self, buyer_id: str | None, key: str) -> str | None: ...
-    @abc.abstractmethod
-    def xref_put(self, buyer_id: str | None, key: str, sku: str) -> None: ...
-    @abc.abstractmethod
-    def record_decision(
-        self,
-        order_id: int,
-        hold_id: str,
-        hold_reason: str,
-        decision: str,
-        reason: str | None,
-        actor: str,
-    ) -> None: ...

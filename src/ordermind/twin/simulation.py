@@ -529,9 +529,9 @@ class Simulation:
         p, sup = self.s.policy, self.s.suppliers
         r = rng(self.s.seed, SUPPLY_STREAM, day)
         with self.uow() as uow:
-            positions = {(x.node, x.sku): x for x in uow.inventory.list()}
+            positions = {(x.node, x.sku): x for x in uow.inventory.find()}
             open_in = defaultdict(int)
-            for x in uow.supply.list():
+            for x in uow.supply.find():
                 open_in[(x.node, x.sku)] += x.quantity
         for key in sorted(self.demand):
             rate = self.demand[key]
@@ -566,7 +566,7 @@ class Simulation:
 
     def stockouts(self) -> int:
         with self.uow() as uow:
-            return sum(1 for x in uow.inventory.list() if x.on_hand - x.reserved <= 0)
+            return sum(1 for x in uow.inventory.find() if x.on_hand - x.reserved <= 0)
 
     def delivery_tally(self, todo: list) -> dict:
         return {"deliveries": sum(1 for x in todo if x[0] == "deliver")}

@@ -24,7 +24,7 @@ def test_an_uncommitted_product_upsert_leaves_no_product(store: ContractStore) -
     store.drop(upsert)
     assert store.read(lambda u: u.products.get("NEW")) is None
     assert store.read(lambda u: u.products.get_many(["NEW"])) == {}
-    assert store.read(lambda u: u.products.list(None, 10)) == []
+    assert store.read(lambda u: u.products.page(None, 10)) == []
 
 
 def test_an_uncommitted_product_change_leaves_the_committed_product(seeded: ContractStore) -> None:
@@ -62,7 +62,7 @@ def test_products_are_listed_in_sku_order_a_page_at_a_time(store: ContractStore)
     store.commit(upsert)
 
     def page(after: str | None) -> list[str]:
-        return [p.sku for p in store.read(lambda u: u.products.list(after, 2))]
+        return [p.sku for p in store.read(lambda u: u.products.page(after, 2))]
 
     assert page(None) == ["P1", "P2"]
     assert page("P2") == ["P3", "P4"]

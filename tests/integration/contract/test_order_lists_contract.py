@@ -40,7 +40,7 @@ def orders(seeded: ContractStore) -> tuple[ContractStore, list[int]]:
 def listed(
     store: ContractStore, limit: int = 10, cursor: int | None = None, **flt: object
 ) -> list[int]:
-    return [o.id for o in store.read(lambda u: u.orders.list(OrderFilter(**flt), cursor, limit))]  # type: ignore[arg-type]
+    return [o.id for o in store.read(lambda u: u.orders.page(OrderFilter(**flt), cursor, limit))]  # type: ignore[arg-type]
 
 
 def test_the_list_is_newest_first(orders: tuple[ContractStore, list[int]]) -> None:

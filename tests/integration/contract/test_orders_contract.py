@@ -68,7 +68,7 @@ def test_an_uncommitted_order_leaves_no_order_lines_or_events(seeded: ContractSt
     assert seeded.read(lambda u: u.orders.find_by_external_id("web", "PO-1")) is None
     assert seeded.read(lambda u: u.orders.with_backorders("A", 10)) == []
     assert seeded.read(lambda u: u.orders.with_unreleased_at("LDN", None, 10)) == []
-    assert seeded.read(lambda u: u.orders.list(_ALL, None, 10)) == []
+    assert seeded.read(lambda u: u.orders.page(_ALL, None, 10)) == []
 
 
 def test_a_committed_order_is_read_back_with_its_lines_and_events(seeded: ContractStore) -> None:
@@ -217,7 +217,7 @@ def test_an_external_id_taken_in_the_same_unit_of_work_is_a_conflict(seeded: Con
 
     first, refused = seeded.commit(twice)
     assert refused.context == {"order_id": first}
-    assert [o.external_id for o in seeded.read(lambda u: u.orders.list(_ALL, None, 10))] == [
+    assert [o.external_id for o in seeded.read(lambda u: u.orders.page(_ALL, None, 10))] == [
         "PO-2",
         "PO-1",
     ]

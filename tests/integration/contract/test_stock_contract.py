@@ -38,7 +38,7 @@ def test_an_uncommitted_stock_count_leaves_no_position(seeded: ContractStore) ->
     seeded.commit(lambda u: u.products.upsert(Product(sku="C", name="C", price=1)))
     seeded.drop(lambda u: u.inventory.set("LDN", "C", 4, 1))
     assert position(seeded, "LDN", "C") is None
-    assert seeded.read(lambda u: u.inventory.list(sku="C")) == []
+    assert seeded.read(lambda u: u.inventory.find(sku="C")) == []
 
 
 def test_an_uncommitted_stock_count_leaves_the_counted_stock(seeded: ContractStore) -> None:
@@ -117,14 +117,14 @@ def test_unreserving_or_shipping_units_not_reserved_is_a_stale_write(seeded: Con
 
 
 def test_stock_is_listed_by_sku_then_node(seeded: ContractStore) -> None:
-    rows = seeded.read(lambda u: u.inventory.list())
+    rows = seeded.read(lambda u: u.inventory.find())
     assert [(p.sku, p.node) for p in rows] == [
         ("A", "LDN"),
         ("A", "MAN"),
         ("B", "LDN"),
         ("B", "MAN"),
     ]
-    assert [(p.sku, p.node) for p in seeded.read(lambda u: u.inventory.list(node="MAN"))] == [
+    assert [(p.sku, p.node) for p in seeded.read(lambda u: u.inventory.find(node="MAN"))] == [
         ("A", "MAN"),
         ("B", "MAN"),
     ]
@@ -133,11 +133,11 @@ def test_stock_is_listed_by_sku_then_node(seeded: ContractStore) -> None:
 def test_uncommitted_supply_leaves_no_inbound_supply(seeded: ContractStore) -> None:
     def add(uow) -> int:
         added = uow.supply.add(supply("A", 5, 3))
-        assert [s.id for s in uow.supply.list()] == [added.id]
+        assert [s.id for s in uow.supply.find()] == [added.id]
         return added.id
 
     dropped = seeded.drop(add)
-    assert seeded.read(lambda u: u.supply.list(open_only=False)) == []
+    assert seeded.read(lambda u: u.supply.find(open_only=False)) == []
     assert seeded.read(lambda u: u.supply.get(dropped)) is None
 
 
@@ -147,11 +147,11 @@ def test_committed_supply_is_listed_by_eta_and_received_supply_is_not_open(
     late = seeded.commit(lambda u: u.supply.add(supply("A", 5, 9))).id
     soon = seeded.commit(lambda u: u.supply.add(supply("B", 7, 2))).id
     mid = seeded.commit(lambda u: u.supply.add(supply("A", 1, 5))).id
-    assert [s.id for s in seeded.read(lambda u: u.supply.list())] == [soon, mid, late]
-    assert [s.id for s in seeded.read(lambda u: u.supply.list(sku="A"))] == [mid, late]
+    assert [s.id for s in seeded.read(lambda u: u.supply.find())] == [soon, mid, late]
+    assert [s.id for s in seeded.read(lambda u: u.supply.find(sku="A"))] == [mid, late]
     seeded.commit(lambda u: u.supply.mark_received(mid))
-    assert [s.id for s in seeded.read(lambda u: u.supply.list())] == [soon, late]
-    assert [s.id for s in seeded.read(lambda u: u.supply.list(open_only=False))] == [
+    assert [s.id for s in seeded.read(lambda u: u.supply.find())] == [soon, late]
+    assert [s.id for s in seeded.read(lambda u: u.supply.find(open_only=False))] == [
         soon,
         mid,
         late,
@@ -171,4 +171,4 @@ def test_an_uncommitted_receipt_leaves_the_supply_open(seeded: ContractStore) ->
     sid = seeded.commit(lambda u: u.supply.add(supply("A", 5, 3))).id
     seeded.drop(lambda u: u.supply.mark_received(sid))
     assert seeded.read(lambda u: u.supply.get(sid)).received is False
-    assert [s.id for s in seeded.read(lambda u: u.supply.list())] == [sid]
+    assert [s.id for s in seeded.read(lambda u: u.supply.find())] == [sid]

@@ -44,11 +44,11 @@ def seen(uow: AbstractUnitOfWork) -> dict:
         "nodes": [n.code for n in uow.nodes.all()],
         "product": uow.products.get("C") is not None,
         "channels": [c.code for c in uow.channels.all()],
-        "stock": [(p.node, p.sku, p.on_hand, p.reserved) for p in uow.inventory.list()],
-        "supply": [(s.sku, s.quantity) for s in uow.supply.list()],
+        "stock": [(p.node, p.sku, p.on_hand, p.reserved) for p in uow.inventory.find()],
+        "supply": [(s.sku, s.quantity) for s in uow.supply.find()],
         "claimed": uow.idempotency.claim("orders", "k1", "h2") is not None,
         "load": uow.nodes.load_on([DAY]),
-        "orders": [o.external_id for o in uow.orders.list(OrderFilter(), None, 10)],
+        "orders": [o.external_id for o in uow.orders.page(OrderFilter(), None, 10)],
         "holds": len(uow.orders.active_holds(None, 10)),
     }
 
@@ -114,5 +114,5 @@ def test_an_order_placed_without_commit_leaves_stock_and_orders_as_they_were(
     assert seeded.read(seen) == NOTHING
     assert seeded.read(lambda u: u.orders.events(placed.id)) == []
     kept = seeded.commit(lambda u: ordering.place_order(u, cmd, "test"))
-    stock = seeded.read(lambda u: sum(p.reserved for p in u.inventory.list()))
+    stock = seeded.read(lambda u: sum(p.reserved for p in u.inventory.find()))
     assert (stock, seeded.read(lambda u: u.orders.get(kept.id).total)) == (4, 4000)

@@ -97,7 +97,7 @@ def order_history(
             .where(ev.c.order_id.in_(ids), ev.c.type.in_(("order.released", "order.cancelled")))
             .group_by(ev.c.order_id, ev.c.type)
         ):
-            moments[(oid, kind)] = aware(at)  # type: ignore[assignment]
+            moments[(oid, kind)] = aware(at)
         places = {
             code: (lat, lon)
             for code, lat, lon in conn.execute(select(t.nodes.c.code, t.nodes.c.lat, t.nodes.c.lon))
@@ -127,7 +127,7 @@ def order_history(
         states.append(
             OrderState(
                 order_id=key,
-                placed_at=aware(h.created_at),  # type: ignore[arg-type]
+                placed_at=aware(h.created_at),
                 promised_by=_deadline(h.promised_delivery_date),
                 legs=legs,
                 dest_region=ship_to.get("region") or ship_to.get("city"),
@@ -145,7 +145,7 @@ def order_history(
             order_id=key,
             released_at=moments.get((h.id, "order.released")),
             handed_off_at=aware(ships[0].shipped_at) if ships else None,
-            delivered_at=max(delivered) if delivered and None not in delivered else None,  # type: ignore[type-var]
+            delivered_at=max(delivered) if delivered and None not in delivered else None,
             cancelled_at=moments.get((h.id, "order.cancelled")),
         )
     return states, outcomes
@@ -155,6 +155,9 @@ def _distance(node: tuple[float | None, float | None] | None, ship_to: dict) -> 
     from ordermind.sourcing.geo import haversine_km
 
     lat, lon = ship_to.get("lat"), ship_to.get("lon")
-    if node is None or None in node or lat is None or lon is None:
+    if node is None or lat is None or lon is None:
         return None
-    return haversine_km(node[0], node[1], float(lat), float(lon))  # type: ignore[arg-type]
+    node_lat, node_lon = node
+    if node_lat is None or node_lon is None:
+        return None
+    return haversine_km(node_lat, node_lon, float(lat), float(lon))

@@ -68,7 +68,7 @@ class SqlProducts(ProductRepository):
             )
         )
 
-    def list(self, after: str | None, limit: int) -> list[Product]:
+    def page(self, after: str | None, limit: int) -> list[Product]:
         q = select(t.products).order_by(t.products.c.sku).limit(limit)
         if after is not None:
             q = q.where(t.products.c.sku > after)
@@ -142,8 +142,8 @@ class SqlNodes(NodeRepository):
         if cacheable and hit and hit[0] == version:
             return hit[1]
         found = [_node(r) for r in self.conn.execute(select(t.nodes).order_by(t.nodes.c.code))]
-        if cacheable:
-            _NODE_CACHE[self.key] = (version, found)  # type: ignore[assignment]
+        if cacheable and version is not None:  # (cacheable says it is)
+            _NODE_CACHE[self.key] = (version, found)
         return found
 
     def upsert(self, node: Node) -> None:
@@ -248,8 +248,8 @@ class SqlChannels(ChannelRepository):
             r.code: self._channel(r, fences.get(r.code, ()), priorities.get(r.code))
             for r in self.conn.execute(select(t.channels).order_by("code"))
         }
-        if cacheable:
-            _CHANNEL_CACHE[self.key] = (version, found)  # type: ignore[assignment]
+        if cacheable and version is not None:  # (cacheable says it is)
+            _CHANNEL_CACHE[self.key] = (version, found)
         return found
 
     def get(self, code: str) -> Channel | None:

@@ -126,6 +126,7 @@ def read_engine_for(engine: Engine) -> Engine:
     if found is not None:
         return found
     url = engine.url
+    reader: Engine
     if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
         reader = engine.execution_options(ordermind_readonly=True)
     else:

@@ -72,9 +72,9 @@ def _exception(row) -> CareException:
         promise_at_risk=row.promise_at_risk,
         explanation=row.explanation,
         details=row.details or {},
-        opened_at=aware(row.opened_at),  # type: ignore[arg-type]
+        opened_at=aware(row.opened_at),
         updated_at=aware(row.updated_at),
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         active=row.open_cause is not None,
         closed_at=aware(row.closed_at),
         close_reason=row.close_reason,
@@ -136,7 +136,7 @@ def _insert_exception(conn: Connection):
 def _when(value: object, default: datetime) -> datetime:
     if isinstance(value, str):
         try:
-            return aware(datetime.fromisoformat(value))  # type: ignore[return-value]
+            return aware(datetime.fromisoformat(value))
         except ValueError:
             return default
     return default
@@ -234,12 +234,12 @@ def _delay(row) -> CarrierDelay:
     return CarrierDelay(
         row.carrier,
         float(row.extra_days),
-        aware(row.starts_at),  # type: ignore[arg-type]
+        aware(row.starts_at),
         aware(row.ends_at),
         row.reason,
         row.set_by,
         aware(row.set_at),
-    )  # type: ignore[arg-type]
+    )
 
 
 class SqlCare(CareRepository):
@@ -411,7 +411,7 @@ class SqlCare(CareRepository):
             states.append(
                 OrderState(
                     order_id=key,
-                    placed_at=aware(created),  # type: ignore[arg-type]
+                    placed_at=aware(created),
                     promised_by=None,
                     legs=legs,
                     dest_region=to.get("region") or to.get("city"),
@@ -422,7 +422,7 @@ class SqlCare(CareRepository):
                 order_id=key,
                 handed_off_at=legs[0].shipped_at if legs else None,
                 delivered_at=max(arrived) if arrived and None not in arrived else None,
-            )  # type: ignore[type-var]
+            )
         return states, outcomes
 
     # -- announced carrier delays ------------------------------------------------------------
@@ -546,7 +546,7 @@ class SqlCare(CareRepository):
                 r.fallback_reason,
                 r.stage,
                 aware(r.scored_at),
-            )  # type: ignore[arg-type]
+            )
             for r in self.conn.execute(select(d).where(d.c.order_id.in_(ids)))
         }
 
@@ -633,7 +633,7 @@ class SqlCare(CareRepository):
                 r.actor,
                 r.effects or {},
                 r.ranker,
-                aware(r.created_at),  # type: ignore[arg-type]
+                aware(r.created_at),
                 r.note,
             )
             for r in self.conn.execute(q)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, insert, select, update
 
-from ordermind.services.unit_of_work import IntakeRecord, IntakeRepository
+from ordermind.services.ports import IntakeRecord
 
 from . import tables as t
 from .sql import aware, now, upsert
@@ -32,7 +32,10 @@ def _record(row) -> IntakeRecord:
     )
 
 
-class SqlIntake(IntakeRepository):
+class SqlIntake:
+    """Received documents, the buyer cross-reference and review decisions (the
+    `IntakeRepository` port, by shape)."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
@@ -78,7 +81,7 @@ class SqlIntake(IntakeRepository):
         row = self.conn.execute(q.order_by(d.c.id).limit(1)).first()
         return _record(row) if row else None
 
-    def list(self, status: str | None, limit: int) -> list[IntakeRecord]:
+    def find(self, status: str | None, limit: int) -> list[IntakeRecord]:
         q = select(d).order_by(d.c.id.desc()).limit(limit)
         if status is not None:
             q = q.where(d.c.status == status)

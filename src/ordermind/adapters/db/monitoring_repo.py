@@ -4,17 +4,21 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
 
+from ordermind.services.ports import PlacedOrder, Row
+
 from . import tables as t
 from .sql import aware, now, upsert
 
 
 class SqlMonitoring:
+    """The `MonitoringRepository` port, by shape."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def placed_after(
         self, order_id: int, since: datetime | None = None, limit: int = 50_000
-    ) -> list[tuple[int, datetime, str, int]]:
+    ) -> list[PlacedOrder]:
         """(id, created_at, channel, total) of orders after a cursor, oldest first."""
         o = t.orders
         q = (
@@ -25,7 +29,7 @@ class SqlMonitoring:
         )
         if since is not None:
             q = q.where(o.c.created_at >= since)
-        return [(i, aware(ts), ch, tot) for i, ts, ch, tot in self.conn.execute(q)]  # type: ignore[misc]
+        return [(i, aware(ts), ch, tot) for i, ts, ch, tot in self.conn.execute(q)]
 
     def raise_alert(
         self, kind: str, channel: str, at: datetime, observed: float, expected: float, message: str
@@ -66,7 +70,7 @@ class SqlMonitoring:
         )
         return True
 
-    def alerts(self, since: datetime | None, limit: int) -> list[dict]:
+    def alerts(self, since: datetime | None, limit: int) -> list[Row]:
         a = t.alerts
         q = select(a).order_by(a.c.at.desc()).limit(limit)
         if since is not None:

@@ -25,7 +25,7 @@ def _item(r) -> OutboxItem:
         subject=r.subject,
         data=r.data or {},
         created_at=aware(r.created_at),
-        status=r.status,  # type: ignore[arg-type]
+        status=r.status,
         note=r.note,
         event_id=r.event_id,
         processed_at=aware(r.processed_at),
@@ -47,7 +47,7 @@ def _message(r) -> Message:
         status=r.status,
         attempts=r.attempts,
         next_attempt_at=aware(r.next_attempt_at),
-        created_at=aware(r.created_at),  # type: ignore[arg-type]
+        created_at=aware(r.created_at),
         reason=r.reason,
         last_error=r.last_error,
         title=r.title,

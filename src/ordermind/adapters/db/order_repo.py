@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, delete, insert, or_, select, update
 
 from ordermind.domain.errors import Conflict, StaleWrite
 from ordermind.domain.orders import (
@@ -176,7 +176,7 @@ class SqlOrders(OrderRepository):
         ).scalar()
         return None if oid is None else self.get(oid)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
         o = t.orders
         q = select(o.c.id).order_by(o.c.id.desc()).limit(limit)
         if cursor is not None:
@@ -197,7 +197,7 @@ class SqlOrders(OrderRepository):
             )
         if flt.q:
             like = f"%{flt.q}%"
-            conds = [
+            conds: list[ColumnElement[bool]] = [
                 o.c.external_id.ilike(like),
                 o.c.customer_email.ilike(like),
                 o.c.customer_name.ilike(like),

@@ -148,7 +148,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
         sourcing=h.sourcing,
         risk=h.risk,
         created_at=aware(h.created_at),
-        updated_at=aware(h.updated_at),  # type: ignore[arg-type]
+        updated_at=aware(h.updated_at),
         closed_at=aware(h.closed_at),
         version=h.version,
     )
@@ -158,7 +158,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
             reason=HoldReason(r.reason),
             note=r.note,
             placed_by=r.placed_by,
-            placed_at=aware(r.placed_at),  # type: ignore[arg-type]
+            placed_at=aware(r.placed_at),
             released_at=aware(r.released_at),
             released_by=r.released_by,
             resolution=r.resolution,
@@ -174,7 +174,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
             tracking=r.tracking,
             packages=r.packages,
             lines=[ShipmentLine(*x) for x in r.lines],
-            shipped_at=aware(r.shipped_at),  # type: ignore[arg-type]
+            shipped_at=aware(r.shipped_at),
             delivered_at=aware(r.delivered_at),
         )
         for r in c["shipments"].get(h.id, [])
@@ -187,7 +187,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
             currency=r.currency,
             lines=[InvoiceLine(*x) for x in r.lines],
             issued_at=aware(r.issued_at),
-        )  # type: ignore[arg-type]
+        )
         for r in c["invoices"].get(h.id, [])
     ]
     order.returns = [
@@ -202,7 +202,7 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
             ],
             created_at=aware(r.created_at),
             updated_at=aware(r.updated_at),
-        )  # type: ignore[arg-type]
+        )
         for r in c["returns"].get(h.id, [])
     ]
     return order
@@ -210,5 +210,5 @@ def order_from_rows(h, c: dict[str, dict[int, list]]) -> Order:
 
 def _date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value))

@@ -137,7 +137,10 @@ def create_month(conn: Connection, table: str, month: date) -> str | None:
         # Rows routed to the default meanwhile would make the ATTACH fail: keep them out,
         # and serialise two maintenance runs on the same table.
         conn.execute(text(f"LOCK TABLE {_part(default.name)} IN ACCESS EXCLUSIVE MODE"))
-    if any(p.start is not None and p.start <= month < p.end for p in list_partitions(conn, table)):
+    if any(
+        p.start is not None and p.end is not None and p.start <= month < p.end
+        for p in list_partitions(conn, table)
+    ):
         return None
     name = partition_name(table, month)
     lo, hi = _ts(month), _ts(add_months(month, 1))

@@ -30,6 +30,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import SimpleNamespace
+from typing import Any
 
 import orjson
 from sqlalchemy import Engine, select, text
@@ -100,7 +101,9 @@ _WRITE_PG = text("SELECT om_place_order(CAST(:p AS jsonb))")
 _ik = t.idempotency_keys
 
 
-def _json(value: object) -> object:
+def _json(value: object) -> Any:
+    """A json column or aggregate, decoded (a driver may hand it back already decoded):
+    whatever shape the statement built."""
     return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
@@ -193,20 +196,20 @@ class PlacementUnitOfWork(SqlUnitOfWork):
         self.versions.seen(row.network)
         self.order_id = row.order_id
         stock: dict[str, dict[str, int]] = {}
-        for sku, node, free in _json(row.stock):  # type: ignore[union-attr]
+        for sku, node, free in _json(row.stock):
             stock.setdefault(sku, {})[node] = free
         self.reads = PlacementReads(
-            products={p["sku"]: _product(SimpleNamespace(**p)) for p in _json(row.products)},  # type: ignore[union-attr]
+            products={p["sku"]: _product(SimpleNamespace(**p)) for p in _json(row.products)},
             stock=stock,
-            load={(n, date.fromisoformat(d)): lines for n, d, lines in _json(row.load)},  # type: ignore[union-attr]
+            load={(n, date.fromisoformat(d)): lines for n, d, lines in _json(row.load)},
             velocity=[
                 VelocityRecord(k, v, float(at), value, peer)
                 for k, v, at, value, peer in _json(row.velocity)
-            ],  # type: ignore[union-attr]
+            ],
         )
         if row.replay is not None:
-            h, status, body = _json(row.replay)  # type: ignore[misc]
-            self.replay = StoredResponse(h, status, _json(body))  # type: ignore[arg-type]
+            h, status, body = _json(row.replay)
+            self.replay = StoredResponse(h, status, _json(body))
 
     def _read_sqlite(self, q: PlacementQuery, key: tuple[str, str] | None) -> None:
         velocity = []
@@ -295,6 +298,7 @@ class PlacementUnitOfWork(SqlUnitOfWork):
     def _write_in_one_statement(self) -> None:
         order = self.order
         assert order is not None and self.conn is not None
+        assert order.id is not None  # preallocated when the order was added
         q = self.query
         payload: dict = {
             "reserve": sorted([n, s, qty] for n, s, qty, _ in self.reservations),
@@ -304,7 +308,7 @@ class PlacementUnitOfWork(SqlUnitOfWork):
             "holds": hold_rows(order),
             "events": event_rows(order),
             "customer": customer_row(order),
-            "velocity": records_of(order.id, self.velocity_records),  # type: ignore[arg-type]
+            "velocity": records_of(order.id, self.velocity_records),
             "load": [[n, d, k] for (n, d), k in sorted(self.nodes.pending.items())],
             "shard": random.randrange(LOAD_SHARDS),
         }
@@ -387,7 +391,7 @@ class _Inventory(InventoryRepository):
     def available(self, skus: Iterable[str]) -> dict[str, dict[str, int]]:
         w = self.work
         wanted = set(skus)
-        if w.reads is None or not wanted <= w.query.skus:  # type: ignore[union-attr]
+        if w.reads is None or w.query is None or not wanted <= w.query.skus:
             return w.sql_inventory.available(wanted)
         out: dict[str, dict[str, int]] = {}
         for sku in wanted:
@@ -399,8 +403,8 @@ class _Inventory(InventoryRepository):
     def get(self, node: str, sku: str) -> InventoryPosition | None:
         return self.work.sql_inventory.get(node, sku)
 
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
-        return self.work.sql_inventory.list(sku, node)
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+        return self.work.sql_inventory.find(sku, node)
 
     def set(self, node: str, sku: str, on_hand: int, safety_stock: int) -> InventoryPosition:
         raise _not_here("a stock count")
@@ -437,8 +441,8 @@ class _Orders(OrderRepository):
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         return self.sql.find_by_external_id(channel, external_id)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
-        return self.sql.list(flt, cursor, limit)
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+        return self.sql.page(flt, cursor, limit)
 
     def with_backorders(self, sku: str, limit: int) -> list[int]:
         return self.sql.with_backorders(sku, limit)

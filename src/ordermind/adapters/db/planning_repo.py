@@ -4,32 +4,36 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from ordermind.services.ports import DemandLine, Row
+
 from . import tables as t
 from .sql import aware, now, upsert
 
 
 class SqlPlanning:
+    """The `PlanningRepository` port, by shape."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def demand_lines(self) -> list[tuple]:
+    def demand_lines(self) -> list[DemandLine]:
         """(ts, sku, node, quantity) per order line and fulfilling node; units no node
         holds yet (back-orders) count against node '*'."""
         o, a, ol, s = t.orders, t.allocations, t.order_lines, t.shipments
-        rows: list[tuple] = []
-        q = select(o.c.created_at, a.c.sku, a.c.node, a.c.allocated + a.c.released).join(
+        rows: list[DemandLine] = []
+        held = select(o.c.created_at, a.c.sku, a.c.node, a.c.allocated + a.c.released).join(
             o, o.c.id == a.c.order_id
         )
-        rows += [(aware(ts), sku, node, qty) for ts, sku, node, qty in self.conn.execute(q)]
-        q = select(o.c.created_at, s.c.node, s.c.lines).join(o, o.c.id == s.c.order_id)
-        for ts, node, lines in self.conn.execute(q):
+        rows += [(aware(ts), sku, node, qty) for ts, sku, node, qty in self.conn.execute(held)]
+        shipped = select(o.c.created_at, s.c.node, s.c.lines).join(o, o.c.id == s.c.order_id)
+        for ts, node, lines in self.conn.execute(shipped):
             rows += [(aware(ts), sku, node, qty) for _, sku, qty in lines]
-        q = (
+        backordered = (
             select(o.c.created_at, ol.c.sku, ol.c.backordered)
             .join(o, o.c.id == ol.c.order_id)
             .where(ol.c.backordered > 0)
         )
-        rows += [(aware(ts), sku, "*", qty) for ts, sku, qty in self.conn.execute(q)]
+        rows += [(aware(ts), sku, "*", qty) for ts, sku, qty in self.conn.execute(backordered)]
         return rows
 
     def on_order(self) -> dict[tuple[str, str], int]:
@@ -42,10 +46,10 @@ class SqlPlanning:
             out[(sku, node)] = out.get((sku, node), 0) + qty
         return out
 
-    def terms(self) -> dict[str, dict]:
+    def terms(self) -> dict[str, Row]:
         return {r.sku: dict(r._mapping) for r in self.conn.execute(select(t.supplier_terms))}
 
-    def put_terms(self, values: dict) -> None:
+    def put_terms(self, values: Row) -> None:
         stmt = upsert(self.conn, t.supplier_terms).values(**values)
         self.conn.execute(
             stmt.on_conflict_do_update(
@@ -53,12 +57,12 @@ class SqlPlanning:
             )
         )
 
-    def replace_forecasts(self, rows: list[dict]) -> None:
+    def replace_forecasts(self, rows: list[Row]) -> None:
         self.conn.execute(delete(t.forecasts))  # only the latest run is served
         if rows:
             self.conn.execute(insert(t.forecasts), rows)
 
-    def forecasts(self, sku: str | None, node: str | None, limit: int) -> list[dict]:
+    def forecasts(self, sku: str | None, node: str | None, limit: int) -> list[Row]:
         f = t.forecasts
         q = select(f).order_by(f.c.sku, f.c.node, f.c.ds).limit(limit)
         if sku:
@@ -67,7 +71,7 @@ class SqlPlanning:
             q = q.where(f.c.node == node)
         return [dict(r._mapping) for r in self.conn.execute(q)]
 
-    def add_proposals(self, rows: list[dict]) -> None:
+    def add_proposals(self, rows: list[Row]) -> None:
         p = t.replenishment_proposals
         self.conn.execute(update(p).where(p.c.status == "proposed").values(status="superseded"))
         if rows:
@@ -75,14 +79,14 @@ class SqlPlanning:
                 insert(p), [{**r, "status": "proposed", "created_at": now()} for r in rows]
             )
 
-    def proposals(self, status: str | None, limit: int) -> list[dict]:
+    def proposals(self, status: str | None, limit: int) -> list[Row]:
         p = t.replenishment_proposals
         q = select(p).order_by(p.c.id.desc()).limit(limit)
         if status:
             q = q.where(p.c.status == status)
         return [dict(r._mapping) for r in self.conn.execute(q)]
 
-    def proposal(self, proposal_id: int) -> dict | None:
+    def proposal(self, proposal_id: int) -> Row | None:
         p = t.replenishment_proposals
         row = self.conn.execute(select(p).where(p.c.id == proposal_id)).first()
         return dict(row._mapping) if row else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import overload
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,6 +17,10 @@ def upsert(conn: Connection, table: Table):
     return dialect.insert(table)
 
 
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
 def aware(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything in ordermind is UTC."""
     if value is None or value.tzinfo is not None:

@@ -45,7 +45,7 @@ class SqlInventory(InventoryRepository):
         row = self.conn.execute(select(inv).where(self._key(node, sku))).first()
         return self._pos(row) if row else None
 
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
         q = select(inv).order_by(inv.c.sku, inv.c.node)
         if sku is not None:
             q = q.where(inv.c.sku == sku)
@@ -63,7 +63,9 @@ class SqlInventory(InventoryRepository):
                 set_={"on_hand": on_hand, "safety_stock": safety_stock},
             )
         )
-        return self.get(node, sku)  # type: ignore[return-value]
+        pos = self.get(node, sku)
+        assert pos is not None  # just written
+        return pos
 
     def adjust(self, node: str, sku: str, delta: int) -> InventoryPosition | None:
         done = self.conn.execute(
@@ -164,7 +166,7 @@ class SqlSupply(SupplyRepository):
             node=row.node,
             quantity=row.quantity,
             eta=aware(row.eta),
-            source=row.source,  # type: ignore[arg-type]
+            source=row.source,
             reference=row.reference,
             received=row.received,
         )
@@ -187,7 +189,7 @@ class SqlSupply(SupplyRepository):
         supply.id = new_id
         return supply
 
-    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
+    def find(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
         q = select(t.inbound_supply).order_by(t.inbound_supply.c.eta)
         if sku is not None:
             q = q.where(t.inbound_supply.c.sku == sku)

@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 class SqlUnitOfWork(AbstractUnitOfWork):
     """One connection, one transaction; rolled back on exit unless committed."""
 
+    # The nodes' own repository, not only its port: commit adds their pending lines. (The
+    # others stay typed as their ports: the placement unit of work swaps some of them.)
+    nodes: SqlNodes
+
     def __init__(self, engine: Engine, readonly: bool = False) -> None:
         self.engine = engine
         self.readonly = readonly

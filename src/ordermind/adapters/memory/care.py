@@ -117,9 +117,9 @@ def delay_record(
     to = order.ship_to
     cost = ((order.sourcing or {}).get("cost") or {}).get("shipping")
     distance = None
-    where = places.get(nodes[0]) if nodes else None
-    if where and None not in where and to.lat is not None and to.lon is not None:
-        distance = haversine_km(where[0], where[1], to.lat, to.lon)  # type: ignore[arg-type]
+    node_lat, node_lon = places.get(nodes[0], (None, None)) if nodes else (None, None)
+    if node_lat is not None and node_lon is not None and to.lat is not None and to.lon is not None:
+        distance = haversine_km(node_lat, node_lon, to.lat, to.lon)
     key = str(order.id)
     state = OrderState(
         order_id=key,
@@ -140,7 +140,7 @@ def delay_record(
         order_id=key,
         released_at=released_at,
         handed_off_at=_utc(ships[0].shipped_at) if ships else None,
-        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
+        delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,
         cancelled_at=cancelled_at,
     )
     return state, outcome
@@ -162,7 +162,7 @@ def order_entries(order: Order, cancelled_at: datetime | None) -> list[Entry]:
     placed = _utc(order.created_at)
     out: list[Entry] = []
     for node in nodes or [None]:
-        shipped = first.get(node) if node is not None else None  # type: ignore[arg-type]
+        shipped = first.get(node) if node is not None else None
         shipped = shipped or handoff
         out.append((node, placed, shipped or cancelled_at, shipped is not None, None))
     return out
@@ -196,9 +196,7 @@ def _lite(order: Order) -> tuple[OrderState, Outcome]:
         Outcome(
             order_id=key,
             handed_off_at=legs[0].shipped_at if legs else None,
-            delivered_at=_utc(max(arrived))
-            if arrived and None not in arrived  # type: ignore[type-var]
-            else None,
+            delivered_at=_utc(max(arrived)) if arrived and None not in arrived else None,
         ),
     )
 
@@ -265,7 +263,7 @@ class _MemoryCareBase(CareRepository):
     def _cancelled_at(self, order: Order) -> datetime | None:
         if not any(ln.cancelled for ln in order.lines):
             return None  # nothing was ever cancelled: no cancellation event to look for
-        return _first(self._events(order.id), EventType.CANCELLED)  # type: ignore[arg-type]
+        return _first(self._events(order.stored_id), EventType.CANCELLED)
 
     def _live(self) -> list[Order]:
         return [o for o in self._orders() if not o.draft and o.id is not None]
@@ -275,8 +273,7 @@ class _MemoryCareBase(CareRepository):
         `adapters/db/care_repo.order_history` reads from a database."""
         products, places = self._products(), self._places()
         pairs = list(self.s.archive) + [
-            order_record(o, self._events(o.id), products, places)  # type: ignore[arg-type]
-            for o in self._live()
+            order_record(o, self._events(o.stored_id), products, places) for o in self._live()
         ]
         return [st for st, _ in pairs], {st.order_id: out for st, out in pairs}
 
@@ -290,15 +287,16 @@ class _MemoryCareBase(CareRepository):
     def carrier_mix(self, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
 
-        def count(node: str, carrier: str | None, at: datetime | None) -> None:
-            if carrier and at is not None and since <= _utc(at) < until:
+        def count(node: str | None, carrier: str | None, at: datetime | None) -> None:
+            # (a leg with no node is a placeholder: no carrier, never shipped)
+            if node is not None and carrier and at is not None and since <= _utc(at) < until:
                 per = out.setdefault(node, {})
                 per[carrier] = per.get(carrier, 0) + 1
 
         for st, _ in self.s.archive:
             if st.placed_at >= since - timedelta(days=60):  # parcels of older orders: gone
                 for leg in st.legs:
-                    count(leg.node, leg.carrier, leg.shipped_at)  # type: ignore[arg-type]
+                    count(leg.node, leg.carrier, leg.shipped_at)
         for o in self._live():
             for s in o.shipments:
                 count(s.node, s.carrier, s.shipped_at)
@@ -366,7 +364,8 @@ class _MemoryCareBase(CareRepository):
     def timeline_facts(self, ids: Sequence[int]) -> dict[int, TimelineFacts]:
         out = {}
         for oid in ids:
-            releases, scans = [], {}
+            releases: list[tuple[str, datetime]] = []
+            scans: dict[str, datetime] = {}
             for type_, at, data in self._events(oid):
                 if type_ == EventType.RELEASED:
                     releases += [(r["node"], at) for r in data.get("released", ())]
@@ -379,12 +378,13 @@ class _MemoryCareBase(CareRepository):
         return out
 
     def backorder_queue(self) -> list[tuple[int, str, int]]:
-        out = []
+        out: list[tuple[int, str, int]] = []
         for order in self._orders():
             if order.draft or order.status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):
                 continue
-            out += [(order.id, ln.sku, ln.backordered) for ln in order.lines if ln.backordered]
-        return sorted(out)  # type: ignore[arg-type]
+            oid = order.stored_id
+            out += [(oid, ln.sku, ln.backordered) for ln in order.lines if ln.backordered]
+        return sorted(out)
 
     # -- exceptions ------------------------------------------------------------------------
     def _all(self) -> dict[int, CareException]:
@@ -419,11 +419,12 @@ class _MemoryCareBase(CareRepository):
         return True
 
     def save_exception(self, exc: CareException) -> bool:
-        stored = self._all().get(exc.id)  # type: ignore[arg-type]
-        if stored is None or stored.version != exc.version:
+        eid = exc.id
+        stored = None if eid is None else self._all().get(eid)
+        if eid is None or stored is None or stored.version != exc.version:
             return False
         exc.version += 1
-        self.exceptions[exc.id] = copy.deepcopy(exc)  # type: ignore[index]
+        self.exceptions[eid] = copy.deepcopy(exc)
         return True
 
     def get_exception(self, exception_id: int) -> CareException | None:

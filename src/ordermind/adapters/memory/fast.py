@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ordermind.domain.events import Event, EventType
 from ordermind.services.notifications import item_from_event
+from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
 from ordermind.services.unit_of_work import AbstractUnitOfWork, OrderFilter
 
 from .care import FastCare
@@ -31,6 +32,27 @@ class FastUnitOfWork(AbstractUnitOfWork):
     """One transaction on a FastStore. An instance may be entered again once it has been
     left (the twin reuses one: building the repositories for every use case was a
     measurable share of a simulated order), never while it is open."""
+
+    # The memory repositories themselves: commit and rollback reach past their ports.
+    products: FastProducts
+    nodes: FastNodes
+    channels: FastChannels
+    inventory: FastInventory
+    supply: FastSupply
+    orders: FastOrders
+    idempotency: FastIdempotency
+    velocity: MemoryVelocity
+    priority: MemoryPriorityReads
+    care: FastCare
+    notifications: MemoryNotifications
+    # Not implemented in memory: intake, planning and monitoring (`services.ports`). They
+    # are declared with their ports' types but never set, so reading one here raises
+    # AttributeError: documents, forecasts, proposals and alerts need a database (a review
+    # decision on this store is applied to the order but not recorded; `services.reviews`
+    # checks for the attribute).
+    intake: IntakeRepository
+    planning: PlanningRepository
+    monitoring: MonitoringRepository
 
     def __init__(self, store: FastStore) -> None:
         self.store = store

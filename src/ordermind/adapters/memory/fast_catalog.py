@@ -43,7 +43,7 @@ class FastProducts(ProductRepository):
         self.undo.append((put_back, (d, product.sku, d.get(product.sku))))
         d[product.sku] = replace(product)
 
-    def list(self, after: str | None, limit: int) -> list[Product]:
+    def page(self, after: str | None, limit: int) -> list[Product]:
         skus = sorted(k for k in self.d if after is None or k > after)
         return [self.d[s] for s in skus[:limit]]
 

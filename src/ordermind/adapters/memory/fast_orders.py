@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from operator import attrgetter
+from typing import Any
 
 from ordermind.domain.errors import Conflict, StaleWrite
 from ordermind.domain.fulfilment import Shipment
@@ -38,14 +39,18 @@ _NAMES = {
 }
 
 
-def snapshot(order: Order) -> list[tuple[object, object]]:
+# One part of an image: (a list, a copy of its items) or (a slotted part, its fields' tuple).
+Part = tuple[Any, Any]
+
+
+def snapshot(order: Order) -> list[Part]:
     """A shallow image of every mutable part of an order: enough to undo any domain
     change (buckets, allocations, holds, shipments, returns, lists), far cheaper than a
     deep copy. Objects are saved as the tuple of their fields; lists as a copy of their
     items, because restoring an object's fields brings back these very list objects.
     (Invoices are never changed once issued: their list is saved, not each invoice.)"""
     lines, holds, shipments, returns = order.lines, order.holds, order.shipments, order.returns
-    parts: list[tuple[object, object]] = [
+    parts: list[Part] = [
         (order, _ORDER[0](order)),
         (lines, lines.copy()),
         (holds, holds.copy()),
@@ -73,12 +78,12 @@ def snapshot(order: Order) -> list[tuple[object, object]]:
     return parts
 
 
-def restore(parts: list[tuple[object, object]]) -> None:
+def restore(parts: list[Part]) -> None:
     for obj, saved in parts:
         if type(obj) is list:
-            obj[:] = saved  # type: ignore[index]
+            obj[:] = saved
         else:
-            for name, value in zip(_NAMES[type(obj)], saved, strict=True):  # type: ignore[call-overload]
+            for name, value in zip(_NAMES[type(obj)], saved, strict=True):
                 setattr(obj, name, value)
 
 
@@ -118,17 +123,17 @@ class FastOrders(OrderRepository):
         self.staged: list[tuple[int, list]] = []
         self.seen: set[int] = set()
 
-    def _index(self, order: Order) -> None:
+    def _index(self, order: Order, oid: int) -> None:
         # Index changes are logged for rollback only when an entry actually changes.
-        s, oid, undo = self.s, order.id, self.undo
+        s, undo = self.s, self.undo
         by_shipment, by_return = s.by_shipment, s.by_return
         for sh in order.shipments:
             if sh.id not in by_shipment:
-                by_shipment[sh.id] = oid  # type: ignore[assignment]
+                by_shipment[sh.id] = oid
                 undo.append((by_shipment.pop, (sh.id, None)))
         for r in order.returns:
             if r.id not in by_return:
-                by_return[r.id] = oid  # type: ignore[assignment]
+                by_return[r.id] = oid
                 undo.append((by_return.pop, (r.id, None)))
         for line in order.lines:
             waiting = s.backordered.get(line.sku)
@@ -137,13 +142,13 @@ class FastOrders(OrderRepository):
                     waiting = s.backordered[line.sku] = set()
                     undo.append((s.backordered.pop, (line.sku, None)))
                 if oid not in waiting:
-                    waiting.add(oid)  # type: ignore[arg-type]
+                    waiting.add(oid)
                     undo.append((waiting.discard, (oid,)))
             elif waiting and oid in waiting:
-                waiting.discard(oid)  # type: ignore[arg-type]
+                waiting.discard(oid)
                 undo.append((waiting.add, (oid,)))
         if order.events:
-            self.staged.append((oid, order.events))  # type: ignore[arg-type]
+            self.staged.append((oid, order.events))
             order.events = []
 
     def add(self, order: Order) -> None:
@@ -158,42 +163,43 @@ class FastOrders(OrderRepository):
                     order_id=existing,
                 )
         s.order_seq += 1  # like a sequence: not given back on rollback
-        order.id = s.order_seq
-        s.orders[order.id] = order
+        oid = order.id = s.order_seq
+        s.orders[oid] = order
         if order.external_id is not None:
-            s.by_external[(order.channel, order.external_id)] = order.id
-        self.undo.append((s.drop, (order.id,)))  # drops the index entries too
-        self._index(order)
+            s.by_external[(order.channel, order.external_id)] = oid
+        self.undo.append((s.drop, (oid,)))  # drops the index entries too
+        self._index(order, oid)
 
-    def _loaded(self, order: Order) -> Order:
+    def _loaded(self, oid: int, order: Order) -> Order:
         # Loaded orders are changed in place: keep an image to undo on rollback.
-        if order.id not in self.seen:
-            self.seen.add(order.id)  # type: ignore[arg-type]
+        if oid not in self.seen:
+            self.seen.add(oid)
             self.undo.append((restore, (snapshot(order),)))
         return order
 
     def get(self, order_id: int) -> Order | None:
         order = self.s.orders.get(order_id)
-        return None if order is None else self._loaded(order)
+        return None if order is None else self._loaded(order_id, order)
 
     def save(self, order: Order) -> None:
-        if self.s.orders.get(order.id) is not order:  # type: ignore[arg-type]
+        oid = order.id
+        if oid is None or self.s.orders.get(oid) is not order:
             raise StaleWrite(f"order {order.id} was changed by someone else; reload and retry")
         order.version += 1
-        self._index(order)
+        self._index(order, oid)
 
     def find_by_external_id(self, channel: str, external_id: str) -> Order | None:
         oid = self.s.by_external.get((channel, external_id))
         return None if oid is None else self.get(oid)
 
-    def list(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
+    def page(self, flt: OrderFilter, cursor: int | None, limit: int) -> list[Order]:
         out: list[Order] = []
         for oid in sorted(self.s.orders, reverse=True):
             if cursor is not None and oid >= cursor:
                 continue
             o = self.s.orders[oid]
             if matches(o, flt):
-                out.append(self._loaded(o))
+                out.append(self._loaded(oid, o))
                 if len(out) >= limit:
                     break
         return out
@@ -213,15 +219,15 @@ class FastOrders(OrderRepository):
 
     def with_unreleased_at(self, node: str, sku: str | None, limit: int) -> list[int]:
         ids = [
-            o.id
-            for o in self.s.orders.values()
+            oid
+            for oid, o in self.s.orders.items()
             if any(
                 (sku is None or ln.sku == sku)
                 and any(a.node == node and a.allocated for a in ln.allocations)
                 for ln in o.lines
             )
         ]
-        return sorted(ids, reverse=True)[:limit]  # type: ignore[type-var]
+        return sorted(ids, reverse=True)[:limit]
 
     def order_id_for_shipment(self, shipment_id: str) -> int | None:
         return self.s.by_shipment.get(shipment_id)
@@ -249,12 +255,12 @@ class FastOrders(OrderRepository):
 
     def active_holds(self, reason: str | None, limit: int) -> list[tuple[int, str]]:
         rows = [
-            (h.placed_at, o.id, h.id)
-            for o in self.s.orders.values()
+            (h.placed_at, oid, h.id)
+            for oid, o in self.s.orders.items()
             for h in o.active_holds
             if reason is None or h.reason == reason
         ]
-        return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]  # type: ignore[misc]
+        return [(oid, hid) for _, oid, hid in sorted(rows)[:limit]]
 
     def commit(self) -> None:
         self.seen.clear()

@@ -53,7 +53,7 @@ class FastInventory(InventoryRepository):
     def get(self, node: str, sku: str) -> InventoryPosition | None:
         return self._pos(node, sku)
 
-    def list(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
+    def find(self, sku: str | None = None, node: str | None = None) -> list[InventoryPosition]:
         rows = [
             p
             for s, at in self.stock.items()
@@ -150,7 +150,7 @@ class FastSupply(SupplyRepository):
         self.undo.append((self.d.pop, (supply.id, None)))
         return supply
 
-    def list(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
+    def find(self, sku: str | None = None, open_only: bool = True) -> list[InboundSupply]:
         found = [
             s
             for s in self.d.values()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from ordermind.notifications.preferences import Preferences
 from ordermind.notifications.store import DUE, Message, NotificationRepository, OutboxItem
@@ -33,6 +34,12 @@ def _okey(i: OutboxItem) -> tuple:
 
 def _mkey(m: Message) -> tuple:
     return (m.order_id, m.milestone, m.subject, m.channel)
+
+
+def _sid(x: OutboxItem | Message) -> int:
+    """The id of an item or message this store holds (it sets one on every write)."""
+    assert x.id is not None
+    return x.id
 
 
 class MemoryNotifications(NotificationRepository):
@@ -85,9 +92,7 @@ class MemoryNotifications(NotificationRepository):
         )
 
     def claim_outbox(self, limit: int) -> list[OutboxItem]:
-        items = sorted(
-            (i for i in self._outbox().values() if i.status == "pending"), key=lambda i: i.id
-        )  # type: ignore[arg-type, return-value]
+        items = sorted((i for i in self._outbox().values() if i.status == "pending"), key=_sid)
         return items[:limit]
 
     def finish_outbox(self, item_id: int, status: str, note: str | None, at: datetime) -> None:
@@ -101,17 +106,18 @@ class MemoryNotifications(NotificationRepository):
         if key in self.s.message_keys or any(_mkey(m) == key for m in self.messages.values()):
             return None
         self.s.seq[1] += 1
-        stored = replace(message, id=self.s.seq[1], context=dict(message.context))
-        self.messages[stored.id] = stored  # type: ignore[index]
+        sid = self.s.seq[1]
+        stored = replace(message, id=sid, context=dict(message.context))
+        self.messages[sid] = stored
         return stored
 
     def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Message]:
         due = sorted(
             (m for m in self._messages().values() if m.status in DUE and m.next_attempt_at <= now),
-            key=lambda m: (m.next_attempt_at, m.id),
+            key=lambda m: (m.next_attempt_at, _sid(m)),
         )[:limit]
         out = []
-        for m in sorted(due, key=lambda m: m.id):  # type: ignore[arg-type, return-value]
+        for m in sorted(due, key=_sid):
             claimed = replace(
                 m,
                 status="sending",
@@ -119,7 +125,7 @@ class MemoryNotifications(NotificationRepository):
                 next_attempt_at=lease_until,
                 updated_at=now,
             )
-            self.messages[m.id] = claimed  # type: ignore[index]
+            self.messages[_sid(m)] = claimed
             out.append(claimed)
         return out
 
@@ -127,18 +133,15 @@ class MemoryNotifications(NotificationRepository):
         m = self.messages.get(message_id) or self.s.messages.get(message_id)
         if m is None or m.attempts != attempts:
             return False
-        self.messages[message_id] = replace(m, **values)  # type: ignore[arg-type]
+        changes: dict[str, Any] = values  # Message fields, as the port's callers give them
+        self.messages[message_id] = replace(m, **changes)
         return True
 
     def messages_for_order(self, order_id: int) -> list[Message]:
-        return sorted(
-            (m for m in self._messages().values() if m.order_id == order_id), key=lambda m: m.id
-        )  # type: ignore[arg-type, return-value]
+        return sorted((m for m in self._messages().values() if m.order_id == order_id), key=_sid)
 
     def outbox_for_order(self, order_id: int) -> list[OutboxItem]:
-        return sorted(
-            (i for i in self._outbox().values() if i.order_id == order_id), key=lambda i: i.id
-        )  # type: ignore[arg-type, return-value]
+        return sorted((i for i in self._outbox().values() if i.order_id == order_id), key=_sid)
 
     def preferences(self, email: str) -> Preferences | None:
         return self.prefs.get(email, self.s.prefs.get(email))

@@ -35,9 +35,9 @@ class MemoryPriorityReads(PriorityReadRepository):
         return {e: CustomerHistory(n, spend, seg) for e, (n, spend, seg, _) in counts.items()}
 
     def waiting_at(self, node: str, limit: int) -> list[int]:
-        found = []
+        found: list[tuple[date, int]] = []
         for o in self.orders():
-            if o.draft or o.status is OrderStatus.ON_HOLD:
+            if o.draft or o.status is OrderStatus.ON_HOLD or o.id is None:  # (all are stored)
                 continue
             if any(a.node == node and a.allocated for ln in o.lines for a in ln.allocations):
                 found.append((o.promised_delivery_date or _FAR, o.id))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from email.message import EmailMessage
 from typing import Protocol
 
 from ordermind.adapters.background import Periodic
@@ -36,9 +37,10 @@ log = logging.getLogger("ordermind.notifications")
 
 
 class EmailSender(Protocol):
-    sender: str
+    @property
+    def sender(self) -> str: ...  # read-only: SmtpSender derives it from its settings
 
-    def send(self, message) -> None: ...
+    def send(self, message: EmailMessage) -> None: ...
 
 
 class Notifier:

@@ -50,7 +50,7 @@ def list_products(
 ):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        items = [product_view(p) for p in work.products.list(cursor, limit)]
+        items = [product_view(p) for p in work.products.page(cursor, limit)]
     return json_response(page(items, limit, lambda p: p["sku"]))
 
 

@@ -131,7 +131,9 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
         with _pool_for(request).session() as work:
             wanted = work.call("parse", data, filename, fmt, limits, timeout=budget)
             with uow(request, readonly=True) as ro:
-                found = svc.lookups(ro, channel, wanted, lambda keys: xref_many(ro.conn, keys))
+                conn = ro.conn
+                assert conn is not None  # open while the unit of work is
+                found = svc.lookups(ro, channel, wanted, lambda keys: xref_many(conn, keys))
                 version, records = catalogs.get(ro)
             spent = work.cpu_used
             if work.memo.get("catalog") != version:
@@ -273,7 +275,7 @@ def list_documents(
 ):
     require(who, SERVICE)
     with uow(request, readonly=True) as work:
-        items = [_doc_view(r) for r in work.intake.list(status, limit)]
+        items = [_doc_view(r) for r in work.intake.find(status, limit)]
     return json_response({"items": items})
 
 

@@ -65,7 +65,7 @@ def list_stock(
 ):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        items = [position_view(p) for p in work.inventory.list(sku=sku, node=node)]
+        items = [position_view(p) for p in work.inventory.find(sku=sku, node=node)]
     return json_response({"items": items})
 
 
@@ -93,7 +93,7 @@ def list_supply(
 ):
     require(who, READ)
     with uow(request, readonly=True) as work:
-        return json_response({"items": [supply_view(s) for s in work.supply.list(sku=sku)]})
+        return json_response({"items": [supply_view(s) for s in work.supply.find(sku=sku)]})
 
 
 @router.post("/inbound/{supply_id}/receive", summary="Goods arrived: add them to stock")

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from starlette.responses import Response
@@ -25,6 +26,8 @@ from ..auth import CREATE_ORDERS, OPERATE, READ, SERVICE, Principal, Role, chann
 from ..deps import json_response, page, principal, run_idempotent, uow, write
 from ..schemas import CancelIn, HoldIn, HoldReleaseIn, OrderChangeIn, OrderIn
 from ..views import invoice_view, order_view, priority_view
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/v1/orders", tags=["orders"])
 OrderId = Annotated[int, Path(gt=0, le=2**62)]
@@ -120,7 +123,7 @@ def list_orders(
         created_to=created_to,
     )
     with uow(request, readonly=True) as work:
-        items = [order_view(o) for o in work.orders.list(flt, cursor, limit)]
+        items = [order_view(o) for o in work.orders.page(flt, cursor, limit)]
     return json_response(page(items, limit, lambda o: o["id"]))
 
 
@@ -150,7 +153,7 @@ def get_invoices(order_id: OrderId, request: Request, who: Principal = Depends(p
     return json_response({"items": [invoice_view(order, i) for i in order.invoices]})
 
 
-def _mutate(request: Request, fn) -> object:
+def _mutate(request: Request, fn: Callable[[SqlUnitOfWork], T]) -> T:
     return write(request, fn)
 
 
@@ -166,7 +169,7 @@ def cancel(
     lines = None if body.lines is None else [(ln.sku, ln.quantity) for ln in body.lines]
     cmd = CancelOrder(order_id, body.reason, lines)
     order = _mutate(request, lambda w: ordering.cancel_order(w, cmd, who.actor))
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.patch("/{order_id}", summary="Change lines, address or date before release; re-sources")
@@ -183,7 +186,7 @@ def change(
         requested_delivery_date=body.requested_delivery_date,
     )
     order = _mutate(request, lambda w: ordering.change_order(w, cmd, who.actor))
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.post("/{order_id}/holds", status_code=201, summary="Put the order on hold")
@@ -196,7 +199,7 @@ def hold(
     require(who, SERVICE)
     body = body or HoldIn()
     cmd = PlaceHold(order_id, body.reason, body.note)
-    order, h = _mutate(request, lambda w: fulfilment.place_hold(w, cmd, who.actor))  # type: ignore[misc]
+    order, h = _mutate(request, lambda w: fulfilment.place_hold(w, cmd, who.actor))
     return json_response({"hold_id": h.id, "order": order_view(order)}, 201)
 
 
@@ -213,14 +216,14 @@ def release_hold(
     order = _mutate(
         request, lambda w: fulfilment.release_hold(w, order_id, hold_id, who.actor, resolution)
     )
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.post("/{order_id}/release", summary="Release allocated units to their nodes")
 def release(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, OPERATE)
     order = _mutate(request, lambda w: fulfilment.release_order(w, order_id, who.actor))
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.post("/{order_id}/place", summary="Turn a draft into a live order and source it")
@@ -232,7 +235,7 @@ def place(order_id: OrderId, request: Request, who: Principal = Depends(principa
             w, order_id, who.actor, who.channel_scope, request.app.state.screener
         ),
     )
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.post("/{order_id}/close", summary="Close a delivered order")
@@ -241,7 +244,7 @@ def close(order_id: OrderId, request: Request, who: Principal = Depends(principa
     order = _mutate(request, lambda w: ordering.close_order(w, order_id, who.actor))
     if order is None:
         raise NotFound("order not found")
-    return json_response(order_view(order))  # type: ignore[arg-type]
+    return json_response(order_view(order))
 
 
 @router.get(

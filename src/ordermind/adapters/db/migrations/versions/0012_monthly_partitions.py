@@ -114,7 +114,7 @@ def upgrade() -> None:
     if conn.dialect.name != "postgresql" or not _wanted():
         return
     op.execute(f"CREATE SCHEMA IF NOT EXISTS {parts.SCHEMA}")
-    today = conn.execute(text("SELECT (now() AT TIME ZONE 'UTC')::date")).scalar()
+    today = conn.execute(text("SELECT (now() AT TIME ZONE 'UTC')::date")).scalar_one()
     for table, lay in LAYOUTS.items():
         if parts.is_partitioned(conn, table):
             continue
