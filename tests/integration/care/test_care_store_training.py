@@ -12,7 +12,7 @@ from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.exceptions_repo import delay_scorer
 from ordermind.care import DelayScorer
 from ordermind.care.delay_training import delivered, states_at_purchase
-from ordermind.cli import app
+from ordermind.entrypoints.cli import app
 from ordermind.twin.scenario import Catalog, Disruption, Scenario
 from ordermind.twin.simulation import Simulation
 

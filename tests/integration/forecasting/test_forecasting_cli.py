@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.forecasting.cli import app
+from ordermind.entrypoints.forecasting import app
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 RETAIL = SHARED / "online-retail" / "online_retail.parquet"

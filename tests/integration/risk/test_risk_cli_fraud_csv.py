@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.risk.cli import app
+from ordermind.entrypoints.risk import app
 from ordermind.risk.engine import RiskEngine
 from ordermind.risk.registry import frame_facts
 

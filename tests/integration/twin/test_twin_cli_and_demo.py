@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ordermind.adapters.db.engine import make_engine
+from ordermind.entrypoints.twin import app
 from ordermind.kpis.report import kpi_report
-from ordermind.twin.cli import app
 from ordermind.twin.scenario import Catalog, Scenario
 from ordermind.twin.simulation import Simulation
 

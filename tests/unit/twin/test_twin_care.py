@@ -143,7 +143,7 @@ def test_bad_care_and_disruption_settings_are_refused_in_plain_words() -> None:
 def test_the_twin_cli_refuses_a_bad_scenario_with_one_line_and_exit_code_2(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from ordermind.twin.cli import app
+    from ordermind.entrypoints.twin import app
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(

@@ -13,7 +13,7 @@ app = typer.Typer(
 
 def _load(path: Path):
     """The scenario, or a one-line error and exit code 2 (never a traceback)."""
-    from .scenario import load_scenario
+    from ordermind.twin.scenario import load_scenario
 
     try:
         return load_scenario(path)
@@ -37,8 +37,8 @@ def run(
     """Simulate one scenario and write index.html, kpis.json, daily.csv and charts."""
     from rich.progress import Progress
 
-    from .report import write_run
-    from .run import run_scenario
+    from ordermind.twin.report import write_run
+    from ordermind.twin.run import run_scenario
 
     sc = _load(scenario)
     if seed is not None:
@@ -78,8 +78,8 @@ def compare_cmd(
     """Run A and B on the same random streams over several seeds; report B − A with CIs."""
     from rich.progress import Progress
 
-    from .report import write_compare
-    from .run import compare
+    from ordermind.twin.report import write_compare
+    from ordermind.twin.run import compare
 
     sa, sb = _load(a), _load(b)
     if sa.name == sb.name:

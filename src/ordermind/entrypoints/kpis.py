@@ -41,9 +41,8 @@ def kpis(
     as_json: bool = typer.Option(False, "--json", help="print the full JSON"),
 ) -> None:
     from ordermind.adapters.db.engine import make_engine
-
-    from .engine import GROUPS
-    from .report import kpi_report
+    from ordermind.kpis.engine import GROUPS
+    from ordermind.kpis.report import kpi_report
 
     if group_by is not None and group_by not in GROUPS:
         typer.echo(f"--group-by must be one of {', '.join(GROUPS)}", err=True)

@@ -10,13 +10,14 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ordermind.entrypoints.care import app as care_app
+from ordermind.entrypoints.forecasting import app as forecast_app
+from ordermind.entrypoints.importers import app as import_app
+from ordermind.entrypoints.intake import app as intake_app
+from ordermind.entrypoints.kpis import app as kpis_app
 from ordermind.entrypoints.notifications import app as notifications_app
-from ordermind.forecasting.cli import app as forecast_app
-from ordermind.importers.cli import app as import_app
-from ordermind.intake.cli import app as intake_app
-from ordermind.kpis.cli import app as kpis_app
-from ordermind.risk.cli import app as risk_app
-from ordermind.twin.cli import app as twin_app
+from ordermind.entrypoints.risk import app as risk_app
+from ordermind.entrypoints.sourcing import app as sourcing_app
+from ordermind.entrypoints.twin import app as twin_app
 
 app = typer.Typer(help="ordermind: distributed order management", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema", no_args_is_help=True)
@@ -33,6 +34,7 @@ app.add_typer(kpis_app, name="kpis")
 app.add_typer(import_app, name="import")
 app.add_typer(care_app, name="care")
 app.add_typer(notifications_app, name="notifications")
+app.add_typer(sourcing_app, name="sourcing")
 console = Console()
 
 
@@ -123,7 +125,7 @@ def serve(
 
         upgrade()
     uvicorn.run(
-        "ordermind.adapters.http.asgi:app",
+        "ordermind.entrypoints.asgi:app",
         host=host,
         port=port,
         workers=workers,
