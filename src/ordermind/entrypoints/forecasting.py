@@ -68,7 +68,7 @@ def run(
         return
     if out is None:
         raise typer.BadParameter("--out is required with --data")
-    from ordermind.forecasting.engine import forecast
+    from ordermind.forecasting.forecaster import forecast
     from ordermind.forecasting.history import read_long
 
     freq = _check_freq(freq)

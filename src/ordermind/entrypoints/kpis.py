@@ -41,7 +41,7 @@ def kpis(
     as_json: bool = typer.Option(False, "--json", help="print the full JSON"),
 ) -> None:
     from ordermind.adapters.db.engine import make_engine
-    from ordermind.kpis.engine import GROUPS
+    from ordermind.kpis.measures import GROUPS
     from ordermind.kpis.report import kpi_report
 
     if group_by is not None and group_by not in GROUPS:

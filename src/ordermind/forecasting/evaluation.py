@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .engine import _model_cols, forecast
+from .forecaster import _model_cols, forecast
 from .history import impute_censored
 from .metrics import naive_scales, summary
 from .models import FAST_MODELS, pandas_freq, season_length_for

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from . import engine as kpi
+from . import measures as kpi
 from .repository import load_facts, stockout_days
 
 

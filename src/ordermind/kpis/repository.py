@@ -12,8 +12,8 @@ from sqlalchemy import Engine, false, func, select
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.sql import aware
 
-from .engine import facts_frame
 from .facts import OrderFact, is_person, sourcing_costs
+from .measures import facts_frame
 
 
 def _scope(start: datetime | None, end: datetime | None, channel: str | None):

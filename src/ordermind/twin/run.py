@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_context
 
-from ordermind.kpis.engine import facts_frame, report
+from ordermind.kpis.measures import facts_frame, report
 
 from .scenario import Scenario
 from .simulation import Simulation

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from ordermind.domain.errors import ValidationFailed
-from ordermind.kpis.engine import GROUPS
+from ordermind.kpis.measures import GROUPS
 from ordermind.kpis.report import kpi_report
 
 from ..auth import READ, Principal, require

@@ -1,4 +1,4 @@
-"""Forecast engine: rolling-origin backtest, per-series choice, empirical intervals.
+"""The forecaster: rolling-origin backtest, per-series choice, empirical intervals.
 
 ``forecast(history, h)`` is the one call the services layer needs. Every series gets the
 candidate (a single model or the CV-chosen ensemble) that had the lowest backtest error, its
