@@ -41,6 +41,7 @@ def kpis(
     as_json: bool = typer.Option(False, "--json", help="print the full JSON"),
 ) -> None:
     from ordermind.adapters.db.engine import make_engine
+    from ordermind.adapters.db.kpi_facts import SqlKpiFacts
     from ordermind.kpis.measures import GROUPS
     from ordermind.kpis.report import kpi_report
 
@@ -49,7 +50,7 @@ def kpis(
         raise typer.Exit(2)
     db = make_engine()
     out = kpi_report(
-        db,
+        SqlKpiFacts(db),
         date_from.date() if date_from else None,
         date_to.date() if date_to else None,
         group_by,

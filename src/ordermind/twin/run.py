@@ -51,7 +51,7 @@ def run_scenario(
     if engine is None:
         df = facts_frame(sim.facts)
     else:
-        from ordermind.kpis.repository import load_facts
+        from ordermind.adapters.db.kpi_facts import load_facts
 
         df = load_facts(engine)
     kpis = report(df, "week", as_of=sim.now)
