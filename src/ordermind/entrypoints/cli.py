@@ -190,8 +190,10 @@ def demo(
 
 @orders_app.command("import")
 def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
-    """Import orders from a CSV (one row per line; see ordermind.importer.REQUIRED)."""
-    from ordermind.importer import import_orders, read_orders
+    """Import orders from a CSV and place them now (one row per line; see
+    ordermind.importers.live_csv.LIVE_REQUIRED)."""
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.importers.live_csv import import_orders, read_orders
 
     engine = _engine()
     try:
@@ -200,7 +202,9 @@ def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False))
         raise typer.BadParameter(str(exc)) from None
     with Progress(console=console) as progress:
         task = progress.add_task("importing", total=total)
-        report = import_orders(engine, file, "cli", lambda n: progress.advance(task, n))
+        report = import_orders(
+            lambda: SqlUnitOfWork(engine), file, "cli", lambda n: progress.advance(task, n)
+        )
     console.print(
         f"placed {report.placed}, skipped {report.skipped} already imported, "
         f"failed {len(report.failed)}"

@@ -15,7 +15,7 @@ def _run(orders, total: int | None, products=(), nodes=()) -> None:
     from rich.progress import Progress
 
     from ordermind.adapters.db.engine import make_engine
-    from ordermind.importers.history import write_history
+    from ordermind.adapters.db.history_writer import write_history
 
     db = make_engine()
     with Progress(transient=True) as bar:
@@ -53,8 +53,8 @@ def olist(
 
 @app.command("csv")
 def csv_file(path: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
-    """Import a CSV of historical order lines (see ordermind.importers.csv_history)."""
-    from ordermind.importers.csv_history import CsvError, read_csv
+    """Import a CSV of historical order lines (see ordermind.importers.historical_csv)."""
+    from ordermind.importers.historical_csv import CsvError, read_csv
 
     try:
         orders = list(read_csv(path))

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.db.history_writer import write_history
 from ordermind.adapters.db.kpi_facts import SqlKpiFacts
-from ordermind.importers.history import write_history
 from ordermind.importers.olist import read_olist
 from ordermind.kpis.report import kpi_report
 
