@@ -147,13 +147,14 @@ def demo(
     import threading
 
     from ordermind.adapters.db.migrate import upgrade
+    from ordermind.adapters.db.twin_store import on_database
     from ordermind.adapters.http.auth import Role, create_key
     from ordermind.twin.demo import live_trickle, seed_history
 
     upgrade()
     engine = _engine()
     with console.status(f"simulating {days} days of history through the order services..."):
-        placed = seed_history(engine, days=days)
+        placed = seed_history(on_database(engine), days=days)
     key = create_key(engine, Role.ADMIN, name="demo")
     console.print(f"[green]demo store ready[/] ({placed} historical orders added)")
     console.print(f"admin API key: [bold]{key}[/]", soft_wrap=True)

@@ -30,8 +30,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ordermind.adapters.memory.care import delay_record
 from ordermind.care.delay_features import NetworkState, OrderState, Outcome
+from ordermind.care.delay_history import delay_record
 from ordermind.care.delay_training import delivered, train_from_history
 from ordermind.care.lanes import LaneTable
 from ordermind.care.policy import HOLD_AGEING, CarePolicy

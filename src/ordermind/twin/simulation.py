@@ -1,9 +1,9 @@
 """The simulation: day by day, it drives the same services the API uses (place, hold,
 release, ship, deliver, return, receive supply) in simulated time (`use_clock`).
 
-Memory mode (default) runs on the copy-free `FastStore`; finished orders are turned into
-KPI facts and dropped, so memory stays flat over a simulated year. Database mode runs on
-`SqlUnitOfWork(engine)` and leaves the whole history in the store.
+It runs on the store it is given (`store.TwinStore`). In memory mode finished orders are
+turned into KPI facts and dropped, so memory stays flat over a simulated year; database mode
+leaves the whole history in the store.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
 from ordermind.domain.clock import use_clock
 from ordermind.domain.errors import DomainError
 from ordermind.domain.network import InboundSupply, SupplyKind
@@ -42,6 +41,7 @@ from .care import TwinCare
 from .demand import OrderSpec, day_orders, make_catalog, rng
 from .heap import frozen_between_days
 from .scenario import Scenario
+from .store import MemoryStore, StoreFor
 
 ACTOR = world.ACTOR
 REVIEWER = "user:fraud-reviewer"  # a person: held orders are not touchless
@@ -50,24 +50,14 @@ SUPPLY_STREAM = 3
 
 
 class Simulation:
-    def __init__(self, scenario: Scenario, engine=None, *, labels: bool = False) -> None:
+    def __init__(self, scenario: Scenario, store_for: StoreFor, *, labels: bool = False) -> None:
         self.s = scenario
-        self.engine = engine
-        if engine is not None and scenario.policy.care != "none":
+        store = store_for(scenario)
+        if store.memory is None and scenario.policy.care != "none":
             raise ValueError("order care runs in the twin's memory mode only (no --database)")
-        if engine is None:
-            # Order care reads the timelines (release times, carrier scans): kept when it
-            # runs, left out otherwise (a simulated year would hold millions of events).
-            self.store: FastStore | None = FastStore(
-                keep_movements=False, keep_events=scenario.policy.care != "none"
-            )
-            shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
-            self.uow: Callable = lambda: shared
-        else:
-            from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-
-            self.store = None
-            self.uow = lambda: SqlUnitOfWork(engine)
+        self.store: MemoryStore | None = store.memory  # None: database mode
+        self.uow = store.uow
+        self.store_facts = store.facts  # database mode: the store's KPI facts, after the run
         self.skus = make_catalog(scenario)
         self.family = {k.sku: k.family for k in self.skus}
         self.return_rate = {f.name: f.return_rate for f in scenario.catalog.families}

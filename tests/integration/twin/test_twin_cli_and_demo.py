@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.kpi_facts import SqlKpiFacts
+from ordermind.adapters.db.twin_store import on_database
 from ordermind.entrypoints.twin import app
 from ordermind.kpis.report import kpi_report
 from ordermind.twin.scenario import Catalog, Scenario
@@ -47,7 +48,9 @@ def test_twin_compare_reports_deltas(tmp_path: Path) -> None:
 
 def test_database_mode_history_is_what_the_kpi_engine_reads(database_url: str) -> None:
     db = make_engine(database_url)
-    sim = Simulation(Scenario(days=6, orders_per_day=15, catalog=Catalog(skus=15)), db).run()
+    sim = Simulation(
+        Scenario(days=6, orders_per_day=15, catalog=Catalog(skus=15)), on_database(db)
+    ).run()
     total = kpi_report(SqlKpiFacts(db))["total"]
     assert total["orders"] == sim.placed > 50
     assert total["by_status"].get("delivered", 0) > 0
