@@ -87,7 +87,7 @@ def delay_record(
         order_id=key,
         released_at=released_at,
         handed_off_at=utc(ships[0].shipped_at) if ships else None,
-        delivered_at=utc(max(arrived)) if arrived and None not in arrived else None,  # type: ignore[type-var]
+        delivered_at=utc(max(arrived)) if arrived and None not in arrived else None,
         cancelled_at=cancelled_at,
     )
     return state, outcome

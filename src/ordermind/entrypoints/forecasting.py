@@ -68,21 +68,31 @@ def run(
         return
     if out is None:
         raise typer.BadParameter("--out is required with --data")
-    from ordermind.forecasting.forecaster import forecast
+    from ordermind.forecasting.forecaster import ForecastResult, forecast
     from ordermind.forecasting.history import read_long
 
     freq = _check_freq(freq)
     hist = read_long(data)
-    kwargs = dict(
-        freq=freq, season_length=season_length, models=_models(models), n_windows=n_windows
-    )
+    chosen = _models(models)
+
+    def run_forecast(execution: object | None = None) -> ForecastResult:
+        return forecast(
+            hist,
+            h,
+            freq=freq,
+            season_length=season_length,
+            models=chosen,
+            n_windows=n_windows,
+            engine=execution,
+        )
+
     if engine == "dask":
         from ordermind.forecasting.distributed import local_dask_engine
 
         with local_dask_engine(n_workers=workers) as eng:
-            res = forecast(hist, h, engine=eng, **kwargs)
+            res = run_forecast(eng)
     elif engine == "local":
-        res = forecast(hist, h, **kwargs)
+        res = run_forecast()
     else:
         raise typer.BadParameter("--engine must be local or dask")
     res.forecasts.to_csv(out, index=False)

@@ -58,7 +58,7 @@ def is_person(actor: str, roles: Mapping[str, str]) -> bool:
 
 
 def _num(v: object) -> float | None:
-    return float(v) if isinstance(v, int | float) else None  # type: ignore[arg-type]
+    return float(v) if isinstance(v, int | float) else None
 
 
 def sourcing_costs(sourcing: Mapping | None) -> tuple[float | None, float | None, float | None]:

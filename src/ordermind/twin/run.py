@@ -151,10 +151,12 @@ def compare(
                     progress(f"{key} seed {start + i}")
     deltas = {}
     for k in COMPARED:
-        xa = [r.get(k) for r in runs["a"]]
-        xb = [r.get(k) for r in runs["b"]]
-        if any(v is None for v in xa + xb):
+        got_a = [r.get(k) for r in runs["a"]]
+        got_b = [r.get(k) for r in runs["b"]]
+        if any(v is None for v in got_a + got_b):
             continue
+        xa = [v for v in got_a if v is not None]
+        xb = [v for v in got_b if v is not None]
         deltas[k] = {
             "a": round(sum(xa) / seeds, 6),
             "b": round(sum(xb) / seeds, 6),

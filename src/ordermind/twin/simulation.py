@@ -70,7 +70,7 @@ class Simulation:
         self.queues: dict[str, deque[int]] = defaultdict(deque)
         self.agenda: dict[int, list[tuple]] = defaultdict(list)  # day -> [(what, ...)]
         self.backordered: set[int] = set()
-        self.demand = {}  # (node, sku) -> smoothed units a day
+        self.demand: dict[tuple[str, str], float] = {}  # (node, sku) -> smoothed units a day
         self.today_units: dict[tuple[str, str], int] = defaultdict(int)
         self.facts: list[OrderFact] = []
         self.daily: list[dict] = []
@@ -156,7 +156,7 @@ class Simulation:
         self.at(day, 540)
         for item in [x for x in todo if x[0] == "review"]:
             self.review(*item[1:])
-        handlers = {
+        handlers: dict[str, Callable[..., None]] = {
             "deliver": self.deliver,
             "return": self.give_back,
             "refund": self.refund,
@@ -206,10 +206,11 @@ class Simulation:
         told = {
             d.node
             for d in self.s.disruptions
-            if (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
+            if d.node is not None  # a node outage or slowdown names its node
+            and (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
             and day in (d.start_day, d.start_day + d.days)
         }
-        for code in sorted(told):  # type: ignore[type-var]
+        for code in sorted(told):
             spec = next(n for n in self.s.nodes if n.code == code)
             announced = [
                 d
@@ -348,7 +349,8 @@ class Simulation:
         """The order the node takes its queue in today. When it cannot ship everything,
         the channels' priority policy decides (`services.priority`: FIFO by promise, or
         dynamic); when it can, the order makes no difference and the queue stands."""
-        orders = [o for o in map(self.peek, queue) if o is not None]
+        peeked = [(oid, o) for oid in queue if (o := self.peek(oid)) is not None]
+        orders = [o for _, o in peeked]
         lines = sum(
             1
             for o in orders
@@ -358,7 +360,7 @@ class Simulation:
         )
         if lines <= capacity:
             return list(queue)
-        transit = {o.id: self.carrier_of(o.id).transit_days for o in orders}
+        transit = {oid: self.carrier_of(oid).transit_days for oid, _ in peeked}
         with self.uow() as uow:
             ranked = prio.in_priority_order(uow, orders, self.now, transit_days=transit)
         return [o.id for o, _ in ranked]  # type: ignore[misc]
@@ -520,7 +522,7 @@ class Simulation:
         r = rng(self.s.seed, SUPPLY_STREAM, day)
         with self.uow() as uow:
             positions = {(x.node, x.sku): x for x in uow.inventory.list()}
-            open_in = defaultdict(int)
+            open_in: dict[tuple[str, str], int] = defaultdict(int)
             for x in uow.supply.list():
                 open_in[(x.node, x.sku)] += x.quantity
         for key in sorted(self.demand):

@@ -105,7 +105,7 @@ def load_facts(
                 .group_by(t.allocations.c.order_id)
             ).all()
         )
-        returns = dict(
+        returns: dict[int, int] = dict(
             conn.execute(
                 select(rt.c.order_id, func.count())
                 .where(rt.c.order_id.in_(ids), rt.c.status != "rejected")
@@ -124,7 +124,7 @@ def load_facts(
         ships = shipments.get(h.id, [])
         delivered_at = None
         if ships and all(s.delivered_at is not None for s in ships):
-            delivered_at = max(aware(s.delivered_at) for s in ships)
+            delivered_at = max(d for s in ships if (d := aware(s.delivered_at)) is not None)
         shipping, handling, carbon = sourcing_costs(h.sourcing)
         facts.append(
             OrderFact(
