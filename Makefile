@@ -23,8 +23,9 @@ demo: $(VENV)/.installed  ## install, migrate ./ordermind.db, seed a demo store,
 test: $(VENV)/.dev-installed  ## install dev extras and run every test
 	$(BIN)/pytest -q -n 2 --dist loadfile; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed  ## ruff, and the layer contracts of pyproject.toml's [tool.importlinter]
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) ordermind.db ordermind.db-wal ordermind.db-shm

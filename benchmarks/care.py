@@ -33,6 +33,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.run import default_workers, paired_ci, run_scenario, t_quantile
 from ordermind.twin.scenario import load_scenario
 
@@ -67,7 +68,7 @@ def run_one(path: str, care: str, priority: str, seed: int) -> dict:
     sc = load_scenario(path)
     sc = replace(sc, seed=seed, policy=replace(sc.policy, care=care, priority=priority))
     started = time.perf_counter()
-    _, kpis = run_scenario(sc)
+    _, kpis = run_scenario(sc, in_memory)
     total = kpis["total"]
     out = {k: total.get(k) for k, _, _ in KPIS}
     out.update(

@@ -99,7 +99,7 @@ def main() -> int:
     from statsforecast import StatsForecast
     from statsforecast.models import AutoETS, SeasonalNaive
 
-    from ordermind.forecasting.engine import forecast
+    from ordermind.forecasting.forecaster import forecast
     from ordermind.forecasting.metrics import naive_scales, summary, weighted_rmsse
 
     if not DATA.exists():

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ordermind.risk.engine import RiskEngine
+from ordermind.risk.assessment import RiskAssessor
 from ordermind.risk.metrics import ranking_metrics
 from ordermind.risk.model import train_model
 from ordermind.risk.registry import facts_to_rows, frame_facts
@@ -75,7 +75,7 @@ def latency(facts, train_idx, test_idx, model_dir: Path) -> None:
             t2 = time.perf_counter_ns()
             screen_ns.append(t1 - t0)
             ref_ns.append(t2 - t1)
-    engine = RiskEngine(model_dir, velocity=velocity, score_all=True)
+    engine = RiskAssessor(model_dir, velocity=velocity, score_all=True)
     assess_ns = []
     for f in sample[:2000]:
         t0 = time.perf_counter_ns()

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from order_throughput import recreate_pg, seed
 
 from ordermind.adapters.db.engine import make_engine
-from ordermind.adapters.http.app import create_app
+from ordermind.entrypoints.http_app import create_app
 
 _TABLE = re.compile(
     r"^\s*(INSERT INTO|UPDATE|DELETE FROM|SELECT\b.*?\bFROM)\s+\"?(\w+)",

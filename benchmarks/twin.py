@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from multiprocessing import get_context
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.domain import fulfilment
 from ordermind.domain.orders import Address, Customer, Order
 from ordermind.twin.scenario import Catalog, Scenario
@@ -71,7 +72,7 @@ def simulate(days: int, per_day: int, seed: int | None = None) -> tuple[int, flo
     for node in sc.nodes:
         node.capacity = int(node.capacity * scale * 1.1)
     t0 = time.perf_counter()
-    sim = Simulation(sc).run()
+    sim = Simulation(sc, in_memory).run()
     return sim.placed, time.perf_counter() - t0
 
 

@@ -99,7 +99,7 @@ def serve(url: str, log: Path) -> tuple[subprocess.Popen, str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "ordermind.adapters.http.asgi:app",
+            "ordermind.entrypoints.asgi:app",
             "--host",
             "127.0.0.1",
             "--port",

@@ -141,7 +141,7 @@ def serve_app(
             sys.executable,
             "-m",
             "uvicorn",
-            "ordermind.adapters.http.asgi:app",
+            "ordermind.entrypoints.asgi:app",
             "--host",
             "127.0.0.1",
             "--port",

@@ -82,7 +82,7 @@ def rss_kb(pid: int) -> int:
 
 
 class Server:
-    """uvicorn `ordermind.adapters.http.asgi:app` with N workers in its own process group."""
+    """uvicorn `ordermind.entrypoints.asgi:app` with N workers in its own process group."""
 
     def __init__(
         self,
@@ -110,7 +110,7 @@ class Server:
                     sys.executable,
                     "-m",
                     "uvicorn",
-                    "ordermind.adapters.http.asgi:app",
+                    "ordermind.entrypoints.asgi:app",
                     "--host",
                     "127.0.0.1",
                     "--port",

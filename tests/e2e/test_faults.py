@@ -204,7 +204,7 @@ def test_the_store_check_finds_a_lost_order_a_duplicate_and_broken_books(
 
     from ordermind.adapters.db import tables as t
     from ordermind.adapters.db.engine import make_engine
-    from ordermind.adapters.http.app import create_app
+    from ordermind.entrypoints.http_app import create_app
 
     db = tmp_path / "ordermind.db"
     shutil.copyfile(sqlite_template, db)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -38,7 +39,7 @@ OlistOpt = typer.Option(None, "--olist", help="folder of an Olist export")
 DataOpt = typer.Option(None, "--data", help="generic order-line CSV (see `care --help`)")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -78,6 +79,7 @@ def train(
     ),
 ) -> None:
     """Train the delay model on delivered orders: the store's (no --olist/--data) or a file's."""
+    from ordermind.care.delay_features import is_late
     from ordermind.care.delay_training import delivered, train_from_history
 
     if model_dir is None:
@@ -97,7 +99,7 @@ def train(
         states, outcomes = _source(olist, data, labels=True)
         where = str(olist or data)
     history = delivered(states, outcomes, cutoff)
-    late = sum(1 for s, o in history if o.delivered_at > s.promised_by)  # type: ignore[operator]
+    late = sum(is_late(s.promised_by, o.delivered_at) or 0 for s, o in history)
     try:
         model = train_from_history(states, outcomes, before=cutoff)
     except ValueError as exc:
@@ -110,11 +112,12 @@ def train(
     except OSError as exc:
         _fail(f"cannot write the model to {model_dir}: {exc}")
     cal, rule = model.metrics["calibration_slice"], model.metrics["calibration_slice_rule"]
+    period = model.training_period
+    assert period is not None, "a trained model records its training period"
     typer.echo(
         f"trained {model.version} on {len(history)} delivered orders from {where} "
-        f"({late} late), {model.training_period[0][:10]} .. "  # type: ignore[index]
-        f"{model.training_period[1][:10]}; written to {model_dir}"
-    )  # type: ignore[index]
+        f"({late} late), {period[0][:10]} .. {period[1][:10]}; written to {model_dir}"
+    )
     typer.echo(
         f"newest 20% of the training period: ROC-AUC model {cal['roc_auc']:.3f}, rule "
         f"{rule['roc_auc']:.3f}; Brier model {cal['brier']:.4f}, rule {rule['brier']:.4f}"

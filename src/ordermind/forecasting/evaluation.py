@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .engine import _model_cols, forecast
+from .forecaster import _model_cols, forecast
 from .history import impute_censored
 from .metrics import naive_scales, summary
 from .models import FAST_MODELS, pandas_freq, season_length_for
@@ -26,7 +26,7 @@ def evaluate_models(
     season_length: int | None = None,
     models: Sequence[str] = FAST_MODELS,
     n_windows: int = 2,
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, float | None]]:
     season = season_length or season_length_for(freq)
     hist = impute_censored(history, season)
     offset = pd.tseries.frequencies.to_offset(pandas_freq(freq))
@@ -67,8 +67,11 @@ def evaluate_models(
         table[col] = summary(frame, col, scales, f"{col}__lo", f"{col}__hi")
     table["ordermind"] = summary(frame, "yhat", scales, "yhat_lo_80", "yhat_hi_80")
     ref = table.get("SeasonalNaive", {}).get("rmsse")
-    for row in table.values():
+    out: dict[str, dict[str, float | None]] = {}
+    for name, row in table.items():
         row["rmsse_vs_seasonal_naive"] = row["rmsse"] / ref if ref else float("nan")
-        for k, v in list(row.items()):
-            row[k] = None if v is None or not np.isfinite(v) else round(float(v), 4)
-    return table
+        out[name] = {
+            k: None if v is None or not np.isfinite(v) else round(float(v), 4)
+            for k, v in row.items()
+        }
+    return out

@@ -94,7 +94,7 @@ def lgbm_forecast(
     mf.fit(data, static_features=[], dropna=False)
     future = mf.make_future_dataframe(h)
     future["holiday"] = future["ds"].isin(hol).astype(np.int8)
-    if exog:
+    if exog and future_exog is not None:  # exog is empty without future_exog
         future = future.merge(
             future_exog[["unique_id", "ds", *exog]], on=["unique_id", "ds"], how="left"
         )

@@ -78,7 +78,7 @@ def inventory_policy(
     id_of=lambda sku, node: f"{sku}|{node}",
 ) -> list[PolicyRow]:
     """One :class:`PolicyRow` per position. ``forecasts``/``selection`` are the frames of a
-    daily :class:`~ordermind.forecasting.engine.ForecastResult`; ``id_of`` maps (sku, node) to
+    daily :class:`~ordermind.forecasting.forecaster.ForecastResult`; ``id_of`` maps (sku, node) to
     its ``unique_id`` (default ``"sku|node"``, the ``sku_node`` level of ``build_history``)."""
     out = []
     for p in positions:

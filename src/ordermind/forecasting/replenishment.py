@@ -100,8 +100,8 @@ def propose(
             if not r.needs_order
         }
         spare = {n: q for n, q in spare.items() if q >= min_transfer}
-        for to in sorted(need, key=need.get, reverse=True):
-            for frm in sorted(spare, key=spare.get, reverse=True):
+        for to in sorted(need, key=lambda n: need[n], reverse=True):
+            for frm in sorted(spare, key=lambda n: spare[n], reverse=True):
                 if need[to] <= 0:
                     break
                 q = min(need[to], spare[frm])

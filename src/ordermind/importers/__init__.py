@@ -1,1 +1,3 @@
-"""Historical imports: Olist and a generic CSV, as closed orders with real timestamps."""
+"""Order imports. Live: `live_csv`, orders placed now through the services. Historical:
+`olist` and `historical_csv`, past orders (`historical.HistOrder`) with their real
+timestamps, written in bulk by `adapters/db/history_writer.py`."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node, NodeKind
 
-from .history import HistLine, HistOrder, HistShipment
+from .historical import HistLine, HistOrder, HistShipment
 
 CHANNEL = "olist"
 CANCELLED = {"canceled", "unavailable"}

@@ -53,10 +53,6 @@ def _float(value: str | None) -> float | None:
     return finite_float(value)
 
 
-def is_ubl(root: Any) -> bool:
-    return _local(root.tag) in _KINDS
-
-
 def parse_ubl(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[OrderDocument]:
     root = parse_xml(data, limits)
     kind = _local(root.tag)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,10 +37,6 @@ def document_key(doc: OrderDocument) -> tuple[str | None, str] | None:
     if not doc.po_number:
         return None
     return (doc.buyer.id if doc.buyer else None, doc.po_number)
-
-
-def content_fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def is_duplicate(doc: OrderDocument, known: set[tuple[str | None, str]]) -> bool:

@@ -1,7 +1,8 @@
 """Order facts: one plain row per order, the input every KPI is computed from.
 
-The SQL repository (`kpis.repository`) and the digital twin (`facts_from_orders`) both
-produce these rows, so the store and the simulation are measured by the same code.
+The databases' KPI reads (`adapters/db/kpi_facts.py`) and the digital twin
+(`facts_from_orders`) both produce these rows, so the store and the simulation are measured
+by the same code.
 
 Touchless: an order is touchless when every event in its timeline was made by an
 automated actor. A *person* is an API key whose role is admin, operator, agent or viewer
@@ -57,7 +58,7 @@ def is_person(actor: str, roles: Mapping[str, str]) -> bool:
 
 
 def _num(v: object) -> float | None:
-    return float(v) if isinstance(v, int | float) else None  # type: ignore[arg-type]
+    return float(v) if isinstance(v, int | float) else None
 
 
 def sourcing_costs(sourcing: Mapping | None) -> tuple[float | None, float | None, float | None]:

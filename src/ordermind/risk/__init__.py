@@ -2,8 +2,8 @@
 
 At order placement::
 
-    engine = RiskEngine(model_dir_or_registry_root_or_None, sku_norms=quantity_norms(lines))
-    decision = engine.assess(OrderFacts(...))   # RiskDecision(action, score, reasons, ...)
+    assessor = RiskAssessor(model_dir_or_registry_root_or_None, sku_norms=quantity_norms(lines))
+    decision = assessor.assess(OrderFacts(...))   # RiskDecision(action, score, reasons, ...)
 
 Reviewer decisions become labels: ``train_from_facts(facts, labels)`` (or ``train_from_frame``
 in :mod:`ordermind.risk.registry`), stored with ``ModelRegistry(root).add(model)``, compared
@@ -15,7 +15,7 @@ in the model, registry and CLI commands.
 """
 
 from ordermind.risk.anomaly import Alert, OrderStreamMonitor
-from ordermind.risk.engine import RiskDecision, RiskEngine
+from ordermind.risk.assessment import RiskAssessor, RiskDecision
 from ordermind.risk.facts import OrderFacts, OrderLineFacts
 from ordermind.risk.rules import ScreenConfig, ScreenResult, quantity_norms, screen
 from ordermind.risk.velocity import VelocityWindows
@@ -26,7 +26,7 @@ __all__ = [
     "OrderLineFacts",
     "OrderStreamMonitor",
     "RiskDecision",
-    "RiskEngine",
+    "RiskAssessor",
     "ScreenConfig",
     "ScreenResult",
     "VelocityWindows",

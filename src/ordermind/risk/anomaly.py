@@ -321,10 +321,6 @@ class OrderStreamMonitor:
             ]
         return []
 
-    @property
-    def open_alerts(self) -> list[Alert]:
-        return list(self._open.values())
-
     def _prune(self, end: int) -> None:
         keep_from = end - (self.history_weeks + 1) * WEEK_S // self.bucket_s
         every: list[dict[int, list[float]] | dict[int, list[int]]] = [

@@ -37,7 +37,7 @@ def run_planning(
 ) -> PlanningRun:
     import pandas as pd
 
-    from ordermind.forecasting.engine import forecast
+    from ordermind.forecasting.forecaster import forecast
     from ordermind.forecasting.history import build_history
     from ordermind.forecasting.policy import StockPosition, inventory_policy
     from ordermind.forecasting.replenishment import SupplierTerms, propose

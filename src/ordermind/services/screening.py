@@ -105,10 +105,10 @@ class RiskScreener:
     host), so N workers decide exactly as one would."""
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
-        from ordermind.risk import RiskEngine
+        from ordermind.risk import RiskAssessor
 
         path = Path(model_dir) if model_dir else None
-        self.engine = RiskEngine(path if path and path.exists() else None)
+        self.engine = RiskAssessor(path if path and path.exists() else None)
 
     def assess(
         self, order: Order, context: RiskContext, history: list[VelocityRecord] | None = None

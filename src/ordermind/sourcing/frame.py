@@ -25,10 +25,6 @@ class Frame:
         r = self.request
         return shipping_legs(self.legs, r.excluded_nodes, r.allow_ship_from_store)
 
-    def capacity_left(self, codes) -> dict[str, int]:
-        used = self.request.capacity_used
-        return {c: max(0, self.legs[c].node.daily_capacity - used.get(c, 0)) for c in codes}
-
     def overtime(self, codes) -> dict[str, int]:
         used = self.request.capacity_used
         return {c: overtime_per_line(self.legs[c].node, used.get(c, 0), self.ctx) for c in codes}

@@ -30,8 +30,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ordermind.adapters.memory.care import delay_record
 from ordermind.care.delay_features import NetworkState, OrderState, Outcome
+from ordermind.care.delay_history import delay_record
 from ordermind.care.delay_training import delivered, train_from_history
 from ordermind.care.lanes import LaneTable
 from ordermind.care.policy import HOLD_AGEING, CarePolicy
@@ -118,15 +118,12 @@ class TwinCare:
 
     # -- the scorer ---------------------------------------------------------------------
     def _record(self, order: Order) -> tuple[OrderState, Outcome]:
-        sim = self.sim
+        sim, oid = self.sim, order.id
+        assert sim.store is not None and oid is not None, "care runs on the twin's memory store"
         places = {n.code: (n.lat, n.lon) for n in sim.s.nodes}
         return history_record(
-            order,
-            sim.released_at.get(order.id),  # type: ignore[arg-type]
-            sim.cancelled_at.get(order.id),
-            sim.store.products,
-            places,
-        )  # type: ignore[union-attr, arg-type]
+            order, sim.released_at.get(oid), sim.cancelled_at.get(oid), sim.store.products, places
+        )
 
     def keep(self, order: Order) -> None:
         """An order leaving the store before the scorer is made: kept as history."""

@@ -9,10 +9,9 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
-
 from .scenario import ChannelSpec, Scenario
 from .simulation import Simulation
+from .store import StoreFor
 
 CITIES = [
     ("London", "EC1A 1BB", 51.52, -0.10),
@@ -38,16 +37,15 @@ def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 20.0) -
     return base
 
 
-def seed_history(engine: Engine, days: int = 90, seed: int = 7) -> int:
-    """Fill a migrated database with `days` of simulated history through the services.
-    Returns the number of orders placed; 0 when the demo network is already there."""
+def seed_history(store_for: StoreFor, days: int = 90, seed: int = 7) -> int:
+    """Fill a store (a migrated database) with `days` of simulated history through the
+    services. Returns the number of orders placed; 0 when the demo network is already
+    there."""
     scenario = demo_scenario(days, seed)
-    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-
-    with SqlUnitOfWork(engine, readonly=True) as uow:
+    with store_for(scenario).uow() as uow:  # read only: left without a commit
         if any(uow.nodes.get(n.code) for n in scenario.nodes):
             return 0
-    sim = Simulation(scenario, engine).run()
+    sim = Simulation(scenario, store_for).run()
     return sim.placed
 
 

@@ -7,12 +7,14 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from multiprocessing import get_context
 
-from ordermind.kpis.engine import facts_frame, report
+from ordermind.kpis.measures import facts_frame, report
 
 from .scenario import Scenario
 from .simulation import Simulation
+from .store import StoreFor
 
 # KPIs compared between policies (all numeric, higher or lower is better as named).
 COMPARED = (
@@ -41,19 +43,14 @@ COMPARED = (
 
 def run_scenario(
     scenario: Scenario,
-    engine=None,
+    store_for: StoreFor,
     *,
     progress: Callable[[int], None] | None = None,
     labels: bool = False,
 ) -> tuple[Simulation, dict]:
-    """Simulate and compute the KPIs (the same engine the store's KPIs use)."""
-    sim = Simulation(scenario, engine, labels=labels).run(progress)
-    if engine is None:
-        df = facts_frame(sim.facts)
-    else:
-        from ordermind.kpis.repository import load_facts
-
-        df = load_facts(engine)
+    """Simulate and compute the KPIs (the same measures the store's KPIs use)."""
+    sim = Simulation(scenario, store_for, labels=labels).run(progress)
+    df = facts_frame(sim.facts) if sim.store_facts is None else sim.store_facts()
     kpis = report(df, "week", as_of=sim.now)
     positions = sum(len(at) for at in sim.store.stock.values()) if sim.store else None
     stock_days = sum(d["stockouts"] for d in sim.daily)
@@ -65,7 +62,7 @@ def run_scenario(
     )
     total["orders_placed"] = sim.placed
     total["service_refusals"] = dict(sim.errors)
-    if engine is None:
+    if sim.store is not None:
         # Lateness against the promise first made, who was told in time, people's touches
         # and what they cost (see twin.care).
         care = sim.care.summary(lambda: sim.lateness, sim.now)
@@ -103,9 +100,9 @@ def paired_ci(a: list[float], b: list[float]) -> dict:
     }
 
 
-def _pair(a: Scenario, b: Scenario) -> tuple[dict, dict]:
+def _pair(store_for: StoreFor, a: Scenario, b: Scenario) -> tuple[dict, dict]:
     """Both policies on one seed, in one process (a worker's, when run in parallel)."""
-    return run_scenario(a)[1]["total"], run_scenario(b)[1]["total"]
+    return run_scenario(a, store_for)[1]["total"], run_scenario(b, store_for)[1]["total"]
 
 
 def default_workers(seeds: int) -> int:
@@ -119,6 +116,7 @@ def default_workers(seeds: int) -> int:
 def compare(
     a: Scenario,
     b: Scenario,
+    store_for: StoreFor,
     seeds: int = 5,
     first_seed: int | None = None,
     progress: Callable[[str], None] | None = None,
@@ -128,7 +126,7 @@ def compare(
 
     Seeds are independent simulations, so with `workers` > 1 (default: one per core)
     they run in a pool of processes; each seed's A and B run in the same process, as
-    they do serially."""
+    they do serially; `store_for` then pickles by name (a module-level function)."""
     start = a.seed if first_seed is None else first_seed
     runs: dict[str, list[dict]] = {"a": [], "b": []}
     pairs = [(replace(a, seed=start + i), replace(b, seed=start + i)) for i in range(seeds)]
@@ -136,7 +134,9 @@ def compare(
     if workers > 1:
         # spawn, not fork: the CLI's progress bar runs a thread while the pool starts
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            for i, (ka, kb) in enumerate(pool.map(_pair, *zip(*pairs, strict=True))):
+            for i, (ka, kb) in enumerate(
+                pool.map(partial(_pair, store_for), *zip(*pairs, strict=True))
+            ):
                 runs["a"].append(ka)
                 runs["b"].append(kb)
                 if progress:
@@ -145,16 +145,18 @@ def compare(
     else:
         for i, pair in enumerate(pairs):
             for key, sc in zip(("a", "b"), pair, strict=True):
-                _, kpis = run_scenario(sc)
+                _, kpis = run_scenario(sc, store_for)
                 runs[key].append(kpis["total"])
                 if progress:
                     progress(f"{key} seed {start + i}")
     deltas = {}
     for k in COMPARED:
-        xa = [r.get(k) for r in runs["a"]]
-        xb = [r.get(k) for r in runs["b"]]
-        if any(v is None for v in xa + xb):
+        got_a = [r.get(k) for r in runs["a"]]
+        got_b = [r.get(k) for r in runs["b"]]
+        if any(v is None for v in got_a + got_b):
             continue
+        xa = [v for v in got_a if v is not None]
+        xb = [v for v in got_b if v is not None]
         deltas[k] = {
             "a": round(sum(xa) / seeds, 6),
             "b": round(sum(xb) / seeds, 6),

@@ -265,7 +265,7 @@ class Scenario:
 
 def _build(cls: Any, data: Any) -> Any:
     """Plain YAML data into the dataclass tree, rejecting unknown keys."""
-    if is_dataclass(cls):
+    if isinstance(cls, type) and is_dataclass(cls):
         if not isinstance(data, dict):
             raise ValueError(f"{cls.__name__} expects a mapping, got {data!r}")
         hints = get_type_hints(cls)

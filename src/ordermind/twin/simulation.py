@@ -1,9 +1,9 @@
 """The simulation: day by day, it drives the same services the API uses (place, hold,
 release, ship, deliver, return, receive supply) in simulated time (`use_clock`).
 
-Memory mode (default) runs on the copy-free `FastStore`; finished orders are turned into
-KPI facts and dropped, so memory stays flat over a simulated year. Database mode runs on
-`SqlUnitOfWork(engine)` and leaves the whole history in the store.
+It runs on the store it is given (`store.TwinStore`). In memory mode finished orders are
+turned into KPI facts and dropped, so memory stays flat over a simulated year; database mode
+leaves the whole history in the store.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 
-from ordermind.adapters.memory.fast import FastStore, FastUnitOfWork
 from ordermind.domain.clock import use_clock
 from ordermind.domain.errors import DomainError
 from ordermind.domain.network import InboundSupply, SupplyKind
@@ -42,6 +41,7 @@ from .care import TwinCare
 from .demand import OrderSpec, day_orders, make_catalog, rng
 from .heap import frozen_between_days
 from .scenario import Scenario
+from .store import MemoryStore, StoreFor
 
 ACTOR = world.ACTOR
 REVIEWER = "user:fraud-reviewer"  # a person: held orders are not touchless
@@ -50,24 +50,14 @@ SUPPLY_STREAM = 3
 
 
 class Simulation:
-    def __init__(self, scenario: Scenario, engine=None, *, labels: bool = False) -> None:
+    def __init__(self, scenario: Scenario, store_for: StoreFor, *, labels: bool = False) -> None:
         self.s = scenario
-        self.engine = engine
-        if engine is not None and scenario.policy.care != "none":
+        store = store_for(scenario)
+        if store.memory is None and scenario.policy.care != "none":
             raise ValueError("order care runs in the twin's memory mode only (no --database)")
-        if engine is None:
-            # Order care reads the timelines (release times, carrier scans): kept when it
-            # runs, left out otherwise (a simulated year would hold millions of events).
-            self.store: FastStore | None = FastStore(
-                keep_movements=False, keep_events=scenario.policy.care != "none"
-            )
-            shared = FastUnitOfWork(self.store)  # reused: use cases here never nest
-            self.uow: Callable = lambda: shared
-        else:
-            from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-
-            self.store = None
-            self.uow = lambda: SqlUnitOfWork(engine)
+        self.store: MemoryStore | None = store.memory  # None: database mode
+        self.uow = store.uow
+        self.store_facts = store.facts  # database mode: the store's KPI facts, after the run
         self.skus = make_catalog(scenario)
         self.family = {k.sku: k.family for k in self.skus}
         self.return_rate = {f.name: f.return_rate for f in scenario.catalog.families}
@@ -80,7 +70,7 @@ class Simulation:
         self.queues: dict[str, deque[int]] = defaultdict(deque)
         self.agenda: dict[int, list[tuple]] = defaultdict(list)  # day -> [(what, ...)]
         self.backordered: set[int] = set()
-        self.demand = {}  # (node, sku) -> smoothed units a day
+        self.demand: dict[tuple[str, str], float] = {}  # (node, sku) -> smoothed units a day
         self.today_units: dict[tuple[str, str], int] = defaultdict(int)
         self.facts: list[OrderFact] = []
         self.daily: list[dict] = []
@@ -166,7 +156,7 @@ class Simulation:
         self.at(day, 540)
         for item in [x for x in todo if x[0] == "review"]:
             self.review(*item[1:])
-        handlers = {
+        handlers: dict[str, Callable[..., None]] = {
             "deliver": self.deliver,
             "return": self.give_back,
             "refund": self.refund,
@@ -216,10 +206,11 @@ class Simulation:
         told = {
             d.node
             for d in self.s.disruptions
-            if (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
+            if d.node is not None  # a node outage or slowdown names its node
+            and (d.kind == "node_outage" or (d.kind == "node_slowdown" and d.announced))
             and day in (d.start_day, d.start_day + d.days)
         }
-        for code in sorted(told):  # type: ignore[type-var]
+        for code in sorted(told):
             spec = next(n for n in self.s.nodes if n.code == code)
             announced = [
                 d
@@ -358,7 +349,8 @@ class Simulation:
         """The order the node takes its queue in today. When it cannot ship everything,
         the channels' priority policy decides (`services.priority`: FIFO by promise, or
         dynamic); when it can, the order makes no difference and the queue stands."""
-        orders = [o for o in map(self.peek, queue) if o is not None]
+        peeked = [(oid, o) for oid in queue if (o := self.peek(oid)) is not None]
+        orders = [o for _, o in peeked]
         lines = sum(
             1
             for o in orders
@@ -368,7 +360,7 @@ class Simulation:
         )
         if lines <= capacity:
             return list(queue)
-        transit = {o.id: self.carrier_of(o.id).transit_days for o in orders}
+        transit = {oid: self.carrier_of(oid).transit_days for oid, _ in peeked}
         with self.uow() as uow:
             ranked = prio.in_priority_order(uow, orders, self.now, transit_days=transit)
         return [o.id for o, _ in ranked]  # type: ignore[misc]
@@ -530,7 +522,7 @@ class Simulation:
         r = rng(self.s.seed, SUPPLY_STREAM, day)
         with self.uow() as uow:
             positions = {(x.node, x.sku): x for x in uow.inventory.find()}
-            open_in = defaultdict(int)
+            open_in: dict[tuple[str, str], int] = defaultdict(int)
             for x in uow.supply.find():
                 open_in[(x.node, x.sku)] += x.quantity
         for key in sorted(self.demand):

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from ordermind.adapters.http.app import create_app
 from ordermind.adapters.http.auth import Role, create_key
+from ordermind.entrypoints.http_app import create_app
 
 
 class Api:

@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ordermind.cli import app
+from ordermind.entrypoints.cli import app
 from ordermind.services.care_store import ExceptionFilter
 
 from .conftest import CareStore

@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 from ordermind.adapters.db.care_repo import order_history
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.exceptions_repo import delay_scorer
+from ordermind.adapters.db.twin_store import on_database
 from ordermind.care import DelayScorer
 from ordermind.care.delay_training import delivered, states_at_purchase
-from ordermind.cli import app
+from ordermind.entrypoints.cli import app
 from ordermind.twin.scenario import Catalog, Disruption, Scenario
 from ordermind.twin.simulation import Simulation
 
@@ -29,7 +30,7 @@ def _simulate(database_url: str, days: int, per_day: float) -> None:
             Disruption("carrier_delay", start_day=days - 5, days=3),
         ],
     )
-    Simulation(scenario, db).run()
+    Simulation(scenario, on_database(db)).run()
     db.dispose()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.cli import app
+from ordermind.entrypoints.cli import app
 
 OLIST = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "olist"
 STATES = {"SP": 1.0, "RJ": 1.6, "BA": 2.8}  # how slow delivery to each state is
@@ -310,7 +310,7 @@ def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path) -> Non
         [
             sys.executable,
             "-m",
-            "ordermind.cli",
+            "ordermind.entrypoints.cli",
             "care",
             "score",
             "--data",

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-from ordermind.cli import app
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
+from ordermind.entrypoints.cli import app
 from ordermind.services import inventory
 
 HEADER = (

@@ -19,10 +19,10 @@ from ordermind.adapters.db import partitions as parts
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.migrate import downgrade, upgrade
 from ordermind.adapters.db.tables import metadata
-from ordermind.adapters.http.app import create_app
 from ordermind.adapters.http.auth import Role, create_key
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
-from ordermind.cli import app as cli
+from ordermind.entrypoints.cli import app as cli
+from ordermind.entrypoints.http_app import create_app
 
 THIS_MONTH = parts.month_start(datetime.now(UTC).date())
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.forecasting.cli import app
+from ordermind.entrypoints.forecasting import app
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 RETAIL = SHARED / "online-retail" / "online_retail.parquet"
@@ -116,7 +116,7 @@ def test_dask_engine_gives_the_same_forecast_as_local(tmp_path):
 def test_real_online_retail_skus_are_forecast_with_a_recorded_model_and_error():
     if not RETAIL.exists():
         pytest.skip(f"shared data absent: {RETAIL}")
-    from ordermind.forecasting.engine import forecast
+    from ordermind.forecasting.forecaster import forecast
     from ordermind.forecasting.history import build_history
 
     raw = pd.read_parquet(RETAIL)

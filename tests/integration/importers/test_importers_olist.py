@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.engine import make_engine
-from ordermind.importers.history import write_history
+from ordermind.adapters.db.history_writer import write_history
+from ordermind.adapters.db.kpi_facts import SqlKpiFacts
 from ordermind.importers.olist import read_olist
 from ordermind.kpis.report import kpi_report
 
@@ -46,7 +47,7 @@ def test_olist_kpis_equal_an_independent_pandas_calculation(imported) -> None:
     db, first = imported
     o = expected()
     assert first.inserted == len(o)
-    got = kpi_report(db, group_by="day")
+    got = kpi_report(SqlKpiFacts(db), group_by="day")
     total = got["total"]
     cancelled = o.order_status.isin(["canceled", "unavailable"])
     shipped = ~cancelled & o.order_delivered_carrier_date.notna()
@@ -66,7 +67,7 @@ def test_olist_kpis_equal_an_independent_pandas_calculation(imported) -> None:
     late = d.order_delivered_customer_date.dt.normalize() > d.order_estimated_delivery_date
     assert total["late_deliveries"] == int(late.sum())
     assert total["on_time_rate"] == round(1 - late.mean(), 4)
-    strict = kpi_report(db, deadline="start_of_day")["total"]
+    strict = kpi_report(SqlKpiFacts(db), deadline="start_of_day")["total"]
     assert strict["late_deliveries"] == int(late_strict.sum()) == 663  # the README figure
     cycle = (d.order_delivered_customer_date - d.order_purchase_timestamp).dt.total_seconds()
     for q in (0.5, 0.9):

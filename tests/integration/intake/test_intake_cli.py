@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.intake.cli import app
+from ordermind.entrypoints.intake import app
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / ".." / "shared" / "data" / "documents"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.intake.cli import app
+from ordermind.entrypoints.intake import app
 
 from ...unit.intake.samples import make_xlsx, order_sheet, slow_edifact
 

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordermind.adapters.db.engine import make_engine, read_engine_for
-from ordermind.adapters.http.app import create_app
 from ordermind.adapters.http.auth import Role, create_key
+from ordermind.entrypoints.http_app import create_app
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 
-from ordermind.adapters.http.app import create_app
 from ordermind.adapters.http.auth import Role, create_key
 from ordermind.adapters.http.routers.intake import stop_pool
 from ordermind.adapters.parsing_pool import ParsingPool, PoolSettings
+from ordermind.entrypoints.http_app import create_app
 from ordermind.intake.pipeline import PipelineWorker
 from ordermind.intake.security import Limits
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from ordermind.adapters.http.app import create_app
 from ordermind.adapters.http.auth import Role, create_key
 from ordermind.adapters.notifications.dispatcher import Notifier
+from ordermind.entrypoints.http_app import create_app
 
 from .helpers import seed
 

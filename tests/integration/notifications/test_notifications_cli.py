@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from ordermind.cli import app
+from ordermind.entrypoints.cli import app
 
 from .helpers import place, seed, ship
 

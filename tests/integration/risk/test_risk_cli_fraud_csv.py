@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ordermind.risk.cli import app
-from ordermind.risk.engine import RiskEngine
+from ordermind.entrypoints.risk import app
+from ordermind.risk.assessment import RiskAssessor
 from ordermind.risk.registry import frame_facts
 
 DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "fraud"
@@ -84,7 +84,7 @@ def test_the_engine_holds_an_instant_purchase_with_the_models_reasons(sample, tr
     frame = pd.read_csv(sample)
     facts = frame_facts(frame, "class")
     instant = next(f for f in facts if f.account_age_seconds() == 0)
-    decision = RiskEngine(model_dir).assess(instant)
+    decision = RiskAssessor(model_dir).assess(instant)
     assert decision.stage == "model" and decision.action in ("hold", "reject")
     assert any("account age" in r for r in decision.reasons)
 

@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ordermind.sourcing.cli import app
+from ordermind.entrypoints.sourcing import app
 
 runner = CliRunner()
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ordermind.adapters.db.engine import make_engine
+from ordermind.adapters.db.kpi_facts import SqlKpiFacts
+from ordermind.adapters.db.twin_store import on_database
+from ordermind.entrypoints.twin import app
 from ordermind.kpis.report import kpi_report
-from ordermind.twin.cli import app
 from ordermind.twin.scenario import Catalog, Scenario
 from ordermind.twin.simulation import Simulation
 
@@ -46,8 +48,10 @@ def test_twin_compare_reports_deltas(tmp_path: Path) -> None:
 
 def test_database_mode_history_is_what_the_kpi_engine_reads(database_url: str) -> None:
     db = make_engine(database_url)
-    sim = Simulation(Scenario(days=6, orders_per_day=15, catalog=Catalog(skus=15)), db).run()
-    total = kpi_report(db)["total"]
+    sim = Simulation(
+        Scenario(days=6, orders_per_day=15, catalog=Catalog(skus=15)), on_database(db)
+    ).run()
+    total = kpi_report(SqlKpiFacts(db))["total"]
     assert total["orders"] == sim.placed > 50
     assert total["by_status"].get("delivered", 0) > 0
     db.dispose()

@@ -10,6 +10,8 @@ from dataclasses import replace
 
 import pytest
 
+from ordermind.adapters.db.twin_store import on_database
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.run import run_scenario
 from ordermind.twin.scenario import (
     CareSettings,
@@ -56,13 +58,13 @@ _runs: dict = {}
 def total(**kw) -> dict:
     key = tuple(sorted(kw.items()))
     if key not in _runs:
-        _runs[key] = run_scenario(small(**kw))[1]["total"]
+        _runs[key] = run_scenario(small(**kw), in_memory)[1]["total"]
     return _runs[key]
 
 
 def test_a_node_slowdown_leaves_orders_late_and_queued() -> None:
-    calm = run_scenario(small(disruptions=()))
-    hit = run_scenario(small(disruptions=(SLOWDOWN,)))
+    calm = run_scenario(small(disruptions=()), in_memory)
+    hit = run_scenario(small(disruptions=(SLOWDOWN,)), in_memory)
     assert hit[1]["total"]["late_orders"] > 2 * calm[1]["total"]["late_orders"]
     assert hit[1]["total"]["otif"] < calm[1]["total"]["otif"]
     queued = {d["day"]: d["queued"] for d in hit[0].daily}
@@ -70,8 +72,8 @@ def test_a_node_slowdown_leaves_orders_late_and_queued() -> None:
 
 
 def test_an_announced_slowdown_sends_new_orders_to_other_nodes() -> None:
-    hidden = run_scenario(small(disruptions=(SLOWDOWN,)))[0]
-    told = run_scenario(small(disruptions=(replace(SLOWDOWN, announced=True),)))[0]
+    hidden = run_scenario(small(disruptions=(SLOWDOWN,)), in_memory)[0]
+    told = run_scenario(small(disruptions=(replace(SLOWDOWN, announced=True),)), in_memory)[0]
     # the OMS knows DC-SOUTH takes fewer lines: less piles up there
     assert max(d["queued"] for d in told.daily) < max(d["queued"] for d in hidden.daily)
 
@@ -87,7 +89,7 @@ def test_without_care_nobody_is_told_and_with_rules_most_hear_before_the_promise
 
 
 def test_the_notices_went_through_the_notification_service_and_were_sent() -> None:
-    sim, kpis = run_scenario(small(care="rules"))
+    sim, kpis = run_scenario(small(care="rules"), in_memory)
     sent = [
         m
         for m in sim.store.notify.messages.values()
@@ -117,7 +119,7 @@ def test_the_model_policy_trains_its_delay_model_on_the_runs_own_warm_up() -> No
 
 def test_the_same_seed_gives_the_same_care_run() -> None:
     def figures() -> dict:
-        t = run_scenario(small(care="rules", seed=9))[1]["total"]
+        t = run_scenario(small(care="rules", seed=9), in_memory)[1]["total"]
         return {k: v for k, v in t.items() if k != "care_seconds"}
 
     assert figures() == figures()
@@ -137,13 +139,13 @@ def test_bad_care_and_disruption_settings_are_refused_in_plain_words() -> None:
     with pytest.raises(ValueError, match="unknown care scan"):
         CareSettings(scans=["noon"])
     with pytest.raises(ValueError, match="memory mode"):
-        Simulation(small(care="rules"), engine=object())
+        Simulation(small(care="rules"), on_database(object()))
 
 
 def test_the_twin_cli_refuses_a_bad_scenario_with_one_line_and_exit_code_2(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from ordermind.twin.cli import app
+    from ordermind.entrypoints.twin import app
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(

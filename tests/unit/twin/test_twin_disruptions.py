@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.run import compare, run_scenario
 from ordermind.twin.scenario import Catalog, Disruption, Scenario
 
@@ -19,11 +20,11 @@ def small(**kw) -> Scenario:
 
 @pytest.fixture(scope="module")
 def baseline() -> dict:
-    return run_scenario(small())[1]["total"]
+    return run_scenario(small(), in_memory)[1]["total"]
 
 
 def with_(*disruptions: Disruption) -> dict:
-    return run_scenario(small(disruptions=list(disruptions)))[1]["total"]
+    return run_scenario(small(disruptions=list(disruptions)), in_memory)[1]["total"]
 
 
 def test_baseline_runs_the_whole_lifecycle_through_the_services(baseline: dict) -> None:
@@ -67,13 +68,13 @@ def test_supplier_delay_means_more_stock_outs(baseline: dict) -> None:
 
 def test_a_policy_compared_with_itself_shows_no_significant_difference() -> None:
     a = replace(small(name="a"), days=14)
-    result = compare(a, replace(a, name="a again"), seeds=3)
+    result = compare(a, replace(a, name="a again"), in_memory, seeds=3)
     assert result["deltas"]
     assert not any(d["significant"] for d in result["deltas"].values())
     assert all(d["delta"] == 0 for d in result["deltas"].values())
 
 
 def test_different_seeds_give_different_histories() -> None:
-    one = run_scenario(replace(small(), days=7, seed=1))[1]["total"]
-    two = run_scenario(replace(small(), days=7, seed=2))[1]["total"]
+    one = run_scenario(replace(small(), days=7, seed=1), in_memory)[1]["total"]
+    two = run_scenario(replace(small(), days=7, seed=2), in_memory)[1]["total"]
     assert one["orders"] != two["orders"] or one["otif"] != two["otif"]

@@ -7,6 +7,7 @@ import gc
 
 import pytest
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.heap import frozen_between_days
 from ordermind.twin.scenario import Catalog, Scenario
 from ordermind.twin.simulation import Simulation
@@ -46,7 +47,7 @@ def test_collect_true_leaves_the_collector_as_it_was(gc_state) -> None:
 def test_memory_mode_runs_without_the_collector_and_gives_it_back(gc_state) -> None:
     gc.enable()
     sc = Scenario(name="gc", days=3, orders_per_day=20, catalog=Catalog(skus=10))
-    sim = Simulation(sc)
+    sim = Simulation(sc, in_memory)
     during: list[bool] = []
     sim.run(progress=lambda day: during.append(gc.isenabled()))
     assert during == [False, False, False]

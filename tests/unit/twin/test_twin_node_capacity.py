@@ -4,6 +4,7 @@ while the warehouses have room; orders flow on to them once the store's day is f
 
 from __future__ import annotations
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.scenario import Catalog, NodeSpec, Scenario
 from ordermind.twin.simulation import Simulation
 
@@ -20,7 +21,7 @@ def test_a_small_store_never_queues_more_than_a_day_while_warehouses_have_room()
             NodeSpec("ST-GLA", 55.86, -4.25, 15, 250, "store", stock_days=10),
         ],
     )
-    sim = Simulation(sc)
+    sim = Simulation(sc, in_memory)
     worst: dict[str, int] = {}
 
     def watch(day: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.twin.run import compare
 from ordermind.twin.scenario import Catalog, Disruption, Policy, Scenario
 from ordermind.twin.simulation import Simulation
@@ -28,13 +29,13 @@ def test_seeds_in_worker_processes_give_the_serial_result() -> None:
         cancel_rate=0.1,
     )
     b = replace(a, name="b", policy=Policy(sourcing_strategy="cost"))
-    serial = compare(a, b, seeds=2, workers=1)
-    parallel = compare(a, b, seeds=2, workers=2)
+    serial = compare(a, b, in_memory, seeds=2, workers=1)
+    parallel = compare(a, b, in_memory, seeds=2, workers=2)
     assert parallel == serial
     assert serial["runs"]["a"][0] != serial["runs"]["a"][1]  # the seeds did differ
 
 
 def test_a_run_leaves_nothing_frozen() -> None:
-    sim = Simulation(replace(tiny(), days=3)).run()
+    sim = Simulation(replace(tiny(), days=3), in_memory).run()
     assert sim.placed > 0
     assert gc.get_freeze_count() == 0

@@ -3,13 +3,16 @@ shipments, invoices and KPI facts, and the real id source is back once it ends."
 
 from __future__ import annotations
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.services.ids import new_id
 from ordermind.twin.scenario import Catalog, Scenario
 from ordermind.twin.simulation import Simulation
 
 
 def _run() -> tuple[list, list]:
-    sim = Simulation(Scenario(name="r", days=12, orders_per_day=60, catalog=Catalog(skus=20))).run()
+    sim = Simulation(
+        Scenario(name="r", days=12, orders_per_day=60, catalog=Catalog(skus=20)), in_memory
+    ).run()
     open_orders = [
         (o.id, [s.id for s in o.shipments], [i.id for i in o.invoices])
         for o in sim.store.orders.values()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ordermind.adapters.memory.twin_store import in_memory
 from ordermind.domain.orders import OrderStatus
 from ordermind.twin.scenario import Catalog, Scenario
 from ordermind.twin.simulation import Simulation
@@ -19,7 +20,7 @@ def test_cancelled_and_refunded_orders_are_retired_the_day_they_finish() -> None
         cancel_rate=0.1,
         return_window_days=5,
     )
-    sim = Simulation(sc)
+    sim = Simulation(sc, in_memory)
     seen_open: list[int] = []
     sim.run(progress=lambda day: seen_open.append(len(sim.store.orders)))
     yesterday = sim.now - timedelta(days=2)

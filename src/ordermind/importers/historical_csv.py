@@ -1,5 +1,6 @@
-"""A generic CSV of historical order lines, one row per line, grouped by
-(channel, external_id).
+"""A generic CSV of historical order lines (`ordermind import csv`), one row per line,
+grouped by (channel, external_id): orders as they happened, written by the history writer
+without replaying the services (for orders to place now, see `live_csv`).
 
 Required columns: external_id, channel, created_at, currency, customer_email, sku,
 quantity, unit_price (minor units). Optional: promised_date, node, shipped_at,
@@ -15,9 +16,9 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .history import HistLine, HistOrder, HistShipment
+from .historical import HistLine, HistOrder, HistShipment
 
-REQUIRED = (
+HISTORICAL_REQUIRED = (
     "external_id",
     "channel",
     "created_at",
@@ -48,12 +49,12 @@ def _int(row: dict, key: str, default: int = 0) -> int:
 def read_csv(path: Path) -> Iterator[HistOrder]:
     with path.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        missing = [c for c in HISTORICAL_REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
             raise CsvError(f"{path.name}: missing column(s) {', '.join(missing)}")
         rows: dict[tuple[str, str], list[dict]] = {}
         for n, row in enumerate(reader, start=2):
-            for col in REQUIRED:
+            for col in HISTORICAL_REQUIRED:
                 if not (row.get(col) or "").strip():
                     raise CsvError(f"{path.name} line {n}: {col} is empty")
             rows.setdefault((row["channel"], row["external_id"]), []).append(row)

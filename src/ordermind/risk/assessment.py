@@ -1,6 +1,6 @@
 """The single entry point the services layer calls at order placement.
 
-``RiskEngine(model_dir).assess(facts)`` screens the order (stage 1), sends flagged orders to
+``RiskAssessor(model_dir).assess(facts)`` screens the order (stage 1), sends flagged orders to
 the model (stage 2) and returns a :class:`RiskDecision`. Without a model, or when the model
 fails, the rules decide alone: a flagged order is held for a person (never auto-rejected on
 rules alone) and the decision records ``fallback_used=True``.
@@ -39,7 +39,7 @@ class RiskDecision:
     shadow_version: str | None = None
 
 
-class RiskEngine:
+class RiskAssessor:
     """Two-stage screen with an in-memory velocity state; one per API worker."""
 
     def __init__(
@@ -77,7 +77,7 @@ class RiskEngine:
         self, facts: OrderFacts, record: bool = True, velocity: VelocityWindows | None = None
     ) -> RiskDecision:
         """Screen `facts`. With `velocity` (windows read from a store every worker shares)
-        the engine's own windows are neither read nor recorded to."""
+        the assessor's own windows are neither read nor recorded to."""
         if velocity is not None:
             return self._decide(facts, screen(facts, velocity, self.config, self.sku_norms))
         with self._lock:

@@ -10,13 +10,14 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ordermind.entrypoints.care import app as care_app
+from ordermind.entrypoints.forecasting import app as forecast_app
+from ordermind.entrypoints.importers import app as import_app
+from ordermind.entrypoints.intake import app as intake_app
+from ordermind.entrypoints.kpis import app as kpis_app
 from ordermind.entrypoints.notifications import app as notifications_app
-from ordermind.forecasting.cli import app as forecast_app
-from ordermind.importers.cli import app as import_app
-from ordermind.intake.cli import app as intake_app
-from ordermind.kpis.cli import app as kpis_app
-from ordermind.risk.cli import app as risk_app
-from ordermind.twin.cli import app as twin_app
+from ordermind.entrypoints.risk import app as risk_app
+from ordermind.entrypoints.sourcing import app as sourcing_app
+from ordermind.entrypoints.twin import app as twin_app
 
 app = typer.Typer(help="ordermind: distributed order management", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema", no_args_is_help=True)
@@ -33,6 +34,7 @@ app.add_typer(kpis_app, name="kpis")
 app.add_typer(import_app, name="import")
 app.add_typer(care_app, name="care")
 app.add_typer(notifications_app, name="notifications")
+app.add_typer(sourcing_app, name="sourcing")
 console = Console()
 
 
@@ -123,7 +125,7 @@ def serve(
 
         upgrade()
     uvicorn.run(
-        "ordermind.adapters.http.asgi:app",
+        "ordermind.entrypoints.asgi:app",
         host=host,
         port=port,
         workers=workers,
@@ -145,13 +147,14 @@ def demo(
     import threading
 
     from ordermind.adapters.db.migrate import upgrade
+    from ordermind.adapters.db.twin_store import on_database
     from ordermind.adapters.http.auth import Role, create_key
     from ordermind.twin.demo import live_trickle, seed_history
 
     upgrade()
     engine = _engine()
     with console.status(f"simulating {days} days of history through the order services..."):
-        placed = seed_history(engine, days=days)
+        placed = seed_history(on_database(engine), days=days)
     key = create_key(engine, Role.ADMIN, name="demo")
     console.print(f"[green]demo store ready[/] ({placed} historical orders added)")
     console.print(f"admin API key: [bold]{key}[/]", soft_wrap=True)
@@ -188,8 +191,10 @@ def demo(
 
 @orders_app.command("import")
 def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
-    """Import orders from a CSV (one row per line; see ordermind.importer.REQUIRED)."""
-    from ordermind.importer import import_orders, read_orders
+    """Import orders from a CSV and place them now (one row per line; see
+    ordermind.importers.live_csv.LIVE_REQUIRED)."""
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.importers.live_csv import import_orders, read_orders
 
     engine = _engine()
     try:
@@ -198,7 +203,9 @@ def orders_import(file: Path = typer.Argument(..., exists=True, dir_okay=False))
         raise typer.BadParameter(str(exc)) from None
     with Progress(console=console) as progress:
         task = progress.add_task("importing", total=total)
-        report = import_orders(engine, file, "cli", lambda n: progress.advance(task, n))
+        report = import_orders(
+            lambda: SqlUnitOfWork(engine), file, "cli", lambda n: progress.advance(task, n)
+        )
     console.print(
         f"placed {report.placed}, skipped {report.skipped} already imported, "
         f"failed {len(report.failed)}"

@@ -175,7 +175,7 @@ def promote(
     registry: Path = typer.Option(..., help="Registry root."),
     version: str = typer.Argument(..., help="Version to make current, e.g. v0002."),
 ) -> None:
-    """Make a stored model version the one the engine loads."""
+    """Make a stored model version the one the risk assessment loads."""
     from ordermind.risk.registry import ModelRegistry
 
     try:

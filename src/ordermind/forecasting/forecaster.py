@@ -1,4 +1,4 @@
-"""Forecast engine: rolling-origin backtest, per-series choice, empirical intervals.
+"""The forecaster: rolling-origin backtest, per-series choice, empirical intervals.
 
 ``forecast(history, h)`` is the one call the services layer needs. Every series gets the
 candidate (a single model or the CV-chosen ensemble) that had the lowest backtest error, its
@@ -107,7 +107,7 @@ def add_ensemble(cv: pd.DataFrame, scales: pd.DataFrame, top: int = 3) -> list[s
     """
     cols = [c for c in _model_cols(cv) if c != ENSEMBLE]
     score = {c: per_series_errors(cv, c, scales)["rmsse"].mean() for c in cols}
-    members = sorted(score, key=score.get)[:top]
+    members = sorted(score, key=lambda c: score[c])[:top]
     cv[ENSEMBLE] = cv[members].mean(axis=1)
     return members
 

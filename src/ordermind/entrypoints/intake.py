@@ -32,8 +32,8 @@ def parse(
     """Parse FILE and print the canonical documents as JSON. The limits of the HTTP API
     apply (ORDERMIND_INTAKE_MAX_* variables); the parse runs in a child process that is
     stopped when it overruns ORDERMIND_INTAKE_MAX_PARSE_SECONDS."""
-    from .api import FORMATS
-    from .security import Limits
+    from ordermind.intake.api import FORMATS
+    from ordermind.intake.security import Limits
 
     if fmt != "auto" and fmt not in FORMATS:
         raise _fail(f"--format must be auto or one of {', '.join(FORMATS)}")
@@ -53,7 +53,7 @@ def _read(file: Path, limits) -> bytes:
             raise _fail(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
         size = file.stat().st_size
         if size > limits.max_bytes:
-            from .security import LimitExceeded
+            from ordermind.intake.security import LimitExceeded
 
             raise _fail(
                 str(LimitExceeded("max_bytes", limits.max_bytes, f"document is {size:,} bytes"))
@@ -66,7 +66,7 @@ def _read(file: Path, limits) -> bytes:
 def _catalog_records(path: Path) -> list[dict]:
     from dataclasses import asdict
 
-    from .catalog import Catalog
+    from ordermind.intake.catalog import Catalog
 
     try:
         return [asdict(p) for p in Catalog.load(path).products]
@@ -83,10 +83,9 @@ def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, thres
         PoolSettings,
         WorkerFailed,
     )
-
-    from .model import IntakeError
-    from .pipeline import PipelineWorker, catalog_version
-    from .security import ParseTimeLimit
+    from ordermind.intake.model import IntakeError
+    from ordermind.intake.pipeline import PipelineWorker, catalog_version
+    from ordermind.intake.security import ParseTimeLimit
 
     # fork: the CLI is one thread, and a fork starts without re-importing anything
     pool = ParsingPool(PipelineWorker, PoolSettings(workers=1, queue=0, nice=0), context="fork")
@@ -126,8 +125,7 @@ def watch(
     to processed/, refused ones to failed/ with the reason beside them."""
     from ordermind.adapters.db.engine import make_engine
     from ordermind.adapters.intake_channels import make_handler
-
-    from .channels import FolderWatcher
+    from ordermind.intake.channels import FolderWatcher
 
     watcher = FolderWatcher(inbox, make_handler(make_engine(), channel))
     if once:
@@ -147,8 +145,7 @@ def smtp(
 
     from ordermind.adapters.db.engine import make_engine
     from ordermind.adapters.intake_channels import make_handler
-
-    from .channels import SMTPReceiver
+    from ordermind.intake.channels import SMTPReceiver
 
     with SMTPReceiver(make_handler(make_engine(), channel), host=host, port=port) as rx:
         typer.echo(f"listening for order e-mail on {host}:{rx.port}")

@@ -13,7 +13,7 @@ app = typer.Typer(help="Sourcing: ATP, promise dates and cost-optimal plans.", n
 @app.command()
 def strategies() -> None:
     """List the sourcing strategies a channel can name."""
-    from .strategies import strategy_names
+    from ordermind.sourcing.strategies import strategy_names
 
     for name in strategy_names():
         typer.echo(name)
@@ -27,7 +27,7 @@ def rates(
     weight_g: int = 1500,
 ) -> None:
     """Validate a rate table and quote one package from it."""
-    from .rates import load_rate_table
+    from ordermind.sourcing.rates import load_rate_table
 
     try:
         table = load_rate_table(file)
@@ -57,7 +57,7 @@ def locate(
     postal_file: Path = typer.Option(None, help="GeoNames postal-code dump"),
 ) -> None:
     """Resolve an address to coordinates (coordinates, postal table, country centroid)."""
-    from .geo import load_postal_table, resolve_location
+    from ordermind.sourcing.geo import load_postal_table, resolve_location
 
     table = load_postal_table(postal_file) if postal_file else None
     loc = resolve_location(country, postal_code, lat, lon, postal_table=table)
@@ -76,10 +76,10 @@ def locate(
 @app.command()
 def demo(orders: int = 300, seed: int = 7, nodes: int = 20, skus: int = 500) -> None:
     """Source generated orders with every strategy and compare cost and split rate."""
-    from .cost import SourcingContext
-    from .strategies import plan
-    from .synthetic import scenario
-    from .types import SourcingRequest
+    from ordermind.sourcing.cost import SourcingContext
+    from ordermind.sourcing.strategies import plan
+    from ordermind.sourcing.synthetic import scenario
+    from ordermind.sourcing.types import SourcingRequest
 
     sc = scenario(
         n_nodes=nodes, n_skus=skus, n_orders=orders, seed=seed, n_warehouses=4, n_suppliers=1

@@ -1,6 +1,6 @@
-"""The KPI engine's only door to the database: SQLAlchemy Core reads that work the same on
-SQLite and PostgreSQL. Aggregation that SQL dialects disagree on (quantiles) happens in
-pandas on the per-order facts."""
+"""The KPIs' only door to the database (`SqlKpiFacts`, what `kpis.report.kpi_report`
+reads): SQLAlchemy Core reads that work the same on SQLite and PostgreSQL. Aggregation that
+SQL dialects disagree on (quantiles) happens in pandas on the per-order facts."""
 
 from __future__ import annotations
 
@@ -9,11 +9,32 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Engine, false, func, select
 
-from ordermind.adapters.db import tables as t
-from ordermind.adapters.db.sql import aware
+from ordermind.kpis.facts import OrderFact, is_person, sourcing_costs
+from ordermind.kpis.measures import facts_frame
 
-from .engine import facts_frame
-from .facts import OrderFact, is_person, sourcing_costs
+from . import tables as t
+from .sql import aware
+
+
+class SqlKpiFacts:
+    """A database's KPI facts (`kpis.report.KpiFacts`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def order_facts(
+        self,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        *,
+        channel: str | None = None,
+        node: str | None = None,
+        segment: str | None = None,
+    ) -> pd.DataFrame:
+        return load_facts(self.engine, start, end, channel, node, segment)
+
+    def stockout_days(self, start: datetime, end: datetime, node: str | None = None) -> dict:
+        return stockout_days(self.engine, start, end, node)
 
 
 def _scope(start: datetime | None, end: datetime | None, channel: str | None):
@@ -84,7 +105,7 @@ def load_facts(
                 .group_by(t.allocations.c.order_id)
             ).all()
         )
-        returns = dict(
+        returns: dict[int, int] = dict(
             conn.execute(
                 select(rt.c.order_id, func.count())
                 .where(rt.c.order_id.in_(ids), rt.c.status != "rejected")
@@ -103,7 +124,7 @@ def load_facts(
         ships = shipments.get(h.id, [])
         delivered_at = None
         if ships and all(s.delivered_at is not None for s in ships):
-            delivered_at = max(aware(s.delivered_at) for s in ships)
+            delivered_at = max(d for s in ships if (d := aware(s.delivered_at)) is not None)
         shipping, handling, carbon = sourcing_costs(h.sourcing)
         facts.append(
             OrderFact(

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ordermind.risk.engine import RiskEngine
+from ordermind.risk.assessment import RiskAssessor
 from ordermind.risk.facts import OrderFacts
 from ordermind.risk.registry import ModelRegistry, facts_to_rows, shadow_compare, train_from_facts
 
@@ -50,7 +50,7 @@ def trained():
 
 
 def test_without_a_model_a_flagged_order_is_held_by_the_rules_and_says_so():
-    decision = RiskEngine(None).assess(risky())
+    decision = RiskAssessor(None).assess(risky())
     assert decision.action == "hold" and decision.fallback_used
     assert decision.stage == "rules_fallback" and decision.model_version is None
     assert any("no risk model" in r for r in decision.reasons)
@@ -58,14 +58,14 @@ def test_without_a_model_a_flagged_order_is_held_by_the_rules_and_says_so():
 
 
 def test_a_missing_model_directory_falls_back_to_the_rules(tmp_path):
-    engine = RiskEngine(tmp_path / "nowhere")
+    engine = RiskAssessor(tmp_path / "nowhere")
     assert engine.model is None
     assert engine.assess(risky()).fallback_used
 
 
 def test_an_unflagged_order_is_approved_at_stage_one_without_the_model(trained, tmp_path):
     trained.save(tmp_path / "m")
-    decision = RiskEngine(tmp_path / "m").assess(safe())
+    decision = RiskAssessor(tmp_path / "m").assess(safe())
     assert decision.action == "approve" and decision.stage == "screen"
     assert not decision.fallback_used
 
@@ -73,7 +73,7 @@ def test_an_unflagged_order_is_approved_at_stage_one_without_the_model(trained, 
 def test_the_model_holds_a_fraud_like_order_with_plain_word_factors(trained, tmp_path):
     trained.version = "v0042"
     trained.save(tmp_path / "m")
-    decision = RiskEngine(tmp_path / "m").assess(risky())
+    decision = RiskAssessor(tmp_path / "m").assess(risky())
     assert decision.stage == "model" and decision.model_version == "v0042"
     assert decision.action in ("hold", "reject") and 0 <= decision.score <= 1
     assert decision.reasons[0].startswith("Fraud probability")
@@ -82,7 +82,7 @@ def test_the_model_holds_a_fraud_like_order_with_plain_word_factors(trained, tmp
 
 def test_a_model_that_fails_at_scoring_leaves_the_decision_to_the_rules(trained, tmp_path):
     trained.save(tmp_path / "m")
-    engine = RiskEngine(tmp_path / "m")
+    engine = RiskAssessor(tmp_path / "m")
     engine.model.booster = None  # a corrupted model object
     decision = engine.assess(risky())
     assert decision.fallback_used and decision.action == "hold"
@@ -90,7 +90,7 @@ def test_a_model_that_fails_at_scoring_leaves_the_decision_to_the_rules(trained,
 
 
 def test_assessed_orders_feed_the_velocity_windows():
-    engine = RiskEngine(None)
+    engine = RiskAssessor(None)
     for i in range(3):
         engine.assess(
             risky(
@@ -118,7 +118,7 @@ def test_registry_versions_shadow_compares_and_promotes(trained, tmp_path):
     second = registry.add(candidate)
     assert (first, second) == ("v0001", "v0002") and registry.current_version() is None
     registry.promote(first)
-    engine = RiskEngine(tmp_path / "reg", shadow_dir=tmp_path / "reg" / "versions" / second)
+    engine = RiskAssessor(tmp_path / "reg", shadow_dir=tmp_path / "reg" / "versions" / second)
     decision = engine.assess(risky())
     assert decision.model_version == "v0001" and decision.shadow_version == "v0002"
     assert decision.shadow_score is not None

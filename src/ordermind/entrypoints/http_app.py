@@ -11,14 +11,11 @@ from sqlalchemy import Engine
 
 from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
-from ordermind.adapters.logging import configure as configure_logging
-from ordermind.adapters.webhooks.dispatcher import Dispatcher
-
-from . import docs, problems
-from .auth import KeyVerifier
-from .metrics import Metrics
-from .middleware import EdgeMiddleware
-from .routers import (
+from ordermind.adapters.http import docs, problems
+from ordermind.adapters.http.auth import KeyVerifier
+from ordermind.adapters.http.metrics import Metrics
+from ordermind.adapters.http.middleware import EdgeMiddleware
+from ordermind.adapters.http.routers import (
     alerts,
     catalog,
     exceptions,
@@ -33,6 +30,8 @@ from .routers import (
     reviews,
     webhooks,
 )
+from ordermind.adapters.logging import configure as configure_logging
+from ordermind.adapters.webhooks.dispatcher import Dispatcher
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
 
@@ -197,10 +196,9 @@ def _care(engine: Engine):
     from ordermind.adapters.background import Periodic
     from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.adapters.http.routers.exceptions import CareSettings
     from ordermind.domain.clock import utcnow
     from ordermind.services import care
-
-    from .routers.exceptions import CareSettings
 
     settings = CareSettings(engine)
 

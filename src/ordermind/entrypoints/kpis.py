@@ -41,16 +41,16 @@ def kpis(
     as_json: bool = typer.Option(False, "--json", help="print the full JSON"),
 ) -> None:
     from ordermind.adapters.db.engine import make_engine
-
-    from .engine import GROUPS
-    from .report import kpi_report
+    from ordermind.adapters.db.kpi_facts import SqlKpiFacts
+    from ordermind.kpis.measures import GROUPS
+    from ordermind.kpis.report import kpi_report
 
     if group_by is not None and group_by not in GROUPS:
         typer.echo(f"--group-by must be one of {', '.join(GROUPS)}", err=True)
         raise typer.Exit(2)
     db = make_engine()
     out = kpi_report(
-        db,
+        SqlKpiFacts(db),
         date_from.date() if date_from else None,
         date_to.date() if date_to else None,
         group_by,

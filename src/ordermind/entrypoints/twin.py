@@ -13,7 +13,7 @@ app = typer.Typer(
 
 def _load(path: Path):
     """The scenario, or a one-line error and exit code 2 (never a traceback)."""
-    from .scenario import load_scenario
+    from ordermind.twin.scenario import load_scenario
 
     try:
         return load_scenario(path)
@@ -37,13 +37,15 @@ def run(
     """Simulate one scenario and write index.html, kpis.json, daily.csv and charts."""
     from rich.progress import Progress
 
-    from .report import write_run
-    from .run import run_scenario
+    from ordermind.adapters.memory.twin_store import in_memory
+    from ordermind.twin.report import write_run
+    from ordermind.twin.run import run_scenario
+    from ordermind.twin.store import StoreFor
 
     sc = _load(scenario)
     if seed is not None:
         sc.seed = seed
-    engine = None
+    store_for: StoreFor = in_memory
     if database and sc.policy.care != "none":
         typer.echo(
             "error: order care runs in the twin's memory mode only (no --database)", err=True
@@ -51,11 +53,12 @@ def run(
         raise typer.Exit(2)
     if database:
         from ordermind.adapters.db.engine import make_engine
+        from ordermind.adapters.db.twin_store import on_database
 
-        engine = make_engine()
+        store_for = on_database(make_engine())
     with Progress(transient=True) as bar:
         task = bar.add_task(f"simulating {sc.name}", total=sc.days)
-        sim, kpis = run_scenario(sc, engine, progress=lambda _: bar.advance(task), labels=True)
+        sim, kpis = run_scenario(sc, store_for, progress=lambda _: bar.advance(task), labels=True)
     page = write_run(out, sc.name, sim.daily, kpis, sim.labels)
     t = kpis["total"]
     typer.echo(
@@ -78,15 +81,18 @@ def compare_cmd(
     """Run A and B on the same random streams over several seeds; report B − A with CIs."""
     from rich.progress import Progress
 
-    from .report import write_compare
-    from .run import compare
+    from ordermind.adapters.memory.twin_store import in_memory
+    from ordermind.twin.report import write_compare
+    from ordermind.twin.run import compare
 
     sa, sb = _load(a), _load(b)
     if sa.name == sb.name:
         sb.name = f"{sb.name} (B)"
     with Progress(transient=True) as bar:
         task = bar.add_task("simulating", total=2 * seeds)
-        result = compare(sa, sb, seeds, progress=lambda _: bar.advance(task), workers=workers)
+        result = compare(
+            sa, sb, in_memory, seeds, progress=lambda _: bar.advance(task), workers=workers
+        )
     page = write_compare(out, result)
     for k, d in result["deltas"].items():
         mark = "*" if d["significant"] else " "

@@ -15,8 +15,7 @@ def _run(orders, total: int | None, products=(), nodes=()) -> None:
     from rich.progress import Progress
 
     from ordermind.adapters.db.engine import make_engine
-
-    from .history import write_history
+    from ordermind.adapters.db.history_writer import write_history
 
     db = make_engine()
     with Progress(transient=True) as bar:
@@ -38,7 +37,7 @@ def olist(
     ),
 ) -> None:
     """Import the Olist export (orders, items, customers, products, sellers as nodes)."""
-    from .olist import read_olist
+    from ordermind.importers.olist import read_olist
 
     missing = [
         f
@@ -54,8 +53,8 @@ def olist(
 
 @app.command("csv")
 def csv_file(path: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
-    """Import a CSV of historical order lines (see ordermind.importers.csv_history)."""
-    from .csv_history import CsvError, read_csv
+    """Import a CSV of historical order lines (see ordermind.importers.historical_csv)."""
+    from ordermind.importers.historical_csv import CsvError, read_csv
 
     try:
         orders = list(read_csv(path))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ordermind.kpis.engine import facts_frame, report
 from ordermind.kpis.facts import OrderFact, is_person
+from ordermind.kpis.measures import facts_frame, report
 
 T0 = datetime(2025, 3, 3, 10, tzinfo=UTC)
 

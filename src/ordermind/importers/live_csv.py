@@ -1,5 +1,7 @@
-"""Bulk order import from CSV: one row per order line, grouped into orders by
-(channel, external_id). Idempotent: an order whose external_id exists is skipped."""
+"""Live orders from a CSV (`ordermind orders import`): one row per order line, grouped into
+orders by (channel, external_id), each placed now through the order services as the API
+places one (for past orders with their real timestamps, see `historical_csv`).
+Idempotent: an order whose external_id exists is skipped."""
 
 from __future__ import annotations
 
@@ -8,15 +10,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
-
-from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 from ordermind.domain.errors import DomainError
 from ordermind.domain.orders import Address, Customer
 from ordermind.services.commands import OrderLineInput, PlaceOrder
 from ordermind.services.ordering import place_order
+from ordermind.services.unit_of_work import AbstractUnitOfWork
 
-REQUIRED = (
+LIVE_REQUIRED = (
     "external_id",
     "channel",
     "currency",
@@ -41,7 +41,7 @@ class ImportReport:
 def read_orders(path: Path) -> Iterator[tuple[str, PlaceOrder]]:
     with path.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        missing = [c for c in LIVE_REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
             raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
         groups: dict[tuple[str, str], list[dict]] = {}
@@ -81,20 +81,24 @@ def read_orders(path: Path) -> Iterator[tuple[str, PlaceOrder]]:
 
 
 def import_orders(
-    engine: Engine, path: Path, actor: str, progress: Callable[[int], None] | None = None
+    uow: Callable[[], AbstractUnitOfWork],
+    path: Path,
+    actor: str,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
+    """Place each order of the file in its own unit of work (from `uow`)."""
     report = ImportReport()
     for ext, cmd in read_orders(path):
         if isinstance(cmd, Exception):
             report.failed.append((ext, str(cmd)))
         else:
-            with SqlUnitOfWork(engine) as uow:
-                if uow.orders.find_by_external_id(cmd.channel, ext) is not None:
+            with uow() as work:
+                if work.orders.find_by_external_id(cmd.channel, ext) is not None:
                     report.skipped += 1
                 else:
                     try:
-                        place_order(uow, cmd, actor)
-                        uow.commit()
+                        place_order(work, cmd, actor)
+                        work.commit()
                         report.placed += 1
                     except DomainError as exc:
                         report.failed.append((ext, exc.detail))

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ordermind.forecasting.engine import OUT_COLUMNS, forecast
+from ordermind.forecasting.forecaster import OUT_COLUMNS, forecast
 from ordermind.forecasting.models import INTERMITTENT
 
 STATS = ("SeasonalNaive", "ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAverage")

@@ -20,7 +20,7 @@ ModelsOpt = typer.Option(None, "--models", help="Comma-separated candidate model
 
 
 def _models(models: str | None) -> tuple[str, ...]:
-    from .models import ALL_MODELS, FAST_MODELS
+    from ordermind.forecasting.models import ALL_MODELS, FAST_MODELS
 
     if not models:
         return FAST_MODELS
@@ -68,21 +68,31 @@ def run(
         return
     if out is None:
         raise typer.BadParameter("--out is required with --data")
-    from .engine import forecast
-    from .history import read_long
+    from ordermind.forecasting.forecaster import ForecastResult, forecast
+    from ordermind.forecasting.history import read_long
 
     freq = _check_freq(freq)
     hist = read_long(data)
-    kwargs = dict(
-        freq=freq, season_length=season_length, models=_models(models), n_windows=n_windows
-    )
+    chosen = _models(models)
+
+    def run_forecast(execution: object | None = None) -> ForecastResult:
+        return forecast(
+            hist,
+            h,
+            freq=freq,
+            season_length=season_length,
+            models=chosen,
+            n_windows=n_windows,
+            engine=execution,
+        )
+
     if engine == "dask":
-        from .distributed import local_dask_engine
+        from ordermind.forecasting.distributed import local_dask_engine
 
         with local_dask_engine(n_workers=workers) as eng:
-            res = forecast(hist, h, engine=eng, **kwargs)
+            res = run_forecast(eng)
     elif engine == "local":
-        res = forecast(hist, h, **kwargs)
+        res = run_forecast()
     else:
         raise typer.BadParameter("--engine must be local or dask")
     res.forecasts.to_csv(out, index=False)
@@ -102,8 +112,8 @@ def evaluate(
     n_windows: int = typer.Option(2, "--n-windows", min=1),
 ) -> None:
     """Backtest every model (and ordermind's choice) on the last windows; print JSON."""
-    from .evaluation import evaluate_models
-    from .history import read_long
+    from ordermind.forecasting.evaluation import evaluate_models
+    from ordermind.forecasting.history import read_long
 
     freq = _check_freq(freq)
     table = evaluate_models(
