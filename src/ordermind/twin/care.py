@@ -175,7 +175,7 @@ class TwinCare:
             self.start(now)
         started = clock.perf_counter()
         uow = self.sim.uow
-        scorer, policy = self.scorer, self.policy
+        scorer, policy = self._ready_scorer(), self.policy
         report = care_svc.scan(uow, now, scorer, policy)
         for etype, n in report.opened.items():
             self.opened[etype] = self.opened.get(etype, 0) + n
@@ -188,6 +188,12 @@ class TwinCare:
         self.dispatch(now)
         self.scans += 1
         self.scan_seconds += clock.perf_counter() - started
+
+    def _ready_scorer(self) -> AnnouncedDelays:
+        """The scorer the first care pass set up (`start`)."""
+        if self.scorer is None:
+            raise RuntimeError("a care decision before the first care pass: no scorer yet")
+        return self.scorer
 
     def _open(self) -> Iterable:
         with self.sim.uow() as uow:
@@ -215,9 +221,9 @@ class TwinCare:
             self._decide(e.id, e.order_id, now, queues)
 
     def _decide(self, exception_id: int, order_id: int, now: datetime, queues: QueueLoads) -> None:
-        sim = self.sim
+        sim, scorer = self.sim, self._ready_scorer()
         try:
-            ev = care_svc.evaluate(sim.uow, exception_id, now, self.scorer, self.policy, queues)
+            ev = care_svc.evaluate(sim.uow, exception_id, now, scorer, self.policy, queues)
         except DomainError:
             return  # closed or gone meanwhile
         if ev.finding is None:
@@ -244,7 +250,7 @@ class TwinCare:
                         ev,
                         CARE_REVIEWER,
                         now,
-                        self.scorer,
+                        scorer,
                         self.policy,
                         queues=queues,
                     )

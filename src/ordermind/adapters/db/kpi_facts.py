@@ -130,7 +130,7 @@ def load_facts(
             OrderFact(
                 order_id=h.id,
                 channel=h.channel,
-                created_at=aware(h.created_at),  # type: ignore[arg-type]
+                created_at=aware(h.created_at),
                 status=h.status,
                 promised=h.promised_delivery_date or h.requested_delivery_date,
                 segment=h.segment,
