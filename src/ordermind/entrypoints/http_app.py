@@ -13,6 +13,7 @@ from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.http import docs, problems
 from ordermind.adapters.http.auth import KeyVerifier
+from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
 from ordermind.adapters.http.routers import (
@@ -114,6 +115,7 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     ):
         app.include_router(module.router)
     docs.install(app)
+    app.add_middleware(SecurityHeaders)
     app.edge = EdgeMiddleware(app.framework, metrics=metrics, max_body=MAX_BODY_BYTES, fast_app=app)
     return app
 

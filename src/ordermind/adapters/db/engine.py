@@ -55,6 +55,7 @@ def make_engine(url: str | None = None, *, pool_size: int = 10, readonly: bool =
             Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
+            hide_parameters=True,  # bound values are customer data: never in an error
             json_serializer=_json_dumps,
             json_deserializer=orjson.loads,
             connect_args={
@@ -70,6 +71,7 @@ def make_engine(url: str | None = None, *, pool_size: int = 10, readonly: bool =
         return engine
     return create_engine(
         url,
+        hide_parameters=True,  # bound values are customer data: never in an error
         json_serializer=_json_dumps,
         json_deserializer=orjson.loads,
         # A bounded pool: requests beyond it wait their turn (a 2-core database does no

@@ -9,7 +9,10 @@ from pathlib import Path
 import swagger_ui
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+
+from .headers import docs_policy
 
 
 def install(app: FastAPI) -> None:
@@ -19,11 +22,14 @@ def install(app: FastAPI) -> None:
     app.mount("/static/swagger", StaticFiles(directory=assets), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
-    def docs_page():
-        return get_swagger_ui_html(
+    def docs_page() -> HTMLResponse:
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="ordermind API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
+        # its inline script, allowed by hash (headers.SecurityHeaders adds the rest)
+        page.headers["Content-Security-Policy"] = docs_policy(bytes(page.body).decode())
+        return page

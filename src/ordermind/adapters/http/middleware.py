@@ -8,6 +8,8 @@ import time
 
 import orjson
 
+from ordermind.adapters.logging import forget_request, remember_request
+
 from . import fast_path
 from .metrics import Metrics
 
@@ -59,6 +61,14 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        remembered: list = []  # the token of a JSON body remembered for the log masking
+        try:
+            await self._serve(scope, receive, send, remembered)
+        finally:
+            for token in remembered:
+                forget_request(token)
+
+    async def _serve(self, scope, receive, send, remembered: list) -> None:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
@@ -89,6 +99,9 @@ class EdgeMiddleware:
                 chunks.append(chunk)
                 more = message.get("more_body", False)
             body = b"".join(chunks)
+            if b"json" in headers.get(b"content-type", b""):
+                # its customer values are masked in every line logged while it is served
+                remembered.append(remember_request(body))
             if b"json" in headers.get(b"content-type", b"") and _NUL_JSON.search(body):
                 await self._reply(
                     send,

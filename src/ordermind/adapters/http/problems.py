@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from ordermind.adapters.db.retry import is_disk_full, is_transient, sqlstate
+from ordermind.adapters.logging import mask, mask_text
 from ordermind.domain.errors import DomainError
 
 log = logging.getLogger("ordermind.http")
@@ -28,14 +29,16 @@ class ApiError(Exception):
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: object) -> Response:
+    """The problem answer; customer data is masked in it as in a log line (a detail that
+    quotes a bad e-mail address or a street does not send it back in clear)."""
     retry_after = extra.pop("retry_after", None)
     body = {
         "type": f"https://ordermind.dev/problems/{code}",
         "title": title,
         "status": status,
-        "detail": detail,
+        "detail": mask_text(detail),
         "code": code,
-        **extra,
+        **{k: mask(v, k) for k, v in extra.items()},
     }
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     if retry_after is not None:
@@ -165,8 +168,43 @@ def render(exc: Exception, path: str) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    """The handlers, and `CrashBarrier` for what none of them takes. `Exception` is not
+    given to the framework: Starlette answers it in its outermost middleware and then
+    raises it again, for the server to print a second, raw traceback."""
     for cls, handler in _HANDLERS.items():
-        app.add_exception_handler(cls, _adapt(handler))
+        if cls is not Exception:
+            app.add_exception_handler(cls, _adapt(handler))
+    app.add_middleware(CrashBarrier)
+
+
+class CrashBarrier:
+    """Pure ASGI middleware inside the framework's error middleware: an exception no
+    handler took (a bug, a driver error outside SQLAlchemy, one raised while a response
+    streams) is logged once, by the masking formatter, and answered with a problem+json
+    500; nothing propagates to the server. If the response had already started, the
+    exception is logged and the response left unfinished (the server closes it)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            response = render(exc, scope.get("path", ""))
+            if not started:
+                await response(scope, receive, send)
 
 
 def _adapt(handler: Callable[[Any, str], Response]):
