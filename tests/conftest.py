@@ -130,9 +130,15 @@ class Served:
 
 @contextmanager
 def serve_app(
-    database_url: str, log: Path, workers: int = 2, env: dict | None = None
+    database_url: str,
+    log: Path,
+    workers: int = 2,
+    env: dict | None = None,
+    target: str = "ordermind.entrypoints.asgi:app",
+    uvicorn_args: tuple[str, ...] = ("--log-level", "warning"),
 ) -> Iterator[str]:
-    """uvicorn serving the app on a free loopback port; yields its base URL."""
+    """uvicorn serving `target` (the app by default) on a free loopback port; yields its
+    base URL."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0", **(env or {})}
     log_file = log.open("wb")
@@ -141,15 +147,14 @@ def serve_app(
             sys.executable,
             "-m",
             "uvicorn",
-            "ordermind.entrypoints.asgi:app",
+            target,
             "--host",
             "127.0.0.1",
             "--port",
             str(port),
             "--workers",
             str(workers),
-            "--log-level",
-            "warning",
+            *uvicorn_args,
         ],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -85,11 +85,17 @@ class _RequestData:
                 values = set(_personal_values(orjson.loads(self.body)))
             except orjson.JSONDecodeError:
                 values = set()
-            longest_first = sorted(values, key=len, reverse=True)
+            # Each value by its words and digits, whatever stands between them: a copy
+            # normalised elsewhere ("27 quillfeather lane flat 4 phone 44 20 7946 0958",
+            # as a velocity key is) is masked as well as the value as it was sent.
+            pieces = {
+                r"[\W_]*".join(re.escape(w) for w in words)
+                for words in (re.findall(r"[^\W_]+", v) for v in values)
+                if sum(map(len, words)) >= _MIN_VALUE
+            }
+            longest_first = sorted(pieces, key=len, reverse=True)
             self._pattern = (
-                re.compile("|".join(re.escape(v) for v in longest_first), re.IGNORECASE)
-                if longest_first
-                else None
+                re.compile("|".join(longest_first), re.IGNORECASE) if longest_first else None
             )
         assert self._pattern is not True
         return self._pattern or None
@@ -121,6 +127,7 @@ def _personal_values(value: object, key: str | None = None, whole: bool = False)
         text = value.strip()
         if len(text) >= _MIN_VALUE:
             yield text
+        yield from (m.group(0) for m in _PHONE.finditer(text))  # "Flat 4, call +44 …"
         if key in _NAMES:
             yield from (w for w in re.split(r"[\s,]+", text) if len(w) >= _MIN_VALUE)
 
