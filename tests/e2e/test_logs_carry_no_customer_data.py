@@ -98,7 +98,8 @@ def _order(external_id: str, **changes) -> dict:
 
 
 def _seed(c: httpx.Client) -> None:
-    assert c.put("/v1/nodes/LDN", json={"name": "LDN", "lat": 51.5, "lon": -0.12}).status_code == 200
+    node = {"name": "LDN", "lat": 51.5, "lon": -0.12}
+    assert c.put("/v1/nodes/LDN", json=node).status_code == 200
     assert c.put("/v1/products/A", json={"name": "A", "price": 1000}).status_code == 200
     assert c.put("/v1/inventory/LDN/A", json={"on_hand": 50}).status_code == 200
 
@@ -122,9 +123,11 @@ def test_no_failure_path_writes_the_customers_data_to_the_logs_or_error_bodies(
     }
     args = ("--factory", "--app-dir", str(tmp_path), "--log-level", "info")
     errors: list[str] = []  # every error body the server sent
+    server = start_server(
+        database_url, log, workers=1, env=env, target="faulty_app:app", uvicorn_args=args
+    )
     with (
-        start_server(database_url, log, workers=1, env=env, target="faulty_app:app", uvicorn_args=args)
-        as base,
+        server as base,
         httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=60) as c,
     ):
         _seed(c)
