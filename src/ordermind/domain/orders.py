@@ -19,6 +19,7 @@ from .catalog import validate_code
 from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import Event, EventType
+from .limits import check_date, check_order_amounts
 from .order_parts import (  # noqa: F401 - re-exported: callers import them from here
     Address,
     Allocation,
@@ -101,6 +102,9 @@ class Order:
         skus = [sku for sku, _, _ in lines]
         if len(set(skus)) != len(skus):
             raise ValidationFailed("each SKU may appear on one line only; merge the quantities")
+        check_order_amounts(lines)
+        if requested_delivery_date is not None:
+            check_date(requested_delivery_date, "requested_delivery_date", utcnow().date())
         order = cls(
             id=None,
             channel=channel,
@@ -461,6 +465,11 @@ class Order:
         }
         if lines is not None:
             new_lines = self._changed_lines(lines)
+            check_order_amounts(
+                [(ln.sku, ln.ordered - ln.cancelled, ln.unit_price) for ln in new_lines]
+            )
+        if requested_delivery_date is not None:
+            check_date(requested_delivery_date, "requested_delivery_date", utcnow().date())
         freed = [] if self.draft else self.deallocate_unreleased(actor, "order changed")
         if ship_to is not None:
             self.ship_to = ship_to

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ordermind.domain import limits as store_limits
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from ordermind.domain.orders import Address, Customer, HoldReason, Order
 from ordermind.services.commands import ChangeOrder, OrderLineInput, PlaceOrder
@@ -25,8 +26,8 @@ if TYPE_CHECKING:  # imported when a document is first handled: the intake forma
     from ordermind.intake.security import Limits
 
 REVIEW_THRESHOLD = 0.85
-MAX_LINE_QUANTITY = 1_000_000  # what the order API accepts per line
-MAX_PRICE_MINOR = 10**12
+MAX_LINE_QUANTITY = store_limits.MAX_LINE_QUANTITY  # what the order API accepts per line
+MAX_PRICE_MINOR = store_limits.MAX_UNIT_PRICE
 
 
 def _whole_positive(qty: float | None) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
+from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
+from ordermind.domain.limits import MAX_STOCK, check_date, check_stock
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
+from ordermind.services.countries import check_country
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -16,6 +19,7 @@ def upsert_product(uow: AbstractUnitOfWork, product: Product) -> Product:
 
 
 def upsert_node(uow: AbstractUnitOfWork, node: Node) -> Node:
+    check_country(node.country, "country")
     uow.nodes.upsert(node)
     return node
 
@@ -43,17 +47,22 @@ def _known(uow: AbstractUnitOfWork, node: str, sku: str) -> None:
 def set_stock(
     uow: AbstractUnitOfWork, node: str, sku: str, on_hand: int, safety_stock: int, actor: str
 ) -> InventoryPosition:
-    """A stock count. More stock serves back-orders; less than is reserved takes the
-    newest unreleased reservations back into back-order and re-sources them elsewhere."""
+    """A stock count. More stock serves back-orders; when less is free than is reserved
+    (on_hand - safety_stock: a count that finds fewer units or raises the safety stock)
+    the newest unreleased reservations go back into back-order and are re-sourced
+    elsewhere."""
     _known(uow, node, sku)
     if on_hand < 0 or safety_stock < 0:
         raise ValidationFailed("on_hand and safety_stock must not be negative")
+    check_stock(node, sku, on_hand)
+    if safety_stock > MAX_STOCK:
+        raise ValidationFailed(f"safety_stock is at most {MAX_STOCK} units")
     old = uow.inventory.get(node, sku)
     uow.inventory.set(node, sku, on_hand, safety_stock)
     delta = on_hand - (old.on_hand if old else 0)
     if delta:
         uow.inventory.record_movement(node, sku, delta, "stock count", actor)
-    _settle(uow, node, sku, actor)
+    _settle(uow, node, sku, actor, keep_safety_stock=True)
     pos = uow.inventory.get(node, sku)
     assert pos is not None  # written above
     return pos
@@ -67,6 +76,7 @@ def adjust_stock(
         raise ValidationFailed("delta must not be zero")
     if not reason.strip():
         raise ValidationFailed("an adjustment needs a reason")
+    check_room(uow, node, sku, delta)
     pos = uow.inventory.adjust(node, sku, delta)
     if pos is None:
         current = uow.inventory.get(node, sku)
@@ -79,11 +89,25 @@ def adjust_stock(
     return pos
 
 
-def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:
+def check_room(uow: AbstractUnitOfWork, node: str, sku: str, delta: int) -> None:
+    """Adding `delta` units keeps the position within `MAX_STOCK` (checked before the
+    write, so both back ends refuse it alike: PostgreSQL's column would, SQLite's not)."""
+    if delta > 0:
+        current = uow.inventory.get(node, sku)
+        check_stock(node, sku, (current.on_hand if current else 0) + delta)
+
+
+def _settle(
+    uow: AbstractUnitOfWork, node: str, sku: str, actor: str, keep_safety_stock: bool = False
+) -> None:
+    """Reservations beyond what the position holds (`keep_safety_stock`: beyond on_hand -
+    safety_stock) leave it, newest order first; units already released cannot, and if they
+    alone are more than the count allows the count is refused."""
     pos = uow.inventory.get(node, sku)
     if pos is None:
         return
-    excess = pos.reserved - pos.on_hand
+    floor = max(0, pos.on_hand - pos.safety_stock) if keep_safety_stock else pos.on_hand
+    excess = pos.reserved - floor
     if excess > 0:
         for order_id in uow.orders.with_unreleased_at(node, sku, limit=1000):
             uow.orders.lock(order_id)  # the count changes many orders: others wait for it
@@ -105,16 +129,22 @@ def _settle(uow: AbstractUnitOfWork, node: str, sku: str, actor: str) -> None:
             if excess <= 0:
                 break
         if excess > 0:
+            what = "the count leaves free" if keep_safety_stock else "the count found"
             raise Conflict(
-                f"{node}/{sku}: {excess} more units are released for picking than the count "
-                "found; ship or cancel them first"
+                f"{node}/{sku}: {excess} more units are released for picking than {what}; "
+                "ship or cancel them first"
             )
     elif pos.available > 0:
         allocate_backorders(uow, sku, actor)
 
 
 def add_supply(uow: AbstractUnitOfWork, supply: InboundSupply) -> InboundSupply:
+    """Expected stock; its arrival (from which delivery dates are promised) must be a sane
+    date (domain/limits.py), and so must what it would bring the position to."""
     _known(uow, supply.node, supply.sku)
+    check_date(supply.eta.date(), "eta", utcnow().date())
+    if supply.quantity > MAX_STOCK:
+        check_stock(supply.node, supply.sku, supply.quantity)
     return uow.supply.add(supply)
 
 

@@ -10,6 +10,7 @@ from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
+from ordermind.services.countries import check_country
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.screening import RiskContext, Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork, PlacementQuery
@@ -73,6 +74,7 @@ def place_order(
     """Validate, screen, create and source a new order in one transaction (the caller
     commits). A held order keeps its reservation; a rejected one reserves nothing.
     `query` is `placement_query(cmd, context, screened)` if the caller already made it."""
+    check_country(cmd.ship_to.country, "ship_to.country")
     screened = screener is not None and not cmd.draft
     reads = uow.placement_reads(query or placement_query(cmd, context, screened))
     priced = _priced_lines(uow, cmd.lines, cmd.currency, reads.products)
@@ -154,6 +156,8 @@ def place_draft(
 def change_order(
     uow: AbstractUnitOfWork, cmd: ChangeOrder, actor: str, channel: str | None = None
 ) -> Order:
+    if cmd.ship_to is not None:
+        check_country(cmd.ship_to.country, "ship_to.country")
     order = get_order(uow, cmd.order_id, channel)
     lines = None
     if cmd.lines is not None:

@@ -9,6 +9,7 @@ from ordermind.domain.returns import ReturnAuthorisation
 from ordermind.services.allocation import allocate_backorders
 from ordermind.services.commands import ReceiveReturn, RequestReturn
 from ordermind.services.ids import new_id
+from ordermind.services.inventory import check_room
 from ordermind.services.ordering import get_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
@@ -52,6 +53,7 @@ def receive_return(uow: AbstractUnitOfWork, cmd: ReceiveReturn, actor: str) -> R
     order = _load(uow, cmd.rma_id)
     restock = returns.receive(order, cmd.rma_id, dict(cmd.dispositions), actor)
     for node, sku, qty in restock:
+        check_room(uow, node, sku, qty)
         uow.inventory.adjust(node, sku, qty)
         uow.inventory.record_movement(node, sku, qty, f"return {cmd.rma_id} restocked", actor)
     uow.orders.save(order)

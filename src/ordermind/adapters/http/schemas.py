@@ -5,12 +5,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 from ordermind.domain.catalog import TaxClass
 from ordermind.domain.network import NodeKind, SupplyKind
 from ordermind.domain.orders import BackorderPolicy, HoldReason
 from ordermind.domain.returns import Disposition
+from ordermind.services.countries import ALPHA_2
+
+
+def _iso_country(code: str) -> str:
+    if code.upper() not in ALPHA_2:
+        raise ValueError("not an ISO 3166-1 alpha-2 country code")
+    return code
+
 
 Qty = Annotated[StrictInt, Field(gt=0, le=1_000_000)]
 Money = Annotated[StrictInt, Field(ge=0, le=10**12)]
@@ -143,7 +159,9 @@ class RiskContextIn(Strict):
     device_id: Annotated[str, Field(max_length=128)] | None = None
     ip: Annotated[str, Field(max_length=64)] | None = None
     card_token: Annotated[str, Field(max_length=128)] | None = None
-    billing_country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    billing_country: (
+        Annotated[str, Field(pattern=r"^[A-Za-z]{2}$"), AfterValidator(_iso_country)] | None
+    ) = None
     account_created_at: datetime | None = None
 
 
