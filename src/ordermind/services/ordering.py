@@ -10,8 +10,8 @@ from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
-from ordermind.services.countries import check_country
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
+from ordermind.services.countries import check_country
 from ordermind.services.screening import RiskContext, Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork, PlacementQuery
 
