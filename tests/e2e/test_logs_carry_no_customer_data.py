@@ -19,6 +19,9 @@ from pathlib import Path
 
 import httpx
 import orjson
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from ordermind.adapters.http.auth import Role, create_key
 from ordermind.adapters.logging import mask_text
@@ -152,6 +155,8 @@ def test_no_failure_path_writes_the_customers_data_to_the_logs_or_error_bodies(
         errors.append(_problem(c.post("/v1/orders", json=bad_email), 422))
         bad_postcode = _order("bad-3", ship_to={**_ship_to("Flat 4"), "postal_code": ""})
         errors.append(_problem(c.post("/v1/orders", json=bad_postcode), 422))
+        bad_country = _order("bad-4", ship_to={**_ship_to("Flat 4"), "country": "XX"})
+        errors.append(_problem(c.post("/v1/orders", json=bad_country), 422))
 
         # the store is fine afterwards: the order was not changed by the failed requests
         after = c.get(f"/v1/orders/{oid}")
@@ -191,3 +196,11 @@ def test_masking_finds_the_customer_data_this_test_greps_for() -> None:
     masked = mask_text(f"customer(name='{NAME}', line1='{LINE1}', postal_code='{POSTCODE}')")
     assert not [s for s in SECRETS if s.lower() in masked.lower()]
     assert "[phone]" in mask_text(f"call {PHONE} or 020 7946 0958")
+
+
+def test_a_database_error_never_quotes_the_values_bound_to_its_statement(engine) -> None:
+    with pytest.raises(DBAPIError) as failed, engine.begin() as conn:
+        conn.execute(text("INSERT INTO no_such_table (email) VALUES (:email)"), {"email": EMAIL})
+    said = str(failed.value)
+    assert "no_such_table" in said and "parameters hidden" in said
+    assert EMAIL.lower() not in said.lower()
