@@ -129,7 +129,11 @@ def _settle(
             if excess <= 0:
                 break
         if excess > 0:
-            what = "the count leaves free" if keep_safety_stock else "the count found"
+            what = (
+                "the count leaves free of safety stock"
+                if keep_safety_stock and pos.safety_stock
+                else "the count found"
+            )
             raise Conflict(
                 f"{node}/{sku}: {excess} more units are released for picking than {what}; "
                 "ship or cancel them first"
@@ -143,8 +147,7 @@ def add_supply(uow: AbstractUnitOfWork, supply: InboundSupply) -> InboundSupply:
     date (domain/limits.py), and so must what it would bring the position to."""
     _known(uow, supply.node, supply.sku)
     check_date(supply.eta.date(), "eta", utcnow().date())
-    if supply.quantity > MAX_STOCK:
-        check_stock(supply.node, supply.sku, supply.quantity)
+    check_stock(supply.node, supply.sku, supply.quantity)
     return uow.supply.add(supply)
 
 
