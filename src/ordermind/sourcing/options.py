@@ -3,21 +3,32 @@ and a greedy first plan for the branch-and-bound."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from .legs import Leg
+from .searchtypes import Option, Part, Record
+from .types import LineRequest
 
 _PAIR_POOL = 8  # nodes considered per split line
 
 
-def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
+def greedy_cover(
+    opts_sorted: Sequence[list[Option]],
+    allowed: Mapping[str, Leg],
+    cap: Mapping[str, int],
+    penalty: int,
+    limit: int,
+    record: Record,
+) -> None:
     """A good first plan: repeatedly open the node holding most uncovered lines."""
     todo = set(range(len(opts_sorted)))
-    pick: dict[int, tuple] = {}
+    pick: dict[int, Option] = {}
     while todo:
         count: dict[str, int] = {}
         for j in todo:
             for o in opts_sorted[j]:
-                if len(o[2]) == 1:
-                    c = o[2][0][0]
+                if len(o.parts) == 1:
+                    c = o.parts[0].code
                     count[c] = count.get(c, 0) + 1
         if not count:
             for j in todo:
@@ -28,7 +39,7 @@ def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
         )
         for j in list(todo):
             for o in opts_sorted[j]:
-                if len(o[2]) == 1 and o[2][0][0] == best:
+                if len(o.parts) == 1 and o.parts[0].code == best:
                     pick[j] = o
                     todo.discard(j)
                     break
@@ -45,11 +56,19 @@ def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
     for code, g in weight.items():
         leg = allowed[code]
         cost += leg.fixed + leg.zone.price(g)
-    allocs = tuple((p[3], p[0], p[1]) for o in pick.values() for p in o[2])
+    allocs = tuple((p.line_no, p.code, p.qty) for o in pick.values() for p in o.parts)
     record(cost, allocs, frozenset(weight))
 
 
-def pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
+def pricing_options(
+    line: LineRequest,
+    uw: int,
+    holders: list[tuple[str, int]],
+    allowed: Mapping[str, Leg],
+    ot: Mapping[str, float],
+    exu: Mapping[tuple[int, str], float],
+    skip_cost: float,
+) -> list[Option]:
     """For the batch optimiser's pricing: split any line over two nodes, or take what one
     node has and leave the rest unfilled (at `skip_cost` per unit)."""
     qty, no = line.quantity, line.line_no
@@ -67,17 +86,17 @@ def pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
     for a, have_a in pool:
         if have_a < qty:
             v = cost(a, have_a) + skip_cost * (qty - have_a)
-            opts.append((v, v + alone(a, have_a), ((a, have_a, have_a * uw, no),)))
+            opts.append(Option(v, v + alone(a, have_a), (Part(a, have_a, have_a * uw, no),)))
         for b, have_b in pool:
             if a == b:
                 continue
             for x in range(max(1, qty - have_b), min(have_a, qty - 1) + 1):
                 v = cost(a, x) + cost(b, qty - x)
                 opts.append(
-                    (
+                    Option(
                         v,
                         v + alone(a, x) + alone(b, qty - x),
-                        ((a, x, x * uw, no), (b, qty - x, (qty - x) * uw, no)),
+                        (Part(a, x, x * uw, no), Part(b, qty - x, (qty - x) * uw, no)),
                     )
                 )
     return opts
@@ -88,12 +107,12 @@ def split_options(
     qty: int,
     uw: int,
     partial: list[tuple[str, int]],
-    allowed: dict[str, Leg],
-    overtime: dict[str, int],
-    exu: dict[tuple[int, str], float],
-):
-    """Ways to cover a line no single node can: pairs of nodes, else a greedy fill.
-    Each option: (variable cost, stand-alone cost with every package opened, parts)."""
+    allowed: Mapping[str, Leg],
+    overtime: Mapping[str, float],
+    exu: Mapping[tuple[int, str], float],
+) -> tuple[list[Option], int]:
+    """Ways to cover a line no single node can (pairs of nodes, else a greedy fill), and
+    the units no node has left over for it."""
 
     def per_unit(item: tuple[str, int]) -> float:
         leg = allowed[item[0]]
@@ -103,7 +122,7 @@ def split_options(
     pool = sorted(partial, key=per_unit)
     opts = []
 
-    def option(takes: list[tuple[str, int]]):
+    def option(takes: list[tuple[str, int]]) -> Option:
         parts, var, alone = [], 0.0, 0.0
         for code, q in takes:
             leg = allowed[code]
@@ -115,8 +134,8 @@ def split_options(
             )
             var += v
             alone += v + leg.fixed + leg.zone.price(g)
-            parts.append((code, q, g, line_no))
-        return var, alone, tuple(parts)
+            parts.append(Part(code, q, g, line_no))
+        return Option(var, alone, tuple(parts))
 
     top = pool[:_PAIR_POOL]
     for a, have_a in top:
