@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from .legs import Leg
 from .options import greedy_cover
-from .searchtypes import Found, Option, Part, Pending, Record
+from .searchtypes import Found, LineScan, Option, Part, Record
 
 MAX_EXPANSIONS = 50_000  # safety net for pathological orders; flagged when hit
 
@@ -21,7 +21,7 @@ _alone = attrgetter("alone")
 
 
 def line_options(
-    todo: list[Pending],
+    todo: list[LineScan],
     splits: dict[int, list[Option]],
     extra: dict[int, list[Option]],
     skip_cost: float | None,
@@ -32,7 +32,7 @@ def line_options(
     """Per line in `todo`, its options cheapest alone first: from each node holding it
     whole (else its splits), with pricing also its `extra` options and leaving it unfilled."""
     per_line = []
-    for i, (line, _uw, g, codes) in enumerate(todo):
+    for i, (line, _uw, g, codes, _partial, _slow) in enumerate(todo):
         opts = splits.get(i)
         if opts is None:
             opts = []

@@ -2,7 +2,7 @@
 
 Two scans of the stock: `scan_idle` for the common case (every node idle with room, no
 prices), kept lean, and `scan_general` for nodes with today's work (capacity, overtime) or
-the batch optimiser's prices. Both give the lines to place (`Pending`), the options of the
+the batch optimiser's prices. Both give the lines to place (`LineScan`), the options of the
 lines no single node can ship whole, what no node can supply (back-ordered) and the nodes
 holding every line but left out, with the reason."""
 
@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from .frame import BaseCapacity
 from .legs import Leg, Shipping
 from .options import pricing_options, split_options
-from .searchtypes import LineScan, Option, Pending, Reuse
+from .searchtypes import LineScan, Option, Reuse
 
 if TYPE_CHECKING:
     from .search import SearchContext
 
 
 class Scan(NamedTuple):
-    todo: list[Pending]  # the lines to place, in order (lines nothing can ship left out)
+    todo: list[LineScan]  # the lines to place, in order (lines nothing can ship left out)
     splits: dict[int, list[Option]]  # index in `todo` -> how to split a line no node holds
     extra: dict[int, list[Option]]  # pricing only: partial takes and splits of any line
     backordered: dict[int, int]  # line_no -> units no node can supply
@@ -71,15 +71,16 @@ def scan_idle(
     exu: dict[tuple[int, str], float] = {}
     excluded: dict[str, str] = {}
     backordered: dict[int, int] = {}
-    todo: list[Pending] = []
+    todo: list[LineScan] = []
     splits: dict[int, list[Option]] = {}
     wholes: list[list[str]] = []  # per line, for `_in_every_line`
     excls: dict[int, set[str]] = {}  # per line with nodes left out
     for i_line, line in enumerate(sc.request.lines):
         qty = line.quantity
+        uw = line.weight_g if line.weight_g > 0 else default_weight  # unit_weight(line, ctx)
         partial: list[tuple[str, int]] = []
         if reuse is not None:  # the same scan, minus the nodes left out since
-            whole0, partial0, slow0 = reuse.held[i_line]
+            _line, _uw, _g, whole0, partial0, slow0 = reuse.held[i_line]
             drop = reuse.dropped
             whole = [code for code in whole0 if code not in drop]
             if partial0:
@@ -103,14 +104,14 @@ def scan_idle(
                 if slow_too
                 else None
             )
+        scanned = (line, uw, qty * uw, whole, partial, slow)
         if held is not None:
-            held.append(LineScan(whole, partial, slow))
+            held.append(scanned)
         wholes.append(whole)
         if slow:
             for code in slow:
                 excluded[code] = "too_slow_for_promise"
             excls[i_line] = set(slow)
-        uw = line.weight_g if line.weight_g > 0 else default_weight  # unit_weight(line, ctx)
         if not whole:
             split, short = split_options(line.line_no, qty, uw, partial, allowed, ot, exu)
             if short:
@@ -118,7 +119,7 @@ def scan_idle(
             if not split:
                 continue
             splits[len(todo)] = split
-        todo.append(Pending(line, uw, qty * uw, whole))
+        todo.append(scanned)
     if excluded:
         excluded = _in_every_line(excluded, wholes, excls)
     return Scan(todo, splits, {}, backordered, excluded, cap, ot, exu)
@@ -139,7 +140,7 @@ def scan_general(sc: SearchContext, base: BaseCapacity | None, latest: date | No
     exu: dict[tuple[int, str], float] = {}
     excluded: dict[str, str] = {}
     backordered: dict[int, int] = {}
-    todo: list[Pending] = []
+    todo: list[LineScan] = []
     splits: dict[int, list[Option]] = {}
     extra: dict[int, list[Option]] = {}
     holders: list[tuple[str, int]] = []  # pricing only: every node with some of the line
@@ -196,7 +197,7 @@ def scan_general(sc: SearchContext, base: BaseCapacity | None, latest: date | No
             if not split:
                 continue
             splits[len(todo)] = split
-        todo.append(Pending(line, uw, qty * uw, whole))
+        todo.append((line, uw, qty * uw, whole, partial, None))
     if excluded:
         excluded = _in_every_line(excluded, wholes, excls)
     return Scan(todo, splits, extra, backordered, excluded, cap, ot, exu)

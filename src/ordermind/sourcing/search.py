@@ -21,7 +21,7 @@ from .bnb import MAX_EXPANSIONS, branch_and_bound, line_options
 from .cover import line_masks, small_sets
 from .frame import BaseCapacity, Frame
 from .legs import Leg, Shipping, least
-from .scan import Scan, scan_general, scan_idle
+from .scan import scan_general, scan_idle
 from .searchtypes import NO_PRICES, Allocation, Found, LineScan, Pricing, Record, Reuse
 from .types import SourcingRequest
 
@@ -97,7 +97,7 @@ def search(
         and not pricing.unit_extra
         and pricing.skip_cost is None
     ):
-        s = scan_idle(sc, base, latest, held, reuse)
+        scanned = scan_idle(sc, base, latest, held, reuse)
         least_cap = base.least
     else:
         if reuse is not None:  # (only an idle scan is kept: filter the nodes instead)
@@ -107,26 +107,25 @@ def search(
             base = least_cap = None  # capacity and overtime from today's work
         else:
             least_cap = base.least
-        s = scan_general(sc, base, latest)
-    todo = s.todo
+        scanned = scan_general(sc, base, latest)
+    todo, splits, extra, backordered, excluded, cap, ot, exu = scanned
     if not todo:
-        return SearchResult([], s.backordered, excluded=s.excluded)
+        return SearchResult([], backordered, excluded=excluded)
     n = len(todo)
     allowed, penalty = sc.allowed, sc.penalty
-    splits = s.splits
     whole_only = not splits and pricing.skip_cost is None  # every line whole from one node
     top: list[Found] = []
     mask = None  # line_masks(todo), once needed
     if whole_only:
-        mask = _one_package(s, allowed, penalty, k, least_cap, base is None, top)
+        mask = _one_package(todo, allowed, cap, ot, exu, penalty, k, least_cap, base is None, top)
         if n == 1 or sc.max_packages == 1:
-            return SearchResult(top, s.backordered, excluded=s.excluded)
+            return SearchResult(top, backordered, excluded=excluded)
     ranks = allowed if type(allowed) is Shipping else None
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
         seen: Collection[str]
         if splits:
-            seen = {c for t in todo for c in t.whole}
+            seen = {c for t in todo for c in t[3]}  # (each line's whole holders)
             for opts in splits.values():
                 seen.update(p.code for o in opts for p in o.parts)
         else:
@@ -136,19 +135,19 @@ def search(
         if len(seen) < 2 or (
             len(top) >= k and _cheapest(seen, 2, allowed, ranks) - penalty >= top[0].cost
         ):
-            return SearchResult(top, s.backordered, excluded=s.excluded)
+            return SearchResult(top, backordered, excluded=excluded)
     record = _keeper(top, k)
     limit = sc.max_packages or 10_000
     # Zero overtime and room for the whole order everywhere: `small_sets` may take shortcuts.
-    uniform = least_cap is not None and least_cap >= n and not s.exu
+    uniform = least_cap is not None and least_cap >= n and not exu
     if not exhaustive:
         if not splits and len(top) < k:
             small_sets(
                 todo,
                 allowed,
-                s.cap,
-                s.ot,
-                s.exu,
+                cap,
+                ot,
+                exu,
                 penalty,
                 limit,
                 record,
@@ -157,16 +156,16 @@ def search(
                 mask,
                 uniform,
             )
-        return SearchResult(top, s.backordered, excluded=s.excluded)
+        return SearchResult(top, backordered, excluded=excluded)
     if whole_only:
         if mask is None:
             mask = line_masks(todo)
         small_sets(
             todo,
             allowed,
-            s.cap,
-            s.ot,
-            s.exu,
+            cap,
+            ot,
+            exu,
             penalty,
             limit,
             record,
@@ -182,8 +181,8 @@ def search(
             or len(mask) < 4
             or _cheapest(mask, 4, allowed, ranks) - penalty >= top[0].cost
         ):
-            return SearchResult(top, s.backordered, excluded=s.excluded)
-    per_line = line_options(todo, splits, s.extra, pricing.skip_cost, allowed, s.ot, s.exu)
+            return SearchResult(top, backordered, excluded=excluded)
+    per_line = line_options(todo, splits, extra, pricing.skip_cost, allowed, ot, exu)
     if n == 1 and pricing.skip_cost is None:  # a single split line: its options are the plans
         for _var, alone, parts in per_line[0]:
             record(
@@ -191,9 +190,9 @@ def search(
                 tuple((p.line_no, p.code, p.qty) for p in parts),
                 frozenset(p.code for p in parts),
             )
-        return SearchResult(top, s.backordered, excluded=s.excluded)
-    truncated = branch_and_bound(per_line, allowed, s.cap, penalty, limit, top, record)
-    return SearchResult(top, s.backordered, truncated, s.excluded)
+        return SearchResult(top, backordered, excluded=excluded)
+    truncated = branch_and_bound(per_line, allowed, cap, penalty, limit, top, record)
+    return SearchResult(top, backordered, truncated, excluded)
 
 
 def _no_plan() -> float:
@@ -230,8 +229,11 @@ def _keeper(top: list[Found], k: int) -> Record:
 
 
 def _one_package(
-    s: Scan,
+    todo: list[LineScan],
     allowed: Mapping[str, Leg],
+    cap: Mapping[str, int],
+    ot: Mapping[str, float],
+    exu: dict[tuple[int, str], float],
     penalty: int,
     k: int,
     least_cap: int | None,
@@ -243,23 +245,23 @@ def _one_package(
     empty) with the `k` cheapest; `least_cap`: the least capacity of any node, when every
     one is known; `busy`: overtime may differ per node. Returns `line_masks(todo)` when the
     order has several lines."""
-    todo, cap, ot, exu = s.todo, s.cap, s.ot, s.exu
     n = len(todo)
     mask = None
-    common = todo[0].whole
+    line, _uw, grams, common, _partial, _slow = todo[0]
+    units = line.quantity
+    allocs = [(line.line_no, units)]
     if n > 1:
         mask = line_masks(todo)
         full = (1 << n) - 1
         common = [c for c, mc in mask.items() if mc == full]
-    if not common:
+        if not common:
+            return mask
+        for line, _uw, g, _whole, _partial, _slow in todo[1:]:  # (summed in line order)
+            grams += g
+            units += line.quantity
+            allocs.append((line.line_no, line.quantity))
+    elif not common:
         return mask
-    if n == 1:
-        t = todo[0]
-        grams, units, allocs = t.grams, t.line.quantity, [(t.line.line_no, t.line.quantity)]
-    else:
-        grams = sum([t.grams for t in todo])
-        units = sum([t.line.quantity for t in todo])
-        allocs = [(t.line.line_no, t.line.quantity) for t in todo]
     if least_cap is None or least_cap < n:
         common = [c for c in common if not cap[c] < n]
     # Legs with equal twin ids cost the same for this package: price each twin once (and

@@ -21,13 +21,16 @@ class Found:
     nodes: frozenset[str]
 
 
-class Pending(NamedTuple):
-    """A line the search places: each whole from one node in `whole`, else by a split."""
-
-    line: LineRequest
-    unit_weight: int  # grams (the default unit weight for lines without one)
-    grams: int  # of the whole line
-    whole: list[str]  # nodes that may ship the line whole
+# One line as the stock scan found it:
+#   (line, unit weight in grams (the default for lines without one), grams of the whole
+#    line, nodes that may ship it whole (fast enough for the promise), (node, units)
+#    holding some of it, whole holders too slow for the promise (None: not looked for)).
+# The search places it whole from one node, else by a split; a search of an idle network
+# keeps every line's in `held` so that a later search of the same request can filter
+# instead of scanning the stock. A plain tuple, unlike the search's other records: the
+# inner loops (`cover`) index and unpack it, and CPython 3.11 specialises both for exact
+# tuples only (a named tuple here cost 3-4% of the `cost` strategy's decisions/s).
+LineScan = tuple[LineRequest, int, int, list[str], list[tuple[str, int]], list[str] | None]
 
 
 class Part(NamedTuple):
@@ -46,15 +49,6 @@ class Option(NamedTuple):
     var: float
     alone: float
     parts: tuple[Part, ...]
-
-
-class LineScan(NamedTuple):
-    """One line's holders as an idle-network scan found them (a lean search keeps them in
-    `held` so a later search of the same request can filter instead of scanning)."""
-
-    whole: list[str]  # nodes holding the line whole (fast enough for the promise date)
-    partial: list[tuple[str, int]]  # (node, units) holding some of it
-    slow: list[str] | None  # whole holders too slow for the promise (None: no date)
 
 
 class Reuse(NamedTuple):
