@@ -286,7 +286,7 @@ def _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, pen
         for line_no, _, qty in allocs:
             back[line_no] -= qty
         back = {n: q for n, q in back.items() if q > 0}
-        rejected = []
+        rejected: list[dict] = []
         for i in sorted(cols.by_order[oid], key=lambda i: cols.cols[i][2]):
             if i == chosen[oid] or not cols.cols[i][1] or len(rejected) == 2:
                 continue

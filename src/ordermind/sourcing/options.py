@@ -45,7 +45,7 @@ def greedy_cover(
                     break
     weight: dict[str, int] = {}
     lines: dict[str, int] = {}
-    cost = -penalty
+    cost: float = -penalty
     for var, _alone, parts in pick.values():
         cost += var
         for code, _q, g, _n in parts:
