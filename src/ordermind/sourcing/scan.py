@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from .frame import BaseCapacity
 from .legs import Leg, Shipping
 from .options import pricing_options, split_options
 from .searchtypes import LineScan, Option, Reuse
@@ -52,19 +51,16 @@ def _in_every_line(
 
 
 def scan_idle(
-    sc: SearchContext,
-    base: BaseCapacity,
-    latest: date | None,
-    held: list[LineScan] | None,
-    reuse: Reuse | None,
+    sc: SearchContext, latest: date | None, held: list[LineScan] | None, reuse: Reuse | None
 ) -> Scan:
-    """Every node idle (all daily capacities positive, zero overtime) and no prices: the
-    nodes fast enough for `latest`, the rest named when they hold a line whole. `held`:
-    filled with each line's `LineScan`; `reuse`: such a scan of a superset of the nodes,
-    filtered instead of scanning the stock again."""
-    allowed = sc.allowed
-    default_weight = sc.default_weight
-    stock = sc.request.stock
+    """`sc.idle`: every node idle (all daily capacities positive, zero overtime) and no
+    prices. The nodes fast enough for `latest`, the rest named when they hold a line
+    whole. `held`: filled with each line's `LineScan`; `reuse`: such a scan of a superset
+    of the nodes, filtered instead of scanning the stock again."""
+    request, allowed, base, _idle, _most, _pricing, _penalty, _otc, _ots, default_weight = sc
+    if base is None:
+        raise ValueError("an idle scan needs the shared capacities")
+    stock = request.stock
     fast = allowed if latest is None else on_time(allowed, latest)
     slow_too = fast is not allowed and len(fast) < len(allowed)
     cap, ot = base.capacity, base.overtime
@@ -75,7 +71,7 @@ def scan_idle(
     splits: dict[int, list[Option]] = {}
     wholes: list[list[str]] = []  # per line, for `_in_every_line`
     excls: dict[int, set[str]] = {}  # per line with nodes left out
-    for i_line, line in enumerate(sc.request.lines):
+    for i_line, line in enumerate(request.lines):
         qty = line.quantity
         uw = line.weight_g if line.weight_g > 0 else default_weight  # unit_weight(line, ctx)
         partial: list[tuple[str, int]] = []
@@ -125,14 +121,12 @@ def scan_idle(
     return Scan(todo, splits, {}, backordered, excluded, cap, ot, exu)
 
 
-def scan_general(sc: SearchContext, base: BaseCapacity | None, latest: date | None) -> Scan:
-    """Any network: every stocked node is checked for capacity (`base` None: today's work
-    from the request's `capacity_used`, with overtime and the shadow price per line; else
-    `base`'s, read-only) and for the promise date, and priced."""
-    request, allowed = sc.request, sc.allowed
-    unit_extra, line_extra, skip_cost = sc.pricing
-    ot_cost, ot_share = sc.overtime_cost, sc.overtime_share
-    default_weight = sc.default_weight
+def scan_general(sc: SearchContext, latest: date | None) -> Scan:
+    """Any network: every stocked node is checked for capacity (`sc.base` None: today's
+    work from the request's `capacity_used`, with overtime and the shadow price per line;
+    else `base`'s, read-only) and for the promise date, and priced."""
+    request, allowed, base, _idle, _most, pricing, _penalty, ot_cost, ot_share, default_weight = sc
+    unit_extra, line_extra, skip_cost = pricing
     used = request.capacity_used
     stock = request.stock
     cap: dict[str, int] = {} if base is None else base.capacity

@@ -36,9 +36,12 @@ class SearchContext(NamedTuple):
 
     request: SourcingRequest
     allowed: Mapping[str, Leg]  # the nodes that may ship (a `Shipping` ranks them)
-    # Idle capacities shared by the destination's requests; None: each search works them
-    # out from the request's `capacity_used` (with overtime).
+    # The capacities of nodes with no work today, shared by the destination's requests;
+    # None: each search works capacity and overtime out from the request's
+    # `capacity_used` (and the shadow price per line).
     base: BaseCapacity | None
+    # `base` with every capacity positive and no prices: the lean scan (`scan.scan_idle`).
+    idle: bool
     max_packages: int | None
     pricing: Pricing  # the batch optimiser's, else `NO_PRICES`
     penalty: int  # per package beyond the first
@@ -50,12 +53,26 @@ class SearchContext(NamedTuple):
 def search_context(
     frame: Frame, pricing: Pricing = NO_PRICES, *, shared_base: bool = True
 ) -> SearchContext:
+    """The context of `frame`'s searches; `shared_base` False: capacities from the
+    request's `capacity_used` even when it is empty."""
     r = frame.request
     p = frame.ctx.params
+    base = (
+        frame.base_capacity()
+        if shared_base and not r.capacity_used and not pricing.line_extra
+        else None
+    )
+    idle = (
+        base is not None
+        and base.all_positive
+        and not pricing.unit_extra
+        and pricing.skip_cost is None
+    )
     return SearchContext(
         r,
         frame.shipping_nodes(),
-        frame.base_capacity() if shared_base else None,
+        base,
+        idle,
         1 if r.ship_complete else r.max_packages,
         pricing,
         p.package_penalty,
@@ -88,37 +105,25 @@ def search(
     runners-up); `held`: a list to fill with each line's `LineScan` when the network is
     idle (see `scan.scan_idle`); `reuse`: such a scan from a search of the same request
     over a superset of the nodes, with the nodes left out since."""
-    base, pricing = sc.base, sc.pricing
-    if (
-        base is not None
-        and base.all_positive
-        and not sc.request.capacity_used
-        and not pricing.line_extra
-        and not pricing.unit_extra
-        and pricing.skip_cost is None
-    ):
-        scanned = scan_idle(sc, base, latest, held, reuse)
-        least_cap = base.least
+    if sc.idle:
+        scanned = scan_idle(sc, latest, held, reuse)
     else:
         if reuse is not None:  # (only an idle scan is kept: filter the nodes instead)
             drop = reuse.dropped
             sc = sc._replace(allowed={c: leg for c, leg in sc.allowed.items() if c not in drop})
-        if base is None or sc.request.capacity_used or pricing.line_extra:
-            base = least_cap = None  # capacity and overtime from today's work
-        else:
-            least_cap = base.least
-        scanned = scan_general(sc, base, latest)
+        scanned = scan_general(sc, latest)
     todo, splits, extra, backordered, excluded, cap, ot, exu = scanned
     if not todo:
         return SearchResult([], backordered, excluded=excluded)
+    _request, allowed, base, _idle, max_packages, pricing, penalty, _otc, _ots, _weight = sc
     n = len(todo)
-    allowed, penalty = sc.allowed, sc.penalty
+    least_cap = None if base is None else base.least
     whole_only = not splits and pricing.skip_cost is None  # every line whole from one node
     top: list[Found] = []
     mask = None  # line_masks(todo), once needed
     if whole_only:
         mask = _one_package(todo, allowed, cap, ot, exu, penalty, k, least_cap, base is None, top)
-        if n == 1 or sc.max_packages == 1:
+        if n == 1 or max_packages == 1:
             return SearchResult(top, backordered, excluded=excluded)
     ranks = allowed if type(allowed) is Shipping else None
     if top:
@@ -137,7 +142,7 @@ def search(
         ):
             return SearchResult(top, backordered, excluded=excluded)
     record = _keeper(top, k)
-    limit = sc.max_packages or 10_000
+    limit = max_packages or 10_000
     # Zero overtime and room for the whole order everywhere: `small_sets` may take shortcuts.
     uniform = least_cap is not None and least_cap >= n and not exu
     if not exhaustive:
