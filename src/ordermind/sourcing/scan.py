@@ -45,9 +45,13 @@ def on_time(allowed: Mapping[str, Leg], latest: date) -> Mapping[str, Leg]:
 def _in_every_line(
     excluded: dict[str, str], wholes: list[list[str]], excls: dict[int, set[str]]
 ) -> dict[str, str]:
-    """Only the left-out nodes that, with the line's other whole holders, hold every line."""
-    in_all = set.intersection(*(set(w) | excls.get(i, set()) for i, w in enumerate(wholes)))
-    return {c: why for c, why in excluded.items() if c in in_all}
+    """Only the left-out nodes holding every line whole (as a holder kept or left out)."""
+    none: set[str] = set()
+    return {
+        c: why
+        for c, why in excluded.items()
+        if all(c in w or c in excls.get(i, none) for i, w in enumerate(wholes))
+    }
 
 
 def scan_idle(

@@ -292,6 +292,11 @@ def _one_package(
         ]
     found.sort()  # (cost, code): same ties every run
     # `top` is still empty: `record` would keep these k, in this order.
-    for cost, code in found[:k]:
-        top.append(Found(cost, tuple([(no, code, q) for no, q in allocs]), frozenset((code,))))
+    if n == 1:
+        ((no, q),) = allocs
+        for cost, code in found[:k]:
+            top.append(Found(cost, ((no, code, q),), frozenset((code,))))
+    else:
+        for cost, code in found[:k]:
+            top.append(Found(cost, tuple([(no, code, q) for no, q in allocs]), frozenset((code,))))
     return mask
