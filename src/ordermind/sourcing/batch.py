@@ -22,8 +22,8 @@ from .costplan import candidates
 from .explain import finish, found_alternative
 from .frame import Frame
 from .legs import evaluate
-from .search import search, search_context
-from .searchtypes import Pricing
+from .search import search
+from .searchtypes import Pricing, SearchContext
 from .types import LineRequest, Location, NodeInfo, SourcingPlan, SourcingRequest
 
 
@@ -121,7 +121,7 @@ def reoptimise(
     chosen: dict[str, int] = {}
     for o in wave:
         req = _request(o, {ln.sku: left[ln.sku] for ln in o.lines}, nodes, used, down, ctx)
-        res = candidates(search_context(Frame(req)), k=columns)[0]
+        res = candidates(SearchContext(Frame(req)), k=columns)[0]
         empty = cols.add(o.order_id, (), penalty * sum(ln.quantity for ln in o.lines))
         pick = empty
         if res.best and not (o.ship_complete and res.backordered):
@@ -146,7 +146,7 @@ def reoptimise(
             if o.order_id not in linked or _time.perf_counter() > t0 + 0.4 * time_limit_s:
                 continue
             frame = Frame(_request(o, stock, nodes, used0, down, ctx))
-            res = candidates(search_context(frame), k=columns)[0]
+            res = candidates(SearchContext(frame), k=columns)[0]
             if res.best and not (o.ship_complete and res.backordered):
                 short = penalty * sum(res.backordered.values())
                 for f in res.best:
@@ -255,7 +255,7 @@ def _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx, penalty, until
         sku = {ln.line_no: ln.sku for ln in o.lines}
         req = _request(o, stock, nodes, used0, down, ctx)
         frame = Frame(req)
-        sc = search_context(frame, whole if o.ship_complete else may_skip, shared_base=False)
+        sc = SearchContext(frame, whole if o.ship_complete else may_skip, shared_base=False)
         res = search(sc, latest=o.requested_date, k=1)
         if not res.best:
             continue

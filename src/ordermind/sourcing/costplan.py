@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from .explain import alternative, finish, found_alternative
 from .frame import Frame
-from .search import SearchContext, SearchResult, search, search_context
-from .searchtypes import LineScan, Reuse
+from .search import SearchResult, search
+from .searchtypes import LineScan, Reuse, SearchContext
 from .types import SourcingPlan, SourcingRequest
 
 
 def cost(request: SourcingRequest) -> SourcingPlan:
     frame = Frame(request)
     r = frame.request
-    sc = search_context(frame)
+    sc = SearchContext(frame)
     held: list[LineScan] = []
     res, flags = candidates(sc, held=held)
     if res.truncated:
@@ -33,11 +33,7 @@ def cost(request: SourcingRequest) -> SourcingPlan:
         # a greedy cover) are the natural "why not elsewhere" answer.
         # (With the first scan at hand `search` leaves the chosen nodes out itself.)
         more = search(
-            sc
-            if held
-            else sc._replace(
-                allowed={c: leg for c, leg in sc.allowed.items() if c not in best.nodes}
-            ),
+            sc if held else sc.without(best.nodes),
             latest=r.requested_date,
             k=2 - len(others),
             exhaustive=False,

@@ -398,7 +398,8 @@ def legs_for(
         if ref != nodes:
             cache.clear()  # the network changed: every cached fact may be stale
         cache["nodes"] = nodes
-    net, zones, cuts = cache.get("network") or _network(ctx, nodes)
+    network = cache.get("network") or _network(ctx, nodes)
+    cuts = network.cutoffs
     where = (None if dest is None else (dest.lat, dest.lon), service)
     naive = order_time.tzinfo is None
     if naive:  # (local day, cut-off slot)
@@ -407,7 +408,7 @@ def legs_for(
     else:  # one (local day, cut-off slot) per time zone, in `zones` order
         stamps = tuple(
             (t.date(), bisect_right(cuts, t.time()))
-            for t in (local_time(order_time, z) for z in zones)
+            for t in (local_time(order_time, z) for z in network.zones)
         )
         key = (where, stamps)
     legs_cache = cache.get("legs")
@@ -423,13 +424,13 @@ def legs_for(
     if got is None:
         if len(geo_cache) > _CACHE_LIMIT:
             geo_cache.clear()
-        got = geo_cache[where] = (_geography(ctx, net, dest, service), {})
+        got = geo_cache[where] = (_geography(ctx, network.nodes, dest, service), {})
     geo, shared = got
     if naive:
-        ships = _ship_dates(ctx, net, stamp)
+        ships = _ship_dates(ctx, network.nodes, stamp)
     else:
-        per_zone = [_ship_dates(ctx, net, s) for s in stamps]
-        ships = [per_zone[entry.tz][i] for i, entry in enumerate(net)]
+        per_zone = [_ship_dates(ctx, network.nodes, s) for s in stamps]
+        ships = [per_zone[entry.tz][i] for i, entry in enumerate(network.nodes)]
     deliveries = cache.setdefault("deliveries", {})  # (shipped, transit days) -> delivered
     if len(deliveries) > _CACHE_LIMIT:
         deliveries.clear()

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .legs import Leg, Shipping
 from .options import pricing_options, split_options
-from .searchtypes import LineScan, Option, Reuse
-
-if TYPE_CHECKING:
-    from .search import SearchContext
+from .searchtypes import LineScan, Option, Reuse, SearchContext
 
 
 class Scan(NamedTuple):
@@ -61,7 +58,7 @@ def scan_idle(
     prices. The nodes fast enough for `latest`, the rest named when they hold a line
     whole. `held`: filled with each line's `LineScan`; `reuse`: such a scan of a superset
     of the nodes, filtered instead of scanning the stock again."""
-    request, allowed, base, _idle, _most, _pricing, _penalty, _otc, _ots, default_weight = sc
+    request, allowed, base, default_weight = sc.request, sc.allowed, sc.base, sc.default_weight
     if base is None:
         raise ValueError("an idle scan needs the shared capacities")
     stock = request.stock
@@ -129,8 +126,9 @@ def scan_general(sc: SearchContext, latest: date | None) -> Scan:
     """Any network: every stocked node is checked for capacity (`sc.base` None: today's
     work from the request's `capacity_used`, with overtime and the shadow price per line;
     else `base`'s, read-only) and for the promise date, and priced."""
-    request, allowed, base, _idle, _most, pricing, _penalty, ot_cost, ot_share, default_weight = sc
-    unit_extra, line_extra, skip_cost = pricing
+    request, allowed, base, default_weight = sc.request, sc.allowed, sc.base, sc.default_weight
+    ot_cost, ot_share = sc.overtime_cost, sc.overtime_share
+    unit_extra, line_extra, skip_cost = sc.pricing
     used = request.capacity_used
     stock = request.stock
     cap: dict[str, int] = {} if base is None else base.capacity

@@ -15,71 +15,17 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from typing import NamedTuple
 
 from .bnb import MAX_EXPANSIONS, branch_and_bound, line_options
 from .cover import line_masks, small_sets
-from .frame import BaseCapacity, Frame
 from .legs import Leg, Shipping, least
 from .scan import scan_general, scan_idle
-from .searchtypes import NO_PRICES, Allocation, Found, LineScan, Pricing, Record, Reuse
-from .types import SourcingRequest
+from .searchtypes import Allocation, Found, LineScan, Record, Reuse, SearchContext
 
-__all__ = ["MAX_EXPANSIONS", "Found", "SearchContext", "SearchResult", "search", "search_context"]
+__all__ = ["MAX_EXPANSIONS", "Found", "SearchContext", "SearchResult", "search"]
 
 _cost = attrgetter("cost")
 _inf = float("inf")
-
-
-class SearchContext(NamedTuple):
-    """What every search of one request shares: built once per frame (`search_context`)."""
-
-    request: SourcingRequest
-    allowed: Mapping[str, Leg]  # the nodes that may ship (a `Shipping` ranks them)
-    # The capacities of nodes with no work today, shared by the destination's requests;
-    # None: each search works capacity and overtime out from the request's
-    # `capacity_used` (and the shadow price per line).
-    base: BaseCapacity | None
-    # `base` with every capacity positive and no prices: the lean scan (`scan.scan_idle`).
-    idle: bool
-    max_packages: int | None
-    pricing: Pricing  # the batch optimiser's, else `NO_PRICES`
-    penalty: int  # per package beyond the first
-    overtime_cost: int  # per line at a node past its overtime threshold
-    overtime_share: float  # the threshold, a share of the daily capacity
-    default_weight: int  # grams per unit of a line without a weight
-
-
-def search_context(
-    frame: Frame, pricing: Pricing = NO_PRICES, *, shared_base: bool = True
-) -> SearchContext:
-    """The context of `frame`'s searches; `shared_base` False: capacities from the
-    request's `capacity_used` even when it is empty."""
-    r = frame.request
-    p = frame.ctx.params
-    base = (
-        frame.base_capacity()
-        if shared_base and not r.capacity_used and not pricing.line_extra
-        else None
-    )
-    idle = (
-        base is not None
-        and base.all_positive
-        and not pricing.unit_extra
-        and pricing.skip_cost is None
-    )
-    return SearchContext(
-        r,
-        frame.shipping_nodes(),
-        base,
-        idle,
-        1 if r.ship_complete else r.max_packages,
-        pricing,
-        p.package_penalty,
-        p.overtime_per_line,
-        p.overtime_threshold,
-        p.default_unit_weight_g,
-    )
 
 
 @dataclass
@@ -109,13 +55,13 @@ def search(
         scanned = scan_idle(sc, latest, held, reuse)
     else:
         if reuse is not None:  # (only an idle scan is kept: filter the nodes instead)
-            drop = reuse.dropped
-            sc = sc._replace(allowed={c: leg for c, leg in sc.allowed.items() if c not in drop})
+            sc = sc.without(reuse.dropped)
         scanned = scan_general(sc, latest)
     todo, splits, extra, backordered, excluded, cap, ot, exu = scanned
     if not todo:
         return SearchResult([], backordered, excluded=excluded)
-    _request, allowed, base, _idle, max_packages, pricing, penalty, _otc, _ots, _weight = sc
+    allowed, base, pricing, penalty = sc.allowed, sc.base, sc.pricing, sc.penalty
+    max_packages = sc.max_packages
     n = len(todo)
     least_cap = None if base is None else base.least
     whole_only = not splits and pricing.skip_cost is None  # every line whole from one node

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from copy import copy
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .types import LineRequest
+from .frame import BaseCapacity, Frame
+from .legs import Leg
+from .types import LineRequest, SourcingRequest
 
 Allocation = tuple[int, str, int]  # (line_no, node, quantity), as in `SourcingPlan`
 # Keeps a plan: record(cost, allocations, nodes); the package penalty is already net of
@@ -69,3 +72,66 @@ class Pricing(NamedTuple):
 
 
 NO_PRICES = Pricing({}, {}, None)  # (read-only)
+
+
+class SearchContext:
+    """What every search of one request shares: built once per frame (a slotted class:
+    cheaper to build and read than a named tuple, and the searches read it often)."""
+
+    __slots__ = (
+        "request",
+        "allowed",
+        "base",
+        "idle",
+        "max_packages",
+        "pricing",
+        "penalty",
+        "overtime_cost",
+        "overtime_share",
+        "default_weight",
+    )
+
+    request: SourcingRequest
+    allowed: Mapping[str, Leg]  # the nodes that may ship (a `Shipping` ranks them)
+    # The capacities of nodes with no work today, shared by the destination's requests;
+    # None: each search works capacity and overtime out from the request's
+    # `capacity_used` (and the shadow price per line).
+    base: BaseCapacity | None
+    # `base` with every capacity positive and no prices: the lean scan (`scan.scan_idle`).
+    idle: bool
+    max_packages: int | None  # (1 when the order ships complete)
+    pricing: Pricing  # the batch optimiser's, else `NO_PRICES`
+    penalty: int  # per package beyond the first
+    overtime_cost: int  # per line at a node past its overtime threshold
+    overtime_share: float  # the threshold, a share of the daily capacity
+    default_weight: int  # grams per unit of a line without a weight
+
+    def __init__(self, frame: Frame, pricing: Pricing = NO_PRICES, *, shared_base: bool = True):
+        """`shared_base` False: capacities from the request's `capacity_used` even when it
+        is empty."""
+        r = self.request = frame.request
+        self.allowed = frame.shipping_nodes()
+        self.base = base = (
+            frame.base_capacity()
+            if shared_base and not r.capacity_used and not pricing.line_extra
+            else None
+        )
+        self.idle = (
+            base is not None
+            and base.all_positive
+            and not pricing.unit_extra
+            and pricing.skip_cost is None
+        )
+        self.max_packages = 1 if r.ship_complete else r.max_packages
+        self.pricing = pricing
+        p = frame.ctx.params
+        self.penalty = p.package_penalty
+        self.overtime_cost = p.overtime_per_line
+        self.overtime_share = p.overtime_threshold
+        self.default_weight = p.default_unit_weight_g
+
+    def without(self, nodes: Collection[str]) -> SearchContext:
+        """The same context with `nodes` no longer allowed to ship."""
+        out = copy(self)
+        out.allowed = {c: leg for c, leg in self.allowed.items() if c not in nodes}
+        return out
