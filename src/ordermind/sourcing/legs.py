@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from math import asin, cos, radians, sin, sqrt
 from typing import Any, NamedTuple
 
-from .cost import Breakdown, SourcingContext
+from .cost import Breakdown, CostParams, SourcingContext
 from .geo import EARTH_RADIUS_KM, resolve_location
 from .promise import NodeProfile, delivery_date, local_time, ship_day
 from .rates import ZoneRate
@@ -122,13 +122,15 @@ def least(ranked: Ranked, among: Collection[str], count: int) -> list[float]:
     return out
 
 
-class NodeZone(NamedTuple):
+class NodeZone:
     """Leg constants that depend on the node and its zone only (cached per pair): fixed:
     handling + package penalty (the penalty is removed once per plan); unit_labour: per
     unit picked; price: package price by weight (`zone.fast_price`); zkey: legs in one zone
     charge the same price per weight; open0: the cheapest package this leg can ship;
     open_lb: a lower bound on opening a package here with any line in it (labour
     included), or -inf; int_labour: labour sums are exact in any order."""
+
+    __slots__ = ("zone", "fixed", "unit_labour", "price", "zkey", "open0", "open_lb", "int_labour")
 
     zone: ZoneRate  # (kept here so that its id, `zkey`, stays unique while cached)
     fixed: int
@@ -138,6 +140,24 @@ class NodeZone(NamedTuple):
     open0: int
     open_lb: float
     int_labour: bool
+
+    def __init__(self, node: NodeInfo, zone: ZoneRate, params: CostParams):
+        self.zone = zone
+        self.fixed = fixed = node.handling_cost + params.package_penalty
+        self.unit_labour = unit_labour = params.store_labour_per_unit if node.kind == "store" else 0
+        self.price = zone.fast_price
+        self.zkey = id(zone)
+        bands = zone.band_costs
+        self.open0 = open0 = fixed + bands[0]
+        # `open_lb` is valid when no package is cheaper than the first band and labour is
+        # not negative.
+        sound = (
+            bands[0] >= 0
+            and unit_labour >= 0
+            and all(a <= b for a, b in zip(bands, bands[1:], strict=False))
+        )
+        self.open_lb = open0 if sound else float("-inf")
+        self.int_labour = type(unit_labour) is int
 
 
 class Leg:
@@ -205,20 +225,19 @@ class Leg:
         self.code = code = node.code
         self.node = node
         self.km = km
-        (
-            self.zone,
-            self.fixed,
-            self.unit_labour,
-            self.price,
-            self.zkey,
-            self.open0,
-            self.open_lb,
-            self.int_labour,
-        ) = self.terms = terms
+        self.terms = terms
+        self.zone = zone = terms.zone
+        self.fixed = terms.fixed
+        self.unit_labour = terms.unit_labour
+        self.price = terms.price
+        self.zkey = terms.zkey
+        self.open0 = terms.open0
+        self.open_lb = terms.open_lb
+        self.int_labour = terms.int_labour
         self.co2_per_g = co2_per_g
         self.per_gram = per_gram
         self.twin_id = twin_id
-        self.group = (twin_id, 0) if terms.zone.subadditive else (code,)
+        self.group = (twin_id, 0) if zone.subadditive else (code,)
         self.shipped = shipped
         if delivery is not None:
             self.delivery = delivery
@@ -237,32 +256,6 @@ class Leg:
         )
 
 
-def _node_zone(node: NodeInfo, zone: ZoneRate, ctx: SourcingContext) -> NodeZone:
-    """The `NodeZone` constants of a node shipping in `zone`."""
-    p = ctx.params
-    fixed = node.handling_cost + p.package_penalty
-    unit_labour = p.store_labour_per_unit if node.kind == "store" else 0
-    bands = zone.band_costs
-    open0 = fixed + bands[0]
-    # `open_lb` is valid when no package is cheaper than the first band and labour is not
-    # negative.
-    sound = (
-        bands[0] >= 0
-        and unit_labour >= 0
-        and all(a <= b for a, b in zip(bands, bands[1:], strict=False))
-    )
-    return NodeZone(
-        zone,
-        fixed,
-        unit_labour,
-        zone.fast_price,
-        id(zone),
-        open0,
-        open0 if sound else float("-inf"),
-        type(unit_labour) is int,
-    )
-
-
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
     """Where the order goes, falling back to the country centroid; flags what was assumed."""
     to = request.ship_to
@@ -275,15 +268,18 @@ def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
     return None, ["location_unknown"]
 
 
-class NetNode(NamedTuple):
+class NetNode:
     """An active node with what every destination's leg needs from it."""
 
-    node: NodeInfo
-    lat: float | None
-    lon: float | None
-    cos_lat: float | None  # None without coordinates
-    profile: NodeProfile
-    tz: int  # index of its time zone in `Network.zones`
+    __slots__ = ("node", "coords", "profile", "tz")
+
+    def __init__(self, node: NodeInfo, profile: NodeProfile, tz: int):
+        self.node = node
+        lat, lon = node.lat, node.lon
+        # (lat, lon, cos(lat)); None without coordinates
+        self.coords = None if lat is None or lon is None else (lat, lon, cos(radians(lat)))
+        self.profile = profile
+        self.tz = tz  # index of its time zone in `Network.zones`
 
 
 class Network(NamedTuple):
@@ -301,13 +297,9 @@ def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> Network:
     for node in nodes.values():
         if not node.active:
             continue
-        lat, lon = node.lat, node.lon
         net.append(
             NetNode(
                 node,
-                lat,
-                lon,
-                cos(radians(lat)) if lat is not None and lon is not None else None,
                 ctx.profile(node.code, node.kind),
                 zones.setdefault(node.timezone, len(zones)),
             )
@@ -337,19 +329,22 @@ def _geography(
         lat1, lon1 = dest.lat, dest.lon
         cos1 = cos(radians(lat1))
     out = []
-    for node, lat2, lon2, cos2, _profile, _tz in net:
-        if dest is None or cos2 is None or lat2 is None or lon2 is None:
+    for entry in net:
+        node, coords = entry.node, entry.coords
+        if dest is None or coords is None:
             km = unknown_km
         else:  # `geo.haversine_km(lat1, lon1, lat2, lon2)`, the same operations in order
+            lat2, lon2, cos2 = coords
             a = (
                 sin(radians(lat2 - lat1) / 2) ** 2
                 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
             )
-            km = 2 * EARTH_RADIUS_KM * asin(sqrt(min(1.0, a)))
-        zone = zones[min(bisect_left(limits, km * road), last)]  # `rates.zone_for`
+            km = 2 * EARTH_RADIUS_KM * asin(sqrt(a if a < 1.0 else 1.0))  # (min(1.0, a))
+        i = bisect_left(limits, km * road)
+        zone = zones[i if i < last else last]  # `rates.zone_for`
         terms = per_zone.get((node.code, id(zone)))
         if terms is None:
-            terms = per_zone[(node.code, id(zone))] = _node_zone(node, zone, ctx)
+            terms = per_zone[(node.code, id(zone))] = NodeZone(node, zone, params)
         co2_per_g = factors.get(zone.mode, 0.0) * km * road / 1e6
         per_gram = co2_per_g * carbon_price
         twin_id = twins.setdefault(
@@ -372,7 +367,8 @@ def _ship_dates(ctx: SourcingContext, net: list[NetNode], stamp: tuple[date, int
         last = ctx.cache["network"].cutoffs[slot - 1] if slot else None
         by_profile: dict[int, date] = {}
         got = []
-        for _node, _lat, _lon, _cos, profile, _tz in net:
+        for entry in net:
+            profile = entry.profile
             shipped = by_profile.get(id(profile))
             if shipped is None:
                 late = last is not None and profile.cutoff <= last
