@@ -9,7 +9,7 @@ heavier bands never cost less)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import attrgetter
+from operator import itemgetter
 
 from .legs import Leg
 from .options import greedy_cover
@@ -17,7 +17,7 @@ from .searchtypes import Found, LineScan, Option, Part, Record
 
 MAX_EXPANSIONS = 50_000  # safety net for pathological orders; flagged when hit
 
-_alone = attrgetter("alone")
+_alone = itemgetter(1)  # an option's cost alone
 
 
 def line_options(
@@ -31,7 +31,7 @@ def line_options(
 ) -> list[list[Option]]:
     """Per line in `todo`, its options cheapest alone first: from each node holding it
     whole (else its splits), with pricing also its `extra` options and leaving it unfilled."""
-    per_line = []
+    per_line: list[list[Option]] = []
     for i, (line, _uw, g, codes, _partial, _slow) in enumerate(todo):
         opts = splits.get(i)
         if opts is None:
@@ -43,16 +43,11 @@ def line_options(
                     + g * leg.per_gram
                     + ot[code]
                 )
-                opts.append(
-                    Option(
-                        var,
-                        var + leg.fixed + leg.zone.price(g),
-                        (Part(code, line.quantity, g, line.line_no),),
-                    )
-                )
+                alone = var + leg.fixed + leg.zone.price(g)
+                opts.append((var, alone, ((code, line.quantity, g, line.line_no),)))
         if skip_cost is not None:
             skip = skip_cost * line.quantity
-            opts = opts + extra.get(i, []) + [Option(skip, skip, ())]
+            opts = opts + extra.get(i, []) + [(skip, skip, ())]
         opts.sort(key=_alone)
         per_line.append(opts)
     return per_line
@@ -73,12 +68,14 @@ def branch_and_bound(
     n = len(per_line)
     order = sorted(range(n), key=lambda i: len(per_line[i]))
     opts_sorted = [per_line[i] for i in order]
-    min_var = [min(o.var for o in opts) for opts in opts_sorted]
-    min_open = [min(o.alone - o.var for o in opts) for opts in opts_sorted]
+    min_var = [min(var for var, _alone, _parts in opts) for opts in opts_sorted]
+    min_open = [min(alone - var for var, alone, _parts in opts) for opts in opts_sorted]
     rest_var = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
         rest_var[i] = rest_var[i + 1] + min_var[i]
-    line_nodes = [{p.code for o in opts for p in o.parts} for opts in opts_sorted]
+    line_nodes = [
+        {code for _var, _alone, parts in opts for code, _q, _g, _n in parts} for opts in opts_sorted
+    ]
     if top:
         # Two packages or more pay two openings at distinct nodes: often already too dear.
         openings = sorted(
@@ -109,7 +106,7 @@ def branch_and_bound(
     def dfs(i: int, cost: float) -> None:
         nonlocal expansions
         if i == n:
-            allocs = tuple((p.line_no, p.code, p.qty) for parts in chosen for p in parts)
+            allocs = tuple((no, code, q) for parts in chosen for code, q, _g, no in parts)
             record(cost - (penalty if open_w else 0), allocs, frozenset(open_w))
             return
         bound = top[0].cost + penalty if top else inf
@@ -117,7 +114,7 @@ def branch_and_bound(
             return
         opts = opts_sorted[i]
         if open_w:  # consolidating into open packages first finds tight bounds early
-            opts = sorted(opts, key=lambda o: not all(p.code in open_w for p in o.parts))
+            opts = sorted(opts, key=lambda o: not all(p[0] in open_w for p in o[2]))  # (nodes)
         for var, _alone, parts in opts:
             expansions += 1
             delta = var

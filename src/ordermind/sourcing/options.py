@@ -26,9 +26,9 @@ def greedy_cover(
     while todo:
         count: dict[str, int] = {}
         for j in todo:
-            for o in opts_sorted[j]:
-                if len(o.parts) == 1:
-                    c = o.parts[0].code
+            for _var, _alone, parts in opts_sorted[j]:
+                if len(parts) == 1:
+                    c = parts[0][0]  # (its node)
                     count[c] = count.get(c, 0) + 1
         if not count:
             for j in todo:
@@ -39,7 +39,8 @@ def greedy_cover(
         )
         for j in list(todo):
             for o in opts_sorted[j]:
-                if len(o.parts) == 1 and o.parts[0].code == best:
+                parts = o[2]
+                if len(parts) == 1 and parts[0][0] == best:
                     pick[j] = o
                     todo.discard(j)
                     break
@@ -56,7 +57,7 @@ def greedy_cover(
     for code, g in weight.items():
         leg = allowed[code]
         cost += leg.fixed + leg.zone.price(g)
-    allocs = tuple((p.line_no, p.code, p.qty) for o in pick.values() for p in o.parts)
+    allocs = tuple((no, code, q) for _v, _a, parts in pick.values() for code, q, _g, no in parts)
     record(cost, allocs, frozenset(weight))
 
 
@@ -82,21 +83,21 @@ def pricing_options(
         return leg.fixed + leg.zone.price(q * uw)
 
     pool = sorted(holders, key=lambda h: cost(h[0], 1) + alone(h[0], 1))[:6]
-    opts = []
+    opts: list[Option] = []
     for a, have_a in pool:
         if have_a < qty:
             v = cost(a, have_a) + skip_cost * (qty - have_a)
-            opts.append(Option(v, v + alone(a, have_a), (Part(a, have_a, have_a * uw, no),)))
+            opts.append((v, v + alone(a, have_a), ((a, have_a, have_a * uw, no),)))
         for b, have_b in pool:
             if a == b:
                 continue
             for x in range(max(1, qty - have_b), min(have_a, qty - 1) + 1):
                 v = cost(a, x) + cost(b, qty - x)
                 opts.append(
-                    Option(
+                    (
                         v,
                         v + alone(a, x) + alone(b, qty - x),
-                        (Part(a, x, x * uw, no), Part(b, qty - x, (qty - x) * uw, no)),
+                        ((a, x, x * uw, no), (b, qty - x, (qty - x) * uw, no)),
                     )
                 )
     return opts
@@ -120,10 +121,11 @@ def split_options(
         return (leg.fixed + leg.zone.price(take * uw)) / take + leg.unit_labour
 
     pool = sorted(partial, key=per_unit)
-    opts = []
+    opts: list[Option] = []
 
     def option(takes: list[tuple[str, int]]) -> Option:
-        parts, var, alone = [], 0.0, 0.0
+        parts: list[Part] = []
+        var = alone = 0.0
         for code, q in takes:
             leg = allowed[code]
             g = q * uw
@@ -134,8 +136,8 @@ def split_options(
             )
             var += v
             alone += v + leg.fixed + leg.zone.price(g)
-            parts.append(Part(code, q, g, line_no))
-        return Option(var, alone, tuple(parts))
+            parts.append((code, q, g, line_no))
+        return var, alone, tuple(parts)
 
     top = pool[:_PAIR_POOL]
     for a, have_a in top:

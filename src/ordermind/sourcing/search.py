@@ -78,7 +78,7 @@ def search(
         if splits:
             seen = {c for t in todo for c in t[3]}  # (each line's whole holders)
             for opts in splits.values():
-                seen.update(p.code for o in opts for p in o.parts)
+                seen.update(code for _v, _a, parts in opts for code, _q, _g, _n in parts)
         else:
             if mask is None:
                 mask = line_masks(todo)
@@ -138,8 +138,8 @@ def search(
         for _var, alone, parts in per_line[0]:
             record(
                 alone - penalty,
-                tuple((p.line_no, p.code, p.qty) for p in parts),
-                frozenset(p.code for p in parts),
+                tuple((no, code, q) for code, q, _g, no in parts),
+                frozenset(code for code, _q, _g, _n in parts),
             )
         return SearchResult(top, backordered, excluded=excluded)
     truncated = branch_and_bound(per_line, allowed, cap, penalty, limit, top, record)

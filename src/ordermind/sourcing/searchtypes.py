@@ -36,22 +36,13 @@ class Found:
 LineScan = tuple[LineRequest, int, int, list[str], list[tuple[str, int]], list[str] | None]
 
 
-class Part(NamedTuple):
-    """Units of one line taken from one node."""
-
-    code: str
-    qty: int
-    grams: int
-    line_no: int
-
-
-class Option(NamedTuple):
-    """One way to place a line: its variable cost, its cost with every package opened
-    for it alone, and the parts (none: left unfilled at the back-order price)."""
-
-    var: float
-    alone: float
-    parts: tuple[Part, ...]
+# Units of one line taken from one node: (node, units, grams, line_no).
+Part = tuple[str, int, int, int]
+# One way to place a line: (its variable cost, its cost with every package opened for it
+# alone, its parts (none: left unfilled at the back-order price)).
+# Both plain tuples like `LineScan`, for the same reason: the branch-and-bound and the
+# batch optimiser's pricing build and unpack them in their innermost loops.
+Option = tuple[float, float, tuple[Part, ...]]
 
 
 class Reuse(NamedTuple):
