@@ -18,6 +18,8 @@ from .searchtypes import LineScan, Option, Reuse, SearchContext
 
 
 class Scan(NamedTuple):
+    """What a scan hands the rest of the search (built once per search)."""
+
     todo: list[LineScan]  # the lines to place, in order (lines nothing can ship left out)
     splits: dict[int, list[Option]]  # index in `todo` -> how to split a line no node holds
     extra: dict[int, list[Option]]  # pricing only: partial takes and splits of any line
