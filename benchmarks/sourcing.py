@@ -3,7 +3,8 @@ exact optimum, and batch re-sourcing of a 10,000-order wave after a node outage.
 
     .venv/bin/python benchmarks/sourcing.py            # full run (~3-4 minutes)
     .venv/bin/python benchmarks/sourcing.py --quick    # smoke run (~30 s)
-    .venv/bin/python benchmarks/sourcing.py --speed    # figures 1, 1b and 2 only (~1 min)
+    .venv/bin/python benchmarks/sourcing.py --speed    # figures 1, 1b and 2 only (~15 s)
+    .venv/bin/python benchmarks/sourcing.py --speed --repeats 9   # more timed rounds
 
 Every figure is printed next to a reference measured in the same run (the rule strategies
 on the same orders, the exact CP-SAT optimum on the same small instances, or the target).
@@ -13,6 +14,7 @@ Generated network: 50 nodes (8 warehouses, 2 drop-ship suppliers, 40 stores), 10
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import statistics
 import time
@@ -24,6 +26,38 @@ from ordermind.sourcing.mip import optimum
 from ordermind.sourcing.synthetic import scenario
 
 STRATEGIES = ("priority", "nearest", "cost")
+
+
+def plan_key(p) -> str:
+    """Everything a plan decides and says, as text (for the plans digest)."""
+    return repr(
+        (
+            p.strategy,
+            p.allocations,
+            sorted(p.backordered.items()),
+            p.cost,
+            p.promised_date,
+            p.flags,
+            p.explanation,
+        )
+    )
+
+
+class PlanDigest:
+    """SHA-256 over every plan the benchmark chooses, in order: equal digests before and
+    after a change mean the same plans, explanations included."""
+
+    def __init__(self) -> None:
+        self.h = hashlib.sha256()
+        self.count = 0
+
+    def add(self, p) -> None:
+        self.h.update(plan_key(p).encode())
+        self.h.update(b"\n")
+        self.count += 1
+
+    def hexdigest(self) -> str:
+        return self.h.hexdigest()[:16]
 
 
 def requests(sc, ctx, stock=None):
@@ -42,17 +76,22 @@ def requests(sc, ctx, stock=None):
     ]
 
 
-def speed(sc, repeats: int) -> tuple[dict[str, float], list[float], dict[str, float]]:
+def speed(
+    sc, repeats: int, digest: PlanDigest | None = None
+) -> tuple[dict[str, float], list[float], dict[str, float]]:
     """Decisions per second per strategy on the same requests (warm destination cache):
     medians over `repeats` rounds, each round timing every strategy once, back to back, so
     a burst of load on the shared machine hits all of them alike; `cost` / `priority` per
     round; and the same medians per second of this process's CPU time (what the decisions
-    cost, less the time other processes held the cores)."""
+    cost, less the time other processes held the cores). `digest`: takes the plans of the
+    warm-up pass (the timed rounds repeat the same requests)."""
     ctx = SourcingContext()
     reqs = requests(sc, ctx)
     for name in STRATEGIES:  # warm the per-destination caches, as a running service has them
         for r in reqs:
-            plan(r, name)
+            p = plan(r, name)
+            if digest is not None:
+                digest.add(p)
     rates: dict[str, list[float]] = {name: [] for name in STRATEGIES}
     cpu: dict[str, list[float]] = {name: [] for name in STRATEGIES}
     for _ in range(repeats):
@@ -70,7 +109,7 @@ def speed(sc, repeats: int) -> tuple[dict[str, float], list[float], dict[str, fl
     )
 
 
-def sequential(sc, name: str) -> dict:
+def sequential(sc, name: str, digest: PlanDigest | None = None) -> dict:
     """Source every order in turn, drawing stock down, as the order flow would."""
     ctx = SourcingContext()
     left = {s: dict(per) for s, per in sc.stock.items()}
@@ -89,6 +128,8 @@ def sequential(sc, name: str) -> dict:
         t = time.perf_counter()
         p = plan(r, name)
         busy += time.perf_counter() - t
+        if digest is not None:
+            digest.add(p)
         sku = {ln.line_no: ln.sku for ln in o.lines}
         for no, code, q in p.allocations:
             left[sku[no]][code] -= q
@@ -110,7 +151,9 @@ def sequential(sc, name: str) -> dict:
     }
 
 
-def single_order_gap(sc, n: int, seed: int) -> tuple[float, float, int]:
+def single_order_gap(
+    sc, n: int, seed: int, digest: PlanDigest | None = None
+) -> tuple[float, float, int]:
     """`cost` strategy vs the exact optimum (every split allowed), one order at a time."""
     rng = random.Random(seed)
     ctx = SourcingContext()
@@ -126,6 +169,8 @@ def single_order_gap(sc, n: int, seed: int) -> tuple[float, float, int]:
             context=ctx,
         )
         p = plan(r, "cost")
+        if digest is not None:
+            digest.add(p)
         pen = ctx.params.backorder_penalty_per_unit
         mine = (p.cost or 0) + pen * sum(p.backordered.values())
         best = optimum([o], r.stock, sc.nodes, context=ctx, time_limit_s=20)
@@ -186,6 +231,12 @@ def main() -> None:
         action="store_true",
         help="only the decision speeds (figure 1) and the drawn-down pass (2, 1b)",
     )
+    ap.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="timed rounds in figure 1 (default 3, 1 with --quick)",
+    )
     args = ap.parse_args()
     n_orders = 2_000 if args.quick else 10_000
     t0 = time.perf_counter()
@@ -203,7 +254,9 @@ def main() -> None:
         f"({lines} lines)"
     )
 
-    rates, ratios, cpu = speed(sc, 1 if args.quick else 3)
+    digest = PlanDigest()
+    repeats = args.repeats or (1 if args.quick else 3)
+    rates, ratios, cpu = speed(sc, repeats, digest)
     print("\n1. single-order decisions per second (median of rounds, plan + explanation)")
     for name, r in rates.items():
         print(
@@ -214,7 +267,7 @@ def main() -> None:
     print("   cost / priority per round: " + ", ".join(f"{x:.2f}" for x in ratios))
 
     print("\n2. sequential sourcing with stock drawn down (same orders, same stock)")
-    seq = {name: sequential(sc, name) for name in STRATEGIES}
+    seq = {name: sequential(sc, name, digest) for name in STRATEGIES}
     for name, s in seq.items():
         print(
             f"   {name:9s} cost {s['cost']:>11,d}  split rate {s['split_rate']:.3f}  "
@@ -226,17 +279,20 @@ def main() -> None:
         f"   cost vs priority: {c / seq['priority']['cost']:.3f}   "
         f"cost vs nearest: {c / seq['nearest']['cost']:.3f}"
     )
+    print(f"   plans digest (figures 1 and 2, {digest.count} plans): {digest.hexdigest()}")
 
     if args.speed:
         print(f"\ntotal benchmark time {time.perf_counter() - t0:.0f} s")
         return
 
     n_gap = 40 if args.quick else 150
-    mean_gap, max_gap, solved = single_order_gap(sc, n_gap, seed=1)
+    mean_gap, max_gap, solved = single_order_gap(sc, n_gap, seed=1, digest=digest)
     print(
         f"\n3. `cost` strategy vs exact optimum (CP-SAT, splits allowed), {solved} orders:"
         f" mean gap {mean_gap:.4%}, max gap {max_gap:.4%} (target within 1%)"
     )
+    # (Figures 4 and 5 solve within wall-clock time limits: their plans may differ run to run.)
+    print(f"   plans digest (figures 1-3, {digest.count} plans): {digest.hexdigest()}")
 
     waves = batch_gaps(2 if args.quick else 5, seed=100)
     print(

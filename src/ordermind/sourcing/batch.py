@@ -23,6 +23,7 @@ from .explain import finish, found_alternative
 from .frame import Frame
 from .legs import evaluate
 from .search import search
+from .searchtypes import Pricing, SearchContext
 from .types import LineRequest, Location, NodeInfo, SourcingPlan, SourcingRequest
 
 
@@ -120,7 +121,7 @@ def reoptimise(
     chosen: dict[str, int] = {}
     for o in wave:
         req = _request(o, {ln.sku: left[ln.sku] for ln in o.lines}, nodes, used, down, ctx)
-        res = candidates(Frame(req), k=columns)[0]
+        res = candidates(SearchContext(Frame(req)), k=columns)[0]
         empty = cols.add(o.order_id, (), penalty * sum(ln.quantity for ln in o.lines))
         pick = empty
         if res.best and not (o.ship_complete and res.backordered):
@@ -144,7 +145,8 @@ def reoptimise(
         for o in wave:
             if o.order_id not in linked or _time.perf_counter() > t0 + 0.4 * time_limit_s:
                 continue
-            res = candidates(Frame(_request(o, stock, nodes, used0, down, ctx)), k=columns)[0]
+            frame = Frame(_request(o, stock, nodes, used0, down, ctx))
+            res = candidates(SearchContext(frame), k=columns)[0]
             if res.best and not (o.ship_complete and res.backordered):
                 short = penalty * sum(res.backordered.values())
                 for f in res.best:
@@ -241,6 +243,7 @@ def _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx, penalty, until
     shadow prices of stock and capacity); such plans become new columns."""
     order_dual, unit, line = d
     priced_skus = {sku for sku, _ in unit}
+    may_skip, whole = Pricing(unit, line, penalty), Pricing(unit, line, None)
     added = 0
     for o in wave:
         if _time.perf_counter() > until:
@@ -252,17 +255,8 @@ def _price(wave, cols, chosen, d, stock, nodes, used0, down, ctx, penalty, until
         sku = {ln.line_no: ln.sku for ln in o.lines}
         req = _request(o, stock, nodes, used0, down, ctx)
         frame = Frame(req)
-        res = search(
-            req,
-            frame.shipping_nodes(),
-            ctx,
-            max_packages=1 if o.ship_complete else o.max_packages,
-            latest=o.requested_date,
-            k=1,
-            unit_extra=unit,
-            line_extra=line,
-            skip_cost=None if o.ship_complete else penalty,
-        )
+        sc = SearchContext(frame, whole if o.ship_complete else may_skip, shared_base=False)
+        res = search(sc, latest=o.requested_date, k=1)
         if not res.best:
             continue
         allocs = res.best[0].allocations
@@ -292,7 +286,7 @@ def _plans(wave, cols, chosen, fast, status, stock, nodes, used0, down, ctx, pen
         for line_no, _, qty in allocs:
             back[line_no] -= qty
         back = {n: q for n, q in back.items() if q > 0}
-        rejected = []
+        rejected: list[dict] = []
         for i in sorted(cols.by_order[oid], key=lambda i: cols.cols[i][2]):
             if i == chosen[oid] or not cols.cols[i][1] or len(rejected) == 2:
                 continue

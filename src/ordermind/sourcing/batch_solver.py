@@ -67,7 +67,8 @@ def lp(cols, by_order, stock_rows, cap_rows, linked):
     obj.SetMinimization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    unit, line = {}, {}
+    unit: dict[tuple[str, str], float] = {}
+    line: dict[str, float] = {}
     for (kind, key), ct in cons.items():
         if ct.dual_value() < -1e-9:
             (unit if kind == "unit" else line)[key] = -ct.dual_value()

@@ -5,14 +5,16 @@ from __future__ import annotations
 from .explain import alternative, finish, found_alternative
 from .frame import Frame
 from .search import SearchResult, search
+from .searchtypes import LineScan, Reuse, SearchContext
 from .types import SourcingPlan, SourcingRequest
 
 
 def cost(request: SourcingRequest) -> SourcingPlan:
     frame = Frame(request)
     r = frame.request
-    held: list = []
-    res, flags = candidates(frame, held=held)
+    sc = SearchContext(frame)
+    held: list[LineScan] = []
+    res, flags = candidates(sc, held=held)
     if res.truncated:
         flags.append("search_truncated")
     if not res.best or (r.ship_complete and res.backordered):
@@ -30,21 +32,12 @@ def cost(request: SourcingRequest) -> SourcingPlan:
         # Pruning left few runners-up: plans without the chosen nodes (single nodes, else
         # a greedy cover) are the natural "why not elsewhere" answer.
         # (With the first scan at hand `search` leaves the chosen nodes out itself.)
-        shipping = (
-            frame.shipping_nodes()
-            if held
-            else {c: leg for c, leg in frame.shipping_nodes().items() if c not in best.nodes}
-        )
         more = search(
-            r,
-            shipping,
-            frame.ctx,
-            max_packages=1 if r.ship_complete else r.max_packages,
+            sc if held else sc.without(best.nodes),
             latest=r.requested_date,
             k=2 - len(others),
-            base=frame.base_capacity(),
             exhaustive=False,
-            reuse=(held, best.nodes) if held else None,
+            reuse=Reuse(held, best.nodes) if held else None,
         )
         if not more.backordered or len(more.backordered) <= len(res.backordered):
             others += [f for f in more.best if all(f.nodes != o.nodes for o in others)]
@@ -65,28 +58,16 @@ def cost(request: SourcingRequest) -> SourcingPlan:
 
 
 def candidates(
-    frame: Frame, k: int = 3, held: list | None = None
+    sc: SearchContext, k: int = 3, held: list[LineScan] | None = None
 ) -> tuple[SearchResult, list[str]]:
     """The cheapest plans keeping the promise; if none keeps it, the cheapest plans at all
     (flagged promise_at_risk). `held`: see `search` (filled by the first search only)."""
-    r = frame.request
-    shipping = frame.shipping_nodes()
-    max_packages = 1 if r.ship_complete else r.max_packages
-    base = frame.base_capacity()
-    res = search(
-        r,
-        shipping,
-        frame.ctx,
-        max_packages=max_packages,
-        latest=r.requested_date,
-        k=k,
-        base=base,
-        held=held,
-    )
+    r = sc.request
+    res = search(sc, latest=r.requested_date, k=k, held=held)
     flags: list[str] = []
     if r.requested_date is not None and (not res.best or res.backordered):
         # Nothing keeps the promise: take the cheapest plan anyway, and say so.
-        slow = search(r, shipping, frame.ctx, max_packages=max_packages, k=k, base=base)
+        slow = search(sc, k=k)
         if slow.best and (not res.best or _units(slow) > _units(res)):
             slow.excluded = res.excluded
             res = slow

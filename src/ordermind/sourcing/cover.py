@@ -7,14 +7,24 @@ giving the lines they share to one node or the other."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from itertools import product
 
-from .legs import Shipping, least
+from .legs import Leg, Shipping, least
+from .searchtypes import LineScan, Record
 
 inf = float("inf")
 
+# (Every function here takes the lines as `Sequence[LineScan]` but reads only the line, its
+# grams and its whole holders: positions 0, 2 and 3.)
+Lines = Sequence[LineScan]
+Legs = Mapping[str, Leg]
+PerNode = Mapping[str, int]
+Overtime = Mapping[str, float]
+ShadowPrices = Mapping[tuple[int, str], float]  # (line_no, node) -> per unit
 
-def _floor(todo, mc: int, leg, ot: float, light: dict) -> float:
+
+def _floor(todo: Lines, mc: int, leg: Leg, ot: float, light: dict[int, tuple[int, int]]) -> float:
     """The least a node can add to a plan: its package with its lightest line in it.
     `light` caches (fewest grams, fewest units) per lines mask."""
     lo = light.get(mc)
@@ -25,7 +35,18 @@ def _floor(todo, mc: int, leg, ot: float, light: dict) -> float:
 
 
 def _greedy(
-    todo, mask, full, allowed, cap, ot, exu, penalty, limit, record, n, uniform: bool = False
+    todo: Lines,
+    mask: dict[str, int],
+    full: int,
+    allowed: Legs,
+    cap: PerNode,
+    ot: Overtime,
+    exu: ShadowPrices,
+    penalty: int,
+    limit: int,
+    record: Record,
+    n: int,
+    uniform: bool = False,
 ) -> None:
     """The greedy cover `small_sets` starts from, costed as an alternative: repeatedly the
     node covering most uncovered lines, ties to the cheapest floor (then code) among nodes
@@ -42,9 +63,11 @@ def _greedy(
             by_mask[mc] = [c]
         else:
             same.append(c)
-    left, greedy = full, []
+    left = full
+    greedy: list[str] = []
     while left:
-        most, tops = 0, []
+        most: int = 0
+        tops: list[int] = []
         for mc in by_mask:
             k = (mc & left).bit_count()
             if k > most:
@@ -59,7 +82,8 @@ def _greedy(
         # lines, the same floor and a smaller code, which wins the `min` anyway.
         # A floor is never below the leg's `open_lb` plus overtime: skip the nodes whose
         # bound already exceeds the best floor found.
-        best_floor, code = inf, None
+        best_floor = inf
+        code: str | None = None
         for c in (
             cands if not greedy else _undominated(cands, allowed, cap, ot, n, todo, exu, uniform)
         ):
@@ -70,13 +94,15 @@ def _greedy(
             f = _floor(todo, cands[c], leg, o, light)
             if f < best_floor or (f == best_floor and (code is None or c < code)):
                 best_floor, code = f, c
+        if code is None:
+            raise ValueError("no node to cover the lines left")
         greedy.append(code)
         left &= ~mask[code]
     if not left and 1 < len(greedy) <= limit:
         _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
 
 
-def line_masks(todo) -> dict[str, int]:
+def line_masks(todo: Lines) -> dict[str, int]:
     """Node -> bit mask of the lines (positions in `todo`) it holds whole."""
     mask: dict[str, int] = dict.fromkeys(todo[0][3], 1) if todo else {}
     get = mask.get
@@ -89,15 +115,15 @@ def line_masks(todo) -> dict[str, int]:
 
 
 def small_sets(
-    todo,
-    allowed,
-    cap,
-    ot,
-    exu,
+    todo: Lines,
+    allowed: Legs,
+    cap: PerNode,
+    ot: Overtime,
+    exu: ShadowPrices,
     penalty: int,
     limit: int,
-    record,
-    best,
+    record: Record,
+    best: Callable[[], float],
     want_alternatives: bool = False,
     mask: dict[str, int] | None = None,
     uniform: bool = False,
@@ -118,8 +144,8 @@ def small_sets(
         # so when the two cheapest of those cannot beat the plan in hand, neither can the
         # exact floors below (which only the pair and triple loops need).
         if uniform and isinstance(allowed, Shipping):
-            lo = least(allowed.by_open_lb(), mask, 2)
-            lo1, lo2 = lo if len(lo) == 2 else (lo + [inf, inf])[:2]
+            two = least(allowed.by_open_lb(), mask, 2)
+            lo1, lo2 = two if len(two) == 2 else (two + [inf, inf])[:2]
         else:
             lo1 = lo2 = inf
             for code in mask:
@@ -157,17 +183,18 @@ def small_sets(
     # (A node holding every line makes the greedy cover a single package: nothing to cost.)
     left, greedy = (0 if full in masks else full), []
     while left:
-        code, most = None, -1
+        pick: str | None = None
+        most = -1
         for c, mc in zip(nodes, masks, strict=True):  # the first node covering most
             k = (mc & left).bit_count()
             if k > most:
-                code, most = c, k
-        if code is None:
+                pick, most = c, k
+        if pick is None:
             raise ValueError("max() arg is an empty sequence")
-        if not mask[code] & left:
+        if not mask[pick] & left:
             break
-        greedy.append(code)
-        left &= ~mask[code]
+        greedy.append(pick)
+        left &= ~mask[pick]
     if not left and 1 < len(greedy) <= limit:
         _cost_set(todo, tuple(greedy), allowed, cap, ot, exu, penalty, record, mask=mask)
         b = best()
@@ -252,7 +279,14 @@ def small_sets(
 
 
 def _undominated(
-    mask: dict[str, int], allowed, cap, ot, n: int, todo, exu, uniform: bool = False
+    mask: dict[str, int],
+    allowed: Legs,
+    cap: PerNode,
+    ot: Overtime,
+    n: int,
+    todo: Lines,
+    exu: ShadowPrices,
+    uniform: bool = False,
 ) -> list[str]:
     """Drop nodes another node beats on every count: same costs (opening, labour, carbon,
     overtime, zone prices, shadow prices), capacity for the whole order, and every line the
@@ -261,7 +295,7 @@ def _undominated(
     them never costs more either, provided the zone's prices are subadditive.
     Within a group of such twins a node is kept when no twin holds a strict superset of its
     lines and no twin with a smaller code holds exactly its lines."""
-    groups: dict[tuple, dict[int, str]] = {}  # twin key -> lines mask -> smallest code
+    groups: dict[tuple[object, ...], dict[int, str]] = {}  # twin key -> mask -> least code
     if uniform:  # the same keys, precomputed per leg (zero overtime, room everywhere)
         for code, mc in mask.items():
             key = allowed[code].group
@@ -278,17 +312,17 @@ def _undominated(
         if not leg.zone.subadditive or cap[code] < n:
             groups[(code,)] = {mc: code}  # not provably replaceable: keep on its own
             continue
-        key = (leg.twin_id, ot[code])  # legs of one destination: ids stand for twin keys
+        twin: tuple[object, ...] = (leg.twin_id, ot[code])  # (ids stand for twin keys)
         if exu:  # shadow prices differ per node: twins must share them too
-            key += tuple(exu.get((t[0].line_no, code)) for t in todo)
-        g = groups.get(key)
+            twin += tuple(exu.get((t[0].line_no, code)) for t in todo)
+        g = groups.get(twin)
         if g is None:
-            groups[key] = {mc: code}
+            groups[twin] = {mc: code}
         else:
             c0 = g.get(mc)
             if c0 is None or code < c0:
                 g[mc] = code
-    keep = []
+    keep: list[str] = []
     for g in groups.values():
         if len(g) == 1:
             keep.extend(g.values())
@@ -302,9 +336,22 @@ def _undominated(
     return keep
 
 
-def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None, mask=None) -> None:
+def _cost_set(
+    todo: Lines,
+    codes: tuple[str, ...],
+    allowed: Legs,
+    cap: PerNode,
+    ot: Overtime,
+    exu: ShadowPrices,
+    penalty: int,
+    record: Record,
+    bound: float | None = None,
+    mask: Mapping[str, int] | None = None,
+) -> None:
     """Cheapest way to ship every line from exactly these nodes (each used at least once).
     `mask`: node -> bit mask of the lines (positions in `todo`) it holds whole."""
+    if mask is None:
+        raise TypeError("_cost_set needs the line masks")
     ms = [mask[c] for c in codes]
     if bound is not None:
         # Lines only one of the nodes holds must go there: if that alone (plus the
@@ -356,7 +403,7 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None, m
     k = len(codes)
     for pick in product(*choices):
         weight: dict[str, int] = {}
-        cost = -penalty
+        cost: float = -penalty
         for code, var, extra, g in pick:
             cost += var
             if extra is not None:
@@ -385,7 +432,17 @@ def _cost_set(todo, codes, allowed, cap, ot, exu, penalty, record, bound=None, m
         )
 
 
-def _pair(todo, codes, ms, allowed, cap, ot, penalty, record, n) -> bool:
+def _pair(
+    todo: Lines,
+    codes: tuple[str, ...],
+    ms: list[int],
+    allowed: Legs,
+    cap: PerNode,
+    ot: Overtime,
+    penalty: int,
+    record: Record,
+    n: int,
+) -> bool:
     """`_cost_set` for two nodes when every term of the cost is a whole number (no carbon
     price, integer labour, overtime and penalty) and neither node can run out of lines:
     the sum is then exact in any order, so each way of splitting the shared lines is

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from .cost import SourcingContext, default_context
 from .legs import Shipping, destination, legs_for, overtime_per_line, shipping_legs
 from .types import SourcingRequest
+
+
+class BaseCapacity(NamedTuple):
+    """Every shipping node before today's work (cached with a destination's legs, read-only)."""
+
+    capacity: dict[str, int]  # daily capacity
+    overtime: dict[str, float]  # zero overtime
+    all_positive: bool  # every daily capacity positive
+    least: int | None  # the least capacity (None: no shipping node)
 
 
 class Frame:
@@ -25,13 +36,13 @@ class Frame:
         r = self.request
         return shipping_legs(self.legs, r.excluded_nodes, r.allow_ship_from_store)
 
-    def overtime(self, codes) -> dict[str, int]:
+    def overtime(self, codes: Iterable[str]) -> dict[str, int]:
         used = self.request.capacity_used
         return {c: overtime_per_line(self.legs[c].node, used.get(c, 0), self.ctx) for c in codes}
 
-    def base_capacity(self) -> tuple[dict[str, int], dict[str, int], bool, int | None]:
-        """(daily capacity, zero overtime, every capacity positive, the least capacity) for
-        every shipping node, cached with the legs to this destination (read-only)."""
+    def base_capacity(self) -> BaseCapacity:
+        """Every shipping node's daily capacity and zero overtime, cached with the legs to
+        this destination (read-only)."""
         r = self.request
         key = ("base", r.excluded_nodes, r.allow_ship_from_store)
         shared = self.legs.shared
@@ -39,7 +50,7 @@ class Frame:
         if got is None:
             ship = self.shipping_nodes()
             caps = {c: leg.node.daily_capacity for c, leg in ship.items()}
-            got = (
+            got = BaseCapacity(
                 caps,
                 dict.fromkeys(ship, 0),
                 all(v > 0 for v in caps.values()),

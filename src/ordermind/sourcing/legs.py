@@ -12,51 +12,62 @@ and a leg whose ship date did not change is reused rather than rebuilt."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, datetime
+from collections.abc import Callable, Collection
+from datetime import date, datetime, time
 from math import asin, cos, radians, sin, sqrt
+from typing import Any, NamedTuple
 
-from .cost import Breakdown, SourcingContext
+from .cost import Breakdown, CostParams, SourcingContext
 from .geo import EARTH_RADIUS_KM, resolve_location
-from .promise import delivery_date, local_time, ship_day
+from .promise import NodeProfile, delivery_date, local_time, ship_day
 from .rates import ZoneRate
-from .types import Location, NodeInfo, SourcingRequest
+from .types import LineRequest, Location, NodeInfo, SourcingRequest
 
 _CACHE_LIMIT = 20_000
 
 
-class Legs(dict):
+Ranked = list[tuple[float, str]]  # (value, code) ascending
+
+
+class Legs(dict[str, "Leg"]):
     """code -> Leg, plus derived node filters cached with it (`derived`) and with every
     Legs to the same destination and service level (`shared`: facts that do not depend on
     the order's time, such as which nodes may ship and their ranking by cheapest package)."""
 
     __slots__ = ("derived", "shared")
 
-    def __init__(self, shared: dict | None = None):
+    def __init__(self, shared: dict[Any, Any] | None = None):
         super().__init__()
-        self.derived: dict = {}
-        self.shared: dict = {} if shared is None else shared
+        self.derived: dict[Any, Shipping] = {}
+        self.shared: dict[Any, Any] = {} if shared is None else shared
 
 
-class Shipping(dict):
+class Shipping(dict[str, "Leg"]):
     """code -> Leg of the nodes allowed to ship, plus the same legs ranked by their cheapest
     package (built once per destination, on first use) so a search can find the cheapest
     few it holds without sorting them."""
 
     __slots__ = ("_by_open0", "_by_open_lb", "on_time", "_shared", "_key")
 
-    def __init__(self, legs: dict | None = None, codes=(), shared: dict | None = None, key=None):
+    def __init__(
+        self,
+        legs: dict[str, Leg] | None = None,
+        codes: Collection[str] = (),
+        shared: dict[Any, Any] | None = None,
+        key: object = None,
+    ):
         if legs is None:
             super().__init__()
         else:
             super().__init__(zip(codes, map(legs.__getitem__, codes), strict=True))
-        self.on_time: dict = {}  # latest delivery date -> the legs meeting it
-        self._by_open0: list[tuple] | None = None
-        self._by_open_lb: list[tuple] | None = None
+        self.on_time: dict[date, dict[str, Leg]] = {}  # latest delivery date -> legs meeting it
+        self._by_open0: Ranked | None = None
+        self._by_open_lb: Ranked | None = None
         # Rankings depend on the nodes and their zones only: shared across order times.
-        self._shared: dict = {} if shared is None else shared
+        self._shared: dict[Any, Any] = {} if shared is None else shared
         self._key = key
 
-    def by_open0(self) -> list[tuple]:
+    def by_open0(self) -> Ranked:
         """(open0, code) ascending."""
         if self._by_open0 is None:
             k = ("open0", self._key)
@@ -68,7 +79,7 @@ class Shipping(dict):
             self._by_open0 = got
         return self._by_open0
 
-    def by_open_lb(self) -> list[tuple]:
+    def by_open_lb(self) -> Ranked:
         """(open_lb, code) ascending."""
         if self._by_open_lb is None:
             k = ("open_lb", self._key)
@@ -99,16 +110,54 @@ def shipping_legs(legs: Legs, excluded: frozenset[str], allow_store: bool) -> Sh
     return out
 
 
-def least(ranked: list[tuple], among, count: int) -> list:
+def least(ranked: Ranked, among: Collection[str], count: int) -> list[float]:
     """The `count` smallest values of `ranked` ((value, code) ascending) whose code is in
     `among` (fewer if `among` holds fewer)."""
-    out = []
+    out: list[float] = []
     for v, c in ranked:
         if c in among:
             out.append(v)
             if len(out) == count:
                 break
     return out
+
+
+class NodeZone:
+    """Leg constants that depend on the node and its zone only (cached per pair): fixed:
+    handling + package penalty (the penalty is removed once per plan); unit_labour: per
+    unit picked; price: package price by weight (`zone.fast_price`); zkey: legs in one zone
+    charge the same price per weight; open0: the cheapest package this leg can ship;
+    open_lb: a lower bound on opening a package here with any line in it (labour
+    included), or -inf; int_labour: labour sums are exact in any order."""
+
+    __slots__ = ("zone", "fixed", "unit_labour", "price", "zkey", "open0", "open_lb", "int_labour")
+
+    zone: ZoneRate  # (kept here so that its id, `zkey`, stays unique while cached)
+    fixed: int
+    unit_labour: int
+    price: Callable[[int], int]
+    zkey: int
+    open0: int
+    open_lb: float
+    int_labour: bool
+
+    def __init__(self, node: NodeInfo, zone: ZoneRate, params: CostParams):
+        self.zone = zone
+        self.fixed = fixed = node.handling_cost + params.package_penalty
+        self.unit_labour = unit_labour = params.store_labour_per_unit if node.kind == "store" else 0
+        self.price = zone.fast_price
+        self.zkey = id(zone)
+        bands = zone.band_costs
+        self.open0 = open0 = fixed + bands[0]
+        # `open_lb` is valid when no package is cheaper than the first band and labour is
+        # not negative.
+        sound = (
+            bands[0] >= 0
+            and unit_labour >= 0
+            and all(a <= b for a, b in zip(bands, bands[1:], strict=False))
+        )
+        self.open_lb = open0 if sound else float("-inf")
+        self.int_labour = type(unit_labour) is int
 
 
 class Leg:
@@ -119,6 +168,7 @@ class Leg:
         "node",
         "km",
         "zone",
+        "terms",
         "fixed",
         "unit_labour",
         "co2_per_g",
@@ -128,50 +178,82 @@ class Leg:
         "open0",
         "open_lb",
         "int_labour",
-        "twin",
         "twin_id",
         "group",
         "shipped",
         "delivery",
     )
 
-    # code, node: the node; km: great-circle distance; zone: its rate zone;
-    # fixed: handling + package penalty (the penalty is removed once per plan);
-    # unit_labour: per unit picked; co2_per_g: kg CO2e per gram shipped, per_gram: its price;
-    # price: package price by weight (`zone.fast_price`); zkey: legs in one zone charge the
-    # same price per weight; open0: the cheapest package this leg can ship; open_lb: a lower
-    # bound on opening a package here with any line in it (labour included), or -inf;
-    # int_labour: labour sums are exact in any order; twin: legs with equal twin keys (and
-    # overtime) cost the same for any package, twin_id: a small int standing for it within
-    # one destination's legs; group: the dominance group when every node has zero overtime
-    # and room for the whole order (see `cover._undominated`): twins in a subadditive zone,
-    # else the node alone; shipped / delivery: the promise dates.
+    # code, node: the node; km: great-circle distance; zone: its rate zone; terms: the
+    # `NodeZone` constants, also one attribute each (fixed ... int_labour, see there);
+    # co2_per_g: kg CO2e per gram shipped, per_gram: its price; twin_id: a small int, equal
+    # for legs of one destination that cost the same for any package (equal fixed,
+    # labour, per-gram price and zone) with equal overtime; group: the dominance group
+    # when every node has zero overtime and room for the whole order (see
+    # `cover._undominated`): twins in a subadditive zone, else the node alone;
+    # shipped / delivery: the promise dates (None / unset until `legs_for` dates the leg).
+    code: str
+    node: NodeInfo
+    km: float
+    zone: ZoneRate
+    terms: NodeZone
+    fixed: int
+    unit_labour: int
+    co2_per_g: float
+    per_gram: float
+    price: Callable[[int], int]
+    zkey: int
+    open0: int
+    open_lb: float
+    int_labour: bool
+    twin_id: int
+    group: tuple[int, int] | tuple[str]
+    shipped: date | None
+    delivery: date
 
+    def __init__(
+        self,
+        node: NodeInfo,
+        km: float,
+        terms: NodeZone,
+        co2_per_g: float,
+        per_gram: float,
+        twin_id: int,
+        shipped: date | None = None,
+        delivery: date | None = None,
+    ):
+        self.code = code = node.code
+        self.node = node
+        self.km = km
+        self.terms = terms
+        self.zone = zone = terms.zone
+        self.fixed = terms.fixed
+        self.unit_labour = terms.unit_labour
+        self.price = terms.price
+        self.zkey = terms.zkey
+        self.open0 = terms.open0
+        self.open_lb = terms.open_lb
+        self.int_labour = terms.int_labour
+        self.co2_per_g = co2_per_g
+        self.per_gram = per_gram
+        self.twin_id = twin_id
+        self.group = (twin_id, 0) if zone.subadditive else (code,)
+        self.shipped = shipped
+        if delivery is not None:
+            self.delivery = delivery
 
-def _node_zone(node: NodeInfo, zone: ZoneRate, ctx: SourcingContext) -> tuple:
-    """Leg constants that depend on the node and its zone only: (fixed, unit_labour, price,
-    zkey, open0, open_lb, int_labour)."""
-    p = ctx.params
-    fixed = node.handling_cost + p.package_penalty
-    unit_labour = p.store_labour_per_unit if node.kind == "store" else 0
-    bands = zone.band_costs
-    open0 = fixed + bands[0]
-    # `open_lb` is valid when no package is cheaper than the first band and labour is not
-    # negative.
-    sound = (
-        bands[0] >= 0
-        and unit_labour >= 0
-        and all(a <= b for a, b in zip(bands, bands[1:], strict=False))
-    )
-    return (
-        fixed,
-        unit_labour,
-        zone.fast_price,
-        id(zone),
-        open0,
-        open0 if sound else float("-inf"),
-        type(unit_labour) is int,
-    )
+    def redated(self, shipped: date, delivery: date) -> Leg:
+        """A copy with other promise dates."""
+        return Leg(
+            self.node,
+            self.km,
+            self.terms,
+            self.co2_per_g,
+            self.per_gram,
+            self.twin_id,
+            shipped,
+            delivery,
+        )
 
 
 def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
@@ -186,33 +268,49 @@ def destination(request: SourcingRequest) -> tuple[Location | None, list[str]]:
     return None, ["location_unknown"]
 
 
-def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> tuple:
-    """(per active node, in `nodes` order: (node, lat, lon, cos(lat) or None without
-    coordinates, profile, index of its time zone); the distinct time zones; every node's
-    cut-off, ascending), cached until the network changes."""
+class NetNode:
+    """An active node with what every destination's leg needs from it."""
+
+    __slots__ = ("node", "coords", "profile", "tz")
+
+    def __init__(self, node: NodeInfo, profile: NodeProfile, tz: int):
+        self.node = node
+        lat, lon = node.lat, node.lon
+        # (lat, lon, cos(lat)); None without coordinates
+        self.coords = None if lat is None or lon is None else (lat, lon, cos(radians(lat)))
+        self.profile = profile
+        self.tz = tz  # index of its time zone in `Network.zones`
+
+
+class Network(NamedTuple):
+    """The active nodes (in `nodes` order), the distinct time zones and every node's
+    cut-off, ascending: cached until the network changes."""
+
+    nodes: list[NetNode]
+    zones: tuple[str, ...]
+    cutoffs: list[time]
+
+
+def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> Network:
     zones: dict[str, int] = {}
     net = []
     for node in nodes.values():
         if not node.active:
             continue
-        located = node.lat is not None and node.lon is not None
         net.append(
-            (
+            NetNode(
                 node,
-                node.lat,
-                node.lon,
-                cos(radians(node.lat)) if located else None,
                 ctx.profile(node.code, node.kind),
                 zones.setdefault(node.timezone, len(zones)),
             )
         )
     cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
-    got = ctx.cache["network"] = (net, tuple(zones), cuts)
+    got = ctx.cache["network"] = Network(net, tuple(zones), cuts)
     return got
 
 
 def _geography(
-    ctx: SourcingContext, net: list[tuple], dest: Location | None, service: str
+    ctx: SourcingContext, net: list[NetNode], dest: Location | None, service: str
 ) -> list[Leg]:
     """Per active node, its leg to one destination without the dates (`shipped` None)."""
     if not net:
@@ -224,90 +322,53 @@ def _geography(
     factors = params.emission_factors
     limits, zones = ctx.rates.zones(service)
     last = len(zones) - 1
-    per_zone = ctx.cache.setdefault("node_zone", {})  # (code, id(zone)) -> `_node_zone`
-    twins: dict[tuple, int] = {}  # equal twin keys, one number (within these legs)
+    per_zone: dict[tuple[str, int], NodeZone] = ctx.cache.setdefault("node_zone", {})
+    twins: dict[tuple[int, int, float, int], int] = {}  # equal twin keys, one number
+    lat1 = lon1 = cos1 = 0.0
     if dest is not None:
         lat1, lon1 = dest.lat, dest.lon
         cos1 = cos(radians(lat1))
     out = []
-    new = object.__new__
-    for node, lat2, lon2, cos2, _profile, _tz in net:
-        if dest is None or cos2 is None:
+    for entry in net:
+        node, coords = entry.node, entry.coords
+        if dest is None or coords is None:
             km = unknown_km
         else:  # `geo.haversine_km(lat1, lon1, lat2, lon2)`, the same operations in order
+            lat2, lon2, cos2 = coords
             a = (
                 sin(radians(lat2 - lat1) / 2) ** 2
                 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
             )
-            km = 2 * EARTH_RADIUS_KM * asin(sqrt(min(1.0, a)))
-        zone = zones[min(bisect_left(limits, km * road), last)]  # `rates.zone_for`
-        code = node.code
-        fixed_etc = per_zone.get((code, id(zone)))
-        if fixed_etc is None:  # (the zone is kept in the entry so that its id stays unique)
-            fixed_etc = per_zone[(code, id(zone))] = _node_zone(node, zone, ctx) + (zone,)
-        leg = new(Leg)
-        (
-            leg.fixed,
-            leg.unit_labour,
-            leg.price,
-            leg.zkey,
-            leg.open0,
-            leg.open_lb,
-            leg.int_labour,
-            _zone,
-        ) = fixed_etc
-        leg.code = code
-        leg.node = node
-        leg.km = km
-        leg.zone = zone
-        leg.co2_per_g = co2_per_g = factors.get(zone.mode, 0.0) * km * road / 1e6
-        leg.per_gram = per_gram = co2_per_g * carbon_price
-        leg.twin = twin = (leg.fixed, leg.unit_labour, per_gram, leg.zkey)
-        leg.twin_id = twin_id = twins.setdefault(twin, len(twins))
-        leg.group = (twin_id, 0) if zone.subadditive else (code,)
-        leg.shipped = leg.delivery = None
-        out.append(leg)
+            km = 2 * EARTH_RADIUS_KM * asin(sqrt(a if a < 1.0 else 1.0))  # (min(1.0, a))
+        i = bisect_left(limits, km * road)
+        zone = zones[i if i < last else last]  # `rates.zone_for`
+        terms = per_zone.get((node.code, id(zone)))
+        if terms is None:
+            terms = per_zone[(node.code, id(zone))] = NodeZone(node, zone, params)
+        co2_per_g = factors.get(zone.mode, 0.0) * km * road / 1e6
+        per_gram = co2_per_g * carbon_price
+        twin_id = twins.setdefault(
+            (terms.fixed, terms.unit_labour, per_gram, terms.zkey), len(twins)
+        )
+        out.append(Leg(node, km, terms, co2_per_g, per_gram, twin_id))
     return out
 
 
-def _redated(p: Leg, shipped: date, delivery: date) -> Leg:
-    """A copy of `p` with other promise dates."""
-    leg = object.__new__(Leg)
-    leg.code = p.code
-    leg.node = p.node
-    leg.km = p.km
-    leg.zone = p.zone
-    leg.fixed = p.fixed
-    leg.unit_labour = p.unit_labour
-    leg.co2_per_g = p.co2_per_g
-    leg.per_gram = p.per_gram
-    leg.price = p.price
-    leg.zkey = p.zkey
-    leg.open0 = p.open0
-    leg.open_lb = p.open_lb
-    leg.int_labour = p.int_labour
-    leg.twin = p.twin
-    leg.twin_id = p.twin_id
-    leg.group = p.group
-    leg.shipped = shipped
-    leg.delivery = delivery
-    return leg
-
-
-def _ship_dates(ctx: SourcingContext, net: list[tuple], stamp: tuple[date, int]) -> list[date]:
+def _ship_dates(ctx: SourcingContext, net: list[NetNode], stamp: tuple[date, int]) -> list[date]:
     """Per active node, its ship date for an order placed on `stamp` = (local day, cut-off
     slot): ship dates depend on the node's profile and the order time only."""
-    cache = ctx.cache.setdefault("ship_dates", {})
+    cache: dict[tuple[date, int], list[date]] = ctx.cache.setdefault("ship_dates", {})
     got = cache.get(stamp)
     if got is None:
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
         day, slot = stamp
         # At or after a node's cut-off exactly when that cut-off is among the first `slot`.
-        last = ctx.cache["network"][2][slot - 1] if slot else None
+        last = ctx.cache["network"].cutoffs[slot - 1] if slot else None
         by_profile: dict[int, date] = {}
         got = []
-        for _node, _lat, _lon, _cos, profile, _tz in net:
+        for entry in net:
+            profile = entry.profile
             shipped = by_profile.get(id(profile))
             if shipped is None:
                 late = last is not None and profile.cutoff <= last
@@ -333,16 +394,19 @@ def legs_for(
         if ref != nodes:
             cache.clear()  # the network changed: every cached fact may be stale
         cache["nodes"] = nodes
-    net, zones, cuts = cache.get("network") or _network(ctx, nodes)
+    network = cache.get("network") or _network(ctx, nodes)
+    cuts = network.cutoffs
     where = (None if dest is None else (dest.lat, dest.lon), service)
-    if order_time.tzinfo is None:
-        stamps = (order_time.date(), bisect_right(cuts, order_time.time()))
+    naive = order_time.tzinfo is None
+    if naive:  # (local day, cut-off slot)
+        stamp = (order_time.date(), bisect_right(cuts, order_time.time()))
+        key: tuple[object, object] = (where, stamp)
     else:  # one (local day, cut-off slot) per time zone, in `zones` order
         stamps = tuple(
             (t.date(), bisect_right(cuts, t.time()))
-            for t in (local_time(order_time, z) for z in zones)
+            for t in (local_time(order_time, z) for z in network.zones)
         )
-    key = (where, stamps)
+        key = (where, stamps)
     legs_cache = cache.get("legs")
     if legs_cache is None:
         legs_cache = cache["legs"] = {}
@@ -356,13 +420,13 @@ def legs_for(
     if got is None:
         if len(geo_cache) > _CACHE_LIMIT:
             geo_cache.clear()
-        got = geo_cache[where] = (_geography(ctx, net, dest, service), {})
+        got = geo_cache[where] = (_geography(ctx, network.nodes, dest, service), {})
     geo, shared = got
-    if order_time.tzinfo is None:
-        ships = _ship_dates(ctx, net, stamps)
+    if naive:
+        ships = _ship_dates(ctx, network.nodes, stamp)
     else:
-        per_zone = [_ship_dates(ctx, net, s) for s in stamps]
-        ships = [per_zone[entry[5]][i] for i, entry in enumerate(net)]
+        per_zone = [_ship_dates(ctx, network.nodes, s) for s in stamps]
+        ships = [per_zone[entry.tz][i] for i, entry in enumerate(network.nodes)]
     deliveries = cache.setdefault("deliveries", {})  # (shipped, transit days) -> delivered
     if len(deliveries) > _CACHE_LIMIT:
         deliveries.clear()
@@ -384,7 +448,7 @@ def legs_for(
             proto.delivery = delivery
             legs[proto.code] = proto
         else:
-            legs[proto.code] = _redated(proto, shipped, delivery)
+            legs[proto.code] = proto.redated(shipped, delivery)
     legs_cache[key] = legs
     return legs
 
@@ -396,7 +460,7 @@ def overtime_per_line(node: NodeInfo, used: int, ctx: SourcingContext) -> int:
     return ctx.params.overtime_per_line if busy else 0
 
 
-def unit_weight(line, ctx: SourcingContext) -> int:
+def unit_weight(line: LineRequest, ctx: SourcingContext) -> int:
     return line.weight_g if line.weight_g > 0 else ctx.params.default_unit_weight_g
 
 
@@ -467,7 +531,7 @@ def _whole_terms(
     request: SourcingRequest,
     legs: dict[str, Leg],
     ctx: SourcingContext,
-) -> tuple:
+) -> tuple[float, float, int, float, float, float, float]:
     """`evaluate`'s sums for every line in full at one node, from the order's `whole_load`
     (the same figures to the last bit): shipping, handling, package penalty, labour,
     overtime, carbon, carbon kg."""

@@ -40,7 +40,7 @@ def optimum(
     p = ctx.params
     used = dict(capacity_used or {})
     m = cp_model.CpModel()
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     stock_use: dict[tuple[str, str], list] = {}
     lines_at: dict[str, list] = {}
     xs: dict[tuple[str, int, str], cp_model.IntVar] = {}
@@ -94,8 +94,9 @@ def optimum(
             extra = m.new_int_var(0, len(packages), f"extra_{o.order_id}")
             m.add(extra >= sum(packages) - 1)
             terms.append(p.package_penalty * SCALE * extra)
-            if o.max_packages or o.ship_complete:
-                m.add(sum(packages) <= (1 if o.ship_complete else o.max_packages))
+            most = 1 if o.ship_complete else o.max_packages
+            if most:
+                m.add(sum(packages) <= most)
     for (sku, code), vs in stock_use.items():
         m.add(sum(vs) <= stock[sku][code])
     for code, us in lines_at.items():

@@ -3,21 +3,32 @@ and a greedy first plan for the branch-and-bound."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from .legs import Leg
+from .searchtypes import Option, Part, Record
+from .types import LineRequest
 
 _PAIR_POOL = 8  # nodes considered per split line
 
 
-def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
+def greedy_cover(
+    opts_sorted: Sequence[list[Option]],
+    allowed: Mapping[str, Leg],
+    cap: Mapping[str, int],
+    penalty: int,
+    limit: int,
+    record: Record,
+) -> None:
     """A good first plan: repeatedly open the node holding most uncovered lines."""
     todo = set(range(len(opts_sorted)))
-    pick: dict[int, tuple] = {}
+    pick: dict[int, Option] = {}
     while todo:
         count: dict[str, int] = {}
         for j in todo:
-            for o in opts_sorted[j]:
-                if len(o[2]) == 1:
-                    c = o[2][0][0]
+            for _var, _alone, parts in opts_sorted[j]:
+                if len(parts) == 1:
+                    c = parts[0][0]  # (its node)
                     count[c] = count.get(c, 0) + 1
         if not count:
             for j in todo:
@@ -28,13 +39,14 @@ def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
         )
         for j in list(todo):
             for o in opts_sorted[j]:
-                if len(o[2]) == 1 and o[2][0][0] == best:
+                parts = o[2]
+                if len(parts) == 1 and parts[0][0] == best:
                     pick[j] = o
                     todo.discard(j)
                     break
     weight: dict[str, int] = {}
     lines: dict[str, int] = {}
-    cost = -penalty
+    cost: float = -penalty
     for var, _alone, parts in pick.values():
         cost += var
         for code, _q, g, _n in parts:
@@ -45,11 +57,19 @@ def greedy_cover(opts_sorted, allowed, cap, penalty, limit, record) -> None:
     for code, g in weight.items():
         leg = allowed[code]
         cost += leg.fixed + leg.zone.price(g)
-    allocs = tuple((p[3], p[0], p[1]) for o in pick.values() for p in o[2])
+    allocs = tuple((no, code, q) for _v, _a, parts in pick.values() for code, q, _g, no in parts)
     record(cost, allocs, frozenset(weight))
 
 
-def pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
+def pricing_options(
+    line: LineRequest,
+    uw: int,
+    holders: list[tuple[str, int]],
+    allowed: Mapping[str, Leg],
+    ot: Mapping[str, float],
+    exu: Mapping[tuple[int, str], float],
+    skip_cost: float,
+) -> list[Option]:
     """For the batch optimiser's pricing: split any line over two nodes, or take what one
     node has and leave the rest unfilled (at `skip_cost` per unit)."""
     qty, no = line.quantity, line.line_no
@@ -63,7 +83,7 @@ def pricing_options(line, uw, holders, allowed, ot, exu, skip_cost):
         return leg.fixed + leg.zone.price(q * uw)
 
     pool = sorted(holders, key=lambda h: cost(h[0], 1) + alone(h[0], 1))[:6]
-    opts = []
+    opts: list[Option] = []
     for a, have_a in pool:
         if have_a < qty:
             v = cost(a, have_a) + skip_cost * (qty - have_a)
@@ -88,12 +108,12 @@ def split_options(
     qty: int,
     uw: int,
     partial: list[tuple[str, int]],
-    allowed: dict[str, Leg],
-    overtime: dict[str, int],
-    exu: dict[tuple[int, str], float],
-):
-    """Ways to cover a line no single node can: pairs of nodes, else a greedy fill.
-    Each option: (variable cost, stand-alone cost with every package opened, parts)."""
+    allowed: Mapping[str, Leg],
+    overtime: Mapping[str, float],
+    exu: Mapping[tuple[int, str], float],
+) -> tuple[list[Option], int]:
+    """Ways to cover a line no single node can (pairs of nodes, else a greedy fill), and
+    the units no node has left over for it."""
 
     def per_unit(item: tuple[str, int]) -> float:
         leg = allowed[item[0]]
@@ -101,10 +121,11 @@ def split_options(
         return (leg.fixed + leg.zone.price(take * uw)) / take + leg.unit_labour
 
     pool = sorted(partial, key=per_unit)
-    opts = []
+    opts: list[Option] = []
 
-    def option(takes: list[tuple[str, int]]):
-        parts, var, alone = [], 0.0, 0.0
+    def option(takes: list[tuple[str, int]]) -> Option:
+        parts: list[Part] = []
+        var = alone = 0.0
         for code, q in takes:
             leg = allowed[code]
             g = q * uw

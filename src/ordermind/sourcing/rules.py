@@ -8,6 +8,8 @@ nodes holding a line's stock are looked at, in ranking order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .explain import finish, whole_alternative
 from .frame import Frame
 from .geo import haversine_km
@@ -41,7 +43,10 @@ class Ranking:
     __slots__ = ("codes", "place", "capacity", "detail_key", "detail")
 
     def __init__(
-        self, ranked: list[tuple[object, str, NodeInfo]], detail_key: str, detail: dict[str, object]
+        self,
+        ranked: Sequence[tuple[object, str, NodeInfo]],
+        detail_key: str,
+        detail: dict[str, object],
     ):
         self.codes = [code for _, code, _ in ranked]
         self.place = {code: i for i, code in enumerate(self.codes)}
@@ -122,7 +127,7 @@ def _ranked_plan(
     key, detail = ranking.detail_key, ranking.detail
     if whole:
         node = whole[0]
-        allocations = [(ln.line_no, node, ln.quantity) for ln in lines]
+        allocations: list[tuple[int, str, int]] = [(ln.line_no, node, ln.quantity) for ln in lines]
         load = whole_load(r, frame.ctx)  # the same for every candidate node
         rejected = [
             whole_alternative(frame, c, load, why_not, **{key: detail[c]}) for c in whole[1:3]
@@ -151,7 +156,7 @@ def _ranked_plan(
             {"rule": "ship complete: no single node has the whole order"},
             [],
         )
-    allocations: list[tuple[int, str, int]] = []
+    allocations = []
     backordered: dict[int, int] = {}
     used: dict[str, int] = {}
     limit = r.max_packages or len(ranking.codes) + 1

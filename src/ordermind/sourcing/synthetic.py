@@ -105,7 +105,7 @@ def scenario(
     orders = []
     for i in range(n_orders):
         n_lines = rng.choices([1, 2, 3, 4, 5], weights=[45, 25, 15, 10, 5])[0]
-        picked = set()
+        picked: set[str] = set()
         while len(picked) < n_lines:
             picked.add(
                 rng.choices(skus, cum_weights=cum)[0] if rng.random() < 0.9 else rng.choice(skus)
