@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,14 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed  ## install, migrate ./ordermind.db, seed a demo store, serve on :8000
 	$(BIN)/ordermind demo
 
-test: $(VENV)/.dev-installed  ## install dev extras and run every test
+test: check  ## install dev extras, check lint, format, types and layers, run every test
 	$(BIN)/pytest -q -n 2 --dist loadfile; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
-lint: $(VENV)/.dev-installed  ## ruff, and the layer contracts of pyproject.toml's [tool.importlinter]
+# The gates that fail before a test runs: lint, format, types, the layers of DESIGN.
+check: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 clean:
