@@ -7,25 +7,11 @@ from datetime import datetime
 
 import typer
 
+from ordermind.kpis.facts import HEADLINE
+
 app = typer.Typer(help="Operations KPIs over the order store (DATABASE_URL).")
 
-SHOWN = (
-    "orders",
-    "otif",
-    "on_time_rate",
-    "cycle_time_days_p50",
-    "cycle_time_days_p90",
-    "order_to_ship_hours_p50",
-    "fill_rate",
-    "split_rate",
-    "backlog_rate",
-    "cancellation_rate",
-    "return_rate",
-    "cost_per_order",
-    "carbon_kg_per_order",
-    "touchless_rate",
-    "stockout_days",
-)
+SHOWN = ("orders", *HEADLINE, "stockout_days")
 
 
 @app.callback(invoke_without_command=True)

@@ -49,6 +49,23 @@ class OrderFact:
 
 FACT_COLUMNS = [f.name for f in fields(OrderFact)]
 
+# The measures every report leads with: the CLI's table and the twin's policy comparison.
+HEADLINE = (
+    "otif",
+    "on_time_rate",
+    "cycle_time_days_p50",
+    "cycle_time_days_p90",
+    "order_to_ship_hours_p50",
+    "fill_rate",
+    "split_rate",
+    "backlog_rate",
+    "cancellation_rate",
+    "return_rate",
+    "cost_per_order",
+    "carbon_kg_per_order",
+    "touchless_rate",
+)
+
 
 def is_person(actor: str, roles: Mapping[str, str]) -> bool:
     """roles: API key prefix -> role."""

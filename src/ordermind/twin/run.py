@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import partial
 from multiprocessing import get_context
 
+from ordermind.kpis.facts import HEADLINE
 from ordermind.kpis.measures import facts_frame, report
 
 from .scenario import Scenario
@@ -18,19 +19,7 @@ from .store import StoreFor
 
 # KPIs compared between policies (all numeric, higher or lower is better as named).
 COMPARED = (
-    "otif",
-    "on_time_rate",
-    "cycle_time_days_p50",
-    "cycle_time_days_p90",
-    "order_to_ship_hours_p50",
-    "fill_rate",
-    "split_rate",
-    "backlog_rate",
-    "cancellation_rate",
-    "return_rate",
-    "cost_per_order",
-    "carbon_kg_per_order",
-    "touchless_rate",
+    *HEADLINE,
     "stockout_rate",
     "late_orders",
     "told_before_promise_share",
