@@ -252,6 +252,8 @@ def serve(
         from ordermind.adapters.db.migrate import upgrade
 
         upgrade()
+    from ordermind.adapters.http import server
+
     uvicorn.run(
         "ordermind.entrypoints.asgi:app",
         host=host,
@@ -259,6 +261,7 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        http=server.protocol(),  # with a header read timeout (ORDERMIND_HEADER_TIMEOUT_S)
     )
 
 
