@@ -62,6 +62,8 @@ def test_revoke_takes_effect_on_the_next_request(api, engine):
     # again: nothing changes
     again = api.client.post(f"/v1/keys/{key_id}/revoke", headers=api.headers)
     assert again.json()["revoked_at"] == revoked.json()["revoked_at"]
+    own = _by_prefix(api, api.headers["Authorization"].split()[1])["id"]
+    assert api.client.post(f"/v1/keys/{own}/revoke", headers=api.headers).status_code == 409
     missing = api.client.post("/v1/keys/999999/revoke", headers=api.headers)
     assert missing.status_code == 404 and "999999" in missing.json()["detail"]
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
@@ -242,6 +242,9 @@ def rotate_key(
 # -- verification -------------------------------------------------------------------------
 
 
+_VERSION_SQL = "SELECT version FROM config_versions WHERE name = 'keys'"
+
+
 @dataclass(frozen=True)
 class _Verified:
     version: int
@@ -275,14 +278,15 @@ class KeyVerifier:
         key = authorization.removeprefix("Bearer ").strip()
         digest = _hash(key)
         reader = read_engine_for(self.engine)
-        with reader.connect() as conn:
-            version = self._version(conn)
-            hit = self._cache.get(digest)
-            if hit is not None and version is not None and hit.version == version:
-                if hit.expires_at is not None and hit.expires_at <= _wall():
-                    self._refuse(client, "this API key has expired")
-                principal = hit.principal
-            else:
+        # the version first: a key read after it is at least as new as the version says
+        version = self._version(reader)
+        hit = self._cache.get(digest)
+        if hit is not None and version is not None and hit.version == version:
+            if hit.expires_at is not None and hit.expires_at <= _wall():
+                self._refuse(client, "this API key has expired")
+            principal = hit.principal
+        else:
+            with reader.connect() as conn:
                 principal = self._lookup(conn, key, digest, version, client)
         self._touch(principal.key_id)
         if self.limits is not None:
@@ -290,9 +294,33 @@ class KeyVerifier:
         return principal
 
     @staticmethod
-    def _version(conn: Connection) -> int | None:
-        c = t.config_versions.c
-        return conn.execute(select(c.version).where(c.name == "keys")).scalar()
+    def _version(reader: Engine) -> int | None:
+        """The `keys` version, read on every request, so as cheaply as can be: one
+        statement on a pooled driver connection outside any transaction (SQLite's
+        connections are in autocommit mode already; a PostgreSQL one is put in it for
+        the statement), not the three round trips of BEGIN, SELECT and ROLLBACK."""
+        dbc = reader.raw_connection()
+        try:
+            driver: Any = dbc.driver_connection
+            postgres = reader.dialect.name == "postgresql"
+            if postgres:
+                driver.autocommit = True
+            try:
+                cur = driver.cursor()
+                cur.execute(_VERSION_SQL)
+                row = cur.fetchone()
+                cur.close()
+            finally:
+                if postgres:
+                    driver.autocommit = False
+        except Exception:
+            # a dead connection (a database restart): drop it, and let the key be looked
+            # up through SQLAlchemy, which reports the failure as every other query does
+            dbc.invalidate()
+            return None
+        finally:
+            dbc.close()
+        return int(row[0]) if row is not None else None
 
     def _lookup(
         self, conn: Connection, key: str, digest: str, version: int | None, client: str | None

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from ordermind.domain.errors import ValidationFailed
+from ordermind.domain.errors import Conflict, ValidationFailed
 
 from .. import auth
 from ..auth import ADMIN, Principal, Role, require
@@ -56,6 +56,11 @@ async def create_key(body: KeyIn, request: Request, who: Principal = Depends(pri
 @router.post("/{key_id}/revoke", summary="Revoke a key: refused at once by every worker")
 def revoke_key(key_id: KeyId, request: Request, who: Principal = Depends(principal)):
     require(who, ADMIN)
+    if key_id == who.key_id:
+        raise Conflict(
+            "this is the key making the request: revoke it with another admin key or "
+            "`ordermind keys revoke`, or rotate it"
+        )
     return json_response(auth.revoke_key(request.app.state.engine, key_id).as_dict())
 
 
