@@ -281,13 +281,27 @@ class KeyVerifier:
         # the version first: a key read after it is at least as new as the version says
         version = self._version(reader)
         hit = self._cache.get(digest)
-        if hit is not None and version is not None and hit.version == version:
-            if hit.expires_at is not None and hit.expires_at <= _wall():
-                self._refuse(client, "this API key has expired")
+        if (
+            hit is not None
+            and version is not None
+            and hit.version == version
+            and (hit.expires_at is None or hit.expires_at > _wall())
+        ):
             principal = hit.principal
-        else:
-            with reader.connect() as conn:
-                principal = self._lookup(conn, key, digest, version, client)
+        else:  # (an expired key is looked up again: refused, and counted as a bad key)
+            if self.limits is not None:
+                self.limits.check_bad_keys(client)  # a token, given back if the key is good
+            try:
+                with reader.connect() as conn:
+                    principal = self._lookup(conn, key, digest, version)
+            except ApiError:
+                raise
+            except BaseException:  # the database failed, not the key
+                if self.limits is not None:
+                    self.limits.good_key(client)
+                raise
+            if self.limits is not None:
+                self.limits.good_key(client)
         self._touch(principal.key_id)
         if self.limits is not None:
             self.limits.charge_key(principal.key_id)
@@ -322,24 +336,20 @@ class KeyVerifier:
             dbc.close()
         return int(row[0]) if row is not None else None
 
-    def _lookup(
-        self, conn: Connection, key: str, digest: str, version: int | None, client: str | None
-    ) -> Principal:
-        if self.limits is not None:
-            self.limits.check_bad_keys(client)
+    def _lookup(self, conn: Connection, key: str, digest: str, version: int | None) -> Principal:
         parts = key.split("_")
         if len(parts) < 3 or parts[0] != "om":
-            self._refuse(client, "malformed API key")
+            self._refuse("malformed API key")
         row = conn.execute(select(t.api_keys).where(t.api_keys.c.prefix == parts[1])).first()
         if (
             row is None
             or row.revoked_at is not None
             or not hmac.compare_digest(row.key_hash, digest)
         ):
-            self._refuse(client, "unknown or revoked API key")
+            self._refuse("unknown or revoked API key")
         expires_at = aware(row.expires_at)
         if expires_at is not None and expires_at <= _wall():
-            self._refuse(client, "this API key has expired")
+            self._refuse("this API key has expired")
         principal = Principal(row.id, row.prefix, Role(row.role), row.channel)
         if version is not None:  # no version row (a truncated table): nothing is cached
             with self._lock:
@@ -348,9 +358,8 @@ class KeyVerifier:
                 self._cache[digest] = _Verified(version, principal, expires_at)
         return principal
 
-    def _refuse(self, client: str | None, detail: str) -> NoReturn:
-        if self.limits is not None:
-            self.limits.bad_key(client)
+    @staticmethod
+    def _refuse(detail: str) -> NoReturn:
         raise ApiError(401, detail, "unauthenticated")
 
     def _touch(self, key_id: int) -> None:

@@ -122,13 +122,13 @@ class TokenBuckets:
                 self._prune(at)
         return 0.0
 
-    def wait(self, name: object) -> float:
-        """The seconds until `name` has a token, taking none (0.0: it has one now)."""
+    def give_back(self, name: object) -> None:
+        """Return a token taken for something that turned out not to count."""
         if self.rate <= 0:
-            return 0.0
+            return
+        at = time.monotonic()
         with self._lock:
-            tokens = self._level(name, time.monotonic())
-        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+            self._buckets[name] = (min(self.burst, self._level(name, at) + 1.0), at)
 
     def _prune(self, at: float) -> None:
         full = [n for n in self._buckets if self._level(n, at) >= self.burst]
@@ -198,11 +198,12 @@ class Limits:
             )
 
     def check_bad_keys(self, client: str | None) -> None:
-        """Refuse an address that has sent too many bad keys lately, before checking yet
-        another one."""
+        """Before a key is looked up: take one of the address's bad-key tokens (given back
+        if the key is good), or refuse the address if it has sent too many bad keys
+        lately. Taking it first means concurrent guesses cannot all pass on the last one."""
         if client is None:
             return
-        wait = self.bad_keys.wait(client)
+        wait = self.bad_keys.take(client)
         if wait:
             raise ApiError(
                 429,
@@ -211,9 +212,9 @@ class Limits:
                 retry_after=retry_after(wait),
             )
 
-    def bad_key(self, client: str | None) -> None:
+    def good_key(self, client: str | None) -> None:
         if client is not None:
-            self.bad_keys.take(client)
+            self.bad_keys.give_back(client)
 
     def ip_wait(self, client: str | None) -> float:
         """The edge's check: 0.0 to serve the request, else the seconds to wait."""
