@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -94,20 +97,145 @@ def db_partitions(
             typer.echo(f"  {p.name:<32} {bounds}")
 
 
+def _expiry(expires: str | None):
+    """`--expires`: an ISO date or time (UTC unless it says otherwise), or a duration from
+    now such as 30d, 12h or 90m."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    if expires is None:
+        return None
+    duration = re.fullmatch(r"(\d+)([dhm])", expires.strip())
+    if duration:
+        n, unit = int(duration[1]), duration[2]
+        step = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+        return datetime.now(UTC) + n * step[unit]
+    try:
+        at = datetime.fromisoformat(expires.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{expires!r} is neither a date/time (2027-01-31, 2027-01-31T12:00Z) nor a "
+            "duration (30d, 12h, 90m)",
+            param_hint="--expires",
+        ) from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _fail(message: str) -> NoReturn:
+    """A user's mistake: one line on stderr, no traceback."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _key_errors() -> Iterator[None]:
+    """What `ordermind keys` reports as one line: a key that is not there or not in a state
+    for this, a bad value, a database it cannot use (not reachable, not migrated)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ordermind.domain.errors import DomainError
+
+    try:
+        yield
+    except DomainError as exc:
+        _fail(exc.detail)
+    except ValueError as exc:
+        _fail(str(exc))
+    except DBAPIError as exc:
+        _fail(f"the database refused this: {str(exc.orig).strip().splitlines()[0]}")
+
+
+def _when(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%SZ") if value is not None else "-"
+
+
 @keys_app.command("create")
 def keys_create(
     role: str = typer.Option(..., help="admin|operator|agent|channel|viewer"),
     channel: str | None = typer.Option(None, help="channel code, for channel keys"),
     name: str | None = None,
+    expires: str | None = typer.Option(
+        None, help="when it stops working: a date/time or a duration (30d, 12h, 90m)"
+    ),
 ) -> None:
     """Create an API key. It is printed once; only its hash is stored."""
     from ordermind.adapters.http.auth import Role, create_key
 
     try:
-        key = create_key(_engine(), Role(role), channel, name)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        who = Role(role)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{role!r} is not one of {', '.join(r.value for r in Role)}", param_hint="--role"
+        ) from None
+    at = _expiry(expires)
+    with _key_errors():
+        key = create_key(_engine(), who, channel, name, at)
     typer.echo(key)
+
+
+@keys_app.command("list")
+def keys_list(
+    all_keys: bool = typer.Option(True, "--all/--active", help="revoked keys too, or not"),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table"),
+) -> None:
+    """The API keys: id, prefix, role, channel, state, expiry and last use (never a key)."""
+    import orjson
+
+    from ordermind.adapters.http.auth import list_keys
+
+    with _key_errors():
+        keys = list_keys(_engine(), include_revoked=all_keys)
+    if as_json:
+        for k in keys:
+            typer.echo(orjson.dumps(k.as_dict(), default=str).decode())
+        return
+    typer.echo(
+        f"{'id':>5}  {'prefix':<8}  {'role':<8}  {'channel':<10}  {'state':<7}  "
+        f"{'expires':<20}  {'last used':<20}  name"
+    )
+    for k in keys:
+        typer.echo(
+            f"{k.id:>5}  {k.prefix:<8}  {k.role:<8}  {k.channel or '-':<10}  {k.state:<7}  "
+            f"{_when(k.expires_at):<20}  {_when(k.last_used_at):<20}  {k.name or ''}"
+        )
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: int = typer.Argument(..., help="the key's id (ordermind keys list)"),
+) -> None:
+    """Revoke a key: every worker refuses it from its next request."""
+    from ordermind.adapters.http.auth import revoke_key
+
+    with _key_errors():
+        info = revoke_key(_engine(), key_id)
+    typer.echo(f"key {info.id} ({info.prefix}) revoked at {_when(info.revoked_at)}")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    key_id: int = typer.Argument(..., help="the key's id (ordermind keys list)"),
+    grace: float = typer.Option(
+        0, min=0, max=30 * 86400, help="seconds the old key keeps working (0: revoked now)"
+    ),
+    expires: str | None = typer.Option(None, help="the new key's expiry (default: the old one's)"),
+) -> None:
+    """Replace a key with a new one of the same role, channel and name; prints the new key
+    once."""
+    from datetime import timedelta
+
+    from ordermind.adapters.http.auth import rotate_key
+
+    at = _expiry(expires)
+    with _key_errors():
+        info, key = rotate_key(_engine(), key_id, grace, at)
+    typer.echo(key)
+    old = f"works until {_when(info.created_at + timedelta(seconds=grace))}"
+    typer.echo(
+        f"key {info.id} ({info.prefix}) replaces key {key_id}, which "
+        + (old if grace else "is revoked"),
+        err=True,
+    )
 
 
 @app.command()
@@ -124,6 +252,8 @@ def serve(
         from ordermind.adapters.db.migrate import upgrade
 
         upgrade()
+    from ordermind.adapters.http import server
+
     uvicorn.run(
         "ordermind.entrypoints.asgi:app",
         host=host,
@@ -131,6 +261,7 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        http=server.protocol(),  # with a header read timeout (ORDERMIND_HEADER_TIMEOUT_S)
     )
 
 

@@ -14,6 +14,7 @@ from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.http import docs, problems
 from ordermind.adapters.http.auth import KeyVerifier
 from ordermind.adapters.http.headers import SecurityHeaders
+from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
 from ordermind.adapters.http.routers import (
@@ -23,6 +24,7 @@ from ordermind.adapters.http.routers import (
     fulfilment,
     intake,
     inventory,
+    keys,
     kpis,
     notifications,
     ops,
@@ -54,8 +56,14 @@ class OrdermindApp(FastAPI):
         await super().__call__(scope, receive, send)
 
 
-def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = None) -> FastAPI:
+def create_app(
+    engine: Engine | None = None,
+    *,
+    webhooks_enabled: bool | None = None,
+    limits: LimitSettings | None = None,
+) -> FastAPI:
     engine = engine or make_engine()
+    worker_limits = Limits(limits)  # from the environment (ORDERMIND_RATE_*, ...) if None
     if webhooks_enabled is None:
         webhooks_enabled = os.environ.get("ORDERMIND_WEBHOOKS", "1") == "1"
     configure_logging(os.environ.get("ORDERMIND_LOG_LEVEL", "WARNING"))
@@ -93,7 +101,8 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
     )
     metrics = Metrics()
     app.state.engine = engine
-    app.state.verifier = KeyVerifier(engine)
+    app.state.limits = worker_limits
+    app.state.verifier = KeyVerifier(engine, worker_limits)
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
     app.state.screener = _screener(engine)
@@ -112,11 +121,18 @@ def create_app(engine: Engine | None = None, *, webhooks_enabled: bool | None = 
         webhooks,
         notifications,
         exceptions,
+        keys,
     ):
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(SecurityHeaders)
-    app.edge = EdgeMiddleware(app.framework, metrics=metrics, max_body=MAX_BODY_BYTES, fast_app=app)
+    app.edge = EdgeMiddleware(
+        app.framework,
+        metrics=metrics,
+        max_body=MAX_BODY_BYTES,
+        fast_app=app,
+        limits=worker_limits,
+    )
     return app
 
 

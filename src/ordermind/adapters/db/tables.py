@@ -328,6 +328,8 @@ api_keys = Table(
     Column("name", Text),
     Column("created_at", TS, nullable=False),
     Column("revoked_at", TS),
+    Column("expires_at", TS),  # optional: refused from then on
+    Column("last_used_at", TS),  # written at most once a minute per key
 )
 
 webhook_subscriptions = Table(

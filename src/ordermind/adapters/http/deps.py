@@ -29,7 +29,8 @@ def json_response(body: object, status: int = 200, headers: dict | None = None) 
 
 
 def principal(request: Request, authorization: str | None = Header(default=None)) -> Principal:
-    return request.app.state.verifier.verify(authorization)
+    client = request.client.host if request.client else None
+    return request.app.state.verifier.verify(authorization, client)
 
 
 def uow(request: Request, readonly: bool = False) -> SqlUnitOfWork:

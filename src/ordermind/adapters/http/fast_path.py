@@ -32,7 +32,9 @@ def wants(scope: dict, headers: dict[bytes, bytes]) -> bool:
     )
 
 
-async def handle(app, headers: dict[bytes, bytes], body: bytes) -> Response | None:
+async def handle(
+    app, headers: dict[bytes, bytes], body: bytes, client: str | None = None
+) -> Response | None:
     """The answer, or None to leave the request to the framework."""
     try:
         order = OrderIn.model_validate_json(body)
@@ -47,14 +49,19 @@ async def handle(app, headers: dict[bytes, bytes], body: bytes) -> Response | No
             authorization.decode("latin-1") if authorization else None,
             order,
             key.decode("latin-1") if key is not None else None,
+            client,
         )
     except Exception as exc:
         return problems.render(exc, PATH)
 
 
 def _place(
-    state, authorization: str | None, order: OrderIn, idempotency_key: str | None
+    state,
+    authorization: str | None,
+    order: OrderIn,
+    idempotency_key: str | None,
+    client: str | None = None,
 ) -> Response:
-    # In the thread: verifying a key not yet cached reads the database.
-    who = state.verifier.verify(authorization)
+    # In the thread: verifying a key reads the database.
+    who = state.verifier.verify(authorization, client)
     return place_new_order(state, PATH, who, order, idempotency_key)

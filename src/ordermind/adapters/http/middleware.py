@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: body size limit, access log (masked) and request metrics."""
+"""Pure ASGI middleware: per-address rate limit, body size limit and read timeout, access
+log (masked) and request metrics."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import logging
 import re
 import time
 
+import anyio
 import orjson
 
 from ordermind.adapters.logging import forget_request, remember_request
 
 from . import fast_path
+from .limits import Limits, retry_after
 from .metrics import Metrics
 
 log = logging.getLogger("ordermind.access")
@@ -19,7 +22,9 @@ log = logging.getLogger("ordermind.access")
 _NUL_JSON = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
 
-def _problem(status: int, code: str, title: str, detail: str) -> tuple[dict, dict]:
+def _problem(
+    status: int, code: str, title: str, detail: str, headers: tuple = ()
+) -> tuple[dict, dict]:
     body = orjson.dumps(
         {
             "type": f"https://ordermind.dev/problems/{code}",
@@ -35,6 +40,7 @@ def _problem(status: int, code: str, title: str, detail: str) -> tuple[dict, dic
         "headers": [
             (b"content-type", b"application/problem+json"),
             (b"content-length", str(len(body)).encode()),
+            *headers,
         ],
     }
     return start, {"type": "http.response.body", "body": body}
@@ -52,10 +58,35 @@ def _too_large(limit: int) -> tuple[dict, dict]:
     )
 
 
+def _timed_out(seconds: float) -> tuple[dict, dict]:
+    # the rest of the body is never read: the server closes the connection after this
+    return _problem(
+        408,
+        "request_timeout",
+        "Request Timeout",
+        f"the request body did not arrive within {seconds:g} seconds",
+        ((b"connection", b"close"),),
+    )
+
+
+def _rate_limited(wait: float) -> tuple[dict, dict]:
+    return _problem(
+        429,
+        "rate_limited",
+        "Too Many Requests",
+        "too many requests from this address; slow down",
+        ((b"retry-after", str(retry_after(wait)).encode()),),
+    )
+
+
 class EdgeMiddleware:
-    def __init__(self, app, metrics: Metrics, max_body: int, fast_app=None) -> None:
+    def __init__(
+        self, app, metrics: Metrics, max_body: int, fast_app=None, limits: Limits | None = None
+    ) -> None:
         self.app, self.metrics, self.max_body = app, metrics, max_body
         self.fast_app = fast_app  # the FastAPI app whose order route the fast path serves
+        self.limits = limits
+        self.body_timeout = limits.settings.body_timeout if limits is not None else 0.0
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -69,6 +100,14 @@ class EdgeMiddleware:
                 forget_request(token)
 
     async def _serve(self, scope, receive, send, remembered: list) -> None:
+        client = scope.get("client")
+        client_host = client[0] if client else None
+        if self.limits is not None:
+            wait = self.limits.ip_wait(client_host)
+            if wait:
+                for message in _rate_limited(wait):
+                    await send(message)
+                return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
@@ -84,20 +123,19 @@ class EdgeMiddleware:
         started = time.perf_counter()
         status = {"code": 500}
         if scope["method"] in ("POST", "PUT", "PATCH"):
-            # Bodies are small (the limit is about a megabyte): read it whole, check it,
-            # then hand the application a replay.
-            chunks, size, more = [], 0, True
-            while more:
-                message = await receive()
-                if message["type"] != "http.request":
-                    break
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                if size > self.max_body:
-                    await self._reply(send, _too_large(self.max_body), status, 413)
-                    return self._observe(scope, started, status)
-                chunks.append(chunk)
-                more = message.get("more_body", False)
+            # Bodies are small (the limit is about a megabyte): read it whole, within the
+            # body timeout (a slow sender must not hold the worker), check it, then hand
+            # the application a replay.
+            chunks: list[bytes] = []
+            try:
+                with anyio.fail_after(self.body_timeout or None):
+                    too_large = await self._read_body(receive, chunks)
+            except TimeoutError:
+                await self._reply(send, _timed_out(self.body_timeout), status, 408)
+                return self._observe(scope, started, status)
+            if too_large:
+                await self._reply(send, _too_large(self.max_body), status, 413)
+                return self._observe(scope, started, status)
             body = b"".join(chunks)
             if b"json" in headers.get(b"content-type", b""):
                 # its customer values are masked in every line logged while it is served
@@ -129,12 +167,27 @@ class EdgeMiddleware:
             await send(message)
 
         if self.fast_app is not None and fast_path.wants(scope, headers):
-            response = await fast_path.handle(self.fast_app, headers, body)
+            response = await fast_path.handle(self.fast_app, headers, body, client_host)
             if response is not None:
                 await response(scope, receive_fn, capture_send)
                 return self._observe(scope, started, status, fast_path.PATH)
         await self.app(scope, receive_fn, capture_send)
         self._observe(scope, started, status)
+
+    async def _read_body(self, receive, chunks: list[bytes]) -> bool:
+        """Read the body into `chunks`; True if it is larger than the limit."""
+        size, more = 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return True
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        return False
 
     @staticmethod
     async def _reply(send, messages, status: dict, code: int) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -281,3 +282,16 @@ class ReleaseWaveIn(Strict):
     capacity), taken in priority order."""
 
     limit: Annotated[StrictInt, Field(ge=1, le=10_000)] | None = None
+
+
+class KeyIn(Strict):
+    role: Literal["admin", "operator", "agent", "channel", "viewer"]
+    channel: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    name: Annotated[str, Field(max_length=200)] | None = None
+    expires_at: AwareDatetime | None = None
+
+
+class KeyRotateIn(Strict):
+    # the old key keeps working this long (0: revoked at once), at most 30 days
+    grace_seconds: Annotated[int, Field(ge=0, le=30 * 86400)] = 0
+    expires_at: AwareDatetime | None = None

@@ -248,22 +248,28 @@ async def upload(
     require(who, CREATE_ORDERS)
     if who.role is Role.CHANNEL and channel != who.channel:
         raise Forbidden(f"this key may only submit documents for channel {who.channel}")
-    data = await request.body()
-    try:
-        prepared = await run_in_threadpool(_prepare, request, data, filename, format, channel)
-    except PoolBusy as exc:
-        return _busy(exc)
+    # at most ORDERMIND_UPLOADS_PER_KEY in progress per key (per worker); more get a 429
+    with request.app.state.limits.uploads.slot(who.key_id):
+        data = await request.body()
+        try:
+            prepared = await run_in_threadpool(_prepare, request, data, filename, format, channel)
+        except PoolBusy as exc:
+            return _busy(exc)
 
-    def create(work):
-        outcomes = svc.record(
-            work, prepared, data, channel=channel, actor=who.actor, filename=filename
+        def create(work):
+            outcomes = svc.record(
+                work, prepared, data, channel=channel, actor=who.actor, filename=filename
+            )
+            return 201, {"documents": [o.__dict__ for o in outcomes]}
+
+        payload = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "channel": channel,
+            "format": format,
+        }
+        return await run_in_threadpool(
+            idempotent_create, request, who, idempotency_key, payload, create
         )
-        return 201, {"documents": [o.__dict__ for o in outcomes]}
-
-    payload = {"sha256": hashlib.sha256(data).hexdigest(), "channel": channel, "format": format}
-    return await run_in_threadpool(
-        idempotent_create, request, who, idempotency_key, payload, create
-    )
 
 
 @router.get("/documents", summary="Received documents, newest first")
