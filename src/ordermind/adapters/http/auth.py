@@ -313,7 +313,12 @@ class KeyVerifier:
         statement on a pooled driver connection outside any transaction (SQLite's
         connections are in autocommit mode already; a PostgreSQL one is put in it for
         the statement), not the three round trips of BEGIN, SELECT and ROLLBACK."""
-        dbc = reader.raw_connection()
+        try:
+            dbc = reader.raw_connection()
+        except Exception:
+            # the pool could not connect (the database is down or restarting; the driver's
+            # own error, not SQLAlchemy's): the SQLAlchemy look-up reports it as a 503
+            return None
         try:
             driver: Any = dbc.driver_connection
             postgres = reader.dialect.name == "postgresql"
