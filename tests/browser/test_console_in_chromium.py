@@ -56,3 +56,20 @@ def test_a_reviewer_approves_a_held_order_in_the_console(served, browser, tmp_pa
     order = httpx.get(f"{served.base}/v1/orders/{oid}", headers=served.headers).json()
     assert order["status"] == "allocated"
     assert order["holds"][0]["resolution"] == "approve: called the customer"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_console_loads_every_resource_it_asks_for_without_a_browser_error(served, browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    failed: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(f"{served.base}/console/")
+    page.fill("#key", served.headers["Authorization"].removeprefix("Bearer "))
+    page.click("text=Connect")
+    page.locator("#orders").wait_for()
+    page.wait_for_timeout(1_000)  # the favicon and the first refresh are asked for after load
+    assert errors == []
+    assert failed == []
