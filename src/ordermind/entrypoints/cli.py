@@ -142,7 +142,11 @@ def _key_errors() -> Iterator[None]:
     except ValueError as exc:
         _fail(str(exc))
     except DBAPIError as exc:
-        _fail(f"the database refused this: {str(exc.orig).strip().splitlines()[0]}")
+        reason = str(exc.orig).strip().splitlines()[0]
+        # SQLite "no such table", PostgreSQL "relation ... does not exist": never migrated
+        if "no such table" in reason or "does not exist" in reason:
+            _fail(f"the database has no schema yet ({reason}): run `ordermind db upgrade`")
+        _fail(f"the database refused this: {reason}")
 
 
 def _when(value) -> str:

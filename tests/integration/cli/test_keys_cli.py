@@ -93,4 +93,4 @@ def test_a_database_that_is_not_migrated_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(
         app, ["keys", "list"], env={"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
     )
-    _one_line_error(result, "api_keys")
+    _one_line_error(result, "api_keys", "ordermind db upgrade")
