@@ -32,8 +32,6 @@ from sqlalchemy import text
 
 from ordermind.adapters.db.engine import make_engine
 
-ON_CI = bool(os.environ.get("CI"))
-
 
 class FaultUnavailable(RuntimeError):
     """This machine cannot inject the fault (no root, no mount, no PostgreSQL binaries)."""

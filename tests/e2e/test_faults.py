@@ -18,7 +18,7 @@ import pytest
 
 from ordermind.adapters.db.migrate import upgrade
 
-from .faults import ON_CI, FaultUnavailable, PrivatePostgres, Server, TinyFilesystem, wait_until
+from .faults import FaultUnavailable, PrivatePostgres, Server, TinyFilesystem, wait_until
 from .loadcheck import (
     Load,
     OrderWorkload,
@@ -32,9 +32,7 @@ CLIENTS = 8
 
 
 def _unavailable(exc: FaultUnavailable) -> None:
-    # CI runs as root on the same kind of machine: there the fault must be injectable.
-    if ON_CI:
-        pytest.fail(f"this fault must be injectable on CI: {exc}")
+    # (CI runs as root on the same kind of machine: there a skip fails, see tests/conftest.py)
     pytest.skip(str(exc))
 
 

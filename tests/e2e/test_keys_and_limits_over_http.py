@@ -4,16 +4,10 @@ headers are cut off while the server goes on serving."""
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 from typer.testing import CliRunner
@@ -71,54 +65,6 @@ def test_a_revoked_key_is_refused_at_once_by_every_worker(served, engine, databa
 # -- `ordermind serve` with tight limits ----------------------------------------------------
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _ordermind_serve(database_url: str, log: Path, env: dict) -> Iterator[int]:
-    port = _port()
-    full_env = {**os.environ, "DATABASE_URL": database_url, "ORDERMIND_WEBHOOKS": "0", **env}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from ordermind.entrypoints.cli import app; app()",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--no-migrate",
-            ],
-            env=full_env,
-            stdout=subprocess.DEVNULL,
-            stderr=out,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-            yield port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 def _trickle(port: int, head: bytes, drip: bytes, limit: float = 20.0) -> tuple[float, bytes]:
     """Send `head`, then `drip` once a second, until the server answers or closes; the
     seconds that took and what it answered."""
@@ -151,7 +97,7 @@ SLOW_BODY = (
 SLOW_HEADERS = b"GET /healthz HTTP/1.1\r\nHost: t\r\n"
 
 
-def test_limits_over_http_with_two_workers(database_url, engine, tmp_path):
+def test_limits_over_http_with_two_workers(database_url, engine, tmp_path, start_ordermind_serve):
     env = {
         "ORDERMIND_BODY_TIMEOUT_S": "2",
         "ORDERMIND_HEADER_TIMEOUT_S": "2",
@@ -159,8 +105,8 @@ def test_limits_over_http_with_two_workers(database_url, engine, tmp_path):
         "ORDERMIND_RATE_PER_KEY_BURST": "10",
     }
     key = create_key(engine, Role.VIEWER)
-    with _ordermind_serve(database_url, tmp_path / "server.log", env) as port:
-        base = f"http://127.0.0.1:{port}"
+    with start_ordermind_serve(database_url, tmp_path / "server.log", env) as base:
+        port = int(base.rsplit(":", 1)[1])
 
         # 30 slow bodies and 30 slow header blocks at once: each is cut off after about
         # 2 s (a 408 or the connection closed) and the server answers others meanwhile
