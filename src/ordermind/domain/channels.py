@@ -36,6 +36,8 @@ class Channel:
     # a factor off); factors not named keep their default weight.
     priority_weights: dict[str, float] = field(default_factory=dict)
     ship_sla_hours: int = 48  # the channel's promise to hand orders to a carrier
+    # whether orders placed with the channel's own key may carry their own unit prices
+    price_override: bool = False
 
     def __post_init__(self) -> None:
         validate_code(self.code, "channel code")

@@ -161,9 +161,13 @@ def keys_create(
     expires: str | None = typer.Option(
         None, help="when it stops working: a date/time or a duration (30d, 12h, 90m)"
     ),
+    scope: str | None = typer.Option(
+        None, help="narrower than the role: read_only | intake_only (default: the whole role)"
+    ),
 ) -> None:
     """Create an API key. It is printed once; only its hash is stored."""
     from ordermind.adapters.http.auth import Role, create_key
+    from ordermind.adapters.http.permissions import Scope
 
     try:
         who = Role(role)
@@ -171,9 +175,15 @@ def keys_create(
         raise typer.BadParameter(
             f"{role!r} is not one of {', '.join(r.value for r in Role)}", param_hint="--role"
         ) from None
+    try:
+        narrowed = None if scope is None else Scope(scope)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{scope!r} is not one of {', '.join(s.value for s in Scope)}", param_hint="--scope"
+        ) from None
     at = _expiry(expires)
     with _key_errors():
-        key = create_key(_engine(), who, channel, name, at)
+        key = create_key(_engine(), who, channel, name, at, narrowed)
     typer.echo(key)
 
 
@@ -194,12 +204,13 @@ def keys_list(
             typer.echo(orjson.dumps(k.as_dict(), default=str).decode())
         return
     typer.echo(
-        f"{'id':>5}  {'prefix':<8}  {'role':<8}  {'channel':<10}  {'state':<7}  "
+        f"{'id':>5}  {'prefix':<8}  {'role':<8}  {'channel':<10}  {'scope':<11}  {'state':<7}  "
         f"{'expires':<20}  {'last used':<20}  name"
     )
     for k in keys:
         typer.echo(
-            f"{k.id:>5}  {k.prefix:<8}  {k.role:<8}  {k.channel or '-':<10}  {k.state:<7}  "
+            f"{k.id:>5}  {k.prefix:<8}  {k.role:<8}  {k.channel or '-':<10}  "
+            f"{k.scope or '-':<11}  {k.state:<7}  "
             f"{_when(k.expires_at):<20}  {_when(k.last_used_at):<20}  {k.name or ''}"
         )
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.clock import utcnow
-from ordermind.domain.errors import NotFound, ValidationFailed
+from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
@@ -70,14 +70,19 @@ def place_order(
     screener: Screener | None = None,
     context: RiskContext | None = None,
     query: PlacementQuery | None = None,
+    may_set_prices: bool = True,
 ) -> Order:
     """Validate, screen, create and source a new order in one transaction (the caller
     commits). A held order keeps its reservation; a rejected one reserves nothing.
-    `query` is `placement_query(cmd, context, screened)` if the caller already made it."""
+    `query` is `placement_query(cmd, context, screened)` if the caller already made it.
+    A caller that may not set prices (a channel's own key) may send only the catalog's,
+    unless the channel allows its own (`Channel.price_override`)."""
     check_country(cmd.ship_to.country, "ship_to.country")
     screened = screener is not None and not cmd.draft
     reads = uow.placement_reads(query or placement_query(cmd, context, screened))
     priced = _priced_lines(uow, cmd.lines, cmd.currency, reads.products)
+    if not may_set_prices:
+        _refuse_own_prices(uow, cmd, reads.products)
     if cmd.pickup_node is not None:
         _check_pickup_store(uow, cmd.pickup_node)
     order = Order.create(
@@ -113,6 +118,28 @@ def place_order(
         assert order.id is not None
         uow.velocity.record(order.id, screening.velocity_records(order, ctx))
     return order
+
+
+def _refuse_own_prices(
+    uow: AbstractUnitOfWork, cmd: PlaceOrder, products: dict[str, Product]
+) -> None:
+    if channel_rules(uow, cmd.channel).price_override:
+        return
+    own = [
+        f"{line.sku} {line.unit_price} (catalog {products[line.sku].price} "
+        f"{products[line.sku].currency})"
+        for line in cmd.lines
+        if line.unit_price is not None
+        and (
+            line.unit_price != products[line.sku].price
+            or products[line.sku].currency != cmd.currency
+        )
+    ]
+    if own:
+        raise Forbidden(
+            f"channel {cmd.channel} may not set its own prices: {', '.join(own)}; "
+            "leave unit_price out, or have an admin set price_override on the channel"
+        )
 
 
 def _check_pickup_store(uow: AbstractUnitOfWork, code: str) -> None:

@@ -227,6 +227,7 @@ class SqlChannels(ChannelRepository):
             backorder_policy=BackorderPolicy(row.backorder_policy),
             sourcing_strategy=row.sourcing_strategy,
             ring_fences=tuple(fences),
+            price_override=bool(row.price_override),
             **extra,
         )
 
@@ -264,6 +265,7 @@ class SqlChannels(ChannelRepository):
             "name": channel.name,
             "backorder_policy": str(channel.backorder_policy),
             "sourcing_strategy": channel.sourcing_strategy,
+            "price_override": channel.price_override,
         }
         stmt = upsert(self.conn, t.channels).values(**values)
         self.conn.execute(

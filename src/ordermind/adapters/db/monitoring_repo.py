@@ -70,11 +70,13 @@ class SqlMonitoring:
         )
         return True
 
-    def alerts(self, since: datetime | None, limit: int) -> list[Row]:
+    def alerts(self, since: datetime | None, limit: int, channel: str | None = None) -> list[Row]:
         a = t.alerts
         q = select(a).order_by(a.c.at.desc()).limit(limit)
         if since is not None:
             q = q.where(a.c.at >= since)
+        if channel is not None:
+            q = q.where(a.c.channel == channel)
         return [
             {**dict(r._mapping), "at": aware(r.at), "created_at": aware(r.created_at)}
             for r in self.conn.execute(q)

@@ -98,6 +98,8 @@ channels = Table(
     Column("name", Text),
     Column("backorder_policy", String(16), nullable=False),
     Column("sourcing_strategy", String(32), nullable=False),
+    # whether the channel's own key may set a unit_price other than the catalog's
+    Column("price_override", Boolean, nullable=False, server_default="0"),
 )
 
 # Stock at a node kept for one channel; sku NULL = every SKU at the node. The channel's
@@ -330,6 +332,7 @@ api_keys = Table(
     Column("revoked_at", TS),
     Column("expires_at", TS),  # optional: refused from then on
     Column("last_used_at", TS),  # written at most once a minute per key
+    Column("scope", String(16)),  # read_only | intake_only; NULL: all the role may do
 )
 
 webhook_subscriptions = Table(

@@ -13,7 +13,6 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
@@ -24,17 +23,11 @@ from ordermind.adapters.db.sql import aware, now
 from ordermind.domain.errors import Conflict, NotFound
 
 from .limits import Limits
+from .permissions import Perm, Scope, granted
 from .problems import ApiError
+from .roles import Role
 
 log = logging.getLogger("ordermind.auth")
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    OPERATOR = "operator"
-    AGENT = "agent"
-    CHANNEL = "channel"
-    VIEWER = "viewer"
 
 
 @dataclass(frozen=True)
@@ -43,6 +36,11 @@ class Principal:
     prefix: str
     role: Role
     channel: str | None
+    scope: Scope | None = None
+
+    @property
+    def permissions(self) -> frozenset[Perm]:
+        return granted(self.role, self.scope)
 
     @property
     def actor(self) -> str:
@@ -69,8 +67,9 @@ def create_key(
     channel: str | None = None,
     name: str | None = None,
     expires_at: datetime | None = None,
+    scope: Scope | None = None,
 ) -> str:
-    return issue_key(engine, role, channel, name, expires_at)[1]
+    return issue_key(engine, role, channel, name, expires_at, scope)[1]
 
 
 def issue_key(
@@ -79,10 +78,11 @@ def issue_key(
     channel: str | None = None,
     name: str | None = None,
     expires_at: datetime | None = None,
+    scope: Scope | None = None,
 ) -> tuple[KeyInfo, str]:
     """`create_key`, with what may be shown of the new key."""
     with engine.begin() as conn:
-        key_id, key = _insert_key(conn, role, channel, name, expires_at)
+        key_id, key = _insert_key(conn, role, channel, name, expires_at, scope)
     return get_key(engine, key_id), key
 
 
@@ -92,6 +92,7 @@ def _insert_key(
     channel: str | None,
     name: str | None,
     expires_at: datetime | None,
+    scope: Scope | None = None,
 ) -> tuple[int, str]:
     if role is Role.CHANNEL and not channel:
         raise ValueError("a channel key needs --channel")
@@ -111,6 +112,7 @@ def _insert_key(
             name=name,
             created_at=now(),
             expires_at=expires_at,
+            scope=None if scope is None else str(scope),
         )
         .returning(t.api_keys.c.id)
     ).scalar_one()
@@ -138,6 +140,7 @@ class KeyInfo:
     expires_at: datetime | None
     revoked_at: datetime | None
     last_used_at: datetime | None
+    scope: str | None = None
 
     @property
     def state(self) -> str:
@@ -153,6 +156,7 @@ class KeyInfo:
             "prefix": self.prefix,
             "role": self.role,
             "channel": self.channel,
+            "scope": self.scope,
             "name": self.name,
             "state": self.state,
             "created_at": self.created_at,
@@ -173,6 +177,7 @@ def _info(row) -> KeyInfo:
         expires_at=aware(row.expires_at),
         revoked_at=aware(row.revoked_at),
         last_used_at=aware(row.last_used_at),
+        scope=row.scope,
     )
 
 
@@ -212,7 +217,7 @@ def _revoke(conn: Connection, key_id: int, at: datetime) -> None:
 def rotate_key(
     engine: Engine, key_id: int, grace_seconds: float = 0, expires_at: datetime | None = None
 ) -> tuple[KeyInfo, str]:
-    """A new key with the old one's role, channel, name (and expiry, unless another is
+    """A new key with the old one's role, channel, scope, name (and expiry, unless another is
     given), and the old key revoked: at once, or after `grace_seconds` (its expiry is
     brought forward to then) so that callers can switch over. Returns the new key's info
     and the key itself, shown this once."""
@@ -228,7 +233,12 @@ def rotate_key(
         if old_expiry is not None and old_expiry <= at:
             raise Conflict(f"API key {key_id} has expired; create a new key instead")
         new_id, key = _insert_key(
-            conn, Role(old.role), old.channel, old.name, expires_at or old_expiry
+            conn,
+            Role(old.role),
+            old.channel,
+            old.name,
+            expires_at or old_expiry,
+            None if old.scope is None else Scope(old.scope),
         )
         if grace_seconds > 0:
             until = at + timedelta(seconds=grace_seconds)
@@ -355,7 +365,8 @@ class KeyVerifier:
         expires_at = aware(row.expires_at)
         if expires_at is not None and expires_at <= _wall():
             self._refuse("this API key has expired")
-        principal = Principal(row.id, row.prefix, Role(row.role), row.channel)
+        scope = None if row.scope is None else Scope(row.scope)
+        principal = Principal(row.id, row.prefix, Role(row.role), row.channel, scope)
         if version is not None:  # no version row (a truncated table): nothing is cached
             with self._lock:
                 if len(self._cache) > 10_000:
@@ -405,16 +416,11 @@ class KeyVerifier:
                 self._touched.pop(key_id, None)
 
 
-READ = frozenset(Role)
-CREATE_ORDERS = frozenset({Role.ADMIN, Role.OPERATOR, Role.AGENT, Role.CHANNEL})
-SERVICE = frozenset({Role.ADMIN, Role.OPERATOR, Role.AGENT})
-OPERATE = frozenset({Role.ADMIN, Role.OPERATOR})
-ADMIN = frozenset({Role.ADMIN})
-
-
-def require(principal: Principal, allowed: frozenset[Role]) -> None:
-    if principal.role not in allowed:
-        raise ApiError(403, f"role {principal.role} may not do this", "forbidden")
+def require(principal: Principal, permission: Perm) -> None:
+    """The one check of what a key may do (`permissions` says which roles may)."""
+    if permission not in principal.permissions:
+        scope = f" with scope {principal.scope}" if principal.scope else ""
+        raise ApiError(403, f"a {principal.role} key{scope} may not {permission}", "forbidden")
 
 
 def channel_filter(principal: Principal, channel: str | None) -> str | None:

@@ -105,6 +105,10 @@ class ChannelIn(Strict):
         Field(description="factor -> weight, overriding the defaults (0 turns one off)"),
     ] = {}
     ship_sla_hours: Annotated[StrictInt, Field(ge=1, le=2160)] = 48
+    price_override: Annotated[
+        StrictBool,
+        Field(description="the channel's own key may set a unit_price other than the catalog's"),
+    ] = False
 
 
 class StockIn(Strict):
@@ -289,6 +293,8 @@ class KeyIn(Strict):
     channel: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     name: Annotated[str, Field(max_length=200)] | None = None
     expires_at: AwareDatetime | None = None
+    # narrower than the role; omitted: everything the role may do
+    scope: Literal["read_only", "intake_only"] | None = None
 
 
 class KeyRotateIn(Strict):

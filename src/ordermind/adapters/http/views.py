@@ -151,6 +151,7 @@ def channel_view(c: Channel) -> dict:
         "priority": c.priority,
         "priority_weights": c.priority_weights,
         "ship_sla_hours": c.ship_sla_hours,
+        "price_override": c.price_override,
     }
 
 

@@ -5,8 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ..auth import READ, Principal, require
+from ..auth import Principal, require
 from ..deps import json_response, principal, uow
+from ..permissions import Perm
 
 router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
@@ -18,6 +19,8 @@ def alerts(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.ALERTS_READ)
     with uow(request, readonly=True) as work:
-        return json_response({"items": work.monitoring.alerts(since, limit)})
+        # a channel key sees its own channel's alerts only
+        items = work.monitoring.alerts(since, limit, who.channel_scope)
+        return json_response({"items": items})

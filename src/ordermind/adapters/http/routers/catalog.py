@@ -12,8 +12,9 @@ from ordermind.domain.network import Node
 from ordermind.services import capacity
 from ordermind.services import inventory as svc
 
-from ..auth import ADMIN, OPERATE, READ, Principal, require
+from ..auth import Principal, require
 from ..deps import json_response, page, principal, uow, write
+from ..permissions import Perm
 from ..schemas import ChannelIn, NodeIn, ProductIn, ReleaseWaveIn
 from ..views import channel_view, node_view, product_view
 
@@ -25,7 +26,7 @@ CodePath = Annotated[str, Path(min_length=1, max_length=64)]
 def put_product(
     sku: CodePath, body: ProductIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, OPERATE)
+    require(who, Perm.PRODUCTS_WRITE)
     product = Product(sku=sku, **body.model_dump())
     write(request, lambda work: svc.upsert_product(work, product))
     return json_response(product_view(product))
@@ -33,7 +34,7 @@ def put_product(
 
 @router.get("/products/{sku}", summary="Get a product")
 def get_product(sku: CodePath, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.PRODUCTS_READ)
     with uow(request, readonly=True) as work:
         product = work.products.get(sku)
     if product is None:
@@ -48,7 +49,7 @@ def list_products(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.PRODUCTS_READ)
     with uow(request, readonly=True) as work:
         items = [product_view(p) for p in work.products.page(cursor, limit)]
     return json_response(page(items, limit, lambda p: p["sku"]))
@@ -56,7 +57,7 @@ def list_products(
 
 @router.put("/nodes/{code}", summary="Create or replace a stock location")
 def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.NODES_WRITE)
     node = Node(code=code, **body.model_dump())
     write(request, lambda work: svc.upsert_node(work, node))
     return json_response(node_view(node))
@@ -64,7 +65,7 @@ def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = De
 
 @router.get("/nodes", summary="List stock locations")
 def list_nodes(request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.NODES_READ)
     with uow(request, readonly=True) as work:
         nodes = work.nodes.all()
         taken = capacity.lines_today(work, nodes)
@@ -82,7 +83,7 @@ def list_nodes(request: Request, who: Principal = Depends(principal)):
 def put_channel(
     code: CodePath, body: ChannelIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, ADMIN)
+    require(who, Perm.CHANNELS_WRITE)
     from ordermind import sourcing
 
     if body.sourcing_strategy not in sourcing.strategy_names():
@@ -101,9 +102,12 @@ def put_channel(
 
 @router.get("/channels", summary="List channels")
 def list_channels(request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.CHANNELS_READ)
     with uow(request, readonly=True) as work:
-        return json_response({"items": [channel_view(c) for c in work.channels.all()]})
+        channels = work.channels.all()
+    if who.channel_scope is not None:  # its own settings, never another channel's fences
+        channels = [c for c in channels if c.code == who.channel_scope]
+    return json_response({"items": [channel_view(c) for c in channels]})
 
 
 @router.post(
@@ -113,7 +117,7 @@ def list_channels(request: Request, who: Principal = Depends(principal)):
 def node_outage(code: CodePath, request: Request, who: Principal = Depends(principal)):
     from ordermind.services.network import take_node_down
 
-    require(who, OPERATE)
+    require(who, Perm.NODES_WRITE)
     result = write(request, lambda work: take_node_down(work, code, who.actor))
     return json_response(result)
 
@@ -122,7 +126,7 @@ def node_outage(code: CodePath, request: Request, who: Principal = Depends(princ
 def node_restore(code: CodePath, request: Request, who: Principal = Depends(principal)):
     from ordermind.services.network import bring_node_up
 
-    require(who, OPERATE)
+    require(who, Perm.NODES_WRITE)
     result = write(request, lambda work: bring_node_up(work, code, who.actor))
     return json_response(result)
 
@@ -139,7 +143,7 @@ def node_release_wave(
 ):
     from ordermind.services.priority import release_wave
 
-    require(who, OPERATE)
+    require(who, Perm.ORDERS_OPERATE)
     limit = body.limit if body is not None else None
     result = write(request, lambda work: release_wave(work, code, who.actor, limit))
     return json_response(result.as_dict())
@@ -161,7 +165,7 @@ def get_availability(
 ):
     from ordermind.services.network import availability
 
-    require(who, READ)
+    require(who, Perm.AVAILABILITY_READ)
     wanted = [s.strip() for s in skus.split(",") if s.strip()][:100]
     if not wanted:
         from ordermind.domain.errors import ValidationFailed

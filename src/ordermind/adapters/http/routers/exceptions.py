@@ -24,12 +24,13 @@ from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 from ordermind.care import policy as pol
 from ordermind.care.policy import CarePolicy
 from ordermind.domain.clock import utcnow
-from ordermind.domain.errors import Forbidden, InvalidTransition, NotFound
+from ordermind.domain.errors import InvalidTransition, NotFound
 from ordermind.services import care
 from ordermind.services.care_store import CareException, ExceptionFilter
 
-from ..auth import OPERATE, READ, Principal, Role, channel_filter, require
+from ..auth import Principal, channel_filter, require
 from ..deps import idempotent_create, json_response, page, principal, uow, write
+from ..permissions import Perm
 from ..problems import ApiError
 from ..schemas import Code, Strict
 from ..views import order_view
@@ -157,7 +158,7 @@ def list_exceptions(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.EXCEPTIONS_READ)
     channel = channel_filter(who, channel)
     flt = ExceptionFilter(
         status=status, type=type, severity=severity, channel=channel, order_id=order_id
@@ -169,9 +170,7 @@ def list_exceptions(
 
 @router.get("/exceptions/stats", summary="Acceptance rates of proposed fixes, per fix type")
 def exception_stats(request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
-    if who.role is Role.CHANNEL:
-        raise Forbidden("fix statistics span every channel; a channel key may not read them")
+    require(who, Perm.CARE_READ)  # fix statistics span every channel: not a channel key's
     with uow(request, readonly=True) as work:
         return json_response(care.stats(work))
 
@@ -192,7 +191,7 @@ def get_exception(
     ] = True,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.EXCEPTIONS_READ)
     with uow(request, readonly=True) as work:
         exc = _visible(who, work.care.get_exception(exception_id), exception_id)
     body = exception_view(exc)
@@ -221,7 +220,7 @@ class ScanIn(Strict):
     summary="Scan open orders for exceptions now (then apply what policy allows)",
 )
 def scan_now(request: Request, body: ScanIn | None = None, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.EXCEPTIONS_ACT)
     body = body or ScanIn()
     scorer, policy = settings(request)
     factory = _factory(request)
@@ -258,7 +257,7 @@ def apply_fix(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.EXCEPTIONS_ACT)
     body = body or ApplyIn()
     scorer, policy = settings(request)
     now = utcnow()
@@ -310,7 +309,7 @@ def dismiss(
     request: Request,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.EXCEPTIONS_ACT)
     scorer, policy = settings(request)
     now = utcnow()
     try:
@@ -345,7 +344,7 @@ def add_scan(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.FULFILMENT_WRITE)
     now = utcnow()
 
     def create(work):
@@ -372,14 +371,14 @@ class SubstitutesIn(Strict):
 def put_substitutes(
     sku: CodePath, body: SubstitutesIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, OPERATE)
+    require(who, Perm.PRODUCTS_WRITE)
     subs = write(request, lambda work: care.set_substitutes(work, sku, body.substitutes))
     return json_response({"sku": sku, "substitutes": subs})
 
 
 @router.get("/products/{sku}/substitutes", summary="A product's equivalent SKUs")
 def get_substitutes(sku: CodePath, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.CARE_READ)
     with uow(request, readonly=True) as work:
         subs = care.substitutes_of(work, sku)
     return json_response({"sku": sku, "substitutes": subs})
@@ -412,7 +411,7 @@ class CarrierDelayIn(Strict):
 def put_carrier_delay(
     carrier: CodePath, body: CarrierDelayIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, OPERATE)
+    require(who, Perm.EXCEPTIONS_ACT)
     now = utcnow()
     delay = write(
         request,
@@ -434,7 +433,7 @@ def put_carrier_delay(
     "/carriers/delays", summary="Announced carrier delays, with whether each is in force now"
 )
 def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.CARE_READ)
     now = utcnow()
     with uow(request, readonly=True) as work:
         delays = care.carrier_delays(work)
@@ -445,6 +444,6 @@ def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
     "/carriers/{carrier}/delay", status_code=204, summary="Withdraw a carrier's announced delay"
 )
 def delete_carrier_delay(carrier: CodePath, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.EXCEPTIONS_ACT)
     write(request, lambda work: care.clear_carrier_delay(work, carrier))
     return Response(status_code=204)

@@ -8,8 +8,9 @@ from ordermind.domain.errors import NotFound
 from ordermind.services import fulfilment, returns
 from ordermind.services.commands import ReceiveReturn, RequestReturn, ShipLines
 
-from ..auth import OPERATE, READ, SERVICE, Principal, require
+from ..auth import Principal, require
 from ..deps import idempotent_create, json_response, principal, uow, write
+from ..permissions import Perm
 from ..schemas import AuthoriseIn, ReceiveIn, RefundIn, ReturnIn, ShipmentIn
 from ..views import order_view, return_view, shipment_view
 
@@ -24,7 +25,7 @@ def create_shipment(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.FULFILMENT_WRITE)
     cmd = ShipLines(
         body.order_id,
         body.node,
@@ -44,7 +45,7 @@ def create_shipment(
 
 @router.get("/shipments/{shipment_id}", summary="Get a shipment")
 def get_shipment(shipment_id: ChildId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.FULFILMENT_READ)
     with uow(request, readonly=True) as work:
         order_id = work.orders.order_id_for_shipment(shipment_id)
         order = work.orders.get(order_id) if order_id else None
@@ -56,7 +57,7 @@ def get_shipment(shipment_id: ChildId, request: Request, who: Principal = Depend
 
 @router.post("/shipments/{shipment_id}/deliver", summary="Record proof of delivery")
 def deliver(shipment_id: ChildId, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.FULFILMENT_WRITE)
     order, shipment = write(request, lambda work: fulfilment.deliver(work, shipment_id, who.actor))
     return json_response({**shipment_view(order, shipment), "order": order_view(order)})
 
@@ -68,7 +69,7 @@ def create_return(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.RETURNS_CREATE)
     cmd = RequestReturn(body.order_id, [(ln.sku, ln.quantity, ln.reason) for ln in body.lines])
 
     def create(work):
@@ -86,7 +87,7 @@ def _rma_answer(request: Request, rma_id: str, rma) -> object:
 
 @router.get("/returns/{rma_id}", summary="Get a return")
 def get_return(rma_id: ChildId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.FULFILMENT_READ)
     with uow(request, readonly=True) as work:
         order_id = work.orders.order_id_for_return(rma_id)
         order = work.orders.get(order_id) if order_id else None
@@ -102,7 +103,7 @@ def authorise(
     body: AuthoriseIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.RETURNS_CREATE)
     body = body or AuthoriseIn()
     rma = write(
         request,
@@ -120,7 +121,7 @@ def receive(
     body: ReceiveIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.FULFILMENT_WRITE)
     body = body or ReceiveIn()
     rma = write(
         request,
@@ -138,7 +139,7 @@ def refund(
     body: RefundIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.FULFILMENT_WRITE)
     rma = write(
         request,
         lambda work: returns.refund_return(work, rma_id, who.actor, body.amount if body else None),

@@ -31,8 +31,9 @@ from ordermind.intake.pipeline import decode
 from ordermind.intake.security import LimitExceeded, Limits, ParseTimeLimit
 from ordermind.services import intake as svc
 
-from ..auth import CREATE_ORDERS, READ, SERVICE, Principal, Role, require
+from ..auth import Principal, Role, require
 from ..deps import idempotent_create, json_response, principal, uow
+from ..permissions import Perm
 from ..problems import ApiError, problem
 from ..schemas import IntakeResolveIn
 
@@ -245,7 +246,7 @@ async def upload(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, CREATE_ORDERS)
+    require(who, Perm.INTAKE_SUBMIT)
     if who.role is Role.CHANNEL and channel != who.channel:
         raise Forbidden(f"this key may only submit documents for channel {who.channel}")
     # at most ORDERMIND_UPLOADS_PER_KEY in progress per key (per worker); more get a 429
@@ -279,7 +280,7 @@ def list_documents(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.INTAKE_REVIEW)
     with uow(request, readonly=True) as work:
         items = [_doc_view(r) for r in work.intake.find(status, limit)]
     return json_response({"items": items})
@@ -287,7 +288,7 @@ def list_documents(
 
 @router.get("/documents/{doc_id}", summary="A document: the original beside what was parsed")
 def get_document(doc_id: DocId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.INTAKE_READ)
     with uow(request, readonly=True) as work:
         record = work.intake.get(doc_id)
     if record is None or (who.channel_scope and record.channel != who.channel_scope):
@@ -302,7 +303,7 @@ def get_document(doc_id: DocId, request: Request, who: Principal = Depends(princ
 def resolve(
     doc_id: DocId, body: IntakeResolveIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, SERVICE)
+    require(who, Perm.INTAKE_REVIEW)
     corrections = [svc.LineCorrection(c.line_id, c.sku, c.quantity) for c in body.lines]
     ship_to = None if body.ship_to is None else Address(**body.ship_to.model_dump())
     with uow(request) as work:

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from ordermind.domain.network import InboundSupply
 from ordermind.services import inventory as svc
 
-from ..auth import OPERATE, READ, Principal, require
+from ..auth import Principal, require
 from ..deps import idempotent_create, json_response, principal, uow, write
+from ..permissions import Perm
 from ..schemas import AdjustmentIn, StockIn, SupplyIn
 from ..views import position_view, supply_view
 from .catalog import CodePath
@@ -24,7 +25,7 @@ def put_stock(
     request: Request,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.INVENTORY_WRITE)
     pos = write(
         request,
         lambda work: svc.set_stock(work, node, sku, body.on_hand, body.safety_stock, who.actor),
@@ -45,7 +46,7 @@ def adjust_stock(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.INVENTORY_WRITE)
 
     def create(work):
         pos = svc.adjust_stock(work, node, sku, body.delta, body.reason, who.actor)
@@ -63,7 +64,7 @@ def list_stock(
     node: Annotated[str | None, Query(max_length=64)] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.INVENTORY_READ)
     with uow(request, readonly=True) as work:
         items = [position_view(p) for p in work.inventory.find(sku=sku, node=node)]
     return json_response({"items": items})
@@ -76,7 +77,7 @@ def add_supply(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.INVENTORY_WRITE)
 
     def create(work):
         supply = svc.add_supply(work, InboundSupply(id=None, **body.model_dump()))
@@ -91,7 +92,7 @@ def list_supply(
     sku: Annotated[str | None, Query(max_length=64)] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.INVENTORY_READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": [supply_view(s) for s in work.supply.find(sku=sku)]})
 
@@ -102,6 +103,6 @@ def receive_supply(
     request: Request,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.INVENTORY_WRITE)
     pos = write(request, lambda work: svc.receive_supply(work, supply_id, who.actor))
     return json_response(position_view(pos))

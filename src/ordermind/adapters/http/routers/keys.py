@@ -11,8 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from ordermind.domain.errors import Conflict, ValidationFailed
 
 from .. import auth
-from ..auth import ADMIN, Principal, Role, require
+from ..auth import Principal, Role, require
 from ..deps import json_response, principal
+from ..permissions import Perm, Scope
 from ..schemas import KeyIn, KeyRotateIn
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
@@ -25,26 +26,31 @@ def list_keys(
     include_revoked: Annotated[bool, Query()] = True,
     who: Principal = Depends(principal),
 ):
-    require(who, ADMIN)
+    require(who, Perm.KEYS_MANAGE)
     keys = auth.list_keys(request.app.state.engine, include_revoked)
     return json_response({"items": [k.as_dict() for k in keys]})
 
 
 @router.get("/{key_id}", summary="One API key")
 def get_key(key_id: KeyId, request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.KEYS_MANAGE)
     return json_response(auth.get_key(request.app.state.engine, key_id).as_dict())
 
 
 @router.post("", status_code=201, summary="Create an API key; the key is shown this once")
 async def create_key(body: KeyIn, request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.KEYS_MANAGE)
     engine = request.app.state.engine
 
     def create() -> dict:
         try:
             info, key = auth.issue_key(
-                engine, Role(body.role), body.channel, body.name, body.expires_at
+                engine,
+                Role(body.role),
+                body.channel,
+                body.name,
+                body.expires_at,
+                None if body.scope is None else Scope(body.scope),
             )
         except ValueError as exc:
             raise ValidationFailed(str(exc)) from None
@@ -55,7 +61,7 @@ async def create_key(body: KeyIn, request: Request, who: Principal = Depends(pri
 
 @router.post("/{key_id}/revoke", summary="Revoke a key: refused at once by every worker")
 def revoke_key(key_id: KeyId, request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.KEYS_MANAGE)
     if key_id == who.key_id:
         raise Conflict(
             "this is the key making the request: revoke it with another admin key or "
@@ -74,7 +80,7 @@ def rotate_key(
     body: KeyRotateIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, ADMIN)
+    require(who, Perm.KEYS_MANAGE)
     body = body or KeyRotateIn()
     try:
         info, key = auth.rotate_key(

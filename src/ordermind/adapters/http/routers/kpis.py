@@ -10,8 +10,9 @@ from ordermind.domain.errors import ValidationFailed
 from ordermind.kpis.measures import GROUPS
 from ordermind.kpis.report import kpi_report
 
-from ..auth import READ, Principal, require
+from ..auth import Principal, require
 from ..deps import json_response, principal
+from ..permissions import Perm
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 # The KPIs are computed in pandas timestamps (years 1677-2262); business dates lie well inside.
@@ -29,7 +30,7 @@ def get_kpis(
     segment: Annotated[str | None, Query(max_length=32)] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.KPIS_READ)
     if group_by is not None and group_by not in GROUPS:
         raise ValidationFailed(f"group_by must be one of {', '.join(GROUPS)}")
     for value in (date_from, date_to):

@@ -12,8 +12,9 @@ from ordermind.domain.orders import Customer
 from ordermind.services import notifications as svc
 from ordermind.services import ordering
 
-from ..auth import OPERATE, READ, Principal, Role, require
+from ..auth import Principal, Role, require
 from ..deps import json_response, principal, uow, write
+from ..permissions import Perm
 
 router = APIRouter(tags=["notifications"])
 OrderId = Annotated[int, Path(gt=0, le=2**62)]
@@ -52,14 +53,13 @@ def _email(value: str) -> str:
 
 
 def _may_manage(who: Principal, work, email: str) -> None:
+    require(who, Perm.PREFERENCES_MANAGE)
     if who.role is Role.CHANNEL:
         channels = work.notifications.customer_channels(email) or set()
         if who.channel not in channels:
             raise Forbidden(
                 f"this key may only manage customers who ordered through channel {who.channel}"
             )
-        return
-    require(who, OPERATE)
 
 
 def _view(email: str, prefs, stored: bool) -> dict:
@@ -100,7 +100,7 @@ def put_preferences(
     summary="What the order's customer was told: when, through what, delivery status",
 )
 def order_notifications(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.NOTIFICATIONS_READ)
     with uow(request, readonly=True) as work:
         ordering.get_order(work, order_id, who.channel_scope)
         return json_response(svc.order_notifications(work, order_id))

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import text
 from starlette.responses import Response
 
 from ordermind.adapters.db.engine import read_engine_for
 
-from ..deps import json_response
+from ..auth import Principal, require
+from ..deps import json_response, principal
+from ..permissions import Perm
 
 router = APIRouter(tags=["ops"])
 
@@ -23,8 +25,10 @@ def healthz(request: Request):
     return json_response({"status": "ok", "database": request.app.state.engine.dialect.name})
 
 
-@router.get("/metrics", summary="Prometheus metrics")
-def metrics(request: Request):
+@router.get("/metrics", summary="Prometheus metrics (with a key: they name channels)")
+def metrics(request: Request, who: Principal = Depends(principal)):
+    # Prometheus sends the key as `authorization: {credentials: <key>}` in its scrape config
+    require(who, Perm.METRICS_READ)
     return Response(
         request.app.state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
     )

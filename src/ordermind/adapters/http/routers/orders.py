@@ -22,8 +22,9 @@ from ordermind.services.commands import (
 from ordermind.services.screening import RiskContext
 from ordermind.services.unit_of_work import OrderFilter
 
-from ..auth import CREATE_ORDERS, OPERATE, READ, SERVICE, Principal, Role, channel_filter, require
+from ..auth import Principal, Role, channel_filter, require
 from ..deps import json_response, page, principal, run_idempotent, uow, write
+from ..permissions import Perm
 from ..schemas import CancelIn, HoldIn, HoldReleaseIn, OrderChangeIn, OrderIn
 from ..views import invoice_view, order_view, priority_view
 
@@ -52,7 +53,7 @@ def place_new_order(
 ) -> Response:
     """Place the order `body` for `who`: the route above, and the fast path that serves
     well-formed orders without the framework's routing (adapters/http/fast_path.py)."""
-    require(who, CREATE_ORDERS)
+    require(who, Perm.ORDERS_CREATE)
     if who.role is Role.CHANNEL and body.channel != who.channel:
         raise Forbidden(f"this key may only place orders for channel {who.channel}")
     cmd = PlaceOrder(
@@ -85,7 +86,15 @@ def place_new_order(
         return PlacementUnitOfWork(engine, query) if attempts == 1 else SqlUnitOfWork(engine)
 
     def create(work):
-        order = ordering.place_order(work, cmd, who.actor, screener, context, query)
+        order = ordering.place_order(
+            work,
+            cmd,
+            who.actor,
+            screener,
+            context,
+            query,
+            may_set_prices=Perm.PRICES_SET in who.permissions,
+        )
         placed[:] = [order]
         return 201, order_view(order)
 
@@ -111,7 +120,7 @@ def list_orders(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.ORDERS_READ)
     channel = channel_filter(who, channel)
     flt = OrderFilter(
         status=status,
@@ -129,7 +138,7 @@ def list_orders(
 
 @router.get("/{order_id}", summary="Get an order with its lines, buckets and allocations")
 def get_order(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.ORDERS_READ)
     with uow(request, readonly=True) as work:
         order = ordering.get_order(work, order_id, who.channel_scope)
         rank = priority.waiting_priority(work, order)
@@ -139,7 +148,7 @@ def get_order(order_id: OrderId, request: Request, who: Principal = Depends(prin
 
 @router.get("/{order_id}/events", summary="The order's timeline")
 def get_events(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.ORDERS_READ)
     with uow(request, readonly=True) as work:
         ordering.get_order(work, order_id, who.channel_scope)
         return json_response({"items": work.orders.events(order_id)})
@@ -147,7 +156,7 @@ def get_events(order_id: OrderId, request: Request, who: Principal = Depends(pri
 
 @router.get("/{order_id}/invoices", summary="Invoices issued for the order's shipments")
 def get_invoices(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, READ)
+    require(who, Perm.FULFILMENT_READ)
     with uow(request, readonly=True) as work:
         order = ordering.get_order(work, order_id, who.channel_scope)
     return json_response({"items": [invoice_view(order, i) for i in order.invoices]})
@@ -164,7 +173,7 @@ def cancel(
     body: CancelIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.ORDERS_CHANGE)
     body = body or CancelIn()
     lines = None if body.lines is None else [(ln.sku, ln.quantity) for ln in body.lines]
     cmd = CancelOrder(order_id, body.reason, lines)
@@ -176,7 +185,7 @@ def cancel(
 def change(
     order_id: OrderId, body: OrderChangeIn, request: Request, who: Principal = Depends(principal)
 ):
-    require(who, SERVICE)
+    require(who, Perm.ORDERS_CHANGE)
     cmd = ChangeOrder(
         order_id,
         ship_to=None if body.ship_to is None else _address(body.ship_to),
@@ -196,7 +205,7 @@ def hold(
     body: HoldIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.ORDERS_CHANGE)
     body = body or HoldIn()
     cmd = PlaceHold(order_id, body.reason, body.note)
     order, h = _mutate(request, lambda w: fulfilment.place_hold(w, cmd, who.actor))
@@ -211,7 +220,7 @@ def release_hold(
     body: HoldReleaseIn | None = None,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.ORDERS_CHANGE)
     resolution = body.resolution if body else None
     order = _mutate(
         request, lambda w: fulfilment.release_hold(w, order_id, hold_id, who.actor, resolution)
@@ -221,14 +230,14 @@ def release_hold(
 
 @router.post("/{order_id}/release", summary="Release allocated units to their nodes")
 def release(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.ORDERS_OPERATE)
     order = _mutate(request, lambda w: fulfilment.release_order(w, order_id, who.actor))
     return json_response(order_view(order))
 
 
 @router.post("/{order_id}/place", summary="Turn a draft into a live order and source it")
 def place(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, CREATE_ORDERS)
+    require(who, Perm.ORDERS_CREATE)
     order = _mutate(
         request,
         lambda w: ordering.place_draft(
@@ -240,7 +249,7 @@ def place(order_id: OrderId, request: Request, who: Principal = Depends(principa
 
 @router.post("/{order_id}/close", summary="Close a delivered order")
 def close(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.ORDERS_OPERATE)
     order = _mutate(request, lambda w: ordering.close_order(w, order_id, who.actor))
     if order is None:
         raise NotFound("order not found")
@@ -262,7 +271,7 @@ def document(
 
     from ordermind.services import documents
 
-    require(who, READ)
+    require(who, Perm.ORDERS_READ)
     with uow(request, readonly=True) as work:
         order = ordering.get_order(work, order_id, who.channel_scope)
     body, media = documents.render(order, kind, ref=ref)

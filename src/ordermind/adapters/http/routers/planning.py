@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ordermind.services import planning as svc
 
-from ..auth import OPERATE, READ, Principal, require
+from ..auth import Principal, require
 from ..deps import json_response, principal, uow, write
+from ..permissions import Perm
 from ..schemas import SupplierTermsIn
 
 router = APIRouter(prefix="/v1", tags=["planning"])
@@ -22,7 +23,7 @@ def forecasts(
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.PLANNING_READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": work.planning.forecasts(sku, node, limit)})
 
@@ -34,7 +35,7 @@ def put_terms(
     request: Request,
     who: Principal = Depends(principal),
 ):
-    require(who, OPERATE)
+    require(who, Perm.PLANNING_WRITE)
 
     def put_terms(work) -> None:
         if work.products.get(sku) is None:
@@ -56,7 +57,7 @@ def proposals(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     who: Principal = Depends(principal),
 ):
-    require(who, READ)
+    require(who, Perm.PLANNING_READ)
     with uow(request, readonly=True) as work:
         return json_response({"items": work.planning.proposals(status, limit)})
 
@@ -66,13 +67,13 @@ def proposals(
     summary="Approve: creates inbound supply (and moves stock out for a transfer)",
 )
 def approve(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.PLANNING_WRITE)
     out = write(request, lambda work: svc.decide_proposal(work, proposal_id, True, who.actor))
     return json_response(out)
 
 
 @router.post("/replenishment/proposals/{proposal_id}/reject", summary="Reject a proposal")
 def reject(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
-    require(who, OPERATE)
+    require(who, Perm.PLANNING_WRITE)
     out = write(request, lambda work: svc.decide_proposal(work, proposal_id, False, who.actor))
     return json_response(out)

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from ordermind.domain.orders import HoldReason
 from ordermind.services import reviews as svc
 
-from ..auth import SERVICE, Principal, require
+from ..auth import Principal, require
 from ..deps import json_response, principal, uow, write
+from ..permissions import Perm
 from ..schemas import ReviewDecisionIn
 from ..views import order_view
 
@@ -26,7 +27,7 @@ def queue(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.REVIEWS_READ)
     with uow(request, readonly=True) as work:
         items = svc.queue(work, None if reason is None else str(reason), limit)
     return json_response(
@@ -61,7 +62,7 @@ def decide(
     request: Request,
     who: Principal = Depends(principal),
 ):
-    require(who, SERVICE)
+    require(who, Perm.REVIEWS_DECIDE)
     order = write(
         request, lambda work: svc.decide(work, order_id, hold_id, decision, body.reason, who.actor)
     )

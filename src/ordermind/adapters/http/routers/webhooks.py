@@ -11,8 +11,9 @@ from ordermind.adapters.db.sql import aware, now
 from ordermind.adapters.webhooks.dispatcher import start_cursor
 from ordermind.domain.errors import NotFound
 
-from ..auth import ADMIN, Principal, require
+from ..auth import Principal, require
 from ..deps import idempotent_create, json_response, principal
+from ..permissions import Perm
 from ..schemas import WebhookIn
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -39,7 +40,7 @@ def subscribe(
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
-    require(who, ADMIN)
+    require(who, Perm.WEBHOOKS_MANAGE)
     secret = body.secret or secrets.token_urlsafe(32)
 
     def create(work):
@@ -69,7 +70,7 @@ def subscribe(
 
 @router.get("", summary="List webhook subscriptions")
 def list_subscriptions(request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.WEBHOOKS_MANAGE)
     with request.app.state.engine.connect() as conn:
         rows = conn.execute(select(t.webhook_subscriptions).order_by("id")).all()
     return json_response({"items": [_view(r) for r in rows]})
@@ -77,7 +78,7 @@ def list_subscriptions(request: Request, who: Principal = Depends(principal)):
 
 @router.delete("/{sub_id}", summary="Deactivate a subscription")
 def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.WEBHOOKS_MANAGE)
     with request.app.state.engine.begin() as conn:
         done = conn.execute(
             update(t.webhook_subscriptions)
@@ -91,7 +92,7 @@ def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(princi
 
 @router.get("/{sub_id}/deliveries", summary="Deliveries with their attempts and last result")
 def deliveries(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
-    require(who, ADMIN)
+    require(who, Perm.WEBHOOKS_MANAGE)
     d = t.webhook_deliveries
     with request.app.state.engine.connect() as conn:
         rows = conn.execute(
