@@ -3,18 +3,19 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check clean
+.PHONY: demo test check audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# requirements.lock pins what was tested and audited; installs take it as constraints.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.dev-installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed  ## install, migrate ./ordermind.db, seed a demo store, serve on :8000
@@ -29,6 +30,12 @@ check: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+audit: $(VENV)/.dev-installed  ## known vulnerabilities in requirements.lock (pip-audit)
+	$(BIN)/python .ci/audit_dependencies.py requirements.lock
+
+lock: $(VENV)/.dev-installed  ## re-pin requirements.lock from the dev environment
+	$(BIN)/pip freeze --exclude-editable | grep -v '^ordermind' > requirements.lock
 
 clean:
 	rm -rf $(VENV) ordermind.db ordermind.db-wal ordermind.db-shm

@@ -79,8 +79,15 @@ _NETWORK_READS = frozenset(
         Perm.METRICS_READ,
     }
 )
+# channel rules decide prices, fences and priorities: an admin's, like keys and webhooks
 _ADMIN_ONLY = frozenset(
-    {Perm.WEBHOOKS_MANAGE, Perm.KEYS_MANAGE, Perm.AUDIT_READ, Perm.CUSTOMERS_PRIVACY}
+    {
+        Perm.CHANNELS_WRITE,
+        Perm.WEBHOOKS_MANAGE,
+        Perm.KEYS_MANAGE,
+        Perm.AUDIT_READ,
+        Perm.CUSTOMERS_PRIVACY,
+    }
 )
 _SERVICE = frozenset(
     {
