@@ -226,7 +226,13 @@ def run(args: argparse.Namespace) -> tuple[dict, bool]:
     upgrade(url)
     key = seed_store(url, hot_stock=10**7)
     log = Path(tempfile.mkdtemp(prefix="ordermind-soak-log-")) / "server.log"
-    server = Server(url, log, env={"ORDERMIND_WEBHOOKS": "1", "ORDERMIND_WEBHOOK_INTERVAL": "1.0"})
+    env = {
+        "ORDERMIND_WEBHOOKS": "1",
+        "ORDERMIND_WEBHOOK_INTERVAL": "1.0",
+        "ORDERMIND_WEBHOOK_ALLOW": "127.0.0.1",  # the receiver is on loopback
+        "ORDERMIND_SECRET_KEY": os.environ.get("ORDERMIND_SECRET_KEY") or secrets.token_urlsafe(48),
+    }
+    server = Server(url, log, env=env)
     server.start()
     secret = secrets.token_urlsafe(24)
     receiver = WebhookReceiver(secret).start()

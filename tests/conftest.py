@@ -27,6 +27,11 @@ from ordermind.adapters.http.auth import Role, create_key
 
 PG_ADMIN_URL = os.environ.get("ORDERMIND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# Webhook secrets are sealed with a key from the environment (one per test session, so no
+# key file is written), and the tests' receivers listen on loopback, which webhooks may
+# reach only when an operator allows it (the SSRF tests take the allowance away).
+os.environ.setdefault("ORDERMIND_SECRET_KEY", secrets.token_urlsafe(48))
+os.environ.setdefault("ORDERMIND_WEBHOOK_ALLOW", "127.0.0.1")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import json
 import random
@@ -32,6 +30,7 @@ from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.sql import now
 from ordermind.adapters.http.auth import Role, create_key
+from ordermind.adapters.webhooks.signing import verify
 
 # -- the store -------------------------------------------------------------------------
 
@@ -669,7 +668,7 @@ def acked_calls_match_idempotency(url: str, calls: list[Call]) -> list[str]:
 
 
 class WebhookReceiver:
-    """A local HTTP endpoint recording every delivery (event id, delivery id, signature)."""
+    """A local HTTP endpoint recording every delivery (event id, webhook-id, signature ok)."""
 
     def __init__(self, secret: str) -> None:
         self.secret = secret
@@ -680,16 +679,13 @@ class WebhookReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                sig = self.headers.get("x-ordermind-signature", "")
-                ok = _verify_signature(receiver.secret, sig, body)
+                ok = verify(receiver.secret, dict(self.headers), body)
                 try:
                     event_id = int(json.loads(body)["id"])
                 except (ValueError, KeyError, TypeError):
                     event_id = -1
                 with receiver.lock:
-                    receiver.deliveries.append(
-                        (event_id, self.headers.get("x-ordermind-delivery", ""), ok)
-                    )
+                    receiver.deliveries.append((event_id, self.headers.get("webhook-id", ""), ok))
                 self.send_response(204)
                 self.end_headers()
 
@@ -715,14 +711,6 @@ class WebhookReceiver:
     def bad_signatures(self) -> int:
         with self.lock:
             return sum(1 for _, _, ok in self.deliveries if not ok)
-
-
-def _verify_signature(secret: str, header: str, body: bytes) -> bool:
-    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
-    if "t" not in parts or "v1" not in parts:
-        return False
-    mac = hmac.new(secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256)
-    return hmac.compare_digest(mac.hexdigest(), parts["v1"])
 
 
 def percentile(values: list[float], q: float) -> float | None:

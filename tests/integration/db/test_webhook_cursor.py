@@ -14,6 +14,7 @@ from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.sql import now
 from ordermind.adapters.webhooks import dispatcher as dispatch_mod
+from ordermind.adapters.webhooks import vault
 from ordermind.adapters.webhooks.dispatcher import Dispatcher, start_cursor
 
 
@@ -44,7 +45,7 @@ def _subscribe(engine) -> int:
             insert(t.webhook_subscriptions)
             .values(
                 url="http://127.0.0.1:9/hook",
-                secret="s" * 32,
+                signing_secrets=vault.seal([{"secret": "s" * 32, "until": None}]),
                 event_types=["*"],
                 active=True,
                 cursor=cursor,

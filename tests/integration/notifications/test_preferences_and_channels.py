@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.notifications.dispatcher import Notifier
+from ordermind.adapters.webhooks import vault
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
 from ordermind.domain.clock import use_clock, utcnow
 from ordermind.services import notifications as svc
@@ -105,7 +106,7 @@ def test_the_webhook_channel_hands_a_notification_event_to_subscribers(engine, u
         conn.execute(
             insert(t.webhook_subscriptions).values(
                 url="http://127.0.0.1:9/hook",
-                secret="s",
+                signing_secrets=vault.seal([{"secret": "s" * 32, "until": None}]),
                 event_types=["notification.confirmed"],
                 active=True,
                 cursor=0,

@@ -340,14 +340,19 @@ webhook_subscriptions = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("url", Text, nullable=False),
-    Column("secret", String(128), nullable=False),  # needed in clear to sign deliveries
+    # the signing secrets (current, and the previous one during a rotation), sealed by
+    # adapters/webhooks/vault.py with a key that is never in the database
+    Column("signing_secrets", Text),
     Column("event_types", Json, nullable=False),
+    Column("ordered", Boolean, nullable=False, server_default="0"),  # one at a time, in order
     Column("active", Boolean, nullable=False),
     Column("cursor", BigInteger, nullable=False),  # last order_events.id handed out
     Column("cursor_tx", BigInteger, nullable=False),  # and its tx (PostgreSQL; 0 on SQLite)
     Column("lease_owner", String(64)),
     Column("lease_until", TS),
     Column("created_at", TS, nullable=False),
+    Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+    Column("failing_since", TS),  # set after FAILING_AFTER failures in a row (an alert)
 )
 
 webhook_deliveries = Table(
@@ -358,13 +363,15 @@ webhook_deliveries = Table(
     Column("event_id", BigInteger, nullable=False),
     Column("event_type", String(40), nullable=False),
     Column("payload", Json, nullable=False),
-    Column("status", String(16), nullable=False),  # pending | delivered | failed
+    # pending | delivered | rejected (a 4xx) | failed (3 days of retries) | cancelled
+    Column("status", String(16), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", TS, nullable=False),
     Column("last_status_code", Integer),
     Column("last_error", Text),
     Column("created_at", TS, nullable=False),
     Column("delivered_at", TS),
+    Column("give_up_at", TS),  # the end of its retry window
     UniqueConstraint("subscription_id", "event_id", name="uq_webhook_deliveries_sub_event"),
     Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
 )

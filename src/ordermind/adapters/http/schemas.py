@@ -253,7 +253,20 @@ class RefundIn(Strict):
 class WebhookIn(Strict):
     url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)]
     event_types: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=50)] = ["*"]
+    # a `whsec_` secret (Standard Webhooks' form) or any 16+ characters; made if omitted
     secret: Annotated[str, Field(min_length=16, max_length=128)] | None = None
+    ordered: Annotated[StrictBool, Field(description="deliver one at a time in event order")] = (
+        False
+    )
+
+
+class WebhookRotateIn(Strict):
+    # the old secret also signs for this long (0: at once), at most 7 days
+    grace_seconds: Annotated[StrictInt, Field(ge=0, le=7 * 86400)] = 86400
+
+
+class WebhookReplayIn(Strict):
+    since: AwareDatetime
 
 
 class LineCorrectionIn(Strict):

@@ -1,30 +1,34 @@
 """Delivers order events to webhook subscribers.
 
 Events are written in the same transaction as the order change (order_events); the
-dispatcher reads them after each subscription's cursor, turns them into delivery rows and
-posts them, retrying failures with exponential back-off. A lease per subscription keeps
-several API workers from delivering the same events twice."""
+dispatcher reads them after each subscription's cursor, which moves in commit order (see
+`_new_events`), turns them into delivery rows and posts them, signed by the Standard
+Webhooks spec, retrying what may pass (`retries`). Each subscription is delivered by its
+own task, so a slow or dead receiver delays only itself; a subscription may ask for its
+events in order (a failure then holds back the ones after it). A lease per subscription
+keeps several API workers from delivering the same events twice."""
 
 from __future__ import annotations
 
 import logging
 import secrets
 import threading
-import time
-from datetime import timedelta
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 
 import httpx
 import orjson
-from sqlalchemy import Connection, Engine, and_, insert, literal, or_, select, text, tuple_, update
+from sqlalchemy import Connection, Engine, insert, literal, or_, select, text, tuple_, update
 
 from ordermind.adapters.db import tables as t
-from ordermind.adapters.db.sql import now
+from ordermind.adapters.db.monitoring_repo import SqlMonitoring
+from ordermind.adapters.db.sql import aware, now
 
-from .signing import sign
+from . import retries, store, targets
+from .signing import headers, message_id
 
 log = logging.getLogger("ordermind.webhooks")
-MAX_ATTEMPTS = 8
-BASE_BACKOFF_S = 2.0
+LEASE = timedelta(seconds=30)
 # SQLite: an event is handed out once it is this old (one writer at a time, so ids commit
 # in order; the wait covers a clock step). PostgreSQL orders by transaction instead.
 SETTLE = timedelta(seconds=1)
@@ -65,72 +69,33 @@ def _new_events(conn: Connection, sub, batch: int):
     ).all()
 
 
-def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=BASE_BACKOFF_S * 2 ** (attempts - 1))
-
-
 class Dispatcher:
-    def __init__(self, engine: Engine, timeout: float = 5.0) -> None:
+    def __init__(self, engine: Engine, timeout: float = 5.0, workers: int = 8) -> None:
         self.engine = engine
         self.owner = secrets.token_hex(6)
-        self.client = httpx.Client(timeout=timeout)
+        # redirects are never followed: a 3xx is an answer, not a new target
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
+        self._busy: set[int] = set()  # subscriptions with a delivery task running
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    # -- one pass ---------------------------------------------------------------
+    # -- queueing ---------------------------------------------------------------
     def enqueue(self, batch: int = 500) -> int:
         """Turn new events into pending deliveries for every subscription we lease."""
         made = 0
-        with self.engine.begin() as conn:
-            subs = conn.execute(
-                select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.active.is_(True))
-            ).all()
-        for sub in subs:
+        for sub_id in self._active_ids():
             with self.engine.begin() as conn:
-                leased = conn.execute(
-                    update(t.webhook_subscriptions)
-                    .where(
-                        t.webhook_subscriptions.c.id == sub.id,
-                        or_(
-                            t.webhook_subscriptions.c.lease_until.is_(None),
-                            t.webhook_subscriptions.c.lease_until < now(),
-                            t.webhook_subscriptions.c.lease_owner == self.owner,
-                        ),
-                    )
-                    .values(lease_owner=self.owner, lease_until=now() + timedelta(seconds=30))
-                ).rowcount
-                if not leased:
+                sub = self._lease(conn, sub_id)
+                if sub is None:
                     continue
-                # the cursor as it is now that we hold the lease (another worker may have
-                # moved it since the list was read)
-                sub = conn.execute(
-                    select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub.id)
-                ).one()
                 events = _new_events(conn, sub, batch)
-                wanted = set(sub.event_types)
+                at = now()
                 rows = [
-                    {
-                        "subscription_id": sub.id,
-                        "event_id": ev.id,
-                        "event_type": ev.type,
-                        "payload": {
-                            "id": ev.id,
-                            "type": ev.type,
-                            "order_id": ev.order_id,
-                            "occurred_at": ev.created_at.isoformat(),
-                            "actor": ev.actor,
-                            "reason": ev.reason,
-                            "status_before": ev.status_before,
-                            "status_after": ev.status_after,
-                            "data": ev.data,
-                        },
-                        "status": "pending",
-                        "attempts": 0,
-                        "next_attempt_at": now(),
-                        "created_at": now(),
-                    }
+                    store.delivery_row(sub.id, ev, at)
                     for ev in events
-                    if "*" in wanted or ev.type in wanted
+                    if store.matches(sub.event_types, ev.type)
                 ]
                 if rows:
                     conn.execute(insert(t.webhook_deliveries), rows)
@@ -143,61 +108,165 @@ class Dispatcher:
                     )
         return made
 
-    def deliver_due(self, batch: int = 100) -> int:
-        d, s = t.webhook_deliveries, t.webhook_subscriptions
-        with self.engine.begin() as conn:
-            due = conn.execute(
-                select(d, s.c.url, s.c.secret)
-                .join(s, s.c.id == d.c.subscription_id)
-                .where(
-                    d.c.status == "pending",
-                    d.c.next_attempt_at <= now(),
+    def _active_ids(self) -> list[int]:
+        s = t.webhook_subscriptions
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(s.c.id).where(s.c.active.is_(True))).scalars())
+
+    def _lease(self, conn: Connection, sub_id: int):
+        """The subscription as it is now that we hold its lease, or None (another worker
+        holds it, or it was deleted)."""
+        s = t.webhook_subscriptions
+        leased = conn.execute(
+            update(s)
+            .where(
+                s.c.id == sub_id,
+                s.c.active.is_(True),
+                or_(
+                    s.c.lease_until.is_(None),
+                    s.c.lease_until < now(),
                     s.c.lease_owner == self.owner,
+                ),
+            )
+            .values(lease_owner=self.owner, lease_until=now() + LEASE)
+        ).rowcount
+        if not leased:
+            return None
+        return conn.execute(select(s).where(s.c.id == sub_id)).one()
+
+    # -- delivering -------------------------------------------------------------
+    def deliver_due(self, batch: int = 100, wait: bool = True) -> int:
+        """Start a delivery task for each leased subscription that has none running; with
+        `wait`, wait for them and return how many deliveries were attempted."""
+        s = t.webhook_subscriptions
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                select(s.c.id).where(s.c.active.is_(True), s.c.lease_owner == self.owner)
+            ).scalars()
+            mine = list(ids)
+        tasks = []
+        for sub_id in mine:
+            with self._lock:
+                if sub_id in self._busy:
+                    continue
+                self._busy.add(sub_id)
+            tasks.append(self._pool.submit(self._deliver_subscription, sub_id, batch))
+        return sum(task.result() for task in tasks) if wait else len(tasks)
+
+    def _deliver_subscription(self, sub_id: int, batch: int) -> int:
+        try:
+            return self._deliver_batch(sub_id, batch)
+        except Exception:
+            log.exception("webhook delivery task failed", extra={"fields": {"sub": sub_id}})
+            return 0
+        finally:
+            with self._lock:
+                self._busy.discard(sub_id)
+
+    def _deliver_batch(self, sub_id: int, batch: int) -> int:
+        d, s = t.webhook_deliveries, t.webhook_subscriptions
+        with self.engine.connect() as conn:
+            sub = conn.execute(select(s).where(s.c.id == sub_id)).one()
+            q = select(d).where(d.c.subscription_id == sub_id, d.c.status == "pending")
+            if not sub.ordered:  # in order: the oldest waiting one first, due or not
+                q = q.where(d.c.next_attempt_at <= now())
+            rows = conn.execute(q.order_by(d.c.id).limit(batch)).all()
+        tried = 0
+        for row in rows:
+            if aware(row.next_attempt_at) > aware(now()):
+                break  # (ordered) the oldest is not due: the rest wait behind it
+            sub = self._still_active(sub_id)
+            if sub is None:
+                break  # deleted meanwhile: nothing more goes out
+            ok = self._attempt(sub, row)
+            tried += 1
+            if not ok and sub.ordered:
+                break
+        return tried
+
+    def _still_active(self, sub_id: int):
+        s = t.webhook_subscriptions
+        with self.engine.connect() as conn:
+            return conn.execute(select(s).where(s.c.id == sub_id, s.c.active.is_(True))).first()
+
+    def _attempt(self, sub, row) -> bool:
+        at = aware(now())
+        body = orjson.dumps(row.payload)
+        status_code, error, asked = None, None, None
+        try:
+            targets.check(sub.url)  # again now: the name may resolve elsewhere since
+            resp = self.client.post(
+                sub.url,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    **headers(store.active_secrets(sub, at), message_id(row.event_id), body),
+                },
+            )
+            status_code = resp.status_code
+            if not 200 <= status_code < 300:
+                error = f"HTTP {status_code}"
+                asked = retries.retry_after(resp.headers.get("retry-after"), at)
+        except targets.TargetRefused as exc:
+            error = exc.detail
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        ok = error is None
+        self._record(sub, row, at, ok, status_code, error, asked)
+        return ok
+
+    def _record(self, sub, row, at: datetime, ok: bool, status_code, error, asked) -> None:
+        attempts = row.attempts + 1
+        values: dict = {"attempts": attempts, "last_status_code": status_code, "last_error": error}
+        if ok:
+            values |= {"status": "delivered", "delivered_at": at}
+        elif status_code is not None and not retries.retryable(status_code):
+            values |= {"status": "rejected"}
+        else:
+            give_up = aware(row.give_up_at) or at
+            when = retries.next_attempt(attempts, at, give_up, asked)
+            values |= {"status": "failed"} if when is None else {"next_attempt_at": when}
+        d = t.webhook_deliveries
+        with self.engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == row.id).values(**values))
+            self._health(conn, sub, ok, at)
+        if not ok:
+            log.warning(
+                "webhook delivery failed",
+                extra={"fields": {"delivery": row.id, "attempt": attempts, "error": error}},
+            )
+
+    @staticmethod
+    def _health(conn: Connection, sub, ok: bool, at: datetime) -> None:
+        """Count failures in a row; the FAILING_AFTER-th marks the endpoint failing and
+        raises an alert (an `alert.raised` event too); a success clears it."""
+        s = t.webhook_subscriptions
+        if ok:
+            if sub.consecutive_failures or sub.failing_since is not None:
+                conn.execute(
+                    update(s)
+                    .where(s.c.id == sub.id)
+                    .values(consecutive_failures=0, failing_since=None)
                 )
-                .order_by(d.c.id)
-                .limit(batch)
-            ).all()
-        for row in due:
-            body = orjson.dumps(row.payload)
-            ts = int(time.time())
-            status_code, error = None, None
-            try:
-                resp = self.client.post(
-                    row.url,
-                    content=body,
-                    headers={
-                        "Content-Type": "application/json",
-                        "X-Ordermind-Event": row.event_type,
-                        "X-Ordermind-Delivery": str(row.id),
-                        "X-Ordermind-Signature": sign(row.secret, ts, body),
-                    },
-                )
-                status_code = resp.status_code
-                ok = 200 <= resp.status_code < 300
-                if not ok:
-                    error = f"HTTP {resp.status_code}"
-            except httpx.HTTPError as exc:
-                ok, error = False, f"{type(exc).__name__}: {exc}"[:500]
-            attempts = row.attempts + 1
-            values: dict = {
-                "attempts": attempts,
-                "last_status_code": status_code,
-                "last_error": error,
-            }
-            if ok:
-                values |= {"status": "delivered", "delivered_at": now()}
-            elif attempts >= MAX_ATTEMPTS:
-                values |= {"status": "failed"}
-            else:
-                values |= {"next_attempt_at": now() + backoff(attempts)}
-            with self.engine.begin() as conn:
-                conn.execute(update(d).where(and_(d.c.id == row.id)).values(**values))
-            if not ok:
-                log.warning(
-                    "webhook delivery failed",
-                    extra={"fields": {"delivery": row.id, "attempt": attempts, "error": error}},
-                )
-        return len(due)
+            return
+        failures = conn.execute(
+            update(s)
+            .where(s.c.id == sub.id)
+            .values(consecutive_failures=s.c.consecutive_failures + 1)
+            .returning(s.c.consecutive_failures, s.c.failing_since)
+        ).one()
+        count = failures.consecutive_failures
+        if count >= retries.FAILING_AFTER and failures.failing_since is None:
+            conn.execute(update(s).where(s.c.id == sub.id).values(failing_since=at))
+            SqlMonitoring(conn).raise_alert(
+                "webhook_failing",
+                "*",
+                at,
+                float(count),
+                0.0,
+                f"webhook subscription {sub.id} has failed {count} "
+                "deliveries in a row; they are retried for three days",
+            )
 
     def run_once(self) -> tuple[int, int]:
         return self.enqueue(), self.deliver_due()
@@ -207,7 +276,8 @@ class Dispatcher:
         def loop() -> None:
             while not self._stop.wait(interval):
                 try:
-                    self.run_once()
+                    self.enqueue()
+                    self.deliver_due(wait=False)  # a slow receiver holds only its own task
                 except Exception:  # keep the loop alive; the next pass retries
                     log.exception("webhook dispatcher pass failed")
 
@@ -218,4 +288,5 @@ class Dispatcher:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self.client.close()

@@ -1,39 +1,54 @@
 from __future__ import annotations
 
-import secrets
-from typing import Annotated
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Path, Request
-from sqlalchemy import insert, select, update
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from sqlalchemy import Connection
 
-from ordermind.adapters.db import tables as t
-from ordermind.adapters.db.sql import aware, now
+from ordermind.adapters.webhooks import store, targets
 from ordermind.adapters.webhooks.dispatcher import start_cursor
-from ordermind.domain.errors import NotFound
+from ordermind.adapters.webhooks.signing import new_secret
+from ordermind.domain.errors import ValidationFailed
+from ordermind.domain.events import EventType
 
 from ..auth import Principal, require
-from ..deps import idempotent_create, json_response, principal
+from ..deps import idempotent_create, json_response, page, principal
 from ..permissions import Perm
-from ..schemas import WebhookIn
+from ..schemas import WebhookIn, WebhookReplayIn, WebhookRotateIn
 
+T = TypeVar("T")
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 SubId = Annotated[int, Path(gt=0, le=2**62)]
+DeliveryId = Annotated[int, Path(gt=0, le=2**62)]
+# what a subscription may ask for: every order event, and the alerts of the operation
+EVENT_TYPES = sorted({str(e) for e in EventType} | {"alert.raised"})
 
 
-def _view(row, secret: str | None = None) -> dict:
-    out = {
-        "id": row.id,
-        "url": row.url,
-        "event_types": row.event_types,
-        "active": row.active,
-        "created_at": aware(row.created_at),
-    }
-    if secret is not None:
-        out["secret"] = secret  # shown once, at creation
-    return out
+def _in_transaction(request: Request, change: Callable[[Connection], T]) -> T:
+    with request.app.state.engine.begin() as conn:
+        return change(conn)
 
 
-@router.post("", status_code=201, summary="Subscribe a URL to order events (HMAC-signed)")
+def _check_event_types(wanted: list[str]) -> None:
+    unknown = sorted(set(wanted) - set(EVENT_TYPES) - {"*"})
+    if unknown:
+        raise ValidationFailed(
+            f"unknown event type(s) {', '.join(unknown)}; use '*' or any of: "
+            f"{', '.join(EVENT_TYPES)}",
+            allowed=["*", *EVENT_TYPES],
+        )
+    if not wanted:
+        raise ValidationFailed("name at least one event type, or '*' for all")
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Subscribe a URL to events (signed by the Standard Webhooks spec); the secret "
+    "is shown this once",
+)
 def subscribe(
     body: WebhookIn,
     request: Request,
@@ -41,78 +56,86 @@ def subscribe(
     who: Principal = Depends(principal),
 ):
     require(who, Perm.WEBHOOKS_MANAGE)
-    secret = body.secret or secrets.token_urlsafe(32)
+    _check_event_types(body.event_types)
+    targets.check(body.url)
+    secret = body.secret or new_secret()
 
     def create(work):
-        conn = work.conn
         # New subscribers get events from now on, not the whole history.
-        cursor_tx, cursor = start_cursor(conn)
-        sub_id = conn.execute(
-            insert(t.webhook_subscriptions)
-            .values(
-                url=body.url,
-                secret=secret,
-                event_types=body.event_types,
-                active=True,
-                cursor=cursor,
-                cursor_tx=cursor_tx,
-                created_at=now(),
-            )
-            .returning(t.webhook_subscriptions.c.id)
-        ).scalar_one()
-        row = conn.execute(
-            select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub_id)
-        ).one()
-        return 201, _view(row, secret)
+        cursor = start_cursor(work.conn)
+        view = store.add(work.conn, body.url, secret, body.event_types, body.ordered, cursor)
+        return 201, view | {"secret": secret}
 
     return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
 
 
-@router.get("", summary="List webhook subscriptions")
+@router.get("", summary="List webhook subscriptions, with whether each endpoint is failing")
 def list_subscriptions(request: Request, who: Principal = Depends(principal)):
     require(who, Perm.WEBHOOKS_MANAGE)
     with request.app.state.engine.connect() as conn:
-        rows = conn.execute(select(t.webhook_subscriptions).order_by("id")).all()
-    return json_response({"items": [_view(r) for r in rows]})
+        return json_response({"items": store.all_subscriptions(conn)})
 
 
-@router.delete("/{sub_id}", summary="Deactivate a subscription")
+@router.delete(
+    "/{sub_id}", summary="Delete a subscription: nothing more is sent to it, from now on"
+)
 def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.WEBHOOKS_MANAGE)
-    with request.app.state.engine.begin() as conn:
-        done = conn.execute(
-            update(t.webhook_subscriptions)
-            .where(t.webhook_subscriptions.c.id == sub_id)
-            .values(active=False)
-        ).rowcount
-    if not done:
-        raise NotFound(f"webhook subscription {sub_id} not found")
-    return json_response({"id": sub_id, "active": False})
+    return json_response(_in_transaction(request, lambda conn: store.deactivate(conn, sub_id)))
+
+
+@router.post(
+    "/{sub_id}/rotate-secret",
+    summary="A new signing secret (shown this once); the old one also signs for a grace period",
+)
+def rotate_secret(
+    sub_id: SubId, body: WebhookRotateIn, request: Request, who: Principal = Depends(principal)
+):
+    require(who, Perm.WEBHOOKS_MANAGE)
+    secret = new_secret()
+    grace = timedelta(seconds=body.grace_seconds)
+    view = _in_transaction(request, lambda conn: store.rotate_secret(conn, sub_id, secret, grace))
+    return json_response(view | {"secret": secret})
 
 
 @router.get("/{sub_id}/deliveries", summary="Deliveries with their attempts and last result")
-def deliveries(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
+def deliveries(
+    sub_id: SubId,
+    request: Request,
+    status: Annotated[
+        str | None, Query(pattern="^(pending|delivered|rejected|failed|cancelled)$")
+    ] = None,
+    cursor: Annotated[int | None, Query(gt=0, le=2**62)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    who: Principal = Depends(principal),
+):
     require(who, Perm.WEBHOOKS_MANAGE)
-    d = t.webhook_deliveries
     with request.app.state.engine.connect() as conn:
-        rows = conn.execute(
-            select(d).where(d.c.subscription_id == sub_id).order_by(d.c.id.desc()).limit(200)
-        ).all()
+        items = store.deliveries(conn, sub_id, status, cursor, limit)
+    return json_response(page(items, limit, lambda r: r["id"]))
+
+
+@router.post(
+    "/{sub_id}/deliveries/{delivery_id}/redeliver",
+    summary="Send a delivery again (any state), from the start of its retry schedule",
+)
+def redeliver(
+    sub_id: SubId, delivery_id: DeliveryId, request: Request, who: Principal = Depends(principal)
+):
+    require(who, Perm.WEBHOOKS_MANAGE)
     return json_response(
-        {
-            "items": [
-                {
-                    "id": r.id,
-                    "event_id": r.event_id,
-                    "event_type": r.event_type,
-                    "status": r.status,
-                    "attempts": r.attempts,
-                    "last_status_code": r.last_status_code,
-                    "last_error": r.last_error,
-                    "next_attempt_at": aware(r.next_attempt_at),
-                    "delivered_at": aware(r.delivered_at),
-                }
-                for r in rows
-            ]
-        }
+        _in_transaction(request, lambda conn: store.redeliver(conn, sub_id, delivery_id))
+    )
+
+
+@router.post(
+    "/{sub_id}/replay",
+    summary="Deliver again every event of the subscription's types since a point in time",
+)
+def replay(
+    sub_id: SubId, body: WebhookReplayIn, request: Request, who: Principal = Depends(principal)
+):
+    require(who, Perm.WEBHOOKS_MANAGE)
+    return json_response(
+        _in_transaction(request, lambda conn: store.replay(conn, sub_id, body.since))
     )
