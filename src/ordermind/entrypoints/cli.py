@@ -14,6 +14,7 @@ from rich.progress import Progress
 
 from ordermind.entrypoints.care import app as care_app
 from ordermind.entrypoints.forecasting import app as forecast_app
+from ordermind.entrypoints.geo import app as geo_app
 from ordermind.entrypoints.importers import app as import_app
 from ordermind.entrypoints.intake import app as intake_app
 from ordermind.entrypoints.kpis import app as kpis_app
@@ -38,6 +39,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(care_app, name="care")
 app.add_typer(notifications_app, name="notifications")
 app.add_typer(sourcing_app, name="sourcing")
+app.add_typer(geo_app, name="geo")
 console = Console()
 
 

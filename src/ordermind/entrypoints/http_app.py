@@ -35,6 +35,7 @@ from ordermind.adapters.http.routers import (
 )
 from ordermind.adapters.logging import configure as configure_logging
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
+from ordermind.sourcing import geo as sourcing_geo
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
 
@@ -106,6 +107,9 @@ def create_app(
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
     app.state.screener = _screener(engine)
+    # addresses without coordinates: the operator's postal table, if one was imported
+    # (`ordermind geo import`), before the cities that ship with the package
+    sourcing_geo.use_configured_postal_table()
     problems.install(app)
     for module in (
         ops,

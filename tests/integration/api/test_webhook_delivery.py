@@ -93,6 +93,17 @@ def clock_at(at: datetime) -> Iterator[None]:
         yield
 
 
+def queue(dispatcher: Dispatcher, expected: int, timeout: float = 15.0) -> int:
+    """Enqueue until `expected` deliveries are queued: on PostgreSQL an event is handed out
+    only once every older transaction on the server has ended, and other test processes
+    share the server."""
+    deadline = datetime.now(UTC) + timedelta(seconds=timeout)
+    made = 0
+    while made < expected and datetime.now(UTC) < deadline:
+        made += queue_all(dispatcher, timeout=1.0)
+    return made
+
+
 def subscribe(api, url: str, **body) -> dict:
     r = api.post("/v1/webhooks", json={"url": url, "event_types": ["order.placed"], **body})
     assert r.status_code == 201, r.text
@@ -165,12 +176,12 @@ def test_deliveries_carry_standard_webhooks_signatures_and_a_rotation_signs_with
     receiver = receivers()
     sub = subscribe(api, receiver.url)
     place(api, 1)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 1) == 1
     dispatcher.deliver_due()
     rotated = api.post(f"/v1/webhooks/{sub['id']}/rotate-secret", json={"grace_seconds": 3600})
     assert rotated.status_code == 200, rotated.text
     place(api, 1)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 1) == 1
     dispatcher.deliver_due()
     (first, _), (second, _) = receiver.got
     assert verify(sub["secret"], first, first["_body"])
@@ -182,7 +193,7 @@ def test_deliveries_carry_standard_webhooks_signatures_and_a_rotation_signs_with
         == 200
     )
     place(api, 1)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 1) == 1
     dispatcher.deliver_due()
     third = receiver.got[2][0]
     assert not verify(rotated.json()["secret"], third, third["_body"])
@@ -193,7 +204,7 @@ def test_nothing_is_sent_after_a_subscription_is_deleted(api, dispatcher, receiv
     receiver = receivers()
     sub = subscribe(api, receiver.url)
     place(api, 20)
-    assert queue_all(dispatcher) == 20
+    assert queue(dispatcher, 20) == 20
     assert api.delete(f"/v1/webhooks/{sub['id']}").status_code == 200
     dispatcher.deliver_due()
     place(api, 5)
@@ -215,7 +226,7 @@ def test_a_receiver_that_hangs_delays_only_its_own_deliveries(api, dispatcher, r
     subscribe(api, slow.url)
     subscribe(api, fast.url)
     place(api, 10)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 20) == 20
     dispatcher.deliver_due(wait=False)  # as the background loop does
     deadline = datetime.now(UTC) + timedelta(seconds=8)
     while len(fast.got) < 10 and datetime.now(UTC) < deadline:
@@ -238,7 +249,7 @@ def test_a_4xx_is_not_retried_and_a_429_waits_as_long_as_it_asks(api, dispatcher
     throttling = receivers(answer=busy)
     bad, slowed = subscribe(api, refusing.url), subscribe(api, throttling.url)
     place(api, 1)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 2) == 2
     dispatcher.deliver_due()
     (rejected,) = deliveries(api, bad["id"])
     assert (rejected["status"], rejected["attempts"], rejected["last_status_code"]) == (
@@ -268,10 +279,10 @@ def test_a_receiver_down_for_a_day_loses_nothing_and_its_endpoint_is_flagged(
 ):
     api.seed({("LDN", "A"): 50})
     port = _closed_port()  # nothing listens: every attempt is refused a connection
-    sub = subscribe(api, f"http://127.0.0.1:{port}/hook", event_types=["*"])
+    sub = subscribe(api, f"http://127.0.0.1:{port}/hook")
     placed = place(api, 12)
-    events = queue_all(dispatcher)
-    assert events >= 12
+    events = queue(dispatcher, 12)
+    assert events == 12
     start = datetime.now(UTC)
     at, passes = start, 0
     while at < start + timedelta(days=1):
@@ -305,7 +316,7 @@ def test_after_three_days_a_delivery_is_failed_and_can_still_be_redelivered(
     port = _closed_port()
     sub = subscribe(api, f"http://127.0.0.1:{port}/hook")
     place(api, 1)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 1) == 1
     start = datetime.now(UTC)
     for hours in range(0, 74, 2):
         with clock_at(start + timedelta(hours=hours)):
@@ -327,7 +338,7 @@ def test_a_replay_delivers_every_event_since_a_time_again_with_the_same_webhook_
     sub = subscribe(api, receiver.url)
     since = datetime.now(UTC) - timedelta(seconds=1)
     place(api, 3)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 3) == 3
     dispatcher.deliver_due()
     r = api.post(f"/v1/webhooks/{sub['id']}/replay", json={"since": since.isoformat()})
     assert r.status_code == 200, r.text
@@ -345,7 +356,7 @@ def test_an_ordered_subscription_holds_later_events_behind_a_failed_one(api, dis
     receiver = receivers(answer=lambda e: (503, {}) if state["down"] else (204, {}))
     sub = subscribe(api, receiver.url, ordered=True)
     place(api, 4)
-    queue_all(dispatcher)
+    assert queue(dispatcher, 4) == 4
     dispatcher.deliver_due()
     attempts = [d["attempts"] for d in sorted(deliveries(api, sub["id"]), key=lambda d: d["id"])]
     assert attempts == [1, 0, 0, 0]  # the first failed; the rest wait behind it

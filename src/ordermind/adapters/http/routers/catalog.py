@@ -157,6 +157,7 @@ def get_availability(
     skus: Annotated[str, Query(min_length=1, max_length=2000, description="comma-separated SKUs")],
     country: Annotated[str, Query(pattern=r"^[A-Za-z]{2}$")],
     postal_code: Annotated[str | None, Query(max_length=16)] = None,
+    city: Annotated[str | None, Query(max_length=100)] = None,
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     quantity: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
@@ -181,5 +182,6 @@ def get_availability(
             lon=lon,
             quantity=quantity,
             channel=who.channel_scope or channel,
+            city=city,
         )
     return json_response(result)
