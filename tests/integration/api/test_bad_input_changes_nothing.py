@@ -142,3 +142,23 @@ def test_integers_beyond_64_bits_are_refused_not_crashed_on(api):
     ):
         r = api.post(path, json=body, headers={"Idempotency-Key": "big"})
         assert r.status_code == 422, r.text
+
+
+def test_an_unknown_status_filter_is_refused_naming_the_statuses(api):
+    r = api.get("/v1/orders", params={"status": "bogus"})
+    assert r.status_code == 422
+    assert "bogus" in r.json()["detail"] and "backordered" in r.json()["detail"]
+    assert "allocated" in r.json()["allowed"]
+
+
+def test_every_422_has_the_same_title_whichever_layer_answers(api):
+    titles = {
+        api.get("/v1/orders", params={"status": "bogus"}).json()["title"],
+        api.post("/v1/orders", json={"channel": 1}).json()["title"],
+        api.put(
+            "/v1/products/A",
+            content=b'{"name": "a\\u0000", "price": 1}',
+            headers={"content-type": "application/json"},
+        ).json()["title"],
+    }
+    assert titles == {"Unprocessable Content"}

@@ -15,6 +15,7 @@ from ordermind.adapters.logging import forget_request, remember_request
 from . import fast_path
 from .limits import Limits, retry_after
 from .metrics import Metrics
+from .problems import title
 
 log = logging.getLogger("ordermind.access")
 
@@ -22,13 +23,11 @@ log = logging.getLogger("ordermind.access")
 _NUL_JSON = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
 
-def _problem(
-    status: int, code: str, title: str, detail: str, headers: tuple = ()
-) -> tuple[dict, dict]:
+def _problem(status: int, code: str, detail: str, headers: tuple = ()) -> tuple[dict, dict]:
     body = orjson.dumps(
         {
             "type": f"https://ordermind.dev/problems/{code}",
-            "title": title,
+            "title": title(status),
             "status": status,
             "code": code,
             "detail": detail,
@@ -53,7 +52,6 @@ def _too_large(limit: int) -> tuple[dict, dict]:
     return _problem(
         413,
         "payload_too_large",
-        "Content Too Large",
         f"request body exceeds the {limit} byte limit",
     )
 
@@ -63,7 +61,6 @@ def _timed_out(seconds: float) -> tuple[dict, dict]:
     return _problem(
         408,
         "request_timeout",
-        "Request Timeout",
         f"the request body did not arrive within {seconds:g} seconds",
         ((b"connection", b"close"),),
     )
@@ -73,7 +70,6 @@ def _rate_limited(wait: float) -> tuple[dict, dict]:
     return _problem(
         429,
         "rate_limited",
-        "Too Many Requests",
         "too many requests from this address; slow down",
         ((b"retry-after", str(retry_after(wait)).encode()),),
     )
@@ -117,7 +113,7 @@ class EdgeMiddleware:
         # NUL is never valid text: PostgreSQL refuses it and SQLite would store it silently.
         raw_target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
         if b"%00" in raw_target or b"\x00" in raw_target:
-            for message in _problem(422, "validation_failed", "Unprocessable Content", NUL_DETAIL):
+            for message in _problem(422, "validation_failed", NUL_DETAIL):
                 await send(message)
             return
         started = time.perf_counter()
@@ -143,7 +139,7 @@ class EdgeMiddleware:
             if b"json" in headers.get(b"content-type", b"") and _NUL_JSON.search(body):
                 await self._reply(
                     send,
-                    _problem(422, "validation_failed", "Unprocessable Content", NUL_DETAIL),
+                    _problem(422, "validation_failed", NUL_DETAIL),
                     status,
                     422,
                 )

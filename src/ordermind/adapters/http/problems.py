@@ -51,13 +51,23 @@ def problem(status: int, title: str, detail: str, code: str, **extra: object) ->
     )
 
 
-def _title(status: int) -> str:
+# RFC 9110's names where Python's table still has the older ones: one title per status,
+# whichever layer answers (the edge middleware uses this too)
+_RFC9110 = {413: "Content Too Large", 422: "Unprocessable Content"}
+
+
+def title(status: int) -> str:
     from http import HTTPStatus
 
+    if status in _RFC9110:
+        return _RFC9110[status]
     try:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
+
+
+_title = title
 
 
 def _domain(exc: DomainError, path: str) -> Response:

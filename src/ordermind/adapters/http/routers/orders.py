@@ -9,8 +9,8 @@ from starlette.responses import Response
 
 from ordermind.adapters.db.placement import PlacementUnitOfWork
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-from ordermind.domain.errors import Forbidden, NotFound
-from ordermind.domain.orders import Address, Customer
+from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
+from ordermind.domain.orders import Address, Customer, OrderStatus
 from ordermind.services import care, fulfilment, ordering, priority
 from ordermind.services.commands import (
     CancelOrder,
@@ -121,6 +121,11 @@ def list_orders(
     who: Principal = Depends(principal),
 ):
     require(who, Perm.ORDERS_READ)
+    if status is not None and status not in set(OrderStatus):
+        known = [str(x) for x in OrderStatus]
+        raise ValidationFailed(
+            f"unknown status {status!r}; one of {', '.join(known)}", allowed=known
+        )
     channel = channel_filter(who, channel)
     flt = OrderFilter(
         status=status,
