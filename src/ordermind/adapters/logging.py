@@ -106,6 +106,24 @@ _request: contextvars.ContextVar[_RequestData | None] = contextvars.ContextVar(
 )
 
 
+_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "ordermind_request_id", default=None
+)
+
+
+def set_request_id(value: str) -> contextvars.Token[str | None]:
+    """The id of the request being served: in every log line and problem body meanwhile."""
+    return _request_id.set(value)
+
+
+def reset_request_id(token: contextvars.Token[str | None]) -> None:
+    _request_id.reset(token)
+
+
+def request_id() -> str | None:
+    return _request_id.get()
+
+
 def remember_request(body: bytes) -> contextvars.Token[_RequestData | None]:
     """Mask this request body's customer values in every line written while it is served
     (the context is copied into the thread that runs a route, so lines written there too)."""
@@ -183,6 +201,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": mask_text(_message(record)),
         }
+        rid = _request_id.get()
+        if rid is not None:
+            entry["request_id"] = rid
         extra = getattr(record, "fields", None)
         if isinstance(extra, dict):
             entry.update({k: mask(v, k) for k, v in extra.items()})

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
 
 import anyio
 import orjson
 
-from ordermind.adapters.logging import forget_request, remember_request
+from ordermind.adapters.logging import (
+    forget_request,
+    remember_request,
+    request_id,
+    reset_request_id,
+    set_request_id,
+)
 
 from . import fast_path
 from .limits import Limits, retry_after
@@ -31,6 +38,7 @@ def _problem(status: int, code: str, detail: str, headers: tuple = ()) -> tuple[
             "status": status,
             "code": code,
             "detail": detail,
+            **({"request_id": rid} if (rid := request_id()) is not None else {}),
         }
     )
     start = {
@@ -43,6 +51,17 @@ def _problem(status: int, code: str, detail: str, headers: tuple = ()) -> tuple[
         ],
     }
     return start, {"type": "http.response.body", "body": body}
+
+
+def _request_id(scope) -> str:
+    """The caller's X-Request-Id when it is a sane token (a proxy's, to follow a request
+    across systems), else a new one."""
+    for name, value in scope.get("headers") or ():
+        if name == b"x-request-id":
+            if 0 < len(value) <= 128 and all(0x21 <= b <= 0x7E for b in value):
+                return value.decode("ascii")
+            break
+    return secrets.token_hex(8)
 
 
 NUL_DETAIL = "text must not contain NUL (0x00) characters"
@@ -88,12 +107,22 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        rid = _request_id(scope)
+        rid_header = (b"x-request-id", rid.encode())
+
+        async def send_with_id(message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), rid_header]}
+            await send(message)
+
         remembered: list = []  # the token of a JSON body remembered for the log masking
+        id_token = set_request_id(rid)
         try:
-            await self._serve(scope, receive, send, remembered)
+            await self._serve(scope, receive, send_with_id, remembered)
         finally:
             for token in remembered:
                 forget_request(token)
+            reset_request_id(id_token)
 
     async def _serve(self, scope, receive, send, remembered: list) -> None:
         client = scope.get("client")

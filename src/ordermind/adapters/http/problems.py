@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from ordermind.adapters.db.retry import is_disk_full, is_transient, sqlstate
-from ordermind.adapters.logging import mask, mask_text
+from ordermind.adapters.logging import mask, mask_text, request_id
 from ordermind.domain.errors import DomainError
 
 log = logging.getLogger("ordermind.http")
@@ -40,6 +40,9 @@ def problem(status: int, title: str, detail: str, code: str, **extra: object) ->
         "code": code,
         **{k: mask(v, k) for k, v in extra.items()},
     }
+    rid = request_id()
+    if rid is not None:  # quote it to the operator: it finds the request's log lines
+        body["request_id"] = rid
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
