@@ -90,10 +90,12 @@ def test_evaluate_prints_a_json_table_with_seasonal_naive_and_ordermind(tmp_path
 
 def test_bad_arguments_get_a_clear_error(tmp_path):
     p = _weekly_file(tmp_path)
-    res = CliRunner().invoke(
-        app, ["run", "--data", str(p), "--h", "4", "--freq", "Q", "--out", str(tmp_path / "x.csv")]
-    )
-    assert res.exit_code != 0 and "freq" in res.output
+    for freq in ("Q", "XYZ"):
+        res = CliRunner().invoke(
+            app,
+            ["run", "--data", str(p), "--h", "4", "--freq", freq, "--out", str(tmp_path / "x.csv")],
+        )
+        assert res.exit_code != 0 and "freq" in res.output
     res = CliRunner().invoke(app, ["evaluate", "--data", str(p), "--h", "4", "--models", "Prophet"])
     assert res.exit_code != 0 and "unknown model" in res.output
 
