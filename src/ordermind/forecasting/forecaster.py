@@ -390,17 +390,22 @@ def _forecast_group(
         fc[f"yhat_hi_{lv}"] = fc["yhat"] + widen[lv] * np.maximum(hi, 0)
         if nonneg:
             fc[f"yhat_lo_{lv}"] = fc[f"yhat_lo_{lv}"].clip(lower=0)
-    thin = enforce_width(fc, minimum_half_width(hist), nonneg)
+    distinct = hist.groupby("unique_id")["y"].nunique()
+    constant = pd.Index(distinct.index[distinct <= 1])
+    thin = enforce_width(fc, minimum_half_width(hist), nonneg, constant)
     floored = pd.Index(fc.loc[thin, "unique_id"].unique())
     source[floored] = source[floored] + " + minimum width"
+    source[constant] = "minimum width (constant series)"
     selection["interval"] = selection["unique_id"].map(source)
-    if len(floored):
-        const = hist.groupby("unique_id")["y"].nunique()
-        n_const = int((const.reindex(floored) <= 1).sum())
+    if len(constant):
         notes.append(
-            f"{len(floored)} series ({n_const} constant) had no forecast error to learn an "
-            "interval from: their intervals are the minimum width (10% of the level either "
-            "side, at least one unit)"
+            f"{len(constant)} constant series: no error to learn an interval from, so theirs "
+            "is the minimum width (10% of the level either side, at least one unit)"
+        )
+    if len(floored.difference(constant)):
+        notes.append(
+            f"{len(floored.difference(constant))} series had zero-width intervals from their "
+            "residuals at some steps: widened there to the minimum width"
         )
     return _Group(fc, selection.drop(columns="ranking"), cv, members, widen, failed, notes)
 

@@ -166,6 +166,13 @@ def infer_frequency(df: pd.DataFrame) -> Frequency:
     return Frequency(alias, kind_of(alias))
 
 
+def _n_gaps(df: pd.DataFrame) -> int:
+    if df.empty:
+        return 0
+    d = _dates(df)
+    return int(len(d) - d["unique_id"].nunique())
+
+
 def resolve_frequency(freq: str | None, df: pd.DataFrame) -> Frequency:
     """A user's ``--freq`` (None: infer) as a :class:`Frequency`. An unanchored ``W`` or
     ``M`` takes its anchor from the data, so ``W`` on a Friday file means ``W-FRI``."""
@@ -174,7 +181,7 @@ def resolve_frequency(freq: str | None, df: pd.DataFrame) -> Frequency:
     f = str(freq).strip()
     if f.upper() in ("W", "M", "D"):
         try:
-            found = infer_frequency(df)
+            found = infer_frequency(df) if _n_gaps(df) >= 10 else None
         except FrequencyError:
             found = None
         if found is not None and found.kind == f.upper():
@@ -195,7 +202,8 @@ def resolve_frequency(freq: str | None, df: pd.DataFrame) -> Frequency:
         ) from None
     kind = kind_of(f)
     try:
-        found = infer_frequency(df) if len(df) else None
+        # Only a file with enough dates can contradict the user's choice.
+        found = infer_frequency(df) if _n_gaps(df) >= 10 else None
     except FrequencyError:
         found = None
     if found is not None and found.kind != kind:

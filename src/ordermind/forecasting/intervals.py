@@ -47,18 +47,28 @@ def minimum_half_width(hist: pd.DataFrame) -> pd.Series:
     return np.maximum(0.1 * level, unit)
 
 
-def enforce_width(fc: pd.DataFrame, half80: pd.Series, nonneg: bool) -> pd.Series:
+def enforce_width(
+    fc: pd.DataFrame, half80: pd.Series, nonneg: bool, constant: pd.Index | None = None
+) -> pd.Series:
     """Widen rows whose 80% interval is (nearly) zero to at least ``half80`` either side,
-    and keep the 95% interval wider than the 80% one. Returns the widened-row mask."""
+    and keep the 95% interval wider than the 80% one. Series in ``constant`` (no variation
+    in their history: nothing to learn an error from, their own or borrowed) get exactly
+    the minimum width. Returns the mask of rows set to the minimum."""
     floor = fc["unique_id"].map(half80).fillna(1.0).to_numpy()
     width = (fc["yhat_hi_80"] - fc["yhat_lo_80"]).to_numpy()
     thin = width < 0.01 * floor
-    if thin.any():
+    forced = fc["unique_id"].isin(constant if constant is not None else []).to_numpy()
+    if thin.any() or forced.any():
         y = fc["yhat"].to_numpy()
         lo = y - floor
         lo = np.maximum(lo, 0.0) if nonneg else lo
-        fc.loc[thin, "yhat_lo_80"] = np.minimum(fc["yhat_lo_80"].to_numpy(), lo)[thin]
-        fc.loc[thin, "yhat_hi_80"] = np.maximum(fc["yhat_hi_80"].to_numpy(), y + floor)[thin]
+        new_lo = np.where(forced, lo, np.minimum(fc["yhat_lo_80"].to_numpy(), lo))
+        new_hi = np.where(forced, y + floor, np.maximum(fc["yhat_hi_80"].to_numpy(), y + floor))
+        thin |= forced
+        fc.loc[thin, "yhat_lo_80"] = new_lo[thin]
+        fc.loc[thin, "yhat_hi_80"] = new_hi[thin]
+        fc.loc[forced, "yhat_lo_95"] = np.inf  # recomputed from the 80% one below
+        fc.loc[forced, "yhat_hi_95"] = -np.inf
     ratio = Z95 / Z80
     y = fc["yhat"].to_numpy()
     hi95 = y + (fc["yhat_hi_80"].to_numpy() - y) * ratio
