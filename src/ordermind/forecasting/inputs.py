@@ -9,6 +9,7 @@ transaction file can instead be summed per series and period with ``aggregate``.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,14 +92,16 @@ def _parse_dates(values: pd.Series, col: str) -> pd.Series:
         ds = raw
     else:
         text = raw.astype("string").str.strip()
-        try:
-            ds = pd.to_datetime(text, errors="coerce")
-        except (ValueError, TypeError):
-            ds = pd.Series(pd.NaT, index=raw.index)
-        bad = ds.isna() & text.notna() & (text != "")
-        if bad.any():  # a file mixing formats (2024-01-05 and 05/01/2024): try each row
-            ds = pd.to_datetime(text, errors="coerce", format="mixed")
+        with warnings.catch_warnings():  # pandas' "could not infer format": we check below
+            warnings.simplefilter("ignore")
+            try:
+                ds = pd.to_datetime(text, errors="coerce")
+            except (ValueError, TypeError):
+                ds = pd.Series(pd.NaT, index=raw.index)
             bad = ds.isna() & text.notna() & (text != "")
+            if bad.any():  # a file mixing formats (2024-01-05 and 05/01/2024): try each row
+                ds = pd.to_datetime(text, errors="coerce", format="mixed")
+                bad = ds.isna() & text.notna() & (text != "")
         if bad.any():
             i = bad.idxmax()
             raise InputError(
@@ -278,8 +281,9 @@ def _check_one_row_per_period(p: Path, df: pd.DataFrame) -> None:
         )
     if timed > 0.5:
         # Distinct timestamps at all times of day: orders, not demand per period.
-        gaps = df.sort_values(["unique_id", "ds"]).groupby("unique_id")["ds"].diff().dropna()
-        if len(gaps) and gaps.std() > gaps.mean():
+        sizes = df.groupby("unique_id").size()
+        longest = pd.DatetimeIndex(df.loc[df["unique_id"] == sizes.idxmax(), "ds"]).sort_values()
+        if len(longest) < 3 or pd.infer_freq(longest) is None:
             raise InputError(
                 f"{p.name} looks like a raw transaction file (timestamps at irregular times of "
                 "day): sum it per series and period first, or pass --aggregate with --freq "
