@@ -180,7 +180,7 @@ def run(
             res = forecast(f.history, h, **kwargs)  # type: ignore[arg-type]
         _notes(notes + res.notes)
         days = bool((res.forecasts["ds"] == res.forecasts["ds"].dt.normalize()).all())
-        res.forecasts.to_csv(out, index=False, date_format="%Y-%m-%d" if days else None)
+        res.forecasts.round(4).to_csv(out, index=False, date_format="%Y-%m-%d" if days else None)
         if report is not None:
             cols = ["unique_id", "model", "chosen", "interval", "backtest_rmsse", "n_backtest"]
             res.selection[cols].to_csv(report, index=False)

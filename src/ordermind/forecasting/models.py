@@ -247,13 +247,22 @@ def candidate_forecasts(
     stat_names = [m for m in models if m != "LightGBM"]
     if "SeasonalNaive" not in stat_names:
         stat_names.insert(0, "SeasonalNaive")  # the reference and the fallback: always there
-    fc = _stats_forecast(train, h, freq, season, stat_names, engine)
+    factors = {f: flag_factor(train, f) for f in flags if f in train}
+    local_train = train
+    if any(v != 1.0 for v in factors.values()):
+        # The local models see demand with the flagged periods' lift taken out (a naive
+        # forecast must not repeat a holiday week as the new normal); it is put back below.
+        lift = np.ones(len(train))
+        for f, v in factors.items():
+            lift[(train[f] > 0).to_numpy()] *= v
+        local_train = train.assign(y=train["y"] / lift)
+    fc = _stats_forecast(local_train, h, freq, season, stat_names, engine)
     fc = fc.sort_values(["unique_id", "ds"]).reset_index(drop=True)
     hol = pd.DatetimeIndex(holidays)
     is_hol = fc["ds"].isin(hol) if len(hol) else pd.Series(False, index=fc.index)
     factor = holiday_factor(train, hol)
     if season > 1:
-        prof = seasonal_profile(train, season)
+        prof = seasonal_profile(local_train, season)
         idx = _apply_profile(fc, prof, season)
         for name in [c for c in fc.columns if c in FLAT]:
             fc[f"{name}+season"] = fc[name] * idx
@@ -266,7 +275,7 @@ def candidate_forecasts(
         mult = np.ones(len(fc))
         for flag in flags:
             on = fut[flag].fillna(0).to_numpy() > 0
-            mult[on] *= flag_factor(train, flag)
+            mult[on] *= factors.get(flag, 1.0)
         local = [c for c in fc.columns if c not in ("unique_id", "ds")]
         fc[local] = fc[local].mul(mult, axis=0)
     if "LightGBM" in models:
