@@ -175,9 +175,9 @@ def run(
             from ordermind.forecasting.distributed import local_dask_engine
 
             with local_dask_engine(n_workers=workers) as eng:
-                res = forecast(f.history, h, engine=eng, **kwargs)  # type: ignore[arg-type]
+                res = forecast(f.history, h, engine=eng, **kwargs)
         else:
-            res = forecast(f.history, h, **kwargs)  # type: ignore[arg-type]
+            res = forecast(f.history, h, **kwargs)
         _notes(notes + res.notes)
         days = bool((res.forecasts["ds"] == res.forecasts["ds"].dt.normalize()).all())
         res.forecasts.round(4).to_csv(out, index=False, date_format="%Y-%m-%d" if days else None)

@@ -242,7 +242,8 @@ def _serve(fc: pd.DataFrame, selection: pd.DataFrame) -> tuple[pd.Series, dict[s
     series and how many series each chosen model had to hand over."""
     cols = _model_cols(fc)
     finite = fc[cols].notna().groupby(fc["unique_id"]).all()
-    served, replaced = {}, Counter()
+    served: dict[str, str] = {}
+    replaced: Counter[str] = Counter()
     for uid, chosen, ranking in zip(
         selection["unique_id"], selection["model"], selection["ranking"], strict=True
     ):
@@ -295,12 +296,12 @@ def _forecast_group(
         flags=flags,
         closed=fr.closed_weekdays,
     )
-    cv, failed = backtest(hist, h, n_windows=n_windows, **common)  # type: ignore[arg-type]
+    cv, failed = backtest(hist, h, n_windows=n_windows, **common)
     run = candidate_forecasts(
         hist.drop(columns="censored"),
         h,
         future_exog=future,
-        **common,  # type: ignore[arg-type]
+        **common,
     )
     failed.update(run.failed)
     fc = run.forecasts

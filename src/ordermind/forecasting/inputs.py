@@ -155,7 +155,8 @@ def _partial_ends(
     starts on a Wednesday, or stops at 10:59 on a Sunday): summed, they would read as a
     drop in demand."""
     off = freq.offset
-    drop, notes = set(), []
+    drop: set[pd.Timestamp] = set()
+    notes: list[str] = []
     first, last = periods.min(), periods.max()
     start_anchored = freq.alias.upper().startswith(("MS", "QS", "YS"))
     if freq.kind in ("D", "H", ""):
