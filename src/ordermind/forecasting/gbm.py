@@ -94,7 +94,12 @@ def lgbm_forecast(
     lags, transforms, dates = _features(season, freq)
     # One thread: OpenMP threads spin-wait, and on a shared 2-core box a second one costs more
     # than it gives (measured: 10x slower under load); scale out with more series instead.
-    model = lgb.LGBMRegressor(**{**DEFAULT_PARAMS, **(params or {})})
+    chosen = {**DEFAULT_PARAMS, **(params or {})}
+    if (data["y"] < 0).any() and chosen.get("objective") == "tweedie":
+        # Tweedie needs y >= 0; net sales with returns (negative weeks) get squared error.
+        chosen = {k: v for k, v in chosen.items() if k != "tweedie_variance_power"}
+        chosen["objective"] = "regression"
+    model = lgb.LGBMRegressor(**chosen)
     mf = MLForecast(
         models={"LightGBM": model},
         freq=pandas_freq(freq),

@@ -86,6 +86,15 @@ def _missing_columns_error(p: Path, df: pd.DataFrame, missing: list[str], role: 
     return f"{p.name}: no column {cols} (the file has {have}); name them with {flags}"
 
 
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
+
+
+def _day_first(text: pd.Series) -> bool:
+    """31/01/2024 or 31.01.2024: day first when a first field exceeds 12 and no second does."""
+    parts = text.dropna().str.extract(_DMY).dropna().astype(int)
+    return bool(len(parts)) and bool((parts[0] > 12).any()) and not bool((parts[1] > 12).any())
+
+
 def _parse_dates(values: pd.Series, col: str) -> pd.Series:
     raw = values
     if pd.api.types.is_datetime64_any_dtype(raw):
@@ -95,12 +104,14 @@ def _parse_dates(values: pd.Series, col: str) -> pd.Series:
         with warnings.catch_warnings():  # pandas' "could not infer format": we check below
             warnings.simplefilter("ignore")
             try:
-                ds = pd.to_datetime(text, errors="coerce")
+                ds = pd.to_datetime(text, errors="coerce", dayfirst=_day_first(text))
             except (ValueError, TypeError):
                 ds = pd.Series(pd.NaT, index=raw.index)
             bad = ds.isna() & text.notna() & (text != "")
             if bad.any():  # a file mixing formats (2024-01-05 and 05/01/2024): try each row
-                ds = pd.to_datetime(text, errors="coerce", format="mixed")
+                ds = pd.to_datetime(
+                    text, errors="coerce", format="mixed", dayfirst=_day_first(text)
+                )
                 bad = ds.isna() & text.notna() & (text != "")
         if bad.any():
             i = bad.idxmax()

@@ -180,3 +180,19 @@ def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stderr.strip().count("\n") == 0 and proc.stderr.startswith("error: ")
     assert "--target-col" in proc.stderr
+
+
+def test_european_files_day_first_dates_and_semicolons_are_read(tmp_path):
+    ds = pd.date_range("2023-01-06", periods=30, freq="W-FRI")
+    p = tmp_path / "eu.csv"
+    lines = ["artikel;datum;menge"] + [f"A;{d:%d.%m.%Y};{10 + i % 3},5" for i, d in enumerate(ds)]
+    p.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "o.csv"
+    res = _run(
+        "--data", p, "--out", out, "--h", 2, "--id-col", "artikel", "--time-col", "datum",
+        "--target-col", "menge",
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    fc = pd.read_csv(out, parse_dates=["ds"])
+    assert list(fc["ds"]) == [pd.Timestamp("2023-08-04"), pd.Timestamp("2023-08-11")]
+    assert fc["yhat"].between(10, 13).all()

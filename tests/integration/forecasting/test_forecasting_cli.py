@@ -142,3 +142,35 @@ def test_real_online_retail_skus_are_forecast_with_a_recorded_model_and_error():
     assert (res.forecasts["yhat"] >= 0).all()
     assert res.selection["model"].notna().all()
     assert res.selection["backtest_rmsse"].between(0, 10).all()
+
+
+def test_awkward_series_leave_nothing_on_the_terminal_but_notes_and_one_summary(tmp_path):
+    """Short, constant, negative and gappy series through the installed command: every line
+    on stderr is a note (said once), stdout is the one summary line."""
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(3)
+    ds = pd.date_range("2022-01-07", periods=40, freq="W-FRI")
+    frames = [
+        pd.DataFrame({"unique_id": "normal", "ds": ds, "y": rng.poisson(30, 40) * 1.0}),
+        pd.DataFrame({"unique_id": "returns", "ds": ds, "y": rng.normal(5, 20, 40)}),
+        pd.DataFrame({"unique_id": "flat", "ds": ds, "y": 4.0}),
+        pd.DataFrame({"unique_id": "new", "ds": ds[-3:], "y": [2.0, 5.0, 3.0]}),
+        pd.DataFrame({"unique_id": "gappy", "ds": ds[::3], "y": 9.0}),
+    ]
+    p = tmp_path / "awkward.csv"
+    pd.concat(frames).to_csv(p, index=False)
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.run(
+        [sys.executable, "-m", "ordermind.entrypoints.cli", "forecast", "run", "--data", str(p),
+         "--h", "4", "--out", str(tmp_path / "o.csv")],
+        capture_output=True, text=True, env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    errs = proc.stderr.strip().splitlines()
+    assert errs and all(line.startswith("note: ") for line in errs), proc.stderr
+    assert len(errs) == len(set(errs))
+    assert proc.stdout.strip().count("\n") == 0 and proc.stdout.startswith("wrote 20 rows")
+    fc = pd.read_csv(tmp_path / "o.csv")
+    assert (fc["yhat_hi_80"] > fc["yhat_lo_80"]).all()
