@@ -51,7 +51,8 @@ def flag_columns(df: pd.DataFrame, exclude: Sequence[str] = ("unique_id", "ds", 
         if c in exclude:
             continue
         n = _norm(c)
-        named = any(w in n for w in FLAG_WORDS) or (n.startswith("is") and len(n) > 2)
+        # By name only: an ``is_weekend`` column is a calendar fact, not an event to know.
+        named = any(w in n for w in FLAG_WORDS)
         if named and as_flag(df[c]) is not None:
             out.append(c)
     return out

@@ -107,9 +107,10 @@ def _stats_forecast(
 ) -> pd.DataFrame:
     from statsforecast import StatsForecast
 
-    shortest = int(train.groupby("unique_id").size().min())
-    base = WINDOW_BY_KIND.get(freq_kind(freq), 4 * season)
-    window = max(1, min(base if season > 1 else min(base, 4 * season), shortest))
+    window = WINDOW_BY_KIND.get(freq_kind(freq), 4 * season)
+    if season == 1:
+        # The group of series too short for their season: a window they all can fill.
+        window = max(1, min(window, int(train.groupby("unique_id").size().min())))
     models = _stats_models(names, season, window)
     n_series = train["unique_id"].nunique()
     sf = StatsForecast(

@@ -174,3 +174,43 @@ def test_awkward_series_leave_nothing_on_the_terminal_but_notes_and_one_summary(
     assert proc.stdout.strip().count("\n") == 0 and proc.stdout.startswith("wrote 20 rows")
     fc = pd.read_csv(tmp_path / "o.csv")
     assert (fc["yhat_hi_80"] > fc["yhat_lo_80"]).all()
+
+
+def test_a_walmart_style_pair_of_files_uses_the_future_holiday_flags(tmp_path):
+    """train.csv: Store, Dept, Date (Fridays), Weekly_Sales, IsHoliday as TRUE/FALSE;
+    test.csv: the same without sales, for the weeks to forecast."""
+    rng = np.random.default_rng(5)
+    ds = pd.date_range("2021-02-05", periods=120, freq="W-FRI")
+    hol = (ds.month == 11) & (ds.day >= 23) & (ds.day <= 29)  # Thanksgiving weeks
+    rows = []
+    for store, dept in ((1, 1), (1, 2), (2, 1)):
+        y = rng.normal(20000, 1500, len(ds)) * np.where(hol, 1.6, 1.0)
+        rows.append(
+            pd.DataFrame(
+                {"Store": store, "Dept": dept, "Date": ds, "Weekly_Sales": y.round(2),
+                 "IsHoliday": np.where(hol, "TRUE", "FALSE")}
+            )
+        )  # fmt: skip
+    train = tmp_path / "train.csv"
+    pd.concat(rows).to_csv(train, index=False, date_format="%Y-%m-%d")
+    fut = pd.date_range(ds[-1] + pd.Timedelta(weeks=1), periods=8, freq="W-FRI")
+    flagged = fut[3]  # an event week announced in test.csv
+    test = pd.DataFrame(
+        [(s, d, f, "TRUE" if f == flagged else "FALSE")
+         for s, d in ((1, 1), (1, 2), (2, 1)) for f in fut],
+        columns=["Store", "Dept", "Date", "IsHoliday"],
+    )  # fmt: skip
+    future = tmp_path / "test.csv"
+    test.to_csv(future, index=False, date_format="%Y-%m-%d")
+    out = tmp_path / "fc.csv"
+    res = CliRunner().invoke(
+        app,
+        ["run", "--data", str(train), "--future", str(future), "--id-col", "Store,Dept",
+         "--time-col", "Date", "--target-col", "Weekly_Sales", "--h", "8", "--out", str(out)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "future values of 'IsHoliday': the file" in res.output
+    fc = pd.read_csv(out, parse_dates=["ds"])
+    assert (fc["ds"].dt.dayofweek == 4).all() and set(fc["ds"]) == set(fut)
+    on = fc["ds"] == flagged
+    assert fc.loc[on, "yhat"].mean() > 1.3 * fc.loc[~on, "yhat"].mean()
