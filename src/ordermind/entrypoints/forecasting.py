@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -250,16 +251,20 @@ def evaluate(
         from ordermind.forecasting.evaluation import evaluate_models
 
         f, use_freq, notes = _load(data, id_col, time_col, target_col, freq, aggregate)
-        table = evaluate_models(
-            f.history,
-            h,
-            freq=use_freq,
-            season_length=season_length,
-            models=chosen,
-            n_windows=n_windows,
-            fill=fill,
-            flags=f.flags,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table = evaluate_models(
+                f.history,
+                h,
+                freq=use_freq,
+                season_length=season_length,
+                models=chosen,
+                n_windows=n_windows,
+                fill=fill,
+                flags=f.flags,
+            )
+        if caught:
+            notes.append(f"{len(caught)} library warning(s) silenced")
         _notes(notes)
         typer.echo(json.dumps(table, indent=2))
 
