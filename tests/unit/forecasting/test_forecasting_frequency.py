@@ -142,3 +142,30 @@ def test_a_freq_that_contradicts_the_dates_is_refused_with_the_fix():
         resolve_frequency("D", hist)
     with pytest.raises(InputError, match="not a pandas frequency"):
         resolve_frequency("fortnightly", hist)
+
+
+@pytest.mark.parametrize(
+    ("dates", "alias", "closed"),
+    [
+        (pd.bdate_range("2024-01-01", periods=60), "D", (5, 6)),  # weekdays only
+        (pd.date_range("2015-01-01", periods=20, freq="QS"), "QS-JAN", ()),
+        (pd.date_range("2015-03-31", periods=20, freq="QE"), "QE-DEC", ()),
+        (pd.date_range("2000-01-01", periods=12, freq="YS"), "YS-JAN", ()),
+        (pd.date_range("2024-03-01", periods=200, freq="h"), "h", ()),
+    ],
+)
+def test_other_grids_are_recognised(dates, alias, closed):
+    got = infer_frequency(_panel(dates, n_series=2))
+    assert got.alias == alias and got.closed_weekdays == closed
+
+
+def test_an_hourly_file_is_forecast_by_the_hour():
+    hist = _panel(pd.date_range("2024-03-01", periods=24 * 21, freq="h"), n_series=2)
+    res = forecast(hist, 24, freq=None, models=FAST)
+    fc = res.forecasts
+    assert fc["ds"].min() == hist["ds"].max() + pd.Timedelta(hours=1)
+    assert (
+        fc.groupby("unique_id")["ds"]
+        .apply(lambda s: s.diff().dropna().eq(pd.Timedelta(hours=1)).all())
+        .all()
+    )
