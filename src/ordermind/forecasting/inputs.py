@@ -38,18 +38,24 @@ class SeriesFile:
 
 
 def _read_table(p: Path) -> pd.DataFrame:
+    """The file as a frame. CSV cells are read as text (ids such as ``00123`` keep their
+    zeros; numbers and dates are parsed, and checked, column by column). A CSV separated
+    by semicolons is taken to write decimals with a comma; ``attrs['decimal_comma']``."""
     suffix = p.suffix.lower()
     try:
         if suffix in {".parquet", ".pq"}:
             return pd.read_parquet(p)
         if suffix in {".xlsx", ".xls"}:
             return pd.read_excel(p)
+        opts: dict = dict(dtype=str, low_memory=False)
         try:
-            df = pd.read_csv(p, low_memory=False)
+            df = pd.read_csv(p, **opts)
         except UnicodeDecodeError:
-            df = pd.read_csv(p, encoding="latin-1", low_memory=False)
+            opts["encoding"] = "latin-1"
+            df = pd.read_csv(p, **opts)
         if df.shape[1] == 1 and ";" in str(df.columns[0]):  # a European CSV
-            df = pd.read_csv(p, sep=";", decimal=",", low_memory=False)
+            df = pd.read_csv(p, sep=";", **opts)
+            df.attrs["decimal_comma"] = True
         return df
     except pd.errors.EmptyDataError:
         raise InputError(
@@ -130,7 +136,7 @@ def _parse_dates(values: pd.Series, col: str) -> pd.Series:
     return pd.to_datetime(ds)
 
 
-def _parse_numbers(values: pd.Series, col: str) -> pd.Series:
+def _parse_numbers(values: pd.Series, col: str, decimal_comma: bool = False) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         raise InputError(
             f"column {col!r} holds True/False, not quantities: choose the demand column"
@@ -138,6 +144,8 @@ def _parse_numbers(values: pd.Series, col: str) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values):
         return values.astype(float)
     text = values.astype("string").str.strip()
+    if decimal_comma:  # 1.234,5 -> 1234.5
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     empty = text.isna() | (text == "")
     # "1,234" and "1,234.5" are numbers written with thousands separators.
     clean = text.where(~text.fillna("").str.match(_THOUSANDS), text.str.replace(",", ""))
@@ -239,7 +247,7 @@ def read_series_file(
         {
             "unique_id": _join_ids(df, ids),
             "ds": _parse_dates(df[t], t),
-            "y": _parse_numbers(df[y], y),
+            "y": _parse_numbers(df[y], y, bool(df.attrs.get("decimal_comma"))),
         }
     )
     rest = df.drop(columns=[*ids, t, y])

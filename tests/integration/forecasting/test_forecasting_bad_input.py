@@ -196,3 +196,11 @@ def test_european_files_day_first_dates_and_semicolons_are_read(tmp_path):
     fc = pd.read_csv(out, parse_dates=["ds"])
     assert list(fc["ds"]) == [pd.Timestamp("2023-08-04"), pd.Timestamp("2023-08-11")]
     assert fc["yhat"].between(10, 13).all()
+
+
+def test_ids_with_leading_zeros_keep_them(tmp_path):
+    df = _good(tmp_path)
+    df["unique_id"] = "00123"
+    out = tmp_path / "o.csv"
+    assert _run("--data", _write(tmp_path, df), "--out", out, "--h", 2).exit_code == 0
+    assert set(pd.read_csv(out, dtype={"unique_id": str})["unique_id"]) == {"00123"}
