@@ -214,3 +214,22 @@ def test_a_walmart_style_pair_of_files_uses_the_future_holiday_flags(tmp_path):
     assert (fc["ds"].dt.dayofweek == 4).all() and set(fc["ds"]) == set(fut)
     on = fc["ds"] == flagged
     assert fc.loc[on, "yhat"].mean() > 1.3 * fc.loc[~on, "yhat"].mean()
+
+
+def test_the_example_file_in_the_readme_forecasts_its_six_future_fridays(tmp_path):
+    example = Path(__file__).resolve().parents[3] / "examples" / "forecast" / "weekly_friday.csv"
+    out = tmp_path / "forecast.csv"
+    res = CliRunner().invoke(
+        app,
+        ["run", "--data", str(example), "--id-col", "store,dept", "--time-col", "week_ending",
+         "--target-col", "sales", "--h", "6", "--out", str(out)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "future values of 'is_holiday': the file" in res.output
+    fc = pd.read_csv(out, parse_dates=["ds"])
+    assert fc["unique_id"].nunique() == 5 and (fc["ds"].dt.dayofweek == 4).all()
+    assert fc["ds"].min() == pd.Timestamp("2024-11-22")
+    assert (fc["yhat_hi_80"] > fc["yhat_lo_80"]).all()
+    # Thanksgiving week (flagged in the file's future rows) sells more than the week before.
+    g = fc[fc["unique_id"] == "1|grocery"].set_index("ds")["yhat"]
+    assert g[pd.Timestamp("2024-11-29")] > 1.2 * g[pd.Timestamp("2024-11-22")]
