@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .frequency import Frequency, snap, to_model_dates
+from .frequency import Frequency, period_grid, snap, to_model_dates
 
 FLAG_WORDS = ("holiday", "event", "promo", "promotion", "closed", "closure", "markdown")
 _TRUE = {"1", "true", "t", "yes", "y", "1.0"}
@@ -86,14 +86,7 @@ def holiday_periods(labels: pd.Series, freq: Frequency, country: str) -> pd.Seri
 def future_grid(hist: pd.DataFrame, h: int, freq: Frequency) -> pd.DataFrame:
     """``unique_id, ds`` for the ``h`` model periods after each series' last date."""
     last = hist.groupby("unique_id")["ds"].max()
-    off = freq.offset
-    return pd.concat(
-        [
-            pd.DataFrame({"unique_id": uid, "ds": pd.date_range(end + off, periods=h, freq=off)})
-            for uid, end in last.items()
-        ],
-        ignore_index=True,
-    )
+    return period_grid(last, None, freq, periods=h, after=True)
 
 
 def future_flags(

@@ -127,8 +127,11 @@ def _closed_weekdays(ds: pd.Series) -> tuple[int, ...]:
     return closed if len(closed) < 7 else ()
 
 
-def infer_frequency(df: pd.DataFrame) -> Frequency:
-    """The grid of ``df`` (``unique_id, ds``), pooled over all series."""
+def infer_frequency(df: pd.DataFrame, max_series: int = 2000) -> Frequency:
+    """The grid of ``df`` (``unique_id, ds``), pooled over (at most ``max_series``) series."""
+    ids = df["unique_id"].drop_duplicates()
+    if len(ids) > max_series:  # the grid shows in a sample; a large file need not be sorted
+        df = df[df["unique_id"].isin(ids.sample(max_series, random_state=0))]
     d = _dates(df)
     ds = d["ds"]
     gaps = d.groupby("unique_id")["ds"].diff().dropna()
@@ -243,6 +246,39 @@ def snap(ds: pd.Series, freq: Frequency) -> pd.Series:
     return pd.to_datetime(day.map(target))
 
 
+def period_grid(
+    starts: pd.Series,
+    end: pd.Timestamp | None,
+    freq: Frequency,
+    *,
+    periods: int | None = None,
+    after: bool = False,
+) -> pd.DataFrame:
+    """``unique_id, ds``: each series' periods from its start (``starts``: dates on the
+    grid, indexed by id) to ``end``, or ``periods`` of them (``after``: beginning with the
+    period after the start). Built from one date range for the whole file, not one per
+    series: a file can hold tens of thousands."""
+    if starts.empty:
+        return pd.DataFrame({"unique_id": pd.Series([], dtype=object), "ds": pd.to_datetime([])})
+    off = freq.offset
+    first = starts.min()
+    if periods is None:
+        dates = pd.date_range(first, end, freq=off)
+    else:
+        span = len(pd.date_range(first, starts.max(), freq=off))
+        dates = pd.date_range(first, periods=span + periods + 1, freq=off)
+    pos = dates.searchsorted(starts.to_numpy()) + (1 if after else 0)
+    counts = np.full(len(pos), periods) if periods is not None else len(dates) - pos
+    counts = np.maximum(counts, 0)
+    step = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pd.DataFrame(
+        {
+            "unique_id": np.repeat(starts.index.to_numpy(), counts),
+            "ds": dates[np.repeat(pos, counts) + step],
+        }
+    )
+
+
 @dataclass
 class Regularized:
     history: pd.DataFrame
@@ -285,14 +321,7 @@ def regularize(
     end_ts = pd.Timestamp(end) if end is not None else h["ds"].max()
     starts = h.groupby("unique_id")["ds"].min()
     lasts = h.groupby("unique_id")["ds"].max()
-    off = freq.offset
-    grid = pd.concat(
-        [
-            pd.DataFrame({"unique_id": uid, "ds": pd.date_range(s, end_ts, freq=off)})
-            for uid, s in starts.items()
-        ],
-        ignore_index=True,
-    )
+    grid = period_grid(starts, end_ts, freq)
     out = grid.merge(h, on=["unique_id", "ds"], how="left", indicator=True)
     absent = out["_merge"].eq("left_only")
     out = out.drop(columns="_merge")
