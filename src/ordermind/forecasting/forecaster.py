@@ -18,7 +18,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .exog import as_flag, flag_columns, future_flags, future_grid
+from .exog import (
+    as_flag,
+    flag_columns,
+    future_flags,
+    future_grid,
+    holiday_periods,
+    is_holiday_flag,
+)
 from .frequency import Frequency, regularize, resolve_frequency, snap, to_file_dates, to_model_dates
 from .history import impute_censored
 from .intervals import enforce_width, insample_offsets, minimum_half_width
@@ -498,8 +505,18 @@ def _forecast(
         if v is not None:
             history[f] = v
             use_flags.append(f)
+    notes: list[str] = []
+    if country and not any(is_holiday_flag(f) for f in use_flags):
+        # No holiday column in the file: the country's calendar is one, past and future.
+        periods = snap(to_model_dates(history["ds"], fr), fr)
+        history["public_holiday"] = holiday_periods(periods, fr, country).to_numpy()
+        use_flags.append("public_holiday")
+        notes.append(
+            f"public holidays of {country.upper()} used as a known event (column "
+            "'public_holiday'): the file has no holiday column"
+        )
     reg = regularize(history, fr, fill=fill, flag_cols=tuple(use_flags))
-    notes = list(reg.notes)
+    notes += reg.notes
     hist = reg.history
     closed = fr.closed_weekdays
     # Closed weekdays are on the model grid but not in the output: forecast enough days.

@@ -186,3 +186,26 @@ def test_without_future_flags_or_a_country_the_flag_is_assumed_zero_and_said():
     hist, _, _ = _holiday_file(False)
     res = forecast(hist, 4, freq=None, models=FAST)
     assert any("assumed 0" in n and "--country" in n for n in res.notes)
+
+
+def test_a_country_gives_a_file_without_holiday_column_its_public_holidays():
+    import holidays
+
+    ds = pd.date_range("2021-01-01", periods=110, freq="W-FRI")
+    us = pd.DatetimeIndex(sorted(holidays.US(years=range(2020, 2024))))
+    hol = np.array([((us > d - pd.Timedelta(days=7)) & (us <= d)).any() for d in ds])
+    rng = np.random.default_rng(8)
+    hist = pd.concat(
+        [
+            pd.DataFrame(
+                {"unique_id": f"s{i}", "ds": ds, "y": rng.poisson(80, 110) * np.where(hol, 1.8, 1)}
+            )
+            for i in range(3)
+        ]
+    )
+    res = forecast(hist, 10, freq=None, models=FAST, country="US")
+    assert any("public holidays of US" in n for n in res.notes)
+    fc = res.forecasts.groupby("ds")["yhat"].mean()
+    holiday_week = pd.Timestamp("2023-02-24")  # Presidents' Day is Monday 2023-02-20
+    assert holiday_week in fc.index
+    assert fc[holiday_week] > 1.4 * fc.drop(holiday_week).median()
