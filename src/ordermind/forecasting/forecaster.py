@@ -570,9 +570,10 @@ def _forecast(
         fc = fc[~fc["ds"].dt.dayofweek.isin(closed)]
     fc = fc.sort_values(["unique_id", "ds"]).groupby("unique_id").head(h)
     failed: dict[str, str] = {}
-    for p in parts:
+    for p, (_, season) in zip(parts, groups, strict=True):
         failed.update(p.failed)
-        notes += p.notes
+        short = season == 1 and base > 1 and len(groups) > 1
+        notes += [f"among the short series: {n}" if short else n for n in p.notes]
     for name, why in failed.items():
         first = str(why).strip().splitlines()[0][:160] if str(why).strip() else "error"
         notes.append(f"{name} failed and was left out: {first}")
