@@ -12,7 +12,7 @@ import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -20,7 +20,7 @@ app = typer.Typer(
     help="Demand forecasts, backtests and replenishment inputs.", no_args_is_help=True
 )
 
-DataOpt = typer.Option(..., "--data", help="Long-format CSV/parquet: a series id, a date, a value")
+DataOpt = typer.Option(None, "--data", help="Long-format CSV/parquet: a series id, a date, a value")
 FreqOpt = typer.Option(
     None,
     "--freq",
@@ -45,7 +45,7 @@ FutureOpt = typer.Option(
 )
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One line on stderr and exit 2: the message names the problem and the fix."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
@@ -79,6 +79,14 @@ def _models(models: str | None) -> tuple[str, ...]:
     if unknown:
         fail(f"unknown model(s) {', '.join(unknown)}; known: {', '.join(ALL_MODELS)}")
     return names
+
+
+def _at_least_one(**values: int | None) -> None:
+    for name, v in values.items():
+        if v is None:
+            fail(f"--{name.replace('_', '-')} is required (a whole number of periods, e.g. 4)")
+        elif v < 1:
+            fail(f"--{name.replace('_', '-')} must be at least 1, not {v}")
 
 
 def _check_fill(fill: str) -> str:
@@ -120,14 +128,14 @@ def run(
         help="Long-format CSV/parquet (a series id, a date, a value); omit to forecast "
         "the order store at DATABASE_URL",
     ),
-    h: int = typer.Option(28, "--h", min=1, help="Forecast horizon in periods"),
+    h: int = typer.Option(28, "--h", help="Forecast horizon in periods"),
     freq: str | None = FreqOpt,
     out: Path | None = typer.Option(None, "--out", help="Output CSV (file mode)"),
     season_length: int | None = SeasonOpt,
     models: str | None = ModelsOpt,
-    n_windows: int = typer.Option(2, "--n-windows", min=1, help="Backtest windows"),
+    n_windows: int = typer.Option(2, "--n-windows", help="Backtest windows"),
     engine: str = typer.Option("local", "--engine", help="local or dask"),
-    workers: int = typer.Option(2, "--workers", min=1, help="Dask workers (local cluster)"),
+    workers: int = typer.Option(2, "--workers", help="Dask workers (local cluster)"),
     id_col: str = IdOpt,
     time_col: str = TimeOpt,
     target_col: str = TargetOpt,
@@ -143,6 +151,7 @@ def run(
     served it. Without --data: forecast the store's own demand per SKU and node, store the
     forecasts, inventory policy and replenishment proposals (GET /v1/forecasts,
     /v1/replenishment)."""
+    _at_least_one(h=h, n_windows=n_windows, workers=workers)
     if data is None:
         _run_store(h)
         return
@@ -231,12 +240,12 @@ def _read_future(path: Path, ids: list[str], time_col: str, flags: list[str], re
 
 @app.command()
 def evaluate(
-    data: Path = DataOpt,
-    h: int = typer.Option(..., "--h", min=1),
+    data: Path | None = DataOpt,
+    h: int | None = typer.Option(None, "--h", help="Periods to hold out and forecast"),
     freq: str | None = FreqOpt,
     season_length: int | None = SeasonOpt,
     models: str | None = ModelsOpt,
-    n_windows: int = typer.Option(2, "--n-windows", min=1),
+    n_windows: int = typer.Option(2, "--n-windows", help="Backtest windows"),
     id_col: str = IdOpt,
     time_col: str = TimeOpt,
     target_col: str = TargetOpt,
@@ -244,6 +253,11 @@ def evaluate(
     fill: str = FillOpt,
 ) -> None:
     """Backtest every model (and ordermind's choice) on the last windows; print JSON."""
+    if data is None:
+        fail("--data is required: the long-format file to backtest")
+    if h is None:
+        fail("--h is required: how many of the last periods to hold out, e.g. 4")
+    _at_least_one(h=h, n_windows=n_windows)
     chosen = _models(models)
     _check_fill(fill)
 

@@ -204,3 +204,20 @@ def test_ids_with_leading_zeros_keep_them(tmp_path):
     out = tmp_path / "o.csv"
     assert _run("--data", _write(tmp_path, df), "--out", out, "--h", 2).exit_code == 0
     assert set(pd.read_csv(out, dtype={"unique_id": str})["unique_id"]) == {"00123"}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["run", "--h", "0"], ["--h must be at least 1"]),
+        (["run", "--n-windows", "-2"], ["--n-windows"]),
+        (["evaluate"], ["--data is required"]),
+        (["evaluate", "--data", "x.csv"], ["--h is required"]),
+    ],
+)
+def test_bad_numbers_and_missing_options_get_one_line(tmp_path, args, words):
+    p = _write(tmp_path, _good(tmp_path))
+    full = [*args, "--data", str(p)] if args[0] == "run" else args
+    if args[0] == "run":
+        full += ["--out", str(tmp_path / "o.csv")]
+    _one_line_error(CliRunner().invoke(app, full), *words)
