@@ -318,7 +318,8 @@ def _forecast_group(
         keep = ("unique_id", "ds", "y", "cutoff")
         cv = cv[[c for c in cv.columns if c in available or c in keep]]
         members = add_ensemble(cv, scales)
-        fc[ENSEMBLE] = fc[members].mean(axis=1)
+        # Strict: a series missing a member has no ensemble and goes to its next best.
+        fc[ENSEMBLE] = fc[members].mean(axis=1, skipna=False)
         selection = choose(cv, scales, default=ENSEMBLE, margin=margin)
     else:
         selection = pd.DataFrame(columns=[*SELECTION_COLUMNS, "ranking"])
