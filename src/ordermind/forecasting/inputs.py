@@ -262,7 +262,7 @@ def read_series_file(
         out, agg_notes = aggregate_transactions(out, aggregate, flags)
         notes += agg_notes
     else:
-        _check_one_row_per_period(p, out)
+        _check_one_row_per_period(p, out, transactional=_looks_transactional(df))
     observed = out["y"].notna()
     if not observed.any():
         raise InputError(f"column {y!r} has no values: nothing to forecast from")
@@ -282,13 +282,13 @@ def read_series_file(
     return SeriesFile(hist, future, flags, notes)
 
 
-def _check_one_row_per_period(p: Path, df: pd.DataFrame) -> None:
+def _check_one_row_per_period(p: Path, df: pd.DataFrame, *, transactional: bool) -> None:
     dup = df.duplicated(["unique_id", "ds"], keep=False)
     timed = (df["ds"] != df["ds"].dt.normalize()).mean()
     if dup.any():
         share = float(dup.mean())
         row = df[dup].iloc[0]
-        if share > 0.2 or timed > 0.5 or _looks_transactional(df):
+        if share > 0.2 or timed > 0.5 or transactional:
             raise InputError(
                 f"{p.name} looks like a raw transaction file ({int(dup.sum())} rows share a "
                 "series and timestamp): sum it to one row per series and period first, or "
