@@ -580,8 +580,10 @@ def _forecast(
         notes.append(f"{name} failed and was left out: {first}")
     return ForecastResult(
         fc[OUT_COLUMNS].reset_index(drop=True),
-        pd.concat([p.selection for p in parts], ignore_index=True),
-        pd.concat([p.backtest for p in parts], ignore_index=True),
+        pd.concat([p.selection for p in parts], ignore_index=True).reset_index(drop=True),
+        pd.concat(
+            [p.backtest for p in parts if len(p.backtest)] or [main.backtest], ignore_index=True
+        ),
         main.members,
         main.widen,
         failed,
