@@ -81,12 +81,15 @@ def _models(models: str | None) -> tuple[str, ...]:
     return names
 
 
-def _at_least_one(**values: int | None) -> None:
-    for name, v in values.items():
-        if v is None:
-            fail(f"--{name.replace('_', '-')} is required (a whole number of periods, e.g. 4)")
-        elif v < 1:
-            fail(f"--{name.replace('_', '-')} must be at least 1, not {v}")
+def _count(name: str, text: str) -> int:
+    """A whole number >= 1 from an option, or one line saying what is wrong with it."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        fail(f"--{name} must be a whole number of periods, not {text!r}")
+    if value < 1:
+        fail(f"--{name} must be at least 1, not {value}")
+    return value
 
 
 def _check_fill(fill: str) -> str:
@@ -128,14 +131,16 @@ def run(
         help="Long-format CSV/parquet (a series id, a date, a value); omit to forecast "
         "the order store at DATABASE_URL",
     ),
-    h: int = typer.Option(28, "--h", help="Forecast horizon in periods"),
+    h_text: str = typer.Option("28", "--h", metavar="N", help="Forecast horizon in periods"),
     freq: str | None = FreqOpt,
     out: Path | None = typer.Option(None, "--out", help="Output CSV (file mode)"),
     season_length: int | None = SeasonOpt,
     models: str | None = ModelsOpt,
-    n_windows: int = typer.Option(2, "--n-windows", help="Backtest windows"),
+    windows_text: str = typer.Option("2", "--n-windows", metavar="N", help="Backtest windows"),
     engine: str = typer.Option("local", "--engine", help="local or dask"),
-    workers: int = typer.Option(2, "--workers", help="Dask workers (local cluster)"),
+    workers_text: str = typer.Option(
+        "2", "--workers", metavar="N", help="Dask workers (local cluster)"
+    ),
     id_col: str = IdOpt,
     time_col: str = TimeOpt,
     target_col: str = TargetOpt,
@@ -151,7 +156,8 @@ def run(
     served it. Without --data: forecast the store's own demand per SKU and node, store the
     forecasts, inventory policy and replenishment proposals (GET /v1/forecasts,
     /v1/replenishment)."""
-    _at_least_one(h=h, n_windows=n_windows, workers=workers)
+    h, n_windows = _count("h", h_text), _count("n-windows", windows_text)
+    workers = _count("workers", workers_text)
     if data is None:
         _run_store(h)
         return
@@ -241,11 +247,13 @@ def _read_future(path: Path, ids: list[str], time_col: str, flags: list[str], re
 @app.command()
 def evaluate(
     data: Path | None = DataOpt,
-    h: int | None = typer.Option(None, "--h", help="Periods to hold out and forecast"),
+    h_text: str | None = typer.Option(
+        None, "--h", metavar="N", help="Periods to hold out and forecast"
+    ),
     freq: str | None = FreqOpt,
     season_length: int | None = SeasonOpt,
     models: str | None = ModelsOpt,
-    n_windows: int = typer.Option(2, "--n-windows", help="Backtest windows"),
+    windows_text: str = typer.Option("2", "--n-windows", metavar="N", help="Backtest windows"),
     id_col: str = IdOpt,
     time_col: str = TimeOpt,
     target_col: str = TargetOpt,
@@ -255,9 +263,9 @@ def evaluate(
     """Backtest every model (and ordermind's choice) on the last windows; print JSON."""
     if data is None:
         fail("--data is required: the long-format file to backtest")
-    if h is None:
+    if h_text is None:
         fail("--h is required: how many of the last periods to hold out, e.g. 4")
-    _at_least_one(h=h, n_windows=n_windows)
+    h, n_windows = _count("h", h_text), _count("n-windows", windows_text)
     chosen = _models(models)
     _check_fill(fill)
 

@@ -211,6 +211,7 @@ def test_ids_with_leading_zeros_keep_them(tmp_path):
     [
         (["run", "--h", "0"], ["--h must be at least 1"]),
         (["run", "--n-windows", "-2"], ["--n-windows"]),
+        (["run", "--h", "four"], ["whole number", "four"]),
         (["evaluate"], ["--data is required"]),
         (["evaluate", "--data", "x.csv"], ["--h is required"]),
     ],
