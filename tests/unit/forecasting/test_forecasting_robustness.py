@@ -209,3 +209,34 @@ def test_a_country_gives_a_file_without_holiday_column_its_public_holidays():
     holiday_week = pd.Timestamp("2023-02-24")  # Presidents' Day is Monday 2023-02-20
     assert holiday_week in fc.index
     assert fc[holiday_week] > 1.4 * fc.drop(holiday_week).median()
+
+
+def test_a_horizon_longer_than_any_backtest_uses_in_sample_residuals_and_stays_open():
+    hist = _weekly(n_weeks=20)
+    res = forecast(hist, 30, freq=None, models=FAST)  # no window of 30 fits in 20 weeks
+    assert res.backtest.empty
+    assert set(res.selection["interval"]) == {"in-sample residuals"}
+    assert _open(res.forecasts) and res.forecasts.groupby("unique_id").size().eq(30).all()
+
+
+def test_a_series_no_model_can_forecast_gets_its_recent_mean_with_an_open_interval(monkeypatch):
+    import ordermind.forecasting.forecaster as fcmod
+
+    hist = _weekly()
+    real = fcmod.candidate_forecasts
+
+    def nothing_for_s1(train, *args, **kwargs):
+        run = real(train, *args, **kwargs)
+        f = run.forecasts
+        f.loc[f["unique_id"] == "s1", [c for c in f.columns if c not in ("unique_id", "ds")]] = (
+            np.nan
+        )
+        return run
+
+    monkeypatch.setattr(fcmod, "candidate_forecasts", nothing_for_s1)
+    res = forecast(hist, 4, freq=None, models=FAST)
+    s1 = res.forecasts[res.forecasts["unique_id"] == "s1"]
+    assert (s1["model"] == "RecentMean").all()
+    recent = hist[hist["unique_id"] == "s1"]["y"].tail(8).mean()
+    assert np.allclose(s1["yhat"], recent) and _open(s1)
+    assert any("recent mean" in n for n in res.notes)
