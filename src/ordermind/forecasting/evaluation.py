@@ -12,47 +12,70 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
+from .exog import flag_columns
 from .forecaster import _model_cols, forecast
+from .frequency import Frequency, regularize, resolve_frequency, to_file_dates, to_model_dates
 from .history import impute_censored
 from .metrics import naive_scales, summary
-from .models import FAST_MODELS, pandas_freq, season_length_for
+from .models import FAST_MODELS, candidate_forecasts
 
 
 def evaluate_models(
     history: pd.DataFrame,
     h: int,
     *,
-    freq: str = "D",
+    freq: str | Frequency | None = "D",
     season_length: int | None = None,
     models: Sequence[str] = FAST_MODELS,
     n_windows: int = 2,
+    fill: str = "zero",
+    flags: Sequence[str] | None = None,
 ) -> dict[str, dict[str, float | None]]:
-    season = season_length or season_length_for(freq)
-    hist = impute_censored(history, season)
-    offset = pd.tseries.frequencies.to_offset(pandas_freq(freq))
-    cutoff = hist["ds"].max() - offset * h
+    fr = freq if isinstance(freq, Frequency) else resolve_frequency(freq, history)
+    use_flags = list(flag_columns(history) if flags is None else flags)
+    reg = regularize(history, fr, fill=fill, flag_cols=tuple(use_flags))
+    size = reg.history.groupby("unique_id").size()
+    base = season_length or fr.season
+    season = base if base > 1 and size.median() >= 2 * base else 1
+    hist = impute_censored(reg.history, season)
+    cutoff = hist["ds"].max() - fr.offset * h
     train, test = hist[hist["ds"] <= cutoff], hist[hist["ds"] > cutoff].copy()
     test.loc[test["censored"], "y"] = np.nan
     if train.empty or test.empty:
-        raise ValueError("not enough history to hold out the last h periods")
+        raise InputError(
+            f"not enough history to hold out the last {h} periods: lower --h "
+            f"(the longest series has {int(size.max())})"
+        )
+    train_file = train.drop(columns="censored").assign(y=train["y"].where(~train["censored"]))
+    train_file["ds"] = to_file_dates(train_file["ds"], fr)
     res = forecast(
-        train.drop(columns="censored").assign(y=train["y"].where(~train["censored"])),
+        train_file,
         h,
-        freq=freq,
-        season_length=season,
+        freq=fr,
+        season_length=season_length,
         models=models,
         n_windows=n_windows,
+        fill=fill,
+        flags=use_flags,
     )
+    mine = res.forecasts.assign(ds=to_model_dates(res.forecasts["ds"], fr))
     scales = naive_scales(train, season)
-    from .models import candidate_forecasts
-
+    known = test[["unique_id", "ds", *use_flags]] if use_flags else None
     cand = candidate_forecasts(
-        train.drop(columns="censored"), h, freq=freq, season=season, models=models
+        train.drop(columns="censored"),
+        h,
+        freq=fr.alias,
+        season=season,
+        models=models,
+        future_exog=known,
+        flags=use_flags,
+        closed=fr.closed_weekdays,
     ).forecasts
     frame = (
         test[["unique_id", "ds", "y"]]
         .merge(cand, on=["unique_id", "ds"])
-        .merge(res.forecasts, on=["unique_id", "ds"])
+        .merge(mine, on=["unique_id", "ds"])
     )
     # Per-model intervals: that model's residual quantiles from the inner CV.
     cv = res.backtest

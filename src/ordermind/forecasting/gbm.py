@@ -32,11 +32,14 @@ DEFAULT_PARAMS = dict(
 def _features(season: int, freq: str) -> tuple[list[int], dict, list[str]]:
     from mlforecast.lag_transforms import RollingMean
 
-    if freq == "D":
+    from .models import freq_kind
+
+    kind = freq_kind(freq)
+    if kind == "D":
         lags = [7, 14, 21, 28]
         transforms = {1: [RollingMean(7), RollingMean(28)], 7: [RollingMean(4)]}
         dates = ["dayofweek", "day"]
-    elif freq == "W":
+    elif kind == "W":
         lags = [1, 2, 4]
         transforms = {1: [RollingMean(4), RollingMean(13)]}
         dates = ["month", "week"]
@@ -65,25 +68,38 @@ def lgbm_forecast(
     holidays: Sequence[pd.Timestamp] = (),
     future_exog: pd.DataFrame | None = None,
     params: dict | None = None,
+    flags: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """``unique_id, ds, LightGBM`` for ``h`` steps after each series' last date."""
+    """``unique_id, ds, LightGBM`` for ``h`` steps after each series' last date.
+
+    ``flags`` (holiday weeks, events) and price/promotion columns are features only when
+    ``future_exog`` holds their values for the forecast periods."""
     import lightgbm as lgb
     from mlforecast import MLForecast
 
     from .models import pandas_freq
 
-    exog = [c for c in EXOG_CANDIDATES if c in train.columns]
-    if exog and future_exog is None:
-        exog = []  # without future prices/promotions the feature cannot be used to forecast
+    wanted = [*EXOG_CANDIDATES, *[f for f in flags if f not in EXOG_CANDIDATES]]
+    # Without future values a feature cannot be used to forecast.
+    exog = [
+        c
+        for c in wanted
+        if c in train.columns and future_exog is not None and c in future_exog.columns
+    ]
     hol = pd.DatetimeIndex(holidays)
     scale = series_scale(train, 8 * season)
     data = train[["unique_id", "ds", "y", *exog]].copy()
     data["y"] = data["y"] / data["unique_id"].map(scale)
-    data["holiday"] = data["ds"].isin(hol).astype(np.int8)
+    data["known_holiday"] = data["ds"].isin(hol).astype(np.int8)
     lags, transforms, dates = _features(season, freq)
     # One thread: OpenMP threads spin-wait, and on a shared 2-core box a second one costs more
     # than it gives (measured: 10x slower under load); scale out with more series instead.
-    model = lgb.LGBMRegressor(**{**DEFAULT_PARAMS, **(params or {})})
+    chosen = {**DEFAULT_PARAMS, **(params or {})}
+    if (data["y"] < 0).any() and chosen.get("objective") == "tweedie":
+        # Tweedie needs y >= 0; net sales with returns (negative weeks) get squared error.
+        chosen = {k: v for k, v in chosen.items() if k != "tweedie_variance_power"}
+        chosen["objective"] = "regression"
+    model = lgb.LGBMRegressor(**chosen)
     mf = MLForecast(
         models={"LightGBM": model},
         freq=pandas_freq(freq),
@@ -93,7 +109,7 @@ def lgbm_forecast(
     )
     mf.fit(data, static_features=[], dropna=False)
     future = mf.make_future_dataframe(h)
-    future["holiday"] = future["ds"].isin(hol).astype(np.int8)
+    future["known_holiday"] = future["ds"].isin(hol).astype(np.int8)
     if exog and future_exog is not None:  # exog is empty without future_exog
         future = future.merge(
             future_exog[["unique_id", "ds", *exog]], on=["unique_id", "ds"], how="left"

@@ -158,8 +158,11 @@ def read_long(
         raise ValueError(
             f"{p.name}: missing column(s) {missing}; need {id_col}, {time_col}, {target_col}"
         )
+    from .inputs import _parse_dates, _parse_numbers
+
     df = df.rename(columns={id_col: "unique_id", time_col: "ds", target_col: "y"})
     df["unique_id"] = df["unique_id"].astype(str)
-    df["ds"] = pd.to_datetime(df["ds"])
-    df["y"] = pd.to_numeric(df["y"], errors="coerce")
+    # Checked, not coerced: text in the demand column is an error, not a stock-out.
+    df["ds"] = _parse_dates(df["ds"], time_col)
+    df["y"] = _parse_numbers(df["y"], target_col)
     return df.sort_values(["unique_id", "ds"]).reset_index(drop=True)

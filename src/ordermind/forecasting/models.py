@@ -16,6 +16,8 @@ import pandas as pd
 log = logging.getLogger(__name__)
 
 SEASON_BY_FREQ = {"D": 7, "W": 52, "M": 12}
+# WindowAverage's window per frequency family: four weeks of days, two months of weeks...
+WINDOW_BY_KIND = {"D": 28, "B": 20, "W": 8, "M": 6, "Q": 4, "H": 24 * 7}
 FAST_MODELS = (
     "SeasonalNaive",
     "ADIDA",
@@ -32,11 +34,44 @@ FLAT = {"ADIDA", "IMAPA", "TSB", "CrostonOptimized", "WindowAverage"}
 
 
 def season_length_for(freq: str) -> int:
-    return SEASON_BY_FREQ.get(freq.upper()[:1], 1)
+    from .frequency import season_length_for as by_alias
+
+    return by_alias(freq)
 
 
 def pandas_freq(freq: str) -> str:
+    """The pandas alias of ``freq``; the bare letters keep their historical meaning."""
     return {"D": "D", "W": "W-MON", "M": "MS"}.get(freq, freq)
+
+
+def freq_kind(freq: str) -> str:
+    from .frequency import kind_of
+
+    try:
+        return kind_of(pandas_freq(freq))
+    except ValueError:
+        return ""
+
+
+class Unavailable:
+    """statsforecast's fallback model: NaN, never a silent substitute. A model that fails
+    for one series leaves a gap that the forecaster sees, reports and fills with that
+    series' next-best candidate (statsforecast would otherwise hand back another model's
+    numbers under the failed model's name)."""
+
+    alias = "Unavailable"
+
+    def new(self) -> Unavailable:
+        return Unavailable()
+
+    def forecast(self, h: int, y: np.ndarray, *args: object, **kwargs: object) -> dict:
+        out = {"mean": np.full(h, np.nan)}
+        for lv in kwargs.get("level") or ():  # type: ignore[attr-defined]
+            out[f"lo-{lv}"] = np.full(h, np.nan)
+            out[f"hi-{lv}"] = np.full(h, np.nan)
+        if kwargs.get("fitted"):
+            out["fitted"] = np.full(len(y), np.nan)
+        return out
 
 
 @dataclass
@@ -45,7 +80,7 @@ class CandidateRun:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def _stats_models(names: Sequence[str], season: int) -> list:
+def _stats_models(names: Sequence[str], season: int, window: int | None = None) -> list:
     from statsforecast import models as m
 
     build = {
@@ -57,7 +92,7 @@ def _stats_models(names: Sequence[str], season: int) -> list:
         "IMAPA": lambda: m.IMAPA(),
         "TSB": lambda: m.TSB(alpha_d=0.1, alpha_p=0.1),
         "CrostonOptimized": lambda: m.CrostonOptimized(),
-        "WindowAverage": lambda: m.WindowAverage(window_size=4 * season),
+        "WindowAverage": lambda: m.WindowAverage(window_size=window or 4 * season),
     }
     return [build[n]() for n in names if n in build]
 
@@ -71,15 +106,18 @@ def _stats_forecast(
     engine: object | None = None,
 ) -> pd.DataFrame:
     from statsforecast import StatsForecast
-    from statsforecast.models import SeasonalNaive
 
-    models = _stats_models(names, season)
+    window = WINDOW_BY_KIND.get(freq_kind(freq), 4 * season)
+    if season == 1:
+        # The group of series too short for their season: a window they all can fill.
+        window = max(1, min(window, int(train.groupby("unique_id").size().min())))
+    models = _stats_models(names, season, window)
     n_series = train["unique_id"].nunique()
     sf = StatsForecast(
         models=models,
         freq=pandas_freq(freq),
         n_jobs=-1 if n_series >= 300 else 1,
-        fallback_model=SeasonalNaive(season_length=season),
+        fallback_model=Unavailable(),
     )
     data = train[["unique_id", "ds", "y"]]
     if engine is not None:
@@ -127,6 +165,21 @@ def _apply_profile(fc: pd.DataFrame, prof: pd.DataFrame, season: int) -> pd.Seri
     arr = prof.reindex(fc["unique_id"]).to_numpy()
     vals = arr[np.arange(len(fc)), k.to_numpy()]
     return pd.Series(np.nan_to_num(vals, nan=1.0), index=fc.index)
+
+
+def flag_factor(train: pd.DataFrame, flag: str, min_flagged: int = 2) -> float:
+    """Demand in flagged periods (a holiday week, an event) relative to the others, each
+    series divided by its own mean first so the big sellers do not decide alone; 1 when
+    the history has too few flagged periods to tell."""
+    if flag not in train or int((train[flag] > 0).groupby(train["ds"]).any().sum()) < min_flagged:
+        return 1.0
+    level = train.groupby("unique_id")["y"].transform("mean")
+    rel = (train["y"] / level.where(level > 0)).dropna()
+    on = train.loc[rel.index, flag] > 0
+    base = rel[~on].mean()
+    if not np.isfinite(base) or base <= 0 or not on.any():
+        return 1.0
+    return float(np.clip(rel[on].mean() / base, 0.2, 5.0))
 
 
 def holiday_factor(train: pd.DataFrame, holidays: Sequence[pd.Timestamp]) -> float:
@@ -180,8 +233,14 @@ def candidate_forecasts(
     future_exog: pd.DataFrame | None = None,
     engine: object | None = None,
     lgbm_params: dict | None = None,
+    flags: Sequence[str] = (),
+    closed: Sequence[int] = (),
 ) -> CandidateRun:
-    """Point forecasts of every candidate model for every series, ``h`` steps past its end."""
+    """Point forecasts of every candidate model for every series, ``h`` steps past its end.
+
+    ``flags``: 0/1 columns of ``train`` (holiday weeks, events) whose future values are in
+    ``future_exog``; the local models get a multiplicative factor read from the history,
+    LightGBM uses them as features. ``closed``: weekdays a daily file has no rows for."""
     from .gbm import lgbm_forecast
 
     season = season or season_length_for(freq)
@@ -189,18 +248,37 @@ def candidate_forecasts(
     stat_names = [m for m in models if m != "LightGBM"]
     if "SeasonalNaive" not in stat_names:
         stat_names.insert(0, "SeasonalNaive")  # the reference and the fallback: always there
-    fc = _stats_forecast(train, h, freq, season, stat_names, engine)
+    factors = {f: flag_factor(train, f) for f in flags if f in train}
+    local_train = train
+    if any(v != 1.0 for v in factors.values()):
+        # The local models see demand with the flagged periods' lift taken out (a naive
+        # forecast must not repeat a holiday week as the new normal); it is put back below.
+        lift = np.ones(len(train))
+        for f, v in factors.items():
+            lift[(train[f] > 0).to_numpy()] *= v
+        local_train = train.assign(y=train["y"] / lift)
+    fc = _stats_forecast(local_train, h, freq, season, stat_names, engine)
     fc = fc.sort_values(["unique_id", "ds"]).reset_index(drop=True)
     hol = pd.DatetimeIndex(holidays)
     is_hol = fc["ds"].isin(hol) if len(hol) else pd.Series(False, index=fc.index)
     factor = holiday_factor(train, hol)
     if season > 1:
-        prof = seasonal_profile(train, season)
+        prof = seasonal_profile(local_train, season)
         idx = _apply_profile(fc, prof, season)
         for name in [c for c in fc.columns if c in FLAT]:
             fc[f"{name}+season"] = fc[name] * idx
     for col in [c for c in fc.columns if c not in ("unique_id", "ds")]:
         fc.loc[is_hol, col] = fc.loc[is_hol, col] * factor
+    if flags and future_exog is not None:
+        fut = fc[["unique_id", "ds"]].merge(
+            future_exog[["unique_id", "ds", *flags]], on=["unique_id", "ds"], how="left"
+        )
+        mult = np.ones(len(fc))
+        for flag in flags:
+            on = fut[flag].fillna(0).to_numpy() > 0
+            mult[on] *= factors.get(flag, 1.0)
+        local = [c for c in fc.columns if c not in ("unique_id", "ds")]
+        fc[local] = fc[local].mul(mult, axis=0)
     if "LightGBM" in models:
         try:
             g = lgbm_forecast(
@@ -211,13 +289,15 @@ def candidate_forecasts(
                 holidays=hol,
                 future_exog=future_exog,
                 params=lgbm_params,
+                flags=flags,
             )
             fc = fc.merge(g, on=["unique_id", "ds"], how="left")
         except Exception as exc:  # a broken global model must not sink the local ones
-            log.warning("LightGBM failed: %s", exc)
+            log.info("LightGBM failed: %s", exc)  # reported in the result's notes
             failed["LightGBM"] = str(exc)
-    if freq.upper().startswith("D") and season == 7:
-        _respect_closed_days(fc, closed_weekdays(train), season)
+    if freq_kind(freq) == "D":
+        shut = sorted(set(closed_weekdays(train)) | set(closed))
+        _respect_closed_days(fc, shut, 7)
     cols = [c for c in fc.columns if c not in ("unique_id", "ds")]
     fc[cols] = fc[cols].clip(lower=0) if (train["y"] >= 0).all() else fc[cols]
     return CandidateRun(fc, failed)

@@ -77,7 +77,7 @@ def test_a_failing_model_is_reported_and_the_others_still_forecast(monkeypatch):
     assert not res.forecasts["model"].str.contains("LightGBM").any()
 
 
-def test_series_too_short_to_backtest_fall_back_to_seasonal_naive():
+def test_a_series_too_short_for_two_seasons_is_forecast_without_the_season():
     hist = _seasonal(1, 70)
     short = pd.DataFrame(
         {
@@ -88,5 +88,8 @@ def test_series_too_short_to_backtest_fall_back_to_seasonal_naive():
     )
     res = forecast(pd.concat([hist, short]), 7, models=STATS)
     row = res.selection.set_index("unique_id").loc["new"]
-    assert row["model"] == "SeasonalNaive" and row["n_backtest"] == 0
-    assert res.forecasts.loc[res.forecasts["unique_id"] == "new", "yhat"].notna().all()
+    assert row["model"] == "SeasonalNaive"
+    new = res.forecasts[res.forecasts["unique_id"] == "new"]
+    assert new["yhat"].notna().all() and (new["yhat"] == 5.0).all()
+    assert (new["yhat_hi_80"] > new["yhat_lo_80"]).all()  # constant, yet not zero-width
+    assert any("fewer than 14 periods" in n for n in res.notes)
