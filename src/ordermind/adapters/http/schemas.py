@@ -251,7 +251,8 @@ class RefundIn(Strict):
 
 
 class WebhookIn(Strict):
-    url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)]
+    # an http(s) endpoint, or nats://host:port/<subject prefix> for a JetStream stream
+    url: Annotated[str, Field(pattern=r"^(https?|nats)://", max_length=2000)]
     event_types: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=50)] = ["*"]
     # a `whsec_` secret (Standard Webhooks' form) or any 16+ characters; made if omitted
     secret: Annotated[str, Field(min_length=16, max_length=128)] | None = None

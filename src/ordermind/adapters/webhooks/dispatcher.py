@@ -25,6 +25,7 @@ from ordermind.adapters.db.monitoring_repo import SqlMonitoring
 from ordermind.adapters.db.sql import aware, now
 
 from . import retries, store, targets
+from .nats_sink import NatsPublisher, SinkError, is_nats
 from .signing import headers, message_id
 
 log = logging.getLogger("ordermind.webhooks")
@@ -171,6 +172,14 @@ class Dispatcher:
             if not sub.ordered:  # in order: the oldest waiting one first, due or not
                 q = q.where(d.c.next_attempt_at <= now())
             rows = conn.execute(q.order_by(d.c.id).limit(batch)).all()
+        if not rows:
+            return 0
+        if is_nats(sub.url):  # one broker connection for the batch
+            with NatsPublisher(sub.url) as publisher:
+                return self._send_rows(sub_id, rows, publisher)
+        return self._send_rows(sub_id, rows, None)
+
+    def _send_rows(self, sub_id: int, rows, publisher: NatsPublisher | None) -> int:
         tried = 0
         for row in rows:
             if aware(row.next_attempt_at) > aware(now()):
@@ -178,7 +187,7 @@ class Dispatcher:
             sub = self._still_active(sub_id)
             if sub is None:
                 break  # deleted meanwhile: nothing more goes out
-            ok = self._attempt(sub, row)
+            ok = self._attempt(sub, row, publisher)
             tried += 1
             if not ok and sub.ordered:
                 break
@@ -189,12 +198,16 @@ class Dispatcher:
         with self.engine.connect() as conn:
             return conn.execute(select(s).where(s.c.id == sub_id, s.c.active.is_(True))).first()
 
-    def _attempt(self, sub, row) -> bool:
+    def _attempt(self, sub, row, publisher: NatsPublisher | None = None) -> bool:
         at = aware(now())
         body = orjson.dumps(row.payload)
         status_code, error, asked = None, None, None
         try:
             targets.check(sub.url)  # again now: the name may resolve elsewhere since
+            if publisher is not None:
+                publisher.publish(row.event_type, body, message_id(row.event_id))
+                self._record(sub, row, at, True, None, None, None)
+                return True
             resp = self.client.post(
                 sub.url,
                 content=body,
@@ -209,6 +222,8 @@ class Dispatcher:
                 asked = retries.retry_after(resp.headers.get("retry-after"), at)
         except targets.TargetRefused as exc:
             error = exc.detail
+        except SinkError as exc:
+            error = str(exc)
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"[:500]
         ok = error is None

@@ -65,15 +65,15 @@ def _resolve(host: str, port: int) -> list[Address]:
 def check(url: str) -> None:
     """Refuse `url` (TargetRefused, a 422) unless webhooks may go there."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise TargetRefused("a webhook URL must be http:// or https://")
+    if parts.scheme not in ("http", "https", "nats"):
+        raise TargetRefused("a webhook URL must be http:// or https:// (or nats:// for JetStream)")
     if parts.username is not None or parts.password is not None:
         raise TargetRefused("a webhook URL may not carry credentials; use the signing secret")
     host = (parts.hostname or "").lower()
     if not host:
         raise TargetRefused("a webhook URL needs a host")
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port or {"https": 443, "nats": 4222}.get(parts.scheme, 80)
     except ValueError:
         raise TargetRefused("the webhook URL's port is not a number from 0 to 65535") from None
     hosts, nets = _allowed()

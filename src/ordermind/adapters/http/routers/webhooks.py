@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from ordermind.adapters.webhooks import store, targets
 from ordermind.adapters.webhooks.dispatcher import start_cursor
+from ordermind.adapters.webhooks.nats_sink import NatsPublisher, SinkError, is_nats, subject_prefix
 from ordermind.adapters.webhooks.signing import new_secret
 from ordermind.domain.errors import ValidationFailed
 from ordermind.domain.events import EventType
@@ -29,6 +30,18 @@ EVENT_TYPES = sorted({str(e) for e in EventType} | {"alert.raised"})
 def _in_transaction(request: Request, change: Callable[[Connection], T]) -> T:
     with request.app.state.engine.begin() as conn:
         return change(conn)
+
+
+def _check_stream(url: str) -> None:
+    """A NATS target: a subject prefix that a JetStream stream already captures."""
+    try:
+        subject_prefix(url)
+        with NatsPublisher(url) as publisher:
+            publisher.check_stream()
+    except ValueError as exc:
+        raise ValidationFailed(str(exc)) from None
+    except SinkError as exc:
+        raise ValidationFailed(str(exc)) from None
 
 
 def _check_event_types(wanted: list[str]) -> None:
@@ -58,6 +71,8 @@ def subscribe(
     require(who, Perm.WEBHOOKS_MANAGE)
     _check_event_types(body.event_types)
     targets.check(body.url)
+    if is_nats(body.url):
+        _check_stream(body.url)
     secret = body.secret or new_secret()
 
     def create(work):
