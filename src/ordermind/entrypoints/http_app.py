@@ -17,8 +17,10 @@ from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
+from ordermind.adapters.http.request_ids import RequestIds
 from ordermind.adapters.http.routers import (
     alerts,
+    audit,
     catalog,
     exceptions,
     fulfilment,
@@ -30,6 +32,7 @@ from ordermind.adapters.http.routers import (
     ops,
     orders,
     planning,
+    privacy,
     reviews,
     webhooks,
 )
@@ -122,10 +125,13 @@ def create_app(
         notifications,
         exceptions,
         keys,
+        audit,
+        privacy,
     ):
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestIds)
     app.edge = EdgeMiddleware(
         app.framework,
         metrics=metrics,
@@ -170,16 +176,26 @@ def _monitor(engine: Engine):
 
 
 def _housekeeping(engine: Engine):
-    """Hourly: forget velocity records no window can count any more."""
+    """Hourly: forget velocity records no window can count any more, and purge customer
+    data past its retention (`services.privacy`)."""
     from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.domain.clock import utcnow
+    from ordermind.services import privacy
     from ordermind.services.screening import VELOCITY_HORIZON
 
     def job() -> None:
         with SqlUnitOfWork(engine) as uow:
             uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
             uow.commit()
+        # customer data past its retention (idempotency responses, raw documents): one
+        # worker of all at a time, the others skip the pass
+        with single_runner(engine, "retention") as mine:
+            if mine:
+                with SqlUnitOfWork(engine) as uow:
+                    privacy.purge(uow, utcnow())
+                    uow.commit()
 
     periodic = Periodic("housekeeping", 3600.0, job)
     periodic.start()

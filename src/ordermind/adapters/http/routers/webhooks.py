@@ -4,15 +4,14 @@ import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Request
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from ordermind.adapters.db import tables as t
-from ordermind.adapters.db.sql import aware, now
-from ordermind.adapters.webhooks.dispatcher import start_cursor
-from ordermind.domain.errors import NotFound
+from ordermind.adapters.db import webhook_subscriptions as subscriptions
+from ordermind.adapters.db.sql import aware
 
 from ..auth import ADMIN, Principal, require
-from ..deps import idempotent_create, json_response, principal
+from ..deps import idempotent_create, json_response, principal, write
 from ..schemas import WebhookIn
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -43,26 +42,9 @@ def subscribe(
     secret = body.secret or secrets.token_urlsafe(32)
 
     def create(work):
-        conn = work.conn
-        # New subscribers get events from now on, not the whole history.
-        cursor_tx, cursor = start_cursor(conn)
-        sub_id = conn.execute(
-            insert(t.webhook_subscriptions)
-            .values(
-                url=body.url,
-                secret=secret,
-                event_types=body.event_types,
-                active=True,
-                cursor=cursor,
-                cursor_tx=cursor_tx,
-                created_at=now(),
-            )
-            .returning(t.webhook_subscriptions.c.id)
-        ).scalar_one()
-        row = conn.execute(
-            select(t.webhook_subscriptions).where(t.webhook_subscriptions.c.id == sub_id)
-        ).one()
-        return 201, _view(row, secret)
+        return 201, _view(
+            subscriptions.subscribe(work, body.url, secret, body.event_types, who.actor), secret
+        )
 
     return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
 
@@ -78,14 +60,7 @@ def list_subscriptions(request: Request, who: Principal = Depends(principal)):
 @router.delete("/{sub_id}", summary="Deactivate a subscription")
 def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
     require(who, ADMIN)
-    with request.app.state.engine.begin() as conn:
-        done = conn.execute(
-            update(t.webhook_subscriptions)
-            .where(t.webhook_subscriptions.c.id == sub_id)
-            .values(active=False)
-        ).rowcount
-    if not done:
-        raise NotFound(f"webhook subscription {sub_id} not found")
+    write(request, lambda work: subscriptions.deactivate(work, sub_id, who.actor))
     return json_response({"id": sub_id, "active": False})
 
 
