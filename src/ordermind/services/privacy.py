@@ -76,6 +76,24 @@ PERSONAL_KEYS = frozenset(
 # Keys personal inside something that is a person or an address (has one of the above).
 _PERSON_KEYS = frozenset({"name", "lat", "lon", "first_name", "last_name"})
 _NAME_PART_MIN = 3  # shorter name parts ("Al", "Li") would erase too much else
+# What people write about an order (a hold's note, an event's reason): phone numbers in
+# it are erased whatever they are, since nobody can list every number a customer gave.
+FREE_TEXT_KEYS = frozenset(
+    {"reason", "note", "notes", "resolution", "comment", "comments", "message", "explanation"}
+)
+# An international (+44 ..., 0044 ...) or national (07700 ..., (020) ...) number of 9 to
+# 15 digits, with the spaces, dots, dashes and brackets people put in them.
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00|\(?0)[0-9][0-9 ().\-]{6,20}[0-9](?![\w])")
+_PHONE_DIGITS = (9, 15)
+
+
+def erase_phones(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        digits = sum(ch.isdigit() for ch in m.group(0))
+        low, high = _PHONE_DIGITS
+        return ERASED if low <= digits <= high else m.group(0)
+
+    return _PHONE.sub(one, text)
 
 
 def customer_id(email: str) -> str:
@@ -95,6 +113,7 @@ class PersonalData:
     email: str
     names: set[str] = field(default_factory=set)
     values: set[str] = field(default_factory=set)  # streets, postcodes, phones, ...
+    addresses: set[tuple[str, str]] = field(default_factory=set)  # (street, postcode)
 
     @property
     def customer_id(self) -> str:
@@ -105,6 +124,9 @@ class PersonalData:
         document's buyer block)."""
         if isinstance(value, Mapping):
             inside = personal or any(k in PERSONAL_KEYS for k in value)
+            street, postcode = value.get("line1"), value.get("postal_code")
+            if isinstance(street, str) and isinstance(postcode, str) and street and postcode:
+                self.addresses.add((street.strip(), postcode.strip()))
             for k, v in value.items():
                 self.add_from(v, str(k), inside)
         elif isinstance(value, list):
@@ -159,6 +181,11 @@ class Scrubber:
         out = self._email.sub(self.pseudonym, value)
         return self._pattern.sub(ERASED, out) if self._pattern is not None else out
 
+    def free_text(self, value: str | None) -> str | None:
+        """`text`, and any phone number in it erased (what people wrote)."""
+        out = self.text(value)
+        return None if out is None else erase_phones(out)
+
     def json(self, value: Any, personal: bool = False) -> Any:
         if isinstance(value, Mapping):
             inside = personal or any(k in PERSONAL_KEYS for k in value)
@@ -172,6 +199,8 @@ class Scrubber:
     def _field(self, key: str, value: Any, inside: bool) -> Any:
         if value is None or isinstance(value, bool):
             return value
+        if key in FREE_TEXT_KEYS and isinstance(value, str):
+            return self.free_text(value)
         if key in PERSONAL_KEYS or (inside and key in _PERSON_KEYS):
             if isinstance(value, int | float):
                 return None  # coordinates, a phone stored as a number
@@ -262,7 +291,11 @@ def erase_customer(uow: _WithPrivacy, customer: str, actor: str = SYSTEM) -> Era
     """Pseudonymise the customer everywhere, in one transaction with its audit entry (which
     names the customer by id only). Erasing an erased customer changes nothing."""
     value = customer.strip().lower()
-    if CUSTOMER_ID.match(value) and uow.privacy.is_erased(value):
+    if (
+        CUSTOMER_ID.match(value)
+        and uow.privacy.find_email(value) is None
+        and uow.privacy.is_erased(value)
+    ):
         return Erasure(value, 0, {}, already_erased=True)
     email = resolve(uow, value)
     personal = uow.privacy.personal_data(email)

@@ -24,6 +24,8 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
+    cast,
     delete,
     func,
     literal,
@@ -70,8 +72,6 @@ def _order_tables() -> list[Table]:
 
 
 def _lowered_text(col: Column):
-    from sqlalchemy import cast
-
     return func.lower(cast(col, Text()))
 
 
@@ -107,37 +107,49 @@ class SqlPrivacy:
         )
 
     def _order_ids(self, email: str) -> list[int]:
-        o = t.orders
-        return list(
-            self.conn.execute(
-                select(o.c.id).where(o.c.customer_email == email).order_by(o.c.id)
-            ).scalars()
-        )
+        """The customer's orders: placed under their e-mail, or made from a document that
+        names them (an e-mailed order is placed for the sender's company or inbox)."""
+        o, d = t.orders, t.intake_documents
+        mine = set(self.conn.execute(select(o.c.id).where(o.c.customer_email == email)).scalars())
+        from_documents = select(d.c.order_id).where(d.c.order_id.is_not(None), self._naming(email))
+        mine.update(self.conn.execute(from_documents).scalars())
+        return sorted(mine)
+
+    def _naming(self, email: str):
+        """Documents whose parsed fields or raw bytes hold the e-mail (any case)."""
+        d = t.intake_documents
+        if self.conn.dialect.name == "postgresql":
+            raw = func.lower(func.encode(d.c.content, "escape"))  # bytes as text, never fails
+        else:
+            raw = func.lower(cast(d.c.content, Text()))
+        return or_(_mentions(d.c.parsed, [email]), raw.contains(email, autoescape=True))
 
     def personal_data(self, email: str) -> PersonalData:
         found = PersonalData(email)
         o = t.orders
-        for name, ship_to in self.conn.execute(
-            select(o.c.customer_name, o.c.ship_to).where(o.c.customer_email == email)
-        ):
-            if name:
-                found.names.add(name.strip())
-            found.add_from(ship_to, personal=True)
+        ids = self._order_ids(email)
+        for chunk in _chunks(ids):
+            for name, ship_to in self.conn.execute(
+                select(o.c.customer_name, o.c.ship_to).where(o.c.id.in_(chunk))
+            ):
+                if name:
+                    found.names.add(name.strip())
+                found.add_from(ship_to, personal=True)
         c = t.customers
         for (name,) in self.conn.execute(select(c.c.name).where(c.c.email == email)):
             if name:
                 found.names.add(name.strip())
         d = t.intake_documents
-        for (parsed,) in self.conn.execute(select(d.c.parsed).where(self._documents(email))):
+        for (parsed,) in self.conn.execute(select(d.c.parsed).where(self._documents(email, ids))):
             found.add_from(parsed)
         found.values.discard(email)
         return found
 
-    def _documents(self, email: str):
+    def _documents(self, email: str, ids: list[int] | None = None):
         """The customer's intake documents: of their orders, or naming their e-mail."""
         d = t.intake_documents
-        mine = select(t.orders.c.id).where(t.orders.c.customer_email == email)
-        return or_(d.c.order_id.in_(mine), _mentions(d.c.parsed, [email]))
+        ids = self._order_ids(email) if ids is None else ids
+        return or_(d.c.order_id.in_(ids), self._naming(email)) if ids else self._naming(email)
 
     # -- erasure -----------------------------------------------------------------------
 
@@ -145,7 +157,7 @@ class SqlPrivacy:
         email, cid = personal.email, personal.customer_id
         ids = self._order_ids(email)
         rows: dict[str, int] = {}
-        docs = self._documents(email)  # before the orders lose the e-mail
+        docs = self._documents(email, ids)
         d = t.intake_documents
         rows["intake_documents"] = self._scrub(d, docs, scrubber, raw_too=True)
         for table in _order_tables():
@@ -160,10 +172,18 @@ class SqlPrivacy:
             w, or_(w.c.event_id.in_(events), _mentions(w.c.payload, [email])), scrubber
         )
         k = t.idempotency_keys
-        rows["idempotency_keys"] = self._scrub(k, _mentions(k.c.response, [email]), scrubber)
+        # a stored answer is theirs if it names their e-mail, or one of their addresses
+        # (street and postcode: a document's parse names no e-mail)
+        theirs = [_mentions(k.c.response, [email])] + [
+            and_(_mentions(k.c.response, [street.lower()]), _mentions(k.c.response, [code.lower()]))
+            for street, code in sorted(personal.addresses)
+        ]
+        rows["idempotency_keys"] = self._scrub(k, or_(*theirs), scrubber)
         rows["velocity_events"] = self._pseudonymise_velocity(ids, email, cid)
-        rows["orders"] = self._erase_orders(ids, scrubber)
+        rows["orders"] = self._erase_orders(ids, email, scrubber)
         c = t.customers
+        # (an earlier erasure of the same customer left its pseudonymous record)
+        self.conn.execute(delete(c).where(c.c.email == scrubber.pseudonym))
         rows["customers"] = self.conn.execute(
             update(c).where(c.c.email == email).values(email=scrubber.pseudonym, name=None)
         ).rowcount
@@ -173,7 +193,7 @@ class SqlPrivacy:
         ).rowcount
         return len(ids), rows
 
-    def _erase_orders(self, ids: list[int], scrubber: Scrubber) -> int:
+    def _erase_orders(self, ids: list[int], email: str, scrubber: Scrubber) -> int:
         o = t.orders
         n = 0
         for chunk in _chunks(ids):
@@ -184,7 +204,11 @@ class SqlPrivacy:
                     update(o)
                     .where(o.c.id == r.id)
                     .values(
-                        customer_email=scrubber.pseudonym,
+                        # (an order made from their document may be under its company)
+                        customer_email=case(
+                            (o.c.customer_email == email, scrubber.pseudonym),
+                            else_=o.c.customer_email,
+                        ),
                         customer_name=None,
                         ship_to=scrubber.address(r.ship_to or {}),
                         sourcing=scrubber.json(r.sourcing),
@@ -225,8 +249,10 @@ class SqlPrivacy:
             elif isinstance(col.type, LargeBinary):
                 if raw_too:
                     cleaners[col.name] = lambda raw: _DOCUMENT_PLACEHOLDER if raw else raw
-            elif isinstance(col.type, String | Text):
-                cleaners[col.name] = _text_cleaner(col.name, scrubber)
+            elif isinstance(col.type, Text):  # (before String: Text is one)
+                cleaners[col.name] = _text_cleaner(col.name, scrubber, scrubber.free_text)
+            elif isinstance(col.type, String):
+                cleaners[col.name] = _text_cleaner(col.name, scrubber, scrubber.text)
         if not cleaners:
             return 0
         pk = list(table.primary_key.columns)
@@ -248,7 +274,7 @@ class SqlPrivacy:
         ids = self._order_ids(email)
         out: dict[str, Any] = {}
         o = t.orders
-        out["orders"] = self._rows(o, o.c.customer_email == email)
+        out["orders"] = [row for chunk in _chunks(ids) for row in self._rows(o, o.c.id.in_(chunk))]
         for table in [*_order_tables(), t.velocity_events]:
             if table is t.intake_documents:
                 continue
@@ -257,7 +283,7 @@ class SqlPrivacy:
                 for chunk in _chunks(ids)
                 for row in self._rows(table, table.c.order_id.in_(chunk))
             ]
-        out["intake_documents"] = self._rows(t.intake_documents, self._documents(email))
+        out["intake_documents"] = self._rows(t.intake_documents, self._documents(email, ids))
         c, p = t.customers, t.notification_preferences
         found = self._rows(c, c.c.email == email)
         out["customer"] = found[0] if found else None
@@ -312,7 +338,9 @@ class SqlPrivacy:
         return {"idempotency_responses": purged, "raw_documents": emptied}
 
 
-def _text_cleaner(name: str, scrubber: Scrubber) -> Callable[[Any], Any]:
+def _text_cleaner(
+    name: str, scrubber: Scrubber, clean: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
     if name in PERSONAL_KEYS:  # a note, a recipient: the whole value is theirs
 
         def whole(value: Any) -> Any:
@@ -321,7 +349,7 @@ def _text_cleaner(name: str, scrubber: Scrubber) -> Callable[[Any], Any]:
             return scrubber.pseudonym if "@" in value else ERASED
 
         return whole
-    return scrubber.text
+    return clean
 
 
 def _plain(value: Any) -> Any:
