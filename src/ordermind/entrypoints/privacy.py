@@ -55,7 +55,11 @@ def _in_transaction(change: Callable[[Any], T]) -> T:
 def _echo_json(value: object) -> None:
     import orjson
 
-    typer.echo(orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode())
+    typer.echo(
+        orjson.dumps(
+            value, default=str, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+        ).decode()
+    )
 
 
 @app.command()

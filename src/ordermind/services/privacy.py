@@ -73,6 +73,29 @@ PERSONAL_KEYS = frozenset(
         "device_id",
     }
 )
+# Keys whose values are codes and accounting facts, never personal: left as they are even
+# where a name part happens to spell one (a SKU "MARSH-1" for a Ms Marsh).
+KEEP_KEYS = frozenset(
+    {
+        "sku",
+        "skus",
+        "substitute",
+        "currency",
+        "country",
+        "status",
+        "channel",
+        "node",
+        "carrier",
+        "service",
+        "type",
+        "kind",
+        "milestone",
+        "tax_class",
+        "number",
+        "gtin",
+        "unit",
+    }
+)
 # Keys personal inside something that is a person or an address (has one of the above).
 _PERSON_KEYS = frozenset({"name", "lat", "lon", "first_name", "last_name"})
 _NAME_PART_MIN = 3  # shorter name parts ("Al", "Li") would erase too much else
@@ -197,7 +220,7 @@ class Scrubber:
         return value
 
     def _field(self, key: str, value: Any, inside: bool) -> Any:
-        if value is None or isinstance(value, bool):
+        if value is None or isinstance(value, bool) or key in KEEP_KEYS:
             return value
         if key in FREE_TEXT_KEYS and isinstance(value, str):
             return self.free_text(value)
