@@ -256,6 +256,20 @@ def test_erasure_leaves_no_personal_data_in_any_table_and_keeps_the_accounting(
     left = find_personal_data(engine, PERSONAL)
     assert left == [], "\n".join(map(str, left))
     assert _facts(api, engine) == before  # totals, quantities, invoices, refunds, KPIs
+    with engine.connect() as conn:  # nothing more is sent to a pseudonym
+        waiting = conn.execute(
+            select(t.notification_outbox.c.id).where(
+                t.notification_outbox.c.order_id.in_([oid, backordered]),
+                t.notification_outbox.c.status == "pending",
+            )
+        ).all()
+        unsent = conn.execute(
+            select(t.notifications.c.id).where(
+                t.notifications.c.order_id.in_([oid, backordered]),
+                t.notifications.c.status.in_(("pending", "held")),
+            )
+        ).all()
+    assert waiting == [] and unsent == []
     # the other customer is untouched
     assert api.get(f"/v1/orders/{other}").json()["customer"]["email"] == "other@example.com"
     kept = api.get(f"/v1/orders/{oid}").json()

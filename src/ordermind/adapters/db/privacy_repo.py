@@ -179,6 +179,7 @@ class SqlPrivacy:
             for street, code in sorted(personal.addresses)
         ]
         rows["idempotency_keys"] = self._scrub(k, or_(*theirs), scrubber)
+        rows["notifications_stopped"] = self._stop_notifications(ids)
         rows["velocity_events"] = self._pseudonymise_velocity(ids, email, cid)
         rows["orders"] = self._erase_orders(ids, email, scrubber)
         c = t.customers
@@ -219,6 +220,24 @@ class SqlPrivacy:
                 )
                 n += 1
         return n
+
+    def _stop_notifications(self, ids: list[int]) -> int:
+        """Nothing more is sent to an erased customer: messages not yet sent are suppressed
+        and milestones not yet planned skipped (their address is a pseudonym now)."""
+        n, o = t.notifications, t.notification_outbox
+        stopped = 0
+        for chunk in _chunks(ids):
+            stopped += self.conn.execute(
+                update(n)
+                .where(n.c.order_id.in_(chunk), n.c.status.in_(("pending", "held")))
+                .values(status="suppressed", reason="customer erased")
+            ).rowcount
+            stopped += self.conn.execute(
+                update(o)
+                .where(o.c.order_id.in_(chunk), o.c.status == "pending")
+                .values(status="skipped", note="customer erased")
+            ).rowcount
+        return stopped
 
     def _pseudonymise_velocity(self, ids: list[int], email: str, cid: str) -> int:
         """The fraud screen's windows keep counting the pseudonymous customer; every
