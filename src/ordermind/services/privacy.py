@@ -343,7 +343,7 @@ def export_customer(uow: _WithPrivacy, customer: str, actor: str = SYSTEM) -> di
     email = resolve(uow, customer)
     data = uow.privacy.export(email)
     cid = customer_id(email)
-    if not any(v for k, v in data.items() if k != "customer"):
+    if not any(data.values()):
         raise NotFound(f"no data of customer {cid} is stored")
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
     audit.record(uow, actor, "customer.exported", "customer", cid, None, {"items": counts})
