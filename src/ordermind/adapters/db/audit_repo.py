@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Connection, insert, select
 
 from ordermind.services.audit import AuditEntry, AuditFilter, AuditRepository
@@ -29,6 +31,25 @@ class SqlAudit(AuditRepository):
             )
             .returning(t.audit_log.c.id)
         ).scalar_one()
+
+    def add_many(self, entries: Iterable[AuditEntry]) -> int:
+        """Append many entries in one statement (an import's new products); how many."""
+        rows = [
+            {
+                "at": e.at,
+                "actor": e.actor[:128],
+                "action": e.action,
+                "resource_type": e.resource_type,
+                "resource_id": e.resource_id[:255],
+                "before": e.before,
+                "after": e.after,
+                "request_id": e.request_id,
+            }
+            for e in entries
+        ]
+        if rows:
+            self.conn.execute(insert(t.audit_log), rows)
+        return len(rows)
 
     def page(self, flt: AuditFilter, cursor: int | None, limit: int) -> list[AuditEntry]:
         c = t.audit_log.c
