@@ -2,10 +2,10 @@
 
 Every configuration change (products, nodes, channels with their fences and priority
 rules, substitutes, supplier terms, carrier delays, webhooks, API keys, retention
-settings, the products and nodes an import adds) records one entry through `record`, in the unit of work that makes the change:
-the entry commits with the change or not at all. Customer erasure and export are recorded
-too, naming the customer only by its pseudonymous id. The trail is append-only (the
-databases refuse UPDATE and DELETE on it).
+settings, the products and nodes an import adds) records one entry through `record`, in
+the unit of work that makes the change: the entry commits with the change or not at all.
+Customer erasure and export are recorded too, naming the customer only by its
+pseudonymous id. The trail is append-only (the databases refuse UPDATE and DELETE on it).
 """
 
 from __future__ import annotations
