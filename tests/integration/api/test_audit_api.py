@@ -39,6 +39,7 @@ def _webhook(api) -> int:
 @dataclass
 class Case:
     name: str
+    route: str  # "METHOD /path" as the OpenAPI document names it
     call: Callable  # api, ids made by `prepare` -> response
     action: str
     resource_type: str
@@ -53,6 +54,7 @@ class Case:
 CASES = [
     Case(
         "product created",
+        "PUT /v1/products/{sku}",
         lambda api, ids: api.put("/v1/products/NEW", json={"name": "New", "price": 250}),
         "product.created",
         "product",
@@ -62,6 +64,7 @@ CASES = [
     ),
     Case(
         "product updated",
+        "PUT /v1/products/{sku}",
         lambda api, ids: api.put("/v1/products/A", json={"name": "Widget", "price": 1200}),
         "product.updated",
         "product",
@@ -71,6 +74,7 @@ CASES = [
     ),
     Case(
         "node created",
+        "PUT /v1/nodes/{code}",
         lambda api, ids: api.put("/v1/nodes/MAN", json={"name": "Manchester"}),
         "node.created",
         "node",
@@ -80,6 +84,7 @@ CASES = [
     ),
     Case(
         "node updated",
+        "PUT /v1/nodes/{code}",
         lambda api, ids: api.put("/v1/nodes/LDN", json={"name": "London", "daily_capacity": 5}),
         "node.updated",
         "node",
@@ -89,6 +94,7 @@ CASES = [
     ),
     Case(
         "node taken down",
+        "POST /v1/nodes/{code}/outage",
         lambda api, ids: api.post("/v1/nodes/LDN/outage"),
         "node.taken_down",
         "node",
@@ -98,6 +104,7 @@ CASES = [
     ),
     Case(
         "node restored",
+        "POST /v1/nodes/{code}/restore",
         lambda api, ids: api.post("/v1/nodes/LDN/restore"),
         "node.restored",
         "node",
@@ -108,6 +115,7 @@ CASES = [
     ),
     Case(
         "channel created",
+        "PUT /v1/channels/{code}",
         lambda api, ids: api.put("/v1/channels/b2b", json={"backorder_policy": "reject"}),
         "channel.created",
         "channel",
@@ -117,6 +125,7 @@ CASES = [
     ),
     Case(
         "channel priority and ring fence changed",
+        "PUT /v1/channels/{code}",
         lambda api, ids: api.put(
             "/v1/channels/web",
             json={
@@ -142,6 +151,7 @@ CASES = [
     ),
     Case(
         "substitutes set",
+        "PUT /v1/products/{sku}/substitutes",
         lambda api, ids: api.put("/v1/products/A/substitutes", json={"substitutes": ["B"]}),
         "product.substitutes_set",
         "product",
@@ -151,6 +161,7 @@ CASES = [
     ),
     Case(
         "supplier terms set",
+        "PUT /v1/supplier-terms/{sku}",
         lambda api, ids: api.put("/v1/supplier-terms/A", json={"supplier_id": "ACME", "moq": 10}),
         "supplier_terms.created",
         "supplier_terms",
@@ -160,6 +171,7 @@ CASES = [
     ),
     Case(
         "carrier delay announced",
+        "PUT /v1/carriers/{carrier}/delay",
         lambda api, ids: api.put(
             "/v1/carriers/DHL/delay", json={"extra_days": 2, "until": UNTIL, "reason": "storm"}
         ),
@@ -171,6 +183,7 @@ CASES = [
     ),
     Case(
         "carrier delay withdrawn",
+        "DELETE /v1/carriers/{carrier}/delay",
         lambda api, ids: api.delete("/v1/carriers/DHL/delay"),
         "carrier_delay.withdrawn",
         "carrier_delay",
@@ -185,6 +198,7 @@ CASES = [
     ),
     Case(
         "webhook subscribed",
+        "POST /v1/webhooks",
         lambda api, ids: api.post(
             "/v1/webhooks", json={"url": "https://example.org/hook", "secret": "s" * 20}
         ),
@@ -197,6 +211,7 @@ CASES = [
     ),
     Case(
         "webhook deactivated",
+        "DELETE /v1/webhooks/{sub_id}",
         lambda api, ids: api.delete(f"/v1/webhooks/{ids['webhook']}"),
         "webhook.deactivated",
         "webhook",
@@ -208,6 +223,7 @@ CASES = [
     ),
     Case(
         "key created",
+        "POST /v1/keys",
         lambda api, ids: api.post("/v1/keys", json={"role": "operator", "name": "ops"}),
         "key.created",
         "api_key",
@@ -218,6 +234,7 @@ CASES = [
     ),
     Case(
         "key revoked",
+        "POST /v1/keys/{key_id}/revoke",
         lambda api, ids: api.post(f"/v1/keys/{ids['key']}/revoke"),
         "key.revoked",
         "api_key",
@@ -229,6 +246,7 @@ CASES = [
     ),
     Case(
         "key rotated",
+        "POST /v1/keys/{key_id}/rotate",
         lambda api, ids: api.post(f"/v1/keys/{ids['key']}/rotate"),
         "key.rotated",
         "api_key",
@@ -241,6 +259,7 @@ CASES = [
     ),
     Case(
         "retention changed",
+        "PUT /v1/privacy/retention",
         lambda api, ids: api.put("/v1/privacy/retention", json={"raw_documents": 7}),
         "retention.updated",
         "retention",
@@ -249,6 +268,63 @@ CASES = [
         {"raw_documents": 7, "idempotency_responses": 30},
     ),
 ]
+
+
+# The routes that change something other than configuration: order and stock operations
+# (their own timelines and stock movements record who did them), documents, customer data
+# (never in the audit trail), and the erasure and export that are audited as such.
+NOT_CONFIGURATION = {
+    "POST /v1/nodes/{code}/release-wave": "releases orders (order timelines)",
+    "PUT /v1/inventory/{node}/{sku}": "a stock count (stock movements)",
+    "POST /v1/inventory/{node}/{sku}/adjustments": "stock (stock movements)",
+    "POST /v1/inbound": "supply on its way",
+    "POST /v1/inbound/{supply_id}/receive": "stock (stock movements)",
+    "POST /v1/orders": "an order",
+    "PATCH /v1/orders/{order_id}": "an order",
+    "POST /v1/orders/{order_id}/cancel": "an order",
+    "POST /v1/orders/{order_id}/holds": "an order",
+    "POST /v1/orders/{order_id}/holds/{hold_id}/release": "an order",
+    "POST /v1/orders/{order_id}/release": "an order",
+    "POST /v1/orders/{order_id}/place": "an order",
+    "POST /v1/orders/{order_id}/close": "an order",
+    "POST /v1/shipments": "an order",
+    "POST /v1/shipments/{shipment_id}/deliver": "an order",
+    "POST /v1/shipments/{shipment_id}/scans": "a carrier scan",
+    "POST /v1/returns": "an order",
+    "POST /v1/returns/{rma_id}/authorise": "an order",
+    "POST /v1/returns/{rma_id}/receive": "an order",
+    "POST /v1/returns/{rma_id}/refund": "an order",
+    "POST /v1/reviews/{order_id}/{hold_id}/{decision}": "a review decision (kept as a label)",
+    "POST /v1/intake/documents": "a document",
+    "POST /v1/intake/documents/{doc_id}/resolve": "a document",
+    "POST /v1/replenishment/proposals/{proposal_id}/approve": "a proposal",
+    "POST /v1/replenishment/proposals/{proposal_id}/reject": "a proposal",
+    "PUT /v1/customers/{email}/notification-preferences": "a customer's own data",
+    "POST /v1/exceptions/scan": "order care",
+    "POST /v1/exceptions/{exception_id}/fixes/{n}/apply": "order care (order timelines)",
+    "POST /v1/exceptions/{exception_id}/dismiss": "order care",
+    "POST /v1/customers/{customer}/erase": "audited as customer.erased",
+    "POST /v1/customers/erase": "audited as customer.erased",
+    "POST /v1/customers/export": "audited as customer.exported",
+    "POST /v1/privacy/purge": "retention at work, not a change of it",
+}
+
+
+def test_every_route_that_changes_something_is_a_tested_configuration_route_or_is_not_one(
+    app,
+):
+    changing = {
+        f"{method.upper()} {path}"
+        for path, ops in app.openapi()["paths"].items()
+        for method in ops
+        if method in ("put", "post", "patch", "delete")
+    }
+    tested = {c.route for c in CASES}
+    assert not tested & set(NOT_CONFIGURATION)
+    assert changing == tested | set(NOT_CONFIGURATION), (
+        "a new route that changes something: add an audit case (or say why it is no "
+        f"configuration): {sorted(changing - tested - set(NOT_CONFIGURATION))}"
+    )
 
 
 def _rows(engine) -> list:
@@ -286,6 +362,20 @@ def test_each_configuration_route_writes_one_audit_row_with_before_and_after(api
     if case.name in ("product updated", "channel priority and ring fence changed"):
         assert case.call(api, ids).is_success
         assert len(_rows(engine)) == seen + 1
+
+
+def test_the_callers_request_id_is_kept_and_a_bad_one_replaced(api, engine):
+    _seed(api)
+    given = api.put(
+        "/v1/products/A", json={"name": "W", "price": 1}, headers={"X-Request-ID": "req-42.a"}
+    )
+    assert given.headers["x-request-id"] == "req-42.a"
+    bad = api.put(
+        "/v1/products/A", json={"name": "W", "price": 2}, headers={"X-Request-ID": "no spaces!"}
+    )
+    assert bad.headers["x-request-id"] != "no spaces!" and len(bad.headers["x-request-id"]) == 16
+    rows = _rows(engine)[-2:]
+    assert [r.request_id for r in rows] == ["req-42.a", bad.headers["x-request-id"]]
 
 
 def test_a_refused_change_leaves_no_audit_row(api, engine):
