@@ -116,13 +116,31 @@ class SqlPrivacy:
         return sorted(mine)
 
     def _naming(self, email: str):
-        """Documents whose parsed fields or raw bytes hold the e-mail (any case)."""
-        d = t.intake_documents
+        """Documents whose parsed fields or raw bytes hold the e-mail (any case), or whose
+        parse holds the street and postcode of an address the customer's orders go to (a
+        mailed order's body names its sender's address, the envelope's sender is not kept)."""
+        d, o = t.intake_documents, t.orders
         if self.conn.dialect.name == "postgresql":
             raw = func.lower(func.encode(d.c.content, "escape"))  # bytes as text, never fails
         else:
             raw = func.lower(cast(d.c.content, Text()))
-        return or_(_mentions(d.c.parsed, [email]), raw.contains(email, autoescape=True))
+        found = PersonalData(email)
+        for (ship_to,) in self.conn.execute(select(o.c.ship_to).where(o.c.customer_email == email)):
+            found.add_from(ship_to, personal=True)
+        parsed = _lowered_text(d.c.parsed)
+        at_their_address = [
+            and_(
+                text.contains(street.lower(), autoescape=True),
+                text.contains(code.lower(), autoescape=True),
+            )
+            for street, code in sorted(found.addresses)
+            for text in (parsed, raw)
+        ]
+        return or_(
+            parsed.contains(email, autoescape=True),
+            raw.contains(email, autoescape=True),
+            *at_their_address,
+        )
 
     def personal_data(self, email: str) -> PersonalData:
         found = PersonalData(email)
