@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -167,16 +167,6 @@ class PersonalData:
         for name in self.names:
             found.update(p for p in re.findall(r"[^\W_]+", name) if len(p) >= _NAME_PART_MIN)
         return sorted((n for n in found if len(n.strip()) >= _NAME_PART_MIN), key=len, reverse=True)
-
-    def search_terms(self) -> list[str]:
-        """Lower-cased strings a row holding this customer's data would contain, plain and
-        JSON-escaped (for a quick SQL filter before the exact scrub)."""
-        out: set[str] = set()
-        for n in {self.email, *self.names, *self.values}:
-            if len(n) >= _NAME_PART_MIN:
-                out.add(n.lower())
-                out.add(json.dumps(n)[1:-1].lower())
-        return sorted(out)
 
 
 class Scrubber:
@@ -391,8 +381,3 @@ def purge(uow: _WithPrivacy, now: datetime) -> dict[str, int]:
         now - timedelta(days=days["idempotency_responses"]),
         now - timedelta(days=days["raw_documents"]),
     )
-
-
-def collect(values: Iterable[Any], into: PersonalData) -> None:
-    for v in values:
-        into.add_from(v, personal=True)
