@@ -2,7 +2,7 @@
 
   ordermind privacy purge                     purge what is past its retention, now
   ordermind privacy retention [--set k=days]  show (or change) how long data is kept
-  ordermind privacy erase CUSTOMER            pseudonymise a customer (cus_... or e-mail)
+  ordermind privacy erase CUSTOMER [--force]  pseudonymise a customer (cus_... or e-mail)
   ordermind privacy export CUSTOMER           print everything stored of a customer (JSON)
 
 Every change and export is in the audit trail, as cli:<login>.
@@ -101,11 +101,14 @@ def retention(
 
 
 @app.command()
-def erase(customer: str = typer.Argument(..., help="customer id (cus_...) or e-mail")) -> None:
+def erase(
+    customer: str = typer.Argument(..., help="customer id (cus_...) or e-mail"),
+    force: bool = typer.Option(False, help="also with orders still to be shipped"),
+) -> None:
     """Pseudonymise a customer's personal data everywhere, keeping the accounting facts."""
     from ordermind.services import privacy
 
-    done = _in_transaction(lambda uow: privacy.erase_customer(uow, customer, cli_actor()))
+    done = _in_transaction(lambda uow: privacy.erase_customer(uow, customer, cli_actor(), force))
     if done.already_erased:
         typer.echo(f"customer {done.customer_id} was erased already")
         return

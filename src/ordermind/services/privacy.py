@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from ordermind.domain.errors import NotFound, ValidationFailed
+from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
 from ordermind.services import audit
 from ordermind.services.audit import SYSTEM
 
@@ -264,6 +264,11 @@ class PrivacyRepository(Protocol):
 
     def personal_data(self, email: str) -> PersonalData: ...
 
+    def open_orders(self, email: str) -> list[int]:
+        """Ids of the customer's orders still to be shipped (placed, held, allocated,
+        back-ordered, released, partly shipped): their address is still needed."""
+        ...
+
     def erase(self, personal: PersonalData, scrubber: Scrubber) -> tuple[int, dict[str, int]]:
         """Pseudonymise every row of the customer: (their orders, rows changed per table)."""
         ...
@@ -300,9 +305,13 @@ def resolve(uow: _WithPrivacy, customer: str) -> str:
     return value.lower()
 
 
-def erase_customer(uow: _WithPrivacy, customer: str, actor: str = SYSTEM) -> Erasure:
+def erase_customer(
+    uow: _WithPrivacy, customer: str, actor: str = SYSTEM, force: bool = False
+) -> Erasure:
     """Pseudonymise the customer everywhere, in one transaction with its audit entry (which
-    names the customer by id only). Erasing an erased customer changes nothing."""
+    names the customer by id only). Erasing an erased customer changes nothing. A customer
+    with orders still to be shipped is refused (their address is needed to deliver them)
+    unless `force`: then those orders keep no address either."""
     value = customer.strip().lower()
     if (
         CUSTOMER_ID.match(value)
@@ -311,6 +320,14 @@ def erase_customer(uow: _WithPrivacy, customer: str, actor: str = SYSTEM) -> Era
     ):
         return Erasure(value, 0, {}, already_erased=True)
     email = resolve(uow, value)
+    waiting = uow.privacy.open_orders(email)
+    if waiting and not force:
+        shown = ", ".join(map(str, waiting[:10])) + (" ..." if len(waiting) > 10 else "")
+        raise Conflict(
+            f"customer {customer_id(email)} has {len(waiting)} order(s) still to be shipped "
+            f"({shown}): erase once they are shipped or cancelled, or erase with force",
+            orders=waiting[:100],
+        )
     personal = uow.privacy.personal_data(email)
     orders, rows = uow.privacy.erase(personal, Scrubber(personal))
     done = Erasure(personal.customer_id, orders, {k: v for k, v in rows.items() if v})

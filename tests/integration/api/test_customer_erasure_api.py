@@ -262,7 +262,13 @@ def test_erasure_leaves_no_personal_data_in_any_table_and_keeps_the_accounting(
     oid, backordered, other = _life_of_a_customer(api, engine, monkeypatch)
     before = _facts(api, engine)
 
-    r = api.post("/v1/customers/erase", json={"email": EMAIL.upper()})
+    # two orders are not shipped yet (a back-order, the texted one held for review)
+    refused = api.post("/v1/customers/erase", json={"email": EMAIL.upper()})
+    assert refused.status_code == 409, refused.text
+    assert "2 order(s) still to be shipped" in refused.json()["detail"]
+    assert find_personal_data(engine, PERSONAL) != []  # nothing changed
+
+    r = api.post("/v1/customers/erase", json={"email": EMAIL.upper(), "force": True})
     assert r.status_code == 200, r.text
     done = r.json()
     cid = customer_id(EMAIL)
@@ -303,7 +309,7 @@ def test_erasure_leaves_no_personal_data_in_any_table_and_keeps_the_accounting(
     assert api.post("/v1/customers/erase", json={"email": EMAIL}).status_code == 404
     # they come back and order again: erasing them again erases the new order too
     assert api.post("/v1/orders", json=_order(("A", 1))).status_code == 201
-    third = api.post(f"/v1/customers/{cid}/erase")
+    third = api.post(f"/v1/customers/{cid}/erase", params={"force": "true"})
     assert third.status_code == 200 and third.json()["orders"] == 1, third.text
     assert find_personal_data(engine, PERSONAL) == []
 

@@ -51,7 +51,10 @@ def test_export_then_erase_from_the_shell(engine, database_url):
     assert [o["id"] for o in data["orders"]] == [oid] and data["email"] == EMAIL
 
     cid = customer_id(EMAIL)
-    erased = CliRunner().invoke(app, ["privacy", "erase", cid], env=env)
+    refused = CliRunner().invoke(app, ["privacy", "erase", cid], env=env)
+    assert refused.exit_code == 2  # the order is not shipped yet: its address is needed
+    assert "1 order(s) still to be shipped" in refused.stderr
+    erased = CliRunner().invoke(app, ["privacy", "erase", cid, "--force"], env=env)
     assert erased.exit_code == 0, erased.output
     assert f"customer {cid} erased: 1 orders" in erased.stdout
     with engine.connect() as conn:

@@ -52,6 +52,17 @@ _KEEP_COLUMNS = frozenset(
     {"sku", "currency", "status", "channel", "node", "carrier", "type", "kind", "milestone"}
 )
 _DOCUMENT_PLACEHOLDER = b""
+# Order statuses with units still to leave a node: the delivery address is still needed.
+_OPEN = (
+    "placed",
+    "on_hold",
+    "backordered",
+    "partially_allocated",
+    "allocated",
+    "partially_released",
+    "released",
+    "partially_shipped",
+)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -141,6 +152,19 @@ class SqlPrivacy:
             raw.contains(email, autoescape=True),
             *at_their_address,
         )
+
+    def open_orders(self, email: str) -> list[int]:
+        o = t.orders
+        ids = self._order_ids(email)
+        return [
+            i
+            for chunk in _chunks(ids)
+            for i in self.conn.execute(
+                select(o.c.id)
+                .where(o.c.id.in_(chunk), o.c.draft.is_(False), o.c.status.in_(_OPEN))
+                .order_by(o.c.id)
+            ).scalars()
+        ]
 
     def personal_data(self, email: str) -> PersonalData:
         found = PersonalData(email)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
-from pydantic import Field, StrictInt
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import Field, StrictBool, StrictInt
 
 from ordermind.domain.clock import utcnow
 from ordermind.services import privacy
@@ -31,17 +31,34 @@ class RetentionIn(Strict):
     raw_documents: Days | None = None
 
 
+class EraseIn(CustomerEmailIn):
+    force: StrictBool = False
+
+
+Force = Annotated[
+    bool,
+    Query(description="erase also a customer with orders still to be shipped (409 without)"),
+]
+
+
 @router.post("/customers/{customer}/erase", summary="Erase a customer's personal data")
-def erase(customer: Customer, request: Request, who: Principal = Depends(principal)):
+def erase(
+    customer: Customer,
+    request: Request,
+    force: Force = False,
+    who: Principal = Depends(principal),
+):
     require(who, ADMIN)
-    done = write(request, lambda work: privacy.erase_customer(work, customer, who.actor))
+    done = write(request, lambda work: privacy.erase_customer(work, customer, who.actor, force))
     return json_response(done.as_dict())
 
 
 @router.post("/customers/erase", summary="Erase the personal data of the customer of an e-mail")
-def erase_by_email(body: CustomerEmailIn, request: Request, who: Principal = Depends(principal)):
+def erase_by_email(body: EraseIn, request: Request, who: Principal = Depends(principal)):
     require(who, ADMIN)
-    done = write(request, lambda work: privacy.erase_customer(work, body.email, who.actor))
+    done = write(
+        request, lambda work: privacy.erase_customer(work, body.email, who.actor, body.force)
+    )
     return json_response(done.as_dict())
 
 
