@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import orjson
 
+from ordermind.services.audit import request_id as audit_request_id
+
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 # International (+44 20 7946 0958, 0044 …), national with a trunk 0 (020 7946 0958,
 # 07700-900123) and North American ((555) 123-4567) numbers. A date, a time, a version or
@@ -106,9 +108,8 @@ _request: contextvars.ContextVar[_RequestData | None] = contextvars.ContextVar(
 )
 
 
-_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "ordermind_request_id", default=None
-)
+# the services' own (audit entries keep it), so one id is in logs, problems and the trail
+_request_id = audit_request_id
 
 
 def set_request_id(value: str) -> contextvars.Token[str | None]:

@@ -19,7 +19,9 @@ from ordermind.entrypoints.importers import app as import_app
 from ordermind.entrypoints.intake import app as intake_app
 from ordermind.entrypoints.kpis import app as kpis_app
 from ordermind.entrypoints.notifications import app as notifications_app
+from ordermind.entrypoints.privacy import app as privacy_app
 from ordermind.entrypoints.risk import app as risk_app
+from ordermind.entrypoints.shell import cli_actor
 from ordermind.entrypoints.sourcing import app as sourcing_app
 from ordermind.entrypoints.twin import app as twin_app
 
@@ -40,6 +42,7 @@ app.add_typer(care_app, name="care")
 app.add_typer(notifications_app, name="notifications")
 app.add_typer(sourcing_app, name="sourcing")
 app.add_typer(geo_app, name="geo")
+app.add_typer(privacy_app, name="privacy")
 console = Console()
 
 
@@ -185,7 +188,7 @@ def keys_create(
         ) from None
     at = _expiry(expires)
     with _key_errors():
-        key = create_key(_engine(), who, channel, name, at, narrowed)
+        key = create_key(_engine(), who, channel, name, at, narrowed, actor=cli_actor())
     typer.echo(key)
 
 
@@ -225,7 +228,7 @@ def keys_revoke(
     from ordermind.adapters.http.auth import revoke_key
 
     with _key_errors():
-        info = revoke_key(_engine(), key_id)
+        info = revoke_key(_engine(), key_id, actor=cli_actor())
     typer.echo(f"key {info.id} ({info.prefix}) revoked at {_when(info.revoked_at)}")
 
 
@@ -245,7 +248,7 @@ def keys_rotate(
 
     at = _expiry(expires)
     with _key_errors():
-        info, key = rotate_key(_engine(), key_id, grace, at)
+        info, key = rotate_key(_engine(), key_id, grace, at, actor=cli_actor())
     typer.echo(key)
     old = f"works until {_when(info.created_at + timedelta(seconds=grace))}"
     typer.echo(

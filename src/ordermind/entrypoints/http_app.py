@@ -19,6 +19,7 @@ from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
 from ordermind.adapters.http.routers import (
     alerts,
+    audit,
     catalog,
     exceptions,
     fulfilment,
@@ -30,6 +31,7 @@ from ordermind.adapters.http.routers import (
     ops,
     orders,
     planning,
+    privacy,
     reviews,
     webhooks,
 )
@@ -79,7 +81,8 @@ def create_app(
         care_job = _care(engine)
         housekeeping = _housekeeping(engine)
         yield
-        housekeeping.stop()
+        if housekeeping:
+            housekeeping.stop()
         if care_job:
             care_job.stop()
         if notifier:
@@ -126,6 +129,8 @@ def create_app(
         notifications,
         exceptions,
         keys,
+        audit,
+        privacy,
     ):
         app.include_router(module.router)
     docs.install(app)
@@ -173,19 +178,37 @@ def _monitor(engine: Engine):
     return periodic
 
 
-def _housekeeping(engine: Engine):
-    """Hourly: forget velocity records no window can count any more."""
-    from ordermind.adapters.background import Periodic
+def housekeeping_pass(engine: Engine) -> dict[str, int]:
+    """One pass of the hourly housekeeping: forget velocity records no window can count any
+    more; purge customer data past its retention (`services.privacy`: idempotency
+    responses, raw documents) — that one by one worker of all at a time. What it purged."""
+    from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.domain.clock import utcnow
+    from ordermind.services import privacy
     from ordermind.services.screening import VELOCITY_HORIZON
 
-    def job() -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
+        uow.commit()
+    with single_runner(engine, "retention") as mine:
+        if not mine:
+            return {}
         with SqlUnitOfWork(engine) as uow:
-            uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
+            purged = privacy.purge(uow, utcnow())
             uow.commit()
+    return purged
 
-    periodic = Periodic("housekeeping", 3600.0, job)
+
+def _housekeeping(engine: Engine):
+    """`housekeeping_pass` every ORDERMIND_HOUSEKEEPING_INTERVAL seconds (default 3600, 0 =
+    off)."""
+    from ordermind.adapters.background import Periodic
+
+    interval = float(os.environ.get("ORDERMIND_HOUSEKEEPING_INTERVAL", "3600"))
+    if interval <= 0:
+        return None
+    periodic = Periodic("housekeeping", interval, lambda: housekeeping_pass(engine))
     periodic.start()
     return periodic
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ordermind.entrypoints.shell import cli_actor
+
 app = typer.Typer(
     help="Import historical orders (closed, with their real timestamps).", no_args_is_help=True
 )
@@ -21,7 +23,12 @@ def _run(orders, total: int | None, products=(), nodes=()) -> None:
     with Progress(transient=True) as bar:
         task = bar.add_task("importing", total=total)
         result = write_history(
-            db, orders, products=products, nodes=nodes, progress=lambda n: bar.advance(task, n)
+            db,
+            orders,
+            products=products,
+            nodes=nodes,
+            progress=lambda n: bar.advance(task, n),
+            actor=cli_actor(),
         )
     db.dispose()
     typer.echo(

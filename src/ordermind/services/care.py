@@ -93,8 +93,9 @@ from ordermind.domain.errors import (
 )
 from ordermind.domain.events import Event, EventType
 from ordermind.domain.orders import BackorderPolicy, Order
-from ordermind.services import capacity, fulfilment, ordering, returns
+from ordermind.services import audit, capacity, fulfilment, ordering, returns
 from ordermind.services.allocation import channel_rules, network_infos, source_order
+from ordermind.services.audit import SYSTEM
 from ordermind.services.care_store import (
     CLOSED,
     DISMISSED,
@@ -1568,7 +1569,17 @@ def set_carrier_delay(
     delay = CarrierDelay(
         carrier, float(extra_days), starts_at, ends_at, reason[:500], actor, _utc(now)
     )
+    before = uow.care.carrier_delays(carrier)
     uow.care.put_carrier_delay(delay)
+    audit.record(
+        uow,
+        actor,
+        "carrier_delay.updated" if before else "carrier_delay.created",
+        "carrier_delay",
+        carrier,
+        before[0] if before else None,
+        delay,
+    )
     return delay
 
 
@@ -1579,10 +1590,12 @@ def carrier_delays(uow: AbstractUnitOfWork, carrier: str | None = None) -> list[
     return uow.care.carrier_delays(carrier)
 
 
-def clear_carrier_delay(uow: AbstractUnitOfWork, carrier: str) -> None:
+def clear_carrier_delay(uow: AbstractUnitOfWork, carrier: str, actor: str = SYSTEM) -> None:
     validate_code(carrier, "carrier code")
+    before = uow.care.carrier_delays(carrier)
     if not uow.care.delete_carrier_delay(carrier):
         raise NotFound(f"carrier {carrier} has no announced delay")
+    audit.record(uow, actor, "carrier_delay.withdrawn", "carrier_delay", carrier, before[0], None)
 
 
 def announced_delays(uow: AbstractUnitOfWork, now: datetime) -> dict[str, float]:
@@ -1590,7 +1603,9 @@ def announced_delays(uow: AbstractUnitOfWork, now: datetime) -> dict[str, float]
     return {d.carrier: d.extra_days for d in uow.care.carrier_delays() if d.active(_utc(now))}
 
 
-def set_substitutes(uow: AbstractUnitOfWork, sku: str, skus: Sequence[str]) -> list[str]:
+def set_substitutes(
+    uow: AbstractUnitOfWork, sku: str, skus: Sequence[str], actor: str = SYSTEM
+) -> list[str]:
     if uow.products.get(sku) is None:
         raise NotFound(f"product {sku} not found")
     seen: list[str] = []
@@ -1604,7 +1619,17 @@ def set_substitutes(uow: AbstractUnitOfWork, sku: str, skus: Sequence[str]) -> l
     missing = sorted(set(seen) - set(uow.products.get_many(seen)))
     if missing:
         raise ValidationFailed(f"unknown substitute SKU(s): {', '.join(missing)}", skus=missing)
+    before = uow.care.substitutes([sku]).get(sku, [])
     uow.care.set_substitutes(sku, seen)
+    audit.record(
+        uow,
+        actor,
+        "product.substitutes_set",
+        "product",
+        sku,
+        {"substitutes": before},
+        {"substitutes": seen},
+    )
     return seen
 
 

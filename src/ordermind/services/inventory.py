@@ -8,23 +8,33 @@ from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
 from ordermind.domain.limits import MAX_STOCK, check_date, check_stock
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
+from ordermind.services import audit
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
+from ordermind.services.audit import SYSTEM, created_or_updated, snapshot
 from ordermind.services.countries import check_country
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
-def upsert_product(uow: AbstractUnitOfWork, product: Product) -> Product:
+def upsert_product(uow: AbstractUnitOfWork, product: Product, actor: str = SYSTEM) -> Product:
+    before = snapshot(uow.products.get(product.sku))
     uow.products.upsert(product)
+    audit.record(
+        uow, actor, created_or_updated(before, "product"), "product", product.sku, before, product
+    )
     return product
 
 
-def upsert_node(uow: AbstractUnitOfWork, node: Node) -> Node:
+def upsert_node(uow: AbstractUnitOfWork, node: Node, actor: str = SYSTEM) -> Node:
     check_country(node.country, "country")
+    before = snapshot(uow.nodes.get(node.code))
     uow.nodes.upsert(node)
+    audit.record(uow, actor, created_or_updated(before, "node"), "node", node.code, before, node)
     return node
 
 
-def upsert_channel(uow: AbstractUnitOfWork, channel: Channel) -> Channel:
+def upsert_channel(uow: AbstractUnitOfWork, channel: Channel, actor: str = SYSTEM) -> Channel:
+    """Save a channel's settings, ring fences and priority rules (all in one audit entry:
+    the PUT replaces them together)."""
     nodes = {f.node for f in channel.ring_fences}
     unknown = sorted(n for n in nodes if uow.nodes.get(n) is None)
     if unknown:
@@ -33,7 +43,11 @@ def upsert_channel(uow: AbstractUnitOfWork, channel: Channel) -> Channel:
     missing = sorted(skus - set(uow.products.get_many(skus)))
     if missing:
         raise ValidationFailed(f"ring fence for unknown SKU(s): {', '.join(missing)}")
+    before = snapshot(uow.channels.get(channel.code))
     uow.channels.upsert(channel)
+    audit.record(
+        uow, actor, created_or_updated(before, "channel"), "channel", channel.code, before, channel
+    )
     return channel
 
 

@@ -6,7 +6,7 @@ from ordermind import sourcing
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.fences import covering
-from ordermind.services import capacity
+from ordermind.services import audit, capacity
 from ordermind.services.allocation import (
     _local,
     _location,
@@ -15,6 +15,7 @@ from ordermind.services.allocation import (
     node_info,
     source_order,
 )
+from ordermind.services.audit import snapshot
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -58,8 +59,10 @@ def take_node_down(uow: AbstractUnitOfWork, code: str, actor: str, limit: int = 
     node = uow.nodes.get(code)
     if node is None:
         raise NotFound(f"node {code} not found")
+    before = snapshot(node)  # (before the change: the repository may hand out its cached node)
     node.active = False
     uow.nodes.upsert(node)
+    audit.record(uow, actor, "node.taken_down", "node", code, before, node)
     orders = [
         o
         for o in (uow.orders.get(i) for i in uow.orders.with_unreleased_at(code, None, limit))
@@ -151,8 +154,10 @@ def bring_node_up(uow: AbstractUnitOfWork, code: str, actor: str) -> dict:
     node = uow.nodes.get(code)
     if node is None:
         raise NotFound(f"node {code} not found")
+    before = snapshot(node)
     node.active = True
     uow.nodes.upsert(node)
+    audit.record(uow, actor, "node.restored", "node", code, before, node)
     served = sum(
         allocate_backorders(uow, p.sku, actor)
         for p in uow.inventory.find(node=code)

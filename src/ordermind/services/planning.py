@@ -11,7 +11,8 @@ from typing import Any
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from ordermind.domain.network import InboundSupply, SupplyKind
-from ordermind.services import inventory
+from ordermind.services import audit, inventory
+from ordermind.services.audit import SYSTEM
 from ordermind.services.ports import Row
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
@@ -192,3 +193,15 @@ def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, ac
     decided = uow.planning.proposal(proposal_id)
     assert decided is not None  # read above, in this unit of work
     return decided
+
+
+def put_supplier_terms(uow: AbstractUnitOfWork, sku: str, terms: Row, actor: str = SYSTEM) -> Row:
+    """Set a SKU's supplier, MOQ, pack size, cost and lead time (replacing what it had)."""
+    if uow.products.get(sku) is None:
+        raise NotFound(f"product {sku} not found")
+    values = {"sku": sku, **terms}
+    before = uow.planning.terms().get(sku)
+    uow.planning.put_terms(values)
+    action = "supplier_terms.updated" if before is not None else "supplier_terms.created"
+    audit.record(uow, actor, action, "supplier_terms", sku, before, values)
+    return values

@@ -15,8 +15,10 @@ from ordermind.domain.fences import RingFence
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 from ordermind.notifications.store import NotificationRepository
+from ordermind.services.audit import AuditRepository
 from ordermind.services.care_store import CareRepository
 from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
+from ordermind.services.privacy import PrivacyRepository
 
 
 @dataclass(frozen=True)
@@ -278,10 +280,12 @@ class AbstractUnitOfWork(abc.ABC):
     notifications: NotificationRepository  # customer notifications: outbox, messages
     priority: PriorityReadRepository  # customer history and release-wave candidates
     care: CareRepository  # order care: exceptions, delay scores, fix decisions
+    audit: AuditRepository  # who changed which configuration (`services.audit`)
     # The ports only the databases implement (`services.ports`):
     intake: IntakeRepository  # received documents, buyer cross-reference, review decisions
     planning: PlanningRepository  # demand history, forecasts, replenishment proposals
     monitoring: MonitoringRepository  # the placed-order stream and its alerts
+    privacy: PrivacyRepository  # a customer's rows: erasure, export; retention purges
 
     def __enter__(self) -> AbstractUnitOfWork:
         return self

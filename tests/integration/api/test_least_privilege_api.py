@@ -94,6 +94,7 @@ def _world_of(api, channel: str, key: dict) -> dict:
         "email": email,
         "kind": "x12-855",
         "sku": "A",
+        "customer": email,
         "key_id": 1,  # (admin-only routes: refused before any look-up)
         "sub_id": 1,
     }

@@ -94,3 +94,26 @@ def test_a_database_that_is_not_migrated_is_a_one_line_error(tmp_path):
         app, ["keys", "list"], env={"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
     )
     _one_line_error(result, "api_keys", "ordermind db upgrade")
+
+
+def test_key_changes_from_the_shell_are_audited_as_the_login(run, engine):
+    import getpass
+
+    from sqlalchemy import select
+
+    from ordermind.adapters.db import tables as t
+
+    made = run("create", "--role", "viewer", "--name", "audited")
+    assert made.exit_code == 0, made.output
+    key_id = list_keys(engine)[-1].id
+    assert run("rotate", str(key_id)).exit_code == 0
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id)).all()
+    assert [(r.action, r.resource_id) for r in rows] == [
+        ("key.created", str(key_id)),
+        ("key.rotated", str(key_id)),
+        ("key.created", str(key_id + 1)),
+    ]
+    assert {r.actor for r in rows} == {f"cli:{getpass.getuser()}"}
+    assert rows[1].before["revoked_at"] is None and rows[1].after["revoked_at"] is not None
+    assert all("key_hash" not in (r.after or {}) for r in rows)

@@ -96,10 +96,17 @@ def test_importing_olist_twice_changes_nothing(imported) -> None:
                     t.order_events,
                     t.products,
                     t.nodes,
+                    t.audit_log,
                 )
             ]
 
     before = counts()
+    # every product and node the first import added is in the audit trail, once
+    with db.connect() as conn:
+        audited = conn.execute(
+            select(t.audit_log.c.action, func.count()).group_by(t.audit_log.c.action)
+        ).all()
+    assert dict(audited) == {"product.created": before[4], "node.created": before[5]}
     products, nodes, orders, _ = read_olist(OLIST)
     again = write_history(db, orders, products=products, nodes=nodes)
     assert again.inserted == 0 and again.skipped == again.read

@@ -21,8 +21,10 @@ from sqlalchemy import Engine, insert, select
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node
 from ordermind.importers.historical import HistOrder
+from ordermind.services.audit import SYSTEM, AuditEntry, snapshot
 
 from . import tables as t
+from .audit_repo import SqlAudit
 from .sql import upsert
 
 ACTOR = "import"
@@ -84,11 +86,12 @@ def write_history(
     nodes: Iterable[Node] = (),
     chunk: int = 2000,
     progress: Callable[[int], None] | None = None,
+    actor: str = SYSTEM,
 ) -> ImportResult:
     """Insert orders not yet present (by channel + external_id), plus the products and
     nodes they reference (existing ones are left as they are)."""
     result = ImportResult()
-    _ensure_catalog(db, list(products), list(nodes))
+    _ensure_catalog(db, list(products), list(nodes), actor)
     for batch in _chunks(iter(orders), chunk):
         result.read += len(batch)
         with db.begin() as conn:
@@ -221,7 +224,9 @@ def _insert(conn, fresh: list[HistOrder]) -> None:
     )
 
 
-def _ensure_catalog(db: Engine, products: list[Product], nodes: list[Node]) -> None:
+def _ensure_catalog(
+    db: Engine, products: list[Product], nodes: list[Node], actor: str = SYSTEM
+) -> None:
     from ordermind.domain.clock import utcnow
 
     now = utcnow()
@@ -273,8 +278,32 @@ def _ensure_catalog(db: Engine, products: list[Product], nodes: list[Node]) -> N
                 "code",
             ),
         ):
+            kind = "product" if table is t.products else "node"
             for part in _chunks(iter(rows), 1000):
-                conn.execute(upsert(conn, table).on_conflict_do_nothing(index_elements=[key]), part)
+                made = set(
+                    conn.execute(
+                        upsert(conn, table)
+                        .on_conflict_do_nothing(index_elements=[key])
+                        .returning(table.c[key]),
+                        part,
+                    ).scalars()
+                )
+                # each product and node the import adds is a configuration change, traced
+                # as any other (in the same transaction); existing ones are not touched
+                SqlAudit(conn).add_many(
+                    AuditEntry(
+                        actor=actor,
+                        action=f"{kind}.created",
+                        resource_type=kind,
+                        resource_id=str(row[key]),
+                        before=None,
+                        after=snapshot({k: v for k, v in row.items() if k != "updated_at"}),
+                        at=now,
+                        request_id=None,
+                    )
+                    for row in part
+                    if row[key] in made
+                )
 
 
 def _chunks(it: Iterator, size: int) -> Iterator[list]:

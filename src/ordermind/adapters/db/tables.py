@@ -711,3 +711,36 @@ job_leases = Table(
 
 # The care scan reads the hand-offs of the last 60 days (the nodes' recent pace).
 Index("ix_shipments_shipped_at", shipments.c.shipped_at)
+
+# -- audit and privacy (migration 0019) --------------------------------------------------
+
+# Who changed which configuration, when, from what to what (`services.audit`): written in
+# the transaction of the change itself; append-only (triggers refuse UPDATE and DELETE).
+# No customer data: an erasure or export names the customer by its pseudonymous id only.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", TS, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("resource_type", String(32), nullable=False),
+    Column("resource_id", String(255), nullable=False),
+    Column("before", Json),
+    Column("after", Json),
+    Column("request_id", String(64)),
+    Index("ix_audit_log_resource", "resource_type", "resource_id", "id"),
+    Index("ix_audit_log_actor", "actor", "id"),
+    Index("ix_audit_log_at", "at"),
+)
+
+# How many days what holds customer data is kept (`services.privacy`): idempotency
+# records' stored responses, raw intake documents. A missing row is the default.
+retention_settings = Table(
+    "retention_settings",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("days", Integer, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("updated_by", String(128), nullable=False),
+)

@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
+from .audit_repo import SqlAudit
 from .catalog_repos import ConfigVersions, SqlChannels, SqlNodes, SqlProducts
 from .exceptions_repo import SqlCare
 from .intake_repo import SqlIntake
@@ -15,6 +16,7 @@ from .notifications_repo import SqlNotifications
 from .order_repo import SqlOrders
 from .planning_repo import SqlPlanning
 from .priority_repo import SqlPriorityReads
+from .privacy_repo import SqlPrivacy
 from .stock_repos import SqlIdempotency, SqlInventory, SqlSupply
 from .velocity_repo import SqlVelocity
 
@@ -58,6 +60,8 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.priority = SqlPriorityReads(conn)
         self.notifications = SqlNotifications(conn)
         self.care = SqlCare(conn, self.orders)  # order care: exceptions, delay scores
+        self.audit = SqlAudit(conn)  # configuration changes, erasures, exports
+        self.privacy = SqlPrivacy(conn)  # a customer's rows: erasure, export; retention
 
     def __exit__(self, *args: object) -> None:
         try:

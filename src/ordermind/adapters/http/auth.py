@@ -18,9 +18,12 @@ from typing import Any, NoReturn
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from ordermind.adapters.db import tables as t
+from ordermind.adapters.db.audit_repo import SqlAudit
 from ordermind.adapters.db.engine import read_engine_for
 from ordermind.adapters.db.sql import aware, now
 from ordermind.domain.errors import Conflict, NotFound
+from ordermind.services import audit
+from ordermind.services.audit import SYSTEM
 
 from .limits import Limits
 from .permissions import Perm, Scope, granted
@@ -68,8 +71,10 @@ def create_key(
     name: str | None = None,
     expires_at: datetime | None = None,
     scope: Scope | None = None,
+    *,
+    actor: str = SYSTEM,
 ) -> str:
-    return issue_key(engine, role, channel, name, expires_at, scope)[1]
+    return issue_key(engine, role, channel, name, expires_at, scope, actor=actor)[1]
 
 
 def issue_key(
@@ -79,10 +84,13 @@ def issue_key(
     name: str | None = None,
     expires_at: datetime | None = None,
     scope: Scope | None = None,
+    *,
+    actor: str = SYSTEM,
 ) -> tuple[KeyInfo, str]:
     """`create_key`, with what may be shown of the new key."""
     with engine.begin() as conn:
         key_id, key = _insert_key(conn, role, channel, name, expires_at, scope)
+        _audit_key(conn, actor, "key.created", key_id, None)
     return get_key(engine, key_id), key
 
 
@@ -150,6 +158,12 @@ class KeyInfo:
             return "expired"
         return "active"
 
+    def audited(self) -> dict:
+        """What the audit trail keeps: all but the last use (not a change of the key)."""
+        shown = self.as_dict()
+        del shown["last_used_at"], shown["state"]
+        return shown
+
     def as_dict(self) -> dict:
         return {
             "id": self.id,
@@ -197,11 +211,13 @@ def get_key(engine: Engine, key_id: int) -> KeyInfo:
     return _info(row)
 
 
-def revoke_key(engine: Engine, key_id: int) -> KeyInfo:
+def revoke_key(engine: Engine, key_id: int, *, actor: str = SYSTEM) -> KeyInfo:
     """Revoke a key, at once for every worker (the update bumps the `keys` version that
     each checks per request). Revoking a revoked key changes nothing."""
     with engine.begin() as conn:
+        before = _audited(conn, key_id)
         _revoke(conn, key_id, _wall())
+        _audit_key(conn, actor, "key.revoked", key_id, before)
     return get_key(engine, key_id)
 
 
@@ -215,7 +231,12 @@ def _revoke(conn: Connection, key_id: int, at: datetime) -> None:
 
 
 def rotate_key(
-    engine: Engine, key_id: int, grace_seconds: float = 0, expires_at: datetime | None = None
+    engine: Engine,
+    key_id: int,
+    grace_seconds: float = 0,
+    expires_at: datetime | None = None,
+    *,
+    actor: str = SYSTEM,
 ) -> tuple[KeyInfo, str]:
     """A new key with the old one's role, channel, scope, name (and expiry, unless another is
     given), and the old key revoked: at once, or after `grace_seconds` (its expiry is
@@ -246,7 +267,26 @@ def rotate_key(
                 conn.execute(update(t.api_keys).where(c.id == key_id).values(expires_at=until))
         else:
             _revoke(conn, key_id, at)
+        _audit_key(conn, actor, "key.rotated", key_id, _info(old).audited())
+        _audit_key(conn, actor, "key.created", new_id, None)
     return get_key(engine, new_id), key
+
+
+def _audited(conn: Connection, key_id: int) -> dict | None:
+    row = conn.execute(select(t.api_keys).where(t.api_keys.c.id == key_id)).first()
+    return None if row is None else _info(row).audited()
+
+
+def _audit_key(conn: Connection, actor: str, action: str, key_id: int, before: dict | None) -> None:
+    """The audit entry of a key's change, in the change's transaction."""
+    audit.record(
+        _AuditOn(SqlAudit(conn)), actor, action, "api_key", key_id, before, _audited(conn, key_id)
+    )
+
+
+@dataclass(frozen=True)
+class _AuditOn:
+    audit: SqlAudit
 
 
 # -- verification -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ordermind.services.notifications import item_from_event
 from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
 from ordermind.services.unit_of_work import AbstractUnitOfWork, OrderFilter
 
+from .audit import MemoryAudit
 from .care import FastCare
 from .fast_catalog import FastChannels, FastNodes, FastProducts, Undo
 from .fast_orders import FastOrders
@@ -45,6 +46,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
     priority: MemoryPriorityReads
     care: FastCare
     notifications: MemoryNotifications
+    audit: MemoryAudit
     # Not implemented in memory: intake, planning and monitoring (`services.ports`). They
     # are declared with their ports' types but never set, so reading one here raises
     # AttributeError: documents, forecasts, proposals and alerts need a database (a review
@@ -71,6 +73,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
         self.notifications = MemoryNotifications(
             store.notify, self._record, self._channels_of, self._outbox_items
         )
+        self.audit = MemoryAudit(store.audit, self.undo)
         self._events_seen = 0
 
     def _outbox_items(self) -> list:

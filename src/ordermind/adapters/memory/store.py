@@ -12,6 +12,7 @@ from ordermind.domain.catalog import Product
 from ordermind.domain.channels import Channel
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
+from ordermind.services.audit import AuditEntry
 from ordermind.services.unit_of_work import StoredResponse
 
 from .care import CareState, archive_order
@@ -47,6 +48,7 @@ class FastStore:
     # timelines are kept (keep_events); `services.notifications.enqueue` works either way.
     notify: NotifyState = field(default_factory=NotifyState)
     care: CareState = field(default_factory=CareState)  # exceptions, delay scores, ...
+    audit: list[AuditEntry] = field(default_factory=list)  # configuration changes
 
     @property
     def inventory(self) -> dict[tuple[str, str], InventoryPosition]:

@@ -28,7 +28,7 @@ def put_product(
 ):
     require(who, Perm.PRODUCTS_WRITE)
     product = Product(sku=sku, **body.model_dump())
-    write(request, lambda work: svc.upsert_product(work, product))
+    write(request, lambda work: svc.upsert_product(work, product, who.actor))
     return json_response(product_view(product))
 
 
@@ -59,7 +59,7 @@ def list_products(
 def put_node(code: CodePath, body: NodeIn, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.NODES_WRITE)
     node = Node(code=code, **body.model_dump())
-    write(request, lambda work: svc.upsert_node(work, node))
+    write(request, lambda work: svc.upsert_node(work, node, who.actor))
     return json_response(node_view(node))
 
 
@@ -96,7 +96,7 @@ def put_channel(
     channel = Channel(
         code=code, **body.model_dump(exclude={"ring_fences"}), ring_fences=tuple(fences)
     )
-    write(request, lambda work: svc.upsert_channel(work, channel))
+    write(request, lambda work: svc.upsert_channel(work, channel, who.actor))
     return json_response(channel_view(channel))
 
 

@@ -372,7 +372,7 @@ def put_substitutes(
     sku: CodePath, body: SubstitutesIn, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.PRODUCTS_WRITE)
-    subs = write(request, lambda work: care.set_substitutes(work, sku, body.substitutes))
+    subs = write(request, lambda work: care.set_substitutes(work, sku, body.substitutes, who.actor))
     return json_response({"sku": sku, "substitutes": subs})
 
 
@@ -445,5 +445,5 @@ def list_carrier_delays(request: Request, who: Principal = Depends(principal)):
 )
 def delete_carrier_delay(carrier: CodePath, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.EXCEPTIONS_ACT)
-    write(request, lambda work: care.clear_carrier_delay(work, carrier))
+    write(request, lambda work: care.clear_carrier_delay(work, carrier, who.actor))
     return Response(status_code=204)

@@ -51,6 +51,7 @@ async def create_key(body: KeyIn, request: Request, who: Principal = Depends(pri
                 body.name,
                 body.expires_at,
                 None if body.scope is None else Scope(body.scope),
+                actor=who.actor,
             )
         except ValueError as exc:
             raise ValidationFailed(str(exc)) from None
@@ -67,7 +68,9 @@ def revoke_key(key_id: KeyId, request: Request, who: Principal = Depends(princip
             "this is the key making the request: revoke it with another admin key or "
             "`ordermind keys revoke`, or rotate it"
         )
-    return json_response(auth.revoke_key(request.app.state.engine, key_id).as_dict())
+    return json_response(
+        auth.revoke_key(request.app.state.engine, key_id, actor=who.actor).as_dict()
+    )
 
 
 @router.post(
@@ -84,7 +87,11 @@ def rotate_key(
     body = body or KeyRotateIn()
     try:
         info, key = auth.rotate_key(
-            request.app.state.engine, key_id, body.grace_seconds, body.expires_at
+            request.app.state.engine,
+            key_id,
+            body.grace_seconds,
+            body.expires_at,
+            actor=who.actor,
         )
     except ValueError as exc:
         raise ValidationFailed(str(exc)) from None

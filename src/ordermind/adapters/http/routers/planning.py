@@ -37,14 +37,9 @@ def put_terms(
 ):
     require(who, Perm.PLANNING_WRITE)
 
-    def put_terms(work) -> None:
-        if work.products.get(sku) is None:
-            from ordermind.domain.errors import NotFound
+    from ordermind.services.planning import put_supplier_terms
 
-            raise NotFound(f"product {sku} not found")
-        work.planning.put_terms({"sku": sku, **body.model_dump()})
-
-    write(request, put_terms)
+    write(request, lambda work: put_supplier_terms(work, sku, body.model_dump(), who.actor))
     return json_response({"sku": sku, **body.model_dump()})
 
 

@@ -13,9 +13,10 @@ from ordermind.adapters.webhooks.nats_sink import NatsPublisher, SinkError, is_n
 from ordermind.adapters.webhooks.signing import new_secret
 from ordermind.domain.errors import ValidationFailed
 from ordermind.domain.events import EventType
+from ordermind.services import audit
 
 from ..auth import Principal, require
-from ..deps import idempotent_create, json_response, page, principal
+from ..deps import idempotent_create, json_response, page, principal, write
 from ..permissions import Perm
 from ..schemas import WebhookIn, WebhookReplayIn, WebhookRotateIn
 
@@ -79,6 +80,8 @@ def subscribe(
         # New subscribers get events from now on, not the whole history.
         cursor = start_cursor(work.conn)
         view = store.add(work.conn, body.url, secret, body.event_types, body.ordered, cursor)
+        # (the audit trail never holds the secret: the view has none)
+        audit.record(work, who.actor, "webhook.created", "webhook", view["id"], None, view)
         return 201, view | {"secret": secret}
 
     return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
@@ -96,7 +99,14 @@ def list_subscriptions(request: Request, who: Principal = Depends(principal)):
 )
 def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.WEBHOOKS_MANAGE)
-    return json_response(_in_transaction(request, lambda conn: store.deactivate(conn, sub_id)))
+
+    def deactivate(work) -> dict:
+        before = store.get(work.conn, sub_id)
+        after = store.deactivate(work.conn, sub_id)
+        audit.record(work, who.actor, "webhook.deactivated", "webhook", sub_id, before, after)
+        return after
+
+    return json_response(write(request, deactivate))
 
 
 @router.post(
@@ -109,8 +119,14 @@ def rotate_secret(
     require(who, Perm.WEBHOOKS_MANAGE)
     secret = new_secret()
     grace = timedelta(seconds=body.grace_seconds)
-    view = _in_transaction(request, lambda conn: store.rotate_secret(conn, sub_id, secret, grace))
-    return json_response(view | {"secret": secret})
+
+    def rotate(work) -> dict:
+        view = store.rotate_secret(work.conn, sub_id, secret, grace)
+        # before and after differ only in the secret, which the trail never holds
+        audit.record(work, who.actor, "webhook.secret_rotated", "webhook", sub_id, None, view)
+        return view
+
+    return json_response(write(request, rotate) | {"secret": secret})
 
 
 @router.get("/{sub_id}/deliveries", summary="Deliveries with their attempts and last result")
