@@ -7,7 +7,7 @@ import datetime as dt
 from .model import MalformedDocumentError, OrderDocument, UnsupportedFormatError
 from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, looks_binary
 
-FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text")
+FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text", "pdf", "image")
 
 
 def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -16,9 +16,16 @@ def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEF
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    from .pdf import is_image, is_pdf
+
+    if is_pdf(data):
+        return "pdf"
+    if is_image(data):
+        return "image"
     if looks_binary(head):
         raise UnsupportedFormatError(
-            "document looks like binary data (not XML, EDI, CSV, XLSX or text); refused"
+            "document looks like binary data (not XML, EDI, CSV, XLSX, PDF, an image "
+            "or text); refused"
         )
     if head.startswith(b"<"):
         return "ubl"
@@ -78,6 +85,14 @@ def parse_document(
         from .tabular import parse_xlsx
 
         docs = parse_xlsx(data, limits)
+    elif kind == "pdf":
+        from .pdf import parse_pdf
+
+        docs = parse_pdf(data, limits, today)
+    elif kind == "image":
+        from .pdf import parse_image
+
+        docs = parse_image(data, limits, today)
     elif kind == "text":
         from .text import parse_text
 

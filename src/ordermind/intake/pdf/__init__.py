@@ -1,0 +1,71 @@
+"""PDF purchase orders, confirmations, delivery notes and invoices, and scans of them,
+into canonical order documents, with no template for a new sender.
+
+    parse_pdf(data, limits, today)   text layer; pages without one are OCR'd
+    parse_image(data, limits, today) PNG/JPEG/TIFF (fax) scans, OCR'd
+
+Both read words with positions, recover lines, columns and the item table from the
+layout, read header fields from their labels in six languages, and check the figures
+against each other (`checks`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import OrderDocument, UnsupportedFormatError
+from ..security import DEFAULT_LIMITS, Limits, check_size
+from .ocr import OCR_DPI, installed_languages, ocr_page, open_images
+from .reader import read_document
+from .textlayer import MIN_TEXT_WORDS, open_pdf, render_page, text_pages
+
+IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+)
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def is_image(data: bytes) -> bool:
+    return data.startswith(IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
+def parse_pdf(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+) -> list[OrderDocument]:
+    check_size(data, limits)
+    if not is_pdf(data):
+        raise UnsupportedFormatError("document is not a PDF (no %PDF- header)")
+    pdf = open_pdf(data, limits)
+    try:
+        pages = text_pages(pdf, limits)
+        for i, page in enumerate(pages):
+            if len(page.words) < MIN_TEXT_WORDS:  # a scanned page: read its image
+                image = render_page(pdf, i, OCR_DPI, limits)
+                scanned = ocr_page(image, i, installed_languages())
+                scanned.width, scanned.height = _scale(scanned, page)
+                pages[i] = scanned
+    finally:
+        pdf.close()
+    return [read_document(pages, "pdf", today)]
+
+
+def _scale(scanned, page):
+    return scanned.width, scanned.height
+
+
+def parse_image(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+) -> list[OrderDocument]:
+    check_size(data, limits)
+    frames = open_images(data, limits)
+    langs = installed_languages()
+    pages = [ocr_page(frame, i, langs) for i, frame in enumerate(frames)]
+    return [read_document(pages, "image", today)]
