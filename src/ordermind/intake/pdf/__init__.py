@@ -25,7 +25,6 @@ IMAGE_MAGIC = (
     b"MM\x00*",
     b"GIF87a",
     b"GIF89a",
-    b"BM",
 )
 
 
@@ -34,7 +33,9 @@ def is_pdf(data: bytes) -> bool:
 
 
 def is_image(data: bytes) -> bool:
-    return data.startswith(IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    if data.startswith(IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return True
+    return data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00"  # BMP: reserved zeros
 
 
 def parse_pdf(
@@ -49,16 +50,10 @@ def parse_pdf(
         for i, page in enumerate(pages):
             if len(page.words) < MIN_TEXT_WORDS:  # a scanned page: read its image
                 image = render_page(pdf, i, OCR_DPI, limits)
-                scanned = ocr_page(image, i, installed_languages())
-                scanned.width, scanned.height = _scale(scanned, page)
-                pages[i] = scanned
+                pages[i] = ocr_page(image, i, installed_languages())
     finally:
         pdf.close()
     return [read_document(pages, "pdf", today)]
-
-
-def _scale(scanned, page):
-    return scanned.width, scanned.height
 
 
 def parse_image(

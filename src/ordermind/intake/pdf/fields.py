@@ -83,13 +83,26 @@ def document_kind(lines: list[Line]) -> tuple[str, Found | None]:
     return kind, Found(kind, seg.words, 0.9, seg.text)
 
 
+_NUMERO = re.compile(r"(?<![\w.])(?:n\s*[.°º]?\s*[o°º]|n[°º]|no\.|nr\.?|n\.)(?=\s|$|:)")
+
+
+def label_key(text: str) -> str:
+    """A label as compared: folded, `N.º`/`n°`/`Nr.`/`No.` as `n`, end punctuation gone."""
+    t = _NUMERO.sub("n", vocab.fold(text))
+    return re.sub(r"[:#°º.\s]+$", "", t)
+
+
 def _after_label(seg: Segment, phrases: tuple[str, ...]) -> tuple[str, list[Word], str] | None:
     """(label, words after it, the label text) when the phrase starts with a label."""
     words = seg.words
     for j in range(len(words), 0, -1):
         label = " ".join(w.text for w in words[:j])
-        bare = re.sub(r"[:#°º.\s]+$", "", vocab.fold(label))
-        if bare in phrases or re.sub(r"\bn$", "", bare).strip() in phrases:
+        bare = label_key(label)
+        if (
+            bare in phrases
+            or re.sub(r"\bn$", "", bare).strip() in phrases
+            or re.sub(r"^n (?:de |da |do |van |der )?", "", bare) in phrases
+        ):
             return bare, words[j:], label
     # the value glued to the label: "n°562044387", "Rechnungsnr.30064443"
     first = vocab.fold(seg.text)
@@ -132,11 +145,16 @@ def _right_of(line: Line, seg: Segment) -> Segment | None:
     return line.segments[i + 1] if i + 1 < len(line.segments) else None
 
 
+_NUMBER_LABELS = tuple(
+    sorted({*vocab.DOCUMENT_NUMBER, *(p for ps in vocab.KINDS.values() for p in ps)})
+)
+
+
 def document_number(lines: list[Line], kind: str) -> Found | None:
     cands: list[tuple[tuple, Found]] = []
     for line in lines:
         for seg in line.segments:
-            hit = _after_label(seg, vocab.DOCUMENT_NUMBER)
+            hit = _after_label(seg, _NUMBER_LABELS)
             if hit is None:
                 continue
             label, rest, shown = hit
@@ -180,39 +198,61 @@ def day_first(lines: list[Line], currency: str | None) -> bool:
     return currency != "USD"
 
 
+def _words_at(seg: Segment, start: int, end: int) -> list[Word]:
+    """The words of `seg` covering characters start..end of its text."""
+    out, pos = [], 0
+    for w in seg.words:
+        if pos < end and pos + len(w.text) > start:
+            out.append(w)
+        pos += len(w.text) + 1
+    return out or seg.words
+
+
 def document_date(lines: list[Line], kind: str, first: bool) -> Found | None:
     cands: list[tuple[tuple, Found]] = []
     langs = vocab.LANGUAGES
     for line in lines:
         for k, seg in enumerate(line.segments):
-            for d, start, _end in dates_in(seg.text, langs, first):
-                before = seg.text[:start]
-                label = before
-                if not re.search(r"[^\W\d_]{2,}", before):
-                    label = line.segments[k - 1].text if k else ""
-                    if not label:
-                        above = _above(lines, line, seg)
-                        label = above.text if above else ""
+            previous_end = 0
+            for d, start, end in dates_in(seg.text, langs, first):
+                words = _words_at(seg, start, end)
+                label = seg.text[previous_end:start]
+                previous_end = end
+                if not _wordy(label) and k and start == 0:
+                    label = _without_dates(line.segments[k - 1].text)  # "Date:   03/20/2023"
+                if not _wordy(label):
+                    above = _above(lines, line, Segment(words))  # label over its value
+                    label = _without_dates(above.text) if above is not None else ""
                 if vocab.contains_phrase(label, vocab.OTHER_DATES):
                     continue
                 dated = vocab.contains_phrase(label, vocab.DOCUMENT_DATE) is not None
                 rank = (_has_stem(label, kind) and dated, dated, -line.index)
-                conf = min(w.confidence for w in seg.words) * (0.95 if dated else 0.7)
-                cands.append((rank, Found(d, seg.words, conf, label.strip())))
+                conf = min(w.confidence for w in words) * (0.95 if dated else 0.7)
+                cands.append((rank, Found(d, words, conf, label.strip())))
     if not cands:
         return None
     cands.sort(key=lambda c: c[0], reverse=True)
     return cands[0][1]
 
 
+def _wordy(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]{2,}", text))
+
+
 def _above(lines: list[Line], line: Line, seg: Segment) -> Segment | None:
     for prev in reversed(lines[max(0, line.index - 3) : line.index]):
         if prev.page != line.page or line.top - prev.bottom > 2.2 * line.height:
             return None
-        for s in prev.segments:
-            if min(s.x1, seg.x1) - max(s.x0, seg.x0) > 0:
-                return s
+        best = max(prev.segments, key=lambda s: min(s.x1, seg.x1) - max(s.x0, seg.x0))
+        if min(best.x1, seg.x1) - max(best.x0, seg.x0) > 0:
+            return _sub_above(best, seg)
     return None
+
+
+def _sub_above(above: Segment, seg: Segment) -> Segment:
+    """The words of `above` over `seg` (labels set close together share a phrase)."""
+    words = [w for w in above.words if w.x1 > seg.x0 - 2 and w.x0 < seg.x1 + 2]
+    return Segment(words) if words else above
 
 
 def _money_kind(text: str) -> str | None:

@@ -149,17 +149,31 @@ def _at_least_200dpi(gray: Any) -> Any:
     return gray
 
 
-def ocr_page(image: Any, number: int, languages: tuple[str, ...]) -> Page:
-    """One page image into words (pixel coordinates of the upright page)."""
-    import pytesseract
+def ocr_page(image: Any, number: int, installed: tuple[str, ...]) -> Page:
+    """One page image into words (pixel coordinates of the upright page). Read with the
+    English model first; when the words are another language's, read again with that
+    language's model (accents, its letter shapes) and English."""
+    from . import vocab
 
     binary, turn, angle = upright(image)
-    langs = "+".join(languages) or "eng"
+    words = _tesseract(binary, number, "eng" if "eng" in installed else "+".join(installed))
+    lang = TESSERACT_LANGS[vocab.language_of([w.text for w in words])]
+    if lang != "eng" and lang in installed:
+        words = _tesseract(binary, number, f"{lang}+eng")
+    page = Page(number, float(binary.size[0]), float(binary.size[1]), source="ocr")
+    page.words = merge_split_words(words)
+    page.rotation, page.skew = turn, angle
+    return page
+
+
+def _tesseract(binary: Any, number: int, langs: str) -> list[Word]:
+    import pytesseract
+
     try:
         data = pytesseract.image_to_data(
             binary,
             lang=langs,
-            config="--psm 3 -c preserve_interword_spaces=1",
+            config="--psm 3",
             output_type=pytesseract.Output.DICT,
             timeout=OCR_SECONDS,
         )
@@ -176,7 +190,4 @@ def ocr_page(image: Any, number: int, languages: tuple[str, ...]) -> Page:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
         words.append(Word(text.strip(), x, y, x + w, y + h, number, round(conf / 100, 3)))
-    page = Page(number, float(binary.size[0]), float(binary.size[1]), source="ocr")
-    page.words = merge_split_words(words)
-    page.rotation, page.skew = turn, angle
-    return page
+    return words

@@ -206,3 +206,29 @@ def contains_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
                 break
             i = t.find(p, i + 1)
     return best
+
+
+# Words that tell a document's language (OCR reads a second time with that language's
+# model when it is not English).
+LANGUAGE_HINTS: dict[str, tuple[str, ...]] = {
+    "en": ("invoice", "order", "quantity", "price", "amount", "description", "date", "total",
+           "ship", "unit", "due", "purchase"),
+    "nl": ("factuur", "bestelling", "aantal", "prijs", "totaal", "omschrijving", "datum", "btw",
+           "bedrag", "leverdatum", "afleveradres", "inkooporder", "stuks"),
+    "de": ("rechnung", "bestellung", "menge", "preis", "gesamt", "beschreibung", "mwst",
+           "betrag", "lieferadresse", "lieferdatum", "einzelpreis", "summe", "stuck"),
+    "fr": ("facture", "commande", "quantite", "prix", "designation", "tva", "montant",
+           "livraison", "unitaire", "adresse", "ttc"),
+    "es": ("factura", "pedido", "cantidad", "precio", "descripcion", "fecha", "importe",
+           "entrega", "unitario", "direccion", "iva"),
+    "pt": ("fatura", "encomenda", "quantidade", "preco", "descricao", "valor", "entrega",
+           "unitario", "morada", "endereco", "iva"),
+}
+
+
+def language_of(words: list[str]) -> str:
+    """The language most of the hint words belong to; English when none is found."""
+    folded = [fold(w).strip(".:,;()") for w in words]
+    counts = {lang: sum(f in hints for f in folded) for lang, hints in LANGUAGE_HINTS.items()}
+    best = max(counts, key=lambda k: (counts[k], k == "en"))
+    return best if counts[best] else "en"

@@ -76,6 +76,8 @@ _PRELOAD = (
     "ordermind.intake.x12",
     "ordermind.intake.edifact",
     "ordermind.intake.text",
+    "ordermind.intake.pdf",
+    "pdfplumber",
     "openpyxl",
     "defusedxml.ElementTree",
     "sklearn.feature_extraction.text",
@@ -224,6 +226,21 @@ def _doc_view(r, with_content: bool = False) -> dict:
         "reviewed_at": r.reviewed_at,
         "parsed": r.parsed,
     }
+    if r.format in ("pdf", "image"):
+        # the review screen shows each page beside what was read, with each field's box
+        pages = (r.parsed or {}).get("meta", {}).get("pages") or []
+        out["pages"] = [
+            {
+                "number": n,
+                "url": f"/v1/intake/documents/{r.id}/pages/{n}.png",
+                "source": p.get("source"),
+            }
+            for n, p in enumerate(pages, 1)
+        ]
+        out["boxes"] = (r.parsed or {}).get("meta", {}).get("boxes") or {}
+        out["line_boxes"] = [
+            (ln.get("meta") or {}).get("boxes") or {} for ln in (r.parsed or {}).get("lines", [])
+        ]
     if with_content:
         try:
             out["original"] = {"encoding": "utf-8", "text": r.content.decode("utf-8")}
@@ -235,13 +252,15 @@ def _doc_view(r, with_content: bool = False) -> dict:
 @router.post(
     "/documents",
     status_code=201,
-    summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, free text)",
+    summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, PDF, image, free text)",
 )
 async def upload(
     request: Request,
     channel: Annotated[str, Query(min_length=1, max_length=64)] = "edi",
     filename: Annotated[str | None, Query(max_length=255)] = None,
-    format: Annotated[str, Query(pattern="^(auto|ubl|x12|edifact|csv|xlsx|text)$")] = "auto",
+    format: Annotated[
+        str, Query(pattern="^(auto|ubl|x12|edifact|csv|xlsx|text|pdf|image)$")
+    ] = "auto",
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
@@ -293,6 +312,36 @@ def get_document(doc_id: DocId, request: Request, who: Principal = Depends(princ
     if record is None or (who.channel_scope and record.channel != who.channel_scope):
         raise NotFound(f"intake document {doc_id} not found")
     return json_response(_doc_view(record, with_content=True))
+
+
+@router.get(
+    "/documents/{doc_id}/pages/{number}.png",
+    summary="A page of a PDF or scanned document as an image, as its fields were read",
+    response_class=Response,
+)
+def page_image(
+    doc_id: DocId,
+    number: Annotated[int, Path(ge=1, le=10_000)],
+    request: Request,
+    who: Principal = Depends(principal),
+):
+    require(who, READ)
+    with uow(request, readonly=True) as work:
+        record = work.intake.get(doc_id)
+    if record is None or (who.channel_scope and record.channel != who.channel_scope):
+        raise NotFound(f"intake document {doc_id} not found")
+    if record.format not in ("pdf", "image"):
+        raise NotFound(f"intake document {doc_id} is {record.format}, which has no page images")
+    from ordermind.intake.pdf.pages import page_png
+
+    pages = (record.parsed or {}).get("meta", {}).get("pages") or []
+    if number > len(pages):
+        raise NotFound(f"intake document {doc_id} has {len(pages)} page(s), not {number}")
+    try:
+        png = page_png(record.content, record.format, number, pages, limits_for(request))
+    except IntakeError as exc:
+        raise _refused(exc) from None
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.post(
