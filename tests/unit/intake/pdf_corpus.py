@@ -38,7 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "total": "Total", "pos": "Line", "confirmation": "Order Confirmation",
         "delivery_note": "Delivery Note", "piece": "pcs", "box": "box",
         "note": "Please deliver to the loading dock between 8:00 and 16:00.",
-        "section": "Spare parts",
+        "section": "Spare parts", "currency": "Currency",
     },
     "nl": {
         "title": "Inkooporder", "number": "Bestelnummer", "date": "Besteldatum",
@@ -49,7 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         "total": "Totaal", "pos": "Regel", "confirmation": "Orderbevestiging",
         "delivery_note": "Pakbon", "piece": "stuks", "box": "doos",
         "note": "Graag leveren aan het magazijn tussen 8:00 en 16:00 uur.",
-        "section": "Reserveonderdelen",
+        "section": "Reserveonderdelen", "currency": "Valuta",
     },
     "de": {
         "title": "Bestellung", "number": "Bestellnummer", "date": "Bestelldatum",
@@ -61,7 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "confirmation": "Auftragsbestätigung", "delivery_note": "Lieferschein",
         "piece": "Stück", "box": "Karton",
         "note": "Bitte an die Warenannahme zwischen 8:00 und 16:00 Uhr liefern.",
-        "section": "Ersatzteile",
+        "section": "Ersatzteile", "currency": "Währung",
     },
     "fr": {
         "title": "Bon de commande", "number": "N° de commande", "date": "Date de commande",
@@ -73,7 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
         "confirmation": "Confirmation de commande", "delivery_note": "Bon de livraison",
         "piece": "pièces", "box": "boîte",
         "note": "Livraison au quai de chargement entre 8h00 et 16h00.",
-        "section": "Pièces détachées",
+        "section": "Pièces détachées", "currency": "Devise",
     },
     "es": {
         "title": "Pedido", "number": "Número de pedido", "date": "Fecha de pedido",
@@ -85,7 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "confirmation": "Confirmación de pedido", "delivery_note": "Albarán",
         "piece": "unidades", "box": "caja",
         "note": "Entregar en el muelle de carga entre las 8:00 y las 16:00.",
-        "section": "Recambios",
+        "section": "Recambios", "currency": "Moneda",
     },
     "pt": {
         "title": "Nota de encomenda", "number": "N.º de encomenda", "date": "Data da encomenda",
@@ -97,7 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "confirmation": "Confirmação de encomenda", "delivery_note": "Guia de remessa",
         "piece": "unidades", "box": "caixa",
         "note": "Entregar no cais de carga entre as 8:00 e as 16:00.",
-        "section": "Peças sobresselentes",
+        "section": "Peças sobresselentes", "currency": "Moeda",
     },
 }
 CURRENCY = {"en": ("USD", "$"), "nl": ("EUR", "€"), "de": ("EUR", "€"), "fr": ("EUR", "€"),
@@ -323,12 +323,14 @@ def render(g: Gold, seed: int) -> bytes:
             d.text(300, 173 + 11 * i, s)
         cols = [(40, "qty", False), (80, "unit", False), (130, "code", False),
                 (200, "description", False), (480, "price", True), (555, "amount", True)]
-        y = _table(d, g, w, cols, 260, rnd, unit_word, sym=None, left_qty=True)
+        y = _table(d, g, w, cols, 260, rnd, unit_word, sym=None, left_qty=True,
+                   amount_label=f"{w['amount']} ({g.currency})")
         _totals(d, g, w, y + 18, 400, 555, sym="")
     else:  # "E", held out: totals as a row of labels over values, VAT column, wrap
         d.text(360, 50, _title(g), 16, bold=True)
         d.text(360, 70, f"{w['number']}: {g.po_number}")
         d.text(360, 82, f"{w['date']}: {issued}")
+        d.text(360, 94, f"{w['currency']}: {g.currency}")
         d.text(40, 50, buyer, 11, bold=True)
         d.text(40, 63, addr["line1"])
         d.text(40, 75, addr["city_line"])
@@ -349,12 +351,13 @@ def render(g: Gold, seed: int) -> bytes:
 
 def _table(d: _Doc, g: Gold, w: dict[str, str], cols, y: float, rnd: random.Random,
            unit_word: dict[str, str], sym: str | None, wrap: bool = False,
-           sections: bool = False, left_qty: bool = False) -> float:
+           sections: bool = False, left_qty: bool = False,
+           amount_label: str | None = None) -> float:
     lang = g.language
-    for x, key, right in cols:
-        d.text(x, y, w[key], 8.5, bold=True, right=right)
-    d.rule(40, y + 4, 555)
-    y += 18
+    labels = {**w, "amount": amount_label or w["amount"]}
+    wrapped = _header(d, cols, labels, y)
+    d.rule(40, y + 4 + 9 * wrapped, 555)
+    y += 18 + 9 * wrapped
     section_at = len(g.lines) // 2 if sections and len(g.lines) >= 4 else -1
     if sections:
         d.text(40, y, f"--- {w['section']} ---", 8.5, bold=True)
@@ -393,10 +396,36 @@ def _table(d: _Doc, g: Gold, w: dict[str, str], cols, y: float, rnd: random.Rand
         if y > 760:
             d.new_page()
             y = 60
-            for x, key, right in cols:
-                d.text(x, y, w[key], 8.5, bold=True, right=right)
-            y += 18
+            wrapped = _header(d, cols, labels, y)
+            y += 18 + 9 * wrapped
     return y
+
+
+def _header(d: _Doc, cols, labels: dict[str, str], y: float) -> bool:
+    """The column labels; one that would touch its neighbour is set on two lines, as
+    narrow columns are on real forms. True when a label was wrapped."""
+    pdf = d.pdf
+    pdf.set_font(d.font, "B", 8.5)
+    spans = []
+    for x, key, right in cols:
+        width = pdf.get_string_width(labels[key])
+        spans.append((x - width, x) if right else (x, x + width))
+    wrapped = False
+    for i, (x, key, right) in enumerate(cols):
+        label = labels[key]
+        lo, hi = spans[i]
+        left_edge = spans[i - 1][1] if i else -1e9
+        right_edge = spans[i + 1][0] if i + 1 < len(cols) else 1e9
+        if (lo < left_edge + 6 or hi > right_edge - 6) and " " in label:
+            words = label.split(" ")
+            cut = max(1, len(words) // 2)
+            d.text(x, y, " ".join(words[:cut]), 8.5, bold=True, right=right)
+            d.text(x, y + 9, " ".join(words[cut:]), 8.5, bold=True, right=right)
+            wrapped = True
+        else:
+            size = 8.5 if lo >= left_edge + 6 and hi <= right_edge - 6 else 6.5
+            d.text(x, y, label, size, bold=True, right=right)
+    return wrapped
 
 
 def _totals(d: _Doc, g: Gold, w: dict[str, str], y: float, x_label: float, x_value: float,

@@ -12,9 +12,10 @@ from ..model import OrderDocument, OrderLine
 FAILED = 0.5  # confidence a value keeps when a check it takes part in fails
 
 
-def _close(a: Decimal, b: Decimal) -> bool:
-    """Equal within rounding: a cent, or half a percent on large sums."""
-    return abs(a - b) <= max(Decimal("0.011"), abs(b) * Decimal("0.005"))
+def _close(a: Decimal, b: Decimal, terms: int = 1) -> bool:
+    """Equal within rounding: a cent per rounded term (a tax rate applied to a sum, or
+    each line of a sum, can round its own way)."""
+    return abs(a - b) <= Decimal("0.011") * max(terms, 1)
 
 
 def check_line(line: OrderLine, amount: Decimal | None, discount: Decimal | None,
@@ -42,7 +43,7 @@ def check_document(doc: OrderDocument, amounts: list[Decimal | None], stated: di
         targets = [v for k, v in stated.items() if k in ("subtotal", "total")]
         if "total" in stated and "tax" in stated:
             targets.append(stated["total"] - stated["tax"])
-        if targets and not any(_close(total, t) for t in targets):
+        if targets and not any(_close(total, t, len(known) + 1) for t in targets):
             shown = ", ".join(f"{k} {v}" for k, v in stated.items())
             problems.append(f"lines add up to {total}, which matches no stated sum ({shown})")
             for line in doc.lines:

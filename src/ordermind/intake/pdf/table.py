@@ -112,15 +112,21 @@ _QUALIFIERS = frozenset(
 
 
 def _role(text: str) -> str | None:
-    t = vocab.fold(text).rstrip(":").strip()
-    t = re.sub(r"\s*\((?:%|[a-z]{3}|€|\$)\)$", "", t)  # "Tax(%)", "Price (EUR)"
+    t = _bare(text)
     best: tuple[int, str] | None = None
     for role, phrases in vocab.COLUMNS.items():
         for p in phrases:
-            if t == p or t.rstrip(".%") == p.rstrip(".%"):
-                if best is None or len(p) > best[0]:
-                    best = (len(p), role)
+            if t == _bare(p) and (best is None or len(p) > best[0]):
+                best = (len(p), role)
     return best[1] if best else None
+
+
+def _bare(text: str) -> str:
+    """A label as compared: folded, a unit in brackets and end punctuation gone."""
+    t = vocab.fold(text)
+    t = re.sub(r"\s*\((?:%|[a-z]{3}|€|\$)\)$", "", t)  # "Tax(%)", "Price (EUR)"
+    t = re.sub(r"[\s.:%#]+$", "", t)
+    return re.sub(r"\.\s+", ".", t)
 
 
 def find_headers(lines: list[Line]) -> list[Header]:
@@ -174,17 +180,21 @@ def _column_for(cols: list[Column], x0: float, x1: float) -> Column:
 
 
 def place(header: Header, line: Line) -> dict[str, list[Word]]:
-    """The line's words by column role: a word goes to the column its label overlaps;
-    a word under no label stays with the word before it in its phrase (a description
-    running past its label), and a phrase's first word goes to the nearest column."""
+    """The line's words by column role: a word goes to the column its label overlaps; a
+    word under no label goes with its phrase (a description running past its label, the
+    `€` or thousands of a right-aligned figure), and a phrase under no label at all to
+    the nearest column."""
     out: dict[str, list[Word]] = {}
     for seg in line.segments:
-        current: Column | None = None
-        for w in seg.words:
-            col = _overlapping(header.columns, w.x0, w.x1)
-            if col is None:
-                col = current or _column_for(header.columns, w.x0, w.x1)
-            current = col
+        cols: list[Column | None] = [_overlapping(header.columns, w.x0, w.x1) for w in seg.words]
+        for i in range(1, len(cols)):  # forward: text runs on to the right
+            if cols[i] is None:
+                cols[i] = cols[i - 1]
+        for i in range(len(cols) - 2, -1, -1):  # backward: figures grow to the left
+            if cols[i] is None:
+                cols[i] = cols[i + 1]
+        for w, col in zip(seg.words, cols, strict=True):
+            col = col or _column_for(header.columns, seg.x0, seg.x1)
             out.setdefault(col.role, []).append(w)
     return out
 
@@ -235,6 +245,7 @@ def read_items(lines: list[Line], headers: list[Header], convention: str) -> lis
         if prev_line is not None and prev_line.index == header.line.index + header.extra_lines \
                 and last is None and _header_wrap(header, prev_line, line):
             header.extra_lines += 1
+            _join_wrapped_labels(header, line)
             prev_line = line
             continue
         cells = place(header, line)
@@ -261,6 +272,22 @@ def read_items(lines: list[Line], headers: list[Header], convention: str) -> lis
                 section = text
         prev_line = line
     return items
+
+
+def _join_wrapped_labels(header: Header, line: Line) -> None:
+    """A label's second line joins the label above it (`Unit` / `Price` is `Unit
+    Price`); the column takes the role the whole label names, when it names one."""
+    for seg in line.segments:
+        col = _overlapping(header.columns, seg.x0, seg.x1)
+        if col is None:
+            continue
+        label = f"{col.label} {seg.text}"
+        role = _role(label)
+        col.label = label
+        col.x0, col.x1 = min(col.x0, seg.x0), max(col.x1, seg.x1)
+        if role:
+            col.role = role
+    _settle_roles(header.columns)
 
 
 def _header_wrap(header: Header, prev: Line, line: Line) -> bool:
