@@ -115,8 +115,12 @@ def _after_label(seg: Segment, phrases: tuple[str, ...]) -> tuple[str, list[Word
 _ID = re.compile(r"[#:°º.\s]*([A-Za-z0-9][A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]*)")
 
 
-def _identifier(words: list[Word], text: str | None = None) -> tuple[str, list[Word]] | None:
-    s = text if text is not None else " ".join(w.text for w in words)
+def _identifier(words: list[Word], cell: bool = False) -> tuple[str, list[Word]] | None:
+    """The identifier the words start with; `cell`: the words are a value cell of their
+    own, where OCR may have split one identifier in two (`IBZY 2087`)."""
+    s = " ".join(w.text for w in words)
+    if cell and re.fullmatch(r"[A-Z]{2,}\s[0-9]{2,}|[A-Z0-9]*\d[A-Z0-9]*\s[0-9]{2,}", s):
+        s = s.replace(" ", "")
     s = re.sub(r"^[^\w]*(?:n[°º.o]?\s*)?[:#°º.\s]*", "", s, flags=re.IGNORECASE) if s else s
     s = re.sub(r"^#\s*", "", s)
     m = _ID.match(s)
@@ -162,11 +166,11 @@ def document_number(lines: list[Line], kind: str) -> Found | None:
             where = 0
             if got is None:
                 nxt = _right_of(line, seg)
-                got = _identifier(nxt.words) if nxt else None
+                got = _identifier(nxt.words, cell=True) if nxt else None
                 where = 1
             if got is None:
                 nxt = _below(lines, line, seg)
-                got = _identifier(nxt.words) if nxt else None
+                got = _identifier(nxt.words, cell=True) if nxt else None
                 where = 2
             if got is None:
                 continue

@@ -56,6 +56,12 @@ def parse_number(text: str, convention: str = DOT) -> Decimal | None:
     s = re.sub(r"(?<=\d)[ '\u00a0\u202f](?=\d{3}\b)", "", s)  # space/apostrophe groups
     seps = [c for c in s if c in ".,"]
     conv = convention
+    tail = _TRAILING_DECIMAL.search(s)
+    if tail is not None and len(seps) >= 2 and len(set(seps)) == 1:
+        # one separator everywhere and two digits at the end: OCR took the decimal comma
+        # for a point (`48.851.60`); the last one is the decimal separator
+        s = s[: tail.start()].replace(seps[0], "") + "." + tail.group(0)[1:]
+        seps, conv = ["."], DOT
     if seps:
         last = max(s.rfind("."), s.rfind(","))
         decimals = len(s) - last - 1

@@ -5,6 +5,7 @@ description), a section header, a subtotal or the end of the table."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,6 +74,7 @@ def _cells_of(line: Line) -> list[tuple[str, Segment]] | None:
     labels (`Disc.% Taxes`); None when the line is not a table header."""
     cells: list[tuple[str, Segment]] = []
     unknown = 0
+    fuzzy = any(w.confidence < 1.0 for w in line.words)  # OCR'd: letters may be off
     for seg in line.segments:
         words = seg.words
         i = 0
@@ -80,7 +82,7 @@ def _cells_of(line: Line) -> list[tuple[str, Segment]] | None:
             found = None
             for j in range(len(words), i, -1):
                 text = " ".join(w.text for w in words[i:j]).strip(":")
-                role = _role(text)
+                role = _role(text, fuzzy and j - i == 1)
                 if role:
                     found = (role, j)
                     break
@@ -111,14 +113,45 @@ _QUALIFIERS = frozenset(
 )
 
 
-def _role(text: str) -> str | None:
-    t = _bare(text)
-    best: tuple[int, str] | None = None
+def _role(text: str, fuzzy: bool = False) -> str | None:
+    """The column role a label names; `fuzzy` (OCR'd words) also takes a label one
+    letter off (two in a long one): `aty` is `Qty`, `Ornschrijving` is `Omschrijving`."""
+    key = _bare(text)
+    role = _roles().get(key)
+    if role or not fuzzy or len(key) < 3:
+        return role
+    allowed = 1 if len(key) < 8 else 2
+    for label, r in _roles().items():
+        if abs(len(label) - len(key)) <= allowed and len(label) >= 3 and (
+            _distance(label, key, allowed) <= allowed
+        ):
+            return r
+    return None
+
+
+def _distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of a and b, stopping once it passes `cap`."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]
+
+
+@functools.cache
+def _roles() -> dict[str, str]:
+    """Bare label -> column role; the longest phrase wins where two lists share one."""
+    out: dict[str, tuple[int, str]] = {}
     for role, phrases in vocab.COLUMNS.items():
         for p in phrases:
-            if t == _bare(p) and (best is None or len(p) > best[0]):
-                best = (len(p), role)
-    return best[1] if best else None
+            key = _bare(p)
+            if key not in out or len(p) > out[key][0]:
+                out[key] = (len(p), role)
+    return {k: v[1] for k, v in out.items()}
 
 
 def _bare(text: str) -> str:
