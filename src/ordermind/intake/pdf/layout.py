@@ -71,7 +71,7 @@ def lines_of(page: Page) -> list[Line]:
             top = statistics.median(x.top for x in row)
             bottom = statistics.median(x.bottom for x in row)
             h = bottom - top
-            if abs((top + bottom) / 2 - w.mid_y) < 0.45 * max(h, w.height):
+            if abs((top + bottom) / 2 - w.mid_y) < 0.55 * max(h, w.height):
                 row.append(w)
                 break
         else:

@@ -138,7 +138,7 @@ def upright(gray: Any) -> tuple[Any, int, float]:
     """The page turned upright and deskewed, binarised; with the rotation and skew."""
     from PIL import Image
 
-    gray = _at_least_200dpi(gray)
+    gray = _at_least_200dpi(gray.convert("L"))
     gray = denoise(gray)
     turn = orientation(gray)
     if turn:
@@ -203,6 +203,8 @@ def _tesseract(binary: Any, number: int, langs: str) -> list[Word]:
         conf = float(data["conf"][i])
         if not text.strip() or conf < 0:
             continue
+        if not any(c.isalnum() for c in text) and conf < 60 and text.strip() not in "%€$£#":
+            continue  # a speck read as punctuation
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
         words.append(Word(text.strip(), x, y, x + w, y + h, number, round(conf / 100, 3)))
     return words

@@ -136,6 +136,13 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
         conf["quantity"] = 0.6  # no quantity written: one assumed
     problem = check_line(line, amount, discount, tax)
     if problem:
+        fixed = _repair(line, amount, discount, tax)
+        if fixed is not None:
+            amount, problem = fixed, None
+            conf["unit_price"] = min(conf.get("unit_price", 1.0), 0.75)
+            conf["line_total"] = min(conf.get("line_total", 1.0), 0.75)
+            line.meta["repaired"] = "a decimal separator was missing; restored from the line's arithmetic"
+    if problem:
         conf["quantity"] = min(conf.get("quantity", 1.0), FAILED)
         conf["unit_price"] = min(conf.get("unit_price", 1.0), FAILED)
         line.meta["check"] = problem
@@ -151,6 +158,25 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
         }
     )
     return line, amount
+
+
+def _repair(line: OrderLine, amount: Decimal | None, discount: Decimal | None,
+            tax: Decimal | None) -> Decimal | None:
+    """A price or amount whose decimal separator OCR lost (`179778` for `1797,78`) is
+    the one reading of it that makes quantity x price = amount hold; the amount (fixed
+    or not) when exactly one such reading exists, else None."""
+    if line.unit_price is None or amount is None or line.quantity is None:
+        return None
+    price = Decimal(str(line.unit_price))
+    readings = []
+    for p, a in ((price / 100, amount), (price, amount / 100), (price / 100, amount / 100)):
+        trial = OrderLine(quantity=line.quantity, unit_price=float(p))
+        if check_line(trial, a, discount, tax) is None:
+            readings.append((p, a))
+    if len(readings) != 1:
+        return None
+    line.unit_price = float(readings[0][0])
+    return readings[0][1]
 
 
 def _parties(doc: OrderDocument, lines: list[Line], kind: str, pages: list[Page],
