@@ -118,6 +118,9 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
             line.gtin = m.group(2)
         text = text[m.end() :]
     code = item.cells.get("code")
+    other = item.cells.get("other")
+    if code is None and other and re.fullmatch(r"[A-Za-z0-9][\w./-]*\d[\w./-]*", other.strip()):
+        code = other  # a column whose label was not read, holding item codes
     if code:
         line.seller_item_id = line.seller_item_id or code.strip()
     line.description = text.strip() or None

@@ -92,15 +92,18 @@ def _cells_of(line: Line) -> list[tuple[str, Segment]] | None:
                 if cells and cells[-1][1].words[-1] is words[i - 1] if i else False:
                     cells[-1][1].words.append(words[i])  # "Prijs per stuk (EUR)"
                 else:
+                    # a label not understood (or misread) still owns its column, so
+                    # the values under it are not pushed into a neighbour's
                     unknown += 1
+                    cells.append(("other", Segment([words[i]])))
                 i += 1
                 continue
             role, j = found
             cells.append((role, Segment(list(words[i:j]))))
             i = j
-    roles = [r for r, _ in cells]
+    roles = [r for r, _ in cells if r != "other"]
     numeric = {"quantity", "unit_price", "amount"} & set(roles)
-    if len(cells) < 3 or not numeric or unknown > len(cells) // 2:
+    if len(roles) < 3 or not numeric or unknown > len(roles) // 2:
         return None
     if "description" not in roles and "code" not in roles:
         return None
