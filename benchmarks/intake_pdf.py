@@ -230,7 +230,8 @@ def main() -> None:
         ref = text_reference([d for _g, d in held])
         lines.append(
             text.report("held-out generated POs, text PDF")
-            + f" (pdfplumber extract_text alone: {ref:.2f} pages/s, x{text.pages / text.seconds / ref:.3f})"
+            + f" (pdfplumber extract_text alone: {ref:.2f} pages/s;"
+            + f" ratio x{text.pages / text.seconds / ref:.3f})"
         )
         scans = Tally()
         images = []

@@ -30,102 +30,225 @@ LANGUAGES = ("en", "nl", "de", "fr", "es", "pt")
 # The words each language prints on a purchase order.
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Purchase Order", "number": "PO Number", "date": "Order Date",
-        "delivery": "Delivery Date", "ship_to": "Ship To", "bill_to": "Bill To",
-        "supplier": "Supplier", "code": "Item Code", "description": "Description",
-        "qty": "Qty", "unit": "Unit", "price": "Unit Price", "discount": "Disc. %",
-        "vat": "VAT %", "amount": "Amount", "subtotal": "Subtotal", "tax": "VAT",
-        "total": "Total", "pos": "Line", "confirmation": "Order Confirmation",
-        "delivery_note": "Delivery Note", "piece": "pcs", "box": "box",
+        "title": "Purchase Order",
+        "number": "PO Number",
+        "date": "Order Date",
+        "delivery": "Delivery Date",
+        "ship_to": "Ship To",
+        "bill_to": "Bill To",
+        "supplier": "Supplier",
+        "code": "Item Code",
+        "description": "Description",
+        "qty": "Qty",
+        "unit": "Unit",
+        "price": "Unit Price",
+        "discount": "Disc. %",
+        "vat": "VAT %",
+        "amount": "Amount",
+        "subtotal": "Subtotal",
+        "tax": "VAT",
+        "total": "Total",
+        "pos": "Line",
+        "confirmation": "Order Confirmation",
+        "delivery_note": "Delivery Note",
+        "piece": "pcs",
+        "box": "box",
         "note": "Please deliver to the loading dock between 8:00 and 16:00.",
-        "section": "Spare parts", "currency": "Currency",
+        "section": "Spare parts",
+        "currency": "Currency",
     },
     "nl": {
-        "title": "Inkooporder", "number": "Bestelnummer", "date": "Besteldatum",
-        "delivery": "Leverdatum", "ship_to": "Afleveradres", "bill_to": "Factuuradres",
-        "supplier": "Leverancier", "code": "Artikelnummer", "description": "Omschrijving",
-        "qty": "Aantal", "unit": "Eenheid", "price": "Prijs per stuk", "discount": "Korting",
-        "vat": "BTW %", "amount": "Bedrag", "subtotal": "Subtotaal", "tax": "BTW",
-        "total": "Totaal", "pos": "Regel", "confirmation": "Orderbevestiging",
-        "delivery_note": "Pakbon", "piece": "stuks", "box": "doos",
+        "title": "Inkooporder",
+        "number": "Bestelnummer",
+        "date": "Besteldatum",
+        "delivery": "Leverdatum",
+        "ship_to": "Afleveradres",
+        "bill_to": "Factuuradres",
+        "supplier": "Leverancier",
+        "code": "Artikelnummer",
+        "description": "Omschrijving",
+        "qty": "Aantal",
+        "unit": "Eenheid",
+        "price": "Prijs per stuk",
+        "discount": "Korting",
+        "vat": "BTW %",
+        "amount": "Bedrag",
+        "subtotal": "Subtotaal",
+        "tax": "BTW",
+        "total": "Totaal",
+        "pos": "Regel",
+        "confirmation": "Orderbevestiging",
+        "delivery_note": "Pakbon",
+        "piece": "stuks",
+        "box": "doos",
         "note": "Graag leveren aan het magazijn tussen 8:00 en 16:00 uur.",
-        "section": "Reserveonderdelen", "currency": "Valuta",
+        "section": "Reserveonderdelen",
+        "currency": "Valuta",
     },
     "de": {
-        "title": "Bestellung", "number": "Bestellnummer", "date": "Bestelldatum",
-        "delivery": "Liefertermin", "ship_to": "Lieferadresse", "bill_to": "Rechnungsadresse",
-        "supplier": "Lieferant", "code": "Artikelnummer", "description": "Bezeichnung",
-        "qty": "Menge", "unit": "Einheit", "price": "Einzelpreis", "discount": "Rabatt %",
-        "vat": "MwSt. %", "amount": "Gesamtpreis", "subtotal": "Zwischensumme",
-        "tax": "MwSt.", "total": "Gesamtbetrag", "pos": "Pos.",
-        "confirmation": "Auftragsbestätigung", "delivery_note": "Lieferschein",
-        "piece": "Stück", "box": "Karton",
+        "title": "Bestellung",
+        "number": "Bestellnummer",
+        "date": "Bestelldatum",
+        "delivery": "Liefertermin",
+        "ship_to": "Lieferadresse",
+        "bill_to": "Rechnungsadresse",
+        "supplier": "Lieferant",
+        "code": "Artikelnummer",
+        "description": "Bezeichnung",
+        "qty": "Menge",
+        "unit": "Einheit",
+        "price": "Einzelpreis",
+        "discount": "Rabatt %",
+        "vat": "MwSt. %",
+        "amount": "Gesamtpreis",
+        "subtotal": "Zwischensumme",
+        "tax": "MwSt.",
+        "total": "Gesamtbetrag",
+        "pos": "Pos.",
+        "confirmation": "Auftragsbestätigung",
+        "delivery_note": "Lieferschein",
+        "piece": "Stück",
+        "box": "Karton",
         "note": "Bitte an die Warenannahme zwischen 8:00 und 16:00 Uhr liefern.",
-        "section": "Ersatzteile", "currency": "Währung",
+        "section": "Ersatzteile",
+        "currency": "Währung",
     },
     "fr": {
-        "title": "Bon de commande", "number": "N° de commande", "date": "Date de commande",
-        "delivery": "Date de livraison", "ship_to": "Adresse de livraison",
-        "bill_to": "Adresse de facturation", "supplier": "Fournisseur", "code": "Référence",
-        "description": "Désignation", "qty": "Quantité", "unit": "Unité",
-        "price": "Prix unitaire", "discount": "Remise", "vat": "TVA %", "amount": "Montant HT",
-        "subtotal": "Total HT", "tax": "TVA", "total": "Total TTC", "pos": "Ligne",
-        "confirmation": "Confirmation de commande", "delivery_note": "Bon de livraison",
-        "piece": "pièces", "box": "boîte",
+        "title": "Bon de commande",
+        "number": "N° de commande",
+        "date": "Date de commande",
+        "delivery": "Date de livraison",
+        "ship_to": "Adresse de livraison",
+        "bill_to": "Adresse de facturation",
+        "supplier": "Fournisseur",
+        "code": "Référence",
+        "description": "Désignation",
+        "qty": "Quantité",
+        "unit": "Unité",
+        "price": "Prix unitaire",
+        "discount": "Remise",
+        "vat": "TVA %",
+        "amount": "Montant HT",
+        "subtotal": "Total HT",
+        "tax": "TVA",
+        "total": "Total TTC",
+        "pos": "Ligne",
+        "confirmation": "Confirmation de commande",
+        "delivery_note": "Bon de livraison",
+        "piece": "pièces",
+        "box": "boîte",
         "note": "Livraison au quai de chargement entre 8h00 et 16h00.",
-        "section": "Pièces détachées", "currency": "Devise",
+        "section": "Pièces détachées",
+        "currency": "Devise",
     },
     "es": {
-        "title": "Pedido", "number": "Número de pedido", "date": "Fecha de pedido",
-        "delivery": "Fecha de entrega", "ship_to": "Dirección de entrega",
-        "bill_to": "Dirección de facturación", "supplier": "Proveedor", "code": "Código",
-        "description": "Descripción", "qty": "Cantidad", "unit": "Unidad",
-        "price": "Precio unitario", "discount": "Dto.", "vat": "IVA %", "amount": "Importe",
-        "subtotal": "Base imponible", "tax": "IVA", "total": "Total", "pos": "Línea",
-        "confirmation": "Confirmación de pedido", "delivery_note": "Albarán",
-        "piece": "unidades", "box": "caja",
+        "title": "Pedido",
+        "number": "Número de pedido",
+        "date": "Fecha de pedido",
+        "delivery": "Fecha de entrega",
+        "ship_to": "Dirección de entrega",
+        "bill_to": "Dirección de facturación",
+        "supplier": "Proveedor",
+        "code": "Código",
+        "description": "Descripción",
+        "qty": "Cantidad",
+        "unit": "Unidad",
+        "price": "Precio unitario",
+        "discount": "Dto.",
+        "vat": "IVA %",
+        "amount": "Importe",
+        "subtotal": "Base imponible",
+        "tax": "IVA",
+        "total": "Total",
+        "pos": "Línea",
+        "confirmation": "Confirmación de pedido",
+        "delivery_note": "Albarán",
+        "piece": "unidades",
+        "box": "caja",
         "note": "Entregar en el muelle de carga entre las 8:00 y las 16:00.",
-        "section": "Recambios", "currency": "Moneda",
+        "section": "Recambios",
+        "currency": "Moneda",
     },
     "pt": {
-        "title": "Nota de encomenda", "number": "N.º de encomenda", "date": "Data da encomenda",
-        "delivery": "Data de entrega", "ship_to": "Endereço de entrega",
-        "bill_to": "Endereço de faturação", "supplier": "Fornecedor", "code": "Código",
-        "description": "Descrição", "qty": "Quantidade", "unit": "Unidade",
-        "price": "Preço unitário", "discount": "Desconto", "vat": "IVA %", "amount": "Valor",
-        "subtotal": "Subtotal", "tax": "IVA", "total": "Total", "pos": "Linha",
-        "confirmation": "Confirmação de encomenda", "delivery_note": "Guia de remessa",
-        "piece": "unidades", "box": "caixa",
+        "title": "Nota de encomenda",
+        "number": "N.º de encomenda",
+        "date": "Data da encomenda",
+        "delivery": "Data de entrega",
+        "ship_to": "Endereço de entrega",
+        "bill_to": "Endereço de faturação",
+        "supplier": "Fornecedor",
+        "code": "Código",
+        "description": "Descrição",
+        "qty": "Quantidade",
+        "unit": "Unidade",
+        "price": "Preço unitário",
+        "discount": "Desconto",
+        "vat": "IVA %",
+        "amount": "Valor",
+        "subtotal": "Subtotal",
+        "tax": "IVA",
+        "total": "Total",
+        "pos": "Linha",
+        "confirmation": "Confirmação de encomenda",
+        "delivery_note": "Guia de remessa",
+        "piece": "unidades",
+        "box": "caixa",
         "note": "Entregar no cais de carga entre as 8:00 e as 16:00.",
-        "section": "Peças sobresselentes", "currency": "Moeda",
+        "section": "Peças sobresselentes",
+        "currency": "Moeda",
     },
 }
-CURRENCY = {"en": ("USD", "$"), "nl": ("EUR", "€"), "de": ("EUR", "€"), "fr": ("EUR", "€"),
-            "es": ("EUR", "€"), "pt": ("EUR", "€")}
+CURRENCY = {
+    "en": ("USD", "$"),
+    "nl": ("EUR", "€"),
+    "de": ("EUR", "€"),
+    "fr": ("EUR", "€"),
+    "es": ("EUR", "€"),
+    "pt": ("EUR", "€"),
+}
 CITIES = {
     "en": [("Northwind Traders Inc.", "1200 Market Street", "Philadelphia PA 19107", "USA")],
-    "nl": [("Van Dijk Installatietechniek B.V.", "Industrieweg 14", "3542 AD Utrecht",
-            "Nederland")],
+    "nl": [
+        ("Van Dijk Installatietechniek B.V.", "Industrieweg 14", "3542 AD Utrecht", "Nederland")
+    ],
     "de": [("Müller Maschinenbau GmbH", "Hauptstraße 27", "70173 Stuttgart", "Deutschland")],
     "fr": [("Atelier Durand SARL", "12 rue des Forges", "69007 Lyon", "France")],
     "es": [("Suministros Iberia S.L.", "Calle Mayor 45", "28013 Madrid", "España")],
     "pt": [("Ferragens Lusitânia Lda.", "Rua Augusta 101", "1100-048 Lisboa", "Portugal")],
 }
-SUPPLIERS = ["Acme Components Ltd.", "Nordic Fasteners AB", "Baltic Tools OÜ",
-             "Helvetia Precision AG", "Danube Supply Kft."]
+SUPPLIERS = [
+    "Acme Components Ltd.",
+    "Nordic Fasteners AB",
+    "Baltic Tools OÜ",
+    "Helvetia Precision AG",
+    "Danube Supply Kft.",
+]
 ITEMS = [
-    ("hex bolt M8 x 40, zinc plated", "piece"), ("flat washer M8 DIN 125", "piece"),
-    ("ball bearing 6204-2RS", "piece"), ("hydraulic hose 1/2 inch, 2 m", "piece"),
-    ("safety gloves nitrile size L", "box"), ("cable tie 300 mm black", "box"),
-    ("LED panel 60 x 60 cm 40 W", "piece"), ("copper pipe 15 mm x 5 m", "piece"),
-    ("grease cartridge 400 g lithium", "piece"), ("pallet wrap film 500 mm", "box"),
-    ("angle grinder disc 125 mm", "box"), ("stainless hinge 100 mm", "piece"),
-    ("PVC conduit 20 mm x 3 m", "piece"), ("circuit breaker 16 A C-curve", "piece"),
-    ("drill bit set HSS 19 pieces", "piece"), ("wood screw 4 x 50 countersunk", "box"),
+    ("hex bolt M8 x 40, zinc plated", "piece"),
+    ("flat washer M8 DIN 125", "piece"),
+    ("ball bearing 6204-2RS", "piece"),
+    ("hydraulic hose 1/2 inch, 2 m", "piece"),
+    ("safety gloves nitrile size L", "box"),
+    ("cable tie 300 mm black", "box"),
+    ("LED panel 60 x 60 cm 40 W", "piece"),
+    ("copper pipe 15 mm x 5 m", "piece"),
+    ("grease cartridge 400 g lithium", "piece"),
+    ("pallet wrap film 500 mm", "box"),
+    ("angle grinder disc 125 mm", "box"),
+    ("stainless hinge 100 mm", "piece"),
+    ("PVC conduit 20 mm x 3 m", "piece"),
+    ("circuit breaker 16 A C-curve", "piece"),
+    ("drill bit set HSS 19 pieces", "piece"),
+    ("wood screw 4 x 50 countersunk", "box"),
 ]
 UNIT_CODES = {"piece": "H87", "box": "BX"}
-KINDS = ("purchase_order", "purchase_order", "purchase_order", "order_confirmation",
-         "delivery_note")
+KINDS = (
+    "purchase_order",
+    "purchase_order",
+    "purchase_order",
+    "order_confirmation",
+    "delivery_note",
+)
 CENT = Decimal("0.01")
 
 
@@ -189,8 +312,10 @@ def make_gold(seed: int, layout: str, lang: str) -> Gold:
     code, _sym = CURRENCY[lang]
     buyer = CITIES[lang][0]
     prefix = rnd.choice(["PO", "BO", "ORD", "P", "4500"])
-    number = f"{prefix}-{rnd.randrange(10_000, 999_999)}" if prefix != "4500" else (
-        f"4500{rnd.randrange(100_000, 999_999)}"
+    number = (
+        f"{prefix}-{rnd.randrange(10_000, 999_999)}"
+        if prefix != "4500"
+        else (f"4500{rnd.randrange(100_000, 999_999)}")
     )
     lines = []
     for _ in range(rnd.randint(2, 9)):
@@ -200,19 +325,34 @@ def make_gold(seed: int, layout: str, lang: str) -> Gold:
         discount = rnd.choice([0, 0, 0, 5, 10]) if layout in ("B", "E") else 0
         amount = (qty * price * (100 - discount) / 100).quantize(CENT, ROUND_HALF_UP)
         lines.append(
-            GoldLine(f"{rnd.choice('ABCDEFKMPRTX')}{rnd.randrange(1000, 99999)}", desc, qty,
-                     UNIT_CODES[unit], str(price), discount, str(amount))
+            GoldLine(
+                f"{rnd.choice('ABCDEFKMPRTX')}{rnd.randrange(1000, 99999)}",
+                desc,
+                qty,
+                UNIT_CODES[unit],
+                str(price),
+                discount,
+                str(amount),
+            )
         )
     subtotal = sum((Decimal(ln.amount) for ln in lines), Decimal(0))
     rate = {"en": 0, "nl": 21, "de": 19, "fr": 20, "es": 21, "pt": 23}[lang]
     tax = (subtotal * rate / 100).quantize(CENT, ROUND_HALF_UP)
     return Gold(
-        name=f"po-{layout}-{lang}-{seed}", layout=layout, language=lang, kind=kind,
-        po_number=number, issue_date=issued.isoformat(), delivery_date=delivery.isoformat(),
-        currency=code, subtotal=str(subtotal), tax=str(tax), total=str(subtotal + tax),
-        buyer=buyer[0], seller=rnd.choice(SUPPLIERS),
-        ship_to={"name": buyer[0], "line1": buyer[1], "city_line": buyer[2],
-                 "country": buyer[3]},
+        name=f"po-{layout}-{lang}-{seed}",
+        layout=layout,
+        language=lang,
+        kind=kind,
+        po_number=number,
+        issue_date=issued.isoformat(),
+        delivery_date=delivery.isoformat(),
+        currency=code,
+        subtotal=str(subtotal),
+        tax=str(tax),
+        total=str(subtotal + tax),
+        buyer=buyer[0],
+        seller=rnd.choice(SUPPLIERS),
+        ship_to={"name": buyer[0], "line1": buyer[1], "city_line": buyer[2], "country": buyer[3]},
         lines=lines,
     )
 
@@ -229,8 +369,9 @@ class _Doc:
         self.pdf.add_page()
         self.font = font
 
-    def text(self, x: float, y: float, s: str, size: float = 9, bold: bool = False,
-             right: bool = False) -> None:
+    def text(
+        self, x: float, y: float, s: str, size: float = 9, bold: bool = False, right: bool = False
+    ) -> None:
         self.pdf.set_font(self.font, "B" if bold else "", size)
         if right:
             x -= self.pdf.get_string_width(s)
@@ -248,14 +389,18 @@ class _Doc:
 
 def _title(g: Gold) -> str:
     w = WORDS[g.language]
-    return {"purchase_order": w["title"], "order_confirmation": w["confirmation"],
-            "delivery_note": w["delivery_note"]}[g.kind]
+    return {
+        "purchase_order": w["title"],
+        "order_confirmation": w["confirmation"],
+        "delivery_note": w["delivery_note"],
+    }[g.kind]
 
 
 def render(g: Gold, seed: int) -> bytes:
     rnd = random.Random(f"render-{seed}-{g.name}")
-    font = rnd.choice(["Helvetica", "Times", "Courier"] if g.layout in ("C", "E")
-                      else ["Helvetica", "Times"])
+    font = rnd.choice(
+        ["Helvetica", "Times", "Courier"] if g.layout in ("C", "E") else ["Helvetica", "Times"]
+    )
     d = _Doc(font)
     w = WORDS[g.language]
     lang = g.language
@@ -278,8 +423,14 @@ def render(g: Gold, seed: int) -> bytes:
         d.text(300, 140, w["ship_to"] + ":", bold=True)
         for i, s in enumerate((buyer, addr["line1"], addr["city_line"], addr["country"])):
             d.text(300, 154 + 12 * i, s)
-        cols = [(40, "code", False), (110, "description", False), (330, "qty", True),
-                (345, "unit", False), (470, "price", True), (555, "amount", True)]
+        cols = [
+            (40, "code", False),
+            (110, "description", False),
+            (330, "qty", True),
+            (345, "unit", False),
+            (470, "price", True),
+            (555, "amount", True),
+        ]
         y = _table(d, g, w, cols, 230, rnd, unit_word, sym=None)
         _totals(d, g, w, y + 20, 420, 555, sym=f" {CURRENCY[lang][0]}")
     elif g.layout == "B":  # header block at right with labels above values, discounts
@@ -294,8 +445,14 @@ def render(g: Gold, seed: int) -> bytes:
         d.text(40, 130, w["ship_to"], 8, bold=True)
         for i, s in enumerate((buyer, addr["line1"], addr["city_line"], addr["country"])):
             d.text(40, 143 + 11 * i, s)
-        cols = [(40, "pos", False), (70, "description", False), (340, "qty", True),
-                (420, "price", True), (480, "discount", True), (555, "amount", True)]
+        cols = [
+            (40, "pos", False),
+            (70, "description", False),
+            (340, "qty", True),
+            (420, "price", True),
+            (480, "discount", True),
+            (555, "amount", True),
+        ]
         y = _table(d, g, w, cols, 230, rnd, unit_word, sym=sym, wrap=True)
         _totals(d, g, w, y + 24, 400, 555, sym=f" {sym}", prefix=True)
     elif g.layout == "C":  # "label: value" phrases, sections, code column after text
@@ -307,8 +464,14 @@ def render(g: Gold, seed: int) -> bytes:
         d.text(330, 112, buyer)
         d.text(330, 124, addr["line1"])
         d.text(330, 136, addr["city_line"])
-        cols = [(40, "description", False), (250, "code", False), (370, "qty", True),
-                (385, "unit", False), (495, "price", True), (555, "amount", True)]
+        cols = [
+            (40, "description", False),
+            (250, "code", False),
+            (370, "qty", True),
+            (385, "unit", False),
+            (495, "price", True),
+            (555, "amount", True),
+        ]
         y = _table(d, g, w, cols, 190, rnd, unit_word, sym=None, sections=True)
         _totals(d, g, w, y + 20, 380, 555, sym=f" {sym}")
     elif g.layout == "D":  # held out: quantity first, two address blocks side by side
@@ -321,10 +484,26 @@ def render(g: Gold, seed: int) -> bytes:
         for i, s in enumerate((buyer, addr["line1"], addr["city_line"], addr["country"])):
             d.text(40, 173 + 11 * i, s)
             d.text(300, 173 + 11 * i, s)
-        cols = [(40, "qty", False), (80, "unit", False), (130, "code", False),
-                (200, "description", False), (480, "price", True), (555, "amount", True)]
-        y = _table(d, g, w, cols, 260, rnd, unit_word, sym=None, left_qty=True,
-                   amount_label=f"{w['amount']} ({g.currency})")
+        cols = [
+            (40, "qty", False),
+            (80, "unit", False),
+            (130, "code", False),
+            (200, "description", False),
+            (480, "price", True),
+            (555, "amount", True),
+        ]
+        y = _table(
+            d,
+            g,
+            w,
+            cols,
+            260,
+            rnd,
+            unit_word,
+            sym=None,
+            left_qty=True,
+            amount_label=f"{w['amount']} ({g.currency})",
+        )
         _totals(d, g, w, y + 18, 400, 555, sym="")
     else:  # "E", held out: totals as a row of labels over values, VAT column, wrap
         d.text(360, 50, _title(g), 16, bold=True)
@@ -335,9 +514,15 @@ def render(g: Gold, seed: int) -> bytes:
         d.text(40, 63, addr["line1"])
         d.text(40, 75, addr["city_line"])
         d.text(40, 87, addr["country"])
-        cols = [(40, "pos", False), (75, "code", False), (140, "description", False),
-                (370, "qty", True), (440, "price", True), (480, "discount", True),
-                (555, "amount", True)]
+        cols = [
+            (40, "pos", False),
+            (75, "code", False),
+            (140, "description", False),
+            (370, "qty", True),
+            (440, "price", True),
+            (480, "discount", True),
+            (555, "amount", True),
+        ]
         y = _table(d, g, w, cols, 150, rnd, unit_word, sym=None, wrap=True)
         y += 30
         labels = [(w["subtotal"], g.subtotal), (w["tax"], g.tax), (w["total"], g.total)]
@@ -349,10 +534,20 @@ def render(g: Gold, seed: int) -> bytes:
     return d.bytes()
 
 
-def _table(d: _Doc, g: Gold, w: dict[str, str], cols, y: float, rnd: random.Random,
-           unit_word: dict[str, str], sym: str | None, wrap: bool = False,
-           sections: bool = False, left_qty: bool = False,
-           amount_label: str | None = None) -> float:
+def _table(
+    d: _Doc,
+    g: Gold,
+    w: dict[str, str],
+    cols,
+    y: float,
+    rnd: random.Random,
+    unit_word: dict[str, str],
+    sym: str | None,
+    wrap: bool = False,
+    sections: bool = False,
+    left_qty: bool = False,
+    amount_label: str | None = None,
+) -> float:
     lang = g.language
     labels = {**w, "amount": amount_label or w["amount"]}
     wrapped = _header(d, cols, labels, y)
@@ -428,8 +623,16 @@ def _header(d: _Doc, cols, labels: dict[str, str], y: float) -> bool:
     return wrapped
 
 
-def _totals(d: _Doc, g: Gold, w: dict[str, str], y: float, x_label: float, x_value: float,
-            sym: str, prefix: bool = False) -> None:
+def _totals(
+    d: _Doc,
+    g: Gold,
+    w: dict[str, str],
+    y: float,
+    x_label: float,
+    x_value: float,
+    sym: str,
+    prefix: bool = False,
+) -> None:
     lang = g.language
     rows = [(w["subtotal"], g.subtotal), (f"{w['tax']}", g.tax), (w["total"], g.total)]
     for i, (label, value) in enumerate(rows):
@@ -453,11 +656,20 @@ def corpus(seeds: range, layouts: tuple[str, ...]) -> list[tuple[Gold, bytes]]:
 # -- scans -------------------------------------------------------------------------
 
 
-def scan(pdf: bytes, seed: int, fmt: str = "png", dpi: int = 200, turn: int = 0,
-         skew: float = 0.0, noise: float = 0.02) -> bytes:
+def scan(
+    pdf: bytes,
+    seed: int,
+    fmt: str = "png",
+    dpi: int = 200,
+    turn: int = 0,
+    skew: float = 0.0,
+    noise: float = 0.02,
+    grain: float = 18.0,
+) -> bytes:
     """The first page as a scanner or fax would give it: `dpi`, turned by `turn` degrees
     (a page fed sideways), skewed by `skew` degrees, speckled with `noise` of its pixels,
-    and saved as png, tiff (fax: 1 bit), jpeg or an image-only pdf."""
+    with sensor `grain` (standard deviation in grey levels), and saved as png, tiff (fax:
+    1 bit), jpeg or an image-only pdf."""
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
@@ -471,7 +683,7 @@ def scan(pdf: bytes, seed: int, fmt: str = "png", dpi: int = 200, turn: int = 0,
     if turn:
         image = image.rotate(turn, expand=True, fillcolor=255)
     a = np.asarray(image, dtype=np.int16)
-    a = a + rnd.normal(0, 18, a.shape).astype(np.int16)  # sensor grain
+    a = a + rnd.normal(0, grain, a.shape).astype(np.int16)  # sensor grain
     flips = rnd.random(a.shape) < noise
     a = np.where(flips, 255 - a, a)  # speckle
     image = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))

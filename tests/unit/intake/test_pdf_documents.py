@@ -123,8 +123,11 @@ def test_an_implausible_date_is_an_issue() -> None:
 
 
 def test_document_kinds_map_to_the_canonical_document_types() -> None:
-    types = {"purchase_order": "order", "order_confirmation": "order_response",
-             "delivery_note": "ship_notice"}
+    types = {
+        "purchase_order": "order",
+        "order_confirmation": "order_response",
+        "delivery_note": "ship_notice",
+    }
     seen = set()
     for seed in range(30):
         g = make_gold(seed, "A", LANGUAGES[seed % 6])
@@ -208,7 +211,9 @@ def _pdf_with_stream(payload: bytes) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    )
     return out.getvalue()
 
 

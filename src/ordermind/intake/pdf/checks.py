@@ -18,8 +18,9 @@ def _close(a: Decimal, b: Decimal, terms: int = 1) -> bool:
     return abs(a - b) <= Decimal("0.011") * max(terms, 1)
 
 
-def check_line(line: OrderLine, amount: Decimal | None, discount: Decimal | None,
-               tax: Decimal | None) -> str | None:
+def check_line(
+    line: OrderLine, amount: Decimal | None, discount: Decimal | None, tax: Decimal | None
+) -> str | None:
     """None when the line is consistent (or cannot be checked), else what is wrong."""
     if line.quantity is None or line.unit_price is None or amount is None:
         return None
@@ -33,8 +34,9 @@ def check_line(line: OrderLine, amount: Decimal | None, discount: Decimal | None
     return f"{line.quantity:g} x {line.unit_price:g} is not the line amount {amount}"
 
 
-def check_document(doc: OrderDocument, amounts: list[Decimal | None], stated: dict[str, Decimal],
-                   today: dt.date) -> list[str]:
+def check_document(
+    doc: OrderDocument, amounts: list[Decimal | None], stated: dict[str, Decimal], today: dt.date
+) -> list[str]:
     """Document-level checks; lowers the confidence of the lines and fields involved."""
     problems = []
     known = [a for a in amounts if a is not None]
@@ -53,7 +55,9 @@ def check_document(doc: OrderDocument, amounts: list[Decimal | None], stated: di
         if not (dt.date(1990, 1, 1) <= d <= today + dt.timedelta(days=730)):
             problems.append(f"document date {doc.issue_date} is not plausible")
             doc.field_confidence["issue_date"] = 0.2
-            doc.field_confidence["po_number"] = min(doc.field_confidence.get("po_number", 1), FAILED)
+            doc.field_confidence["po_number"] = min(
+                doc.field_confidence.get("po_number", 1), FAILED
+            )
     if "total" not in stated:
         problems.append("no stated total found")
     return problems

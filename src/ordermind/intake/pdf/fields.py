@@ -20,8 +20,18 @@ from .words import Word
 KIND_STEMS = {
     "invoice": ("invoice", "factuur", "rechnung", "factur", "fatura", "bill", "receipt", "recibo"),
     "purchase_order": (
-        "order", "p.o", "po ", "bestel", "bestell", "commande", "pedido", "encomenda", "orden",
-        "ordem", "auftrag", "inkoop",
+        "order",
+        "p.o",
+        "po ",
+        "bestel",
+        "bestell",
+        "commande",
+        "pedido",
+        "encomenda",
+        "orden",
+        "ordem",
+        "auftrag",
+        "inkoop",
     ),
     "order_confirmation": ("confirm", "bevestig", "bestatig", "confirmac", "auftrag"),
     "delivery_note": ("delivery", "pakbon", "liefer", "livraison", "albaran", "remessa"),
@@ -189,7 +199,7 @@ def document_number(lines: list[Line], kind: str) -> Found | None:
 def day_first(lines: list[Line], currency: str | None) -> bool:
     """Whether numeric dates are day-first: told by a date that can only be read one way,
     else by the currency (US dollars: month first)."""
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for line in lines:
         for m in re.finditer(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})(?!\d)", line.text):
             a, b = int(m.group(1)), int(m.group(2))
@@ -293,7 +303,9 @@ def amounts(lines: list[Line], convention: str) -> dict[str, list[Found]]:
             for s in pieces:
                 text = _without_dates(s.text)
                 if s is seg:
-                    hit = vocab.phrase_at_start(text, vocab.TOTAL + vocab.SUBTOTAL + vocab.TAX_LABEL)
+                    hit = vocab.phrase_at_start(
+                        text, vocab.TOTAL + vocab.SUBTOTAL + vocab.TAX_LABEL
+                    )
                     text = text[len(hit or "") :] if hit else text
                     text = re.sub(r"^[^\d€$£-]*(?:\d+(?:[.,]\d+)?\s?%)", "", text)  # "Tax 15%"
                 nums = [n for n in numbers_in(text, convention) if not _is_percent(text, n)]
@@ -365,9 +377,7 @@ def party_blocks(lines: list[Line]) -> dict[str, list[Line]]:
                 for nxt in lines[line.index + 1 : line.index + 8]:
                     if nxt.page != line.page or nxt.top - prev.bottom > 1.2 * prev.height:
                         break
-                    under = [
-                        s for s in nxt.segments if abs(s.x0 - seg.x0) < 2.5 * line.height
-                    ]
+                    under = [s for s in nxt.segments if abs(s.x0 - seg.x0) < 2.5 * line.height]
                     if not under:
                         break
                     block.append(_line_from(nxt, under[0].words))

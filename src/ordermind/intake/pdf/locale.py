@@ -97,8 +97,10 @@ def numbers_in(text: str, convention: str = DOT) -> list[Decimal]:
 
 # -- currencies ----------------------------------------------------------------------
 
-_LOCALES = ("en_US", "en_GB", "en_IN", "nl_NL", "de_DE", "de_CH", "fr_FR", "es_ES", "pt_PT")
-_LOCALES += ("pt_BR", "ja_JP", "pl_PL", "sv_SE", "da_DK", "es_MX")
+_LOCALES = (
+    *("en_US", "en_GB", "en_IN", "nl_NL", "de_DE", "de_CH", "fr_FR", "es_ES", "pt_PT"),
+    *("pt_BR", "ja_JP", "pl_PL", "sv_SE", "da_DK", "es_MX"),
+)
 
 
 @functools.cache
@@ -164,9 +166,20 @@ def _month_words(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def dates_in(

@@ -142,8 +142,8 @@ def upright(gray: Any) -> tuple[Any, int, float]:
     from PIL import Image
 
     gray = _at_least_200dpi(gray.convert("L"))
+    turn = orientation(gray)  # on the page as scanned: denoising thins a fax's strokes
     gray = denoise(gray)
-    turn = orientation(gray)
     if turn:
         gray = gray.rotate(-turn, expand=True, fillcolor=255)
     binary = otsu(gray)

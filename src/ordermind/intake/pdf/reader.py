@@ -67,15 +67,20 @@ def read_document(pages: list[Page], fmt: str, today: dt.date | None = None) -> 
             "subtotal": _major(subtotal),
             "tax_total": _major(tax),
             "pages": [
-                {"width": p.width, "height": p.height, "source": p.source, "rotation": p.rotation,
-                 "skew": p.skew}
+                {
+                    "width": p.width,
+                    "height": p.height,
+                    "source": p.source,
+                    "rotation": p.rotation,
+                    "skew": p.skew,
+                }
                 for p in pages
             ],
             "boxes": boxes,
             "decimal_separator": "," if convention == "comma" else ".",
         }
     )
-    doc.confidence = min([fc.get("po_number", 0.0), *(ln.confidence for ln in doc.lines)] or [0])
+    doc.confidence = min([fc.get("po_number", 0.0), *(ln.confidence for ln in doc.lines)])
     return doc
 
 
@@ -129,8 +134,12 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
     line.unit = item.unit()
     conf = line.field_confidence
     boxes: dict[str, Any] = {}
-    for role, name in (("quantity", "quantity"), ("unit_price", "unit_price"),
-                       ("amount", "line_total"), ("description", "description")):
+    for role, name in (
+        ("quantity", "quantity"),
+        ("unit_price", "unit_price"),
+        ("amount", "line_total"),
+        ("description", "description"),
+    ):
         words = item.words.get(role)
         if words:
             boxes[name] = _box(pages, words)
@@ -144,7 +153,9 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
             amount, problem = fixed, None
             conf["unit_price"] = min(conf.get("unit_price", 1.0), 0.75)
             conf["line_total"] = min(conf.get("line_total", 1.0), 0.75)
-            line.meta["repaired"] = "a decimal separator was missing; restored from the line's arithmetic"
+            line.meta["repaired"] = (
+                "a decimal separator was missing; restored from the line's arithmetic"
+            )
     if problem:
         conf["quantity"] = min(conf.get("quantity", 1.0), FAILED)
         conf["unit_price"] = min(conf.get("unit_price", 1.0), FAILED)
@@ -163,8 +174,9 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
     return line, amount
 
 
-def _repair(line: OrderLine, amount: Decimal | None, discount: Decimal | None,
-            tax: Decimal | None) -> Decimal | None:
+def _repair(
+    line: OrderLine, amount: Decimal | None, discount: Decimal | None, tax: Decimal | None
+) -> Decimal | None:
     """A price or amount whose decimal separator OCR lost (`179778` for `1797,78`) is
     the one reading of it that makes quantity x price = amount hold; the amount (fixed
     or not) when exactly one such reading exists, else None."""
@@ -182,8 +194,9 @@ def _repair(line: OrderLine, amount: Decimal | None, discount: Decimal | None,
     return readings[0][1]
 
 
-def _parties(doc: OrderDocument, lines: list[Line], kind: str, pages: list[Page],
-             boxes: dict[str, Any]) -> None:
+def _parties(
+    doc: OrderDocument, lines: list[Line], kind: str, pages: list[Page], boxes: dict[str, Any]
+) -> None:
     blocks = fields.party_blocks(lines)
     for role, block in blocks.items():
         addr = address_of([ln.text for ln in block])
@@ -220,7 +233,9 @@ def _issuer(lines: list[Line]) -> str | None:
     return None
 
 
-_POSTAL = re.compile(r"^(?:([A-Z]{1,2})-)?(\d{4,5}(?:\s?[A-Z]{2})?|\d{4}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\s+(.+)$")
+_POSTAL = re.compile(
+    r"^(?:([A-Z]{1,2})-)?(\d{4,5}(?:\s?[A-Z]{2})?|\d{4}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\s+(.+)$"
+)
 _POSTAL_AFTER = re.compile(r"^(.+?)[ ,]+([A-Z]{2})?\s*(\d{5}(?:-\d{4})?)$")
 
 

@@ -112,7 +112,25 @@ def _cells_of(line: Line) -> list[tuple[str, Segment]] | None:
 
 # words that make the label they stand in one cell with: "Prijs incl. BTW", "Preis inkl. MwSt."
 _QUALIFIERS = frozenset(
-    "incl excl inkl exkl including excluding ohne mit zzgl avec sans hors con sin com sem per".split()
+    [
+        "incl",
+        "excl",
+        "inkl",
+        "exkl",
+        "including",
+        "excluding",
+        "ohne",
+        "mit",
+        "zzgl",
+        "avec",
+        "sans",
+        "hors",
+        "con",
+        "sin",
+        "com",
+        "sem",
+        "per",
+    ]
 )
 
 
@@ -125,8 +143,10 @@ def _role(text: str, fuzzy: bool = False) -> str | None:
         return role
     allowed = 1 if len(key) < 8 else 2
     for label, r in _roles().items():
-        if abs(len(label) - len(key)) <= allowed and len(label) >= 3 and (
-            _distance(label, key, allowed) <= allowed
+        if (
+            abs(len(label) - len(key)) <= allowed
+            and len(label) >= 3
+            and (_distance(label, key, allowed) <= allowed)
         ):
             return r
     return None
@@ -278,8 +298,12 @@ def read_items(lines: list[Line], headers: list[Header], convention: str) -> lis
         if line.page != header.line.page:
             header = None
             continue
-        if prev_line is not None and prev_line.index == header.line.index + header.extra_lines \
-                and last is None and _header_wrap(header, prev_line, line):
+        if (
+            prev_line is not None
+            and prev_line.index == header.line.index + header.extra_lines
+            and last is None
+            and _header_wrap(header, prev_line, line)
+        ):
             header.extra_lines += 1
             _join_wrapped_labels(header, line)
             prev_line = line

@@ -108,7 +108,14 @@ def text_pages(pdf: Any, limits: Limits) -> list[Page]:
         except Exception as exc:
             raise MalformedDocumentError(f"PDF page {i + 1} cannot be read ({exc})") from None
         words = [
-            Word(str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), i)
+            Word(
+                str(w["text"]),
+                float(w["x0"]),
+                float(w["top"]),
+                float(w["x1"]),
+                float(w["bottom"]),
+                i,
+            )
             for w in raw
             if str(w["text"]).strip()
         ]
