@@ -626,8 +626,10 @@ def phrase_at_start(text: str, phrases: tuple[str, ...]) -> str | None:
     t = fold(text)
     best = None
     for p in phrases:
+        if not t.startswith(p):
+            continue
         whole = len(t) == len(p) or not t[len(p)].isalnum() or not p[-1].isalnum()
-        if t.startswith(p) and whole and (best is None or len(p) > len(best)):
+        if whole and (best is None or len(p) > len(best)):
             best = p
     return best
 
