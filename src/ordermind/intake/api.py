@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from .model import MalformedDocumentError, OrderDocument, UnsupportedFormatError
 from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, looks_binary
@@ -60,9 +62,11 @@ def parse_document(
     fmt: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
     today: dt.date | None = None,
+    layouts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[OrderDocument]:
     """Parse one uploaded/received file into canonical documents (an X12 or EDIFACT
-    interchange may hold several). Raises an `IntakeError` subclass with a clear message."""
+    interchange may hold several). Raises an `IntakeError` subclass with a clear message.
+    `layouts`: sender layouts learnt from corrections, for PDFs and scans."""
     check_size(data, limits)
     kind = detect_format(data, filename, limits) if fmt == "auto" else fmt
     if kind == "ubl":
@@ -88,11 +92,11 @@ def parse_document(
     elif kind == "pdf":
         from .pdf import parse_pdf
 
-        docs = parse_pdf(data, limits, today)
+        docs = parse_pdf(data, limits, today, layouts)
     elif kind == "image":
         from .pdf import parse_image
 
-        docs = parse_image(data, limits, today)
+        docs = parse_image(data, limits, today, layouts)
     elif kind == "text":
         from .text import parse_text
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from ..model import Address, OrderDocument, OrderLine, Party
-from . import fields, table, vocab
+from . import fields, senders, table, vocab
 from .checks import FAILED, check_document, check_line
 from .layout import Line, document_lines
 from .locale import decimal_convention
 from .words import Page, Word, box
 
 
-def read_document(pages: list[Page], fmt: str, today: dt.date | None = None) -> OrderDocument:
+def read_document(
+    pages: list[Page],
+    fmt: str,
+    today: dt.date | None = None,
+    layouts: Mapping[str, Mapping[str, Any]] | None = None,
+) -> OrderDocument:
+    """`layouts`: sender layouts learnt from corrections (`senders`), by sender key; the
+    sender's own layout, when there is one, is read before the template-free reading."""
     today = today or dt.date.today()
     lines = document_lines(pages)
     convention = decimal_convention(w.text for p in pages for w in p.words)
@@ -48,6 +56,15 @@ def read_document(pages: list[Page], fmt: str, today: dt.date | None = None) -> 
     keep("document_kind", kind_found)
     fc.setdefault("document_kind", 0.6)
     _parties(doc, lines, kind, pages, boxes)
+    sender = senders.sender_key(_issuer(lines))
+    doc.meta["sender"] = sender
+    stated_total: Any = total.value if total else None
+    if layouts and sender is not None and sender in layouts:
+        doc.meta["boxes"] = boxes
+        found = senders.read_with_layout(pages, layouts[sender], convention, first)
+        senders.apply(doc, found, lambda ws: _box(pages, ws))
+        if "total" in found:
+            stated_total = found["total"][0]
 
     headers = table.find_headers(lines)
     items = table.read_items(lines, headers, convention)
@@ -56,14 +73,16 @@ def read_document(pages: list[Page], fmt: str, today: dt.date | None = None) -> 
         line, amount = _order_line(item, n, convention, pages)
         doc.lines.append(line)
         line_amounts.append(amount)
-    stated = {k: f.value for k, f in (("total", total), ("subtotal", subtotal), ("tax", tax)) if f}
+    stated = {k: f.value for k, f in (("subtotal", subtotal), ("tax", tax)) if f}
+    if stated_total is not None:
+        stated["total"] = stated_total
     doc.issues.extend(check_document(doc, line_amounts, stated, today))  # type: ignore[arg-type]
-    if total is None:
+    if stated_total is None:
         fc["total"] = 0.0
     doc.meta.update(
         {
             "document_kind": kind,
-            "total": _major(total),
+            "total": None if stated_total is None else float(stated_total),
             "subtotal": _major(subtotal),
             "tax_total": _major(tax),
             "pages": [

@@ -129,9 +129,10 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
     limits = limits_for(request)
     catalogs: MatcherCache = request.app.state.intake_matchers
     budget = limits.max_parse_seconds  # CPU seconds for the parse and the match together
+    layouts = _sender_layouts(request, data, fmt)
     try:
         with _pool_for(request).session() as work:
-            wanted = work.call("parse", data, filename, fmt, limits, timeout=budget)
+            wanted = work.call("parse", data, filename, fmt, limits, None, layouts, timeout=budget)
             with uow(request, readonly=True) as ro:
                 conn = ro.conn
                 assert conn is not None  # open while the unit of work is
@@ -184,6 +185,17 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
             "document refused: it could not be parsed (the failure was logged)",
             "validation_failed",
         ) from None
+
+
+def _sender_layouts(request: Request, data: bytes, fmt: str) -> dict | None:
+    """The sender layouts learnt from corrections, for a PDF or an image (one small
+    table, read in a read-only unit of work); None for every other format."""
+    from ordermind.intake.pdf import is_image, is_pdf
+
+    if fmt not in ("pdf", "image") and not (fmt == "auto" and (is_pdf(data) or is_image(data))):
+        return None
+    with uow(request, readonly=True) as ro:
+        return ro.intake.layouts() or None
 
 
 def _refused(exc: IntakeError) -> ApiError:
@@ -354,7 +366,26 @@ def resolve(
     require(who, SERVICE)
     corrections = [svc.LineCorrection(c.line_id, c.sku, c.quantity) for c in body.lines]
     ship_to = None if body.ship_to is None else Address(**body.ship_to.model_dump())
+    fields = body.fields.model_dump(exclude_none=True, mode="json") if body.fields else None
+    layout = _learn_layout(request, doc_id, fields) if fields else None
     with uow(request) as work:
-        record = svc.resolve(work, doc_id, corrections, ship_to, who.actor)
+        record = svc.resolve(
+            work, doc_id, corrections, ship_to, who.actor, fields=fields, layout=layout
+        )
         work.commit()
     return json_response(_doc_view(record))
+
+
+def _learn_layout(request: Request, doc_id: int, fields: dict):
+    """The sender layout a PDF or scan's corrected fields teach, read before the write
+    transaction (reading a scan again takes seconds); None for other formats."""
+    with uow(request, readonly=True) as work:
+        record = work.intake.get(doc_id)
+    if record is None or record.format not in ("pdf", "image"):
+        return None
+    from ordermind.intake.pdf import learn_layout
+
+    try:
+        return learn_layout(record.content, record.format, fields, limits_for(request))
+    except IntakeError as exc:
+        raise _refused(exc) from None
