@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 app = typer.Typer(
-    help="Order intake: parse EDI, UBL, EDIFACT, spreadsheets and free text.", no_args_is_help=True
+    help="Order intake: parse EDI, UBL, EDIFACT, spreadsheets, PDFs, scans and free text.",
+    no_args_is_help=True,
 )
 
 
@@ -25,7 +26,9 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def parse(
     file: Path = typer.Argument(..., help="document to parse"),
-    fmt: str = typer.Option("auto", "--format", help="auto|ubl|x12|edifact|csv|xlsx|text"),
+    fmt: str = typer.Option(
+        "auto", "--format", help="auto|ubl|x12|edifact|csv|xlsx|text|pdf|image"
+    ),
     catalog: Path | None = typer.Option(None, "--catalog", help="catalog JSON file or dir"),
     threshold: float = typer.Option(0.85, help="confidence below which review is needed"),
 ) -> None:
@@ -94,7 +97,8 @@ def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, thres
         with pool.session() as work:
             work.call("parse", data, filename, fmt, limits, timeout=budget)
             if records is None:
-                return [d.to_dict() for d in work.call("documents", timeout=budget)]
+                docs = work.call("documents", timeout=budget)
+                return [_printed(d.to_dict(extended=True)) for d in docs]
             spent = work.cpu_used  # building the matcher is not the file's fault
             version = catalog_version(records)
             work.call("load_catalog", version, records, timeout=600)
@@ -111,7 +115,28 @@ def _parse_in_child(data: bytes, filename: str, fmt: str, limits, records, thres
         raise _fail(f"the document could not be parsed ({exc.summary})") from None
     finally:
         pool.close()
-    return [item.shown for item in prepared]
+    return [_printed(item.parsed) for item in prepared]
+
+
+# the document kind each canonical document_type stands for
+_KINDS = {
+    "order": "purchase_order",
+    "order_response": "order_confirmation",
+    "ship_notice": "delivery_note",
+}
+
+
+def _printed(parsed: dict) -> dict:
+    """The canonical JSON, with the document's kind and its stated total (as written, in
+    major units; null when the document states none)."""
+    from ordermind.intake.pipeline import canonical_view
+
+    meta = parsed.get("meta") or {}
+    kind = parsed.get("document_type") or "order"
+    out = canonical_view(parsed)
+    out["document_kind"] = meta.get("document_kind") or _KINDS.get(kind, kind)
+    out["total"] = meta.get("total")
+    return out
 
 
 @app.command("watch")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from .model import MalformedDocumentError, OrderDocument, UnsupportedFormatError
 from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, looks_binary
 
-FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text")
+FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text", "pdf", "image")
 
 
 def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -16,9 +18,16 @@ def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEF
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    from .pdf import is_image, is_pdf
+
+    if is_pdf(data):
+        return "pdf"
+    if is_image(data):
+        return "image"
     if looks_binary(head):
         raise UnsupportedFormatError(
-            "document looks like binary data (not XML, EDI, CSV, XLSX or text); refused"
+            "document looks like binary data (not XML, EDI, CSV, XLSX, PDF, an image "
+            "or text); refused"
         )
     if head.startswith(b"<"):
         return "ubl"
@@ -53,9 +62,11 @@ def parse_document(
     fmt: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
     today: dt.date | None = None,
+    layouts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[OrderDocument]:
     """Parse one uploaded/received file into canonical documents (an X12 or EDIFACT
-    interchange may hold several). Raises an `IntakeError` subclass with a clear message."""
+    interchange may hold several). Raises an `IntakeError` subclass with a clear message.
+    `layouts`: sender layouts learnt from corrections, for PDFs and scans."""
     check_size(data, limits)
     kind = detect_format(data, filename, limits) if fmt == "auto" else fmt
     if kind == "ubl":
@@ -78,6 +89,14 @@ def parse_document(
         from .tabular import parse_xlsx
 
         docs = parse_xlsx(data, limits)
+    elif kind == "pdf":
+        from .pdf import parse_pdf
+
+        docs = parse_pdf(data, limits, today, layouts)
+    elif kind == "image":
+        from .pdf import parse_image
+
+        docs = parse_image(data, limits, today, layouts)
     elif kind == "text":
         from .text import parse_text
 

@@ -163,10 +163,13 @@ class PipelineWorker:
         fmt: str,
         limits: Limits = DEFAULT_LIMITS,
         today: dt.date | None = None,
+        layouts: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> Wanted:
         self._docs = []
         self._deadline = Deadline(limits)
-        self._docs = parse_document(data, filename, fmt, limits=limits, today=today)
+        self._docs = parse_document(
+            data, filename, fmt, limits=limits, today=today, layouts=layouts
+        )
         self._deadline.check()
         return wanted_for(self._docs)
 

@@ -40,6 +40,9 @@ class Limits:
     max_line_chars: int = 100_000  # per physical line (CSV, text) or per EDI segment
     max_text_chars: int = 20_000  # free text is an e-mail body, not a book
     max_parse_seconds: float = 10.0  # CPU seconds to parse and catalog-match one file
+    max_pages: int = 50  # pages of a PDF or frames of a TIFF (a PO is a page or three)
+    max_pixels: int = 40_000_000  # per page image: A4 at 600 dpi is 35 million
+    max_decompressed_bytes: int = 100 * MIB  # a PDF's streams once inflated, all of them
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:

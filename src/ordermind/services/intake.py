@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ordermind.domain import limits as store_limits
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
@@ -327,9 +327,14 @@ def resolve(
     corrections: list[LineCorrection],
     ship_to: Address | None,
     actor: str,
+    fields: dict[str, Any] | None = None,
+    layout: tuple[str | None, dict[str, Any]] | None = None,
 ) -> IntakeRecord:
     """Apply a reviewer's corrections, place or fix the order, release the intake hold and
-    remember each corrected SKU for this buyer."""
+    remember each corrected SKU for this buyer. `fields`: corrected header fields
+    (po_number, issue_date, total); `layout`: the sender layout learnt from them on a PDF
+    or scan (`intake.pdf.learn_layout`, run before this transaction), remembered for the
+    sender's next document."""
     from ordermind.intake import OrderLine, record_correction
 
     record = uow.intake.get(doc_id)
@@ -338,6 +343,13 @@ def resolve(
     if record.status != "review":
         raise InvalidTransition(f"document {doc_id} is {record.status}, not waiting for review")
     parsed = record.parsed
+    if fields:
+        _correct_fields(parsed, fields)
+    if layout is not None and layout[0] is not None and layout[1]:
+        sender, learnt = layout[0], layout[1]
+        known = uow.intake.layouts().get(sender, {})
+        uow.intake.layout_put(sender, {**known, **learnt}, actor)
+        parsed.setdefault("meta", {})["layout_learnt"] = sorted(learnt)
     by_id = {str(ln.get("line_id")): ln for ln in parsed["lines"]}
     for c in corrections:
         if c.line_id not in by_id:
@@ -379,6 +391,7 @@ def resolve(
         doc_id,
         status="resolved",
         order_id=order.id,
+        po_number=parsed.get("po_number"),
         parsed=parsed,
         reviewed_by=actor,
         reviewed_at=order.updated_at,
@@ -386,6 +399,36 @@ def resolve(
     resolved = uow.intake.get(doc_id)
     assert resolved is not None  # read above, in this unit of work
     return resolved
+
+
+CORRECTABLE_FIELDS = ("po_number", "issue_date", "total")
+
+
+def _correct_fields(parsed: dict, fields: dict[str, Any]) -> None:
+    """A reviewer's header corrections into the parsed document (checked first: a bad
+    value changes nothing)."""
+    import datetime as dt
+
+    unknown = set(fields) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            f"fields {sorted(unknown)} cannot be corrected; only {list(CORRECTABLE_FIELDS)}"
+        )
+    if fields.get("issue_date") is not None:
+        try:
+            dt.date.fromisoformat(str(fields["issue_date"]))
+        except ValueError:
+            raise ValidationFailed("issue_date must be an ISO date (YYYY-MM-DD)") from None
+    if fields.get("total") is not None:
+        try:
+            total = float(fields["total"])
+        except (TypeError, ValueError):
+            raise ValidationFailed("total must be a number") from None
+        parsed.setdefault("meta", {})["total"] = total
+    for name in ("po_number", "issue_date"):
+        if fields.get(name) is not None:
+            parsed[name] = str(fields[name])
+            parsed.setdefault("field_confidence", {})[name] = 1.0
 
 
 def _lines_from_parsed(parsed: dict) -> dict[str, int]:

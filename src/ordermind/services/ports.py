@@ -70,6 +70,14 @@ class IntakeRepository(Protocol):
 
     def xref_put(self, buyer_id: str | None, key: str, sku: str) -> None: ...
 
+    def layouts(self) -> dict[str, dict]:
+        """Sender layouts of PDF and scan intake, by sender key."""
+        ...
+
+    def layout_put(self, sender: str, layout: dict, actor: str) -> None:
+        """Store (replace) one sender's layout."""
+        ...
+
     def record_decision(
         self,
         order_id: int,

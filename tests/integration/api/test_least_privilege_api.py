@@ -39,6 +39,7 @@ CHANNEL_MAY_READ = {
     "/v1/shipments/{shipment_id}",
     "/v1/returns/{rma_id}",
     "/v1/intake/documents/{doc_id}",
+    "/v1/intake/documents/{doc_id}/pages/{number}.png",
     "/v1/alerts",
     "/v1/kpis",
     "/v1/exceptions",
@@ -95,6 +96,7 @@ def _world_of(api, channel: str, key: dict) -> dict:
         "kind": "x12-855",
         "sku": "A",
         "customer": email,
+        "number": 1,
         "key_id": 1,  # (admin-only routes: refused before any look-up)
         "sub_id": 1,
     }
@@ -177,6 +179,8 @@ def test_a_channel_key_reads_its_own_channel_on_the_routes_it_may_and_is_refused
         outcomes[path] = r.status_code
         body = r.text.lower()
         assert not any(m in body for m in MARKERS), f"{path} shows another channel's data"
+    # the channel's own document is a CSV: it has no page images (404, not 403)
+    assert outcomes.pop("/v1/intake/documents/{doc_id}/pages/{number}.png") == 404
     allowed = {p for p, status in outcomes.items() if status == 200}
     refused = {p: s for p, s in outcomes.items() if s != 200}
     assert allowed == CHANNEL_MAY_READ & set(outcomes), refused

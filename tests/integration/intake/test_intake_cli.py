@@ -24,6 +24,8 @@ KEYS = [
     "lines",
     "confidence",
     "issues",
+    "document_kind",
+    "total",
 ]
 LINE_KEYS = [
     "line_id",

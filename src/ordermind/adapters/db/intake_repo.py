@@ -103,6 +103,22 @@ class SqlIntake:
             )
         )
 
+    def layouts(self) -> dict[str, dict]:
+        """Every sender layout, by sender key."""
+        x = t.intake_sender_layouts
+        return {r.sender: dict(r.layout) for r in self.conn.execute(select(x.c.sender, x.c.layout))}
+
+    def layout_put(self, sender: str, layout: dict, actor: str) -> None:
+        stmt = upsert(self.conn, t.intake_sender_layouts).values(
+            sender=sender[:128], layout=layout, updated_by=actor[:64], updated_at=now()
+        )
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["sender"],
+                set_={"layout": layout, "updated_by": actor[:64], "updated_at": now()},
+            )
+        )
+
     def record_decision(
         self,
         order_id: int,

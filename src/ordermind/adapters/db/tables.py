@@ -744,3 +744,16 @@ retention_settings = Table(
     Column("updated_at", TS, nullable=False),
     Column("updated_by", String(128), nullable=False),
 )
+
+# -- PDF and scan intake (issue 21) -----------------------------------------------------
+
+# Where each sender prints its header fields, learnt from reviewers' corrections: the
+# next PDF or scan from that sender is read there first (intake.pdf.senders).
+intake_sender_layouts = Table(
+    "intake_sender_layouts",
+    metadata,
+    Column("sender", String(128), primary_key=True),  # the issuer's name, folded
+    Column("layout", Json, nullable=False),  # {field: {page, x0, y0, x1, y1}}
+    Column("updated_by", String(64), nullable=False),
+    Column("updated_at", TS, nullable=False),
+)

@@ -276,9 +276,19 @@ class LineCorrectionIn(Strict):
     quantity: Qty | None = None
 
 
+class IntakeFieldsIn(Strict):
+    """Corrected header fields of a document; on a PDF or scan each one also teaches the
+    sender's layout (where that sender prints it)."""
+
+    po_number: Annotated[str, Field(min_length=1, max_length=128)] | None = None
+    issue_date: date | None = None
+    total: Annotated[float, Field(ge=0, le=1e12)] | None = None
+
+
 class IntakeResolveIn(Strict):
     lines: Annotated[list[LineCorrectionIn], Field(max_length=500)] = []
     ship_to: AddressIn | None = None
+    fields: IntakeFieldsIn | None = None
 
 
 class ReviewDecisionIn(Strict):

@@ -77,6 +77,8 @@ _PRELOAD = (
     "ordermind.intake.x12",
     "ordermind.intake.edifact",
     "ordermind.intake.text",
+    "ordermind.intake.pdf",
+    "pdfplumber",
     "openpyxl",
     "defusedxml.ElementTree",
     "sklearn.feature_extraction.text",
@@ -128,9 +130,10 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
     limits = limits_for(request)
     catalogs: MatcherCache = request.app.state.intake_matchers
     budget = limits.max_parse_seconds  # CPU seconds for the parse and the match together
+    layouts = _sender_layouts(request, data, fmt)
     try:
         with _pool_for(request).session() as work:
-            wanted = work.call("parse", data, filename, fmt, limits, timeout=budget)
+            wanted = work.call("parse", data, filename, fmt, limits, None, layouts, timeout=budget)
             with uow(request, readonly=True) as ro:
                 conn = ro.conn
                 assert conn is not None  # open while the unit of work is
@@ -185,6 +188,17 @@ def _prepare(request: Request, data: bytes, filename: str | None, fmt: str, chan
         ) from None
 
 
+def _sender_layouts(request: Request, data: bytes, fmt: str) -> dict | None:
+    """The sender layouts learnt from corrections, for a PDF or an image (one small
+    table, read in a read-only unit of work); None for every other format."""
+    from ordermind.intake.pdf import is_image, is_pdf
+
+    if fmt not in ("pdf", "image") and not (fmt == "auto" and (is_pdf(data) or is_image(data))):
+        return None
+    with uow(request, readonly=True) as ro:
+        return ro.intake.layouts() or None
+
+
 def _refused(exc: IntakeError) -> ApiError:
     if isinstance(exc, LimitExceeded):
         return ApiError(
@@ -225,6 +239,21 @@ def _doc_view(r, with_content: bool = False) -> dict:
         "reviewed_at": r.reviewed_at,
         "parsed": r.parsed,
     }
+    if r.format in ("pdf", "image"):
+        # the review screen shows each page beside what was read, with each field's box
+        pages = (r.parsed or {}).get("meta", {}).get("pages") or []
+        out["pages"] = [
+            {
+                "number": n,
+                "url": f"/v1/intake/documents/{r.id}/pages/{n}.png",
+                "source": p.get("source"),
+            }
+            for n, p in enumerate(pages, 1)
+        ]
+        out["boxes"] = (r.parsed or {}).get("meta", {}).get("boxes") or {}
+        out["line_boxes"] = [
+            (ln.get("meta") or {}).get("boxes") or {} for ln in (r.parsed or {}).get("lines", [])
+        ]
     if with_content:
         try:
             out["original"] = {"encoding": "utf-8", "text": r.content.decode("utf-8")}
@@ -236,13 +265,15 @@ def _doc_view(r, with_content: bool = False) -> dict:
 @router.post(
     "/documents",
     status_code=201,
-    summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, free text)",
+    summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, PDF, image, free text)",
 )
 async def upload(
     request: Request,
     channel: Annotated[str, Query(min_length=1, max_length=64)] = "edi",
     filename: Annotated[str | None, Query(max_length=255)] = None,
-    format: Annotated[str, Query(pattern="^(auto|ubl|x12|edifact|csv|xlsx|text)$")] = "auto",
+    format: Annotated[
+        str, Query(pattern="^(auto|ubl|x12|edifact|csv|xlsx|text|pdf|image)$")
+    ] = "auto",
     idempotency_key: Annotated[str | None, Header()] = None,
     who: Principal = Depends(principal),
 ):
@@ -296,6 +327,36 @@ def get_document(doc_id: DocId, request: Request, who: Principal = Depends(princ
     return json_response(_doc_view(record, with_content=True))
 
 
+@router.get(
+    "/documents/{doc_id}/pages/{number}.png",
+    summary="A page of a PDF or scanned document as an image, as its fields were read",
+    response_class=Response,
+)
+def page_image(
+    doc_id: DocId,
+    number: Annotated[int, Path(ge=1, le=10_000)],
+    request: Request,
+    who: Principal = Depends(principal),
+):
+    require(who, Perm.INTAKE_READ)
+    with uow(request, readonly=True) as work:
+        record = work.intake.get(doc_id)
+    if record is None or (who.channel_scope and record.channel != who.channel_scope):
+        raise NotFound(f"intake document {doc_id} not found")
+    if record.format not in ("pdf", "image"):
+        raise NotFound(f"intake document {doc_id} is {record.format}, which has no page images")
+    from ordermind.intake.pdf.pages import page_png
+
+    pages = (record.parsed or {}).get("meta", {}).get("pages") or []
+    if number > len(pages):
+        raise NotFound(f"intake document {doc_id} has {len(pages)} page(s), not {number}")
+    try:
+        png = page_png(record.content, record.format, number, pages, limits_for(request))
+    except IntakeError as exc:
+        raise _refused(exc) from None
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
 @router.post(
     "/documents/{doc_id}/resolve",
     summary="Correct a document under review; the corrections are remembered",
@@ -306,7 +367,26 @@ def resolve(
     require(who, Perm.INTAKE_REVIEW)
     corrections = [svc.LineCorrection(c.line_id, c.sku, c.quantity) for c in body.lines]
     ship_to = None if body.ship_to is None else Address(**body.ship_to.model_dump())
+    fields = body.fields.model_dump(exclude_none=True, mode="json") if body.fields else None
+    layout = _learn_layout(request, doc_id, fields) if fields else None
     with uow(request) as work:
-        record = svc.resolve(work, doc_id, corrections, ship_to, who.actor)
+        record = svc.resolve(
+            work, doc_id, corrections, ship_to, who.actor, fields=fields, layout=layout
+        )
         work.commit()
     return json_response(_doc_view(record))
+
+
+def _learn_layout(request: Request, doc_id: int, fields: dict):
+    """The sender layout a PDF or scan's corrected fields teach, read before the write
+    transaction (reading a scan again takes seconds); None for other formats."""
+    with uow(request, readonly=True) as work:
+        record = work.intake.get(doc_id)
+    if record is None or record.format not in ("pdf", "image"):
+        return None
+    from ordermind.intake.pdf import learn_layout
+
+    try:
+        return learn_layout(record.content, record.format, fields, limits_for(request))
+    except IntakeError as exc:
+        raise _refused(exc) from None
