@@ -23,6 +23,10 @@ from nats.js.errors import Error as JetStreamError
 CONNECT_TIMEOUT = 3.0
 
 
+async def _quiet(exc: Exception) -> None:
+    """The client's error callback: the failure is reported by the raise below."""
+
+
 class SinkError(Exception):
     """The broker did not take the event (retried)."""
 
@@ -74,13 +78,17 @@ class NatsPublisher:
         if self.nc is not None:
             return
         try:
+            # bounded from outside as well: the client's own connect loop can keep
+            # trying a port where nothing listens
+            connecting = nats.connect(
+                self.server,
+                connect_timeout=CONNECT_TIMEOUT,
+                allow_reconnect=False,
+                max_reconnect_attempts=0,
+                error_cb=_quiet,
+            )
             self.nc = self.loop.run_until_complete(
-                nats.connect(
-                    self.server,
-                    connect_timeout=CONNECT_TIMEOUT,
-                    allow_reconnect=False,
-                    max_reconnect_attempts=0,
-                )
+                asyncio.wait_for(connecting, CONNECT_TIMEOUT + 1)
             )
         except (NatsError, OSError, TimeoutError) as exc:
             raise SinkError(f"cannot connect to {self.server}: {type(exc).__name__}") from None
