@@ -58,4 +58,6 @@ def test_a_corrupt_workbook_a_missing_file_a_folder_and_a_bad_setting_are_one_li
         _run([str(files["big"])], env={"ORDERMIND_INTAKE_MAX_ROWS": "many"}),
         "ORDERMIND_INTAKE_MAX_ROWS",
     )
-    _one_line_error(_run([str(files["big"]), "--format", "pdf"]), "--format")
+    _one_line_error(_run([str(files["big"]), "--format", "docx"]), "--format")
+    # a CSV read as a PDF: one line saying it is none
+    _one_line_error(_run([str(files["big"]), "--format", "pdf"]), "not a PDF")
