@@ -113,16 +113,9 @@ def weekly_case() -> dict[str, float]:
     from ordermind.forecasting.history import fill_gaps
     from ordermind.forecasting.inputs import aggregate_transactions
     from ordermind.forecasting.metrics import naive_scales, summary
+    from ordermind.importers.online_retail import sales_lines
 
-    raw = pd.read_parquet(DATA)
-    sold = ~raw["InvoiceNo"].astype(str).str.startswith("C") & (raw["Quantity"] > 0)
-    lines = pd.DataFrame(
-        {
-            "unique_id": raw.loc[sold, "StockCode"].astype(str),
-            "ds": pd.to_datetime(raw.loc[sold, "InvoiceDate"], format="%m/%d/%y %H:%M"),
-            "y": raw.loc[sold, "Quantity"].astype(float),
-        }
-    )
+    lines = sales_lines(DATA)
     week = resolve_frequency("W-FRI", pd.DataFrame({"unique_id": [], "ds": []}))
     weekly, agg_notes = aggregate_transactions(lines, week, [])
     top = weekly.groupby("unique_id")["y"].sum().nlargest(1000).index

@@ -8,6 +8,7 @@ import pytest
 from ordermind.forecasting.forecaster import forecast
 from ordermind.forecasting.frequency import resolve_frequency
 from ordermind.forecasting.inputs import aggregate_transactions, read_series_file
+from ordermind.importers.online_retail import sales_lines
 
 RETAIL = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "online-retail"
 RETAIL = RETAIL / "online_retail.parquet"
@@ -18,15 +19,7 @@ H = 4
 def weekly():
     if not RETAIL.exists():
         pytest.skip(f"shared data absent: {RETAIL}")
-    raw = pd.read_parquet(RETAIL)
-    sold = ~raw["InvoiceNo"].astype(str).str.startswith("C") & (raw["Quantity"] > 0)
-    lines = pd.DataFrame(
-        {
-            "unique_id": raw.loc[sold, "StockCode"].astype(str),
-            "ds": pd.to_datetime(raw.loc[sold, "InvoiceDate"], format="%m/%d/%y %H:%M"),
-            "y": raw.loc[sold, "Quantity"].astype(float),
-        }
-    )
+    lines = sales_lines(RETAIL)
     week = resolve_frequency("W-FRI", pd.DataFrame({"unique_id": [], "ds": []}))
     out, _ = aggregate_transactions(lines, week, [])
     top = out.groupby("unique_id")["y"].sum().nlargest(300).index

@@ -13,24 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordermind.adapters.http.auth import Role, create_key
-from ordermind.adapters.http.routers.intake import stop_pool
-from ordermind.entrypoints.http_app import create_app
 from ordermind.intake.security import Limits
 
 from ...unit.intake.pdf_corpus import make_gold, render, scan
 from ...unit.intake.test_pdf_documents import _pdf_with_stream
 from ..api.conftest import Api
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _stop_the_shared_pool():
-    yield
-    stop_pool()
-
-
-@pytest.fixture
-def app(engine):
-    return create_app(engine, webhooks_enabled=False)
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordermind.adapters.http.auth import Role, create_key
-from ordermind.adapters.http.routers.intake import stop_pool
-from ordermind.entrypoints.http_app import create_app
 
 from ...unit.intake.pdf_corpus import _Doc
 from ..api.conftest import Api
@@ -24,17 +22,9 @@ SHIP_TO = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _stop_the_shared_pool():
-    yield
-    stop_pool()
-
-
 @pytest.fixture
-def api(engine) -> Api:
-    client = Api(
-        TestClient(create_app(engine, webhooks_enabled=False)), create_key(engine, Role.ADMIN)
-    )
+def api(app, engine) -> Api:
+    client = Api(TestClient(app), create_key(engine, Role.ADMIN))
     client.seed({("LDN", "A"): 100})
     return client
 

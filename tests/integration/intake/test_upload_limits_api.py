@@ -12,9 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordermind.adapters.http.auth import Role, create_key
-from ordermind.adapters.http.routers.intake import stop_pool
 from ordermind.adapters.parsing_pool import ParsingPool, PoolSettings
-from ordermind.entrypoints.http_app import create_app
 from ordermind.intake.pipeline import PipelineWorker
 from ordermind.intake.security import Limits
 
@@ -28,17 +26,6 @@ from ...unit.intake.samples import (
     zip_parts,
 )
 from ..api.conftest import Api
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _stop_the_shared_pool():
-    yield
-    stop_pool()
-
-
-@pytest.fixture
-def app(engine):
-    return create_app(engine, webhooks_enabled=False)
 
 
 @pytest.fixture

@@ -70,13 +70,10 @@ def title(status: int) -> str:
         return "Error"
 
 
-_title = title
-
-
 def _domain(exc: DomainError, path: str) -> Response:
     return problem(
         exc.status,
-        _title(exc.status),
+        title(exc.status),
         exc.detail,
         exc.code,
         **{k: v for k, v in exc.context.items() if v is not None},
@@ -84,7 +81,7 @@ def _domain(exc: DomainError, path: str) -> Response:
 
 
 def _api(exc: ApiError, path: str) -> Response:
-    return problem(exc.status, _title(exc.status), exc.detail, exc.code, **exc.context)
+    return problem(exc.status, title(exc.status), exc.detail, exc.code, **exc.context)
 
 
 def validation_problem(raw_errors: list) -> Response:
@@ -108,7 +105,7 @@ def _invalid(exc: RequestValidationError, path: str) -> Response:
 
 
 def _http(exc: StarletteHTTPException, path: str) -> Response:
-    return problem(exc.status_code, _title(exc.status_code), str(exc.detail), "http_error")
+    return problem(exc.status_code, title(exc.status_code), str(exc.detail), "http_error")
 
 
 def _data(exc: DataError, path: str) -> Response:
