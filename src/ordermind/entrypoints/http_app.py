@@ -99,6 +99,8 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # served by docs.install from packaged assets: no CDN, works offline
         redoc_url=None,
+        # operation ids are the handlers' names (`place_order`), not FastAPI's path soup
+        generate_unique_id_function=lambda route: route.name,
         description="Distributed order management: orders, stock, sourcing, fulfilment, "
         "returns. Authenticate with `Authorization: Bearer <api key>`; send an "
         "`Idempotency-Key` header on creates. Errors are RFC 9457 problem+json.",

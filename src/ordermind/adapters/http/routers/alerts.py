@@ -13,7 +13,7 @@ router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
 
 @router.get("", summary="Operational alerts: channel order drops, error and decline rates")
-def alerts(
+def list_alerts(
     request: Request,
     since: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,

@@ -219,7 +219,9 @@ class ScanIn(Strict):
     "/exceptions/scan",
     summary="Scan open orders for exceptions now (then apply what policy allows)",
 )
-def scan_now(request: Request, body: ScanIn | None = None, who: Principal = Depends(principal)):
+def scan_exceptions(
+    request: Request, body: ScanIn | None = None, who: Principal = Depends(principal)
+):
     require(who, Perm.EXCEPTIONS_ACT)
     body = body or ScanIn()
     scorer, policy = settings(request)
@@ -303,7 +305,7 @@ class DismissIn(Strict):
     "/exceptions/{exception_id}/dismiss",
     summary="Dismiss an exception with a reason (its fixes count as passed over)",
 )
-def dismiss(
+def dismiss_exception(
     exception_id: ExceptionId,
     body: DismissIn,
     request: Request,
@@ -337,7 +339,7 @@ class ScanEventIn(Strict):
     status_code=201,
     summary="Record a carrier scan of a shipment (kept in the order's timeline)",
 )
-def add_scan(
+def add_shipment_scan(
     shipment_id: ShipmentId,
     body: ScanEventIn,
     request: Request,

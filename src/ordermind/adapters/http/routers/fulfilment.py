@@ -56,7 +56,7 @@ def get_shipment(shipment_id: ChildId, request: Request, who: Principal = Depend
 
 
 @router.post("/shipments/{shipment_id}/deliver", summary="Record proof of delivery")
-def deliver(shipment_id: ChildId, request: Request, who: Principal = Depends(principal)):
+def deliver_shipment(shipment_id: ChildId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.FULFILMENT_WRITE)
     order, shipment = write(request, lambda work: fulfilment.deliver(work, shipment_id, who.actor))
     return json_response({**shipment_view(order, shipment), "order": order_view(order)})
@@ -97,7 +97,7 @@ def get_return(rma_id: ChildId, request: Request, who: Principal = Depends(princ
 
 
 @router.post("/returns/{rma_id}/authorise", summary="Authorise (or reject) a return")
-def authorise(
+def authorise_return(
     rma_id: ChildId,
     request: Request,
     body: AuthoriseIn | None = None,
@@ -115,7 +115,7 @@ def authorise(
 
 
 @router.post("/returns/{rma_id}/receive", summary="Goods received: restock, refurbish or scrap")
-def receive(
+def receive_return(
     rma_id: ChildId,
     request: Request,
     body: ReceiveIn | None = None,
@@ -133,7 +133,7 @@ def receive(
 
 
 @router.post("/returns/{rma_id}/refund", summary="Refund a received return")
-def refund(
+def refund_return(
     rma_id: ChildId,
     request: Request,
     body: RefundIn | None = None,

@@ -267,7 +267,7 @@ def _doc_view(r, with_content: bool = False) -> dict:
     status_code=201,
     summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, PDF, image, free text)",
 )
-async def upload(
+async def upload_documents(
     request: Request,
     channel: Annotated[str, Query(min_length=1, max_length=64)] = "edi",
     filename: Annotated[str | None, Query(max_length=255)] = None,
@@ -332,7 +332,7 @@ def get_document(doc_id: DocId, request: Request, who: Principal = Depends(princ
     summary="A page of a PDF or scanned document as an image, as its fields were read",
     response_class=Response,
 )
-def page_image(
+def get_document_page(
     doc_id: DocId,
     number: Annotated[int, Path(ge=1, le=10_000)],
     request: Request,
@@ -361,7 +361,7 @@ def page_image(
     "/documents/{doc_id}/resolve",
     summary="Correct a document under review; the corrections are remembered",
 )
-def resolve(
+def resolve_document(
     doc_id: DocId, body: IntakeResolveIn, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.INTAKE_REVIEW)

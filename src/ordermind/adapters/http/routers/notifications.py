@@ -70,7 +70,9 @@ def _view(email: str, prefs, stored: bool) -> dict:
     "/v1/customers/{email}/notification-preferences",
     summary="A customer's notification channels, opt-outs, locale and quiet hours",
 )
-def get_preferences(email: Email, request: Request, who: Principal = Depends(principal)):
+def get_notification_preferences(
+    email: Email, request: Request, who: Principal = Depends(principal)
+):
     email = _email(email)
     with uow(request, readonly=True) as work:
         _may_manage(who, work, email)
@@ -82,7 +84,7 @@ def get_preferences(email: Email, request: Request, who: Principal = Depends(pri
     "/v1/customers/{email}/notification-preferences",
     summary="Set a customer's notification preferences (opt-out, quiet hours...)",
 )
-def put_preferences(
+def put_notification_preferences(
     email: Email, body: PreferencesIn, request: Request, who: Principal = Depends(principal)
 ):
     email = _email(email)

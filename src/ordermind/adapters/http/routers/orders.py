@@ -152,7 +152,7 @@ def get_order(order_id: OrderId, request: Request, who: Principal = Depends(prin
 
 
 @router.get("/{order_id}/events", summary="The order's timeline")
-def get_events(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
+def list_order_events(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.ORDERS_READ)
     with uow(request, readonly=True) as work:
         ordering.get_order(work, order_id, who.channel_scope)
@@ -160,7 +160,7 @@ def get_events(order_id: OrderId, request: Request, who: Principal = Depends(pri
 
 
 @router.get("/{order_id}/invoices", summary="Invoices issued for the order's shipments")
-def get_invoices(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
+def list_order_invoices(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.FULFILMENT_READ)
     with uow(request, readonly=True) as work:
         order = ordering.get_order(work, order_id, who.channel_scope)
@@ -172,7 +172,7 @@ def _mutate(request: Request, fn: Callable[[SqlUnitOfWork], T]) -> T:
 
 
 @router.post("/{order_id}/cancel", summary="Cancel the whole order or some line quantities")
-def cancel(
+def cancel_order(
     order_id: OrderId,
     request: Request,
     body: CancelIn | None = None,
@@ -187,7 +187,7 @@ def cancel(
 
 
 @router.patch("/{order_id}", summary="Change lines, address or date before release; re-sources")
-def change(
+def change_order(
     order_id: OrderId, body: OrderChangeIn, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.ORDERS_CHANGE)
@@ -204,7 +204,7 @@ def change(
 
 
 @router.post("/{order_id}/holds", status_code=201, summary="Put the order on hold")
-def hold(
+def hold_order(
     order_id: OrderId,
     request: Request,
     body: HoldIn | None = None,
@@ -234,14 +234,14 @@ def release_hold(
 
 
 @router.post("/{order_id}/release", summary="Release allocated units to their nodes")
-def release(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
+def release_order(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.ORDERS_OPERATE)
     order = _mutate(request, lambda w: fulfilment.release_order(w, order_id, who.actor))
     return json_response(order_view(order))
 
 
 @router.post("/{order_id}/place", summary="Turn a draft into a live order and source it")
-def place(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
+def place_draft(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.ORDERS_CREATE)
     order = _mutate(
         request,
@@ -253,7 +253,7 @@ def place(order_id: OrderId, request: Request, who: Principal = Depends(principa
 
 
 @router.post("/{order_id}/close", summary="Close a delivered order")
-def close(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
+def close_order(order_id: OrderId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.ORDERS_OPERATE)
     order = _mutate(request, lambda w: ordering.close_order(w, order_id, who.actor))
     if order is None:
@@ -265,7 +265,7 @@ def close(order_id: OrderId, request: Request, who: Principal = Depends(principa
     "/{order_id}/documents/{kind}",
     summary="Outbound document: x12-855, x12-856, x12-810 or ubl-order-response",
 )
-def document(
+def get_order_document(
     order_id: OrderId,
     kind: Annotated[str, Path(max_length=32)],
     request: Request,

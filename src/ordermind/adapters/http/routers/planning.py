@@ -16,7 +16,7 @@ ProposalId = Annotated[int, Path(gt=0, le=2**62)]
 
 
 @router.get("/forecasts", summary="The latest demand forecast per SKU and node")
-def forecasts(
+def list_forecasts(
     request: Request,
     sku: Annotated[str | None, Query(max_length=64)] = None,
     node: Annotated[str | None, Query(max_length=64)] = None,
@@ -29,7 +29,7 @@ def forecasts(
 
 
 @router.put("/supplier-terms/{sku}", summary="Supplier, MOQ, pack size and lead time for a SKU")
-def put_terms(
+def put_supplier_terms(
     sku: Annotated[str, Path(min_length=1, max_length=64)],
     body: SupplierTermsIn,
     request: Request,
@@ -44,7 +44,7 @@ def put_terms(
 
 
 @router.get("/replenishment/proposals", summary="Purchase orders and transfers to approve")
-def proposals(
+def list_proposals(
     request: Request,
     status: Annotated[
         str | None, Query(pattern="^(proposed|approved|rejected|superseded)$")
@@ -61,14 +61,16 @@ def proposals(
     "/replenishment/proposals/{proposal_id}/approve",
     summary="Approve: creates inbound supply (and moves stock out for a transfer)",
 )
-def approve(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
+def approve_proposal(
+    proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)
+):
     require(who, Perm.PLANNING_WRITE)
     out = write(request, lambda work: svc.decide_proposal(work, proposal_id, True, who.actor))
     return json_response(out)
 
 
 @router.post("/replenishment/proposals/{proposal_id}/reject", summary="Reject a proposal")
-def reject(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
+def reject_proposal(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.PLANNING_WRITE)
     out = write(request, lambda work: svc.decide_proposal(work, proposal_id, False, who.actor))
     return json_response(out)

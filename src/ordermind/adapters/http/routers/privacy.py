@@ -43,7 +43,7 @@ Force = Annotated[
 
 
 @router.post("/customers/{customer}/erase", summary="Erase a customer's personal data")
-def erase(
+def erase_customer(
     customer: Customer,
     request: Request,
     force: Force = False,
@@ -55,7 +55,7 @@ def erase(
 
 
 @router.post("/customers/erase", summary="Erase the personal data of the customer of an e-mail")
-def erase_by_email(body: EraseIn, request: Request, who: Principal = Depends(principal)):
+def erase_customer_by_email(body: EraseIn, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.CUSTOMERS_PRIVACY)
     done = write(
         request, lambda work: privacy.erase_customer(work, body.email, who.actor, body.force)
@@ -64,7 +64,7 @@ def erase_by_email(body: EraseIn, request: Request, who: Principal = Depends(pri
 
 
 @router.get("/customers/{customer}/export", summary="Everything stored of a customer, as JSON")
-def export(customer: Customer, request: Request, who: Principal = Depends(principal)):
+def export_customer(customer: Customer, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.CUSTOMERS_PRIVACY)
     return json_response(
         write(request, lambda work: privacy.export_customer(work, customer, who.actor))
@@ -72,7 +72,9 @@ def export(customer: Customer, request: Request, who: Principal = Depends(princi
 
 
 @router.post("/customers/export", summary="Everything stored of the customer of an e-mail")
-def export_by_email(body: CustomerEmailIn, request: Request, who: Principal = Depends(principal)):
+def export_customer_by_email(
+    body: CustomerEmailIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, Perm.CUSTOMERS_PRIVACY)
     return json_response(
         write(request, lambda work: privacy.export_customer(work, body.email, who.actor))
@@ -96,6 +98,6 @@ def put_retention(body: RetentionIn, request: Request, who: Principal = Depends(
 
 
 @router.post("/privacy/purge", summary="Purge what is past its retention now")
-def purge(request: Request, who: Principal = Depends(principal)):
+def purge_expired(request: Request, who: Principal = Depends(principal)):
     require(who, Perm.CUSTOMERS_PRIVACY)
     return json_response(write(request, lambda work: privacy.purge(work, utcnow())))

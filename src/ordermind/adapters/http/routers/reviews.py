@@ -21,7 +21,7 @@ HoldId = Annotated[str, Path(min_length=1, max_length=32)]
 
 
 @router.get("", summary="Orders waiting for a person, oldest first")
-def queue(
+def list_reviews(
     request: Request,
     reason: HoldReason | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -54,7 +54,7 @@ def queue(
     "/{order_id}/{hold_id}/{decision}",
     summary="Decide a held order: approve releases the hold, reject cancels the order",
 )
-def decide(
+def decide_review(
     order_id: OrderId,
     hold_id: HoldId,
     decision: Annotated[str, Path(pattern="^(approve|reject)$")],

@@ -63,7 +63,7 @@ def _check_event_types(wanted: list[str]) -> None:
     summary="Subscribe a URL to events (signed by the Standard Webhooks spec); the secret "
     "is shown this once",
 )
-def subscribe(
+def create_subscription(
     body: WebhookIn,
     request: Request,
     idempotency_key: Annotated[str | None, Header()] = None,
@@ -97,7 +97,7 @@ def list_subscriptions(request: Request, who: Principal = Depends(principal)):
 @router.delete(
     "/{sub_id}", summary="Delete a subscription: nothing more is sent to it, from now on"
 )
-def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
+def delete_subscription(sub_id: SubId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.WEBHOOKS_MANAGE)
 
     def deactivate(work) -> dict:
@@ -113,7 +113,7 @@ def unsubscribe(sub_id: SubId, request: Request, who: Principal = Depends(princi
     "/{sub_id}/rotate-secret",
     summary="A new signing secret (shown this once); the old one also signs for a grace period",
 )
-def rotate_secret(
+def rotate_subscription_secret(
     sub_id: SubId, body: WebhookRotateIn, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.WEBHOOKS_MANAGE)
@@ -130,7 +130,7 @@ def rotate_secret(
 
 
 @router.get("/{sub_id}/deliveries", summary="Deliveries with their attempts and last result")
-def deliveries(
+def list_deliveries(
     sub_id: SubId,
     request: Request,
     status: Annotated[
@@ -150,7 +150,7 @@ def deliveries(
     "/{sub_id}/deliveries/{delivery_id}/redeliver",
     summary="Send a delivery again (any state), from the start of its retry schedule",
 )
-def redeliver(
+def redeliver_delivery(
     sub_id: SubId, delivery_id: DeliveryId, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.WEBHOOKS_MANAGE)
@@ -163,7 +163,7 @@ def redeliver(
     "/{sub_id}/replay",
     summary="Deliver again every event of the subscription's types since a point in time",
 )
-def replay(
+def replay_subscription(
     sub_id: SubId, body: WebhookReplayIn, request: Request, who: Principal = Depends(principal)
 ):
     require(who, Perm.WEBHOOKS_MANAGE)
