@@ -16,7 +16,7 @@ from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFaile
 from ordermind.domain.orders import Address, Customer, HoldReason, Order
 from ordermind.services.commands import ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.ids import new_id
-from ordermind.services.ordering import change_order, get_order, place_order
+from ordermind.services.ordering import change_order, check_channel, get_order, place_order
 from ordermind.services.ports import IntakeRecord
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
@@ -144,6 +144,7 @@ def record(
     transaction is as short as the orders it places."""
     if not prepared:
         raise ValidationFailed("the document holds no business document")
+    check_channel(uow, channel)  # before anything is recorded for it
     sha = hashlib.sha256(data).hexdigest()
     outcomes: list[IntakeOutcome] = []
     for item in prepared:

@@ -78,6 +78,7 @@ def place_order(
     A caller that may not set prices (a channel's own key) may send only the catalog's,
     unless the channel allows its own (`Channel.price_override`)."""
     check_country(cmd.ship_to.country, "ship_to.country")
+    check_channel(uow, cmd.channel)
     screened = screener is not None and not cmd.draft
     reads = uow.placement_reads(query or placement_query(cmd, context, screened))
     priced = _priced_lines(uow, cmd.lines, cmd.currency, reads.products)
@@ -118,6 +119,18 @@ def place_order(
         assert order.id is not None
         uow.velocity.record(order.id, screening.velocity_records(order, ctx))
     return order
+
+
+def check_channel(uow: AbstractUnitOfWork, code: str) -> None:
+    """Once a store has configured its channels, an order for any other is refused: a
+    typo ("webb") or a stranger's code would otherwise take stock under rules nobody set.
+    (A store with no channel configured yet takes every code, so a first order works.)"""
+    known = sorted(c.code for c in uow.channels.all())  # the cached list
+    if known and code not in known:
+        raise ValidationFailed(
+            f"channel: unknown channel {code!r}; configured channels: {', '.join(known)} "
+            "(PUT /v1/channels/{code} adds one)"
+        )
 
 
 def _refuse_own_prices(

@@ -9,6 +9,8 @@ def _fence_ldn_for_store(api, **fence) -> None:
     r = api.put("/v1/channels/store", json=body)
     assert r.status_code == 200, r.text
     assert r.json()["ring_fences"][0]["node"] == "LDN"
+    # a store with channels configured takes orders only from those it knows
+    assert api.put("/v1/channels/web", json={}).status_code == 200
 
 
 def _reserved(api, sku: str) -> dict[str, int]:

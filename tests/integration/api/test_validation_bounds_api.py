@@ -192,3 +192,33 @@ def test_a_count_raising_safety_stock_into_released_units_is_refused_and_changes
     r = api.put("/v1/inventory/LDN/A", json={"on_hand": 4, "safety_stock": 2})
     _refused(r, "released for picking", status=409)
     assert _position(api, "LDN") == (4, 3, 0)
+
+
+def test_an_order_for_a_channel_the_store_has_not_configured_is_refused_naming_the_known_ones(
+    api,
+):
+    api.seed({("LDN", "A"): 5})
+    for code in ("web", "b2b"):
+        assert api.put(f"/v1/channels/{code}", json={}).status_code == 200
+    detail = _refused(api.post("/v1/orders", json=order_body(("A", 1), channel="nochan")), "nochan")
+    assert "configured channels: b2b, web" in detail
+    _nothing_placed(api)
+    assert api.get("/v1/inventory?sku=A").json()["items"][0]["reserved"] == 0
+    assert api.post("/v1/orders", json=order_body(("A", 1), channel="b2b")).status_code == 201
+
+
+def test_a_document_for_a_channel_the_store_has_not_configured_is_refused_and_not_recorded(api):
+    api.seed({("LDN", "A"): 5})
+    assert api.put("/v1/channels/edi", json={}).status_code == 200
+    csv = (
+        "Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,Quantity\n"
+        "C-1,PO-1,Dock 1,1 Dock Rd,Leeds,LS1 1AA,GB,A,Widget,1\n"
+    )
+    r = api.post(
+        "/v1/intake/documents",
+        content=csv.encode(),
+        params={"channel": "nochan", "filename": "po.csv"},
+    )
+    assert "configured channels: edi" in _refused(r, "nochan")
+    assert api.get("/v1/intake/documents").json()["items"] == []
+    _nothing_placed(api)

@@ -103,6 +103,7 @@ def test_stock_only_a_full_node_holds_is_sourced_there_flagged_not_back_ordered(
 def test_a_refused_order_takes_none_of_a_nodes_capacity(uow_factory):
     with uow_factory() as uow:
         inv.upsert_channel(uow, Channel("b2b", backorder_policy=BackorderPolicy.REJECT))
+        inv.upsert_channel(uow, Channel("web"))  # a configured store knows all its channels
         uow.commit()
     with pytest.raises(InsufficientStock):
         place(uow_factory, ("A", 1), ("B", 999), channel="b2b")

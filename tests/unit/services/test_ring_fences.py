@@ -56,6 +56,7 @@ def test_placement_on_the_fake_unit_of_work_honours_fences_of_other_channels():
         inv.upsert_channel(
             uow, Channel("store", ring_fences=(RingFence("LDN", "store", quantity=5),))
         )
+        inv.upsert_channel(uow, Channel("web"))
         web = place_order(uow, order_cmd(("A", 4)), "t")
         walk_in = place_order(uow, order_cmd(("A", 5), channel="store"), "t")
         uow.commit()
