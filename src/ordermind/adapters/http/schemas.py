@@ -22,6 +22,8 @@ from ordermind.domain.orders import BackorderPolicy, HoldReason
 from ordermind.domain.returns import Disposition
 from ordermind.services.countries import ALPHA_2
 
+from .examples import add_example
+
 
 def _iso_country(code: str) -> str:
     if code.upper() not in ALPHA_2:
@@ -30,13 +32,23 @@ def _iso_country(code: str) -> str:
 
 
 Qty = Annotated[StrictInt, Field(gt=0, le=1_000_000)]
-Money = Annotated[StrictInt, Field(ge=0, le=10**12)]
+# Money is an integer in the currency's minor units, by its ISO 4217 exponent:
+# 1999 EUR is 19.99, 1999 JPY is 1,999 yen, 1999 KWD is 1.999 dinar.
+Money = Annotated[
+    StrictInt,
+    Field(
+        ge=0,
+        le=10**12,
+        description="integer amount in the currency's minor units (ISO 4217 exponent: "
+        "1999 EUR = 19.99, 1999 JPY = 1999, 1999 KWD = 1.999)",
+    ),
+]
 Code = Annotated[str, Field(min_length=1, max_length=64)]
 Text = Annotated[str, Field(max_length=500)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=add_example)
 
 
 class ProductIn(Strict):

@@ -14,6 +14,7 @@ from ordermind.services import ordering
 
 from ..auth import Principal, Role, require
 from ..deps import json_response, principal, uow, write
+from ..examples import add_example
 from ..permissions import Perm
 
 router = APIRouter(tags=["notifications"])
@@ -31,7 +32,7 @@ class QuietHoursIn(BaseModel):
 class PreferencesIn(BaseModel):
     """The whole set (PUT replaces it); a field left out takes its default."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=add_example)
     channels: dict[str, StrictBool] = Field(
         default_factory=lambda: {"email": True, "webhook": False},
         description="email, webhook: which channels the customer is told through",
