@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ordermind.domain.catalog import Product
 from ordermind.domain.network import Node, NodeKind
+from ordermind.money import to_minor
 
 from .historical import HistLine, HistOrder, HistShipment
 
@@ -42,7 +43,7 @@ def _ts(value: object) -> datetime | None:
 
 
 def _cents(value: float) -> int:
-    return int(round(float(value) * 100))
+    return to_minor(value, "BRL")  # Olist's prices are in reais
 
 
 def read_olist(folder: Path) -> tuple[list[Product], list[Node], Iterator[HistOrder], int]:

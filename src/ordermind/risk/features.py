@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from datetime import UTC
 
+from ordermind.money import to_major
 from ordermind.risk.facts import OrderFacts
 from ordermind.risk.lists import forwarder_match, is_disposable
 from ordermind.risk.rules import ScreenResult
@@ -79,7 +80,7 @@ def order_features(
         "account_age_hours": NAN if age is None else age / 3600.0,
         "hour": placed.hour + placed.minute / 60.0,
         "weekday": float(placed.weekday()),
-        "value": facts.total_value / 100.0,
+        "value": float(to_major(facts.total_value, facts.currency)),
         "n_lines": float(len(facts.lines)) if facts.lines else NAN,
         "total_qty": float(sum(line.qty for line in facts.lines)) if facts.lines else NAN,
         "qty_norm_ratio": _qty_ratio(facts, sku_norms),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ordermind.money import format_amount
 from ordermind.risk.facts import OrderFacts
 from ordermind.risk.lists import forwarder_match, is_disposable
 from ordermind.risk.velocity import VelocityWindows, WindowStats, identities
@@ -118,10 +119,11 @@ def screen(
             )
     card = snap.get("card_24h")
     if card is not None and card.value + facts.total_value > config.card_value_limit_24h:
+        limit_text = format_amount(config.card_value_limit_24h, facts.currency)
         add(
             "card_value_velocity",
-            f"{(card.value + facts.total_value) / 100:,.2f} {facts.currency} charged to this "
-            f"card in 24 hours (limit {config.card_value_limit_24h / 100:,.2f})",
+            f"{format_amount(card.value + facts.total_value, facts.currency)} charged to this "
+            f"card in 24 hours (limit {limit_text})",
         )
     buyer = ids.get("email") or ids.get("customer")
     for kind in ("device", "card", "ip"):
@@ -154,8 +156,9 @@ def screen(
     if prior == 0 and facts.total_value >= config.high_value:
         add(
             "first_order_high_value",
-            f"First order of this customer is worth {facts.total_value / 100:,.2f} "
-            f"{facts.currency} (threshold {config.high_value / 100:,.2f})",
+            f"First order of this customer is worth "
+            f"{format_amount(facts.total_value, facts.currency)} "
+            f"(threshold {format_amount(config.high_value, facts.currency)})",
         )
 
     if is_disposable(facts.email_domain, config.extra_disposable_domains):

@@ -93,6 +93,7 @@ from ordermind.domain.errors import (
 )
 from ordermind.domain.events import Event, EventType
 from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.money import to_major
 from ordermind.services import audit, capacity, fulfilment, ordering, returns
 from ordermind.services.allocation import channel_rules, network_infos, source_order
 from ordermind.services.audit import SYSTEM
@@ -410,8 +411,10 @@ def order_state(
         categories=tuple(cats),
         item_count=items or None,
         weight_g=weight or None,
-        order_value=order.total / 100.0,
-        shipping_cost=cost / 100.0 if isinstance(cost, int | float) else None,
+        order_value=float(to_major(order.total, order.currency)),
+        shipping_cost=(
+            float(to_major(int(cost), order.currency)) if isinstance(cost, int | float) else None
+        ),
         distance_km=distance,
     )
 

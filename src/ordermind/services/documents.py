@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ordermind.domain.errors import NotFound, ValidationFailed
 from ordermind.domain.orders import Order
+from ordermind.money import to_major
 
 if TYPE_CHECKING:  # imported when a document is made: the intake formats are heavy
     from ordermind.intake import OrderDocument
@@ -40,7 +41,7 @@ def _canonical(order: Order, buyer_id: str | None) -> OrderDocument:
                 sku=ln.sku,
                 quantity=ln.ordered,
                 unit="EA",
-                unit_price=ln.unit_price / 100,
+                unit_price=float(to_major(ln.unit_price, order.currency)),
             )
             for ln in order.lines
         ],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ordermind.domain import limits as store_limits
 from ordermind.domain.errors import InvalidTransition, NotFound, ValidationFailed
 from ordermind.domain.orders import Address, Customer, HoldReason, Order
+from ordermind.money import exponent, to_major
 from ordermind.services.commands import ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.ids import new_id
 from ordermind.services.ordering import change_order, check_channel, get_order, place_order
@@ -64,7 +65,7 @@ def catalog_records(uow: AbstractUnitOfWork) -> list[dict]:
             "sku": p.sku,
             "name": p.name,
             "gtin": p.gtin,
-            "price": p.price / 100,
+            "price": float(to_major(p.price, p.currency)),
             "description": p.category or "",
         }
         for p in uow.products.page(None, 1_000_000)
@@ -235,6 +236,16 @@ def _email_for(buyer: str | None, channel: str) -> str:
     return f"{slug[:60]}@{channel.lower()}.intake.invalid"  # reserved TLD: never mailed
 
 
+def _minor(major: float, parsed: dict, uow: AbstractUnitOfWork, sku: str) -> float:
+    """A document's major-unit price in minor units of its currency (the document's own,
+    else the product's); not rounded, so an out-of-range one can be told apart."""
+    product = uow.products.get(sku)
+    currency = parsed.get("currency") or (product.currency if product else "EUR")
+    if not math.isfinite(major):
+        return major
+    return major * 10 ** exponent(currency)
+
+
 def to_command(
     uow: AbstractUnitOfWork,
     parsed: dict,
@@ -255,7 +266,7 @@ def to_command(
             why.append(f"line {line_id}: quantity {qty} is not a whole number of units")
             continue
         per = meta.get("eaches_per_unit") or 1
-        price = None if unit_price is None else unit_price / per * 100
+        price = None if unit_price is None else _minor(unit_price / per, parsed, uow, sku)
         if price is not None and not (math.isfinite(price) and 0 <= price <= MAX_PRICE_MINOR):
             why.append(f"line {line_id}: unit price {unit_price} is out of range")
             continue

@@ -8,6 +8,7 @@ from ordermind.domain.catalog import Product
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
+from ordermind.money import is_currency
 from ordermind.services import screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
@@ -78,6 +79,8 @@ def place_order(
     A caller that may not set prices (a channel's own key) may send only the catalog's,
     unless the channel allows its own (`Channel.price_override`)."""
     check_country(cmd.ship_to.country, "ship_to.country")
+    if not is_currency(cmd.currency):
+        raise ValidationFailed(f"currency {cmd.currency!r} is not an ISO 4217 currency code")
     check_channel(uow, cmd.channel)
     screened = screener is not None and not cmd.draft
     reads = uow.placement_reads(query or placement_query(cmd, context, screened))

@@ -222,3 +222,12 @@ def test_a_document_for_a_channel_the_store_has_not_configured_is_refused_and_no
     assert "configured channels: edi" in _refused(r, "nochan")
     assert api.get("/v1/intake/documents").json()["items"] == []
     _nothing_placed(api)
+
+
+@pytest.mark.parametrize("code", ["XYZ", "EUX", "ABC"])
+def test_an_order_in_a_currency_iso_4217_does_not_assign_is_refused(api, code):
+    api.seed({("LDN", "A"): 5})
+    body = order_body(("A", 1), currency=code)
+    detail = _refused(api.post("/v1/orders", json=body), "ISO 4217")
+    assert detail == f"currency '{code}' is not an ISO 4217 currency code"
+    _nothing_placed(api)
