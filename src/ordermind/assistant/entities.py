@@ -79,11 +79,21 @@ _POSTCODE_CONTEXT = re.compile(
 _ORDER_WORD = (
     r"(?:order|ordr|oder|odrer|ord|bestell(?:ung|nummer)?|bestelling|commande|pedido|purchase)"
 )
+_LABEL = r"(?:n°|(?:number|numbr|nummer|num|nr|no|id|ref(?:erence)?)(?:\b|(?=\d)))\.?"
+_ID = r"(?:\d{3,12}|[A-Za-z]{2,6}[-_]\d{2,}(?:-\d+)*)(?![\w\-/.,]\d|\w)"
 _MARKER = re.compile(
-    rf"(?:\b{_ORDER_WORD}|(?<=\w){_ORDER_WORD})"  # "ordernumber1042", "myorder1042"
-    r"(?:\s*(?:n°|(?:number|numbr|nummer|num|nr|no|id|ref(?:erence)?)(?:\b|(?=\d)))\.?)?"
-    r"(?:\s*(?:is|was|=|:|-|#|was\s+nr\.?))*\s*#?\s*"
-    r"(?P<num>\d{3,12})(?![\w\-/.,]\d|\w)",
+    rf"(?:\b{_ORDER_WORD}|(?<=\w){_ORDER_WORD})s?\.?"  # "ordernumber1042", "myorder1042"
+    rf"(?:\s*{_LABEL})?"
+    r"(?:\s*(?:is|was|=|:|-|#|\())*\s*#?\s*"
+    rf"(?P<num>{_ID})"
+    # more numbers in a list: "orders 4412 and 4413", "#1001, #1002"
+    rf"(?P<more>(?:\s?(?:,|and|&|\+|or)\s?#?\s?{_ID})*)",
+    re.I,
+)
+_MARKER_BEFORE = re.compile(rf"(?:{_ORDER_WORD}s?\.?(?:\s*{_LABEL})?|#)[\s:#\-(]*$", re.I)
+# "1042 is my order number"
+_MARKER_AFTER = re.compile(
+    rf"(?<![\w\-/.,])(?P<num>\d{{3,12}})\s+(?:is|was)\s+(?:my|the|our)\s+{_ORDER_WORD}\b",
     re.I,
 )
 _HASH = re.compile(r"(?<![\w&])#\s?(?P<num>\d{3,12})(?!\w)")
@@ -110,7 +120,11 @@ _PRICE = re.compile(
     r"|gbp|pounds?|bucks)\b",
     re.I,
 )
-_TRACKING = re.compile(r"\btracking\s*(?:number|no|nr|code|id)?\.?\s*(?:is|:)?\s*\w+", re.I)
+_TRACKING = re.compile(
+    r"\b(?:tracking|track\s*(?:&|and)\s*trace|parcel\s*(?:number|no|id))\b(?:\s+[a-z]+){0,3}?"
+    r"\s*[:#]?\s*[A-Za-z]*\d[A-Za-z0-9]{5,}",
+    re.I,
+)
 _SKU = re.compile(
     r"\b(?:sku|art(?:icle)?(?:\s*no)?|item\s*(?:no|number|code)|product\s*code)\.?\s*[:#\-]?\s*"
     r"(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)",
@@ -153,7 +167,7 @@ def _postcode_spans(text: str) -> list[tuple[tuple[int, int], str]]:
 
 
 def _marked_as_order(text: str, start: int) -> bool:
-    return bool(re.search(rf"(?:{_ORDER_WORD}|#)\W{{0,12}}$", text[:start], re.I))
+    return bool(_MARKER_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def extract_order_numbers(text: str, expecting_order: bool = False) -> tuple[str, ...]:
@@ -169,7 +183,11 @@ def extract_order_numbers(text: str, expecting_order: bool = False) -> tuple[str
     for m in _EXTERNAL_DIGITS.finditer(masked):
         found.append((m.start(), m.group("id")))
     for m in _MARKER.finditer(masked):
-        found.append((m.start("num"), str(int(m.group("num")))))
+        found.append((m.start("num"), _normalised(m.group("num"))))
+        for more in re.finditer(_ID, m.group("more")):
+            found.append((m.start("more") + more.start(), _normalised(more.group(0))))
+    for m in _MARKER_AFTER.finditer(masked):
+        found.append((m.start("num"), _normalised(m.group("num"))))
     for m in _HASH.finditer(masked):
         found.append((m.start("num"), str(int(m.group("num")))))
     if expecting_order and not found:
@@ -177,6 +195,10 @@ def extract_order_numbers(text: str, expecting_order: bool = False) -> tuple[str
             found.append((m.start(), str(int(m.group(0)))))
     found.sort()
     return _unique(number for _, number in found)
+
+
+def _normalised(number: str) -> str:
+    return str(int(number)) if number.isdigit() else number.upper()
 
 
 # "ORD-1042" is the shop's own number with its prefix, not a channel's id.

@@ -3,7 +3,8 @@ calibrated to probabilities (CalibratedClassifierCV, sigmoid, 3 folds). Characte
 within words carry typos and run-on words ("wheresmyorder" still holds "where", "order").
 
 Trained deterministically from the corpus shipped in the package (assistant/corpus.py) on
-first use, then cached under the user's cache directory (`ORDERMIND_CACHE_DIR`, default
+first use, compiled to plain arrays (assistant/compiled.py: answering needs numpy, not
+scikit-learn) and cached as an .npz file under the user's cache directory (`ORDERMIND_CACHE_DIR`, default
 `~/.cache/ordermind`) keyed by the corpus's content hash and the scikit-learn version, so
 a changed corpus or library retrains by itself. `ordermind assistant train` does the same
 on purpose. When the model cannot be trained or loaded the rule understander
@@ -14,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ordermind.assistant.compiled import CompiledModel
 from ordermind.assistant.entities import extract_entities
 from ordermind.assistant.intents import Intent
 from ordermind.assistant.understanding import Understander, Understanding
@@ -75,9 +76,9 @@ def train(examples: Sequence[tuple[str, Intent]]) -> Any:
 
 @dataclass(frozen=True)
 class TrainedUnderstander:
-    """An Understander over a fitted pipeline."""
+    """An Understander over the compiled classifier."""
 
-    pipeline: Any
+    compiled: CompiledModel
     name: str
 
     def understand(
@@ -87,10 +88,8 @@ class TrainedUnderstander:
         catalogue: Mapping[str, str] | None = None,
         expecting_order: bool = False,
     ) -> Understanding:
-        probabilities = self.pipeline.predict_proba([normalise(text)])[0]
-        ranked = sorted(
-            zip(self.pipeline.classes_, probabilities, strict=True), key=lambda p: -p[1]
-        )
+        probabilities = self.compiled.predict_proba(normalise(text))
+        ranked = sorted(zip(self.compiled.classes, probabilities, strict=True), key=lambda p: -p[1])
         best, confidence = ranked[0]
         return Understanding(
             intent=Intent(best),
@@ -104,17 +103,18 @@ class TrainedUnderstander:
 
 
 def cache_key() -> str:
-    import sklearn
+    from importlib.metadata import version
 
     from ordermind.assistant.corpus import corpus_digest
 
-    raw = f"{corpus_digest()}:{sklearn.__version__}:{MODEL_VERSION}"
+    # The installed version, read without importing scikit-learn (seconds on a busy box).
+    raw = f"{corpus_digest()}:{version('scikit-learn')}:{MODEL_VERSION}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def cache_path(key: str) -> Path:
     base = Path(os.environ.get("ORDERMIND_CACHE_DIR") or Path.home() / ".cache" / "ordermind")
-    return base / f"assistant-intents-{key}.pickle"
+    return base / f"assistant-intents-{key}.npz"
 
 
 def train_and_cache() -> TrainedUnderstander:
@@ -122,16 +122,20 @@ def train_and_cache() -> TrainedUnderstander:
     from ordermind.assistant.corpus import training_set
 
     key = cache_key()
-    pipeline = train(training_set())
+    compiled = CompiledModel.from_pipeline(train(training_set()))
     path = cache_path(key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(pipeline, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
+        compiled.save(partial)
+        partial.replace(path)  # whole or not at all
     except OSError as exc:  # a read-only home still gets a model, just not a cached one
         log.warning("assistant model not cached at %s: %s", path, exc)
-    return TrainedUnderstander(pipeline, f"intents-svm-v{MODEL_VERSION}-{key}")
+    return TrainedUnderstander(compiled, _name(key))
+
+
+def _name(key: str) -> str:
+    return f"intents-svm-v{MODEL_VERSION}-{key}"
 
 
 def _load_cached() -> TrainedUnderstander | None:
@@ -140,12 +144,11 @@ def _load_cached() -> TrainedUnderstander | None:
     if not path.is_file():
         return None
     try:
-        # Our own file, written by train_and_cache under the user's cache directory.
-        pipeline = pickle.loads(path.read_bytes())  # noqa: S301
+        compiled = CompiledModel.load(path)
     except Exception as exc:  # a truncated or foreign file: retrain
         log.warning("assistant model cache %s unreadable (%s); retraining", path, exc)
         return None
-    return TrainedUnderstander(pipeline, f"intents-svm-v{MODEL_VERSION}-{key}")
+    return TrainedUnderstander(compiled, _name(key))
 
 
 def load_understander() -> Understander:
