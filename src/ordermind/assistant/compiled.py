@@ -54,7 +54,10 @@ class Vectoriser:
     def features(self, text: str) -> tuple[list[int], list[float]]:
         counts = Counter(g for g in self.grams(text) if g in self.vocabulary)
         index = [self.vocabulary[g] for g in counts]
-        values = [(1.0 + math.log(c)) * float(self.idf[i]) for i, c in zip(index, counts.values())]
+        values = [
+            (1.0 + math.log(c)) * float(self.idf[i])
+            for i, c in zip(index, counts.values(), strict=True)
+        ]
         norm = math.sqrt(sum(v * v for v in values))
         return index, [v / norm for v in values] if norm else values
 
@@ -134,7 +137,7 @@ class CompiledModel:
             arrays[f"v{k}_idf"] = vec.idf
             arrays[f"v{k}_kind"] = np.array([vec.analyzer, *map(str, vec.ngrams)])
         with path.open("wb") as f:
-            np.savez_compressed(f, **arrays)
+            np.savez_compressed(f, allow_pickle=False, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> CompiledModel:

@@ -4,11 +4,12 @@ within words carry typos and run-on words ("wheresmyorder" still holds "where", 
 
 Trained deterministically from the corpus shipped in the package (assistant/corpus.py) on
 first use, compiled to plain arrays (assistant/compiled.py: answering needs numpy, not
-scikit-learn) and cached as an .npz file under the user's cache directory (`ORDERMIND_CACHE_DIR`, default
-`~/.cache/ordermind`) keyed by the corpus's content hash and the scikit-learn version, so
-a changed corpus or library retrains by itself. `ordermind assistant train` does the same
-on purpose. When the model cannot be trained or loaded the rule understander
-(assistant/rules.py) answers and says so in `Understanding.model`."""
+scikit-learn) and cached as an .npz file under the user's cache directory
+(`ORDERMIND_CACHE_DIR`, default `~/.cache/ordermind`) keyed by the corpus's content hash
+and the scikit-learn version, so a changed corpus or library retrains by itself.
+`ordermind assistant train` does the same on purpose. When the model cannot be trained
+or loaded the rule understander (assistant/rules.py) answers and says so in
+`Understanding.model`."""
 
 from __future__ import annotations
 
