@@ -47,6 +47,11 @@ CLINC_TO_INTENT: dict[str, Intent] = {
 CLINC_PER_OTHER_INTENT = 15  # of each out-of-scope CLINC intent's training examples
 
 
+def shipped_file(name: str) -> Path:
+    """Where a corpus file of the package lives on disk (for rewriting it)."""
+    return Path(str(_DATA / name))
+
+
 def map_clinc(name: str) -> Intent:
     return CLINC_TO_INTENT.get(name, Intent.OUT_OF_SCOPE)
 
