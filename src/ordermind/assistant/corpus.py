@@ -175,9 +175,16 @@ def clinc_examples() -> list[tuple[str, str]]:
 
 
 def training_set() -> list[tuple[str, Intent]]:
-    """Everything the classifier learns from, in a fixed order."""
+    """Everything the classifier learns from, in a fixed order. A training text equal to a
+    held-out one (a CLINC "hey", a typo variant that came out as another line) is left
+    out, so the held-out score is on messages the model has never seen."""
+    held_out = {_key(text) for text, _ in own_examples(held_out=True)}
     clinc = [(text, map_clinc(name)) for text, name in clinc_examples()]
-    return own_examples(held_out=False) + clinc
+    return [(t, i) for t, i in own_examples(held_out=False) + clinc if _key(t) not in held_out]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def corpus_digest() -> str:

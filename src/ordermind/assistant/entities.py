@@ -110,7 +110,8 @@ _NOT_ORDER_PREFIXES = frozenset({"sku", "art", "item", "ref", "ean", "upc", "isb
 # What must never become an order number: masked before the order patterns run.
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s\-.]?)?\(?\d{2,4}\)?(?:[\s\-.]\d{2,4}){2,4}(?!\d)"  # 020 7946 0958
-    r"|\+\d{8,15}\b|\b0\d{9,10}\b",
+    r"|\+\d{8,15}\b|\b0\d{9,10}\b"
+    r"|\b0\d{1,3}[\s\-/]\d{6,8}\b",  # 06 12345678, 030-1234567
 )
 _PHONE_WORD = re.compile(
     r"\b(?:phone|tel|telephone|mobile|cell|call me (?:on|at)|whatsapp)\b", re.I

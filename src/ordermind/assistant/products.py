@@ -53,15 +53,23 @@ def _fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
+_SUFFIXES = (("ves", "f"), ("ies", "y"), ("es", ""), ("s", ""))
+
+
 def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s"):
+    for suffix, replacement in _SUFFIXES:
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            return word[: -len(suffix)] + replacement
     return word
 
 
 def _words(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", _fold(text)) if w not in _STOP]
+    """Content words: no stop words, no numbers or single letters (sizes, units)."""
+    return [
+        _stem(w)
+        for w in re.findall(r"[a-z0-9]+", _fold(text))
+        if w not in _STOP and len(w) > 1 and not w.isdigit()
+    ]
 
 
 def match_products(text: str, catalogue: Mapping[str, str]) -> tuple[str, ...]:
@@ -86,7 +94,7 @@ def match_products(text: str, catalogue: Mapping[str, str]) -> tuple[str, ...]:
         if not words:
             continue
         present = {w for w in words if w in said_set or _fuzzy_in(w, said_set)}
-        distinctive = {w for w in present if counts[w] == 1 and not w.isdigit()}
+        distinctive = {w for w in present if counts[w] == 1}
         share = len(present) / len(words)
         if share == 1.0 or (distinctive and share >= 0.5):
             first = min((_position(said, w) for w in present), default=0)

@@ -41,7 +41,7 @@ def train(
     """Train the intent model from the corpus shipped in the package and write the cache
     (what the first use does by itself); prints the held-out figures."""
     from ordermind.assistant import corpus
-    from ordermind.assistant.model import cache_path, cache_key, train_and_cache
+    from ordermind.assistant.model import cache_key, cache_path, train_and_cache
 
     if clinc is not None:
         if not clinc.is_file():

@@ -20,42 +20,90 @@ HERE = Path(__file__).parent
 rng = random.Random(15)
 
 SHOP = [  # (as written, normalised)
-    ("#{n}", "{n}"), ("order {n}", "{n}"), ("order no. {n}", "{n}"), ("ord-{n}", "{n}"),
-    ("ordernumber{n}", "{n}"), ("order number {n}", "{n}"), ("Order #{n}", "{n}"),
-    ("order nr {n}", "{n}"), ("ORD{n}", "{n}"), ("order id {n}", "{n}"),
-    ("order: {n}", "{n}"), ("my order is {n}", "{n}"), ("ordr {n}", "{n}"),
-    ("order num {n}", "{n}"), ("Order No: {n}", "{n}"), ("order-{n}", "{n}"),
+    ("#{n}", "{n}"),
+    ("order {n}", "{n}"),
+    ("order no. {n}", "{n}"),
+    ("ord-{n}", "{n}"),
+    ("ordernumber{n}", "{n}"),
+    ("order number {n}", "{n}"),
+    ("Order #{n}", "{n}"),
+    ("order nr {n}", "{n}"),
+    ("ORD{n}", "{n}"),
+    ("order id {n}", "{n}"),
+    ("order: {n}", "{n}"),
+    ("my order is {n}", "{n}"),
+    ("ordr {n}", "{n}"),
+    ("order num {n}", "{n}"),
+    ("Order No: {n}", "{n}"),
+    ("order-{n}", "{n}"),
 ]
 CHANNEL = [
-    ("SHOP-{n}", "SHOP-{n}"), ("web-2025-{n}", "WEB-2025-{n}"), ("AMZ-{n}", "AMZ-{n}"),
-    ("{a}-{b}-{c}", "{a}-{b}-{c}"), ("BOL-{n}", "BOL-{n}"), ("EBAY-{n}", "EBAY-{n}"),
+    ("SHOP-{n}", "SHOP-{n}"),
+    ("web-2025-{n}", "WEB-2025-{n}"),
+    ("AMZ-{n}", "AMZ-{n}"),
+    ("{a}-{b}-{c}", "{a}-{b}-{c}"),
+    ("BOL-{n}", "BOL-{n}"),
+    ("EBAY-{n}", "EBAY-{n}"),
 ]
 FRAMES = [
-    "where is {o}", "hi, {o} hasn't arrived yet", "can you check {o} please",
-    "{o} - when will it be delivered?", "i want to cancel {o}", "status of {o}?",
-    "please send the invoice for {o}", "i'd like to return something from {o}",
-    "my refund for {o} never came", "hello, about {o}: the box was damaged",
-    "change the address on {o} please", "{o}", "it's {o}", "the order i mean is {o}",
-    "any news on {o}? thanks", "regarding {o}, the item is missing",
+    "where is {o}",
+    "hi, {o} hasn't arrived yet",
+    "can you check {o} please",
+    "{o} - when will it be delivered?",
+    "i want to cancel {o}",
+    "status of {o}?",
+    "please send the invoice for {o}",
+    "i'd like to return something from {o}",
+    "my refund for {o} never came",
+    "hello, about {o}: the box was damaged",
+    "change the address on {o} please",
+    "{o}",
+    "it's {o}",
+    "the order i mean is {o}",
+    "any news on {o}? thanks",
+    "regarding {o}, the item is missing",
 ]
 NOISE = [
-    "my postcode is {nl}", "i live at {nl}", "zip {zip}", "deliver to {zip} berlin",
-    "postcode {uk}", "call me on {phone}", "my phone is {phone}", "it cost €{price}",
-    "i paid ${price}", "i ordered {q} mugs", "it should come on {date}",
-    "i ordered it on {date}", "tracking number {track}", "{q}x the blue cable",
-    "for {price} euros", "on the {day}th", "my house number is {house}",
+    "my postcode is {nl}",
+    "i live at {nl}",
+    "zip {zip}",
+    "deliver to {zip} berlin",
+    "postcode {uk}",
+    "call me on {phone}",
+    "my phone is {phone}",
+    "it cost €{price}",
+    "i paid ${price}",
+    "i ordered {q} mugs",
+    "it should come on {date}",
+    "i ordered it on {date}",
+    "tracking number {track}",
+    "{q}x the blue cable",
+    "for {price} euros",
+    "on the {day}th",
+    "my house number is {house}",
 ]
 NEGATIVE_ONLY = [
-    "where is my order", "i want to cancel my order", "can i change my address to {nl}",
-    "do you deliver to {zip}?", "my number is {phone}, call me", "the total was £{price}",
-    "i need {q} more of these", "it was supposed to arrive {date}", "hello there",
-    "tracking says {track}", "i ordered {q} items last week", "what's the status, i paid {price}",
+    "where is my order",
+    "i want to cancel my order",
+    "can i change my address to {nl}",
+    "do you deliver to {zip}?",
+    "my number is {phone}, call me",
+    "the total was £{price}",
+    "i need {q} more of these",
+    "it was supposed to arrive {date}",
+    "hello there",
+    "tracking says {track}",
+    "i ordered {q} items last week",
+    "what's the status, i paid {price}",
 ]
 
 
 def number() -> str:
-    return str(rng.choice([rng.randint(1001, 9999), rng.randint(10000, 99999),
-                           rng.randint(100000, 9999999)]))
+    return str(
+        rng.choice(
+            [rng.randint(1001, 9999), rng.randint(10000, 99999), rng.randint(100000, 9999999)]
+        )
+    )
 
 
 def order() -> tuple[str, str]:
@@ -64,8 +112,12 @@ def order() -> tuple[str, str]:
         n = number()
         return written.format(n=n), norm.format(n=str(int(n)))
     written, norm = rng.choice(CHANNEL)
-    parts = {"n": number(), "a": str(rng.randint(100, 9999)), "b": f"{rng.randint(10, 99)}",
-             "c": str(rng.randint(100, 99999))}
+    parts = {
+        "n": number(),
+        "a": str(rng.randint(100, 9999)),
+        "b": f"{rng.randint(10, 99)}",
+        "c": str(rng.randint(100, 99999)),
+    }
     return written.format(**parts), norm.format(**parts)
 
 
@@ -75,20 +127,38 @@ def noise() -> str:
         nl=f"{rng.randint(1000, 9999)} {rng.choice(letters)}{rng.choice(letters)}",
         zip=f"{rng.randint(10000, 99999)}",
         uk=rng.choice(["SW1A 1AA", "EC1A 1BB", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT"]),
-        phone=rng.choice([
-            f"06 {rng.randint(10000000, 99999999)}", f"+31 6 {rng.randint(1000, 9999)} "
-            f"{rng.randint(1000, 9999)}", f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
-            f"+44 20 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
-            f"0{rng.randint(100000000, 999999999)}", f"(030) {rng.randint(100000, 999999)}",
-        ]),
-        price=rng.choice([f"{rng.randint(5, 999)}.{rng.randint(10, 99)}", f"{rng.randint(10, 5000)}"]),
+        phone=rng.choice(
+            [
+                f"06 {rng.randint(10000000, 99999999)}",
+                f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+                f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+                f"+44 20 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+                f"0{rng.randint(100000000, 999999999)}",
+                f"(030) {rng.randint(100000, 999999)}",
+            ]
+        ),
+        price=rng.choice(
+            [f"{rng.randint(5, 999)}.{rng.randint(10, 99)}", f"{rng.randint(10, 5000)}"]
+        ),
         q=rng.randint(1, 12),
-        date=rng.choice([f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                         f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2025", "tomorrow",
-                         f"{rng.randint(1, 28)} march", "next friday"]),
-        track=rng.choice([f"1Z{rng.randint(10**15, 10**16 - 1)}", f"{rng.randint(10**11, 10**12)}",
-                          f"JJD{rng.randint(10**13, 10**14)}"]),
-        day=rng.randint(4, 28), house=rng.randint(1, 2999),
+        date=rng.choice(
+            [
+                f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2025",
+                "tomorrow",
+                f"{rng.randint(1, 28)} march",
+                "next friday",
+            ]
+        ),
+        track=rng.choice(
+            [
+                f"1Z{rng.randint(10**15, 10**16 - 1)}",
+                f"{rng.randint(10**11, 10**12)}",
+                f"JJD{rng.randint(10**13, 10**14)}",
+            ]
+        ),
+        day=rng.randint(4, 28),
+        house=rng.randint(1, 2999),
     )
 
 
@@ -116,8 +186,12 @@ def written() -> list[dict]:
         if "=>" not in line or line.startswith("#"):
             continue
         text, _, labels = line.partition("=>")
-        rows.append({"text": text.strip(),
-                     "order_numbers": [x.strip() for x in labels.split(",") if x.strip()]})
+        rows.append(
+            {
+                "text": text.strip(),
+                "order_numbers": [x.strip() for x in labels.split(",") if x.strip()],
+            }
+        )
     return rows
 
 
