@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ordermind.assistant.corpus import is_held_out_extraction
+from ordermind.assistant.dates import extract_dates, extract_quantities
 from ordermind.assistant.entities import (
     extract_emails,
     extract_entities,
@@ -16,7 +17,6 @@ from ordermind.assistant.entities import (
     extract_postcodes,
     extract_skus,
 )
-from ordermind.assistant.dates import extract_dates, extract_quantities
 from ordermind.assistant.products import match_products
 
 EXTRACTION_SET = Path(__file__).parents[2] / "data" / "assistant" / "order_numbers.jsonl"
