@@ -15,9 +15,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ordermind.assistant.dates import extract_dates, extract_quantities
-from ordermind.assistant.understanding import Entities
+from ordermind.assistant.understanding import MAX_MESSAGE_CHARS, Entities
 
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+# Bounded parts (RFC 5321 lengths) keep the scan linear on hostile input ("a.a.a…@").
+_EMAIL = re.compile(
+    r"\b[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
+)
 
 # Two-letter words that follow a four-digit number in English ("1042 is late") and so do
 # not make it a Dutch postcode unless written in capitals.
@@ -83,8 +86,9 @@ _LABEL = r"(?:n°|(?:number|numbr|nummer|num|nr|no|id|ref(?:erence)?)(?:\b|(?=\d
 _ID = r"(?:\d{3,12}|[A-Za-z]{2,6}[-_]\d{2,}(?:-\d+)*)(?![\w\-/.,]\d|\w)"
 _MARKER = re.compile(
     rf"(?:\b{_ORDER_WORD}|(?<=\w){_ORDER_WORD})s?\.?"  # "ordernumber1042", "myorder1042"
-    rf"(?:\s*{_LABEL})?"
-    r"(?:\s*(?:is|was|=|:|-|#|\())*\s*#?\s*"
+    # possessive (*+): a long run of spaces after "order" is read once, not backtracked
+    rf"(?:\s*+{_LABEL})?"
+    r"(?:\s*+(?:is|was|=|:|-|#|\())*+\s*+#?\s*+"
     rf"(?P<num>{_ID})"
     # more numbers in a list: "orders 4412 and 4413", "#1001, #1002"
     rf"(?P<more>(?:\s?(?:,|and|&|\+|or)\s?#?\s?{_ID})*)",
@@ -269,7 +273,9 @@ def extract_entities(
     catalogue: Mapping[str, str] | None = None,
     expecting_order: bool = False,
 ) -> Entities:
-    """Every entity in `text`; relative dates ("tomorrow") count from `today`."""
+    """Every entity in `text` (its first MAX_MESSAGE_CHARS); relative dates ("tomorrow")
+    count from `today`."""
+    text = text[:MAX_MESSAGE_CHARS]
     return Entities(
         order_numbers=extract_order_numbers(text, expecting_order=expecting_order),
         emails=extract_emails(text),

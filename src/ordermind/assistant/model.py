@@ -27,7 +27,7 @@ from typing import Any
 from ordermind.assistant.compiled import CompiledModel
 from ordermind.assistant.entities import extract_entities
 from ordermind.assistant.intents import Intent
-from ordermind.assistant.understanding import Understander, Understanding
+from ordermind.assistant.understanding import MAX_MESSAGE_CHARS, Understander, Understanding
 
 log = logging.getLogger("ordermind.assistant")
 MODEL_VERSION = 1  # of the features and estimator below; part of the cache key
@@ -89,7 +89,7 @@ class TrainedUnderstander:
         catalogue: Mapping[str, str] | None = None,
         expecting_order: bool = False,
     ) -> Understanding:
-        probabilities = self.compiled.predict_proba(normalise(text))
+        probabilities = self.compiled.predict_proba(normalise(text[:MAX_MESSAGE_CHARS]))
         ranked = sorted(zip(self.compiled.classes, probabilities, strict=True), key=lambda p: -p[1])
         best, confidence = ranked[0]
         return Understanding(

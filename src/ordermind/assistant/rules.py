@@ -10,7 +10,7 @@ from datetime import date
 
 from ordermind.assistant.entities import extract_entities
 from ordermind.assistant.intents import Intent
-from ordermind.assistant.understanding import Understanding
+from ordermind.assistant.understanding import MAX_MESSAGE_CHARS, Understanding
 
 RULES_VERSION = "rules-v1"
 _MATCHED = 0.6  # one pattern matched
@@ -82,6 +82,7 @@ class RuleUnderstander:
         catalogue: Mapping[str, str] | None = None,
         expecting_order: bool = False,
     ) -> Understanding:
+        text = text[:MAX_MESSAGE_CHARS]
         hits = [intent for intent, pattern in _PATTERNS if pattern.search(text)]
         entities = extract_entities(text, today, catalogue, expecting_order)
         if not hits:

@@ -162,3 +162,14 @@ def test_extract_entities_fills_every_field():
     assert got.skus == ("SKU-77",)
     assert got.dates == (date(2026, 12, 8),)
     assert got.quantities == (2,)
+
+
+def test_a_huge_or_hostile_message_is_read_up_to_the_limit():
+    from ordermind.assistant.understanding import MAX_MESSAGE_CHARS
+
+    head = "order #1042, mail a@b.nl "
+    for filler in (" " * 10**6, "-1" * 10**5, "a." * 10**5 + "@", "order " * 10**5):
+        got = extract_entities(head + filler)
+        assert got.order_numbers[0] == "1042" and got.emails == ("a@b.nl",)
+    beyond = "x" * MAX_MESSAGE_CHARS + " order #7777"
+    assert extract_entities(beyond).order_numbers == ()

@@ -7,6 +7,8 @@ import pytest
 from ordermind.assistant import corpus
 from ordermind.assistant.intents import ORDER_INTENTS, Intent
 
+ASK_BACK = 0.5  # the confidence below which a conversation should ask back (docs/assistant.md)
+
 # Written for these tests, after the model: in neither examples.txt nor CLINC150.
 FRESH = {
     Intent.ORDER_STATUS: [
@@ -78,9 +80,19 @@ OUT_OF_SCOPE = [
 
 
 @pytest.mark.parametrize(("text", "intent"), [(t, i) for i, texts in FRESH.items() for t in texts])
-def test_each_intent_is_recognised_on_fresh_paraphrases(understander, text, intent):
+def test_each_intent_is_recognised_on_fresh_paraphrases_or_asked_back(understander, text, intent):
+    """Recognised, or at least never confidently wrong: below ASK_BACK the conversation
+    asks back, offering the alternatives, and the right intent must be among them."""
     got = understander.understand(text)
-    assert got.intent == intent, (text, got.intent, got.confidence, got.alternatives)
+    if got.intent != intent:
+        assert got.confidence < ASK_BACK, (text, got.intent, got.confidence)
+        assert intent in {i for i, _ in got.alternatives}, (text, got.alternatives)
+
+
+def test_nine_in_ten_fresh_paraphrases_are_recognised_outright(understander):
+    pairs = [(t, i) for i, texts in FRESH.items() for t in texts]
+    right = [understander.understand(t).intent == i for t, i in pairs]
+    assert sum(right) / len(right) >= 0.9
 
 
 @pytest.mark.parametrize(
