@@ -9,6 +9,10 @@ from typing import Protocol
 
 from ordermind.assistant.intents import Intent
 
+# A chat message is read up to this many characters; beyond it is not a message but a paste
+# (the conversation service may refuse it earlier). Keeps every pattern's cost bounded.
+MAX_MESSAGE_CHARS = 5000
+
 
 @dataclass(frozen=True, slots=True)
 class Entities:

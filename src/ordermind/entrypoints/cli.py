@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from ordermind.entrypoints.assistant import app as assistant_app
 from ordermind.entrypoints.care import app as care_app
 from ordermind.entrypoints.forecasting import app as forecast_app
 from ordermind.entrypoints.geo import app as geo_app
@@ -43,6 +44,7 @@ app.add_typer(notifications_app, name="notifications")
 app.add_typer(sourcing_app, name="sourcing")
 app.add_typer(geo_app, name="geo")
 app.add_typer(privacy_app, name="privacy")
+app.add_typer(assistant_app, name="assistant")
 console = Console()
 
 
