@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -275,16 +276,25 @@ def serve(
 
         upgrade()
     from ordermind.adapters.http import server
+    from ordermind.adapters.http.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
 
-    uvicorn.run(
-        "ordermind.entrypoints.asgi:app",
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-        http=server.protocol(),  # with a header read timeout (ORDERMIND_HEADER_TIMEOUT_S)
-    )
+    # several workers: /metrics adds up every worker's counts (multiprocess mode) from
+    # a directory of their own, removed afterwards unless the operator named it
+    own_dir = workers > 1 and not os.environ.get(MULTIPROC_ENV)
+    metrics_dir = prepare_multiprocess_dir() if workers > 1 else None
+    try:
+        uvicorn.run(
+            "ordermind.entrypoints.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
+            http=server.protocol(),  # with a header read timeout (ORDERMIND_HEADER_TIMEOUT_S)
+        )
+    finally:
+        if own_dir and metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command()

@@ -1,8 +1,37 @@
-"""Prometheus metrics (per process; scrape each worker or aggregate at the load balancer)."""
+"""Prometheus metrics.
+
+With one worker the counters live in the process. With several, each worker would count
+only what it served and a scrape would see whichever worker answered: so `ordermind
+serve --workers N` runs prometheus_client's multiprocess mode (a directory of per-worker
+files, `PROMETHEUS_MULTIPROC_DIR`, emptied at start) and `/metrics` adds every worker's
+counts up. Behind plain `uvicorn --workers N`, set PROMETHEUS_MULTIPROC_DIR to an empty
+directory yourself before starting it."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def prepare_multiprocess_dir(path: str | None = None) -> Path:
+    """An empty metrics directory for the workers about to start (counts of an earlier
+    run would otherwise be added in); exported for them through the environment."""
+    where = Path(path or os.environ.get(MULTIPROC_ENV) or tempfile.mkdtemp(prefix="om-metrics-"))
+    if where.exists():
+        shutil.rmtree(where)
+    where.mkdir(parents=True)
+    os.environ[MULTIPROC_ENV] = str(where)
+    return where
+
+
+def _multiprocess() -> bool:
+    return bool(os.environ.get(MULTIPROC_ENV))
 
 
 class Metrics:
@@ -32,4 +61,8 @@ class Metrics:
         self.orders.labels(order.channel, str(order.status)).inc()
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        if not _multiprocess():
+            return generate_latest(self.registry)
+        every_worker = CollectorRegistry()
+        multiprocess.MultiProcessCollector(every_worker)
+        return generate_latest(every_worker)
