@@ -16,6 +16,10 @@ from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
 def upsert_product(uow: AbstractUnitOfWork, product: Product, actor: str = SYSTEM) -> Product:
+    if product.gtin is not None:
+        owner = uow.products.sku_of_gtin(product.gtin)
+        if owner is not None and owner != product.sku:
+            raise Conflict(f"GTIN {product.gtin} already belongs to SKU {owner}")
     before = snapshot(uow.products.get(product.sku))
     uow.products.upsert(product)
     audit.record(

@@ -47,6 +47,10 @@ class ProductRepository(abc.ABC):
     @abc.abstractmethod
     def upsert(self, product: Product) -> None: ...
     @abc.abstractmethod
+    def sku_of_gtin(self, gtin: str) -> str | None:
+        """The SKU that carries this GTIN, if any (a GTIN names one product)."""
+
+    @abc.abstractmethod
     def page(self, after: str | None, limit: int) -> list[Product]:
         """Products by SKU, the `limit` after the SKU `after` (from the first when None)."""
 

@@ -231,3 +231,13 @@ def test_an_order_in_a_currency_iso_4217_does_not_assign_is_refused(api, code):
     detail = _refused(api.post("/v1/orders", json=body), "ISO 4217")
     assert detail == f"currency '{code}' is not an ISO 4217 currency code"
     _nothing_placed(api)
+
+
+def test_a_gtin_another_sku_carries_is_refused_with_409_and_the_product_is_not_written(api):
+    first = {"name": "Cup", "price": 100, "gtin": "4006381333931"}
+    assert api.put("/v1/products/CUP", json=first).status_code == 200
+    r = api.put("/v1/products/MUG", json={"name": "Mug", "price": 100, "gtin": "4006381333931"})
+    assert _refused(r, "already belongs to SKU CUP", status=409)
+    assert api.get("/v1/products/MUG").status_code == 404
+    # the SKU that has it may keep it
+    assert api.put("/v1/products/CUP", json={**first, "price": 120}).status_code == 200

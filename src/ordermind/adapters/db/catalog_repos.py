@@ -68,6 +68,10 @@ class SqlProducts(ProductRepository):
             )
         )
 
+    def sku_of_gtin(self, gtin: str) -> str | None:
+        q = select(t.products.c.sku).where(t.products.c.gtin == gtin)
+        return self.conn.execute(q).scalar_one_or_none()
+
     def page(self, after: str | None, limit: int) -> list[Product]:
         q = select(t.products).order_by(t.products.c.sku).limit(limit)
         if after is not None:

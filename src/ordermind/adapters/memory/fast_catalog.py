@@ -43,6 +43,9 @@ class FastProducts(ProductRepository):
         self.undo.append((put_back, (d, product.sku, d.get(product.sku))))
         d[product.sku] = replace(product)
 
+    def sku_of_gtin(self, gtin: str) -> str | None:
+        return next((p.sku for p in self.d.values() if p.gtin == gtin), None)
+
     def page(self, after: str | None, limit: int) -> list[Product]:
         skus = sorted(k for k in self.d if after is None or k > after)
         return [self.d[s] for s in skus[:limit]]
