@@ -33,6 +33,13 @@ class Node:
     priority: int = 100  # lower is preferred by the `priority` strategy
     active: bool = True
     timezone: str = "UTC"  # IANA name: cut-offs and working days are in the node's local time
+    # How the node works; None keeps its kind's default (warehouses 14:00 and same day,
+    # stores 12:00, suppliers 12:00 and two days).
+    cutoff: str | None = None  # "HH:MM" node-local: orders after it start the next working day
+    processing_days: int | None = None  # working days from start to hand-over to the carrier
+    # Public holidays it does not work on: a country ("DE") or ISO 3166-2 subdivision
+    # ("GB-SCT", "DE-BY") of the `holidays` package; None works every weekday.
+    holidays: str | None = None
 
     def __post_init__(self) -> None:
         validate_code(self.code, "node code")
@@ -53,6 +60,22 @@ class Node:
         if len(self.country) != 2 or not self.country.isalpha():
             raise ValidationFailed("country must be an ISO 3166 alpha-2 code")
         self.country = self.country.upper()
+        if self.cutoff is not None and not _is_clock_time(self.cutoff):
+            raise ValidationFailed(f"cutoff {self.cutoff!r} is not a time such as 14:00")
+        if self.processing_days is not None and not 0 <= self.processing_days <= 30:
+            raise ValidationFailed("processing_days must be within 0..30")
+
+
+def _is_clock_time(text: str) -> bool:
+    hours, _, minutes = text.partition(":")
+    return (
+        len(hours) == 2
+        and len(minutes) == 2
+        and hours.isdigit()
+        and minutes.isdigit()
+        and int(hours) < 24
+        and int(minutes) < 60
+    )
 
 
 @dataclass

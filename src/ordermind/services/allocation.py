@@ -40,6 +40,9 @@ def node_info(node: Node) -> NodeInfo:
         priority=node.priority,
         active=node.active,
         timezone=node.timezone,
+        cutoff=node.cutoff,
+        processing_days=node.processing_days,
+        holidays=node.holidays,
     )
 
 
@@ -58,6 +61,9 @@ _NODE_VALUES = attrgetter(
     "priority",
     "active",
     "timezone",
+    "cutoff",
+    "processing_days",
+    "holidays",
 )
 _last_network: dict[tuple, dict[str, NodeInfo]] = {}
 

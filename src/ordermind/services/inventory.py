@@ -13,6 +13,7 @@ from ordermind.services.allocation import allocate_backorders, channel_rules, so
 from ordermind.services.audit import SYSTEM, created_or_updated, snapshot
 from ordermind.services.countries import check_country
 from ordermind.services.unit_of_work import AbstractUnitOfWork
+from ordermind.sourcing.calendars import check_region
 
 
 def upsert_product(uow: AbstractUnitOfWork, product: Product, actor: str = SYSTEM) -> Product:
@@ -30,6 +31,12 @@ def upsert_product(uow: AbstractUnitOfWork, product: Product, actor: str = SYSTE
 
 def upsert_node(uow: AbstractUnitOfWork, node: Node, actor: str = SYSTEM) -> Node:
     check_country(node.country, "country")
+    if node.holidays is not None:
+        node.holidays = node.holidays.upper()
+        try:
+            check_region(node.holidays)
+        except ValueError as exc:
+            raise ValidationFailed(str(exc)) from None
     before = snapshot(uow.nodes.get(node.code))
     uow.nodes.upsert(node)
     audit.record(uow, actor, created_or_updated(before, "node"), "node", node.code, before, node)

@@ -109,7 +109,7 @@ def _date(
     when = atp.date_for(quantity, local.date())
     if when is None:
         return None, False
-    shipped = ship_date_from_inbound(when, local, ctx.profile(leg.code, leg.node.kind))
+    shipped = ship_date_from_inbound(when, local, ctx.profile_for(leg.node))
     if pickup:
         return shipped, True
     return delivery_date(shipped, leg.zone.transit_days, ctx.carrier_calendar), True

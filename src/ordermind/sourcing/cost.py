@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
 
+from ordermind.domain.clock import utcnow
+
+from .calendars import node_profile
 from .promise import NodeProfile, WorkCalendar
 from .rates import RateTable, load_rate_table
+from .types import NodeInfo
 
 # kg CO2e per tonne-km; typical published freight averages, override per deployment.
 DEFAULT_EMISSION_FACTORS = {"road": 0.105, "rail": 0.028, "sea": 0.016, "air": 1.13}
@@ -54,6 +58,15 @@ class SourcingContext:
     service_level: str = "standard"
     pickup_radius_km: float = 50.0
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def profile_for(self, node: NodeInfo) -> NodeProfile:
+        """The node's working profile: its kind's default (or one set for its code) with
+        the cut-off, processing days and public holidays the node configured."""
+        base = self.profile(node.code, node.kind)
+        if node.cutoff is None and node.processing_days is None and node.holidays is None:
+            return base
+        year = utcnow().year  # (the simulated clock's, in the twin)
+        return node_profile(base, node.cutoff, node.processing_days, node.holidays, year)
 
     def profile(self, code: str, kind: str) -> NodeProfile:
         got = self.profiles.get(code)

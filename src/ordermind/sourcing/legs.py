@@ -300,11 +300,11 @@ def _network(ctx: SourcingContext, nodes: dict[str, NodeInfo]) -> Network:
         net.append(
             NetNode(
                 node,
-                ctx.profile(node.code, node.kind),
+                ctx.profile_for(node),
                 zones.setdefault(node.timezone, len(zones)),
             )
         )
-    cuts = sorted({ctx.profile(n.code, n.kind).cutoff for n in nodes.values()})
+    cuts = sorted({ctx.profile_for(n).cutoff for n in nodes.values()})
     got = ctx.cache["network"] = Network(net, tuple(zones), cuts)
     return got
 

@@ -75,7 +75,7 @@ def _pickup(request: SourcingRequest, chosen: Strategy, name: str) -> SourcingPl
     local_cost = (store.handling_cost + units * ctx.params.store_labour_per_unit) if local else 0
     ready = ship_date(
         local_time(request.order_time or datetime.now(), store.timezone),
-        ctx.profile(store.code, store.kind),
+        ctx.profile_for(store),
     )
     explanation = {
         "rule": "pick up in store: the store's own stock first",

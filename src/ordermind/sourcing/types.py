@@ -33,6 +33,10 @@ class NodeInfo:
     # IANA time zone of the node's cut-offs and calendar (e.g. "Europe/London"). Used when
     # a request's order time is timezone-aware; a naive order time is taken as node-local.
     timezone: str = "UTC"
+    # The node's own working profile (None: its kind's default); see sourcing.calendars.
+    cutoff: str | None = None
+    processing_days: int | None = None
+    holidays: str | None = None
 
 
 @dataclass(frozen=True)

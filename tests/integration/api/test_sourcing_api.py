@@ -1,5 +1,7 @@
 """Distributed order management over the API: promise, strategy per channel, outage."""
 
+import pytest
+
 from .conftest import order_body
 
 
@@ -97,3 +99,51 @@ def test_the_node_list_shows_the_lines_each_node_took_today_against_its_capacity
     nodes = {n["code"]: n for n in api.get("/v1/nodes").json()["items"]}
     assert (nodes["LDN"]["lines_today"], nodes["LDN"]["daily_capacity"]) == (2, 2)
     assert nodes["MAN"]["lines_today"] == 1 and nodes["EDI"]["lines_today"] == 0
+
+
+def test_a_nodes_own_cut_off_processing_days_and_regional_holidays_move_its_promise(api):
+    from datetime import UTC, date, datetime, timedelta
+
+    from ordermind.domain.clock import use_clock
+
+    api.seed({("EDI", "A"): 50})
+    node = {"name": "EDI", "lat": 55.95, "lon": -3.19, "timezone": "Europe/London"}
+
+    def promised(**profile) -> date:
+        r = api.put("/v1/nodes/EDI", json={**node, **profile})
+        assert r.status_code == 200, r.text
+        # Friday 27 November 2026, 15:00 in Edinburgh: after the default 14:00 cut-off,
+        # so it leaves on Monday 30 November...
+        with use_clock(lambda: datetime(2026, 11, 27, 15, 0, tzinfo=UTC)):
+            order = api.post("/v1/orders", json=order_body(("A", 1))).json()
+        return date.fromisoformat(order["promised_delivery_date"])
+
+    usual = promised()
+    # ...which is St Andrew's Day, a bank holiday in Scotland (not in England): a day later
+    assert promised(holidays="GB-SCT") == usual + timedelta(days=1)
+    assert promised(holidays="GB-ENG") == usual
+    # its own later cut-off: it leaves on the Friday, a working day earlier (transit runs
+    # over the weekend's working days: it arrives a day earlier)
+    assert promised(cutoff="16:00") == usual - timedelta(days=1)
+    # two processing days from that Friday: it leaves on Tuesday
+    assert promised(cutoff="16:00", processing_days=2) == usual + timedelta(days=1)
+    shown = api.get("/v1/nodes").json()["items"][0]
+    assert (shown["cutoff"], shown["processing_days"]) == ("16:00", 2)
+
+
+@pytest.mark.parametrize(
+    ("profile", "needle"),
+    [
+        ({"holidays": "GB-XYZ"}, "not a region of GB"),
+        ({"holidays": "QQ"}, "no public holidays are known"),
+        ({"cutoff": "25:00"}, "cutoff"),
+        ({"processing_days": 31}, "processing_days"),
+    ],
+)
+def test_a_working_profile_that_cannot_be_is_refused_and_the_node_is_unchanged(
+    api, profile, needle
+):
+    api.seed({("EDI", "A"): 1})
+    r = api.put("/v1/nodes/EDI", json={"name": "EDI", **profile})
+    assert r.status_code == 422 and needle in r.text, r.text
+    assert api.get("/v1/nodes").json()["items"][0]["holidays"] is None

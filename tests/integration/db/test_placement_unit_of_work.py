@@ -209,6 +209,7 @@ def test_an_order_under_a_ring_fence_reserves_beyond_the_fence_on_the_lean_path(
                 ring_fences=(RingFence(node="MAN", channel="shop", quantity=9, sku="B"),),
             ),
         )
+        inv.upsert_channel(uow, Channel(code="web"))  # the channel the order comes from
         uow.commit()
     order = _place(store, _order("fenced", lines=(("B", 4),)), lean=True)
     # LDN's 3 and the one unit of MAN's 10 the fence leaves; the rest waits

@@ -125,6 +125,9 @@ def _node(row) -> Node:
         priority=row.priority,
         active=row.active,
         timezone=row.timezone,
+        cutoff=row.cutoff,
+        processing_days=row.processing_days,
+        holidays=row.holidays,
     )
 
 

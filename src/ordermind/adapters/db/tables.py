@@ -74,6 +74,9 @@ nodes = Table(
     Column("active", Boolean, nullable=False),
     Column("updated_at", TS, nullable=False),
     Column("timezone", String(64), nullable=False, server_default="UTC"),
+    Column("cutoff", String(5)),  # "HH:MM" node-local; NULL: the kind's default
+    Column("processing_days", Integer),
+    Column("holidays", String(16)),  # "GB-SCT": public holidays not worked
 )
 
 # Order lines each node took on a day (its local date): the daily capacity sourcing

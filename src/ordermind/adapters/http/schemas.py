@@ -81,6 +81,35 @@ class NodeIn(Strict):
     timezone: Annotated[
         str, Field(min_length=1, max_length=64, description="IANA time zone of the node's cut-offs")
     ] = "UTC"
+    cutoff: (
+        Annotated[
+            str,
+            Field(
+                pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                description="HH:MM node-local: orders after it start the next working day "
+                "(default: warehouses 14:00, stores and suppliers 12:00)",
+            ),
+        ]
+        | None
+    ) = None
+    processing_days: (
+        Annotated[
+            StrictInt,
+            Field(ge=0, le=30, description="working days from start to carrier hand-over"),
+        ]
+        | None
+    ) = None
+    holidays: (
+        Annotated[
+            str,
+            Field(
+                pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,5})?$",
+                description="public holidays the node does not work: a country (DE) or "
+                "ISO 3166-2 region (GB-SCT, DE-BY)",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class RingFenceIn(Strict):
