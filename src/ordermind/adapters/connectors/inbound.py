@@ -1,0 +1,154 @@
+"""A shop's webhook, once its signature is checked: read the topic and the source from
+the shop's headers, and turn the payload into ordermind's order or cancellation through
+the services the API uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+import orjson
+
+from ordermind.adapters.db.retry import with_retries
+from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+from ordermind.domain.errors import Conflict, ValidationFailed
+from ordermind.services import shop_orders
+from ordermind.services.screening import Screener
+from ordermind.services.shop_orders import Outcome, Received
+
+from . import shopify, signatures, woocommerce
+from .store import Connector
+
+TOPICS = {"shopify": shopify.TOPICS, "woocommerce": woocommerce.TOPICS}
+# What WooCommerce posts, unsigned, to check a delivery URL when a webhook is saved.
+_WOO_PING = re.compile(rb"webhook_id=\d{1,20}")
+
+
+class Delivery(NamedTuple):
+    topic: str | None
+    source: str | None  # the shop's domain (Shopify) or site URL (WooCommerce)
+    signature: str | None
+    delivery_id: str | None
+
+
+def delivery(kind: str, headers: Mapping[str, str]) -> Delivery:
+    if kind == "shopify":
+        return Delivery(
+            headers.get("x-shopify-topic"),
+            headers.get("x-shopify-shop-domain"),
+            headers.get("x-shopify-hmac-sha256"),
+            headers.get("x-shopify-webhook-id"),
+        )
+    return Delivery(
+        headers.get("x-wc-webhook-topic"),
+        headers.get("x-wc-webhook-source"),
+        headers.get("x-wc-webhook-signature"),
+        headers.get("x-wc-webhook-delivery-id") or headers.get("x-wc-webhook-id"),
+    )
+
+
+def is_woo_ping(connector: Connector, sent: Delivery, body: bytes) -> bool:
+    """WooCommerce checks a new webhook's URL with this; it writes nothing here."""
+    return (
+        connector.kind == "woocommerce"
+        and sent.signature is None
+        and _WOO_PING.fullmatch(body.strip()) is not None
+    )
+
+
+def signed(connector: Connector, sent: Delivery, body: bytes) -> bool:
+    return signatures.verify(connector.signing_secret, body, sent.signature)
+
+
+def _site(url: str) -> str:
+    return url.strip().lower().removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def check_source(connector: Connector, sent: Delivery) -> None:
+    """A signed delivery names a shop: this connector's, or it was set up wrongly."""
+    allowed = TOPICS[connector.kind]
+    if sent.topic not in allowed:
+        raise ValidationFailed(
+            f"unknown webhook topic {sent.topic!r}; this {connector.kind} connector takes "
+            f"{', '.join(allowed)}",
+            allowed=list(allowed),
+        )
+    if sent.source is not None and _site(sent.source) != _site(connector.shop):
+        raise ValidationFailed(
+            f"the webhook comes from {sent.source!r}; this connector is for {connector.shop!r}"
+        )
+
+
+def payload_of(body: bytes) -> dict:
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed(f"the webhook body is not JSON: {exc}") from None
+    if not isinstance(payload, dict):
+        raise ValidationFailed("the webhook body must be a JSON object (the shop's order)")
+    return payload
+
+
+def _run(engine: Any, change: Callable[[SqlUnitOfWork], Received]) -> Received:
+    def attempt() -> Received:
+        with SqlUnitOfWork(engine) as work:
+            result = change(work)
+            work.commit()
+        return result
+
+    return with_retries(attempt)
+
+
+def _answer(received: Received) -> tuple[int, dict]:
+    order = received.order
+    body: dict = {"outcome": str(received.outcome)}
+    if order is not None:
+        body |= {"order_id": order.id, "order_number": order.number, "status": str(order.status)}
+    return (201 if received.outcome is Outcome.CREATED else 200), body
+
+
+def process(
+    engine: Any,
+    connector: Connector,
+    topic: str,
+    payload: dict,
+    screener: Screener | None,
+) -> tuple[int, dict]:
+    """(status, body) for a verified delivery of `topic`; every refusal raises first."""
+    actor = f"connector:{connector.id}"
+    placing = None
+    cancelling = None
+    if connector.kind == "shopify":
+        if topic == "orders/create":
+            placing = shopify.order(payload, connector.channel)
+        else:
+            cancelling = shopify.cancellation(payload)
+    else:
+        status = woocommerce.status(payload)
+        if topic == "order.created" and status not in woocommerce.NOT_FULFILLED:
+            placing = woocommerce.order(payload, connector.channel)
+        elif topic == "order.updated" and status == woocommerce.CANCELLED:
+            cancelling = woocommerce.cancellation(payload)
+        else:  # an update that is not a cancellation, or an order born dead
+            return 200, {"outcome": "ignored", "status_in_shop": status}
+    if placing is not None:
+        cmd = placing.cmd
+        try:
+            received = _run(engine, lambda w: shop_orders.receive_order(w, cmd, actor, screener))
+        except Conflict:
+            received = _run(
+                engine,
+                lambda w: shop_orders.find_received(w, cmd.channel, str(cmd.external_id)),
+            )
+        return _answer(received)
+    assert cancelling is not None
+    external_id, reason = cancelling
+    return _answer(
+        _run(
+            engine,
+            lambda w: shop_orders.receive_cancellation(
+                w, connector.channel, external_id, reason, actor
+            ),
+        )
+    )

@@ -1,0 +1,107 @@
+"""Shopify's order webhooks (`orders/create`, `orders/cancelled`): the REST Order resource
+as Shopify posts it, mapped to ordermind (docs/connectors.md has the table).
+
+Amounts are read in the shop's currency (`currency`, `price`), not the buyer's
+presentment currency. A line's net is `price` x `quantity` less its
+`discount_allocations` (or `total_discount`), less its `tax_lines` when the shop's prices
+include tax (`taxes_included`), so every ordermind unit price is before tax."""
+
+from __future__ import annotations
+
+from ordermind.domain.errors import ValidationFailed
+
+from .mapping import (
+    ShopLine,
+    ShopOrder,
+    address,
+    customer,
+    field,
+    obj,
+    order_lines,
+    place,
+    text,
+)
+from .mapping import quantity as line_quantity
+from .mapping import shop_id as order_id
+from .money import check_currency, to_minor
+
+TOPICS = ("orders/create", "orders/cancelled")
+
+
+def _line(item: dict, currency: str, taxes_included: bool) -> ShopLine:
+    title = text(item.get("name") or item.get("title"))
+    qty = line_quantity(item, title)
+    gross = to_minor(field(item, "price", f"line {title!r}"), currency, f"line {title!r} price")
+    allocations = item.get("discount_allocations") or []
+    if allocations:
+        discount = sum(
+            to_minor(a.get("amount"), currency, f"line {title!r} discount") for a in allocations
+        )
+    else:
+        discount = to_minor(item.get("total_discount") or "0", currency, f"line {title!r} discount")
+    tax = (
+        sum(
+            to_minor(t.get("price"), currency, f"line {title!r} tax")
+            for t in item.get("tax_lines") or []
+        )
+        if taxes_included
+        else 0
+    )
+    return ShopLine(text(item.get("sku")) or None, title, qty, gross * qty - discount - tax)
+
+
+def _ship_to(payload: dict):
+    # no shipping address (a digital or picked-up order): the billing one
+    a = payload.get("shipping_address") or payload.get("billing_address")
+    if not isinstance(a, dict):
+        raise ValidationFailed("the order has neither a shipping_address nor a billing_address")
+    name = text(a.get("name")) or " ".join(
+        p for p in (text(a.get("first_name")), text(a.get("last_name"))) if p
+    )
+    return address(
+        name=name or text(a.get("company")),
+        line1=text(a.get("address1")),
+        line2=text(a.get("address2")),
+        city=text(a.get("city")),
+        postal_code=text(a.get("zip")),
+        country=text(a.get("country_code")),
+        region=text(a.get("province_code") or a.get("province")),
+        lat=a.get("latitude"),
+        lon=a.get("longitude"),
+    )
+
+
+def order(payload: dict, channel: str) -> ShopOrder:
+    """The ordermind order for an `orders/create` payload."""
+    currency = check_currency(payload.get("currency"))
+    items = payload.get("line_items")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ValidationFailed("the order's line_items must be a list of objects")
+    taxes_included = payload.get("taxes_included") is True
+    ship_to = _ship_to(payload)
+    buyer = obj(payload, "customer")
+    name = " ".join(p for p in (text(buyer.get("first_name")), text(buyer.get("last_name"))) if p)
+    email = payload.get("email") or payload.get("contact_email") or buyer.get("email")
+    return place(
+        channel,
+        order_id(payload),
+        text(payload.get("name")),
+        currency,
+        customer(email, name or ship_to.name),
+        ship_to,
+        order_lines(_line(i, currency, taxes_included) for i in items),
+    )
+
+
+def cancellation(payload: dict) -> tuple[str, str]:
+    """(the shop's order id, why) for an `orders/cancelled` payload."""
+    return order_id(payload), text(payload.get("cancel_reason")) or "cancelled in Shopify"
+
+
+def inventory_level(location_id: object, inventory_item_id: object, available: int) -> dict:
+    """The body of `POST /admin/api/<version>/inventory_levels/set.json`."""
+    return {
+        "location_id": location_id,
+        "inventory_item_id": inventory_item_id,
+        "available": available,
+    }
