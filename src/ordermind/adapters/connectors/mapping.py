@@ -15,7 +15,7 @@ from .money import per_unit
 
 class ShopLine(NamedTuple):
     sku: str | None
-    title: str
+    ref: str  # how the shop's line is named in an error: its position and id
     quantity: int
     net_minor: int  # what the buyer pays for the whole line, before tax, after discounts
 
@@ -39,6 +39,15 @@ def obj(payload: dict, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def objects(value: object, where: str) -> list[dict]:
+    """A list of objects in the payload (`[]` for null), or a clear refusal."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValidationFailed(f"{where} must be a list of objects")
+    return value
+
+
 def text(value: object) -> str:
     """A shop's optional text field as a stripped string ('' for null)."""
     return "" if value is None else str(value).strip()
@@ -53,10 +62,16 @@ def shop_id(payload: dict) -> str:
     return str(value).strip()
 
 
-def quantity(item: dict, title: str) -> int:
+def line_ref(position: int, item: dict) -> str:
+    """`line item 2 (id 1432…)`: not its title, which the problem answer would mask."""
+    shop_line = item.get("id")
+    return f"line item {position}" + (f" (id {shop_line})" if shop_line is not None else "")
+
+
+def quantity(item: dict, ref: str) -> int:
     qty = item.get("quantity")
     if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
-        raise ValidationFailed(f"line {title!r}: quantity must be a whole number above 0")
+        raise ValidationFailed(f"{ref}: quantity must be a whole number above 0")
     return qty
 
 
@@ -68,14 +83,14 @@ def order_lines(items: Iterable[ShopLine]) -> list[OrderLineInput]:
     missing = []
     for item in items:
         if not item.sku:
-            missing.append(item.title or "(untitled)")
+            missing.append(item.ref)
             continue
         qty_net = merged.setdefault(item.sku, [0, 0])
         qty_net[0] += item.quantity
         qty_net[1] += item.net_minor
     if missing:
         raise ValidationFailed(
-            f"line item(s) without a SKU: {', '.join(missing)}; give every product a SKU "
+            f"{', '.join(missing)} without a SKU; give every product a SKU "
             "in the shop that matches ordermind's catalog",
             lines=missing,
         )

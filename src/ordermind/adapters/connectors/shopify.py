@@ -16,7 +16,9 @@ from .mapping import (
     address,
     customer,
     field,
+    line_ref,
     obj,
+    objects,
     order_lines,
     place,
     text,
@@ -28,26 +30,18 @@ from .money import check_currency, to_minor
 TOPICS = ("orders/create", "orders/cancelled")
 
 
-def _line(item: dict, currency: str, taxes_included: bool) -> ShopLine:
-    title = text(item.get("name") or item.get("title"))
-    qty = line_quantity(item, title)
-    gross = to_minor(field(item, "price", f"line {title!r}"), currency, f"line {title!r} price")
-    allocations = item.get("discount_allocations") or []
+def _line(position: int, item: dict, currency: str, taxes_included: bool) -> ShopLine:
+    ref = line_ref(position, item)
+    qty = line_quantity(item, ref)
+    gross = to_minor(field(item, "price", ref), currency, f"{ref} price")
+    allocations = objects(item.get("discount_allocations"), f"{ref} discount_allocations")
     if allocations:
-        discount = sum(
-            to_minor(a.get("amount"), currency, f"line {title!r} discount") for a in allocations
-        )
+        discount = sum(to_minor(a.get("amount"), currency, f"{ref} discount") for a in allocations)
     else:
-        discount = to_minor(item.get("total_discount") or "0", currency, f"line {title!r} discount")
-    tax = (
-        sum(
-            to_minor(t.get("price"), currency, f"line {title!r} tax")
-            for t in item.get("tax_lines") or []
-        )
-        if taxes_included
-        else 0
-    )
-    return ShopLine(text(item.get("sku")) or None, title, qty, gross * qty - discount - tax)
+        discount = to_minor(item.get("total_discount") or "0", currency, f"{ref} discount")
+    taxes = objects(item.get("tax_lines"), f"{ref} tax_lines") if taxes_included else []
+    tax = sum(to_minor(t.get("price"), currency, f"{ref} tax") for t in taxes)
+    return ShopLine(text(item.get("sku")) or None, ref, qty, gross * qty - discount - tax)
 
 
 def _ship_to(payload: dict):
@@ -74,9 +68,7 @@ def _ship_to(payload: dict):
 def order(payload: dict, channel: str) -> ShopOrder:
     """The ordermind order for an `orders/create` payload."""
     currency = check_currency(payload.get("currency"))
-    items = payload.get("line_items")
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ValidationFailed("the order's line_items must be a list of objects")
+    items = objects(payload.get("line_items"), "the order's line_items")
     taxes_included = payload.get("taxes_included") is True
     ship_to = _ship_to(payload)
     buyer = obj(payload, "customer")
@@ -89,7 +81,7 @@ def order(payload: dict, channel: str) -> ShopOrder:
         currency,
         customer(email, name or ship_to.name),
         ship_to,
-        order_lines(_line(i, currency, taxes_included) for i in items),
+        order_lines(_line(n, i, currency, taxes_included) for n, i in enumerate(items, 1)),
     )
 
 

@@ -17,7 +17,9 @@ from .mapping import (
     address,
     customer,
     field,
+    line_ref,
     obj,
+    objects,
     order_lines,
     place,
     text,
@@ -32,11 +34,11 @@ CANCELLED = "cancelled"
 NOT_FULFILLED = frozenset({"cancelled", "failed", "trash", "refunded", "checkout-draft"})
 
 
-def _line(item: dict, currency: str) -> ShopLine:
-    title = text(item.get("name"))
-    qty = line_quantity(item, title)
-    total = to_minor(field(item, "total", f"line {title!r}"), currency, f"line {title!r} total")
-    return ShopLine(text(item.get("sku")) or None, title, qty, total)
+def _line(position: int, item: dict, currency: str) -> ShopLine:
+    ref = line_ref(position, item)
+    qty = line_quantity(item, ref)
+    total = to_minor(field(item, "total", f"{ref}"), currency, f"{ref} total")
+    return ShopLine(text(item.get("sku")) or None, ref, qty, total)
 
 
 def _filled(a: object) -> dict | None:
@@ -67,9 +69,7 @@ def status(payload: dict) -> str:
 def order(payload: dict, channel: str) -> ShopOrder:
     """The ordermind order for an `order.created` payload."""
     currency = check_currency(payload.get("currency"))
-    items = payload.get("line_items")
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ValidationFailed("the order's line_items must be a list of objects")
+    items = objects(payload.get("line_items"), "the order's line_items")
     ship_to = _ship_to(payload)
     billing = obj(payload, "billing")
     first, last = text(billing.get("first_name")), text(billing.get("last_name"))
@@ -81,7 +81,7 @@ def order(payload: dict, channel: str) -> ShopOrder:
         currency,
         customer(billing.get("email"), name or ship_to.name),
         ship_to,
-        order_lines(_line(i, currency) for i in items),
+        order_lines(_line(n, i, currency) for n, i in enumerate(items, 1)),
     )
 
 
