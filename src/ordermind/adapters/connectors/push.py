@@ -4,7 +4,7 @@ inventory update, sent to its admin API.
 Shopify keeps stock per location: one `POST {admin}/inventory_levels/set.json` per
 (SKU, location) with `{location_id, inventory_item_id, available}`, authenticated by the
 app's `X-Shopify-Access-Token`. WooCommerce keeps one stock figure per product: the
-units of every mapped node added up, sent as `PUT {admin}/products/batch` (at most 100
+units of the nodes named in `locations` (every node when it names none) added up, sent as `PUT {admin}/products/batch` (at most 100
 products a request) with `stock_quantity`, authenticated by the REST API key pair
 (`ck_…:cs_…`) as HTTP Basic. The admin URL passes the webhook target rules
 (adapters/webhooks/targets.py) before every request, and redirects are not followed."""
@@ -89,11 +89,11 @@ def push(engine: Any, connector_id: int) -> dict:
         connector = store.load(work.conn, connector_id)
         if not connector.admin_api_url:
             raise ValidationFailed(f"connector {connector_id} has no admin_api_url to push to")
+        nodes = sorted(connector.locations)
+        if connector.kind == "woocommerce" and not nodes:  # one stock figure: every node's
+            nodes = sorted(n.code for n in work.nodes.all())
         units = shop_orders.sellable(
-            work,
-            connector.channel,
-            sorted(connector.inventory_items),
-            sorted(connector.locations),
+            work, connector.channel, sorted(connector.inventory_items), nodes
         )
     bodies = updates(connector, units)
     errors: list[str] = []
