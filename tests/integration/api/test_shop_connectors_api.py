@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
+from ordermind.adapters.connectors.push import push_all
 from ordermind.adapters.db import tables as t
 
 from .shops import SECRET, connect, sample, seed_shop, shopify_headers
@@ -265,3 +266,19 @@ def test_a_connector_without_an_admin_url_has_nothing_to_push(api):
     r = api.post(f"/v1/connectors/{made['id']}/availability/push")
     assert r.status_code == 422
     assert "admin_api_url" in r.json()["detail"]
+
+
+def test_the_background_pass_pushes_every_connector_that_has_an_admin_url(api, engine, shop_admin):
+    seed_shop(api, "woo-de")
+    assert api.put("/v1/channels/shopify-uk", json={"name": "Shopify"}).status_code == 200
+    pushing = connect(
+        api,
+        "woocommerce",
+        "woo-de",
+        admin_api_url=shop_admin.url("/wp-json/wc/v3"),
+        api_token="ck_a:cs_b",
+        inventory_items={"WOO-CAP": 712},
+    )
+    connect(api, "shopify", "shopify-uk")  # no admin URL: left alone
+    assert set(push_all(engine)) == {pushing["id"]}
+    assert [g["json"]["update"][0]["stock_quantity"] for g in shop_admin.got] == [14]

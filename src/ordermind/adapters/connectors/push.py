@@ -3,14 +3,16 @@ inventory update, sent to its admin API.
 
 Shopify keeps stock per location: one `POST {admin}/inventory_levels/set.json` per
 (SKU, location) with `{location_id, inventory_item_id, available}`, authenticated by the
-app's `X-Shopify-Access-Token`. WooCommerce keeps one stock figure per product: the
-units of the nodes named in `locations` (every node when it names none) added up, sent as `PUT {admin}/products/batch` (at most 100
-products a request) with `stock_quantity`, authenticated by the REST API key pair
-(`ck_…:cs_…`) as HTTP Basic. The admin URL passes the webhook target rules
-(adapters/webhooks/targets.py) before every request, and redirects are not followed."""
+app's `X-Shopify-Access-Token`. WooCommerce keeps one stock figure per product: the units
+of the nodes named in `locations` (every node when it names none) added up, sent as
+`PUT {admin}/products/batch` (at most 100 products a request) with `stock_quantity`,
+authenticated by the REST API key pair (`ck_…:cs_…`) as HTTP Basic. The admin URL passes
+the webhook target rules (adapters/webhooks/targets.py) before every request, and
+redirects are not followed."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +26,7 @@ from ordermind.services import shop_orders
 from . import shopify, store, woocommerce
 from .store import Connector
 
+log = logging.getLogger("ordermind.connectors")
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 WOO_BATCH = 100  # WooCommerce refuses a batch of more
 MAX_ERRORS = 5  # kept in the connector's last_push
@@ -122,6 +125,8 @@ def push_all(engine: Any) -> dict[int, dict]:
     for connector_id in ids:
         try:
             results[connector_id] = push(engine, connector_id)
-        except ValidationFailed:  # no admin URL: nothing to push
+        except ValidationFailed:  # no admin URL (or deleted meanwhile): nothing to push
             continue
+        except Exception:  # one shop's trouble must not keep the others waiting
+            log.exception("availability push to connector %s failed", connector_id)
     return results

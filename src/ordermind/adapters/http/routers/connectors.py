@@ -7,7 +7,7 @@ import secrets
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Request
-from pydantic import Field
+from pydantic import Field, StrictInt
 from starlette.concurrency import run_in_threadpool
 
 from ordermind.adapters.connectors import inbound, push, store
@@ -23,7 +23,10 @@ from ..schemas import Code, Strict
 
 router = APIRouter(prefix="/v1/connectors", tags=["connectors"])
 ConnectorId = Annotated[int, Path(gt=0, le=2**62)]
-ShopId = Annotated[str | int, Field()]
+# the shop's own ids: Shopify's are 64-bit numbers, WooCommerce's small ones
+ShopId = (
+    Annotated[StrictInt, Field(ge=0, le=2**63)] | Annotated[str, Field(min_length=1, max_length=64)]
+)
 IdMap = Annotated[dict[Code, ShopId], Field(max_length=10_000)]
 
 
