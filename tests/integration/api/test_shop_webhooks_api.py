@@ -6,10 +6,13 @@ body over the limit is refused with nothing written."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
 from ordermind.adapters.db import tables as t
+from ordermind.entrypoints.http_app import MAX_BODY_BYTES
 
 from .shops import (
     connect,
@@ -272,4 +275,13 @@ def test_a_deleted_connector_refuses_its_webhooks(api, engine, shopify):
     body = sample(GBP)
     r = _post(api, shopify, body, shopify_headers("orders/create", body))
     assert r.status_code == 404
+    assert _rows(engine) == (0, 0, 0)
+
+
+def test_a_body_over_the_size_limit_is_refused_before_it_is_read(api, engine, shopify):
+    payload = json.loads(sample(GBP))
+    payload["note"] = "x" * (MAX_BODY_BYTES + 1)
+    body = json.dumps(payload).encode()
+    r = _post(api, shopify, body, shopify_headers("orders/create", body))
+    assert r.status_code == 413
     assert _rows(engine) == (0, 0, 0)
