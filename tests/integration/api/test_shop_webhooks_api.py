@@ -285,3 +285,37 @@ def test_a_body_over_the_size_limit_is_refused_before_it_is_read(api, engine, sh
     r = _post(api, shopify, body, shopify_headers("orders/create", body))
     assert r.status_code == 413
     assert _rows(engine) == (0, 0, 0)
+
+
+def test_a_cancellation_after_shipment_is_recorded_on_the_timeline_and_changes_nothing_else(
+    api, shopify
+):
+    def one_line(p):
+        p["line_items"] = p["line_items"][:1]
+
+    body = edited(GBP, one_line)
+    oid = _post(api, shopify, body, shopify_headers("orders/create", body)).json()["order_id"]
+    for hold in api.get(f"/v1/orders/{oid}").json()["holds"]:
+        if hold["active"]:
+            api.post(f"/v1/orders/{oid}/holds/{hold['id']}/release")
+    order = api.post(f"/v1/orders/{oid}/release").json()
+    for alloc in order["lines"][0]["allocations"]:
+        shipped = api.post(
+            "/v1/shipments",
+            json={
+                "order_id": oid,
+                "node": alloc["node"],
+                "carrier": "Royal Mail",
+                "lines": [{"sku": "TEE-BLK-M", "quantity": alloc["quantity"]}],
+            },
+        )
+        assert shipped.status_code == 201, shipped.text
+    cancel = sample("shopify_orders_cancelled_gbp.json")
+    r = _post(api, shopify, cancel, shopify_headers("orders/cancelled", cancel))
+    assert (r.status_code, r.json()["outcome"]) == (200, "not_applied")
+    order = api.get(f"/v1/orders/{oid}").json()
+    assert order["status"] == "shipped"
+    assert not [h for h in order["holds"] if h["active"]]
+    events = api.get(f"/v1/orders/{oid}/events").json()["items"]
+    (refused,) = [e for e in events if e["type"] == "order.cancellation_not_applied"]
+    assert "arrange a return" in refused["reason"]
