@@ -6,7 +6,11 @@ receiving is idempotent on the shop's order id (the order's `external_id` in the
 channel). A cancellation from the shop is applied while ordermind can still take the
 order back — until it is released to a node; after that a person must stop the pick or
 arrange a return, so the order is held (if it has not shipped yet) and its timeline says
-what the shop asked and why it was not done."""
+what the shop asked and why it was not done.
+
+An order the shop has not been paid for yet (a bank transfer, cash on delivery, a payment
+page not yet completed) is placed with a payment hold: its units are reserved, so nothing
+oversells, but it is not released until the shop says it is paid."""
 
 from __future__ import annotations
 
@@ -46,7 +50,9 @@ class Outcome(StrEnum):
     ALREADY_CANCELLED = "already_cancelled"
     HELD = "held_for_review"  # too late to cancel; held, and the timeline says why
     NOT_APPLIED = "not_applied"  # shipped or closed: only recorded on the timeline
-    UNKNOWN_ORDER = "unknown_order"  # a cancellation for an order never received
+    UNKNOWN_ORDER = "unknown_order"  # a cancellation or payment for an order never received
+    PAYMENT_CONFIRMED = "payment_confirmed"  # the payment hold placed on arrival released
+    NOTHING_TO_DO = "ignored"  # paid, but it was not waiting for payment
 
 
 class Received(NamedTuple):
@@ -54,8 +60,15 @@ class Received(NamedTuple):
     order: Order | None
 
 
+AWAITING_PAYMENT = "awaiting payment in the shop"
+
+
 def receive_order(
-    uow: AbstractUnitOfWork, cmd: PlaceOrder, actor: str, screener: Screener | None = None
+    uow: AbstractUnitOfWork,
+    cmd: PlaceOrder,
+    actor: str,
+    screener: Screener | None = None,
+    awaiting_payment: bool = False,
 ) -> Received:
     """Place the shop's order, or find the one placed from an earlier delivery of it. The
     shop sets the prices (it charged the buyer them). A delivery racing this one past the
@@ -65,7 +78,30 @@ def receive_order(
     if existing is not None:
         return Received(Outcome.DUPLICATE, existing)
     order = ordering.place_order(uow, cmd, actor, screener, may_set_prices=True)
+    unpaid = awaiting_payment and order.status is not OrderStatus.CANCELLED
+    if unpaid and not any(h.reason is HoldReason.PAYMENT for h in order.active_holds):
+        order.place_hold(new_id("hld"), HoldReason.PAYMENT, AWAITING_PAYMENT, actor)
+        uow.orders.save(order)
     return Received(Outcome.CREATED, order)
+
+
+def receive_payment(
+    uow: AbstractUnitOfWork, channel: str, external_id: str, actor: str
+) -> Received:
+    """The shop was paid: release the payment hold this connector placed on arrival (a
+    payment hold a person or the fraud screen placed stays theirs to release)."""
+    order = uow.orders.find_by_external_id(channel, external_id)
+    if order is None:
+        return Received(Outcome.UNKNOWN_ORDER, None)
+    mine = [
+        h for h in order.active_holds if h.reason is HoldReason.PAYMENT and h.placed_by == actor
+    ]
+    if not mine:
+        return Received(Outcome.NOTHING_TO_DO, order)
+    for hold in mine:
+        order.release_hold(hold.id, actor, "paid in the shop")
+    uow.orders.save(order)
+    return Received(Outcome.PAYMENT_CONFIRMED, order)
 
 
 def find_received(uow: AbstractUnitOfWork, channel: str, external_id: str) -> Received:

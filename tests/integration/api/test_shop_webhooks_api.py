@@ -319,3 +319,56 @@ def test_a_cancellation_after_shipment_is_recorded_on_the_timeline_and_changes_n
     events = api.get(f"/v1/orders/{oid}/events").json()["items"]
     (refused,) = [e for e in events if e["type"] == "order.cancellation_not_applied"]
     assert "arrange a return" in refused["reason"]
+
+
+def test_an_unpaid_woocommerce_order_is_reserved_but_held_until_the_shop_says_it_is_paid(
+    api, woo
+):
+    def pending(p):
+        p["status"] = "pending"
+
+    body = edited(WOO, pending)
+    r = _post(api, woo, body, woo_headers("order.created", body))
+    assert (r.status_code, r.json()["status"]) == (201, "on_hold")
+    oid = r.json()["order_id"]
+    order = api.get(f"/v1/orders/{oid}").json()
+    (payment,) = [h for h in order["holds"] if h["reason"] == "payment"]
+    assert payment["active"] and payment["placed_by"] == f"connector:{woo['id']}"
+    assert all(ln["allocated"] == ln["ordered"] for ln in order["lines"])  # units kept
+    assert api.post(f"/v1/orders/{oid}/release").status_code == 409  # not while unpaid
+
+    paid = sample(WOO)  # the same order, now "processing"
+    r = _post(api, woo, paid, woo_headers("order.updated", paid))
+    assert (r.status_code, r.json()["outcome"]) == (200, "payment_confirmed")
+    order = api.get(f"/v1/orders/{oid}").json()
+    assert not [h for h in order["holds"] if h["reason"] == "payment" and h["active"]]
+    again = _post(api, woo, paid, woo_headers("order.updated", paid))
+    assert (again.status_code, again.json()["outcome"]) == (200, "ignored")
+
+
+def test_a_failed_woocommerce_payment_cancels_the_held_order(api, woo):
+    def status(value):
+        def change(p):
+            p["status"] = value
+
+        return change
+
+    body = edited(WOO, status("pending"))
+    oid = _post(api, woo, body, woo_headers("order.created", body)).json()["order_id"]
+    failed = edited(WOO, status("failed"))
+    r = _post(api, woo, failed, woo_headers("order.updated", failed))
+    assert (r.status_code, r.json()["outcome"]) == (200, "cancelled")
+    assert api.get(f"/v1/orders/{oid}").json()["status"] == "cancelled"
+
+
+def test_a_shopify_order_paid_later_is_held_until_orders_paid(api, shopify):
+    def cash_on_delivery(p):
+        p["financial_status"] = "pending"
+        p["payment_gateway_names"] = ["Cash on Delivery (COD)"]
+
+    body = edited(GBP, cash_on_delivery)
+    r = _post(api, shopify, body, shopify_headers("orders/create", body))
+    assert (r.status_code, r.json()["status"]) == (201, "on_hold")
+    paid = sample(GBP)
+    r = _post(api, shopify, paid, shopify_headers("orders/paid", paid))
+    assert (r.status_code, r.json()["outcome"]) == (200, "payment_confirmed")

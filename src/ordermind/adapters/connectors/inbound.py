@@ -18,6 +18,7 @@ from ordermind.services.screening import Screener
 from ordermind.services.shop_orders import Outcome, Received
 
 from . import shopify, signatures, woocommerce
+from .mapping import ShopOrder
 from .store import Connector
 
 TOPICS = {"shopify": shopify.TOPICS, "woocommerce": woocommerce.TOPICS}
@@ -117,38 +118,63 @@ def process(
 ) -> tuple[int, dict]:
     """(status, body) for a verified delivery of `topic`; every refusal raises first."""
     actor = f"connector:{connector.id}"
-    placing = None
-    cancelling = None
+    channel = connector.channel
     if connector.kind == "shopify":
         if topic == "orders/create":
-            placing = shopify.order(payload, connector.channel)
-        else:
-            cancelling = shopify.cancellation(payload)
-    else:
-        status = woocommerce.status(payload)
-        if topic == "order.created" and status not in woocommerce.NOT_FULFILLED:
-            placing = woocommerce.order(payload, connector.channel)
-        elif topic == "order.updated" and status == woocommerce.CANCELLED:
-            cancelling = woocommerce.cancellation(payload)
-        else:  # an update that is not a cancellation, or an order born dead
-            return 200, {"outcome": "ignored", "status_in_shop": status}
-    if placing is not None:
-        cmd = placing.cmd
-        try:
-            received = _run(engine, lambda w: shop_orders.receive_order(w, cmd, actor, screener))
-        except Conflict:
-            received = _run(
+            return _place(
                 engine,
-                lambda w: shop_orders.find_received(w, cmd.channel, str(cmd.external_id)),
+                shopify.order(payload, channel),
+                actor,
+                screener,
+                shopify.awaiting_payment(payload),
             )
-        return _answer(received)
-    assert cancelling is not None
-    external_id, reason = cancelling
+        if topic == "orders/paid":
+            return _paid(engine, channel, shopify.order_id(payload), actor)
+        return _cancel(engine, channel, *shopify.cancellation(payload), actor)
+    status = woocommerce.status(payload)
+    if topic == "order.created" and status not in woocommerce.NOT_FULFILLED:
+        return _place(
+            engine,
+            woocommerce.order(payload, channel),
+            actor,
+            screener,
+            status in woocommerce.UNPAID,
+        )
+    if topic == "order.updated" and status in woocommerce.CANCELLED:
+        return _cancel(engine, channel, *woocommerce.cancellation(payload), actor)
+    if topic == "order.updated" and status in woocommerce.PAID:
+        return _paid(engine, channel, woocommerce.order_id(payload), actor)
+    # an update that changes nothing here, or an order born dead
+    return 200, {"outcome": str(Outcome.NOTHING_TO_DO), "status_in_shop": status}
+
+
+def _place(
+    engine: Any, placing: ShopOrder, actor: str, screener: Screener | None, unpaid: bool
+) -> tuple[int, dict]:
+    cmd = placing.cmd
+    try:
+        received = _run(
+            engine, lambda w: shop_orders.receive_order(w, cmd, actor, screener, unpaid)
+        )
+    except Conflict:
+        received = _run(
+            engine, lambda w: shop_orders.find_received(w, cmd.channel, str(cmd.external_id))
+        )
+    return _answer(received)
+
+
+def _paid(engine: Any, channel: str, external_id: str, actor: str) -> tuple[int, dict]:
+    return _answer(
+        _run(engine, lambda w: shop_orders.receive_payment(w, channel, external_id, actor))
+    )
+
+
+def _cancel(
+    engine: Any, channel: str, external_id: str, reason: str, actor: str
+) -> tuple[int, dict]:
     return _answer(
         _run(
             engine,
-            lambda w: shop_orders.receive_cancellation(
-                w, connector.channel, external_id, reason, actor
-            ),
+            lambda w: shop_orders.receive_cancellation(w, channel, external_id, reason, actor),
         )
     )

@@ -27,7 +27,9 @@ from .mapping import quantity as line_quantity
 from .mapping import shop_id as order_id
 from .money import check_currency, to_minor
 
-TOPICS = ("orders/create", "orders/cancelled")
+TOPICS = ("orders/create", "orders/paid", "orders/cancelled")
+# paid later (manual payment methods: bank deposit, cash on delivery): held until orders/paid
+UNPAID = frozenset({"pending"})
 
 
 def _line(position: int, item: dict, currency: str, taxes_included: bool) -> ShopLine:
@@ -83,6 +85,10 @@ def order(payload: dict, channel: str) -> ShopOrder:
         ship_to,
         order_lines(_line(n, i, currency, taxes_included) for n, i in enumerate(items, 1)),
     )
+
+
+def awaiting_payment(payload: dict) -> bool:
+    return text(payload.get("financial_status")).lower() in UNPAID
 
 
 def cancellation(payload: dict) -> tuple[str, str]:

@@ -2,8 +2,10 @@
 as WooCommerce posts it, mapped to ordermind (docs/connectors.md has the table).
 
 A line's net is its `total` (after coupons, before tax, as WooCommerce always reports it
-whatever `prices_include_tax` says). `order.updated` matters only when the status became
-`cancelled`; every other update is acknowledged and left alone."""
+whatever `prices_include_tax` says). An order created `pending` or `on-hold` is waiting
+for its payment; `order.updated` to `processing` or `completed` says it was paid, to
+`cancelled` or `failed` that it is off; every other update is acknowledged and left
+alone."""
 
 from __future__ import annotations
 
@@ -29,7 +31,11 @@ from .mapping import shop_id as order_id
 from .money import check_currency, to_minor
 
 TOPICS = ("order.created", "order.updated")
-CANCELLED = "cancelled"
+# an update to one of these takes the order back; a failed payment ends it as well
+CANCELLED = frozenset({"cancelled", "failed"})
+# created before payment (a payment page not yet completed, a bank transfer awaited)
+UNPAID = frozenset({"pending", "on-hold"})
+PAID = frozenset({"processing", "completed"})
 # created already dead (a failed payment, or straight to the bin): nothing to fulfil
 NOT_FULFILLED = frozenset({"cancelled", "failed", "trash", "refunded", "checkout-draft"})
 
@@ -86,7 +92,7 @@ def order(payload: dict, channel: str) -> ShopOrder:
 
 
 def cancellation(payload: dict) -> tuple[str, str]:
-    return order_id(payload), "cancelled in WooCommerce"
+    return order_id(payload), f"{status(payload)} in WooCommerce"
 
 
 def stock_batch(updates: Sequence[tuple[object, int]]) -> dict:
