@@ -61,6 +61,7 @@ class Received(NamedTuple):
 
 
 AWAITING_PAYMENT = "awaiting payment in the shop"
+CONNECTOR_ACTOR = "connector:"  # how a connector signs what it does: connector:<id>
 
 
 def receive_order(
@@ -88,13 +89,15 @@ def receive_order(
 def receive_payment(
     uow: AbstractUnitOfWork, channel: str, external_id: str, actor: str
 ) -> Received:
-    """The shop was paid: release the payment hold this connector placed on arrival (a
+    """The shop was paid: release the payment hold a connector placed on arrival (a
     payment hold a person or the fraud screen placed stays theirs to release)."""
     order = uow.orders.find_by_external_id(channel, external_id)
     if order is None:
         return Received(Outcome.UNKNOWN_ORDER, None)
     mine = [
-        h for h in order.active_holds if h.reason is HoldReason.PAYMENT and h.placed_by == actor
+        h
+        for h in order.active_holds
+        if h.reason is HoldReason.PAYMENT and h.placed_by.startswith(CONNECTOR_ACTOR)
     ]
     if not mine:
         return Received(Outcome.NOTHING_TO_DO, order)

@@ -372,3 +372,12 @@ def test_a_shopify_order_paid_later_is_held_until_orders_paid(api, shopify):
     paid = sample(GBP)
     r = _post(api, shopify, paid, shopify_headers("orders/paid", paid))
     assert (r.status_code, r.json()["outcome"]) == (200, "payment_confirmed")
+
+
+def test_a_payment_for_an_order_whose_create_was_lost_places_the_order(api, engine, woo):
+    paid = sample(WOO)  # order.updated to processing: the whole order, as created
+    r = _post(api, woo, paid, woo_headers("order.updated", paid))
+    assert (r.status_code, r.json()["outcome"]) == (201, "created")
+    late = _post(api, woo, paid, woo_headers("order.created", paid))  # the create, at last
+    assert (late.status_code, late.json()["outcome"]) == (200, "duplicate")
+    assert _rows(engine)[0] == 1

@@ -13,12 +13,13 @@ import orjson
 from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 from ordermind.domain.errors import Conflict, ValidationFailed
+from ordermind.domain.orders import Order
 from ordermind.services import shop_orders
 from ordermind.services.screening import Screener
 from ordermind.services.shop_orders import Outcome, Received
 
 from . import shopify, signatures, woocommerce
-from .mapping import ShopOrder
+from .mapping import ShopOrder, shop_id
 from .store import Connector
 
 TOPICS = {"shopify": shopify.TOPICS, "woocommerce": woocommerce.TOPICS}
@@ -109,72 +110,79 @@ def _answer(received: Received) -> tuple[int, dict]:
     return (201 if received.outcome is Outcome.CREATED else 200), body
 
 
-def process(
-    engine: Any,
-    connector: Connector,
-    topic: str,
-    payload: dict,
-    screener: Screener | None,
-) -> tuple[int, dict]:
-    """(status, body) for a verified delivery of `topic`; every refusal raises first."""
-    actor = f"connector:{connector.id}"
+class Handling(NamedTuple):
+    """What a delivery needs besides itself: the database, the fraud screen, and who
+    counts placed orders (the API's metrics)."""
+
+    engine: Any
+    screener: Screener | None
+    placed: Callable[[Order], None]
+
+
+def process(how: Handling, connector: Connector, topic: str, payload: dict) -> tuple[int, dict]:
+    """(status, body) for a verified delivery of `topic`; every refusal raises first. A
+    payment for an order never received (its create was lost) places it: the payload is
+    the whole order in both shops."""
+    actor = f"{shop_orders.CONNECTOR_ACTOR}{connector.id}"
     channel = connector.channel
     if connector.kind == "shopify":
         if topic == "orders/create":
-            return _place(
-                engine,
-                shopify.order(payload, channel),
-                actor,
-                screener,
-                shopify.awaiting_payment(payload),
-            )
+            unpaid = shopify.awaiting_payment(payload)
+            return _place(how, shopify.order(payload, channel), actor, unpaid)
         if topic == "orders/paid":
-            return _paid(engine, channel, shopify.order_id(payload), actor)
-        return _cancel(engine, channel, *shopify.cancellation(payload), actor)
+            return _paid(how, channel, payload, shopify.order, actor)
+        return _cancel(how, channel, *shopify.cancellation(payload), actor)
     status = woocommerce.status(payload)
     if topic == "order.created" and status not in woocommerce.NOT_FULFILLED:
-        return _place(
-            engine,
-            woocommerce.order(payload, channel),
-            actor,
-            screener,
-            status in woocommerce.UNPAID,
-        )
+        unpaid = status in woocommerce.UNPAID
+        return _place(how, woocommerce.order(payload, channel), actor, unpaid)
     if topic == "order.updated" and status in woocommerce.CANCELLED:
-        return _cancel(engine, channel, *woocommerce.cancellation(payload), actor)
+        return _cancel(how, channel, *woocommerce.cancellation(payload), actor)
     if topic == "order.updated" and status in woocommerce.PAID:
-        return _paid(engine, channel, woocommerce.order_id(payload), actor)
+        return _paid(how, channel, payload, woocommerce.order, actor)
     # an update that changes nothing here, or an order born dead
     return 200, {"outcome": str(Outcome.NOTHING_TO_DO), "status_in_shop": status}
 
 
-def _place(
-    engine: Any, placing: ShopOrder, actor: str, screener: Screener | None, unpaid: bool
-) -> tuple[int, dict]:
+def _place(how: Handling, placing: ShopOrder, actor: str, unpaid: bool) -> tuple[int, dict]:
     cmd = placing.cmd
     try:
         received = _run(
-            engine, lambda w: shop_orders.receive_order(w, cmd, actor, screener, unpaid)
+            how.engine,
+            lambda w: shop_orders.receive_order(w, cmd, actor, how.screener, unpaid),
         )
     except Conflict:
         received = _run(
-            engine, lambda w: shop_orders.find_received(w, cmd.channel, str(cmd.external_id))
+            how.engine,
+            lambda w: shop_orders.find_received(w, cmd.channel, str(cmd.external_id)),
         )
+    if received.outcome is Outcome.CREATED and received.order is not None:
+        how.placed(received.order)
     return _answer(received)
 
 
-def _paid(engine: Any, channel: str, external_id: str, actor: str) -> tuple[int, dict]:
-    return _answer(
-        _run(engine, lambda w: shop_orders.receive_payment(w, channel, external_id, actor))
+def _paid(
+    how: Handling,
+    channel: str,
+    payload: dict,
+    mapper: Callable[[dict, str], ShopOrder],
+    actor: str,
+) -> tuple[int, dict]:
+    external_id = shop_id(payload)
+    received = _run(
+        how.engine, lambda w: shop_orders.receive_payment(w, channel, external_id, actor)
     )
+    if received.outcome is Outcome.UNKNOWN_ORDER:
+        return _place(how, mapper(payload, channel), actor, unpaid=False)
+    return _answer(received)
 
 
 def _cancel(
-    engine: Any, channel: str, external_id: str, reason: str, actor: str
+    how: Handling, channel: str, external_id: str, reason: str, actor: str
 ) -> tuple[int, dict]:
     return _answer(
         _run(
-            engine,
+            how.engine,
             lambda w: shop_orders.receive_cancellation(w, channel, external_id, reason, actor),
         )
     )

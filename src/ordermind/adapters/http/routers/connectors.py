@@ -165,9 +165,8 @@ async def receive(connector_id: ConnectorId, request: Request):
         inbound.check_source(connector, sent)
         payload = inbound.payload_of(body)
         assert sent.topic is not None  # check_source refused the rest
-        status, answer = inbound.process(
-            state.engine, connector, sent.topic, payload, state.screener
-        )
+        how = inbound.Handling(state.engine, state.screener, state.metrics.order_placed)
+        status, answer = inbound.process(how, connector, sent.topic, payload)
         return json_response(answer, status)
 
     return await run_in_threadpool(handle)
