@@ -27,21 +27,6 @@ from ordermind.services.ids import new_id
 from ordermind.services.screening import Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
-# Statuses in which ordermind still holds every unit itself: cancelling frees them.
-CANCELLABLE = frozenset(
-    {
-        OrderStatus.PLACED,
-        OrderStatus.ON_HOLD,
-        OrderStatus.BACKORDERED,
-        OrderStatus.PARTIALLY_ALLOCATED,
-        OrderStatus.ALLOCATED,
-    }
-)
-# Released to a node but not all shipped: a hold keeps the rest from going out.
-HOLDABLE = frozenset(
-    {OrderStatus.PARTIALLY_RELEASED, OrderStatus.RELEASED, OrderStatus.PARTIALLY_SHIPPED}
-)
-
 
 class Outcome(StrEnum):
     CREATED = "created"
@@ -125,12 +110,19 @@ def receive_cancellation(
     status = order.status
     if status is OrderStatus.CANCELLED:
         return Received(Outcome.ALREADY_CANCELLED, order)
-    if status in CANCELLABLE:
+    # Decided by the quantities, not the status: a held order may have been released.
+    if not any(line.released or line.shipped for line in order.lines):
         cancelled = ordering.cancel_order(uow, CancelOrder(order.stored_id, reason), actor)
         return Received(Outcome.CANCELLED, cancelled)
-    held = status in HOLDABLE and not any(h.reason is HoldReason.MANUAL for h in order.active_holds)
-    note = f"the shop cancelled this order ({reason}) after it was {status}: " + (
-        "stop the pick, or ship and refund" if status in HOLDABLE else "arrange a return"
+    unshipped = any(line.ordered - line.cancelled - line.shipped > 0 for line in order.lines)
+    held = (
+        unshipped
+        and status is not OrderStatus.CLOSED
+        and not any(h.reason is HoldReason.MANUAL for h in order.active_holds)
+    )
+    stage = "released" if unshipped else "shipped"
+    note = f"the shop cancelled this order ({reason}) after it was {stage}: " + (
+        "stop the pick, or ship and refund" if unshipped else "arrange a return"
     )
     order.record(
         EventType.CANCELLATION_NOT_APPLIED,
