@@ -144,7 +144,35 @@ def push_availability(
 @router.post(
     "/{connector_id}/webhooks",
     summary="A shop's order webhook, authenticated by its HMAC signature (no API key)",
-    responses={401: {"description": "missing or wrong signature"}},
+    responses={
+        200: {"description": "a duplicate, a cancellation or payment applied, or ignored"},
+        201: {"description": "the order was placed"},
+        401: {"description": "missing or wrong signature"},
+        422: {"description": "unknown topic, foreign shop, bad JSON, or an unmappable order"},
+    },
+    openapi_extra={
+        "security": [],  # the shop's signature, not a bearer key
+        "requestBody": {
+            "required": True,
+            "description": "The shop's order exactly as it posts it (Shopify REST Order, "
+            "WooCommerce REST v3 order), signed by X-Shopify-Hmac-Sha256 or "
+            "X-WC-Webhook-Signature; see docs/connectors.md",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object"},
+                    "example": {
+                        "id": 5934012465321,
+                        "name": "#1042",
+                        "currency": "GBP",
+                        "email": "olivia.hart@example.co.uk",
+                        "line_items": [
+                            {"id": 1, "sku": "TEE-BLK-M", "quantity": 2, "price": "25.00"}
+                        ],
+                    },
+                }
+            },
+        },
+    },
 )
 async def receive(connector_id: ConnectorId, request: Request):
     body = await request.body()
