@@ -321,9 +321,7 @@ def test_a_cancellation_after_shipment_is_recorded_on_the_timeline_and_changes_n
     assert "arrange a return" in refused["reason"]
 
 
-def test_an_unpaid_woocommerce_order_is_reserved_but_held_until_the_shop_says_it_is_paid(
-    api, woo
-):
+def test_an_unpaid_woocommerce_order_is_reserved_but_held_until_the_shop_says_it_is_paid(api, woo):
     def pending(p):
         p["status"] = "pending"
 
