@@ -130,6 +130,7 @@ def test_only_an_admin_manages_connectors(api, key_for):
         ({"kind": "magento"}, "kind"),
         ({"admin_api_url": "http://169.254.169.254/admin", "api_token": "t" * 10}, "169.254"),
         ({"admin_api_url": "http://127.0.0.1:9/x"}, "api_token"),
+        ({"admin_api_url": "http://[::1/admin", "api_token": "t" * 10}, "not a URL"),
         ({"kind": "woocommerce", "api_token": "no-colon-here"}, "ck_"),
         ({"signing_secret": "short"}, "signing_secret"),
     ],
