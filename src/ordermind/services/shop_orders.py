@@ -24,7 +24,7 @@ from ordermind.domain.orders import HoldReason, Order, OrderStatus
 from ordermind.services import ordering
 from ordermind.services.commands import CancelOrder, PlaceOrder
 from ordermind.services.ids import new_id
-from ordermind.services.screening import Screener
+from ordermind.services.screening import RiskContext, Screener
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -55,6 +55,7 @@ def receive_order(
     actor: str,
     screener: Screener | None = None,
     awaiting_payment: bool = False,
+    context: RiskContext | None = None,
 ) -> Received:
     """Place the shop's order, or find the one placed from an earlier delivery of it. The
     shop sets the prices (it charged the buyer them). A delivery racing this one past the
@@ -63,7 +64,7 @@ def receive_order(
     existing = uow.orders.find_by_external_id(cmd.channel, cmd.external_id)
     if existing is not None:
         return Received(Outcome.DUPLICATE, existing)
-    order = ordering.place_order(uow, cmd, actor, screener, may_set_prices=True)
+    order = ordering.place_order(uow, cmd, actor, screener, context, may_set_prices=True)
     unpaid = awaiting_payment and order.status is not OrderStatus.CANCELLED
     if unpaid and not any(h.reason is HoldReason.PAYMENT for h in order.active_holds):
         order.place_hold(new_id("hld"), HoldReason.PAYMENT, AWAITING_PAYMENT, actor)

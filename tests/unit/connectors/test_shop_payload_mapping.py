@@ -155,3 +155,21 @@ def test_any_field_of_the_wrong_shape_maps_or_is_refused_never_crashes(mapper, s
                 pass
             except Exception as exc:
                 pytest.fail(f"{path} = {wrong!r}: {type(exc).__name__}: {exc}")
+
+
+def test_what_the_shop_knows_of_the_buyer_goes_to_the_fraud_screen():
+    shop = shopify.order(_load("shopify_orders_create_gbp.json"), "s").risk
+    assert (shop.ip, shop.billing_country) == ("81.2.69.160", "GB")
+    assert shop.account_created_at is not None
+    assert shop.account_created_at.isoformat() == "2025-03-02T09:00:11+00:00"
+    woo = woocommerce.order(_load("woocommerce_order_created_eur.json"), "w").risk
+    assert (woo.ip, woo.billing_country, woo.account_created_at) == ("198.51.100.23", "DE", None)
+
+
+def test_a_buyer_fact_that_is_not_what_it_claims_is_left_out_not_refused():
+    payload = _load("shopify_orders_create_gbp.json")
+    payload["browser_ip"] = "not-an-ip"
+    payload["customer"]["created_at"] = "yesterday"
+    payload["billing_address"]["country_code"] = "GBR"
+    shop = shopify.order(payload, "s").risk
+    assert (shop.ip, shop.billing_country, shop.account_created_at) == (None, None, None)

@@ -149,7 +149,7 @@ def _place(how: Handling, placing: ShopOrder, actor: str, unpaid: bool) -> tuple
     try:
         received = _run(
             how.engine,
-            lambda w: shop_orders.receive_order(w, cmd, actor, how.screener, unpaid),
+            lambda w: shop_orders.receive_order(w, cmd, actor, how.screener, unpaid, placing.risk),
         )
     except Conflict:
         received = _run(

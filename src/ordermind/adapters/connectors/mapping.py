@@ -3,12 +3,15 @@ net of discounts and tax, in minor units), the buyer and the address."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from ordermind.domain.errors import ValidationFailed
 from ordermind.domain.orders import Address, Customer
 from ordermind.services.commands import OrderLineInput, PlaceOrder
+from ordermind.services.screening import RiskContext
 
 from .money import per_unit
 
@@ -21,10 +24,12 @@ class ShopLine(NamedTuple):
 
 
 class ShopOrder(NamedTuple):
-    """A shop's order as ordermind will place it, with the shop's own name for it."""
+    """A shop's order as ordermind will place it, with the shop's own name for it and
+    what the shop knows of the buyer for the fraud screen."""
 
     number: str
     cmd: PlaceOrder
+    risk: RiskContext
 
 
 def field(payload: dict, name: str, where: str = "order") -> Any:
@@ -138,6 +143,27 @@ def address(
     )
 
 
+def risk(ip: object, billing_country: object, account_created_at: object) -> RiskContext:
+    """The buyer's facts the shop sends, each dropped when it is not what it claims to be
+    (the screen then does without it rather than refusing the order)."""
+    try:
+        address_ = str(ipaddress.ip_address(text(ip))) if text(ip) else None
+    except ValueError:
+        address_ = None
+    country = text(billing_country).upper()
+    try:
+        since = datetime.fromisoformat(text(account_created_at)) if account_created_at else None
+    except ValueError:
+        since = None
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return RiskContext(
+        ip=address_,
+        billing_country=country if len(country) == 2 and country.isalpha() else None,
+        account_created_at=since,
+    )
+
+
 def place(
     channel: str,
     external_id: str,
@@ -146,6 +172,7 @@ def place(
     buyer: Customer,
     ship_to: Address,
     lines: list[OrderLineInput],
+    context: RiskContext,
 ) -> ShopOrder:
     cmd = PlaceOrder(
         channel=channel,
@@ -155,4 +182,4 @@ def place(
         lines=lines,
         external_id=external_id,
     )
-    return ShopOrder(number or external_id, cmd)
+    return ShopOrder(number or external_id, cmd, context)

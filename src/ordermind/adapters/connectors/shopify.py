@@ -21,6 +21,7 @@ from .mapping import (
     objects,
     order_lines,
     place,
+    risk,
     text,
 )
 from .mapping import quantity as line_quantity
@@ -84,6 +85,11 @@ def order(payload: dict, channel: str) -> ShopOrder:
         customer(email, name or ship_to.name),
         ship_to,
         order_lines(_line(n, i, currency, taxes_included) for n, i in enumerate(items, 1)),
+        risk(
+            payload.get("browser_ip"),
+            obj(payload, "billing_address").get("country_code"),
+            buyer.get("created_at"),
+        ),
     )
 
 

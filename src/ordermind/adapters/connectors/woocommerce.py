@@ -24,6 +24,7 @@ from .mapping import (
     objects,
     order_lines,
     place,
+    risk,
     text,
 )
 from .mapping import quantity as line_quantity
@@ -88,6 +89,7 @@ def order(payload: dict, channel: str) -> ShopOrder:
         customer(billing.get("email"), name or ship_to.name),
         ship_to,
         order_lines(_line(n, i, currency) for n, i in enumerate(items, 1)),
+        risk(payload.get("customer_ip_address"), billing.get("country"), None),
     )
 
 
