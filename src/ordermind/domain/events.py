@@ -23,6 +23,8 @@ class EventType(StrEnum):
     DELIVERED = "order.delivered"
     INVOICED = "order.invoiced"
     CLOSED = "order.closed"
+    # a shop cancelled an order too late to cancel here (released or shipped): for a person
+    CANCELLATION_NOT_APPLIED = "order.cancellation_not_applied"
     RETURN_REQUESTED = "return.requested"
     RETURN_AUTHORISED = "return.authorised"
     RETURN_REJECTED = "return.rejected"

@@ -21,6 +21,7 @@ from ordermind.adapters.http.routers import (
     alerts,
     audit,
     catalog,
+    connectors,
     exceptions,
     fulfilment,
     intake,
@@ -80,7 +81,10 @@ def create_app(
         notifier = _notifier(engine)
         care_job = _care(engine)
         housekeeping = _housekeeping(engine)
+        shop_push = _shop_push(engine)
         yield
+        if shop_push:
+            shop_push.stop()
         if housekeeping:
             housekeeping.stop()
         if care_job:
@@ -128,6 +132,7 @@ def create_app(
         alerts,
         kpis,
         webhooks,
+        connectors,
         notifications,
         exceptions,
         keys,
@@ -212,6 +217,27 @@ def _housekeeping(engine: Engine):
     if interval <= 0:
         return None
     periodic = Periodic("housekeeping", interval, lambda: housekeeping_pass(engine))
+    periodic.start()
+    return periodic
+
+
+def _shop_push(engine: Engine):
+    """Availability to every connected shop every ORDERMIND_SHOP_PUSH_INTERVAL seconds
+    (default 300, 0 = off), by one worker at a time."""
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.connectors.push import push_all
+    from ordermind.adapters.db.single_runner import single_runner
+
+    interval = float(os.environ.get("ORDERMIND_SHOP_PUSH_INTERVAL", "300"))
+    if interval <= 0:
+        return None
+
+    def one_pass() -> None:
+        with single_runner(engine, "shop-push") as mine:
+            if mine:
+                push_all(engine)
+
+    periodic = Periodic("shop-push", interval, one_pass)
     periodic.start()
     return periodic
 

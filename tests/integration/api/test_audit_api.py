@@ -36,6 +36,23 @@ def _webhook(api) -> int:
     return r.json()["id"]
 
 
+def _connector(api) -> int:
+    r = api.post(
+        "/v1/connectors",
+        json={
+            "kind": "shopify",
+            "channel": "web",
+            "shop": "a.myshopify.com",
+            "signing_secret": "k" * 20,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+CONNECTOR_SECRETS = ("signing_secret", "api_token", "secrets")
+
+
 @dataclass
 class Case:
     name: str
@@ -222,6 +239,41 @@ CASES = [
         absent=("secret",),
     ),
     Case(
+        "shop connected",
+        "POST /v1/connectors",
+        lambda api, ids: api.post(
+            "/v1/connectors",
+            json={
+                "kind": "woocommerce",
+                "channel": "web",
+                "shop": "https://shop.example",
+                "signing_secret": "w" * 24,
+                "admin_api_url": "http://127.0.0.1:9/wp-json/wc/v3",
+                "api_token": "ck_1234:cs_5678",
+                "locations": {"LDN": 1},
+                "inventory_items": {"A": 71},
+            },
+        ),
+        "connector.created",
+        "connector",
+        lambda ids: ids["response"]["id"],
+        None,
+        {"kind": "woocommerce", "channel": "web", "inventory_items": {"A": 71}, "active": True},
+        absent=CONNECTOR_SECRETS,
+    ),
+    Case(
+        "shop disconnected",
+        "DELETE /v1/connectors/{connector_id}",
+        lambda api, ids: api.delete(f"/v1/connectors/{ids['connector']}"),
+        "connector.deleted",
+        "connector",
+        lambda ids: ids["connector"],
+        {"active": True},
+        {"active": False},
+        prepare=lambda api: {"connector": _connector(api)},
+        absent=CONNECTOR_SECRETS,
+    ),
+    Case(
         "key created",
         "POST /v1/keys",
         lambda api, ids: api.post("/v1/keys", json={"role": "operator", "name": "ops"}),
@@ -311,6 +363,9 @@ NOT_CONFIGURATION = {
     "POST /v1/customers/erase": "audited as customer.erased",
     "POST /v1/customers/export": "audited as customer.exported",
     "POST /v1/privacy/purge": "retention at work, not a change of it",
+    "POST /v1/connectors/{connector_id}/webhooks": "a shop's order (order timelines)",
+    "POST /v1/connectors/{connector_id}/availability/push": "stock figures sent to a shop "
+    "(kept as the connector's last_push)",
 }
 
 

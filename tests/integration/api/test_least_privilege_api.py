@@ -99,6 +99,7 @@ def _world_of(api, channel: str, key: dict) -> dict:
         "number": 1,
         "key_id": 1,  # (admin-only routes: refused before any look-up)
         "sub_id": 1,
+        "connector_id": 1,
     }
 
 

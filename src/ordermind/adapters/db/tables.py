@@ -379,6 +379,27 @@ webhook_deliveries = Table(
     Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
 )
 
+# A web shop (Shopify or WooCommerce) whose order webhooks come in as one channel's orders
+# and to which availability goes out (adapters/connectors/). Its webhook signing secret and
+# admin API token are sealed by adapters/webhooks/vault.py, never stored in clear.
+shop_connectors = Table(
+    "shop_connectors",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # shopify | woocommerce
+    Column("channel", String(64), nullable=False),  # the ordermind channel of its orders
+    Column("shop", String(255), nullable=False),  # shop domain (Shopify) or source URL (Woo)
+    Column("admin_api_url", Text),  # where availability is pushed; none: no push
+    Column("secrets", Text, nullable=False),  # sealed: signing secret, admin API token
+    Column("locations", Json, nullable=False),  # node code -> the shop's location id
+    Column("inventory_items", Json, nullable=False),  # SKU -> inventory item / product id
+    Column("active", Boolean, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("deleted_at", TS),
+    Column("last_push_at", TS),
+    Column("last_push", Json),  # what the last availability push sent and got back
+)
+
 # Documents received by intake, kept beside what was parsed from them for review.
 intake_documents = Table(
     "intake_documents",

@@ -48,6 +48,7 @@ class Perm(StrEnum):
     NOTIFICATIONS_READ = "notifications:read"
     PREFERENCES_MANAGE = "preferences:manage"  # a customer's opt-outs, locale, quiet hours
     WEBHOOKS_MANAGE = "webhooks:manage"
+    CONNECTORS_MANAGE = "connectors:manage"  # shop connectors, their secrets, pushes
     KEYS_MANAGE = "keys:manage"
     AUDIT_READ = "audit:read"
     CUSTOMERS_PRIVACY = "customers:privacy"  # erase and export a customer's data
@@ -84,6 +85,7 @@ _ADMIN_ONLY = frozenset(
     {
         Perm.CHANNELS_WRITE,
         Perm.WEBHOOKS_MANAGE,
+        Perm.CONNECTORS_MANAGE,
         Perm.KEYS_MANAGE,
         Perm.AUDIT_READ,
         Perm.CUSTOMERS_PRIVACY,

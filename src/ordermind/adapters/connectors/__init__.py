@@ -1,0 +1,1 @@
+"""Shop connectors: Shopify and WooCommerce order webhooks in, availability out."""
