@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
-from ordermind.adapters.http import docs, problems
+from ordermind.adapters.http import docs, openapi, problems
 from ordermind.adapters.http.auth import KeyVerifier
 from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
@@ -136,6 +136,7 @@ def create_app(
     ):
         app.include_router(module.router)
     docs.install(app)
+    openapi.install(app)  # response models, problem+json and bearerAuth in /openapi.json
     app.add_middleware(SecurityHeaders)
     app.edge = EdgeMiddleware(
         app.framework,
