@@ -27,7 +27,7 @@ WHY = {
     400: "a malformed header (an Idempotency-Key of more than 255 or unprintable characters)",
     401: "no API key, or one that is unknown, expired or revoked",
     403: "the key's role or channel may not do this",
-    404: "nothing with this id, or not visible to the key's channel",
+    404: "nothing with an id the request names, or not visible to the key's channel",
     409: "the resource's state does not allow it now, or it changed meanwhile",
     413: "the request body is larger than the server accepts",
     422: "a value is invalid: `errors` lists every field, `detail` names the first",
@@ -99,8 +99,8 @@ def _complete_operation(method: str, op: dict[str, Any]) -> None:
         statuses |= {401, 403}
     statuses.add(429)  # the edge limits every address, with a key or without
     params = op.get("parameters", [])
-    if any(p.get("in") == "path" for p in params):
-        statuses.add(404)
+    if "requestBody" in op or any(p.get("in") == "path" for p in params):
+        statuses.add(404)  # a path id, or one the body names (an order, a SKU, a node)
     if method in WRITES:
         statuses.add(409)
     if "requestBody" in op:

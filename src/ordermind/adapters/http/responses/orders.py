@@ -29,9 +29,9 @@ class AddressOut(Out):
 
 class AllocationOut(Out):
     node: str
-    quantity: int
-    allocated: bool
-    released: bool
+    quantity: int = Field(description="units sourced to the node")
+    allocated: int = Field(description="of them, units reserved there")
+    released: int = Field(description="of them, units released to the node to ship")
 
 
 class OrderLineOut(Out):
