@@ -16,6 +16,7 @@ from pydantic.json_schema import models_json_schema
 
 from .problems import title
 from .responses import BY_OPERATION, Documented, Media, NoContent, Problem
+from .responses.base import PurgedReplay
 
 REF = "#/components/schemas/{model}"
 PROBLEM_REF = {"$ref": REF.format(model="Problem")}
@@ -55,7 +56,7 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
-    _add_models(schemas, [Problem, *_models()])
+    _add_models(schemas, [Problem, PurgedReplay, *_models()])
     components["securitySchemes"] = {
         "bearerAuth": {
             "type": "http",
@@ -91,21 +92,22 @@ def _complete_operation(method: str, op: dict[str, Any]) -> None:
     needs_key = _drop_authorization_header(op)
     success = next((code for code in responses if code.startswith("2")), "200")
     documented = BY_OPERATION.get(op.get("operationId", ""))
+    params = op.get("parameters", [])
+    idempotent = any(p.get("in") == "header" and p.get("name") == "idempotency-key" for p in params)
     if documented is not None:
-        responses[success] = _success(documented, responses.get(success, {}))
+        responses[success] = _success(documented, responses.get(success, {}), idempotent)
     statuses = {500, 503}
     if needs_key:
         op["security"] = [{"bearerAuth": []}]
         statuses |= {401, 403}
     statuses.add(429)  # the edge limits every address, with a key or without
-    params = op.get("parameters", [])
     if "requestBody" in op or any(p.get("in") == "path" for p in params):
         statuses.add(404)  # a path id, or one the body names (an order, a SKU, a node)
     if method in WRITES:
         statuses.add(409)
     if "requestBody" in op:
         statuses.add(413)
-    if any(p.get("in") == "header" and p.get("name") == "idempotency-key" for p in params):
+    if idempotent:
         statuses.add(400)
     if params or "requestBody" in op:
         statuses.add(422)
@@ -138,7 +140,7 @@ def _drop_authorization_header(op: dict[str, Any]) -> bool:
     return True
 
 
-def _success(documented: Documented, current: dict[str, Any]) -> dict[str, Any]:
+def _success(documented: Documented, current: dict[str, Any], idempotent: bool) -> dict[str, Any]:
     description = current.get("description") or "Successful Response"
     if isinstance(documented, NoContent):
         return {"description": documented.description}
@@ -150,9 +152,8 @@ def _success(documented: Documented, current: dict[str, Any]) -> dict[str, Any]:
             "description": documented.description,
             "content": {media: {"schema": body} for media in documented.media_types},
         }
-    return {
-        "description": description,
-        "content": {
-            "application/json": {"schema": {"$ref": REF.format(model=documented.__name__)}}
-        },
-    }
+    body = {"$ref": REF.format(model=documented.__name__)}
+    if idempotent:  # a retry answers the first answer, or its id once that was purged
+        body = {"anyOf": [body, {"$ref": REF.format(model="PurgedReplay")}]}
+        description += "; a retry with the same Idempotency-Key gets the first answer again"
+    return {"description": description, "content": {"application/json": {"schema": body}}}

@@ -24,3 +24,12 @@ Cursor = Annotated[
     str | None,
     Field(description="pass as `cursor` for the next page; null on the last page"),
 ]
+
+
+class PurgedReplay(Out):
+    """The answer to an Idempotency-Key retried after its stored answer was purged
+    (`/v1/privacy/retention`: it held customer data): the id of what the first request
+    created, never a second one."""
+
+    purged: bool = Field(description="always true")
+    id: int | str | None = Field(description="the id of what the first request created")
