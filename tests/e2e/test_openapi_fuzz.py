@@ -77,6 +77,11 @@ def test_every_generated_request_gets_an_answer_the_document_describes(served):
             "/v1/orders/{order_id}/events": c.get(f"/v1/orders/{order['id']}/events"),
             "/v1/keys": c.get("/v1/keys"),
             "/v1/audit": c.get("/v1/audit"),
+            "/v1/kpis": c.get("/v1/kpis?from=2026-01-01&to=2026-12-31&group_by=channel"),
+            "/v1/channels": c.get("/v1/channels"),
+            "/v1/privacy/retention": c.get("/v1/privacy/retention"),
+            "/v1/exceptions/stats": c.get("/v1/exceptions/stats"),
+            "/v1/orders/{order_id}/notifications": c.get(f"/v1/orders/{order['id']}/notifications"),
         }
     schema = schemathesis.openapi.from_url(f"{served.base}/openapi.json")
     failures: list[str] = []

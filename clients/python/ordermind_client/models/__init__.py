@@ -18,6 +18,7 @@ from .audit_page import AuditPage
 from .authorise_in import AuthoriseIn
 from .auto_apply_report import AutoApplyReport
 from .auto_apply_report_applied import AutoApplyReportApplied
+from .auto_decision import AutoDecision
 from .availability import Availability
 from .availability_skus import AvailabilitySkus
 from .backorder_policy import BackorderPolicy
@@ -54,7 +55,6 @@ from .erasure_rows import ErasureRows
 from .exception_detail import ExceptionDetail
 from .exception_detail_applied_type_0 import ExceptionDetailAppliedType0
 from .exception_detail_details import ExceptionDetailDetails
-from .exception_detail_fixes_item import ExceptionDetailFixesItem
 from .exception_detail_ranking_type_0 import ExceptionDetailRankingType0
 from .exception_page import ExceptionPage
 from .exception_stats import ExceptionStats
@@ -62,6 +62,9 @@ from .exception_stats_fix_types import ExceptionStatsFixTypes
 from .field_error import FieldError
 from .fix_applied import FixApplied
 from .fix_applied_applied_type_0 import FixAppliedAppliedType0
+from .fix_effects import FixEffects
+from .fix_option import FixOption
+from .fix_option_params import FixOptionParams
 from .fix_type_stats import FixTypeStats
 from .forecast import Forecast
 from .forecast_list import ForecastList
@@ -96,8 +99,10 @@ from .key_rotate_in import KeyRotateIn
 from .kpi_period import KpiPeriod
 from .kpi_report import KpiReport
 from .kpi_report_groups_type_0 import KpiReportGroupsType0
-from .kpi_report_groups_type_0_additional_property import KpiReportGroupsType0AdditionalProperty
-from .kpi_report_total import KpiReportTotal
+from .kpi_total import KpiTotal
+from .kpi_total_by_status import KpiTotalByStatus
+from .kpis import Kpis
+from .kpis_by_status import KpisByStatus
 from .line_correction_in import LineCorrectionIn
 from .line_in import LineIn
 from .list_exceptions_severity_type_0 import ListExceptionsSeverityType0
@@ -224,6 +229,7 @@ __all__ = (
     "AuthoriseIn",
     "AutoApplyReport",
     "AutoApplyReportApplied",
+    "AutoDecision",
     "Availability",
     "AvailabilitySkus",
     "BackorderPolicy",
@@ -260,7 +266,6 @@ __all__ = (
     "ExceptionDetail",
     "ExceptionDetailAppliedType0",
     "ExceptionDetailDetails",
-    "ExceptionDetailFixesItem",
     "ExceptionDetailRankingType0",
     "ExceptionPage",
     "ExceptionStats",
@@ -268,6 +273,9 @@ __all__ = (
     "FieldError",
     "FixApplied",
     "FixAppliedAppliedType0",
+    "FixEffects",
+    "FixOption",
+    "FixOptionParams",
     "FixTypeStats",
     "Forecast",
     "ForecastList",
@@ -302,8 +310,10 @@ __all__ = (
     "KpiPeriod",
     "KpiReport",
     "KpiReportGroupsType0",
-    "KpiReportGroupsType0AdditionalProperty",
-    "KpiReportTotal",
+    "Kpis",
+    "KpisByStatus",
+    "KpiTotal",
+    "KpiTotalByStatus",
     "LineCorrectionIn",
     "LineIn",
     "ListExceptionsSeverityType0",

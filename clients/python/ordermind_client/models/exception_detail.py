@@ -10,8 +10,8 @@ from attrs import field as _attrs_field
 if TYPE_CHECKING:
     from ..models.exception_detail_applied_type_0 import ExceptionDetailAppliedType0
     from ..models.exception_detail_details import ExceptionDetailDetails
-    from ..models.exception_detail_fixes_item import ExceptionDetailFixesItem
     from ..models.exception_detail_ranking_type_0 import ExceptionDetailRankingType0
+    from ..models.fix_option import FixOption
 
 
 T = TypeVar("T", bound="ExceptionDetail")
@@ -41,9 +41,9 @@ class ExceptionDetail:
         applied (ExceptionDetailAppliedType0 | None):
         auto_applied (bool):
         evaluated_at (datetime.datetime | None):
-        fixes (list[ExceptionDetailFixesItem]): ranked best first, each with `n` to apply
-        ranking (ExceptionDetailRankingType0 | None):
-        evaluation_at (None | str):
+        fixes (list[FixOption]): ranked best first
+        ranking (ExceptionDetailRankingType0 | None): which ranker ordered them, and why
+        evaluation_at (None | str): when the fixes were evaluated (ISO 8601)
     """
 
     id: int
@@ -66,7 +66,7 @@ class ExceptionDetail:
     applied: ExceptionDetailAppliedType0 | None
     auto_applied: bool
     evaluated_at: datetime.datetime | None
-    fixes: list[ExceptionDetailFixesItem]
+    fixes: list[FixOption]
     ranking: ExceptionDetailRankingType0 | None
     evaluation_at: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -183,8 +183,8 @@ class ExceptionDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.exception_detail_applied_type_0 import ExceptionDetailAppliedType0  # noqa: PLC0415
         from ..models.exception_detail_details import ExceptionDetailDetails  # noqa: PLC0415
-        from ..models.exception_detail_fixes_item import ExceptionDetailFixesItem  # noqa: PLC0415
         from ..models.exception_detail_ranking_type_0 import ExceptionDetailRankingType0  # noqa: PLC0415
+        from ..models.fix_option import FixOption  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -292,7 +292,7 @@ class ExceptionDetail:
         fixes = []
         _fixes = d.pop("fixes")
         for fixes_item_data in _fixes:
-            fixes_item = ExceptionDetailFixesItem.from_dict(fixes_item_data)
+            fixes_item = FixOption.from_dict(fixes_item_data)
 
             fixes.append(fixes_item)
 

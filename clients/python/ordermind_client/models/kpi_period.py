@@ -12,25 +12,26 @@ T = TypeVar("T", bound="KpiPeriod")
 
 @_attrs_define
 class KpiPeriod:
-    """
+    """The period's bounds: midnight UTC of `from`, and of the day after `to`.
+
     Attributes:
-        from_ (datetime.date | None):
-        to (datetime.date | None): exclusive
+        from_ (datetime.datetime | None):
+        to (datetime.datetime | None): exclusive
     """
 
-    from_: datetime.date | None
-    to: datetime.date | None
+    from_: datetime.datetime | None
+    to: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from_: None | str
-        if isinstance(self.from_, datetime.date):
+        if isinstance(self.from_, datetime.datetime):
             from_ = self.from_.isoformat()
         else:
             from_ = self.from_
 
         to: None | str
-        if isinstance(self.to, datetime.date):
+        if isinstance(self.to, datetime.datetime):
             to = self.to.isoformat()
         else:
             to = self.to
@@ -50,33 +51,33 @@ class KpiPeriod:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_from_(data: object) -> datetime.date | None:
+        def _parse_from_(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                from_type_0 = datetime.date.fromisoformat(data)
+                from_type_0 = datetime.datetime.fromisoformat(data)
 
                 return from_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None, data)
+            return cast(datetime.datetime | None, data)
 
         from_ = _parse_from_(d.pop("from"))
 
-        def _parse_to(data: object) -> datetime.date | None:
+        def _parse_to(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                to_type_0 = datetime.date.fromisoformat(data)
+                to_type_0 = datetime.datetime.fromisoformat(data)
 
                 return to_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None, data)
+            return cast(datetime.datetime | None, data)
 
         to = _parse_to(d.pop("to"))
 

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.kpi_period import KpiPeriod
     from ..models.kpi_report_groups_type_0 import KpiReportGroupsType0
-    from ..models.kpi_report_total import KpiReportTotal
+    from ..models.kpi_total import KpiTotal
 
 
 T = TypeVar("T", bound="KpiReport")
@@ -21,13 +21,13 @@ T = TypeVar("T", bound="KpiReport")
 class KpiReport:
     """
     Attributes:
-        total (KpiReportTotal): every KPI over the whole period
-        period (KpiPeriod):
+        total (KpiTotal):
+        period (KpiPeriod): The period's bounds: midnight UTC of `from`, and of the day after `to`.
         group_by (None | str | Unset): with ?group_by only
         groups (KpiReportGroupsType0 | None | Unset): the KPIs per group, with ?group_by only
     """
 
-    total: KpiReportTotal
+    total: KpiTotal
     period: KpiPeriod
     group_by: None | str | Unset = UNSET
     groups: KpiReportGroupsType0 | None | Unset = UNSET
@@ -73,10 +73,10 @@ class KpiReport:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.kpi_period import KpiPeriod  # noqa: PLC0415
         from ..models.kpi_report_groups_type_0 import KpiReportGroupsType0  # noqa: PLC0415
-        from ..models.kpi_report_total import KpiReportTotal  # noqa: PLC0415
+        from ..models.kpi_total import KpiTotal  # noqa: PLC0415
 
         d = dict(src_dict)
-        total = KpiReportTotal.from_dict(d.pop("total"))
+        total = KpiTotal.from_dict(d.pop("total"))
 
         period = KpiPeriod.from_dict(d.pop("period"))
 

@@ -7,9 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.kpi_report_groups_type_0_additional_property import (
-        KpiReportGroupsType0AdditionalProperty,
-    )
+    from ..models.kpis import Kpis
 
 
 T = TypeVar("T", bound="KpiReportGroupsType0")
@@ -17,9 +15,7 @@ T = TypeVar("T", bound="KpiReportGroupsType0")
 
 @_attrs_define
 class KpiReportGroupsType0:
-    additional_properties: dict[str, KpiReportGroupsType0AdditionalProperty] = _attrs_field(
-        init=False, factory=dict
-    )
+    additional_properties: dict[str, Kpis] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -31,16 +27,14 @@ class KpiReportGroupsType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.kpi_report_groups_type_0_additional_property import (
-            KpiReportGroupsType0AdditionalProperty,  # noqa: PLC0415
-        )
+        from ..models.kpis import Kpis  # noqa: PLC0415
 
         d = dict(src_dict)
         kpi_report_groups_type_0 = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = KpiReportGroupsType0AdditionalProperty.from_dict(prop_dict)
+            additional_property = Kpis.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property
 
@@ -51,10 +45,10 @@ class KpiReportGroupsType0:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> KpiReportGroupsType0AdditionalProperty:
+    def __getitem__(self, key: str) -> Kpis:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: KpiReportGroupsType0AdditionalProperty) -> None:
+    def __setitem__(self, key: str, value: Kpis) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

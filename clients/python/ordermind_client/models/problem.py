@@ -28,6 +28,9 @@ class Problem:
             code (str): stable machine-readable code
             errors (list[FieldError] | None | Unset): every invalid field (validation_failed only)
             request_id (None | str | Unset): the request's id, as in the server's log lines
+            allowed (list[str] | None | Unset): the values a refused one may take, where they are few
+            limit (None | str | Unset): which limit a refused upload passed
+            limit_value (float | None | Unset): that limit's value
     """
 
     type_: str
@@ -37,6 +40,9 @@ class Problem:
     code: str
     errors: list[FieldError] | None | Unset = UNSET
     request_id: None | str | Unset = UNSET
+    allowed: list[str] | None | Unset = UNSET
+    limit: None | str | Unset = UNSET
+    limit_value: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +74,27 @@ class Problem:
         else:
             request_id = self.request_id
 
+        allowed: list[str] | None | Unset
+        if isinstance(self.allowed, Unset):
+            allowed = UNSET
+        elif isinstance(self.allowed, list):
+            allowed = self.allowed
+
+        else:
+            allowed = self.allowed
+
+        limit: None | str | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
+
+        limit_value: float | None | Unset
+        if isinstance(self.limit_value, Unset):
+            limit_value = UNSET
+        else:
+            limit_value = self.limit_value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -83,6 +110,12 @@ class Problem:
             field_dict["errors"] = errors
         if request_id is not UNSET:
             field_dict["request_id"] = request_id
+        if allowed is not UNSET:
+            field_dict["allowed"] = allowed
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if limit_value is not UNSET:
+            field_dict["limit_value"] = limit_value
 
         return field_dict
 
@@ -132,6 +165,41 @@ class Problem:
 
         request_id = _parse_request_id(d.pop("request_id", UNSET))
 
+        def _parse_allowed(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                allowed_type_0 = cast(list[str], data)
+
+                return allowed_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        allowed = _parse_allowed(d.pop("allowed", UNSET))
+
+        def _parse_limit(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
+
+        def _parse_limit_value(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        limit_value = _parse_limit_value(d.pop("limit_value", UNSET))
+
         problem = cls(
             type_=type_,
             title=title,
@@ -140,6 +208,9 @@ class Problem:
             code=code,
             errors=errors,
             request_id=request_id,
+            allowed=allowed,
+            limit=limit,
+            limit_value=limit_value,
         )
 
         problem.additional_properties = d

@@ -39,10 +39,44 @@ class ExceptionPage(Out):
     next_cursor: Cursor
 
 
+class FixEffects(Out):
+    """What the fix would do, found by applying it and rolling back."""
+
+    feasible: bool
+    error: str | None = Field(description="why it could not be done")
+    resolves: bool = Field(description="the exception's cause is gone afterwards")
+    new_promise: date | None
+    expected_delivery: date | None
+    promise_delta_days: int | None
+    cost_before: Money | None = Field(description="fulfilment cost of the open units")
+    cost_after: Money | None
+    cost_delta: Money | None
+    carbon_delta_kg: float | None
+    split_delta: int
+    backordered_after: int
+    remaining_causes: list[str]
+
+
+class AutoDecision(Out):
+    allowed: bool = Field(description="the care policy lets it apply itself")
+    why: str
+
+
+class FixOption(Out):
+    n: int = Field(description="its rank: POST .../fixes/{n}/apply")
+    type: str
+    key: str = Field(description="stable for the same fix on the same state: send as `expect`")
+    label: str
+    params: dict[str, Any]
+    effects: FixEffects
+    auto: AutoDecision
+    score: float | None = Field(description="the learned ranker's score, if it ranked")
+
+
 class ExceptionDetail(CareException):
-    fixes: list[dict[str, Any]] = Field(description="ranked best first, each with `n` to apply")
-    ranking: dict[str, Any] | None
-    evaluation_at: str | None
+    fixes: list[FixOption] = Field(description="ranked best first")
+    ranking: dict[str, Any] | None = Field(description="which ranker ordered them, and why")
+    evaluation_at: str | None = Field(description="when the fixes were evaluated (ISO 8601)")
 
 
 class FixTypeStats(Out):

@@ -32,3 +32,8 @@ class Problem(Out):
     request_id: str | None = Field(
         default=None, description="the request's id, as in the server's log lines"
     )
+    allowed: list[str] | None = Field(
+        default=None, description="the values a refused one may take, where they are few"
+    )
+    limit: str | None = Field(default=None, description="which limit a refused upload passed")
+    limit_value: float | None = Field(default=None, description="that limit's value")

@@ -6,14 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="KpiReportTotal")
+T = TypeVar("T", bound="KpisByStatus")
 
 
 @_attrs_define
-class KpiReportTotal:
-    """every KPI over the whole period"""
-
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class KpisByStatus:
+    additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -25,19 +23,19 @@ class KpiReportTotal:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        kpi_report_total = cls()
+        kpis_by_status = cls()
 
-        kpi_report_total.additional_properties = d
-        return kpi_report_total
+        kpis_by_status.additional_properties = d
+        return kpis_by_status
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> int:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: int) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -6,27 +6,51 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ExceptionDetailFixesItem")
+T = TypeVar("T", bound="AutoDecision")
 
 
 @_attrs_define
-class ExceptionDetailFixesItem:
+class AutoDecision:
+    """
+    Attributes:
+        allowed (bool): the care policy lets it apply itself
+        why (str):
+    """
+
+    allowed: bool
+    why: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        allowed = self.allowed
+
+        why = self.why
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "allowed": allowed,
+                "why": why,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        exception_detail_fixes_item = cls()
+        allowed = d.pop("allowed")
 
-        exception_detail_fixes_item.additional_properties = d
-        return exception_detail_fixes_item
+        why = d.pop("why")
+
+        auto_decision = cls(
+            allowed=allowed,
+            why=why,
+        )
+
+        auto_decision.additional_properties = d
+        return auto_decision
 
     @property
     def additional_keys(self) -> list[str]:
