@@ -89,41 +89,49 @@ def _add_models(schemas: dict[str, Any], models: list[type[BaseModel]]) -> None:
 
 def _complete_operation(method: str, op: dict[str, Any]) -> None:
     responses: dict[str, Any] = op.setdefault("responses", {})
+    responses.pop("422", None)  # FastAPI's HTTPValidationError: a Problem is sent instead
     needs_key = _drop_authorization_header(op)
-    success = next((code for code in responses if code.startswith("2")), "200")
-    documented = BY_OPERATION.get(op.get("operationId", ""))
-    params = op.get("parameters", [])
-    idempotent = any(p.get("in") == "header" and p.get("name") == "idempotency-key" for p in params)
-    if documented is not None:
-        responses[success] = _success(documented, responses.get(success, {}), idempotent)
-    statuses = {500, 503}
     if needs_key:
         op["security"] = [{"bearerAuth": []}]
-        statuses |= {401, 403}
-    statuses.add(429)  # the edge limits every address, with a key or without
-    if "requestBody" in op or any(p.get("in") == "path" for p in params):
-        statuses.add(404)  # a path id, or one the body names (an order, a SKU, a node)
-    if method in WRITES:
-        statuses.add(409)
-    if "requestBody" in op:
-        statuses.add(413)
-    if idempotent:
-        statuses.add(400)
-    if params or "requestBody" in op:
-        statuses.add(422)
-    responses.pop("422", None)  # FastAPI's, for the Authorization header now dropped
-    if op.get("operationId") == "healthz":  # degraded: its own JSON body, not a problem
-        statuses.discard(503)
-        responses["503"] = {
-            "description": "the database is not reached",
-            "content": {"application/json": {"schema": {"$ref": REF.format(model="Health")}}},
-        }
-    for status in sorted(statuses):
+    params = op.get("parameters", [])
+    idempotent = any(p["in"] == "header" and p["name"] == "idempotency-key" for p in params)
+    success = next((code for code in responses if code.startswith("2")), "200")
+    documented = BY_OPERATION.get(op.get("operationId", ""))
+    if documented is not None:  # (none: the contract test names the operation)
+        responses[success] = _success(documented, responses.get(success, {}), idempotent)
+    for status in sorted(_error_statuses(method, op, needs_key, idempotent)):
         responses[str(status)] = {
             "description": f"{title(status)}: {WHY[status]}",
             "content": {"application/problem+json": {"schema": PROBLEM_REF}},
         }
+    if op.get("operationId") == "healthz":  # degraded: its own JSON body, not a problem
+        responses["503"] = {
+            "description": "the database is not reached",
+            "content": {"application/json": {"schema": {"$ref": REF.format(model="Health")}}},
+        }
     op["responses"] = dict(sorted(responses.items()))
+
+
+def _error_statuses(method: str, op: dict[str, Any], needs_key: bool, idempotent: bool) -> set[int]:
+    """The error statuses the operation can really answer."""
+    params = op.get("parameters", [])
+    has_body = "requestBody" in op
+    statuses = {429, 500}  # the edge limits every address, with a key or without
+    if op.get("operationId") != "healthz":
+        statuses.add(503)
+    if needs_key:
+        statuses |= {401, 403}
+    if has_body or any(p["in"] == "path" for p in params):
+        statuses.add(404)  # a path id, or one the body names (an order, a SKU, a node)
+    if method in WRITES:
+        statuses.add(409)
+    if has_body:
+        statuses |= {413, 422}
+    if params:
+        statuses.add(422)
+    if idempotent:
+        statuses.add(400)
+    return statuses
 
 
 def _drop_authorization_header(op: dict[str, Any]) -> bool:
