@@ -64,7 +64,10 @@ def _resolve(host: str, port: int) -> list[Address]:
 
 def check(url: str) -> None:
     """Refuse `url` (TargetRefused, a 422) unless webhooks may go there."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        raise TargetRefused("the webhook URL cannot be read as a URL") from None
     if parts.scheme not in ("http", "https", "nats"):
         raise TargetRefused("a webhook URL must be http:// or https:// (or nats:// for JetStream)")
     if parts.username is not None or parts.password is not None:
