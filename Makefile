@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check audit lock clean
+.PHONY: demo test check audit lock clean client client-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,32 @@ audit: $(VENV)/.dev-installed  ## known vulnerabilities in requirements.lock (pi
 
 lock: $(VENV)/.dev-installed  ## re-pin requirements.lock from the dev environment
 	$(BIN)/pip freeze --exclude-editable | grep -v '^ordermind' > requirements.lock
+
+# The generated Python client (clients/python/ordermind_client), from the document the app
+# serves, dumped without a server. The generator has a virtualenv of its own: its pins
+# (httpx<0.29, typer<0.28) conflict with the application's.
+CLIENT_DIR := clients/python
+CLIENT_GEN := .venv-clientgen
+GENERATE = PATH=$(abspath $(CLIENT_GEN))/bin:$$PATH $(CLIENT_GEN)/bin/openapi-python-client generate \
+	--meta none --config $(CLIENT_DIR)/openapi-python-client.yaml --overwrite
+
+$(CLIENT_GEN)/bin/openapi-python-client:
+	$(PYTHON) -m venv $(CLIENT_GEN)
+	$(CLIENT_GEN)/bin/pip install -q openapi-python-client==0.29.1 ruff==0.17.6
+
+client: $(VENV)/.installed $(CLIENT_GEN)/bin/openapi-python-client  ## regenerate the Python client from the API's document
+	$(BIN)/python -m ordermind.entrypoints.openapi_schema $(CLIENT_DIR)/openapi.json
+	rm -rf $(CLIENT_DIR)/ordermind_client
+	$(GENERATE) --path $(CLIENT_DIR)/openapi.json --output-path $(CLIENT_DIR)/ordermind_client
+
+# (generated inside the tree, so ruff formats it with the project's settings, then compared)
+client-check: $(VENV)/.installed $(CLIENT_GEN)/bin/openapi-python-client  ## the committed client is what `make client` makes now
+	rm -rf $(CLIENT_DIR)/.check && mkdir -p $(CLIENT_DIR)/.check
+	$(BIN)/python -m ordermind.entrypoints.openapi_schema $(CLIENT_DIR)/.check/openapi.json
+	$(GENERATE) --path $(CLIENT_DIR)/.check/openapi.json --output-path $(CLIENT_DIR)/.check/ordermind_client
+	diff -q $(CLIENT_DIR)/openapi.json $(CLIENT_DIR)/.check/openapi.json
+	diff -r -q -x __pycache__ $(CLIENT_DIR)/ordermind_client $(CLIENT_DIR)/.check/ordermind_client
+	rm -rf $(CLIENT_DIR)/.check
 
 clean:
 	rm -rf $(VENV) ordermind.db ordermind.db-wal ordermind.db-shm

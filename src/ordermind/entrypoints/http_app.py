@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
-from ordermind.adapters.http import docs, problems, webhook_docs
+from ordermind.adapters.http import docs, openapi, problems, webhook_docs
 from ordermind.adapters.http.auth import KeyVerifier
 from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
@@ -142,6 +142,7 @@ def create_app(
         app.include_router(module.router)
     docs.install(app)
     webhook_docs.install(app)  # the `webhooks` section: every event a subscriber gets
+    openapi.install(app)  # response models, problem+json and bearerAuth in /openapi.json
     app.add_middleware(SecurityHeaders)
     app.edge = EdgeMiddleware(
         app.framework,

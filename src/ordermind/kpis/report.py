@@ -50,7 +50,8 @@ def kpi_report(
     lo, hi = kpi.period(start, end)
     df = facts.order_facts(lo, hi, channel=channel, node=node, segment=segment)
     out = kpi.report(df, group_by, as_of=as_of, deadline=deadline)
-    out["period"] = {"from": lo.isoformat() if lo else None, "to": hi.isoformat() if hi else None}
+    # the bounds as instants in UTC (the dates' midnights), `to` exclusive
+    out["period"] = {"from": _utc(lo), "to": _utc(hi)}
     s_lo = lo or (df["created_at"].min().to_pydatetime().replace(tzinfo=None) if len(df) else None)
     s_hi = hi or datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
     if s_lo is not None and (s_hi - s_lo).days <= 800:
@@ -58,3 +59,7 @@ def kpi_report(
     else:
         out["total"].update({"stockout_days": None, "position_days": None, "stockout_rate": None})
     return out
+
+
+def _utc(bound: datetime | None) -> str | None:
+    return None if bound is None else bound.replace(tzinfo=UTC).isoformat()

@@ -129,6 +129,7 @@ HOSTILE = [
     "http://[::ffff:127.0.0.1]/",
     "http://user:pass@127.0.0.1/",
     "ftp://127.0.0.1/",
+    "http://[::1/",  # not a URL at all (an unclosed IPv6 host): a 422, not a 500
 ]
 
 

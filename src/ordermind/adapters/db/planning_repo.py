@@ -69,7 +69,7 @@ class SqlPlanning:
             q = q.where(f.c.sku == sku)
         if node:
             q = q.where(f.c.node == node)
-        return [dict(r._mapping) for r in self.conn.execute(q)]
+        return [_zoned(r) for r in self.conn.execute(q)]
 
     def add_proposals(self, rows: list[Row]) -> None:
         p = t.replenishment_proposals
@@ -84,12 +84,12 @@ class SqlPlanning:
         q = select(p).order_by(p.c.id.desc()).limit(limit)
         if status:
             q = q.where(p.c.status == status)
-        return [dict(r._mapping) for r in self.conn.execute(q)]
+        return [_zoned(r) for r in self.conn.execute(q)]
 
     def proposal(self, proposal_id: int) -> Row | None:
         p = t.replenishment_proposals
         row = self.conn.execute(select(p).where(p.c.id == proposal_id)).first()
-        return dict(row._mapping) if row else None
+        return _zoned(row) if row else None
 
     def decide(self, proposal_id: int, status: str, actor: str, inbound_id: int | None) -> None:
         p = t.replenishment_proposals
@@ -98,3 +98,11 @@ class SqlPlanning:
             .where(p.c.id == proposal_id)
             .values(status=status, decided_by=actor, inbound_id=inbound_id)
         )
+
+
+def _zoned(row) -> Row:
+    """The row as a dict, its creation time in UTC (SQLite hands it back without a zone,
+    and the API answers every time with its offset)."""
+    out = dict(row._mapping)
+    out["created_at"] = aware(out["created_at"])
+    return out

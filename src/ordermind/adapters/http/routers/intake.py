@@ -266,6 +266,16 @@ def _doc_view(r, with_content: bool = False) -> dict:
     "/documents",
     status_code=201,
     summary="Upload an order document (UBL, X12 850, EDIFACT, CSV, XLSX, PDF, image, free text)",
+    # the body is the file itself, read raw (any media type): say so for clients
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "the document's bytes; `format=auto` tells the kind from them",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
 )
 async def upload_documents(
     request: Request,

@@ -75,6 +75,7 @@ def revoke_key(key_id: KeyId, request: Request, who: Principal = Depends(princip
 
 @router.post(
     "/{key_id}/rotate",
+    status_code=201,
     summary="A new key like this one; the old one revoked at once or after a grace period",
 )
 def rotate_key(

@@ -3,7 +3,7 @@ public holidays it does not work (a country or ISO 3166-2 region of the `holiday
 package). NULL keeps the node kind's default, so existing nodes promise as before.
 
 Revision ID: 0026
-Revises: 0022
+Revises: 0025
 Create Date: 2026-12-07 16:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0026"
-down_revision = "0022"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

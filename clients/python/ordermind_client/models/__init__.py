@@ -1,0 +1,423 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .address_in import AddressIn
+from .address_out import AddressOut
+from .adjustment_in import AdjustmentIn
+from .alert import Alert
+from .alert_list import AlertList
+from .allocation_out import AllocationOut
+from .api_key import ApiKey
+from .api_key_created import ApiKeyCreated
+from .api_key_list import ApiKeyList
+from .api_key_rotated import ApiKeyRotated
+from .apply_in import ApplyIn
+from .audit_entry import AuditEntry
+from .audit_entry_after_type_0 import AuditEntryAfterType0
+from .audit_entry_before_type_0 import AuditEntryBeforeType0
+from .audit_page import AuditPage
+from .authorise_in import AuthoriseIn
+from .auto_apply_report import AutoApplyReport
+from .auto_apply_report_applied import AutoApplyReportApplied
+from .auto_decision import AutoDecision
+from .availability import Availability
+from .availability_skus import AvailabilitySkus
+from .backorder_policy import BackorderPolicy
+from .cancel_in import CancelIn
+from .care_exception import CareException
+from .care_exception_applied_type_0 import CareExceptionAppliedType0
+from .care_exception_details import CareExceptionDetails
+from .carrier_delay import CarrierDelay
+from .carrier_delay_in import CarrierDelayIn
+from .carrier_delay_list import CarrierDelayList
+from .change_line_in import ChangeLineIn
+from .channel import Channel
+from .channel_in import ChannelIn
+from .channel_in_priority import ChannelInPriority
+from .channel_in_priority_weights import ChannelInPriorityWeights
+from .channel_list import ChannelList
+from .channel_priority_weights import ChannelPriorityWeights
+from .customer_email_in import CustomerEmailIn
+from .customer_export import CustomerExport
+from .customer_export_customer_type_0 import CustomerExportCustomerType0
+from .customer_export_intake_documents_item import CustomerExportIntakeDocumentsItem
+from .customer_export_notification_preferences_item import CustomerExportNotificationPreferencesItem
+from .customer_export_orders_item import CustomerExportOrdersItem
+from .customer_in import CustomerIn
+from .customer_out import CustomerOut
+from .delay_risk import DelayRisk
+from .delivery import Delivery
+from .delivery_page import DeliveryPage
+from .dismiss_in import DismissIn
+from .disposition import Disposition
+from .erase_in import EraseIn
+from .erasure import Erasure
+from .erasure_rows import ErasureRows
+from .exception_detail import ExceptionDetail
+from .exception_detail_applied_type_0 import ExceptionDetailAppliedType0
+from .exception_detail_details import ExceptionDetailDetails
+from .exception_detail_ranking_type_0 import ExceptionDetailRankingType0
+from .exception_page import ExceptionPage
+from .exception_stats import ExceptionStats
+from .exception_stats_fix_types import ExceptionStatsFixTypes
+from .field_error import FieldError
+from .fix_applied import FixApplied
+from .fix_applied_applied_type_0 import FixAppliedAppliedType0
+from .fix_effects import FixEffects
+from .fix_option import FixOption
+from .fix_option_params import FixOptionParams
+from .fix_type_stats import FixTypeStats
+from .forecast import Forecast
+from .forecast_list import ForecastList
+from .health import Health
+from .hold_in import HoldIn
+from .hold_out import HoldOut
+from .hold_placed import HoldPlaced
+from .hold_reason import HoldReason
+from .hold_release_in import HoldReleaseIn
+from .intake_document import IntakeDocument
+from .intake_document_boxes_type_0 import IntakeDocumentBoxesType0
+from .intake_document_detail import IntakeDocumentDetail
+from .intake_document_detail_boxes_type_0 import IntakeDocumentDetailBoxesType0
+from .intake_document_detail_line_boxes_type_0_item import IntakeDocumentDetailLineBoxesType0Item
+from .intake_document_detail_parsed_type_0 import IntakeDocumentDetailParsedType0
+from .intake_document_line_boxes_type_0_item import IntakeDocumentLineBoxesType0Item
+from .intake_document_list import IntakeDocumentList
+from .intake_document_parsed_type_0 import IntakeDocumentParsedType0
+from .intake_fields_in import IntakeFieldsIn
+from .intake_outcome import IntakeOutcome
+from .intake_outcome_parsed import IntakeOutcomeParsed
+from .intake_resolve_in import IntakeResolveIn
+from .intake_upload import IntakeUpload
+from .invoice_line_out import InvoiceLineOut
+from .invoice_list import InvoiceList
+from .invoice_out import InvoiceOut
+from .invoice_ref import InvoiceRef
+from .key_in import KeyIn
+from .key_in_role import KeyInRole
+from .key_in_scope_type_0 import KeyInScopeType0
+from .key_rotate_in import KeyRotateIn
+from .kpi_period import KpiPeriod
+from .kpi_report import KpiReport
+from .kpi_report_groups_type_0 import KpiReportGroupsType0
+from .kpi_total import KpiTotal
+from .kpi_total_by_status import KpiTotalByStatus
+from .kpis import Kpis
+from .kpis_by_status import KpisByStatus
+from .line_correction_in import LineCorrectionIn
+from .line_in import LineIn
+from .list_exceptions_severity_type_0 import ListExceptionsSeverityType0
+from .list_exceptions_status_type_0 import ListExceptionsStatusType0
+from .list_exceptions_type_type_0 import ListExceptionsTypeType0
+from .milestone_out import MilestoneOut
+from .node import Node
+from .node_in import NodeIn
+from .node_kind import NodeKind
+from .node_list import NodeList
+from .node_outage import NodeOutage
+from .node_outage_optimiser_type_0 import NodeOutageOptimiserType0
+from .node_restore import NodeRestore
+from .node_with_load import NodeWithLoad
+from .notification_message import NotificationMessage
+from .notification_preferences import NotificationPreferences
+from .notification_preferences_channels import NotificationPreferencesChannels
+from .option_availability import OptionAvailability
+from .order import Order
+from .order_change_in import OrderChangeIn
+from .order_detail import OrderDetail
+from .order_detail_risk_type_0 import OrderDetailRiskType0
+from .order_detail_sourcing_type_0 import OrderDetailSourcingType0
+from .order_event import OrderEvent
+from .order_event_data_type_0 import OrderEventDataType0
+from .order_events import OrderEvents
+from .order_in import OrderIn
+from .order_line_out import OrderLineOut
+from .order_notifications import OrderNotifications
+from .order_page import OrderPage
+from .order_risk_type_0 import OrderRiskType0
+from .order_sourcing_type_0 import OrderSourcingType0
+from .original_content import OriginalContent
+from .page_image import PageImage
+from .pickup_store import PickupStore
+from .preferences_in import PreferencesIn
+from .preferences_in_channels import PreferencesInChannels
+from .priority_factor import PriorityFactor
+from .priority_out import PriorityOut
+from .problem import Problem
+from .product import Product
+from .product_in import ProductIn
+from .product_page import ProductPage
+from .proposal import Proposal
+from .proposal_list import ProposalList
+from .purged import Purged
+from .purged_replay import PurgedReplay
+from .quiet_hours import QuietHours
+from .quiet_hours_in import QuietHoursIn
+from .receive_in import ReceiveIn
+from .receive_in_dispositions import ReceiveInDispositions
+from .refund_in import RefundIn
+from .release_wave import ReleaseWave
+from .release_wave_in import ReleaseWaveIn
+from .replay import Replay
+from .retention import Retention
+from .retention_in import RetentionIn
+from .return_in import ReturnIn
+from .return_line_in import ReturnLineIn
+from .return_line_out import ReturnLineOut
+from .return_out import ReturnOut
+from .return_with_order import ReturnWithOrder
+from .review_decision_in import ReviewDecisionIn
+from .review_hold import ReviewHold
+from .review_item import ReviewItem
+from .review_list import ReviewList
+from .ring_fence_in import RingFenceIn
+from .ring_fence_out import RingFenceOut
+from .risk_context_in import RiskContextIn
+from .scan_event_in import ScanEventIn
+from .scan_event_in_status import ScanEventInStatus
+from .scan_in import ScanIn
+from .scan_report import ScanReport
+from .scan_report_closed import ScanReportClosed
+from .scan_report_notified import ScanReportNotified
+from .scan_report_opened import ScanReportOpened
+from .scan_report_released import ScanReportReleased
+from .scan_report_updated import ScanReportUpdated
+from .scan_result import ScanResult
+from .secret_rotated import SecretRotated
+from .shipment_in import ShipmentIn
+from .shipment_line_out import ShipmentLineOut
+from .shipment_out import ShipmentOut
+from .shipment_scan import ShipmentScan
+from .shipment_with_order import ShipmentWithOrder
+from .sku_availability import SkuAvailability
+from .sku_qty import SkuQty
+from .stock_in import StockIn
+from .stock_list import StockList
+from .stock_position import StockPosition
+from .subscription import Subscription
+from .subscription_created import SubscriptionCreated
+from .subscription_list import SubscriptionList
+from .substitutes import Substitutes
+from .substitutes_in import SubstitutesIn
+from .supplier_terms import SupplierTerms
+from .supplier_terms_in import SupplierTermsIn
+from .supply import Supply
+from .supply_in import SupplyIn
+from .supply_kind import SupplyKind
+from .supply_list import SupplyList
+from .tax_class import TaxClass
+from .wave_release import WaveRelease
+from .webhook_in import WebhookIn
+from .webhook_replay_in import WebhookReplayIn
+from .webhook_rotate_in import WebhookRotateIn
+
+__all__ = (
+    "AddressIn",
+    "AddressOut",
+    "AdjustmentIn",
+    "Alert",
+    "AlertList",
+    "AllocationOut",
+    "ApiKey",
+    "ApiKeyCreated",
+    "ApiKeyList",
+    "ApiKeyRotated",
+    "ApplyIn",
+    "AuditEntry",
+    "AuditEntryAfterType0",
+    "AuditEntryBeforeType0",
+    "AuditPage",
+    "AuthoriseIn",
+    "AutoApplyReport",
+    "AutoApplyReportApplied",
+    "AutoDecision",
+    "Availability",
+    "AvailabilitySkus",
+    "BackorderPolicy",
+    "CancelIn",
+    "CareException",
+    "CareExceptionAppliedType0",
+    "CareExceptionDetails",
+    "CarrierDelay",
+    "CarrierDelayIn",
+    "CarrierDelayList",
+    "ChangeLineIn",
+    "Channel",
+    "ChannelIn",
+    "ChannelInPriority",
+    "ChannelInPriorityWeights",
+    "ChannelList",
+    "ChannelPriorityWeights",
+    "CustomerEmailIn",
+    "CustomerExport",
+    "CustomerExportCustomerType0",
+    "CustomerExportIntakeDocumentsItem",
+    "CustomerExportNotificationPreferencesItem",
+    "CustomerExportOrdersItem",
+    "CustomerIn",
+    "CustomerOut",
+    "DelayRisk",
+    "Delivery",
+    "DeliveryPage",
+    "DismissIn",
+    "Disposition",
+    "EraseIn",
+    "Erasure",
+    "ErasureRows",
+    "ExceptionDetail",
+    "ExceptionDetailAppliedType0",
+    "ExceptionDetailDetails",
+    "ExceptionDetailRankingType0",
+    "ExceptionPage",
+    "ExceptionStats",
+    "ExceptionStatsFixTypes",
+    "FieldError",
+    "FixApplied",
+    "FixAppliedAppliedType0",
+    "FixEffects",
+    "FixOption",
+    "FixOptionParams",
+    "FixTypeStats",
+    "Forecast",
+    "ForecastList",
+    "Health",
+    "HoldIn",
+    "HoldOut",
+    "HoldPlaced",
+    "HoldReason",
+    "HoldReleaseIn",
+    "IntakeDocument",
+    "IntakeDocumentBoxesType0",
+    "IntakeDocumentDetail",
+    "IntakeDocumentDetailBoxesType0",
+    "IntakeDocumentDetailLineBoxesType0Item",
+    "IntakeDocumentDetailParsedType0",
+    "IntakeDocumentLineBoxesType0Item",
+    "IntakeDocumentList",
+    "IntakeDocumentParsedType0",
+    "IntakeFieldsIn",
+    "IntakeOutcome",
+    "IntakeOutcomeParsed",
+    "IntakeResolveIn",
+    "IntakeUpload",
+    "InvoiceLineOut",
+    "InvoiceList",
+    "InvoiceOut",
+    "InvoiceRef",
+    "KeyIn",
+    "KeyInRole",
+    "KeyInScopeType0",
+    "KeyRotateIn",
+    "KpiPeriod",
+    "KpiReport",
+    "KpiReportGroupsType0",
+    "Kpis",
+    "KpisByStatus",
+    "KpiTotal",
+    "KpiTotalByStatus",
+    "LineCorrectionIn",
+    "LineIn",
+    "ListExceptionsSeverityType0",
+    "ListExceptionsStatusType0",
+    "ListExceptionsTypeType0",
+    "MilestoneOut",
+    "Node",
+    "NodeIn",
+    "NodeKind",
+    "NodeList",
+    "NodeOutage",
+    "NodeOutageOptimiserType0",
+    "NodeRestore",
+    "NodeWithLoad",
+    "NotificationMessage",
+    "NotificationPreferences",
+    "NotificationPreferencesChannels",
+    "OptionAvailability",
+    "Order",
+    "OrderChangeIn",
+    "OrderDetail",
+    "OrderDetailRiskType0",
+    "OrderDetailSourcingType0",
+    "OrderEvent",
+    "OrderEventDataType0",
+    "OrderEvents",
+    "OrderIn",
+    "OrderLineOut",
+    "OrderNotifications",
+    "OrderPage",
+    "OrderRiskType0",
+    "OrderSourcingType0",
+    "OriginalContent",
+    "PageImage",
+    "PickupStore",
+    "PreferencesIn",
+    "PreferencesInChannels",
+    "PriorityFactor",
+    "PriorityOut",
+    "Problem",
+    "Product",
+    "ProductIn",
+    "ProductPage",
+    "Proposal",
+    "ProposalList",
+    "Purged",
+    "PurgedReplay",
+    "QuietHours",
+    "QuietHoursIn",
+    "ReceiveIn",
+    "ReceiveInDispositions",
+    "RefundIn",
+    "ReleaseWave",
+    "ReleaseWaveIn",
+    "Replay",
+    "Retention",
+    "RetentionIn",
+    "ReturnIn",
+    "ReturnLineIn",
+    "ReturnLineOut",
+    "ReturnOut",
+    "ReturnWithOrder",
+    "ReviewDecisionIn",
+    "ReviewHold",
+    "ReviewItem",
+    "ReviewList",
+    "RingFenceIn",
+    "RingFenceOut",
+    "RiskContextIn",
+    "ScanEventIn",
+    "ScanEventInStatus",
+    "ScanIn",
+    "ScanReport",
+    "ScanReportClosed",
+    "ScanReportNotified",
+    "ScanReportOpened",
+    "ScanReportReleased",
+    "ScanReportUpdated",
+    "ScanResult",
+    "SecretRotated",
+    "ShipmentIn",
+    "ShipmentLineOut",
+    "ShipmentOut",
+    "ShipmentScan",
+    "ShipmentWithOrder",
+    "SkuAvailability",
+    "SkuQty",
+    "StockIn",
+    "StockList",
+    "StockPosition",
+    "Subscription",
+    "SubscriptionCreated",
+    "SubscriptionList",
+    "Substitutes",
+    "SubstitutesIn",
+    "SupplierTerms",
+    "SupplierTermsIn",
+    "Supply",
+    "SupplyIn",
+    "SupplyKind",
+    "SupplyList",
+    "TaxClass",
+    "WaveRelease",
+    "WebhookIn",
+    "WebhookReplayIn",
+    "WebhookRotateIn",
+)

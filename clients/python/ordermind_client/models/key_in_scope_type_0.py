@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class KeyInScopeType0(StrEnum):
+    INTAKE_ONLY = "intake_only"
+    READ_ONLY = "read_only"
+
+    def __str__(self) -> str:
+        return str(self.value)
