@@ -66,13 +66,8 @@ def check(url: str) -> None:
     """Refuse `url` (TargetRefused, a 422) unless webhooks may go there."""
     try:
         parts = urlsplit(url)
-<<<<<<< HEAD
     except ValueError:  # e.g. an unclosed IPv6 bracket: `http://[::1/`
-        raise TargetRefused(f"{url!r} is not a URL") from None
-=======
-    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
         raise TargetRefused("the webhook URL cannot be read as a URL") from None
->>>>>>> contract
     if parts.scheme not in ("http", "https", "nats"):
         raise TargetRefused("a webhook URL must be http:// or https:// (or nats:// for JetStream)")
     if parts.username is not None or parts.password is not None:
