@@ -130,6 +130,15 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
     "CustomerEmailIn": {"email": "ann.buyer@example.com"},
     "EraseIn": {"email": "ann.buyer@example.com", "force": False},
     "RetentionIn": {"idempotency_responses": 30, "raw_documents": 90},
+    "ConnectorIn": {
+        "kind": "shopify",
+        "channel": "web",
+        "shop": "cups-and-saucers.myshopify.com",
+        "admin_api_url": "https://cups-and-saucers.myshopify.com/admin/api/2024-10",
+        "api_token": "shpat_0123456789abcdef",
+        "locations": {"MAN": "71234567890"},
+        "inventory_items": {"CUP-6": "45678901234"},
+    },
 }
 
 

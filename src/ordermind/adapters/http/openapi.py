@@ -56,6 +56,9 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    for hook in schema.get("webhooks", {}).values():  # what we send: the receiver answers
+        for op in hook.values():
+            op["responses"] = {"2XX": {"description": "received; anything else is retried"}}
     _add_models(schemas, [Problem, PurgedReplay, *_models()])
     components["securitySchemes"] = {
         "bearerAuth": {
@@ -95,13 +98,16 @@ def _complete_operation(method: str, op: dict[str, Any]) -> None:
         op["security"] = [{"bearerAuth": []}]
     params = op.get("parameters", [])
     idempotent = any(p["in"] == "header" and p["name"] == "idempotency-key" for p in params)
-    success = next((code for code in responses if code.startswith("2")), "200")
+    successes = [code for code in responses if code.startswith("2")] or ["200"]
     documented = BY_OPERATION.get(op.get("operationId", ""))
     if documented is not None:  # (none: the contract test names the operation)
-        responses[success] = _success(documented, responses.get(success, {}), idempotent)
-    for status in sorted(_error_statuses(method, op, needs_key, idempotent)):
+        for success in successes:  # (a route may answer 200 or 201, with one body)
+            responses[success] = _success(documented, responses.get(success, {}), idempotent)
+    declared = {int(code) for code in responses if code[0] in "45"}
+    for status in sorted(_error_statuses(method, op, needs_key, idempotent) | declared):
         responses[str(status)] = {
-            "description": f"{title(status)}: {WHY[status]}",
+            "description": responses.get(str(status), {}).get("description")
+            or f"{title(status)}: {WHY[status]}",
             "content": {"application/problem+json": {"schema": PROBLEM_REF}},
         }
     if op.get("operationId") == "healthz":  # degraded: its own JSON body, not a problem

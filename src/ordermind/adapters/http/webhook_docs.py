@@ -48,6 +48,10 @@ CATALOGUE: dict[EventType, tuple[str, str]] = {
     EventType.DELIVERED: ("A shipment was delivered", "shipment_id"),
     EventType.INVOICED: ("An invoice was issued", "invoice_id, total (minor units)"),
     EventType.CLOSED: ("The order was closed", "(none)"),
+    EventType.CANCELLATION_NOT_APPLIED: (
+        "A shop cancelled an order that had already gone to the warehouse: held for a person",
+        "shop_reason, held (whether a manual hold was placed)",
+    ),
     EventType.RETURN_REQUESTED: ("A return was requested", f"return_id, {_LINES}"),
     EventType.RETURN_AUTHORISED: ("A return was authorised", "return_id, node"),
     EventType.RETURN_REJECTED: ("A return was rejected", "return_id, node"),

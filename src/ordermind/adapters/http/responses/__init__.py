@@ -15,6 +15,7 @@ from . import (
     admin,
     care,
     catalog,
+    connectors,
     fulfilment,
     intake,
     inventory,
@@ -110,6 +111,13 @@ BY_OPERATION: dict[str, Documented] = {
     "list_proposals": planning.ProposalList,
     "approve_proposal": planning.Proposal,
     "reject_proposal": planning.Proposal,
+    # shop connectors
+    "create_connector": connectors.ConnectorCreated,
+    "list_connectors": connectors.ConnectorList,
+    "get_connector": connectors.Connector,
+    "delete_connector": connectors.Connector,
+    "push_availability": connectors.PushResult,
+    "receive_shop_webhook": connectors.ShopDelivery,
     # webhooks
     "create_subscription": webhooks.SubscriptionCreated,
     "list_subscriptions": webhooks.SubscriptionList,

@@ -69,7 +69,7 @@ def _check(work, body: ConnectorIn) -> None:
     status_code=201,
     summary="Connect a Shopify or WooCommerce shop; a signing secret made here is shown once",
 )
-def create(
+def create_connector(
     body: ConnectorIn,
     request: Request,
     idempotency_key: Annotated[str | None, Header()] = None,
@@ -118,7 +118,9 @@ def get_connector(connector_id: ConnectorId, request: Request, who: Principal = 
 
 
 @router.delete("/{connector_id}", summary="Disconnect a shop: its webhooks are refused from now on")
-def delete(connector_id: ConnectorId, request: Request, who: Principal = Depends(principal)):
+def delete_connector(
+    connector_id: ConnectorId, request: Request, who: Principal = Depends(principal)
+):
     require(who, Perm.CONNECTORS_MANAGE)
 
     def deactivate(work) -> dict:
@@ -174,7 +176,7 @@ def push_availability(
         },
     },
 )
-async def receive(connector_id: ConnectorId, request: Request):
+async def receive_shop_webhook(connector_id: ConnectorId, request: Request):
     body = await request.body()
     state = request.app.state
 
