@@ -21,6 +21,7 @@ from ordermind.adapters.http.routers import (
     alerts,
     audit,
     catalog,
+    demand,
     exceptions,
     fulfilment,
     intake,
@@ -29,10 +30,12 @@ from ordermind.adapters.http.routers import (
     kpis,
     notifications,
     ops,
+    order_export,
     orders,
     planning,
     privacy,
     reviews,
+    session,
     webhooks,
 )
 from ordermind.adapters.logging import configure as configure_logging
@@ -131,6 +134,9 @@ def create_app(
         keys,
         audit,
         privacy,
+        session,
+        order_export,
+        demand,
     ):
         app.include_router(module.router)
     docs.install(app)
