@@ -66,6 +66,7 @@ def page(browser, console):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
     page.goto(f"{console.base}/console/")
     yield page
     context.close()
@@ -82,7 +83,11 @@ def confirm(page, **fields: str) -> None:
     dialog = page.locator("#confirm")
     dialog.wait_for(timeout=WAIT)
     for name, value in fields.items():
-        dialog.locator(f"[name={name}]").fill(value)
+        field = dialog.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
     dialog.get_by_role("button", name="Confirm").click()
     dialog.wait_for(state="hidden", timeout=WAIT)
 
@@ -149,7 +154,7 @@ def test_a_key_signs_in_and_out_without_the_browser_keeping_it_and_a_viewer_sees
     page.screenshot(path=str(tmp_path / "viewer.png"), full_page=True)
 
 
-def test_an_order_found_by_email_shows_its_timeline_and_sourcing_and_a_line_is_cancelled(
+def test_an_order_found_by_email_shows_its_timeline_and_sourcing_then_a_line_is_cancelled(
     page, console, tmp_path
 ):
     sign_in(page, console.admin)
@@ -174,6 +179,12 @@ def test_an_order_found_by_email_shows_its_timeline_and_sourcing_and_a_line_is_c
     with console.api() as c:
         lines = c.get(f"/v1/orders/{console.world.ann_order}").json()["lines"]
     assert {ln["sku"]: ln["cancelled"] for ln in lines} == {"A": 0, "B": 1}
+    page.get_by_role("button", name="Re-source to a node").click()
+    confirm(page, node="MAN")
+    page.locator("tr[data-sku='A']", has_text="MAN: 2").wait_for(timeout=WAIT)
+    with console.api() as c:
+        lines = c.get(f"/v1/orders/{console.world.ann_order}").json()["lines"]
+    assert [a["node"] for a in lines[0]["allocations"]] == ["MAN"]
 
 
 def test_an_intake_document_is_corrected_beside_its_original_and_resolved(page, console, tmp_path):

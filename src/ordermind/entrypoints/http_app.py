@@ -34,6 +34,7 @@ from ordermind.adapters.http.routers import (
     orders,
     planning,
     privacy,
+    resourcing,
     reviews,
     session,
     webhooks,
@@ -137,6 +138,7 @@ def create_app(
         session,
         order_export,
         demand,
+        resourcing,
     ):
         app.include_router(module.router)
     docs.install(app)

@@ -11,10 +11,11 @@ const toSeconds = (iso) => Date.parse(`${String(iso).slice(0, 10)}T00:00:00Z`) /
  * (ISO dates). `bands` fill between two series: [{upper, lower, fill}] (indexes into
  * `series`). Returns the element, which describes itself for screen readers.
  */
-export function lineChart({ title, x, series, bands = [], height = 220, format = (v) => v }) {
+export function lineChart({ title, x, series, bands = [], height = 220, range, format = (v) => v }) {
   const el = h("div", { class: "chart", role: "img", "aria-label": `${title}: ${series.filter((s) => !s.band).map((s) => s.label).join(", ")} over ${x.length} days` });
-  if (!x.length) {
-    el.append(h("p", { class: "empty" }, "No data for this period yet."));
+  if (!x.length || series.every((s) => s.band || s.values.every((v) => v == null))) {
+    el.className = "chart-empty";
+    el.append(h("h3", {}, title), h("p", { class: "empty" }, "No data for this period yet."));
     return el;
   }
   const data = [x.map(toSeconds), ...series.map((s) => s.values.map((v) => (v == null ? null : Number(v))))];
@@ -29,7 +30,7 @@ export function lineChart({ title, x, series, bands = [], height = 220, format =
     }))],
     bands: bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })),
     axes: [{}, { values: (u, ticks) => ticks.map(format) }],
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, ...(range ? { y: { range } } : {}) },
   };
   let frames = 0;
   const draw = () => {  // once the view has put the element on the page

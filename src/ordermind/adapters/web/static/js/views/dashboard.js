@@ -15,11 +15,13 @@ function tiles(k) {
   return h("dl", { class: "kpis" }, shown.map(([name, v, f]) => h("div", {}, h("dt", {}, name), h("dd", {}, v == null ? "–" : f(v)))));
 }
 
-function trends(report) {
-  const days = Object.keys(report.groups || {}).sort();
-  const col = (name) => days.map((d) => report.groups[d][name]);
+function trends(report, span) {
+  // every day of the period, so a quiet day is a gap (or a zero), not a missing day
+  const days = Array.from({ length: span }, (_, i) => isoDay(span - 1 - i));
+  const groups = report.groups || {};
+  const col = (name) => days.map((d) => (groups[d] ? groups[d][name] : (name === "orders" ? 0 : null)));
   return [
-    lineChart({ title: "Service rates", x: days, format: (v) => `${Math.round(v * 100)}%`, series: [
+    lineChart({ title: "Service rates", x: days, range: [0, 1], format: (v) => `${Math.round(v * 100)}%`, series: [
       { label: "OTIF", values: col("otif") }, { label: "Fill rate", values: col("fill_rate") },
       { label: "Split rate", values: col("split_rate") }, { label: "Backlog", values: col("backlog_rate") }] }),
     lineChart({ title: "Order cycle time (days)", x: days, series: [
@@ -55,7 +57,7 @@ export async function render(container) {
   const charts = card("Last 28 days");
   charts.classList.add("charts");
   container.append(charts);
-  charts.append(h("div", { class: "grid2" }, trends(daily)));
+  charts.append(h("div", { class: "grid2" }, trends(daily, 28)));
   container.append(h("div", { class: "grid2" },
     card("By channel, last 7 days", byChannel(channels)),
     alerts ? card("Alerts", alerts.items.length

@@ -1,6 +1,6 @@
 // What a person may do to an order, shown only when the key's permissions allow it, and
-// always after a confirmation: release, hold and release a hold, cancel a line, open a
-// return (RMA).
+// always after a confirmation: release, re-source to a chosen node, hold and release a
+// hold, cancel a line, open a return (RMA).
 
 import { post } from "../api.js";
 import { can } from "../session.js";
@@ -31,6 +31,13 @@ export function orderActions(o) {
   if (can("orders:operate") && o.lines.some((l) => l.allocated > 0) && !o.holds.some((x) => x.active)) {
     buttons.push(button("Release to nodes", () => act(o, "Release the order", `Release ${o.number}'s allocated units to their nodes for picking?`, [],
       () => post(`/v1/orders/${o.id}/release`), "Released")));
+  }
+  const elsewhere = (o.nodes || []).filter((n) => n.active && n.can_ship && o.lines.some((l) => l.allocations.some((a) => a.allocated && a.node !== n.code)));
+  if (can("orders:operate") && elsewhere.length) {
+    buttons.push(button("Re-source to a node", () => act(o, "Re-source the order",
+      `Move every unreleased unit of ${o.number} to one node? If that node cannot take all of it, nothing changes.`,
+      [{ name: "node", label: "Node", options: elsewhere.map((n) => n.code) }],
+      (a) => post(`/v1/orders/${o.id}/resource`, { node: a.node }), "Re-sourced")));
   }
   if (can("orders:change") && active) {
     buttons.push(button("Put on hold", () => act(o, "Hold the order", `Hold ${o.number}? Nothing is released while it is held.`,

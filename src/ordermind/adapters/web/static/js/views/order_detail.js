@@ -115,12 +115,14 @@ function documents(o) {
 export async function render(container, { parts, rerender }) {
   const id = parts[1];
   const optional = (perm, path, empty) => (can(perm) ? api(path) : Promise.resolve(empty));
-  const [order, events, invoices, notes] = await Promise.all([
+  const [order, events, invoices, notes, nodes] = await Promise.all([
     api(`/v1/orders/${id}`), api(`/v1/orders/${id}/events`),
     optional("fulfilment:read", `/v1/orders/${id}/invoices`, { items: [] }),
     optional("notifications:read", `/v1/orders/${id}/notifications`, null),
+    can("orders:operate") ? optional("nodes:read", "/v1/nodes", { items: [] }) : Promise.resolve({ items: [] }),
   ]);
   order.rerender = rerender;
+  order.nodes = nodes.items;
   container.append(
     h("p", {}, h("a", { href: "#/orders" }, "← All orders")),
     summary(order), lines(order),
