@@ -57,7 +57,13 @@ def build(c: httpx.Client, database_url: str) -> World:
         _ok(c.put(f"/v1/nodes/{code}", json={"name": code, "lat": lat, "lon": lon}))
     for sku, name in (("A", "Widget"), ("B", "Gadget"), ("C", "Sprocket")):
         _ok(c.put(f"/v1/products/{sku}", json={"name": name, "price": 1000}))
-    for node, sku, qty in (("LDN", "A", 20), ("MAN", "A", 20), ("LDN", "B", 10), ("EDI", "C", 5)):
+    for node, sku, qty in (
+        ("LDN", "A", 20),
+        ("MAN", "A", 20),
+        ("LDN", "B", 10),
+        ("MAN", "B", 10),
+        ("EDI", "C", 5),
+    ):
         _ok(c.put(f"/v1/inventory/{node}/{sku}", json={"on_hand": qty}))
     for n in range(3):  # other customers, so the search has something to leave out
         _ok(c.post("/v1/orders", json=order_body(f"zed{n}@example.com", "Zed Other", [("A", 1)])))

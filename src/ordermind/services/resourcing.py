@@ -38,7 +38,9 @@ def resource_to(
     others = frozenset(n.code for n in uow.nodes.all() if n.code != node)
     rules = channel_rules(uow, order.channel)
     source_order(uow, order, actor, strategy=rules.sourcing_strategy, excluded_nodes=others)
-    short = {ln.sku: ln.backordered + ln.unsourced for ln in order.lines if ln.backordered + ln.unsourced}
+    short = {
+        ln.sku: ln.backordered + ln.unsourced for ln in order.lines if ln.backordered + ln.unsourced
+    }
     if short:
         # raised before the save: the unit of work rolls back, so nothing has moved
         what = ", ".join(f"{q} x {sku}" for sku, q in sorted(short.items()))

@@ -38,10 +38,25 @@ function lines(o) {
     { rowAttrs: (i) => ({ dataset: { sku: o.lines[i].sku } }) }));
 }
 
-function costTable(cost) {
+function costTable(cost, currency) {
   if (!cost) return null;
   const parts = Object.entries(cost).filter(([k]) => !["packages", "carbon_kg"].includes(k));
-  return table(["Cost part", "Amount"], parts.map(([k, v]) => [words(k), String(v)]), { className: "" });
+  return table(["Cost part", "Amount"], parts.map(([k, v]) => [words(k), money(v, currency)]), { className: "" });
+}
+
+function alternatives(rejected, currency) {
+  if (!rejected.length) return h("p", { class: "muted" }, "None: no other node could take it.");
+  const rows = rejected.map((r) => (typeof r === "string" ? [r, "–", "–", "–", "–"]
+    : [(r.nodes || []).join(" + ") || "–", r.cost != null ? money(r.cost, currency) : "–", day(r.promised_date),
+       r.distance_km != null ? `${r.distance_km} km` : "–", r.reason || "–"]));
+  return table(["Nodes", "Cost", "Promise", "Distance", "Why not"], rows);
+}
+
+function eventData(data) {
+  if (!data) return null;
+  const list = data.allocations || data.lines;
+  if (!Array.isArray(list)) return null;
+  return h("div", { class: "muted" }, list.map((x) => `${x.quantity}× ${x.sku || `line ${x.line_no}`}${x.node ? ` at ${x.node}` : ""}`).join(", "));
 }
 
 function sourcing(o) {
@@ -57,13 +72,10 @@ function sourcing(o) {
       ["Carbon", s.cost && s.cost.carbon_kg != null ? `${s.cost.carbon_kg} kg` : "–"],
       s.flags && s.flags.length ? ["Flags", s.flags.join(", ")] : null,
     ]),
-    h("h3", {}, "Cost breakdown"), costTable(s.cost),
-    h("h3", {}, "Runner-up"),
-    s.runner_up ? h("p", {}, JSON.stringify(s.runner_up)) : h("p", { class: "muted" }, "No other plan came close."),
+    h("h3", {}, "Cost breakdown"), costTable(s.cost, o.currency),
     h("h3", {}, "Rejected alternatives"),
-    rejected.length
-      ? h("ul", {}, rejected.map((r) => h("li", {}, typeof r === "string" ? r : Object.entries(r).map(([k, v]) => `${words(k)}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(" · "))))
-      : h("p", { class: "muted" }, "None: no other node could take it."));
+    s.runner_up ? h("p", {}, `Runner-up: ${Array.isArray(s.runner_up) ? s.runner_up.join(" + ") : s.runner_up}`) : null,
+    alternatives(rejected, o.currency));
 }
 
 function holdsAndRisk(o) {
@@ -84,7 +96,7 @@ function timeline(events) {
     h("li", {}, h("strong", {}, words(e.type.replace("order.", ""))), " ",
       h("span", { class: "when" }, `${when(e.at)} · ${e.actor}`),
       e.status_before || e.status_after ? h("div", {}, `${words(e.status_before || "–")} → ${words(e.status_after || "–")}`) : null,
-      e.reason ? h("div", {}, `Why: ${e.reason}`) : null))));
+      e.reason ? h("div", {}, `Why: ${e.reason}`) : null, eventData(e.data)))));
 }
 
 function fulfilment(o, invoices) {

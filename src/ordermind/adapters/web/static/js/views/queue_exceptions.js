@@ -7,12 +7,13 @@ import { can } from "../session.js";
 import { card, day, facts, h, money, say, table, when, words } from "../dom.js";
 import { confirmAction } from "../confirm.js";
 
-function effects(e) {
+function effects(e, currency) {
   if (!e) return null;
+  const delta = (v) => `${v >= 0 ? "+" : "−"}${money(Math.abs(v), currency)}`;
   return facts([
     ["Resolves", e.resolves ? "yes" : `no (${(e.remaining_causes || []).join(", ")})`],
     ["Promise", `${day(e.new_promise)} (${e.promise_delta_days >= 0 ? "+" : ""}${e.promise_delta_days} days)`],
-    ["Cost", `${e.cost_before} → ${e.cost_after} (${e.cost_delta >= 0 ? "+" : ""}${e.cost_delta})`],
+    ["Cost", `${money(e.cost_before, currency)} → ${money(e.cost_after, currency)} (${delta(e.cost_delta)})`],
     ["Carbon", `${e.carbon_delta_kg >= 0 ? "+" : ""}${e.carbon_delta_kg} kg`],
     ["Splits", String(e.split_delta)], ["Back-ordered after", String(e.backordered_after)],
     e.error ? ["Problem", e.error] : null,
@@ -24,7 +25,7 @@ async function detail(container, id, rerender) {
   const acts = can("exceptions:act") && x.status === "open";
   const fixes = x.fixes.map((f, rank) => h("article", { class: "fix", dataset: { fix: f.key } },
     h("h3", {}, `${rank + 1}. ${f.label}`),
-    effects(f.effects),
+    effects(f.effects, x.currency),
     f.auto ? h("p", { class: "muted" }, `Automatic: ${f.auto.allowed ? "allowed" : "not allowed"} — ${f.auto.why}`) : null,
     acts && f.effects && f.effects.feasible ? h("button", { type: "button", class: "primary", onclick: async () => {
       const answer = await confirmAction("Apply this fix", `${f.label} — on order ${x.order_id}?`, [{ name: "note", label: "Note (optional)" }]);
