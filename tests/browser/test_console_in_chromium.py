@@ -214,12 +214,17 @@ def test_an_intake_document_is_corrected_beside_its_original_and_resolved(page, 
     assert [(ln["sku"], ln["ordered"]) for ln in order["lines"]] == [("B", 4)]
 
 
-def test_a_replenishment_proposal_is_approved_beside_its_forecast_chart(page, console, tmp_path):
+def test_a_replenishment_proposal_is_edited_and_approved_beside_its_forecast_chart(
+    page, console, tmp_path
+):
     sign_in(page, console.admin)
     page.get_by_role("link", name="Planning").click()
     page.locator(".chart canvas").first.wait_for(timeout=WAIT)  # the forecast, drawn
     assert "80% high" in page.locator(".chart").first.inner_text()  # its interval bands
     row = page.locator(f"tr[data-proposal='{console.world.proposal_id}']")
+    row.get_by_role("button", name="Edit").click()
+    confirm(page, quantity="70")  # the planner knows better than the plan
+    row.get_by_text("70", exact=True).wait_for(timeout=WAIT)
     row.get_by_role("button", name="Approve").click()
     confirm(page)
     page.locator("#proposals-empty").wait_for(timeout=WAIT)
@@ -228,7 +233,7 @@ def test_a_replenishment_proposal_is_approved_beside_its_forecast_chart(page, co
         approved = c.get("/v1/replenishment/proposals?status=approved").json()["items"]
         inbound = c.get("/v1/inbound?sku=A").json()["items"]
     assert [p["id"] for p in approved] == [console.world.proposal_id]
-    assert [(s["node"], s["quantity"]) for s in inbound] == [("LDN", 60)]
+    assert [(s["node"], s["quantity"]) for s in inbound] == [("LDN", 70)]
 
 
 def test_the_best_ranked_fix_of_an_exception_is_applied(page, console, tmp_path):

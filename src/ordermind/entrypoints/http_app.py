@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -188,8 +188,10 @@ def _monitor(engine: Engine):
 
 def housekeeping_pass(engine: Engine) -> dict[str, int]:
     """One pass of the hourly housekeeping: forget velocity records no window can count any
-    more; purge customer data past its retention (`services.privacy`: idempotency
-    responses, raw documents) — that one by one worker of all at a time. What it purged."""
+    more, and console sessions that ended over a day ago; purge customer data past its
+    retention (`services.privacy`: idempotency responses, raw documents) — that one by one
+    worker of all at a time. What it purged."""
+    from ordermind.adapters.db.session_repo import SqlSessions
     from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.domain.clock import utcnow
@@ -199,6 +201,7 @@ def housekeeping_pass(engine: Engine) -> dict[str, int]:
     with SqlUnitOfWork(engine) as uow:
         uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
         uow.commit()
+    SqlSessions(engine).prune(datetime.now(UTC) - timedelta(days=1))  # (the real clock)
     with single_runner(engine, "retention") as mine:
         if not mine:
             return {}

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from ordermind.adapters.db.session_repo import SqlSessions
 from ordermind.adapters.http.auth import Role, create_key, issue_key, revoke_key
+from ordermind.entrypoints.http_app import housekeeping_pass
 
 from .conftest import order_body
 
@@ -147,3 +150,16 @@ def test_the_order_search_exports_as_csv_with_the_same_filters_and_no_formulas(a
     assert len(everything) == 2
     assert len(list(csv.DictReader(io.StringIO(api.get("/v1/orders.csv?limit=1").text)))) == 1
     assert api.get("/v1/orders.csv", params={"status": "nonsense"}).status_code == 422
+
+
+def test_housekeeping_forgets_sessions_that_ended_a_day_ago_and_keeps_live_ones(app, engine):
+    key = create_key(engine, Role.VIEWER)
+    gone, body = _signed_in(app, key)
+    gone.delete("/v1/session", headers={"X-CSRF-Token": body["session"]["csrf_token"]})
+    live, _ = _signed_in(app, key)
+    store = SqlSessions(engine)
+    assert store.prune(datetime.now(UTC) - timedelta(days=1)) == 0  # it ended just now
+    housekeeping_pass(engine)
+    assert live.get("/v1/session").status_code == 200
+    assert store.prune(datetime.now(UTC) + timedelta(minutes=1)) == 1  # the signed-out one
+    assert live.get("/v1/session").status_code == 200

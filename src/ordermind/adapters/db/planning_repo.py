@@ -98,3 +98,7 @@ class SqlPlanning:
             .where(p.c.id == proposal_id)
             .values(status=status, decided_by=actor, inbound_id=inbound_id)
         )
+
+    def set_quantity(self, proposal_id: int, quantity: int) -> None:
+        p = t.replenishment_proposals
+        self.conn.execute(update(p).where(p.c.id == proposal_id).values(quantity=quantity))

@@ -1,5 +1,5 @@
 // The dashboard: the last 7 days' KPIs, their trend over 28 days as charts, KPIs by
-// channel, alerts and the state of every node (up or down, capacity used today).
+// channel, node or segment, alerts and the state of every node (up or down, capacity used today).
 
 import { api, query } from "../api.js";
 import { can } from "../session.js";
@@ -32,9 +32,14 @@ function trends(report, span) {
   ];
 }
 
-function byChannel(report) {
-  const rows = Object.entries(report.groups || {}).map(([c, k]) => [c, String(k.orders), pct(k.otif), pct(k.fill_rate), pct(k.split_rate), pct(k.backlog_rate)]);
-  return rows.length ? table(["Channel", "Orders", "OTIF", "Fill", "Split", "Backlog"], rows) : h("p", { class: "empty" }, "No orders in this period.");
+const GROUPS = { channel: "Channel", node: "Node", segment: "Segment" };
+
+function byGroup(report, group) {
+  const rows = Object.entries(report.groups || {}).map(([c, k]) => [c, String(k.orders), pct(k.otif), pct(k.fill_rate), pct(k.split_rate), pct(k.backlog_rate), k.cycle_time_days_p90 == null ? "–" : k.cycle_time_days_p90.toFixed(1)]);
+  const pick = h("select", { id: "kpi-group", "aria-label": "Group KPIs by", onchange: (e) => { location.hash = `#/dashboard?group=${e.target.value}`; } },
+    Object.entries(GROUPS).map(([g, label]) => h("option", { value: g, selected: g === group }, label)));
+  return [h("label", { class: "toolbar" }, "By ", pick),
+    rows.length ? table([GROUPS[group], "Orders", "OTIF", "Fill", "Split", "Backlog", "Cycle p90"], rows) : h("p", { class: "empty" }, "No orders in this period.")];
 }
 
 function nodes(items) {
@@ -44,12 +49,13 @@ function nodes(items) {
   return table(["Node", "Name", "Kind", "State", "Capacity used today"], rows);
 }
 
-export async function render(container) {
+export async function render(container, { params }) {
+  const group = GROUPS[params.get("group")] ? params.get("group") : "channel";
   const week = { from: isoDay(6), to: isoDay(0) };
   const month = { from: isoDay(27), to: isoDay(0) };
   const [total, daily, channels, alerts, network] = await Promise.all([
     api(`/v1/kpis${query(week)}`), api(`/v1/kpis${query({ ...month, group_by: "day" })}`),
-    api(`/v1/kpis${query({ ...week, group_by: "channel" })}`),
+    api(`/v1/kpis${query({ ...week, group_by: group })}`),
     can("alerts:read") ? api("/v1/alerts?limit=20") : Promise.resolve(null),
     can("nodes:read") ? api("/v1/nodes") : Promise.resolve(null),
   ]);
@@ -59,7 +65,7 @@ export async function render(container) {
   container.append(charts);
   charts.append(h("div", { class: "grid2" }, trends(daily, 28)));
   container.append(h("div", { class: "grid2" },
-    card("By channel, last 7 days", byChannel(channels)),
+    card("KPIs by group, last 7 days", byGroup(channels, group)),
     alerts ? card("Alerts", alerts.items.length
       ? h("ul", { id: "alerts" }, alerts.items.map((a) => h("li", {}, `${when(a.at)} — ${a.message}`)))
       : h("p", { class: "empty", id: "alerts-empty" }, "No alerts.")) : null));

@@ -1,5 +1,5 @@
 // Planning: each SKU's forecast at a node with its 80% and 95% intervals beside the actual
-// demand, the replenishment proposals to approve or reject, and stock by node (ATP, ring
+// demand, the replenishment proposals to approve, edit or reject, and stock by node (ATP, ring
 // fences, capacity used today).
 
 import { api, post, query } from "../api.js";
@@ -57,12 +57,25 @@ function decide(p, approve, rerender) {
   } }, verb);
 }
 
+function edit(p, rerender) {
+  return h("button", { type: "button", onclick: async () => {
+    const answer = await confirmAction(`Change proposal ${p.id}`, `How many units of ${p.sku} to ${p.node}? The plan proposed ${p.quantity}.`,
+      [{ name: "quantity", label: "Quantity", type: "number", value: p.quantity, min: 1, required: true }]);
+    if (answer === null) return;
+    try {
+      await api(`/v1/replenishment/proposals/${p.id}`, { method: "PATCH", body: { quantity: Number(answer.quantity) } });
+      say(`Proposal ${p.id}: ${answer.quantity} units`);
+      rerender();
+    } catch (err) { say(err.message); }
+  } }, "Edit");
+}
+
 async function proposals(rerender) {
   const { items } = await api("/v1/replenishment/proposals?status=proposed");
   const acts = can("planning:write");
   const rows = items.map((p) => [String(p.id), p.kind.replace("_", " "), p.sku, p.node, p.source, String(p.quantity),
     p.unit_cost == null ? "–" : money(p.unit_cost, ""), `${p.lead_time_days} d`, p.reason,
-    acts ? h("span", { class: "actions" }, decide(p, true, rerender), decide(p, false, rerender)) : ""]);
+    acts ? h("span", { class: "actions" }, decide(p, true, rerender), edit(p, rerender), decide(p, false, rerender)) : ""]);
   return card("Replenishment proposals", items.length
     ? table(["#", "Kind", "SKU", "To", "From", "Qty", "Unit cost", "Lead time", "Why", acts ? "Decide" : ""], rows,
       { rowAttrs: (i) => ({ dataset: { proposal: items[i].id } }) })

@@ -33,8 +33,13 @@ function parseForm(doc, products, rerender) {
   const p = doc.parsed || {};
   const fc = p.field_confidence || {};
   const mayResolve = can("intake:review") && doc.status === "review";
-  const header = [["PO number", p.po_number, fc.po_number], ["Buyer", (p.buyer || {}).id, fc.buyer_id],
-    ["Ship to", Object.values(p.ship_to || {}).filter(Boolean).join(", "), fc.ship_to], ["Issue date", p.issue_date, fc.issue_date]];
+  // the header fields a person may correct (on a PDF or scan each also teaches the layout)
+  const po = h("input", { name: "po_number", form: "resolve-form", value: p.po_number || "", size: 14,
+    "aria-label": "PO number", disabled: !mayResolve });
+  const issued = h("input", { name: "issue_date", form: "resolve-form", type: "date", value: p.issue_date || "",
+    "aria-label": "Issue date", disabled: !mayResolve });
+  const header = [["PO number", po, fc.po_number], ["Buyer", (p.buyer || {}).id, fc.buyer_id],
+    ["Ship to", Object.values(p.ship_to || {}).filter(Boolean).join(", "), fc.ship_to], ["Issue date", issued, fc.issue_date]];
   const head = table(["Field", "Read as", "Confidence"], header.map(([k, v, c]) => [k, v || "–", conf(c)]),
     { rowAttrs: (i) => ({ class: header[i][2] != null && header[i][2] < SURE ? "low-confidence" : null }) });
   const list = h("datalist", { id: "skus" }, products.map((s) => h("option", { value: s.sku }, s.name)));
@@ -57,10 +62,14 @@ function parseForm(doc, products, rerender) {
     if (!form.reportValidity()) return;
     const corrections = inputs.map(({ line, sku, qty }) => ({ line_id: line.line_id, sku: sku.value.trim(),
       ...(Number(qty.value) !== line.quantity ? { quantity: Number(qty.value) } : {}) }));
+    const fields = {};
+    if (po.value.trim() && po.value.trim() !== (p.po_number || "")) fields.po_number = po.value.trim();
+    if (issued.value && issued.value !== (p.issue_date || "")) fields.issue_date = issued.value;
     const answer = await confirmAction("Resolve the document", `Place the order from ${doc.filename || `document ${doc.id}`} with these lines? The corrected part numbers are remembered.`);
     if (answer === null) return;
     try {
-      const out = await post(`/v1/intake/documents/${doc.id}/resolve`, { lines: corrections });
+      const out = await post(`/v1/intake/documents/${doc.id}/resolve`,
+        { lines: corrections, ...(Object.keys(fields).length ? { fields } : {}) });
       say(`Resolved: order ${out.order_id}`);
       rerender();
     } catch (err) { say(err.message); }
