@@ -164,6 +164,10 @@ def test_an_order_found_by_email_shows_its_timeline_and_sourcing_then_a_line_is_
     page.fill("#order-q", "ann@example.com")
     page.get_by_role("button", name="Search").click()
     page.wait_for_function("() => document.querySelectorAll('tr[data-order]').length === 1")
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Export CSV").click()
+    exported = Path(got.value.path()).read_text()
+    assert "ann@example.com" in exported and "zed0@example.com" not in exported
     page.get_by_role("link", name=f"OM{console.world.ann_order:08d}").click()
     timeline = page.locator("#timeline")
     timeline.wait_for(timeout=WAIT)

@@ -163,3 +163,14 @@ def test_housekeeping_forgets_sessions_that_ended_a_day_ago_and_keeps_live_ones(
     assert live.get("/v1/session").status_code == 200
     assert store.prune(datetime.now(UTC) + timedelta(minutes=1)) == 1  # the signed-out one
     assert live.get("/v1/session").status_code == 200
+
+
+def test_an_order_placed_with_the_session_needs_the_csrf_token_like_any_change(api, app, engine):
+    api.seed({("LDN", "A"): 10})
+    browser, body = _signed_in(app, create_key(engine, Role.OPERATOR))
+    refused = browser.post("/v1/orders", json=order_body(("A", 1)))
+    assert refused.status_code == 403 and refused.json()["code"] == "csrf_failed"
+    token = {"X-CSRF-Token": body["session"]["csrf_token"]}
+    placed = browser.post("/v1/orders", json=order_body(("A", 1)), headers=token)
+    assert placed.status_code == 201, placed.text
+    assert len(api.get("/v1/orders").json()["items"]) == 1

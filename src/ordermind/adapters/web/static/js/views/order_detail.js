@@ -111,7 +111,8 @@ function fulfilment(o, invoices) {
 }
 
 function notifications(n) {
-  const sent = (n.items || []).map((m) => [words(m.milestone || m.template || ""), m.channel || "–", words(m.status || ""), when(m.sent_at || m.created_at)]);
+  const sent = (n.items || []).map((m) => [m.title || words(m.milestone), m.channel || "–",
+    [words(m.status), m.reason || m.last_error].filter(Boolean).join(": "), when(m.sent_at || m.created_at)]);
   const planned = (n.milestones || []).map((m) => [words(m.milestone), words(m.status), when(m.created_at)]);
   return card("Customer notifications",
     sent.length ? table(["Message", "Through", "Status", "When"], sent) : h("p", { class: "muted" }, "No message sent yet."),
