@@ -311,6 +311,10 @@ NOT_CONFIGURATION = {
     "POST /v1/customers/erase": "audited as customer.erased",
     "POST /v1/customers/export": "audited as customer.exported",
     "POST /v1/privacy/purge": "retention at work, not a change of it",
+    "POST /v1/session": "a console sign-in (a session of the key, not a change of it)",
+    "DELETE /v1/session": "a console sign-out",
+    "POST /v1/orders/{order_id}/resource": "an order",
+    "PATCH /v1/replenishment/proposals/{proposal_id}": "a proposal (audited as proposal.edited)",
 }
 
 
