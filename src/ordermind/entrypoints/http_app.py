@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -22,6 +22,7 @@ from ordermind.adapters.http.routers import (
     audit,
     catalog,
     connectors,
+    demand,
     exceptions,
     fulfilment,
     intake,
@@ -30,10 +31,13 @@ from ordermind.adapters.http.routers import (
     kpis,
     notifications,
     ops,
+    order_export,
     orders,
     planning,
     privacy,
+    resourcing,
     reviews,
+    session,
     webhooks,
 )
 from ordermind.adapters.logging import configure as configure_logging
@@ -138,6 +142,10 @@ def create_app(
         keys,
         audit,
         privacy,
+        session,
+        order_export,
+        demand,
+        resourcing,
     ):
         app.include_router(module.router)
     docs.install(app)
@@ -189,8 +197,10 @@ def _monitor(engine: Engine):
 
 def housekeeping_pass(engine: Engine) -> dict[str, int]:
     """One pass of the hourly housekeeping: forget velocity records no window can count any
-    more; purge customer data past its retention (`services.privacy`: idempotency
-    responses, raw documents) — that one by one worker of all at a time. What it purged."""
+    more, and console sessions that ended over a day ago; purge customer data past its
+    retention (`services.privacy`: idempotency responses, raw documents) — that one by one
+    worker of all at a time. What it purged."""
+    from ordermind.adapters.db.session_repo import SqlSessions
     from ordermind.adapters.db.single_runner import single_runner
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.domain.clock import utcnow
@@ -200,6 +210,7 @@ def housekeeping_pass(engine: Engine) -> dict[str, int]:
     with SqlUnitOfWork(engine) as uow:
         uow.velocity.prune(utcnow() - VELOCITY_HORIZON - timedelta(days=1))
         uow.commit()
+    SqlSessions(engine).prune(datetime.now(UTC) - timedelta(days=1))  # (the real clock)
     with single_runner(engine, "retention") as mine:
         if not mine:
             return {}

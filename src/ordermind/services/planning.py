@@ -195,6 +195,31 @@ def decide_proposal(uow: AbstractUnitOfWork, proposal_id: int, approve: bool, ac
     return decided
 
 
+def edit_proposal(uow: AbstractUnitOfWork, proposal_id: int, quantity: int, actor: str) -> Row:
+    """A planner's own quantity for a proposal still waiting for a decision (kept in the
+    audit trail beside what the plan proposed)."""
+    p = uow.planning.proposal(proposal_id)
+    if p is None:
+        raise NotFound(f"proposal {proposal_id} not found")
+    if p["status"] != "proposed":
+        raise InvalidTransition(f"proposal {proposal_id} is {p['status']}, not proposed")
+    if quantity <= 0:
+        raise ValidationFailed("a proposal's quantity must be positive")
+    uow.planning.set_quantity(proposal_id, quantity)
+    audit.record(
+        uow,
+        actor,
+        "proposal.edited",
+        "replenishment_proposal",
+        proposal_id,
+        {"quantity": p["quantity"]},
+        {"quantity": quantity},
+    )
+    edited = uow.planning.proposal(proposal_id)
+    assert edited is not None  # read above, in this unit of work
+    return edited
+
+
 def put_supplier_terms(uow: AbstractUnitOfWork, sku: str, terms: Row, actor: str = SYSTEM) -> Row:
     """Set a SKU's supplier, MOQ, pack size, cost and lead time (replacing what it had)."""
     if uow.products.get(sku) is None:

@@ -124,6 +124,10 @@ class PlanningRepository(Protocol):
 
     def decide(self, proposal_id: int, status: str, actor: str, inbound_id: int | None) -> None: ...
 
+    def set_quantity(self, proposal_id: int, quantity: int) -> None:
+        """Change how many units a proposal would order or move (before it is decided)."""
+        ...
+
 
 class MonitoringRepository(Protocol):
     """The placed-order stream the channel watch reads, and the alerts it raises."""

@@ -366,6 +366,10 @@ NOT_CONFIGURATION = {
     "POST /v1/connectors/{connector_id}/webhooks": "a shop's order (order timelines)",
     "POST /v1/connectors/{connector_id}/availability/push": "stock figures sent to a shop "
     "(kept as the connector's last_push)",
+    "POST /v1/session": "a console sign-in (a session of the key, not a change of it)",
+    "DELETE /v1/session": "a console sign-out",
+    "POST /v1/orders/{order_id}/resource": "an order",
+    "PATCH /v1/replenishment/proposals/{proposal_id}": "a proposal (audited as proposal.edited)",
 }
 
 

@@ -31,6 +31,7 @@ CHANNEL_MAY_READ = {
     "/v1/channels",
     "/v1/availability",
     "/v1/orders",
+    "/v1/orders.csv",
     "/v1/orders/{order_id}",
     "/v1/orders/{order_id}/events",
     "/v1/orders/{order_id}/invoices",
@@ -45,6 +46,7 @@ CHANNEL_MAY_READ = {
     "/v1/exceptions",
     "/v1/exceptions/{exception_id}",
     "/v1/customers/{email}/notification-preferences",
+    "/v1/session",  # every key may ask what it may do
 }
 CSV = (
     "Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,Quantity\n"
@@ -160,6 +162,8 @@ def _url(path: str, params: list[dict], world: dict) -> tuple[str, dict]:
 
     url = re.sub(r"\{(\w+)\}", fill, path)
     query = {"skus": "A,B", "country": "GB"} if path == "/v1/availability" else {}
+    if path == "/v1/demand":
+        query = {"sku": "A", "node": "LDN"}
     missing = [p["name"] for p in params if p["in"] == "query" and p.get("required")]
     assert set(missing) <= set(query), f"the matrix cannot fill {missing} of {path}"
     return url, query

@@ -7,8 +7,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
+
+from ordermind.adapters import web as console_static
 
 FRAME_AND_REFERRER = {
     "x-frame-options": "DENY",
@@ -40,15 +43,23 @@ def test_the_console_loads_only_its_own_script_and_style_sheet(api):
     policy = _policy(r.headers["content-security-policy"])
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     # what the policy allows is all the page uses: no inline script, style or handler
-    assert re.findall(r"<script\b[^>]*>", html) == ['<script src="console.js">']
+    assert re.findall(r"<script\b[^>]*>", html) == [
+        '<script src="vendor/uPlot.iife.min.js">',
+        '<script type="module" src="js/main.js">',
+    ]
     assert "<style" not in html and " style=" not in html
     assert not re.search(r"\son[a-z]+=", html)
-    for asset in ("console.js", "console.css"):
+    for asset in ("js/main.js", "console.css", "vendor/uPlot.min.css"):
         assert f'"{asset}"' in html
         served = api.get(f"/console/{asset}")
         assert served.status_code == 200 and served.headers["x-content-type-options"] == "nosniff"
-    script = api.get("/console/console.js").text
-    assert "eval(" not in script and "new Function" not in script  # 'self' forbids both
+    static = Path(console_static.__file__).parent / "static"
+    scripts = sorted(static.rglob("*.js"))
+    assert len(scripts) > 5  # the modules and the chart library
+    for path in scripts:
+        served = api.get(f"/console/{path.relative_to(static).as_posix()}")
+        assert served.status_code == 200 and "javascript" in served.headers["content-type"]
+        assert "eval(" not in served.text and "new Function" not in served.text  # 'self' forbids
 
 
 def test_the_docs_page_allows_its_one_inline_script_by_hash_and_nothing_from_elsewhere(api):

@@ -99,6 +99,10 @@ class SqlPlanning:
             .values(status=status, decided_by=actor, inbound_id=inbound_id)
         )
 
+    def set_quantity(self, proposal_id: int, quantity: int) -> None:
+        p = t.replenishment_proposals
+        self.conn.execute(update(p).where(p.c.id == proposal_id).values(quantity=quantity))
+
 
 def _zoned(row) -> Row:
     """The row as a dict, its creation time in UTC (SQLite hands it back without a zone,

@@ -781,3 +781,17 @@ intake_sender_layouts = Table(
     Column("updated_by", String(64), nullable=False),
     Column("updated_at", TS, nullable=False),
 )
+
+# Console sign-in (migration 0024): an API key exchanged for a session cookie. Only the
+# SHA-256 of the cookie's token is stored; signing out sets revoked_at, and a session is
+# refused once revoked, past expires_at, or when its key is revoked or expired.
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("key_id", Id, ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("expires_at", TS, nullable=False),
+    Column("revoked_at", TS),
+    Index("ix_console_sessions_key_id", "key_id"),
+)

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 
+from . import sessions
 from .auth import Principal
 from .problems import ApiError
 
@@ -29,6 +30,8 @@ def json_response(body: object, status: int = 200, headers: dict | None = None) 
 
 
 def principal(request: Request, authorization: str | None = Header(default=None)) -> Principal:
+    if authorization is None and sessions.COOKIE in request.cookies:
+        return sessions.of(request.app).verify(request)  # the console's (CSRF-checked)
     client = request.client.host if request.client else None
     return request.app.state.verifier.verify(authorization, client)
 

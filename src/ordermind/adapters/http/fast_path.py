@@ -29,6 +29,7 @@ def wants(scope: dict, headers: dict[bytes, bytes]) -> bool:
         scope["method"] == "POST"
         and scope["path"] == PATH
         and headers.get(b"content-type", b"").split(b";")[0].strip() == b"application/json"
+        and b"authorization" in headers  # a console session's order: the framework's checks
     )
 
 

@@ -121,24 +121,37 @@ def list_orders(
     who: Principal = Depends(principal),
 ):
     require(who, Perm.ORDERS_READ)
+    flt = order_filter(who, status, channel, sku, customer, q, created_from, created_to)
+    with uow(request, readonly=True) as work:
+        items = [order_view(o) for o in work.orders.page(flt, cursor, limit)]
+    return json_response(page(items, limit, lambda o: o["id"]))
+
+
+def order_filter(
+    who: Principal,
+    status: str | None,
+    channel: str | None,
+    sku: str | None,
+    customer: str | None,
+    q: str | None,
+    created_from: datetime | None,
+    created_to: datetime | None,
+) -> OrderFilter:
+    """The search the list (and its CSV export) runs, within what `who` may see."""
     if status is not None and status not in set(OrderStatus):
         known = [str(x) for x in OrderStatus]
         raise ValidationFailed(
             f"unknown status {status!r}; one of {', '.join(known)}", allowed=known
         )
-    channel = channel_filter(who, channel)
-    flt = OrderFilter(
+    return OrderFilter(
         status=status,
-        channel=channel,
+        channel=channel_filter(who, channel),
         sku=sku,
         customer=customer,
         q=q,
         created_from=created_from,
         created_to=created_to,
     )
-    with uow(request, readonly=True) as work:
-        items = [order_view(o) for o in work.orders.page(flt, cursor, limit)]
-    return json_response(page(items, limit, lambda o: o["id"]))
 
 
 @router.get("/{order_id}", summary="Get an order with its lines, buckets and allocations")

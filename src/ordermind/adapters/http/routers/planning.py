@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import Field, StrictInt
 
 from ordermind.services import planning as svc
 
 from ..auth import Principal, require
 from ..deps import json_response, principal, uow, write
 from ..permissions import Perm
-from ..schemas import SupplierTermsIn
+from ..schemas import Strict, SupplierTermsIn
 
 router = APIRouter(prefix="/v1", tags=["planning"])
 ProposalId = Annotated[int, Path(gt=0, le=2**62)]
@@ -73,4 +74,25 @@ def approve_proposal(
 def reject_proposal(proposal_id: ProposalId, request: Request, who: Principal = Depends(principal)):
     require(who, Perm.PLANNING_WRITE)
     out = write(request, lambda work: svc.decide_proposal(work, proposal_id, False, who.actor))
+    return json_response(out)
+
+
+class ProposalEditIn(Strict):
+    quantity: Annotated[StrictInt, Field(gt=0, le=10**7)]
+
+
+@router.patch(
+    "/replenishment/proposals/{proposal_id}",
+    summary="Change a proposal's quantity before a decision",
+)
+def edit(
+    proposal_id: ProposalId,
+    body: ProposalEditIn,
+    request: Request,
+    who: Principal = Depends(principal),
+):
+    require(who, Perm.PLANNING_WRITE)
+    out = write(
+        request, lambda work: svc.edit_proposal(work, proposal_id, body.quantity, who.actor)
+    )
     return json_response(out)

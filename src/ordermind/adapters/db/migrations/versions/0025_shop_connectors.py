@@ -4,7 +4,7 @@ One row per connected shop, with its sealed secrets (adapters/webhooks/vault.py)
 maps from ordermind nodes and SKUs to the shop's location and inventory item ids.
 
 Revision ID: 0025
-Revises: 0022
+Revises: 0024
 Create Date: 2026-12-07 15:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0025"
-down_revision = "0022"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
