@@ -22,10 +22,24 @@ from .auto_decision import AutoDecision
 from .availability import Availability
 from .availability_skus import AvailabilitySkus
 from .backorder_policy import BackorderPolicy
+from .caller import Caller
+from .caller_key import CallerKey
 from .cancel_in import CancelIn
 from .care_exception import CareException
 from .care_exception_applied_type_0 import CareExceptionAppliedType0
+from .care_exception_closed_event import CareExceptionClosedEvent
+from .care_exception_closed_event_data import CareExceptionClosedEventData
 from .care_exception_details import CareExceptionDetails
+from .care_exception_dismissed_event import CareExceptionDismissedEvent
+from .care_exception_dismissed_event_data import CareExceptionDismissedEventData
+from .care_exception_opened_event import CareExceptionOpenedEvent
+from .care_exception_opened_event_data import CareExceptionOpenedEventData
+from .care_exception_released_event import CareExceptionReleasedEvent
+from .care_exception_released_event_data import CareExceptionReleasedEventData
+from .care_exception_updated_event import CareExceptionUpdatedEvent
+from .care_exception_updated_event_data import CareExceptionUpdatedEventData
+from .care_fix_applied_event import CareFixAppliedEvent
+from .care_fix_applied_event_data import CareFixAppliedEventData
 from .carrier_delay import CarrierDelay
 from .carrier_delay_in import CarrierDelayIn
 from .carrier_delay_list import CarrierDelayList
@@ -36,6 +50,17 @@ from .channel_in_priority import ChannelInPriority
 from .channel_in_priority_weights import ChannelInPriorityWeights
 from .channel_list import ChannelList
 from .channel_priority_weights import ChannelPriorityWeights
+from .connector import Connector
+from .connector_created import ConnectorCreated
+from .connector_created_inventory_items_type_0 import ConnectorCreatedInventoryItemsType0
+from .connector_created_locations_type_0 import ConnectorCreatedLocationsType0
+from .connector_in import ConnectorIn
+from .connector_in_inventory_items import ConnectorInInventoryItems
+from .connector_in_kind import ConnectorInKind
+from .connector_in_locations import ConnectorInLocations
+from .connector_inventory_items_type_0 import ConnectorInventoryItemsType0
+from .connector_list import ConnectorList
+from .connector_locations_type_0 import ConnectorLocationsType0
 from .customer_email_in import CustomerEmailIn
 from .customer_export import CustomerExport
 from .customer_export_customer_type_0 import CustomerExportCustomerType0
@@ -44,9 +69,11 @@ from .customer_export_notification_preferences_item import CustomerExportNotific
 from .customer_export_orders_item import CustomerExportOrdersItem
 from .customer_in import CustomerIn
 from .customer_out import CustomerOut
+from .daily_demand import DailyDemand
 from .delay_risk import DelayRisk
 from .delivery import Delivery
 from .delivery_page import DeliveryPage
+from .demand_day import DemandDay
 from .dismiss_in import DismissIn
 from .disposition import Disposition
 from .erase_in import EraseIn
@@ -117,23 +144,83 @@ from .node_outage import NodeOutage
 from .node_outage_optimiser_type_0 import NodeOutageOptimiserType0
 from .node_restore import NodeRestore
 from .node_with_load import NodeWithLoad
+from .notification_confirmed_event import NotificationConfirmedEvent
+from .notification_confirmed_event_data import NotificationConfirmedEventData
+from .notification_delay_predicted_event import NotificationDelayPredictedEvent
+from .notification_delay_predicted_event_data import NotificationDelayPredictedEventData
+from .notification_delivered_event import NotificationDeliveredEvent
+from .notification_delivered_event_data import NotificationDeliveredEventData
+from .notification_failed_event import NotificationFailedEvent
+from .notification_failed_event_data import NotificationFailedEventData
+from .notification_held_event import NotificationHeldEvent
+from .notification_held_event_data import NotificationHeldEventData
 from .notification_message import NotificationMessage
 from .notification_preferences import NotificationPreferences
 from .notification_preferences_channels import NotificationPreferencesChannels
+from .notification_queued_event import NotificationQueuedEvent
+from .notification_queued_event_data import NotificationQueuedEventData
+from .notification_refunded_event import NotificationRefundedEvent
+from .notification_refunded_event_data import NotificationRefundedEventData
+from .notification_retrying_event import NotificationRetryingEvent
+from .notification_retrying_event_data import NotificationRetryingEventData
+from .notification_return_received_event import NotificationReturnReceivedEvent
+from .notification_return_received_event_data import NotificationReturnReceivedEventData
+from .notification_sent_event import NotificationSentEvent
+from .notification_sent_event_data import NotificationSentEventData
+from .notification_shipped_event import NotificationShippedEvent
+from .notification_shipped_event_data import NotificationShippedEventData
+from .notification_suppressed_event import NotificationSuppressedEvent
+from .notification_suppressed_event_data import NotificationSuppressedEventData
 from .option_availability import OptionAvailability
 from .order import Order
+from .order_allocated_event import OrderAllocatedEvent
+from .order_allocated_event_data import OrderAllocatedEventData
+from .order_backordered_event import OrderBackorderedEvent
+from .order_backordered_event_data import OrderBackorderedEventData
+from .order_cancellation_not_applied_event import OrderCancellationNotAppliedEvent
+from .order_cancellation_not_applied_event_data import OrderCancellationNotAppliedEventData
+from .order_cancelled_event import OrderCancelledEvent
+from .order_cancelled_event_data import OrderCancelledEventData
 from .order_change_in import OrderChangeIn
+from .order_changed_event import OrderChangedEvent
+from .order_changed_event_data import OrderChangedEventData
+from .order_closed_event import OrderClosedEvent
+from .order_closed_event_data import OrderClosedEventData
+from .order_deallocated_event import OrderDeallocatedEvent
+from .order_deallocated_event_data import OrderDeallocatedEventData
+from .order_delivered_event import OrderDeliveredEvent
+from .order_delivered_event_data import OrderDeliveredEventData
 from .order_detail import OrderDetail
 from .order_detail_risk_type_0 import OrderDetailRiskType0
 from .order_detail_sourcing_type_0 import OrderDetailSourcingType0
+from .order_draft_created_event import OrderDraftCreatedEvent
+from .order_draft_created_event_data import OrderDraftCreatedEventData
 from .order_event import OrderEvent
 from .order_event_data_type_0 import OrderEventDataType0
 from .order_events import OrderEvents
+from .order_hold_placed_event import OrderHoldPlacedEvent
+from .order_hold_placed_event_data import OrderHoldPlacedEventData
+from .order_hold_released_event import OrderHoldReleasedEvent
+from .order_hold_released_event_data import OrderHoldReleasedEventData
 from .order_in import OrderIn
+from .order_invoiced_event import OrderInvoicedEvent
+from .order_invoiced_event_data import OrderInvoicedEventData
 from .order_line_out import OrderLineOut
 from .order_notifications import OrderNotifications
 from .order_page import OrderPage
+from .order_placed_event import OrderPlacedEvent
+from .order_placed_event_data import OrderPlacedEventData
+from .order_promise_moved_event import OrderPromiseMovedEvent
+from .order_promise_moved_event_data import OrderPromiseMovedEventData
+from .order_released_event import OrderReleasedEvent
+from .order_released_event_data import OrderReleasedEventData
+from .order_risk_assessed_event import OrderRiskAssessedEvent
+from .order_risk_assessed_event_data import OrderRiskAssessedEventData
 from .order_risk_type_0 import OrderRiskType0
+from .order_service_upgraded_event import OrderServiceUpgradedEvent
+from .order_service_upgraded_event_data import OrderServiceUpgradedEventData
+from .order_shipped_event import OrderShippedEvent
+from .order_shipped_event_data import OrderShippedEventData
 from .order_sourcing_type_0 import OrderSourcingType0
 from .original_content import OriginalContent
 from .page_image import PageImage
@@ -147,23 +234,38 @@ from .product import Product
 from .product_in import ProductIn
 from .product_page import ProductPage
 from .proposal import Proposal
+from .proposal_edit_in import ProposalEditIn
 from .proposal_list import ProposalList
 from .purged import Purged
 from .purged_replay import PurgedReplay
+from .push_result import PushResult
+from .push_result_available import PushResultAvailable
 from .quiet_hours import QuietHours
 from .quiet_hours_in import QuietHoursIn
 from .receive_in import ReceiveIn
 from .receive_in_dispositions import ReceiveInDispositions
+from .receive_shop_webhook_body import ReceiveShopWebhookBody
 from .refund_in import RefundIn
 from .release_wave import ReleaseWave
 from .release_wave_in import ReleaseWaveIn
 from .replay import Replay
+from .resource_in import ResourceIn
 from .retention import Retention
 from .retention_in import RetentionIn
+from .return_authorised_event import ReturnAuthorisedEvent
+from .return_authorised_event_data import ReturnAuthorisedEventData
 from .return_in import ReturnIn
 from .return_line_in import ReturnLineIn
 from .return_line_out import ReturnLineOut
 from .return_out import ReturnOut
+from .return_received_event import ReturnReceivedEvent
+from .return_received_event_data import ReturnReceivedEventData
+from .return_refunded_event import ReturnRefundedEvent
+from .return_refunded_event_data import ReturnRefundedEventData
+from .return_rejected_event import ReturnRejectedEvent
+from .return_rejected_event_data import ReturnRejectedEventData
+from .return_requested_event import ReturnRequestedEvent
+from .return_requested_event_data import ReturnRequestedEventData
 from .return_with_order import ReturnWithOrder
 from .review_decision_in import ReviewDecisionIn
 from .review_hold import ReviewHold
@@ -183,11 +285,16 @@ from .scan_report_released import ScanReportReleased
 from .scan_report_updated import ScanReportUpdated
 from .scan_result import ScanResult
 from .secret_rotated import SecretRotated
+from .session_info import SessionInfo
 from .shipment_in import ShipmentIn
 from .shipment_line_out import ShipmentLineOut
 from .shipment_out import ShipmentOut
 from .shipment_scan import ShipmentScan
+from .shipment_scanned_event import ShipmentScannedEvent
+from .shipment_scanned_event_data import ShipmentScannedEventData
 from .shipment_with_order import ShipmentWithOrder
+from .shop_delivery import ShopDelivery
+from .sign_in_in import SignInIn
 from .sku_availability import SkuAvailability
 from .sku_qty import SkuQty
 from .stock_in import StockIn
@@ -233,10 +340,24 @@ __all__ = (
     "Availability",
     "AvailabilitySkus",
     "BackorderPolicy",
+    "Caller",
+    "CallerKey",
     "CancelIn",
     "CareException",
     "CareExceptionAppliedType0",
+    "CareExceptionClosedEvent",
+    "CareExceptionClosedEventData",
     "CareExceptionDetails",
+    "CareExceptionDismissedEvent",
+    "CareExceptionDismissedEventData",
+    "CareExceptionOpenedEvent",
+    "CareExceptionOpenedEventData",
+    "CareExceptionReleasedEvent",
+    "CareExceptionReleasedEventData",
+    "CareExceptionUpdatedEvent",
+    "CareExceptionUpdatedEventData",
+    "CareFixAppliedEvent",
+    "CareFixAppliedEventData",
     "CarrierDelay",
     "CarrierDelayIn",
     "CarrierDelayList",
@@ -247,6 +368,17 @@ __all__ = (
     "ChannelInPriorityWeights",
     "ChannelList",
     "ChannelPriorityWeights",
+    "Connector",
+    "ConnectorCreated",
+    "ConnectorCreatedInventoryItemsType0",
+    "ConnectorCreatedLocationsType0",
+    "ConnectorIn",
+    "ConnectorInInventoryItems",
+    "ConnectorInKind",
+    "ConnectorInLocations",
+    "ConnectorInventoryItemsType0",
+    "ConnectorList",
+    "ConnectorLocationsType0",
     "CustomerEmailIn",
     "CustomerExport",
     "CustomerExportCustomerType0",
@@ -255,9 +387,11 @@ __all__ = (
     "CustomerExportOrdersItem",
     "CustomerIn",
     "CustomerOut",
+    "DailyDemand",
     "DelayRisk",
     "Delivery",
     "DeliveryPage",
+    "DemandDay",
     "DismissIn",
     "Disposition",
     "EraseIn",
@@ -328,23 +462,83 @@ __all__ = (
     "NodeOutageOptimiserType0",
     "NodeRestore",
     "NodeWithLoad",
+    "NotificationConfirmedEvent",
+    "NotificationConfirmedEventData",
+    "NotificationDelayPredictedEvent",
+    "NotificationDelayPredictedEventData",
+    "NotificationDeliveredEvent",
+    "NotificationDeliveredEventData",
+    "NotificationFailedEvent",
+    "NotificationFailedEventData",
+    "NotificationHeldEvent",
+    "NotificationHeldEventData",
     "NotificationMessage",
     "NotificationPreferences",
     "NotificationPreferencesChannels",
+    "NotificationQueuedEvent",
+    "NotificationQueuedEventData",
+    "NotificationRefundedEvent",
+    "NotificationRefundedEventData",
+    "NotificationRetryingEvent",
+    "NotificationRetryingEventData",
+    "NotificationReturnReceivedEvent",
+    "NotificationReturnReceivedEventData",
+    "NotificationSentEvent",
+    "NotificationSentEventData",
+    "NotificationShippedEvent",
+    "NotificationShippedEventData",
+    "NotificationSuppressedEvent",
+    "NotificationSuppressedEventData",
     "OptionAvailability",
     "Order",
+    "OrderAllocatedEvent",
+    "OrderAllocatedEventData",
+    "OrderBackorderedEvent",
+    "OrderBackorderedEventData",
+    "OrderCancellationNotAppliedEvent",
+    "OrderCancellationNotAppliedEventData",
+    "OrderCancelledEvent",
+    "OrderCancelledEventData",
+    "OrderChangedEvent",
+    "OrderChangedEventData",
     "OrderChangeIn",
+    "OrderClosedEvent",
+    "OrderClosedEventData",
+    "OrderDeallocatedEvent",
+    "OrderDeallocatedEventData",
+    "OrderDeliveredEvent",
+    "OrderDeliveredEventData",
     "OrderDetail",
     "OrderDetailRiskType0",
     "OrderDetailSourcingType0",
+    "OrderDraftCreatedEvent",
+    "OrderDraftCreatedEventData",
     "OrderEvent",
     "OrderEventDataType0",
     "OrderEvents",
+    "OrderHoldPlacedEvent",
+    "OrderHoldPlacedEventData",
+    "OrderHoldReleasedEvent",
+    "OrderHoldReleasedEventData",
     "OrderIn",
+    "OrderInvoicedEvent",
+    "OrderInvoicedEventData",
     "OrderLineOut",
     "OrderNotifications",
     "OrderPage",
+    "OrderPlacedEvent",
+    "OrderPlacedEventData",
+    "OrderPromiseMovedEvent",
+    "OrderPromiseMovedEventData",
+    "OrderReleasedEvent",
+    "OrderReleasedEventData",
+    "OrderRiskAssessedEvent",
+    "OrderRiskAssessedEventData",
     "OrderRiskType0",
+    "OrderServiceUpgradedEvent",
+    "OrderServiceUpgradedEventData",
+    "OrderShippedEvent",
+    "OrderShippedEventData",
     "OrderSourcingType0",
     "OriginalContent",
     "PageImage",
@@ -358,23 +552,38 @@ __all__ = (
     "ProductIn",
     "ProductPage",
     "Proposal",
+    "ProposalEditIn",
     "ProposalList",
     "Purged",
     "PurgedReplay",
+    "PushResult",
+    "PushResultAvailable",
     "QuietHours",
     "QuietHoursIn",
     "ReceiveIn",
     "ReceiveInDispositions",
+    "ReceiveShopWebhookBody",
     "RefundIn",
     "ReleaseWave",
     "ReleaseWaveIn",
     "Replay",
+    "ResourceIn",
     "Retention",
     "RetentionIn",
+    "ReturnAuthorisedEvent",
+    "ReturnAuthorisedEventData",
     "ReturnIn",
     "ReturnLineIn",
     "ReturnLineOut",
     "ReturnOut",
+    "ReturnReceivedEvent",
+    "ReturnReceivedEventData",
+    "ReturnRefundedEvent",
+    "ReturnRefundedEventData",
+    "ReturnRejectedEvent",
+    "ReturnRejectedEventData",
+    "ReturnRequestedEvent",
+    "ReturnRequestedEventData",
     "ReturnWithOrder",
     "ReviewDecisionIn",
     "ReviewHold",
@@ -394,11 +603,16 @@ __all__ = (
     "ScanReportUpdated",
     "ScanResult",
     "SecretRotated",
+    "SessionInfo",
     "ShipmentIn",
     "ShipmentLineOut",
     "ShipmentOut",
     "ShipmentScan",
+    "ShipmentScannedEvent",
+    "ShipmentScannedEventData",
     "ShipmentWithOrder",
+    "ShopDelivery",
+    "SignInIn",
     "SkuAvailability",
     "SkuQty",
     "StockIn",

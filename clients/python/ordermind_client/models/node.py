@@ -28,6 +28,9 @@ class Node:
         priority (int): lower is preferred by the `priority` strategy
         active (bool):
         timezone (str): IANA name
+        cutoff (None | str): HH:MM node-local; null: the kind's default
+        processing_days (int | None): null: the kind's default
+        holidays (None | str): the public holidays it does not work (GB-SCT)
     """
 
     code: str
@@ -44,6 +47,9 @@ class Node:
     priority: int
     active: bool
     timezone: str
+    cutoff: None | str
+    processing_days: int | None
+    holidays: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +84,15 @@ class Node:
 
         timezone = self.timezone
 
+        cutoff: None | str
+        cutoff = self.cutoff
+
+        processing_days: int | None
+        processing_days = self.processing_days
+
+        holidays: None | str
+        holidays = self.holidays
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -96,6 +111,9 @@ class Node:
                 "priority": priority,
                 "active": active,
                 "timezone": timezone,
+                "cutoff": cutoff,
+                "processing_days": processing_days,
+                "holidays": holidays,
             }
         )
 
@@ -147,6 +165,27 @@ class Node:
 
         timezone = d.pop("timezone")
 
+        def _parse_cutoff(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cutoff = _parse_cutoff(d.pop("cutoff"))
+
+        def _parse_processing_days(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        processing_days = _parse_processing_days(d.pop("processing_days"))
+
+        def _parse_holidays(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        holidays = _parse_holidays(d.pop("holidays"))
+
         node = cls(
             code=code,
             name=name,
@@ -162,6 +201,9 @@ class Node:
             priority=priority,
             active=active,
             timezone=timezone,
+            cutoff=cutoff,
+            processing_days=processing_days,
+            holidays=holidays,
         )
 
         node.additional_properties = d

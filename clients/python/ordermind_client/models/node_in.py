@@ -28,6 +28,9 @@ class NodeIn:
         priority (int | Unset):  Default: 100.
         active (bool | Unset):  Default: True.
         timezone (str | Unset): IANA time zone of the node's cut-offs Default: 'UTC'.
+        cutoff (None | str | Unset):
+        processing_days (int | None | Unset):
+        holidays (None | str | Unset):
     """
 
     name: str
@@ -43,6 +46,9 @@ class NodeIn:
     priority: int | Unset = 100
     active: bool | Unset = True
     timezone: str | Unset = "UTC"
+    cutoff: None | str | Unset = UNSET
+    processing_days: int | None | Unset = UNSET
+    holidays: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -85,6 +91,24 @@ class NodeIn:
 
         timezone = self.timezone
 
+        cutoff: None | str | Unset
+        if isinstance(self.cutoff, Unset):
+            cutoff = UNSET
+        else:
+            cutoff = self.cutoff
+
+        processing_days: int | None | Unset
+        if isinstance(self.processing_days, Unset):
+            processing_days = UNSET
+        else:
+            processing_days = self.processing_days
+
+        holidays: None | str | Unset
+        if isinstance(self.holidays, Unset):
+            holidays = UNSET
+        else:
+            holidays = self.holidays
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -116,6 +140,12 @@ class NodeIn:
             field_dict["active"] = active
         if timezone is not UNSET:
             field_dict["timezone"] = timezone
+        if cutoff is not UNSET:
+            field_dict["cutoff"] = cutoff
+        if processing_days is not UNSET:
+            field_dict["processing_days"] = processing_days
+        if holidays is not UNSET:
+            field_dict["holidays"] = holidays
 
         return field_dict
 
@@ -174,6 +204,33 @@ class NodeIn:
 
         timezone = d.pop("timezone", UNSET)
 
+        def _parse_cutoff(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cutoff = _parse_cutoff(d.pop("cutoff", UNSET))
+
+        def _parse_processing_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        processing_days = _parse_processing_days(d.pop("processing_days", UNSET))
+
+        def _parse_holidays(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        holidays = _parse_holidays(d.pop("holidays", UNSET))
+
         node_in = cls(
             name=name,
             kind=kind,
@@ -188,6 +245,9 @@ class NodeIn:
             priority=priority,
             active=active,
             timezone=timezone,
+            cutoff=cutoff,
+            processing_days=processing_days,
+            holidays=holidays,
         )
 
         return node_in

@@ -28,6 +28,9 @@ class NodeWithLoad:
         priority (int): lower is preferred by the `priority` strategy
         active (bool):
         timezone (str): IANA name
+        cutoff (None | str): HH:MM node-local; null: the kind's default
+        processing_days (int | None): null: the kind's default
+        holidays (None | str): the public holidays it does not work (GB-SCT)
         lines_today (int): order lines sourced to it on its calendar day
     """
 
@@ -45,6 +48,9 @@ class NodeWithLoad:
     priority: int
     active: bool
     timezone: str
+    cutoff: None | str
+    processing_days: int | None
+    holidays: None | str
     lines_today: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -80,6 +86,15 @@ class NodeWithLoad:
 
         timezone = self.timezone
 
+        cutoff: None | str
+        cutoff = self.cutoff
+
+        processing_days: int | None
+        processing_days = self.processing_days
+
+        holidays: None | str
+        holidays = self.holidays
+
         lines_today = self.lines_today
 
         field_dict: dict[str, Any] = {}
@@ -100,6 +115,9 @@ class NodeWithLoad:
                 "priority": priority,
                 "active": active,
                 "timezone": timezone,
+                "cutoff": cutoff,
+                "processing_days": processing_days,
+                "holidays": holidays,
                 "lines_today": lines_today,
             }
         )
@@ -152,6 +170,27 @@ class NodeWithLoad:
 
         timezone = d.pop("timezone")
 
+        def _parse_cutoff(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cutoff = _parse_cutoff(d.pop("cutoff"))
+
+        def _parse_processing_days(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        processing_days = _parse_processing_days(d.pop("processing_days"))
+
+        def _parse_holidays(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        holidays = _parse_holidays(d.pop("holidays"))
+
         lines_today = d.pop("lines_today")
 
         node_with_load = cls(
@@ -169,6 +208,9 @@ class NodeWithLoad:
             priority=priority,
             active=active,
             timezone=timezone,
+            cutoff=cutoff,
+            processing_days=processing_days,
+            holidays=holidays,
             lines_today=lines_today,
         )
 

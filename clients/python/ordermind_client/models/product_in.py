@@ -16,7 +16,8 @@ class ProductIn:
     """
     Attributes:
         name (str):
-        price (int):
+        price (int): integer amount in the currency's minor units (ISO 4217 exponent: 1999 EUR = 19.99, 1999 JPY = 1999,
+            1999 KWD = 1.999)
         currency (str | Unset):  Default: 'EUR'.
         gtin (None | str | Unset):
         weight_g (int | Unset):  Default: 0.

@@ -17,7 +17,8 @@ class SupplierTermsIn:
         supplier_id (str):
         moq (int | Unset):  Default: 1.
         pack_size (int | Unset):  Default: 1.
-        unit_cost (int | Unset):  Default: 0.
+        unit_cost (int | Unset): integer amount in the currency's minor units (ISO 4217 exponent: 1999 EUR = 19.99, 1999
+            JPY = 1999, 1999 KWD = 1.999) Default: 0.
         currency (str | Unset):  Default: 'EUR'.
         lead_time_days (float | Unset):  Default: 7.0.
         lead_time_std_days (float | Unset):  Default: 0.0.

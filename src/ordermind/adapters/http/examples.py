@@ -130,6 +130,9 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
     "CustomerEmailIn": {"email": "ann.buyer@example.com"},
     "EraseIn": {"email": "ann.buyer@example.com", "force": False},
     "RetentionIn": {"idempotency_responses": 30, "raw_documents": 90},
+    "ProposalEditIn": {"quantity": 240},
+    "SignInIn": {"api_key": "om_51c88189_IrRF0rQrDPP9PJFH6OM28GNy4qU9wFOC"},
+    "ResourceIn": {"node": "LDN"},
     "ConnectorIn": {
         "kind": "shopify",
         "channel": "web",

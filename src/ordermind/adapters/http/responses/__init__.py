@@ -23,6 +23,7 @@ from . import (
     ops,
     orders,
     planning,
+    session,
     webhooks,
 )
 from .problem import Problem
@@ -111,6 +112,13 @@ BY_OPERATION: dict[str, Documented] = {
     "list_proposals": planning.ProposalList,
     "approve_proposal": planning.Proposal,
     "reject_proposal": planning.Proposal,
+    "edit_proposal": planning.Proposal,
+    "daily_demand": planning.DailyDemand,
+    # the console's session (and who any key is)
+    "sign_in": session.Caller,
+    "get_session": session.Caller,
+    "export_orders": Media(("text/csv",), "the orders found, one row per line (UTF-8)"),
+    "resource_order": orders.OrderDetail,
     # shop connectors
     "create_connector": connectors.ConnectorCreated,
     "list_connectors": connectors.ConnectorList,

@@ -45,6 +45,9 @@ class Node(Out):
     priority: int = Field(description="lower is preferred by the `priority` strategy")
     active: bool
     timezone: str = Field(description="IANA name")
+    cutoff: str | None = Field(description="HH:MM node-local; null: the kind's default")
+    processing_days: int | None = Field(description="null: the kind's default")
+    holidays: str | None = Field(description="the public holidays it does not work (GB-SCT)")
 
 
 class NodeWithLoad(Node):

@@ -59,3 +59,14 @@ class Proposal(Out):
 
 class ProposalList(Out):
     items: list[Proposal]
+
+
+class DemandDay(Out):
+    ds: str = Field(description="the day (ISO 8601 date)")
+    y: float = Field(description="units demanded that day")
+
+
+class DailyDemand(Out):
+    sku: str
+    node: str
+    items: list[DemandDay]

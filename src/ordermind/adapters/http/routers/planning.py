@@ -85,7 +85,7 @@ class ProposalEditIn(Strict):
     "/replenishment/proposals/{proposal_id}",
     summary="Change a proposal's quantity before a decision",
 )
-def edit(
+def edit_proposal(
     proposal_id: ProposalId,
     body: ProposalEditIn,
     request: Request,

@@ -25,7 +25,7 @@ class ResourceIn(Strict):
     "/{order_id}/resource",
     summary="Move every unreleased unit to one chosen node, all or nothing",
 )
-def resource(
+def resource_order(
     order_id: Annotated[int, Path(gt=0, le=2**62)],
     body: ResourceIn,
     request: Request,

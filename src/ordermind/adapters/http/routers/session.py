@@ -57,7 +57,7 @@ def sign_in(body: SignInIn, request: Request):
 
 
 @router.get("", summary="Who is calling: the key's role, scope and permissions")
-def whoami(request: Request, who: Principal = Depends(principal)):
+def get_session(request: Request, who: Principal = Depends(principal)):
     return json_response(_view(who, getattr(request.state, "session", None)))
 
 

@@ -1,0 +1,191 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.connector import Connector
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    connector_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/connectors/{connector_id}".format(
+            connector_id=quote(str(connector_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Connector | Problem | None:
+    if response.status_code == 200:
+        response_200 = Connector.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Connector | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    connector_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Connector | Problem]:
+    """One shop connector, with its last availability push
+
+    Args:
+        connector_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Connector | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        connector_id=connector_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    connector_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Connector | Problem | None:
+    """One shop connector, with its last availability push
+
+    Args:
+        connector_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Connector | Problem
+    """
+
+    return sync_detailed(
+        connector_id=connector_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    connector_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Connector | Problem]:
+    """One shop connector, with its last availability push
+
+    Args:
+        connector_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Connector | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        connector_id=connector_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    connector_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Connector | Problem | None:
+    """One shop connector, with its last availability push
+
+    Args:
+        connector_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Connector | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            connector_id=connector_id,
+            client=client,
+        )
+    ).parsed
