@@ -17,10 +17,13 @@ from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
+from ordermind.adapters.http.assistant_wiring import UnderstanderSlot
 from ordermind.adapters.http.routers import (
     alerts,
+    assistant,
     audit,
     catalog,
+    desk,
     exceptions,
     fulfilment,
     intake,
@@ -37,6 +40,7 @@ from ordermind.adapters.http.routers import (
 )
 from ordermind.adapters.logging import configure as configure_logging
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
+from ordermind.assistant.understanding import Understander
 from ordermind.sourcing import geo as sourcing_geo
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
@@ -64,7 +68,10 @@ def create_app(
     *,
     webhooks_enabled: bool | None = None,
     limits: LimitSettings | None = None,
+    understander: Understander | None = None,
 ) -> FastAPI:
+    """`understander`: what the order assistant understands messages with (default: the
+    trained classifier, `ordermind.assistant.model.load_understander()`, on first use)."""
     engine = engine or make_engine()
     worker_limits = Limits(limits)  # from the environment (ORDERMIND_RATE_*, ...) if None
     if webhooks_enabled is None:
@@ -110,6 +117,7 @@ def create_app(
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
     app.state.screener = _screener(engine)
+    app.state.understander = UnderstanderSlot(understander)
     # addresses without coordinates: the operator's postal table, if one was imported
     # (`ordermind geo import`), before the cities that ship with the package
     sourcing_geo.use_configured_postal_table()
@@ -131,6 +139,8 @@ def create_app(
         keys,
         audit,
         privacy,
+        assistant,
+        desk,
     ):
         app.include_router(module.router)
     docs.install(app)
