@@ -27,7 +27,9 @@ def status_answer(facts: OrderFacts, locale: str) -> str:
     for s in facts.shipments:
         items = listing([f"{q} × {name}" for name, q in s.items])
         if s.delivered_on is not None:
-            parts.append(say(locale, "delivered_item", items=items, date=day(locale, s.delivered_on)))
+            parts.append(
+                say(locale, "delivered_item", items=items, date=day(locale, s.delivered_on))
+            )
             continue
         tracking = say(locale, "tracking", tracking=s.tracking) if s.tracking else ""
         parts.append(
@@ -66,14 +68,25 @@ def delivery_answer(facts: OrderFacts, locale: str) -> str:
     """When it arrives: delivered already, the new date care predicts, or the promise."""
     done = [s.delivered_on for s in facts.shipments if s.delivered_on is not None]
     if facts.status in ("delivered", "closed") and done:
-        return say(locale, "status.delivered", number=facts.number) + " " + (
-            say(locale, "delivered_item", items=say_items(facts), date=day(locale, max(done)))
+        return (
+            say(locale, "status.delivered", number=facts.number)
+            + " "
+            + (say(locale, "delivered_item", items=say_items(facts), date=day(locale, max(done))))
         )
     promise = _promise(facts, locale)
     if not promise:
         return status_answer(facts, locale)
-    return " ".join([say(locale, f"status.{facts.status}", number=facts.number,
-                         hold=hold_words(locale, facts.holds)), *promise])
+    return " ".join(
+        [
+            say(
+                locale,
+                f"status.{facts.status}",
+                number=facts.number,
+                hold=hold_words(locale, facts.holds),
+            ),
+            *promise,
+        ]
+    )
 
 
 def say_items(facts: OrderFacts) -> str:

@@ -51,6 +51,7 @@ class Memory:
     given: list[str] = field(default_factory=list)
     seq: int = 0  # the last message's number in the transcript
     asked: str | None = None  # the words of the question in hand (an item named there)
+    shown: int = 0  # the last message the customer has been sent (agents' replies after it)
 
     def as_dict(self) -> dict:
         return {
@@ -63,6 +64,7 @@ class Memory:
             "given": list(self.given),
             "seq": self.seq,
             "asked": self.asked,
+            "shown": self.shown,
         }
 
     @classmethod
@@ -79,11 +81,25 @@ class Memory:
             given=list(data.get("given", [])),
             seq=int(data.get("seq", 0)),
             asked=data.get("asked"),
+            shown=int(data.get("shown", 0)),
         )
 
 
-_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "correct", "go",
-        "ahead", "do"}
+_YES = {
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "ok",
+    "okay",
+    "confirm",
+    "correct",
+    "go",
+    "ahead",
+    "do",
+}
 _NO = {"no", "n", "nope", "nah", "don't", "dont", "stop", "cancel", "keep", "not", "never"}
 
 
@@ -109,7 +125,7 @@ class NewAddress:
 
 
 def parse_address(text: str) -> NewAddress | None:
-    """"12 Mill Lane, Leeds, LS1 4AB" (street, [more,] city, postcode): at least three
+    """ "12 Mill Lane, Leeds, LS1 4AB" (street, [more,] city, postcode): at least three
     comma-separated parts with a street number and a postcode-like last part."""
     parts = [p.strip() for p in text.strip().rstrip(".").split(",") if p.strip()]
     if len(parts) < 3:

@@ -48,9 +48,9 @@ def reason_to_hand_off(
         return "complaint"
     if low_confidence(policy, u) and ask_backs >= policy.ask_backs:
         return "low_confidence"
-    if order_total is not None and u.intent in ACTIONS - {Intent.INVOICE_COPY}:
-        if order_total >= policy.high_value:
-            return "high_value"
+    changes = ACTIONS - {Intent.INVOICE_COPY}
+    if order_total is not None and u.intent in changes and order_total >= policy.high_value:
+        return "high_value"
     if contacts >= policy.repeat_contacts:
         return "repeat_contact"
     return None

@@ -49,9 +49,7 @@ def _room(agent: AgentSlot) -> float:
     return (agent.capacity - agent.load) / agent.capacity
 
 
-def route(
-    items: Iterable[WorkItem], agents: Sequence[AgentSlot]
-) -> list[tuple[int, int | None]]:
+def route(items: Iterable[WorkItem], agents: Sequence[AgentSlot]) -> list[tuple[int, int | None]]:
     """(item id, agent id or None) for each item, in the order they were decided."""
     pool = {a.id: a for a in agents}
     out: list[tuple[int, int | None]] = []

@@ -35,8 +35,7 @@ EN: Mapping[str, str] = {
     "status.placed": "Order {number} is placed and we are getting it ready.",
     "status.on_hold": "Order {number} is {hold} before it can be prepared.",
     "status.backordered": "Order {number} is waiting for stock.",
-    "status.allocated": "Order {number} is reserved in our warehouse and will be prepared "
-    "soon.",
+    "status.allocated": "Order {number} is reserved in our warehouse and will be prepared soon.",
     "status.partially_allocated": "Part of order {number} is reserved in our warehouse; the "
     "rest is waiting for stock.",
     "status.released": "Order {number} is being picked and packed.",
@@ -54,8 +53,7 @@ EN: Mapping[str, str] = {
     "hold.other": "going through a routine check",
     "promised": "We promised delivery by {date}.",
     "pickup": "It will be ready to collect at {store}.",
-    "late": "It looks like it will arrive later than we promised: we now expect it by "
-    "{date}.",
+    "late": "It looks like it will arrive later than we promised: we now expect it by {date}.",
     "late_no_date": "It may arrive later than we promised; we are working on it.",
     "shipped_item": "{items} left {origin} on {date} with {carrier}{tracking}.",
     "tracking": ", tracking number {tracking}",
@@ -85,13 +83,11 @@ EN: Mapping[str, str] = {
     "action_failed": "Sorry, I could not do that: {why}",
     "too_late_change": "Order {number} has already left the warehouse (or is being packed), so "
     "it can no longer be changed or cancelled. You can start a return once it arrives.",
-    "nothing_to_return": "Nothing on order {number} has been delivered and can still be "
-    "returned.",
+    "nothing_to_return": "Nothing on order {number} has been delivered and can still be returned.",
     "ask_item": "Which item? Order {number} has {items}.",
     "ask_address": "What is the new delivery address? Please write street, city and postcode, "
     "e.g. '12 Mill Lane, Leeds, LS1 4AB'.",
-    "no_invoice": "There is no invoice for order {number} yet: it is issued when your order "
-    "ships.",
+    "no_invoice": "There is no invoice for order {number} yet: it is issued when your order ships.",
     "refund.none": "There is no return on order {number}, so no refund is due yet.",
     "refund.requested": "Your return {rma} is registered; the refund follows once we receive "
     "the goods.",
@@ -132,7 +128,7 @@ def money(amount: int, currency: str) -> str:
 
 
 def listing(parts: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.http import docs, problems
+from ordermind.adapters.http.assistant_wiring import UnderstanderSlot
 from ordermind.adapters.http.auth import KeyVerifier
 from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
-from ordermind.adapters.http.assistant_wiring import UnderstanderSlot
 from ordermind.adapters.http.routers import (
     alerts,
     assistant,

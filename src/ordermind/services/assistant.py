@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from ordermind.assistant import answers
 from ordermind.assistant.dialogue import Memory, State, parse_address, yes_or_no
+from ordermind.assistant.facts import LineFacts
 from ordermind.assistant.handoff import HandoffPolicy, low_confidence, reason_to_hand_off
 from ordermind.assistant.intents import ORDER_INTENTS, Intent
 from ordermind.assistant.templates import day, listing, say, supported
@@ -90,7 +91,7 @@ def open_conversation(
     )
     uow.assistant.add_conversation(conv)
     text = say(conv.locale, "greeting")
-    mem = Memory(seq=1)
+    mem = Memory(seq=1, shown=1)
     uow.assistant.add_message(ChatMessage(conv.id, 1, "assistant", text, now))
     conv.memory = mem.as_dict()
     uow.assistant.save_conversation(conv)
@@ -121,13 +122,16 @@ def post_message(
         raise ValidationFailed(f"text is longer than {MAX_TEXT} characters")
     conv = load(uow, conv_id, channel)
     mem = Memory.from_dict(conv.memory)
-    seen = mem.seq
+    seen = mem.shown
     u = understander.understand(text)
     turn = _Turn(uow, conv, mem, u, text, settings, now)
     turn.log("customer", text, intent=str(u.intent), confidence=u.confidence)
     out = turn.run()
     if out is not None:
-        turn.log("assistant", out, intent=str(u.intent), confidence=u.confidence, action=turn.action)
+        turn.log(
+            "assistant", out, intent=str(u.intent), confidence=u.confidence, action=turn.action
+        )
+    mem.shown = mem.seq
     conv.memory = mem.as_dict()
     conv.updated_at = now
     uow.assistant.save_conversation(conv)
@@ -357,7 +361,7 @@ class _Turn:
         mem.state = State.AWAITING_PROOF
         return say(self.loc, "verify_locked" if self._locked(ref) else "verify_failed")
 
-    def _verified(self, order: Order, ref: str, method: str) -> None:
+    def _verified(self, order: Order, ref: str, method: str) -> str | None:
         self.uow.assistant.add_attempt(self.conv.id, ref, True, method, self.now)
         self.mem.order_id = order.stored_id
         self.conv.order_id = order.stored_id
@@ -393,10 +397,10 @@ class _Turn:
             return answers.delivery_answer(facts, loc)
         if intent is Intent.REFUND_STATUS:
             return answers.refund_answer(facts, loc)
-        if intent in (Intent.CANCEL_ORDER, Intent.CANCEL_ITEM, Intent.CHANGE_ADDRESS):
-            if not cancellable(order):
-                self.mem.intent = None
-                return say(loc, "too_late_change", number=n)
+        changes = (Intent.CANCEL_ORDER, Intent.CANCEL_ITEM, Intent.CHANGE_ADDRESS)
+        if intent in changes and not cancellable(order):
+            self.mem.intent = None
+            return say(loc, "too_late_change", number=n)
         if intent is Intent.CANCEL_ORDER:
             return self._pend({"kind": "cancel_order"}, say(loc, "confirm_cancel_order", number=n))
         if intent is Intent.INVOICE_COPY:
@@ -434,8 +438,13 @@ class _Turn:
                 return None
             shown = f"{addr.line1}, {addr.city}, {addr.postal_code}"
             self.mem.given.append(shown)
-            action = {"kind": "change_address", "line1": addr.line1, "line2": addr.line2,
-                      "city": addr.city, "postal_code": addr.postal_code}
+            action: dict[str, object] = {
+                "kind": "change_address",
+                "line1": addr.line1,
+                "line2": addr.line2,
+                "city": addr.city,
+                "postal_code": addr.postal_code,
+            }
             return self._pend(action, say(self.loc, "confirm_address", number=n, address=shown))
         if kind == str(Intent.CANCEL_ITEM):
             live = [ln for ln in facts.lines if ln.ordered - ln.shipped > 0]
@@ -462,7 +471,7 @@ class _Turn:
             return self._pend(action, say(self.loc, "confirm_return", items=items, number=n))
         return None
 
-    def _pick(self, lines: list) -> object | None:
+    def _pick(self, lines: list[LineFacts]) -> LineFacts | None:
         """The one line the message names (its SKU or a word of its product name), or the
         only line there is."""
         if len(lines) == 1 and self.mem.state is not State.AWAITING_DETAIL:
@@ -491,8 +500,14 @@ class _Turn:
             self.action = {**pending, "status": "declined"}
             return say(self.loc, "declined", number=n)
         try:
-            said = do_action(self.uow, order, pending, f"{ACTOR_PREFIX}{self.conv.id}",
-                             self.conv.channel, self.loc)
+            said = do_action(
+                self.uow,
+                order,
+                pending,
+                f"{ACTOR_PREFIX}{self.conv.id}",
+                self.conv.channel,
+                self.loc,
+            )
         except DomainError as exc:
             self.action = {**pending, "status": "failed", "error": exc.detail}
             return say(self.loc, "action_failed", why=exc.detail)

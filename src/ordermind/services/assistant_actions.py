@@ -55,7 +55,9 @@ def do_action(
             "_result": {"promised_date": None if promised is None else promised.isoformat()},
         }
     if kind == "start_return":
-        lines = [(str(sku), int(q), REASON) for sku, q in action["lines"]]
+        lines: list[tuple[str, int, str | None]] = [
+            (str(sku), int(q), REASON) for sku, q in action["lines"]
+        ]
         _, rma = returns.request_return(uow, RequestReturn(oid, lines), actor, channel)
         items = ", ".join(f"{q} × {sku}" for sku, q, _ in lines)
         return {
@@ -67,5 +69,8 @@ def do_action(
             raise ValidationFailed(f"order {n} has no invoice yet")
         invoice = order.invoices[-1]
         notifications.resend_invoice(uow, order, invoice.number, actor)
-        return {"text": say(locale, "done_invoice", number=n), "_result": {"invoice": invoice.number}}
+        return {
+            "text": say(locale, "done_invoice", number=n),
+            "_result": {"invoice": invoice.number},
+        }
     raise ValidationFailed(f"unknown action {kind!r}")

@@ -63,9 +63,7 @@ def order_facts(uow: AbstractUnitOfWork, order: Order) -> OrderFacts:
             )
             for s in order.shipments
         ),
-        returns=tuple(
-            ReturnFacts(r.id, str(r.status), r.refund_amount) for r in order.returns
-        ),
+        returns=tuple(ReturnFacts(r.id, str(r.status), r.refund_amount) for r in order.returns),
         holds=tuple(str(h.reason) for h in order.active_holds),
         invoices=len(order.invoices),
         predicted_late=predicted_late,

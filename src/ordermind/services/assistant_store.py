@@ -96,7 +96,9 @@ class AssistantRepository(Protocol):
         self, conv_id: str, order_ref: str, ok: bool, method: str, at: datetime
     ) -> None: ...
 
-    def failures(self, since: datetime, conv_id: str | None = None, order_ref: str | None = None) -> int:
+    def failures(
+        self, since: datetime, conv_id: str | None = None, order_ref: str | None = None
+    ) -> int:
         """Failed attempts since then, of one conversation and/or one order number."""
         ...
 
@@ -128,7 +130,9 @@ class AssistantRepository(Protocol):
         """The case, kept from other writers until the unit of work ends."""
         ...
 
-    def cases(self, status: str | None = None, agent_id: int | None = None, limit: int = 200) -> list[Case]:
+    def cases(
+        self, status: str | None = None, agent_id: int | None = None, limit: int = 200
+    ) -> list[Case]:
         """Cases, earliest SLA first; unresolved ones when status is None."""
         ...
 

@@ -42,7 +42,9 @@ class AgentInput:
 def _check(data: AgentInput) -> None:
     unknown = sorted(set(data.skills) - SKILLS)
     if unknown:
-        raise ValidationFailed(f"unknown skill(s) {', '.join(unknown)}; known: {', '.join(sorted(SKILLS))}")
+        raise ValidationFailed(
+            f"unknown skill(s) {', '.join(unknown)}; known: {', '.join(sorted(SKILLS))}"
+        )
     if not data.skills or not data.languages:
         raise ValidationFailed("an agent needs at least one skill and one language")
     if not 1 <= data.capacity <= 100:
@@ -54,16 +56,22 @@ def add_agent(uow: AbstractUnitOfWork, data: AgentInput, actor: str, now: dateti
     if uow.assistant.agent_by_actor(data.actor) is not None:
         raise Conflict(f"{data.actor} is already an agent")
     agent = uow.assistant.add_agent(
-        Agent(None, data.name, data.actor, sorted(set(data.skills)),
-              sorted(set(data.languages)), data.capacity, data.active, now)
+        Agent(
+            None,
+            data.name,
+            data.actor,
+            sorted(set(data.skills)),
+            sorted(set(data.languages)),
+            data.capacity,
+            data.active,
+            now,
+        )
     )
     audit.record(uow, actor, "agent.created", "agent", agent.id, None, _shown(agent))
     return agent
 
 
-def update_agent(
-    uow: AbstractUnitOfWork, agent_id: int, data: AgentInput, actor: str
-) -> Agent:
+def update_agent(uow: AbstractUnitOfWork, agent_id: int, data: AgentInput, actor: str) -> Agent:
     _check(data)
     agent = get_agent(uow, agent_id)
     other = uow.assistant.agent_by_actor(data.actor)
@@ -71,7 +79,10 @@ def update_agent(
         raise Conflict(f"{data.actor} is already agent {other.id}")
     before = _shown(agent)
     agent.name, agent.actor, agent.capacity, agent.active = (
-        data.name, data.actor, data.capacity, data.active,
+        data.name,
+        data.actor,
+        data.capacity,
+        data.active,
     )
     agent.skills, agent.languages = sorted(set(data.skills)), sorted(set(data.languages))
     uow.assistant.save_agent(agent)
@@ -153,10 +164,20 @@ def import_queues(uow: AbstractUnitOfWork, now: datetime, limit: int = 500) -> i
         if str(exc.id) in known:
             continue
         made += repo.add_case(
-            Case(None, "care_exception", str(exc.id), "care", DEFAULT_LANGUAGE, "queued",
-                 now + SLA["care"], now, f"{exc.type}: {exc.explanation}"[:500],
-                 order_id=exc.order_id, channel=exc.channel,
-                 priority=2 if exc.severity in ("high", "critical") else 0)
+            Case(
+                None,
+                "care_exception",
+                str(exc.id),
+                "care",
+                DEFAULT_LANGUAGE,
+                "queued",
+                now + SLA["care"],
+                now,
+                f"{exc.type}: {exc.explanation}"[:500],
+                order_id=exc.order_id,
+                channel=exc.channel,
+                priority=2 if exc.severity in ("high", "critical") else 0,
+            )
         )
     known = repo.case_refs("fraud_review")
     for order_id, hold_id in uow.orders.active_holds("fraud", limit):
@@ -164,19 +185,36 @@ def import_queues(uow: AbstractUnitOfWork, now: datetime, limit: int = 500) -> i
         if ref in known:
             continue
         made += repo.add_case(
-            Case(None, "fraud_review", ref, "fraud", DEFAULT_LANGUAGE, "queued",
-                 now + SLA["fraud"], now, f"order {order_id} held for a fraud review",
-                 order_id=order_id)
+            Case(
+                None,
+                "fraud_review",
+                ref,
+                "fraud",
+                DEFAULT_LANGUAGE,
+                "queued",
+                now + SLA["fraud"],
+                now,
+                f"order {order_id} held for a fraud review",
+                order_id=order_id,
+            )
         )
     known = repo.case_refs("intake_review")
     for record in uow.intake.find("review", limit):
         if str(record.id) in known:
             continue
         made += repo.add_case(
-            Case(None, "intake_review", str(record.id), "intake", DEFAULT_LANGUAGE, "queued",
-                 now + SLA["intake"], now,
-                 f"document {record.id} ({record.format or 'unknown format'}) needs review",
-                 channel=record.channel)
+            Case(
+                None,
+                "intake_review",
+                str(record.id),
+                "intake",
+                DEFAULT_LANGUAGE,
+                "queued",
+                now + SLA["intake"],
+                now,
+                f"document {record.id} ({record.format or 'unknown format'}) needs review",
+                channel=record.channel,
+            )
         )
     return made
 
@@ -184,8 +222,14 @@ def import_queues(uow: AbstractUnitOfWork, now: datetime, limit: int = 500) -> i
 def _slots(uow: AbstractUnitOfWork) -> list[AgentSlot]:
     loads = uow.assistant.loads()
     return [
-        AgentSlot(a.id or 0, frozenset(a.skills), frozenset(a.languages), a.capacity,
-                  loads.get(a.id or 0, 0), a.active)
+        AgentSlot(
+            a.id or 0,
+            frozenset(a.skills),
+            frozenset(a.languages),
+            a.capacity,
+            loads.get(a.id or 0, 0),
+            a.active,
+        )
         for a in uow.assistant.agents()
     ]
 
@@ -240,7 +284,9 @@ def claim(uow: AbstractUnitOfWork, case_id: int, actor: str, now: datetime) -> C
     return case
 
 
-def claimed_conversation(uow: AbstractUnitOfWork, case_id: int, actor: str) -> tuple[Case, Conversation]:
+def claimed_conversation(
+    uow: AbstractUnitOfWork, case_id: int, actor: str
+) -> tuple[Case, Conversation]:
     case, _ = _mine(uow, case_id, actor)
     if case.status != "claimed":
         raise Conflict(f"claim case {case_id} before replying")
@@ -252,7 +298,9 @@ def claimed_conversation(uow: AbstractUnitOfWork, case_id: int, actor: str) -> t
     return case, conv
 
 
-def resolve(uow: AbstractUnitOfWork, case_id: int, resolution: str, actor: str, now: datetime) -> Case:
+def resolve(
+    uow: AbstractUnitOfWork, case_id: int, resolution: str, actor: str, now: datetime
+) -> Case:
     case, _ = _mine(uow, case_id, actor)
     case.status, case.resolved_at, case.resolution = "resolved", now, resolution
     uow.assistant.save_case(case)

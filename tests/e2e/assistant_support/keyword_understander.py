@@ -14,7 +14,10 @@ from ordermind.assistant.understanding import Entities, Understanding
 _RULES: list[tuple[Intent, tuple[str, ...]]] = [
     (Intent.TALK_TO_PERSON, ("a person", "human", "real person", "an agent", "someone")),
     (Intent.COMPLAINT, ("terrible", "unacceptable", "complain", "awful", "disgrace")),
-    (Intent.CANCEL_ITEM, ("cancel one", "cancel just", "cancel the ", "remove the ", "cancel only")),
+    (
+        Intent.CANCEL_ITEM,
+        ("cancel one", "cancel just", "cancel the ", "remove the ", "cancel only"),
+    ),
     (Intent.CANCEL_ORDER, ("cancel",)),
     (Intent.CHANGE_ADDRESS, ("address", "deliver it to", "send it to")),
     (Intent.START_RETURN, ("return", "send it back", "send back")),
@@ -49,4 +52,6 @@ class KeywordUnderstander:
         if len(re.findall(r"[a-z]{3,}", low)) >= 3:
             return Understanding(Intent.OUT_OF_SCOPE, 0.85, entities, model="keyword-test-double")
         alternatives = ((Intent.ORDER_STATUS, 0.2), (Intent.TALK_TO_PERSON, 0.1))
-        return Understanding(Intent.ORDER_STATUS, 0.2, entities, alternatives, "keyword-test-double")
+        return Understanding(
+            Intent.ORDER_STATUS, 0.2, entities, alternatives, "keyword-test-double"
+        )

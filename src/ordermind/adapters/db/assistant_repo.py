@@ -36,7 +36,13 @@ def _conv(r) -> Conversation:
 
 def _agent(r) -> Agent:
     return Agent(
-        r.id, r.name, r.actor, list(r.skills), list(r.languages), r.capacity, bool(r.active),
+        r.id,
+        r.name,
+        r.actor,
+        list(r.skills),
+        list(r.languages),
+        r.capacity,
+        bool(r.active),
         aware(r.created_at),
     )
 
@@ -139,15 +145,18 @@ class SqlAssistant:
         )
 
     def messages(self, conv_id: str, after: int = 0) -> list[ChatMessage]:
-        q = (
-            select(_m)
-            .where(_m.c.conversation_id == conv_id, _m.c.seq > after)
-            .order_by(_m.c.seq)
-        )
+        q = select(_m).where(_m.c.conversation_id == conv_id, _m.c.seq > after).order_by(_m.c.seq)
         return [
             ChatMessage(
-                r.conversation_id, r.seq, r.author, r.text, aware(r.at), r.actor, r.intent,
-                r.confidence, r.action,
+                r.conversation_id,
+                r.seq,
+                r.author,
+                r.text,
+                aware(r.at),
+                r.actor,
+                r.intent,
+                r.confidence,
+                r.action,
             )
             for r in self.conn.execute(q)
         ]
@@ -159,7 +168,9 @@ class SqlAssistant:
         return int(self.conn.execute(q).scalar_one())
 
     # -- verification attempts
-    def add_attempt(self, conv_id: str, order_ref: str, ok: bool, method: str, at: datetime) -> None:
+    def add_attempt(
+        self, conv_id: str, order_ref: str, ok: bool, method: str, at: datetime
+    ) -> None:
         self.conn.execute(
             insert(_v).values(
                 conversation_id=conv_id, order_ref=order_ref[:64], ok=ok, method=method, at=at
@@ -179,7 +190,8 @@ class SqlAssistant:
     # -- agents
     def add_agent(self, agent: Agent) -> Agent:
         agent.id = self.conn.execute(
-            insert(_a).values(**self._agent_values(agent), created_at=agent.created_at)
+            insert(_a)
+            .values(**self._agent_values(agent), created_at=agent.created_at)
             .returning(_a.c.id)
         ).scalar_one()
         return agent
@@ -244,11 +256,8 @@ class SqlAssistant:
     def cases(
         self, status: str | None = None, agent_id: int | None = None, limit: int = 200
     ) -> list[Case]:
-        q = select(_k)
-        if status is None:
-            q = q.where(_k.c.status != "resolved")
-        else:
-            q = q.where(_k.c.status == status)
+        wanted = _k.c.status != "resolved" if status is None else _k.c.status == status
+        q = select(_k).where(wanted)
         if agent_id is not None:
             q = q.where(_k.c.agent_id == agent_id)
         q = q.order_by(_k.c.due_at, _k.c.priority.desc(), _k.c.id).limit(limit)
@@ -270,4 +279,3 @@ class SqlAssistant:
             {"agent_id": r.agent_id, "how": r.how, "actor": r.actor, "at": aware(r.at)}
             for r in self.conn.execute(q)
         ]
-

@@ -783,7 +783,9 @@ assistant_conversations = Table(
 assistant_messages = Table(
     "assistant_messages",
     metadata,
-    Column("conversation_id", String(40), ForeignKey("assistant_conversations.id"), primary_key=True),
+    Column(
+        "conversation_id", String(40), ForeignKey("assistant_conversations.id"), primary_key=True
+    ),
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("author", String(16), nullable=False),  # customer | assistant | agent
     Column("actor", String(128)),

@@ -13,7 +13,9 @@ Word = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z_-]
 
 
 class CustomerTokenIn(Strict):
-    email: Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    email: Annotated[
+        str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    ]
     ttl_seconds: Annotated[StrictInt, Field(ge=60, le=86_400)] = 3600
     channel: Annotated[str | None, Field(min_length=1, max_length=64)] = None  # staff keys
 

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from ordermind.assistant import tokens
 from ordermind.adapters.webhooks import vault
+from ordermind.assistant import tokens
 from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import Forbidden, ValidationFailed
 from ordermind.services import assistant as svc
@@ -63,7 +63,9 @@ def start(body: ConversationIn, request: Request, who: Principal = Depends(princ
             raise Forbidden(str(exc)) from None
     _, reply = write(
         request,
-        lambda work: svc.open_conversation(work, channel, body.locale, who.actor, utcnow(), vouched),
+        lambda work: svc.open_conversation(
+            work, channel, body.locale, who.actor, utcnow(), vouched
+        ),
     )
     return json_response(reply.as_dict(), 201)
 

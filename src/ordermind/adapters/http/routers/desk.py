@@ -108,9 +108,13 @@ def reply(case_id: CaseId, body: ReplyIn, request: Request, who: Principal = Dep
 
 
 @router.post("/v1/cases/{case_id}/resolve", summary="Close a case")
-def resolve(case_id: CaseId, body: ResolveIn, request: Request, who: Principal = Depends(principal)):
+def resolve(
+    case_id: CaseId, body: ResolveIn, request: Request, who: Principal = Depends(principal)
+):
     require(who, Perm.DESK_WORK)
-    case = write(request, lambda work: desk.resolve(work, case_id, body.resolution, who.actor, utcnow()))
+    case = write(
+        request, lambda work: desk.resolve(work, case_id, body.resolution, who.actor, utcnow())
+    )
     return json_response(case_view(case))
 
 
