@@ -99,6 +99,10 @@ def _world_of(api, channel: str, key: dict) -> dict:
         "number": 1,
         "key_id": 1,  # (admin-only routes: refused before any look-up)
         "sub_id": 1,
+        # staff-only routes of the assistant and the agent desk: refused before any look-up
+        "conversation_id": "cnv_0",
+        "case_id": 1,
+        "agent_id": 1,
     }
 
 
