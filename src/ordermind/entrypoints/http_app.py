@@ -14,6 +14,7 @@ from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.http import docs, problems
 from ordermind.adapters.http.assistant_wiring import UnderstanderSlot
 from ordermind.adapters.http.auth import KeyVerifier
+from ordermind.adapters.http.cors import AssistantCors
 from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
@@ -145,6 +146,7 @@ def create_app(
         app.include_router(module.router)
     docs.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AssistantCors)  # the chat widget on a shop's own origin
     app.edge = EdgeMiddleware(
         app.framework,
         metrics=metrics,
