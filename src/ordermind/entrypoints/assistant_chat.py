@@ -124,7 +124,6 @@ def register(app: typer.Typer, understander: Loader | None = None) -> None:
                 not quiet,
             )
         except Exception as exc:
-            console.print(
-                f"[red]error:[/red] {escape(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}"
-            )
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            console.print(f"[red]error:[/red] {escape(first)}")
             raise typer.Exit(1) from None
