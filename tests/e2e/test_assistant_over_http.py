@@ -93,6 +93,26 @@ def test_out_of_scope_is_answered_as_such_and_a_greeting_needs_no_order(world):
     assert "not something I can help with" in scope["reply"]
     hello = chat.say("hello there")
     assert hello["intent"] == "greeting" and not hello["verified"]
+    options = chat.say("What delivery options do you have?")
+    assert options["intent"] == "delivery_options" and "collected" in options["reply"]
+    thanks = chat.say("thank you!")
+    assert thanks["intent"] == "thanks" and "welcome" in thanks["reply"]
+
+
+def test_the_delivery_date_is_the_promise_and_a_valuable_order_goes_to_a_person(world):
+    order = world.order(ANN, "Ann Buyer", lines=(("MUG", 40), ("TEE", 40)))  # 1,280.00
+    chat = world.chat()
+    chat.say(f"When will order #{order['id']} arrive?")
+    when = chat.say(f"the postcode is {ANN['postcode']}")
+    assert when["intent"] in ("delivery_date", "order_status") and when["verified"], when
+    promised = world.ok(world.admin.get(f"/v1/orders/{order['id']}"))["promised_delivery_date"]
+    assert promised, "the order was promised a date"
+    assert "We promised delivery by" in when["reply"]
+    handed = chat.say("Please cancel my order")
+    assert handed["state"] == "handed_off" and handed["action"]["reason"] == "high_value"
+    assert world.ok(world.admin.get(f"/v1/orders/{order['id']}"))["status"] != "cancelled"
+    case = world.ok(world.admin.get(f"/v1/cases/{handed['case_id']}"))
+    assert case["order_id"] == order["id"] and case["status"] == "queued"  # no agents yet
 
 
 def test_the_address_changes_before_release_and_the_new_date_is_told(world):

@@ -183,6 +183,13 @@ def close(uow: AbstractUnitOfWork, conv: Conversation, now: datetime) -> None:
     uow.assistant.save_conversation(conv)
 
 
+def _canonical(ref: str) -> str:
+    """One spelling per order number ("OM00000042", "0042" and "42" are one order), so the
+    per-order limit on failed attempts cannot be dodged by writing it another way."""
+    m = re.fullmatch(r"(?:OM)?0*(\d{1,15})", ref.strip().upper())
+    return m.group(1) if m else ref.strip()[:64]
+
+
 def _postcode(text: str) -> str:
     return re.sub(r"[\s-]", "", text).upper()
 
@@ -222,8 +229,9 @@ class _Turn:
         giving_address = mem.state is State.AWAITING_DETAIL and (mem.pending or {}).get(
             "kind"
         ) == str(Intent.CHANGE_ADDRESS)  # a house number is not an order number
-        if ents.order_numbers and ents.order_numbers[0] != mem.order_ref and not giving_address:
-            mem.order_ref = ents.order_numbers[0][:64]
+        ref = _canonical(ents.order_numbers[0]) if ents.order_numbers else None
+        if ref is not None and ref != mem.order_ref and not giving_address:
+            mem.order_ref = ref
             mem.order_id = None  # another order: verified again
         if mem.state is State.AWAITING_CONFIRMATION:
             yn = yes_or_no(self.text)

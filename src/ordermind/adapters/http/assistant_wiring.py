@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import threading
 
-from ordermind.assistant.understanding import Understander
+from ordermind.assistant.understanding import Understander, Understanding
 
 from .problems import ApiError
 
@@ -25,6 +25,11 @@ class UnderstanderSlot:
                 if self._given is None:
                     self._given = _load()
         return self._given
+
+    def understand(self, text: str) -> Understanding:
+        """The slot is an understander itself: the model loads on the first message that
+        reaches it (a request refused before that never loads it)."""
+        return self.get().understand(text)
 
 
 def _load() -> Understander:

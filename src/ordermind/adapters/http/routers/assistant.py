@@ -81,7 +81,7 @@ def message(
     who: Principal = Depends(principal),
 ):
     require(who, Perm.ASSISTANT_CHAT)
-    understander = request.app.state.understander.get()
+    understander = request.app.state.understander  # loads the model on first use
     reply = write(
         request,
         lambda work: svc.post_message(
