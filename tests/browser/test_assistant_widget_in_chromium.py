@@ -42,7 +42,12 @@ def _shop(page: str) -> ThreadingHTTPServer:
 
 @pytest.fixture
 def assistant_server(database_url, engine, tmp_path: Path, start_server):
-    env = {"ORDERMIND_CARE_INTERVAL": "0", "ORDERMIND_MONITOR_INTERVAL": "0", "ORDERMIND_RISK": "0"}
+    env = {
+        "ORDERMIND_CARE_INTERVAL": "0",
+        "ORDERMIND_MONITOR_INTERVAL": "0",
+        "ORDERMIND_RISK": "0",
+        "ORDERMIND_DESK_INTERVAL": "0",
+    }
     args = ("--factory", "--app-dir", str(SUPPORT), "--log-level", "warning")
     with start_server(
         database_url, tmp_path / "server.log", 1, env, "assistant_app:make", args

@@ -112,6 +112,7 @@ def world(database_url: str, engine, tmp_path: Path, start_server) -> Iterator[W
         "ORDERMIND_MONITOR_INTERVAL": "0",
         "ORDERMIND_HOUSEKEEPING_INTERVAL": "0",
         "ORDERMIND_RISK": "0",
+        "ORDERMIND_DESK_INTERVAL": "0",  # the tests route the queues themselves
     }
     args = ("--factory", "--app-dir", str(SUPPORT), "--log-level", "warning")
     server = start_server(database_url, tmp_path / "server.log", 1, env, "assistant_app:make", args)

@@ -88,7 +88,10 @@ def create_app(
         notifier = _notifier(engine)
         care_job = _care(engine)
         housekeeping = _housekeeping(engine)
+        desk_job = _desk(engine)
         yield
+        if desk_job:
+            desk_job.stop()
         if housekeeping:
             housekeeping.stop()
         if care_job:
@@ -271,5 +274,32 @@ def _care(engine: Engine):
             care.auto_apply(lambda: SqlUnitOfWork(engine), now, scorer, policy)
 
     periodic = Periodic("care", interval, job)
+    periodic.start()
+    return periodic
+
+
+def _desk(engine: Engine):
+    """The agent desk every ORDERMIND_DESK_INTERVAL seconds (default 60, 0 = off): bring
+    new care exceptions, fraud reviews and intake reviews in as cases and route every
+    queued case to an agent with room (one worker of all at a time)."""
+    interval = float(os.environ.get("ORDERMIND_DESK_INTERVAL", "60"))
+    if interval <= 0:
+        return None
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.single_runner import single_runner
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.clock import utcnow
+    from ordermind.services import desk
+
+    def job() -> None:
+        with single_runner(engine, "desk") as mine:
+            if not mine:
+                return
+            with SqlUnitOfWork(engine) as uow:
+                desk.import_queues(uow, utcnow())
+                desk.route_waiting(uow, utcnow())
+                uow.commit()
+
+    periodic = Periodic("desk", interval, job)
     periodic.start()
     return periodic

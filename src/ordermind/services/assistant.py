@@ -248,10 +248,16 @@ class _Turn:
                 return self._ask_detail()
             mem.pending, mem.state = None, State.OPEN
         informing = bool(ents.order_numbers or ents.emails or ents.postcodes)
+        # details given for the question in hand carry it on, whatever else they read as
+        proof_only = mem.state is State.AWAITING_PROOF and not ents.order_numbers
         continuing = (
             informing
             and mem.intent is not None
-            and (u.intent not in ORDER_INTENTS or low_confidence(self.settings.policy, u))
+            and (
+                proof_only
+                or u.intent not in ORDER_INTENTS
+                or low_confidence(self.settings.policy, u)
+            )
         )
         if not continuing:
             early = self._triage()

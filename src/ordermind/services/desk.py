@@ -305,6 +305,7 @@ def resolve(
     case.status, case.resolved_at, case.resolution = "resolved", now, resolution
     uow.assistant.save_case(case)
     uow.assistant.add_assignment(case_id, case.agent_id, "resolved", actor, now)
+    route_waiting(uow, now)  # the freed room goes to whoever waits
     return case
 
 
