@@ -20,7 +20,7 @@ from ordermind.assistant.dialogue import Memory, State, parse_address, yes_or_no
 from ordermind.assistant.facts import LineFacts
 from ordermind.assistant.handoff import HandoffPolicy, low_confidence, reason_to_hand_off
 from ordermind.assistant.intents import ORDER_INTENTS, Intent
-from ordermind.assistant.templates import day, listing, say, supported
+from ordermind.assistant.templates import listing, say, supported
 from ordermind.assistant.understanding import Understander, Understanding
 from ordermind.domain.errors import DomainError, NotFound, ValidationFailed
 from ordermind.domain.orders import Order
@@ -558,5 +558,3 @@ def _summary(reason: str, mem: Memory, text: str) -> str:
     topic = f" ({str(mem.intent).replace('_', ' ')})" if mem.intent else ""
     return f"{reason.replace('_', ' ')}{about}{topic}: {text[:200]}"
 
-
-__all__ = ["AssistantSettings", "Reply", "day", "open_conversation", "post_message"]

@@ -14,6 +14,7 @@ from ordermind.assistant.routing import AgentSlot, WorkItem, route
 from ordermind.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ordermind.services import audit
 from ordermind.services.assistant_store import Agent, Case, Conversation
+from ordermind.services.care_store import ExceptionFilter
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 SKILLS = frozenset({"orders", "complaints", "care", "fraud", "intake"})
@@ -157,8 +158,6 @@ def import_queues(uow: AbstractUnitOfWork, now: datetime, limit: int = 500) -> i
     exceptions, held orders (fraud and intake reviews) and intake documents in review.
     Those modules keep their own records; a case only points at one. How many were new."""
     repo, made = uow.assistant, 0
-    from ordermind.services.care_store import ExceptionFilter
-
     known = repo.case_refs("care_exception")
     for exc in uow.care.list_exceptions(ExceptionFilter(status="open"), None, limit):
         if str(exc.id) in known:

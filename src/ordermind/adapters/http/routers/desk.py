@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 
 from ordermind.domain.clock import utcnow
-from ordermind.domain.errors import Forbidden
+from ordermind.domain.errors import Forbidden, NotFound
 from ordermind.services import assistant, desk
 from ordermind.services.assistant_store import Agent, Case
 
@@ -77,8 +77,6 @@ def show_case(case_id: CaseId, request: Request, who: Principal = Depends(princi
     with uow(request, readonly=True) as work:
         case = work.assistant.get_case(case_id)
         if case is None:
-            from ordermind.domain.errors import NotFound
-
             raise NotFound(f"case {case_id} not found")
         body = case_view(case)
         body["assignments"] = work.assistant.assignments(case_id)
