@@ -24,23 +24,22 @@ from ordermind.assistant.templates import listing, say, supported
 from ordermind.assistant.understanding import Understander, Understanding
 from ordermind.domain.errors import DomainError, NotFound, ValidationFailed
 from ordermind.domain.orders import Order
-from ordermind.services import audit, desk
+from ordermind.services import assistant_verify as verification
+from ordermind.services import desk
 from ordermind.services.assistant_actions import do_action
 from ordermind.services.assistant_facts import cancellable, order_facts
 from ordermind.services.assistant_store import ChatMessage, Conversation
+from ordermind.services.assistant_verify import ACTOR_PREFIX, Outcome, VerifyLimits
 from ordermind.services.ids import new_id
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
-ACTOR_PREFIX = "assistant:"
 MAX_TEXT = 2000
 
 
 @dataclass(frozen=True)
 class AssistantSettings:
     policy: HandoffPolicy = HandoffPolicy()
-    failures_per_conversation: int = 3  # then this conversation may not try again
-    failures_per_order: int = 5  # per order number across conversations, per window
-    failure_window: timedelta = timedelta(hours=1)
+    verification: VerifyLimits = VerifyLimits()
     return_days: int = 30  # delivered lines may be returned this long
     repeat_window: timedelta = timedelta(days=14)
 
@@ -183,17 +182,6 @@ def close(uow: AbstractUnitOfWork, conv: Conversation, now: datetime) -> None:
     uow.assistant.save_conversation(conv)
 
 
-def _canonical(ref: str) -> str:
-    """One spelling per order number ("OM00000042", "0042" and "42" are one order), so the
-    per-order limit on failed attempts cannot be dodged by writing it another way."""
-    m = re.fullmatch(r"(?:OM)?0*(\d{1,15})", ref.strip().upper())
-    return m.group(1) if m else ref.strip()[:64]
-
-
-def _postcode(text: str) -> str:
-    return re.sub(r"[\s-]", "", text).upper()
-
-
 class _Turn:
     """One customer message: what it changes and what the assistant answers."""
 
@@ -226,10 +214,13 @@ class _Turn:
         if mem.state is State.HANDED_OFF:
             return None  # a person answers; the message is in the transcript for them
         ents = u.entities
+        for given in (*ents.emails, *ents.postcodes):  # what answers may echo, and proof
+            if given not in mem.given and len(mem.given) < 10:
+                mem.given.append(given)
         giving_address = mem.state is State.AWAITING_DETAIL and (mem.pending or {}).get(
             "kind"
         ) == str(Intent.CHANGE_ADDRESS)  # a house number is not an order number
-        ref = _canonical(ents.order_numbers[0]) if ents.order_numbers else None
+        ref = verification.canonical(ents.order_numbers[0]) if ents.order_numbers else None
         if ref is not None and ref != mem.order_ref and not giving_address:
             mem.order_ref = ref
             mem.order_id = None  # another order: verified again
@@ -310,78 +301,34 @@ class _Turn:
         )
 
     # -- verification ---------------------------------------------------------------
-    def _locked(self, ref: str) -> bool:
-        s, since = self.settings, self.now - self.settings.failure_window
-        repo = self.uow.assistant
-        return (
-            repo.failures(since, conv_id=self.conv.id) >= s.failures_per_conversation
-            or repo.failures(since, order_ref=ref) >= s.failures_per_order
-        )
-
-    def _find(self, ref: str) -> Order | None:
-        """The order a number names, within the conversation's channel."""
-        m = re.fullmatch(r"(?:OM)?0*(\d{1,15})", ref.strip().upper())
-        if m:
-            order = self.uow.orders.get(int(m.group(1)))
-        elif self.conv.channel is not None:
-            order = self.uow.orders.find_by_external_id(self.conv.channel, ref)
-        else:
-            order = None
-        if order is None or order.draft:
-            return None
-        if self.conv.channel is not None and order.channel != self.conv.channel:
-            return None
-        return order
-
     def _verify(self) -> str | None:
         """None once verified for `mem.order_ref`; else what to say."""
         mem, ents = self.mem, self.u.entities
         if mem.order_ref is None:
             mem.state = State.AWAITING_ORDER
             return say(self.loc, "ask_order")
-        ref = mem.order_ref
-        if self._locked(ref):
-            return say(self.loc, "verify_locked")
-        order = self._find(ref)
-        vouched = self.conv.vouched_email
-        if order is not None and vouched is not None and vouched == order.customer.email:
-            return self._verified(order, ref, "token")
-        emails = [e.lower() for e in ents.emails]
-        postcodes = [_postcode(p) for p in ents.postcodes]
-        if not emails and not postcodes:
-            if ents.order_numbers:  # the number just now: proof may have come before it
-                emails = [g for g in mem.given if "@" in g]
-                postcodes = [_postcode(g) for g in mem.given if "@" not in g]
-            if not emails and not postcodes:
-                mem.state = State.AWAITING_PROOF
-                return say(self.loc, "ask_proof", number=ref)
-        ok = order is not None and (
-            order.customer.email in emails or _postcode(order.ship_to.postal_code) in postcodes
-        )
-        method = "email" if emails else "postcode"
-        if ok and order is not None:
-            return self._verified(order, ref, method)
-        self.uow.assistant.add_attempt(self.conv.id, ref, False, method, self.now)
-        # the audit trail keeps who tried which order number how: never the details given
-        audit.record(
+        emails, postcodes = list(ents.emails), list(ents.postcodes)
+        if not emails and not postcodes and ents.order_numbers:
+            # the number just now: the e-mail or postcode may have come before it
+            emails = [g for g in mem.given if "@" in g]
+            postcodes = [g for g in mem.given if "@" not in g]
+        outcome, order = verification.verify(
             self.uow,
-            f"{ACTOR_PREFIX}{self.conv.id}",
-            "assistant.verification_failed",
-            "conversation",
-            self.conv.id,
-            None,
-            {"order_ref": ref, "method": method, "channel": self.conv.channel},
+            self.conv,
+            mem.order_ref,
+            emails,
+            postcodes,
+            self.settings.verification,
+            self.now,
         )
+        if outcome is Outcome.VERIFIED and order is not None:
+            mem.order_id = self.conv.order_id = order.stored_id
+            mem.state = State.OPEN
+            return None
         mem.state = State.AWAITING_PROOF
-        return say(self.loc, "verify_locked" if self._locked(ref) else "verify_failed")
-
-    def _verified(self, order: Order, ref: str, method: str) -> str | None:
-        self.uow.assistant.add_attempt(self.conv.id, ref, True, method, self.now)
-        self.mem.order_id = order.stored_id
-        self.conv.order_id = order.stored_id
-        self.mem.state = State.OPEN
-        self.conv.memory = self.mem.as_dict()
-        return None
+        if outcome is Outcome.NEEDS_PROOF:
+            return say(self.loc, "ask_proof", number=mem.order_ref)
+        return say(self.loc, "verify_locked" if outcome is Outcome.LOCKED else "verify_failed")
 
     def _order(self) -> Order:
         assert self.mem.order_id is not None
@@ -557,4 +504,3 @@ def _summary(reason: str, mem: Memory, text: str) -> str:
     about = f" about order {mem.order_id}" if mem.order_id is not None else ""
     topic = f" ({str(mem.intent).replace('_', ' ')})" if mem.intent else ""
     return f"{reason.replace('_', ' ')}{about}{topic}: {text[:200]}"
-
