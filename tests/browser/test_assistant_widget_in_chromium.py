@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ordermind.adapters.http.auth import Role, create_key
+from ordermind.adapters.http.auth import Role, create_key, list_keys
 from ordermind.adapters.http.permissions import Scope
 
 from ..e2e.assistant_world import ANN, SUPPORT, World
@@ -84,6 +84,21 @@ def test_a_customer_chats_in_the_widget_on_a_shop_page_and_cancels_the_order(
         assert "verified" in told and ("reserved" in told or "placed" in told), told
         assert "yes or no" in ask("please cancel my order", 3)
         assert "cancelled" in ask("yes", 4)
+        # handed to a person, whose answer shows in the widget without the customer writing
+        agent_key = create_key(engine, Role.AGENT)
+        key_id = next(k.id for k in list_keys(engine) if agent_key.startswith(f"om_{k.prefix}_"))
+        body = {"name": "Ada", "key_id": key_id, "skills": ["orders"], "languages": ["en"]}
+        world.ok(world.admin.post("/v1/agents", json=body), 201)
+        assert "colleague" in ask("I would like to talk to a person", 5)
+        agent = {"Authorization": f"Bearer {agent_key}"}
+        with httpx.Client(base_url=assistant_server, headers=agent, timeout=30) as desk:
+            case = world.ok(desk.get("/v1/agents/me/queue"))["items"][0]
+            world.ok(desk.post(f"/v1/cases/{case['id']}/claim"))
+            text = "Hi Ann, this is Ada. Your order is cancelled and the refund is on its way."
+            world.ok(desk.post(f"/v1/cases/{case['id']}/reply", json={"text": text}))
+        answered = page.locator("[data-author=agent]")
+        answered.first.wait_for(timeout=15_000)
+        assert answered.first.text_content() == text
         assert errors == []
         status = world.ok(world.admin.get(f"/v1/orders/{order['id']}"))["status"]
         assert status == "cancelled"

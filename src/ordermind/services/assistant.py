@@ -55,6 +55,7 @@ class Reply:
     action: dict | None = None  # {"kind", "status": pending | done | declined | failed, ...}
     case_id: int | None = None
     agent_messages: list[dict] = field(default_factory=list)
+    seq: int = 0  # the last message of the conversation so far
 
     def as_dict(self) -> dict:
         return {
@@ -67,6 +68,7 @@ class Reply:
             "action": self.action,
             "case_id": self.case_id,
             "agent_messages": self.agent_messages,
+            "seq": self.seq,
         }
 
 
@@ -94,7 +96,7 @@ def open_conversation(
     uow.assistant.add_message(ChatMessage(conv.id, 1, "assistant", text, now))
     conv.memory = mem.as_dict()
     uow.assistant.save_conversation(conv)
-    return conv, Reply(conv.id, text, None, None, str(mem.state), False)
+    return conv, Reply(conv.id, text, None, None, str(mem.state), False, seq=1)
 
 
 def load(uow: AbstractUnitOfWork, conv_id: str, channel: str | None) -> Conversation:
@@ -149,7 +151,17 @@ def post_message(
         turn.action,
         conv.case_id,
         agent,
+        mem.seq,
     )
+
+
+def since(
+    uow: AbstractUnitOfWork, conv_id: str, channel: str | None, after: int
+) -> tuple[Conversation, list[ChatMessage]]:
+    """What the customer's side may read of its own conversation after message `after`:
+    the state and the messages (an agent's answers among them)."""
+    conv = load(uow, conv_id, channel)
+    return conv, uow.assistant.messages(conv_id, after=after)
 
 
 def transcript(uow: AbstractUnitOfWork, conv_id: str) -> tuple[Conversation, list[ChatMessage]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 PREFIX = "/v1/assistant/conversations"
 _ALLOW = [
     (b"access-control-allow-origin", b"*"),
-    (b"access-control-allow-methods", b"POST"),
+    (b"access-control-allow-methods", b"GET, POST"),
     (b"access-control-allow-headers", b"authorization, content-type"),
     (b"access-control-max-age", b"600"),
 ]

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ordermind.adapters.webhooks import vault
 from ordermind.assistant import tokens
@@ -89,6 +89,31 @@ def message(
         ),
     )
     return json_response(reply.as_dict())
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    summary="The conversation's messages after `after`, for the customer's side (an agent's "
+    "answers after a hand-off)",
+)
+def messages(
+    conversation_id: ConversationId,
+    request: Request,
+    after: Annotated[int, Query(ge=0, le=10**6)] = 0,
+    who: Principal = Depends(principal),
+):
+    require(who, Perm.ASSISTANT_CHAT)
+    with uow(request, readonly=True) as work:
+        conv, found = svc.since(work, conversation_id, who.channel_scope, after)
+    return json_response(
+        {
+            "conversation_id": conv.id,
+            "state": conv.memory.get("state"),
+            "messages": [
+                {"seq": m.seq, "author": m.author, "text": m.text, "at": m.at} for m in found
+            ],
+        }
+    )
 
 
 @router.get("/conversations/{conversation_id}", summary="A conversation's transcript (staff)")

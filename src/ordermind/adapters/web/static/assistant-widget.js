@@ -15,6 +15,9 @@
   var title = script.getAttribute("data-title") || "Order help";
   var conversation = null;
   var busy = false;
+  var lastSeq = 0;
+  var seenAgent = {};
+  var polling = null;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -52,11 +55,13 @@
   }
 
   function call(path, body) {
-    return fetch(base + path, {
-      method: "POST",
-      headers: { "Authorization": "Bearer " + key, "Content-Type": "application/json" },
-      body: JSON.stringify(body)
-    }).then(function (r) {
+    var init = { method: body === undefined ? "GET" : "POST",
+      headers: { "Authorization": "Bearer " + key } };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(base + path, init).then(function (r) {
       return r.json().then(function (data) {
         if (!r.ok) throw new Error(data.detail || ("HTTP " + r.status));
         return data;
@@ -64,10 +69,31 @@
     });
   }
 
+  function agentSaid(m) {
+    if (seenAgent[m.seq]) return;
+    seenAgent[m.seq] = true;
+    add("agent", m.text);
+  }
+
   function show(answer) {
-    (answer.agent_messages || []).forEach(function (m) { add("agent", m.text); });
+    (answer.agent_messages || []).forEach(agentSaid);
     if (answer.reply) add("assistant", answer.reply);
+    lastSeq = Math.max(lastSeq, answer.seq || 0);
     root.setAttribute("data-state", answer.state || "");
+    // after a hand-off a person answers in their own time: look for it every few seconds
+    if (answer.state === "handed_off" && !polling) polling = setInterval(poll, 3000);
+  }
+
+  function poll() {
+    var path = "/v1/assistant/conversations/" + encodeURIComponent(conversation) +
+      "/messages?after=" + lastSeq;
+    call(path).then(function (page) {
+      page.messages.forEach(function (m) {
+        lastSeq = Math.max(lastSeq, m.seq);
+        if (m.author === "agent") agentSaid(m);
+      });
+      if (page.state === "closed" && polling) { clearInterval(polling); polling = null; }
+    }).catch(function () { /* the next poll tries again */ });
   }
 
   function start() {
