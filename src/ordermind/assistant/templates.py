@@ -17,8 +17,8 @@ EN: Mapping[str, str] = {
     "out_of_scope": "Sorry, that is not something I can help with: I can only help with your "
     "orders (where they are, delivery dates, changes, cancellations, returns, refunds and "
     "invoices).",
-    "ask_back": "Sorry, I did not quite understand. Did you mean {choices}? Or write "
-    "'person' to talk to someone.",
+    "ask_back": "Sorry, I did not quite understand. Did you mean {choices}? You can also ask "
+    "to talk to a person.",
     "ask_order": "I can help with that. What is your order number?",
     "ask_proof": "Thanks. To keep your order private, please tell me the e-mail address or "
     "the postcode on order {number}.",
