@@ -1,6 +1,6 @@
-"""Erasing a customer (`services.privacy`) on SQLite and PostgreSQL leaves nothing of them
-in the order assistant's conversations: what they typed (their e-mail, their new address)
-and what their shop vouched for."""
+"""A customer's export (`services.privacy`) on SQLite and PostgreSQL holds their order
+assistant transcripts, and erasing them leaves nothing of them there: what they typed and
+what their shop vouched for."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ EMAIL = "quentin.marsh@example.net"
 NOW = datetime.now(UTC)
 
 
-def test_an_erased_customer_is_gone_from_the_transcripts(engine):
+def test_the_transcripts_are_exported_and_an_erased_customer_is_gone_from_them(engine):
     with SqlUnitOfWork(engine) as uow:
         inventory.upsert_node(uow, Node("LDN", "London"))
         inventory.upsert_product(uow, Product("A", "Widget", 500))
@@ -44,6 +44,11 @@ def test_an_erased_customer_is_gone_from_the_transcripts(engine):
             assistant.post_message(uow, conv.id, text, "web", _double(), NOW)
         assistant.post_message(uow, vouched.id, f"hello, I am {EMAIL}", "web", _double(), NOW)
         uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        exported = privacy.export_customer(uow, EMAIL)
+        uow.commit()
+    said = [m["text"] for m in exported["assistant_messages"]]
+    assert f"my email is {EMAIL}" in said and f"hello, I am {EMAIL}" in said
     with SqlUnitOfWork(engine) as uow:
         privacy.erase_customer(uow, EMAIL, force=True)
         uow.commit()

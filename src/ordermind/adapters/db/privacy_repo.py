@@ -361,6 +361,11 @@ class SqlPrivacy:
                 for row in self._rows(table, table.c.order_id.in_(chunk))
             ]
         out["intake_documents"] = self._rows(t.intake_documents, self._documents(email, ids))
+        cv, m = t.assistant_conversations, t.assistant_messages
+        about = select(cv.c.id).where(
+            or_(cv.c.vouched_email == email, *(cv.c.order_id.in_(ch) for ch in _chunks(ids)))
+        )
+        out["assistant_messages"] = self._rows(m, m.c.conversation_id.in_(about))
         c, p = t.customers, t.notification_preferences
         found = self._rows(c, c.c.email == email)
         out["customer"] = found[0] if found else None
