@@ -30,6 +30,7 @@ class EventType(StrEnum):
     RETURN_REJECTED = "return.rejected"
     RETURN_RECEIVED = "return.received"
     REFUNDED = "return.refunded"
+    INVOICE_RESENT = "order.invoice_resent"  # a copy sent again on the customer's request
     # Order care (care/, services/care.py): exceptions, the fixes applied to them, carrier
     # scans, and the order changes only a fix makes (a moved promise, a faster service).
     EXCEPTION_OPENED = "care.exception_opened"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import typer
 
+from ordermind.entrypoints import assistant_chat as _chat
+
 app = typer.Typer(
     help="Customer order assistant: understanding customers' messages.",
     no_args_is_help=True,
@@ -182,3 +184,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     if not rows:
         raise _fail(f"{path}: a header but no rows")
     return header, rows
+
+
+# `ordermind assistant chat`: the conversation service in the terminal
+_chat.register(app)

@@ -12,17 +12,21 @@ from sqlalchemy import Engine
 from ordermind import __version__
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.http import docs, openapi, problems, webhook_docs
+from ordermind.adapters.http.assistant_wiring import UnderstanderSlot
 from ordermind.adapters.http.auth import KeyVerifier
+from ordermind.adapters.http.cors import AssistantCors
 from ordermind.adapters.http.headers import SecurityHeaders
 from ordermind.adapters.http.limits import Limits, LimitSettings
 from ordermind.adapters.http.metrics import Metrics
 from ordermind.adapters.http.middleware import EdgeMiddleware
 from ordermind.adapters.http.routers import (
     alerts,
+    assistant,
     audit,
     catalog,
     connectors,
     demand,
+    desk,
     exceptions,
     fulfilment,
     intake,
@@ -42,6 +46,7 @@ from ordermind.adapters.http.routers import (
 )
 from ordermind.adapters.logging import configure as configure_logging
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
+from ordermind.assistant.understanding import Understander
 from ordermind.sourcing import geo as sourcing_geo
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
@@ -69,7 +74,10 @@ def create_app(
     *,
     webhooks_enabled: bool | None = None,
     limits: LimitSettings | None = None,
+    understander: Understander | None = None,
 ) -> FastAPI:
+    """`understander`: what the order assistant understands messages with (default: the
+    trained classifier, `ordermind.assistant.model.load_understander()`, on first use)."""
     engine = engine or make_engine()
     worker_limits = Limits(limits)  # from the environment (ORDERMIND_RATE_*, ...) if None
     if webhooks_enabled is None:
@@ -86,7 +94,10 @@ def create_app(
         care_job = _care(engine)
         housekeeping = _housekeeping(engine)
         shop_push = _shop_push(engine)
+        desk_job = _desk(engine)
         yield
+        if desk_job:
+            desk_job.stop()
         if shop_push:
             shop_push.stop()
         if housekeeping:
@@ -120,6 +131,7 @@ def create_app(
     app.state.metrics = metrics
     app.state.intake_matchers = intake.MatcherCache()
     app.state.screener = _screener(engine)
+    app.state.understander = UnderstanderSlot(understander)
     # addresses without coordinates: the operator's postal table, if one was imported
     # (`ordermind geo import`), before the cities that ship with the package
     sourcing_geo.use_configured_postal_table()
@@ -146,12 +158,15 @@ def create_app(
         order_export,
         demand,
         resourcing,
+        assistant,
+        desk,
     ):
         app.include_router(module.router)
     docs.install(app)
     webhook_docs.install(app)  # the `webhooks` section: every event a subscriber gets
     openapi.install(app)  # response models, problem+json and bearerAuth in /openapi.json
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AssistantCors)  # the chat widget on a shop's own origin
     app.edge = EdgeMiddleware(
         app.framework,
         metrics=metrics,
@@ -300,5 +315,32 @@ def _care(engine: Engine):
             care.auto_apply(lambda: SqlUnitOfWork(engine), now, scorer, policy)
 
     periodic = Periodic("care", interval, job)
+    periodic.start()
+    return periodic
+
+
+def _desk(engine: Engine):
+    """The agent desk every ORDERMIND_DESK_INTERVAL seconds (default 60, 0 = off): bring
+    new care exceptions, fraud reviews and intake reviews in as cases and route every
+    queued case to an agent with room (one worker of all at a time)."""
+    interval = float(os.environ.get("ORDERMIND_DESK_INTERVAL", "60"))
+    if interval <= 0:
+        return None
+    from ordermind.adapters.background import Periodic
+    from ordermind.adapters.db.single_runner import single_runner
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+    from ordermind.domain.clock import utcnow
+    from ordermind.services import desk
+
+    def job() -> None:
+        with single_runner(engine, "desk") as mine:
+            if not mine:
+                return
+            with SqlUnitOfWork(engine) as uow:
+                desk.import_queues(uow, utcnow())
+                desk.route_waiting(uow, utcnow())
+                uow.commit()
+
+    periodic = Periodic("desk", interval, job)
     periodic.start()
     return periodic

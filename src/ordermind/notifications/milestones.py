@@ -20,6 +20,7 @@ class Milestone(StrEnum):
     DELIVERED = "delivered"
     RETURN_RECEIVED = "return_received"
     REFUNDED = "refunded"
+    INVOICE_COPY = "invoice_copy"  # an invoice sent again, on the customer's request
 
 
 # event type -> (milestone, the data field naming what one message is about: one message
@@ -33,7 +34,11 @@ FROM_EVENTS: dict[str, tuple[Milestone, str | None]] = {
 }
 # Milestones no event makes: the care module enqueues them (services.notifications.enqueue).
 # A delay is about its new date: a second, later prediction is a new message.
-EXPLICIT: dict[Milestone, str] = {Milestone.DELAY_PREDICTED: "new_date"}
+# A copy of an invoice is about the request for it: each request is its own message.
+EXPLICIT: dict[Milestone, str] = {
+    Milestone.DELAY_PREDICTED: "new_date",
+    Milestone.INVOICE_COPY: "request",
+}
 # The event data an outbox item keeps: all of it, but for a placed order's lines.
 KEEPS_NO_DATA = frozenset({"order.placed"})
 # History imports write closed orders' old events: nobody is told about those.

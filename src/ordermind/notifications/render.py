@@ -81,6 +81,7 @@ def message_context(
         "reason": data.get("reason"),
         "return_id": data.get("return_id"),
         "refund": data.get("amount"),
+        "invoice_number": data.get("invoice_number"),
     }
 
 

@@ -28,6 +28,7 @@ from ordermind.notifications.preferences import DEFAULT, Preferences, parse_pref
 from ordermind.notifications.render import Rendered, available_locales, message_context
 from ordermind.notifications.store import Message, OutboxItem
 
+from .ids import new_id
 from .unit_of_work import AbstractUnitOfWork
 
 ACTOR = "notifier"
@@ -388,3 +389,14 @@ def order_notifications(uow: AbstractUnitOfWork, order_id: int) -> dict:
         "items": [message_view(m) for m in repo.messages_for_order(order_id)],
         "milestones": outbox,
     }
+
+
+def resend_invoice(uow: AbstractUnitOfWork, order: Order, invoice_number: str, actor: str) -> bool:
+    """Send a copy of an invoice again (the customer asked): an `order.invoice_resent`
+    event by `actor` in the order's timeline, and an `invoice_copy` message in the outbox,
+    which the notifier plans and sends like every other (preferences and quiet hours
+    apply). Each request is its own message."""
+    order.record(EventType.INVOICE_RESENT, actor, data={"invoice_number": invoice_number})
+    uow.orders.save(order)
+    data = {"invoice_number": invoice_number, "request": new_id("icp")}
+    return enqueue(uow, order.stored_id, Milestone.INVOICE_COPY, data)

@@ -15,6 +15,7 @@ from ordermind.domain.fences import RingFence
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
 from ordermind.notifications.store import NotificationRepository
+from ordermind.services.assistant_store import AssistantRepository
 from ordermind.services.audit import AuditRepository
 from ordermind.services.care_store import CareRepository
 from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
@@ -290,6 +291,7 @@ class AbstractUnitOfWork(abc.ABC):
     planning: PlanningRepository  # demand history, forecasts, replenishment proposals
     monitoring: MonitoringRepository  # the placed-order stream and its alerts
     privacy: PrivacyRepository  # a customer's rows: erasure, export; retention purges
+    assistant: AssistantRepository  # conversations, agents and cases (the agent desk)
 
     def __enter__(self) -> AbstractUnitOfWork:
         return self

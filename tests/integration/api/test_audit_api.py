@@ -319,7 +319,48 @@ CASES = [
         {"raw_documents": 90, "idempotency_responses": 30},
         {"raw_documents": 7, "idempotency_responses": 30},
     ),
+    Case(
+        "agent created",
+        "POST /v1/agents",
+        lambda api, ids: api.post("/v1/agents", json=_agent(ids["key"])),
+        "agent.created",
+        "agent",
+        lambda ids: ids["response"]["id"],
+        None,
+        {"name": "Ada", "skills": ["orders"], "capacity": 3},
+        prepare=lambda api: {"key": _key(api, "agent")},
+    ),
+    Case(
+        "agent updated",
+        "PUT /v1/agents/{agent_id}",
+        lambda api, ids: api.put(
+            f"/v1/agents/{ids['agent']}", json={**_agent(ids["key"]), "capacity": 5}
+        ),
+        "agent.updated",
+        "agent",
+        lambda ids: ids["agent"],
+        {"capacity": 3},
+        {"capacity": 5},
+        prepare=lambda api: _an_agent(api),
+    ),
 ]
+
+
+def _agent(key_id: int) -> dict:
+    return {
+        "name": "Ada",
+        "key_id": key_id,
+        "skills": ["orders"],
+        "languages": ["en"],
+        "capacity": 3,
+    }
+
+
+def _an_agent(api) -> dict:
+    key = _key(api, "agent")
+    r = api.post("/v1/agents", json=_agent(key))
+    assert r.status_code == 201, r.text
+    return {"key": key, "agent": r.json()["id"]}
 
 
 # The routes that change something other than configuration: order and stock operations
@@ -370,6 +411,15 @@ NOT_CONFIGURATION = {
     "DELETE /v1/session": "a console sign-out",
     "POST /v1/orders/{order_id}/resource": "an order",
     "PATCH /v1/replenishment/proposals/{proposal_id}": "a proposal (audited as proposal.edited)",
+    "POST /v1/assistant/customer-tokens": "nothing stored (a signed token)",
+    "POST /v1/assistant/conversations": "a conversation",
+    "POST /v1/assistant/conversations/{conversation_id}/messages": "a conversation (its "
+    "actions are order events)",
+    "POST /v1/cases/{case_id}/claim": "a desk case (kept in its assignments)",
+    "POST /v1/cases/{case_id}/reassign": "a desk case (kept in its assignments)",
+    "POST /v1/cases/{case_id}/reply": "a conversation",
+    "POST /v1/cases/{case_id}/resolve": "a desk case (kept in its assignments)",
+    "POST /v1/desk/route": "desk cases (kept in their assignments)",
 }
 
 

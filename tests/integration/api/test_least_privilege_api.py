@@ -47,6 +47,7 @@ CHANNEL_MAY_READ = {
     "/v1/exceptions/{exception_id}",
     "/v1/customers/{email}/notification-preferences",
     "/v1/session",  # every key may ask what it may do
+    "/v1/assistant/conversations/{conversation_id}/messages",  # its own conversations
 }
 CSV = (
     "Customer ID,PO Number,Ship To,Address,City,Postcode,Country,SKU,Description,Quantity\n"
@@ -88,7 +89,10 @@ def _world_of(api, channel: str, key: dict) -> dict:
         content=CSV.format(c=tag).encode(),
         params={"channel": channel, "filename": "po.csv"},
     ).json()["documents"][0]
+    conversation = api.client.post("/v1/assistant/conversations", json={}, headers=key)
+    assert conversation.status_code == 201, conversation.text
     return {
+        "conversation_id": conversation.json()["conversation_id"],
         "order_id": oid,
         "waiting_id": held["id"],
         "shipment_id": ship["id"],
@@ -102,6 +106,9 @@ def _world_of(api, channel: str, key: dict) -> dict:
         "key_id": 1,  # (admin-only routes: refused before any look-up)
         "sub_id": 1,
         "connector_id": 1,
+        # staff-only routes of the agent desk: refused before any look-up
+        "case_id": 1,
+        "agent_id": 1,
     }
 
 

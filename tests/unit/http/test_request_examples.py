@@ -41,9 +41,9 @@ def _body_schema_names(spec: dict) -> dict[str, str]:
 def _models_named(names: set[str]) -> dict[str, type[pydantic.BaseModel]]:
     """The pydantic classes of those names in the HTTP adapter's modules."""
     import ordermind.adapters.http.routers as routers
-    from ordermind.adapters.http import schemas
+    from ordermind.adapters.http import assistant_schemas, schemas
 
-    modules = [schemas] + [
+    modules = [schemas, assistant_schemas] + [
         importlib.import_module(f"{routers.__name__}.{m.name}")
         for m in pkgutil.iter_modules(routers.__path__)
     ]

@@ -3,6 +3,10 @@
 from .address_in import AddressIn
 from .address_out import AddressOut
 from .adjustment_in import AdjustmentIn
+from .agent import Agent
+from .agent_in import AgentIn
+from .agent_list import AgentList
+from .agent_reply import AgentReply
 from .alert import Alert
 from .alert_list import AlertList
 from .allocation_out import AllocationOut
@@ -11,6 +15,10 @@ from .api_key_created import ApiKeyCreated
 from .api_key_list import ApiKeyList
 from .api_key_rotated import ApiKeyRotated
 from .apply_in import ApplyIn
+from .assignment import Assignment
+from .assistant_reply import AssistantReply
+from .assistant_reply_action_type_0 import AssistantReplyActionType0
+from .assistant_reply_agent_messages_item import AssistantReplyAgentMessagesItem
 from .audit_entry import AuditEntry
 from .audit_entry_after_type_0 import AuditEntryAfterType0
 from .audit_entry_before_type_0 import AuditEntryBeforeType0
@@ -43,6 +51,10 @@ from .care_fix_applied_event_data import CareFixAppliedEventData
 from .carrier_delay import CarrierDelay
 from .carrier_delay_in import CarrierDelayIn
 from .carrier_delay_list import CarrierDelayList
+from .case import Case
+from .case_detail import CaseDetail
+from .case_detail_details import CaseDetailDetails
+from .case_details import CaseDetails
 from .change_line_in import ChangeLineIn
 from .channel import Channel
 from .channel_in import ChannelIn
@@ -50,6 +62,7 @@ from .channel_in_priority import ChannelInPriority
 from .channel_in_priority_weights import ChannelInPriorityWeights
 from .channel_list import ChannelList
 from .channel_priority_weights import ChannelPriorityWeights
+from .chat_message import ChatMessage
 from .connector import Connector
 from .connector_created import ConnectorCreated
 from .connector_created_inventory_items_type_0 import ConnectorCreatedInventoryItemsType0
@@ -61,6 +74,8 @@ from .connector_in_locations import ConnectorInLocations
 from .connector_inventory_items_type_0 import ConnectorInventoryItemsType0
 from .connector_list import ConnectorList
 from .connector_locations_type_0 import ConnectorLocationsType0
+from .conversation import Conversation
+from .conversation_in import ConversationIn
 from .customer_email_in import CustomerEmailIn
 from .customer_export import CustomerExport
 from .customer_export_customer_type_0 import CustomerExportCustomerType0
@@ -69,6 +84,8 @@ from .customer_export_notification_preferences_item import CustomerExportNotific
 from .customer_export_orders_item import CustomerExportOrdersItem
 from .customer_in import CustomerIn
 from .customer_out import CustomerOut
+from .customer_token import CustomerToken
+from .customer_token_in import CustomerTokenIn
 from .daily_demand import DailyDemand
 from .delay_risk import DelayRisk
 from .delivery import Delivery
@@ -135,7 +152,9 @@ from .line_in import LineIn
 from .list_exceptions_severity_type_0 import ListExceptionsSeverityType0
 from .list_exceptions_status_type_0 import ListExceptionsStatusType0
 from .list_exceptions_type_type_0 import ListExceptionsTypeType0
+from .message_in import MessageIn
 from .milestone_out import MilestoneOut
+from .new_messages import NewMessages
 from .node import Node
 from .node_in import NodeIn
 from .node_kind import NodeKind
@@ -203,6 +222,8 @@ from .order_hold_placed_event_data import OrderHoldPlacedEventData
 from .order_hold_released_event import OrderHoldReleasedEvent
 from .order_hold_released_event_data import OrderHoldReleasedEventData
 from .order_in import OrderIn
+from .order_invoice_resent_event import OrderInvoiceResentEvent
+from .order_invoice_resent_event_data import OrderInvoiceResentEventData
 from .order_invoiced_event import OrderInvoicedEvent
 from .order_invoiced_event_data import OrderInvoicedEventData
 from .order_line_out import OrderLineOut
@@ -240,8 +261,10 @@ from .purged import Purged
 from .purged_replay import PurgedReplay
 from .push_result import PushResult
 from .push_result_available import PushResultAvailable
+from .queue import Queue
 from .quiet_hours import QuietHours
 from .quiet_hours_in import QuietHoursIn
+from .reassign_in import ReassignIn
 from .receive_in import ReceiveIn
 from .receive_in_dispositions import ReceiveInDispositions
 from .receive_shop_webhook_body import ReceiveShopWebhookBody
@@ -249,6 +272,8 @@ from .refund_in import RefundIn
 from .release_wave import ReleaseWave
 from .release_wave_in import ReleaseWaveIn
 from .replay import Replay
+from .reply_in import ReplyIn
+from .resolve_in import ResolveIn
 from .resource_in import ResourceIn
 from .retention import Retention
 from .retention_in import RetentionIn
@@ -274,6 +299,7 @@ from .review_list import ReviewList
 from .ring_fence_in import RingFenceIn
 from .ring_fence_out import RingFenceOut
 from .risk_context_in import RiskContextIn
+from .routing_pass import RoutingPass
 from .scan_event_in import ScanEventIn
 from .scan_event_in_status import ScanEventInStatus
 from .scan_in import ScanIn
@@ -312,6 +338,8 @@ from .supply_in import SupplyIn
 from .supply_kind import SupplyKind
 from .supply_list import SupplyList
 from .tax_class import TaxClass
+from .transcript_message import TranscriptMessage
+from .transcript_message_action_type_0 import TranscriptMessageActionType0
 from .wave_release import WaveRelease
 from .webhook_in import WebhookIn
 from .webhook_replay_in import WebhookReplayIn
@@ -321,6 +349,10 @@ __all__ = (
     "AddressIn",
     "AddressOut",
     "AdjustmentIn",
+    "Agent",
+    "AgentIn",
+    "AgentList",
+    "AgentReply",
     "Alert",
     "AlertList",
     "AllocationOut",
@@ -329,6 +361,10 @@ __all__ = (
     "ApiKeyList",
     "ApiKeyRotated",
     "ApplyIn",
+    "Assignment",
+    "AssistantReply",
+    "AssistantReplyActionType0",
+    "AssistantReplyAgentMessagesItem",
     "AuditEntry",
     "AuditEntryAfterType0",
     "AuditEntryBeforeType0",
@@ -361,6 +397,10 @@ __all__ = (
     "CarrierDelay",
     "CarrierDelayIn",
     "CarrierDelayList",
+    "Case",
+    "CaseDetail",
+    "CaseDetailDetails",
+    "CaseDetails",
     "ChangeLineIn",
     "Channel",
     "ChannelIn",
@@ -368,6 +408,7 @@ __all__ = (
     "ChannelInPriorityWeights",
     "ChannelList",
     "ChannelPriorityWeights",
+    "ChatMessage",
     "Connector",
     "ConnectorCreated",
     "ConnectorCreatedInventoryItemsType0",
@@ -379,6 +420,8 @@ __all__ = (
     "ConnectorInventoryItemsType0",
     "ConnectorList",
     "ConnectorLocationsType0",
+    "Conversation",
+    "ConversationIn",
     "CustomerEmailIn",
     "CustomerExport",
     "CustomerExportCustomerType0",
@@ -387,6 +430,8 @@ __all__ = (
     "CustomerExportOrdersItem",
     "CustomerIn",
     "CustomerOut",
+    "CustomerToken",
+    "CustomerTokenIn",
     "DailyDemand",
     "DelayRisk",
     "Delivery",
@@ -453,7 +498,9 @@ __all__ = (
     "ListExceptionsSeverityType0",
     "ListExceptionsStatusType0",
     "ListExceptionsTypeType0",
+    "MessageIn",
     "MilestoneOut",
+    "NewMessages",
     "Node",
     "NodeIn",
     "NodeKind",
@@ -523,6 +570,8 @@ __all__ = (
     "OrderIn",
     "OrderInvoicedEvent",
     "OrderInvoicedEventData",
+    "OrderInvoiceResentEvent",
+    "OrderInvoiceResentEventData",
     "OrderLineOut",
     "OrderNotifications",
     "OrderPage",
@@ -558,8 +607,10 @@ __all__ = (
     "PurgedReplay",
     "PushResult",
     "PushResultAvailable",
+    "Queue",
     "QuietHours",
     "QuietHoursIn",
+    "ReassignIn",
     "ReceiveIn",
     "ReceiveInDispositions",
     "ReceiveShopWebhookBody",
@@ -567,6 +618,8 @@ __all__ = (
     "ReleaseWave",
     "ReleaseWaveIn",
     "Replay",
+    "ReplyIn",
+    "ResolveIn",
     "ResourceIn",
     "Retention",
     "RetentionIn",
@@ -592,6 +645,7 @@ __all__ = (
     "RingFenceIn",
     "RingFenceOut",
     "RiskContextIn",
+    "RoutingPass",
     "ScanEventIn",
     "ScanEventInStatus",
     "ScanIn",
@@ -630,6 +684,8 @@ __all__ = (
     "SupplyKind",
     "SupplyList",
     "TaxClass",
+    "TranscriptMessage",
+    "TranscriptMessageActionType0",
     "WaveRelease",
     "WebhookIn",
     "WebhookReplayIn",

@@ -208,6 +208,7 @@ class SqlPrivacy:
             for chunk in _chunks(ids):
                 n = self._scrub(table, table.c.order_id.in_(chunk), scrubber)
                 rows[table.name] = rows.get(table.name, 0) + n
+        rows["assistant_messages"] = self._scrub_transcripts(email, ids, scrubber)
         events = select(t.order_events.c.id).where(t.order_events.c.order_id.in_(ids))
         w = t.webhook_deliveries
         rows["webhook_deliveries"] = self._scrub(
@@ -235,6 +236,21 @@ class SqlPrivacy:
             delete(p).where(p.c.email == email)
         ).rowcount
         return len(ids), rows
+
+    def _scrub_transcripts(self, email: str, ids: list[int], scrubber: Scrubber) -> int:
+        """The order assistant's transcripts: every message of the conversations about
+        their orders or vouched for them by their shop, and any message naming their
+        e-mail (written before they were verified); the conversations' own rows with an
+        order id are scrubbed with the order tables."""
+        cv, m = t.assistant_conversations, t.assistant_messages
+        vouched = cv.c.vouched_email == email
+        self._scrub(cv, vouched, scrubber)
+        self.conn.execute(update(cv).where(vouched).values(vouched_email=scrubber.pseudonym))
+        theirs = [vouched, *(cv.c.order_id.in_(chunk) for chunk in _chunks(ids))]
+        about = select(cv.c.id).where(or_(*theirs))
+        return self._scrub(
+            m, or_(m.c.conversation_id.in_(about), _mentions(m.c.text, [email])), scrubber
+        )
 
     def _erase_orders(self, ids: list[int], email: str, scrubber: Scrubber) -> int:
         o = t.orders
@@ -345,6 +361,11 @@ class SqlPrivacy:
                 for row in self._rows(table, table.c.order_id.in_(chunk))
             ]
         out["intake_documents"] = self._rows(t.intake_documents, self._documents(email, ids))
+        cv, m = t.assistant_conversations, t.assistant_messages
+        about = select(cv.c.id).where(
+            or_(cv.c.vouched_email == email, *(cv.c.order_id.in_(ch) for ch in _chunks(ids)))
+        )
+        out["assistant_messages"] = self._rows(m, m.c.conversation_id.in_(about))
         c, p = t.customers, t.notification_preferences
         found = self._rows(c, c.c.email == email)
         out["customer"] = found[0] if found else None

@@ -795,3 +795,111 @@ console_sessions = Table(
     Column("revoked_at", TS),
     Index("ix_console_sessions_key_id", "key_id"),
 )
+
+# -- the order assistant and the agent desk (migration 0023) ----------------------------
+
+# A customer's conversation with the assistant; `memory` is the dialogue state
+# (assistant.dialogue.Memory). Opened by a key: a channel's conversation finds only its
+# orders.
+assistant_conversations = Table(
+    "assistant_conversations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("channel", String(64)),
+    Column("locale", String(16), nullable=False),
+    Column("memory", Json, nullable=False),
+    Column("opened_by", String(128), nullable=False),
+    Column("order_id", Id),  # the order the person was verified for
+    Column("vouched_email", String(254)),  # from a signed customer token
+    Column("case_id", Id),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_assistant_conversations_order_id", "order_id", "created_at"),
+)
+
+assistant_messages = Table(
+    "assistant_messages",
+    metadata,
+    Column(
+        "conversation_id", String(40), ForeignKey("assistant_conversations.id"), primary_key=True
+    ),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("author", String(16), nullable=False),  # customer | assistant | agent
+    Column("actor", String(128)),
+    Column("text", Text, nullable=False),
+    Column("intent", String(32)),
+    Column("confidence", Float),
+    Column("action", Json),
+    Column("at", TS, nullable=False),
+)
+
+# Every verification attempt: the rate limits count the failed ones per conversation and
+# per order number. No e-mail or postcode is kept, only how the person tried.
+assistant_verifications = Table(
+    "assistant_verifications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(40), nullable=False),
+    Column("order_ref", String(64), nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("method", String(16), nullable=False),  # email | postcode | token
+    Column("at", TS, nullable=False),
+    Index("ix_assistant_verifications_conversation", "conversation_id", "at"),
+    Index("ix_assistant_verifications_order_ref", "order_ref", "at"),
+)
+
+# The people at the desk: each is one API key's actor (`key:<prefix>`).
+desk_agents = Table(
+    "desk_agents",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False),
+    Column("actor", String(128), nullable=False, unique=True),
+    Column("skills", Json, nullable=False),
+    Column("languages", Json, nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", TS, nullable=False),
+)
+
+# Work for a person: a handed-off conversation, or a pointer to an item of another queue
+# (a care exception, a held order's review, an intake document) — one case per item.
+desk_cases = Table(
+    "desk_cases",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("ref", String(64), nullable=False),
+    Column("skill", String(32), nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("status", String(16), nullable=False),  # queued | assigned | claimed | resolved
+    Column("agent_id", Id, ForeignKey("desk_agents.id")),
+    Column("order_id", Id),
+    Column("channel", String(64)),
+    Column("priority", Integer, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("suggested_reply", Text),
+    Column("details", Json, nullable=False),
+    Column("due_at", TS, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("claimed_at", TS),
+    Column("resolved_at", TS),
+    Column("resolution", Text),
+    UniqueConstraint("kind", "ref", name="uq_desk_cases_kind_ref"),
+    Index("ix_desk_cases_status_due", "status", "due_at"),
+    Index("ix_desk_cases_agent", "agent_id", "status"),
+)
+
+# Who had each case when: routed, claimed, reassigned, resolved.
+desk_assignments = Table(
+    "desk_assignments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("case_id", Id, ForeignKey("desk_cases.id"), nullable=False),
+    Column("agent_id", Id),
+    Column("how", String(16), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("at", TS, nullable=False),
+    Index("ix_desk_assignments_case", "case_id", "id"),
+)

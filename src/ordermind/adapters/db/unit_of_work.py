@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
+from .assistant_repo import SqlAssistant
 from .audit_repo import SqlAudit
 from .catalog_repos import ConfigVersions, SqlChannels, SqlNodes, SqlProducts
 from .exceptions_repo import SqlCare
@@ -62,6 +63,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.care = SqlCare(conn, self.orders)  # order care: exceptions, delay scores
         self.audit = SqlAudit(conn)  # configuration changes, erasures, exports
         self.privacy = SqlPrivacy(conn)  # a customer's rows: erasure, export; retention
+        self.assistant = SqlAssistant(conn)  # conversations and the agent desk
 
     def __exit__(self, *args: object) -> None:
         try:

@@ -53,6 +53,12 @@ class Perm(StrEnum):
     AUDIT_READ = "audit:read"
     CUSTOMERS_PRIVACY = "customers:privacy"  # erase and export a customer's data
     METRICS_READ = "metrics:read"
+    ASSISTANT_CHAT = "assistant:chat"  # open a conversation and talk in it
+    ASSISTANT_TOKENS = "assistant:tokens"  # vouch for a logged-in customer (server-side)
+    CONVERSATIONS_READ = "conversations:read"  # transcripts
+    DESK_WORK = "desk:work"  # my queue: claim, reply, resolve
+    DESK_ASSIGN = "desk:assign"  # reassign anyone's case, route the queues
+    AGENTS_MANAGE = "agents:manage"  # who is an agent, with which skills
 
     @property
     def reads_only(self) -> bool:
@@ -64,6 +70,8 @@ class Scope(StrEnum):
 
     READ_ONLY = "read_only"
     INTAKE_ONLY = "intake_only"
+    # a key embedded in a public page (the chat widget): it can chat and nothing else
+    ASSISTANT_ONLY = "assistant_only"
 
 
 _ALL = frozenset(Perm)
@@ -78,6 +86,7 @@ _NETWORK_READS = frozenset(
         Perm.REVIEWS_READ,
         Perm.AUDIT_READ,
         Perm.METRICS_READ,
+        Perm.CONVERSATIONS_READ,
     }
 )
 # channel rules decide prices, fences and priorities: an admin's, like keys and webhooks
@@ -89,6 +98,7 @@ _ADMIN_ONLY = frozenset(
         Perm.KEYS_MANAGE,
         Perm.AUDIT_READ,
         Perm.CUSTOMERS_PRIVACY,
+        Perm.AGENTS_MANAGE,
     }
 )
 _SERVICE = frozenset(
@@ -100,12 +110,14 @@ _SERVICE = frozenset(
         Perm.REVIEWS_DECIDE,
         Perm.INTAKE_SUBMIT,
         Perm.INTAKE_REVIEW,
+        Perm.ASSISTANT_CHAT,
+        Perm.DESK_WORK,
     }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ADMIN: _ALL,
-    Role.OPERATOR: _ALL - _ADMIN_ONLY,
+    Role.OPERATOR: _ALL - _ADMIN_ONLY - {Perm.ASSISTANT_TOKENS},
     # customer service: reads everything an operator reads, changes orders for customers
     Role.AGENT: (_READS - {Perm.AUDIT_READ}) | _SERVICE,
     # a shop or marketplace: its own channel's orders and documents (the routes filter)
@@ -125,6 +137,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.INTAKE_READ,
             Perm.NOTIFICATIONS_READ,
             Perm.PREFERENCES_MANAGE,  # only for customers who ordered through it
+            Perm.ASSISTANT_CHAT,  # its own customers, about its own orders
+            Perm.ASSISTANT_TOKENS,
         }
     ),
     Role.VIEWER: _READS - {Perm.AUDIT_READ},
@@ -133,6 +147,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 SCOPE_PERMISSIONS: dict[Scope, frozenset[Perm]] = {
     Scope.READ_ONLY: _READS,
     Scope.INTAKE_ONLY: frozenset({Perm.INTAKE_SUBMIT, Perm.INTAKE_READ}),
+    Scope.ASSISTANT_ONLY: frozenset({Perm.ASSISTANT_CHAT}),
 }
 
 assert not (ROLE_PERMISSIONS[Role.CHANNEL] & _NETWORK_READS), "a channel key reads its own"

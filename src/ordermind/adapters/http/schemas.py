@@ -359,7 +359,7 @@ class KeyIn(Strict):
     name: Annotated[str, Field(max_length=200)] | None = None
     expires_at: AwareDatetime | None = None
     # narrower than the role; omitted: everything the role may do
-    scope: Literal["read_only", "intake_only"] | None = None
+    scope: Literal["read_only", "intake_only", "assistant_only"] | None = None
 
 
 class KeyRotateIn(Strict):

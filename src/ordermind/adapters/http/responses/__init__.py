@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from . import (
     admin,
+    assistant,
     care,
     catalog,
     connectors,
@@ -119,6 +120,22 @@ BY_OPERATION: dict[str, Documented] = {
     "get_session": session.Caller,
     "export_orders": Media(("text/csv",), "the orders found, one row per line (UTF-8)"),
     "resource_order": orders.OrderDetail,
+    # the order assistant and the agent desk
+    "create_customer_token": assistant.CustomerToken,
+    "start_conversation": assistant.AssistantReply,
+    "send_message": assistant.AssistantReply,
+    "list_new_messages": assistant.NewMessages,
+    "get_conversation": assistant.Conversation,
+    "my_queue": assistant.Queue,
+    "get_case": assistant.CaseDetail,
+    "claim_case": assistant.Case,
+    "reply_to_case": assistant.AgentReply,
+    "resolve_case": assistant.Case,
+    "reassign_case": assistant.Case,
+    "route_cases": assistant.RoutingPass,
+    "list_agents": assistant.AgentList,
+    "add_agent": assistant.Agent,
+    "update_agent": assistant.Agent,
     # shop connectors
     "create_connector": connectors.ConnectorCreated,
     "list_connectors": connectors.ConnectorList,

@@ -1,0 +1,518 @@
+"""The order assistant's conversations: verify the person, answer from the live record,
+do what they ask through the same use cases the API runs (after a yes), and hand the
+conversation to a person when policy says so.
+
+Each call takes a unit of work and never commits. Nothing about an order is said before
+the person is verified for it: the order number plus the e-mail or postcode on the order,
+or a signed customer token from the shop; a conversation of a channel's key only ever
+finds that channel's orders. Failed attempts are limited per conversation and per order
+number, stored and written to the audit trail. Every change is an order event whose actor
+is `assistant:<conversation id>`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ordermind.assistant import answers
+from ordermind.assistant.dialogue import Memory, State, parse_address, yes_or_no
+from ordermind.assistant.facts import LineFacts
+from ordermind.assistant.handoff import HandoffPolicy, low_confidence, reason_to_hand_off
+from ordermind.assistant.intents import ORDER_INTENTS, Intent
+from ordermind.assistant.templates import listing, say, supported
+from ordermind.assistant.understanding import Understander, Understanding
+from ordermind.domain.errors import DomainError, NotFound, ValidationFailed
+from ordermind.domain.orders import Order
+from ordermind.services import assistant_verify as verification
+from ordermind.services import desk
+from ordermind.services.assistant_actions import do_action
+from ordermind.services.assistant_facts import cancellable, order_facts
+from ordermind.services.assistant_store import ChatMessage, Conversation
+from ordermind.services.assistant_verify import ACTOR_PREFIX, Outcome, VerifyLimits
+from ordermind.services.ids import new_id
+from ordermind.services.unit_of_work import AbstractUnitOfWork
+
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class AssistantSettings:
+    policy: HandoffPolicy = HandoffPolicy()
+    verification: VerifyLimits = VerifyLimits()
+    return_days: int = 30  # delivered lines may be returned this long
+    repeat_window: timedelta = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Reply:
+    conversation_id: str
+    text: str
+    intent: str | None
+    confidence: float | None
+    state: str
+    verified: bool
+    action: dict | None = None  # {"kind", "status": pending | done | declined | failed, ...}
+    case_id: int | None = None
+    agent_messages: list[dict] = field(default_factory=list)
+    seq: int = 0  # the last message of the conversation so far
+
+    def as_dict(self) -> dict:
+        return {
+            "conversation_id": self.conversation_id,
+            "reply": self.text,
+            "intent": self.intent,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "state": self.state,
+            "verified": self.verified,
+            "action": self.action,
+            "case_id": self.case_id,
+            "agent_messages": self.agent_messages,
+            "seq": self.seq,
+        }
+
+
+def open_conversation(
+    uow: AbstractUnitOfWork,
+    channel: str | None,
+    locale: str | None,
+    actor: str,
+    now: datetime,
+    vouched_email: str | None = None,
+) -> tuple[Conversation, Reply]:
+    conv = Conversation(
+        id=new_id("cnv"),
+        channel=channel,
+        locale=supported(locale),
+        memory=Memory(seq=0).as_dict(),
+        opened_by=actor,
+        created_at=now,
+        updated_at=now,
+        vouched_email=vouched_email,
+    )
+    uow.assistant.add_conversation(conv)
+    text = say(conv.locale, "greeting")
+    mem = Memory(seq=1, shown=1)
+    uow.assistant.add_message(ChatMessage(conv.id, 1, "assistant", text, now))
+    conv.memory = mem.as_dict()
+    uow.assistant.save_conversation(conv)
+    return conv, Reply(conv.id, text, None, None, str(mem.state), False, seq=1)
+
+
+def load(uow: AbstractUnitOfWork, conv_id: str, channel: str | None) -> Conversation:
+    """The conversation, if this caller's channel opened it (staff keys: staff's own)."""
+    conv = uow.assistant.get_conversation(conv_id)
+    if conv is None or conv.channel != channel:
+        raise NotFound(f"conversation {conv_id} not found")
+    return conv
+
+
+def post_message(
+    uow: AbstractUnitOfWork,
+    conv_id: str,
+    text: str,
+    channel: str | None,
+    understander: Understander,
+    now: datetime,
+    settings: AssistantSettings = AssistantSettings(),
+) -> Reply:
+    text = text.strip()
+    if not text:
+        raise ValidationFailed("text must not be empty")
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed(f"text is longer than {MAX_TEXT} characters")
+    conv = load(uow, conv_id, channel)
+    mem = Memory.from_dict(conv.memory)
+    seen = mem.shown
+    u = understander.understand(text)
+    turn = _Turn(uow, conv, mem, u, text, settings, now)
+    turn.log("customer", text, intent=str(u.intent), confidence=u.confidence)
+    out = turn.run()
+    if out is not None:
+        turn.log(
+            "assistant", out, intent=str(u.intent), confidence=u.confidence, action=turn.action
+        )
+    mem.shown = mem.seq
+    conv.memory = mem.as_dict()
+    conv.updated_at = now
+    uow.assistant.save_conversation(conv)
+    agent = [
+        {"seq": m.seq, "text": m.text, "at": m.at}
+        for m in uow.assistant.messages(conv.id, after=seen)
+        if m.author == "agent"
+    ]
+    return Reply(
+        conv.id,
+        out or "",
+        str(u.intent),
+        u.confidence,
+        str(mem.state),
+        mem.order_id is not None,
+        turn.action,
+        conv.case_id,
+        agent,
+        mem.seq,
+    )
+
+
+def since(
+    uow: AbstractUnitOfWork, conv_id: str, channel: str | None, after: int
+) -> tuple[Conversation, list[ChatMessage]]:
+    """What the customer's side may read of its own conversation after message `after`:
+    the state and the messages (an agent's answers among them)."""
+    conv = load(uow, conv_id, channel)
+    return conv, uow.assistant.messages(conv_id, after=after)
+
+
+def transcript(uow: AbstractUnitOfWork, conv_id: str) -> tuple[Conversation, list[ChatMessage]]:
+    conv = uow.assistant.get_conversation(conv_id)
+    if conv is None:
+        raise NotFound(f"conversation {conv_id} not found")
+    return conv, uow.assistant.messages(conv_id)
+
+
+def agent_reply(
+    uow: AbstractUnitOfWork, conv: Conversation, text: str, actor: str, now: datetime
+) -> ChatMessage:
+    """An agent's answer, into the conversation the customer is in."""
+    text = text.strip()
+    if not text or len(text) > MAX_TEXT:
+        raise ValidationFailed(f"a reply needs 1-{MAX_TEXT} characters")
+    mem = Memory.from_dict(conv.memory)
+    mem.seq += 1
+    msg = ChatMessage(conv.id, mem.seq, "agent", text, now, actor=actor)
+    uow.assistant.add_message(msg)
+    conv.memory, conv.updated_at = mem.as_dict(), now
+    uow.assistant.save_conversation(conv)
+    return msg
+
+
+def close(uow: AbstractUnitOfWork, conv: Conversation, now: datetime) -> None:
+    mem = Memory.from_dict(conv.memory)
+    mem.state = State.CLOSED
+    conv.memory, conv.updated_at = mem.as_dict(), now
+    uow.assistant.save_conversation(conv)
+
+
+class _Turn:
+    """One customer message: what it changes and what the assistant answers."""
+
+    def __init__(
+        self,
+        uow: AbstractUnitOfWork,
+        conv: Conversation,
+        mem: Memory,
+        u: Understanding,
+        text: str,
+        settings: AssistantSettings,
+        now: datetime,
+    ) -> None:
+        self.uow, self.conv, self.mem, self.u, self.text = uow, conv, mem, u, text
+        self.settings, self.now = settings, now
+        self.loc = conv.locale
+        self.action: dict | None = None
+
+    def log(self, author: str, text: str, **more: object) -> None:
+        self.mem.seq += 1
+        self.uow.assistant.add_message(
+            ChatMessage(self.conv.id, self.mem.seq, author, text, self.now, **more)  # type: ignore[arg-type]
+        )
+
+    # -- the turn -------------------------------------------------------------------
+    def run(self) -> str | None:
+        mem, u = self.mem, self.u
+        if mem.state is State.CLOSED:
+            return say(self.loc, "closed")
+        if mem.state is State.HANDED_OFF:
+            return None  # a person answers; the message is in the transcript for them
+        ents = u.entities
+        for given in (*ents.emails, *ents.postcodes):  # what answers may echo, and proof
+            if given not in mem.given and len(mem.given) < 10:
+                mem.given.append(given)
+        giving_address = mem.state is State.AWAITING_DETAIL and (mem.pending or {}).get(
+            "kind"
+        ) == str(Intent.CHANGE_ADDRESS)  # a house number is not an order number
+        ref = verification.canonical(ents.order_numbers[0]) if ents.order_numbers else None
+        if ref is not None and ref != mem.order_ref and not giving_address:
+            mem.order_ref = ref
+            mem.order_id = None  # another order: verified again
+        if mem.state is State.AWAITING_CONFIRMATION:
+            yn = yes_or_no(self.text)
+            if yn is not None:
+                return self._confirmed(yn)
+            if not self._new_request():
+                return say(self.loc, "confirm_yes_no")
+            mem.pending, mem.state = None, State.OPEN
+        if mem.state is State.AWAITING_DETAIL and mem.order_id is not None:
+            got = self._detail()
+            if got is not None:
+                return got
+            if not self._new_request():
+                return self._ask_detail()
+            mem.pending, mem.state = None, State.OPEN
+        informing = bool(ents.order_numbers or ents.emails or ents.postcodes)
+        # details given for the question in hand carry it on, whatever else they read as
+        proof_only = mem.state is State.AWAITING_PROOF and not ents.order_numbers
+        continuing = (
+            informing
+            and mem.intent is not None
+            and (
+                proof_only
+                or u.intent not in ORDER_INTENTS
+                or low_confidence(self.settings.policy, u)
+            )
+        )
+        if not continuing:
+            early = self._triage()
+            if early is not None:
+                return early
+        if mem.intent is None or mem.intent not in ORDER_INTENTS:
+            return say(self.loc, "ask_order") if informing else say(self.loc, "greeting")
+        prefix = ""
+        if mem.order_id is None:
+            refused = self._verify()
+            if refused is not None:
+                return refused
+            prefix = say(self.loc, "verified", number=mem.order_ref) + " "
+        order = self._order()
+        handoff = self._order_handoff(order)
+        answer = self._answer(order) if handoff is None or handoff != "high_value" else ""
+        if handoff is not None:
+            return (prefix + answer + " " + self._hand_off(handoff, order)).strip()
+        return prefix + answer
+
+    def _triage(self) -> str | None:
+        """Hand-off, ask-back and the answers that need no order; None to go on."""
+        mem, u, policy = self.mem, self.u, self.settings.policy
+        reason = reason_to_hand_off(policy, u, ask_backs=mem.ask_backs)
+        if reason is not None:
+            prefix = say(self.loc, "complaint_ack") + " " if reason == "complaint" else ""
+            return prefix + self._hand_off(reason, self._order_or_none())
+        if low_confidence(policy, u):
+            mem.ask_backs += 1
+            choices = [str(i).replace("_", " ") for i, _ in u.alternatives[:2]] or [
+                str(u.intent).replace("_", " ")
+            ]
+            return say(self.loc, "ask_back", choices=" or ".join(f"'{c}'" for c in choices))
+        mem.ask_backs = 0
+        if u.intent in (Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE):
+            return say(self.loc, str(u.intent))
+        if u.intent is Intent.DELIVERY_OPTIONS:
+            return say(self.loc, "delivery_options")
+        if u.intent in ORDER_INTENTS:
+            mem.intent, mem.asked = u.intent, self.text[:500]
+        return None
+
+    def _new_request(self) -> bool:
+        """Has the customer moved on to another question (confidently)?"""
+        u = self.u
+        return not low_confidence(self.settings.policy, u) and u.intent not in (
+            Intent.GREETING,
+            Intent.THANKS,
+            Intent.OUT_OF_SCOPE,
+        )
+
+    # -- verification ---------------------------------------------------------------
+    def _verify(self) -> str | None:
+        """None once verified for `mem.order_ref`; else what to say."""
+        mem, ents = self.mem, self.u.entities
+        if mem.order_ref is None:
+            mem.state = State.AWAITING_ORDER
+            return say(self.loc, "ask_order")
+        emails, postcodes = list(ents.emails), list(ents.postcodes)
+        if not emails and not postcodes and ents.order_numbers:
+            # the number just now: the e-mail or postcode may have come before it
+            emails = [g for g in mem.given if "@" in g]
+            postcodes = [g for g in mem.given if "@" not in g]
+        outcome, order = verification.verify(
+            self.uow,
+            self.conv,
+            mem.order_ref,
+            emails,
+            postcodes,
+            self.settings.verification,
+            self.now,
+        )
+        if outcome is Outcome.VERIFIED and order is not None:
+            mem.order_id = self.conv.order_id = order.stored_id
+            mem.state = State.OPEN
+            return None
+        mem.state = State.AWAITING_PROOF
+        if outcome is Outcome.NEEDS_PROOF:
+            return say(self.loc, "ask_proof", number=mem.order_ref)
+        return say(self.loc, "verify_locked" if outcome is Outcome.LOCKED else "verify_failed")
+
+    def _order(self) -> Order:
+        assert self.mem.order_id is not None
+        order = self.uow.orders.get(self.mem.order_id)
+        if order is None:
+            raise NotFound("the order of this conversation is gone")
+        return order
+
+    def _order_or_none(self) -> Order | None:
+        return None if self.mem.order_id is None else self._order()
+
+    # -- answers and actions --------------------------------------------------------
+    def _order_handoff(self, order: Order) -> str | None:
+        since = self.now - self.settings.repeat_window
+        contacts = self.uow.assistant.contacts_about(order.stored_id, since, self.conv.id) + 1
+        u = Understanding(self.mem.intent or self.u.intent, 1.0)
+        return reason_to_hand_off(
+            self.settings.policy, u, ask_backs=0, order_total=order.total, contacts=contacts
+        )
+
+    def _answer(self, order: Order) -> str:
+        facts = order_facts(self.uow, order)
+        intent, loc, n = self.mem.intent, self.loc, facts.number
+        if intent is Intent.ORDER_STATUS:
+            return answers.status_answer(facts, loc)
+        if intent is Intent.DELIVERY_DATE:
+            return answers.delivery_answer(facts, loc)
+        if intent is Intent.REFUND_STATUS:
+            return answers.refund_answer(facts, loc)
+        changes = (Intent.CANCEL_ORDER, Intent.CANCEL_ITEM, Intent.CHANGE_ADDRESS)
+        if intent in changes and not cancellable(order):
+            self.mem.intent = None
+            return say(loc, "too_late_change", number=n)
+        if intent is Intent.CANCEL_ORDER:
+            return self._pend({"kind": "cancel_order"}, say(loc, "confirm_cancel_order", number=n))
+        if intent is Intent.INVOICE_COPY:
+            if not order.invoices:
+                return say(loc, "no_invoice", number=n)
+            return self._pend({"kind": "invoice_copy"}, say(loc, "confirm_invoice", number=n))
+        self.mem.pending = {"kind": str(intent)}
+        return self._detail() or self._ask_detail()
+
+    def _pend(self, action: dict, question: str) -> str:
+        self.mem.pending = action
+        self.mem.state = State.AWAITING_CONFIRMATION
+        self.action = {**action, "status": "pending"}
+        return question
+
+    def _ask_detail(self) -> str:
+        order = self._order()
+        facts = order_facts(self.uow, order)
+        self.mem.state = State.AWAITING_DETAIL
+        kind = (self.mem.pending or {}).get("kind")
+        if kind == str(Intent.CHANGE_ADDRESS):
+            return say(self.loc, "ask_address")
+        return say(self.loc, "ask_item", number=facts.number, items=answers.say_items(facts))
+
+    def _detail(self) -> str | None:
+        """The pending action completed from this message (item, address), as a question
+        to confirm; None when the message does not give it."""
+        kind = (self.mem.pending or {}).get("kind")
+        order = self._order()
+        facts = order_facts(self.uow, order)
+        n = facts.number
+        if kind == str(Intent.CHANGE_ADDRESS):
+            addr = parse_address(self.text)
+            if addr is None:
+                return None
+            shown = f"{addr.line1}, {addr.city}, {addr.postal_code}"
+            self.mem.given.append(shown)
+            action: dict[str, object] = {
+                "kind": "change_address",
+                "line1": addr.line1,
+                "line2": addr.line2,
+                "city": addr.city,
+                "postal_code": addr.postal_code,
+            }
+            return self._pend(action, say(self.loc, "confirm_address", number=n, address=shown))
+        if kind == str(Intent.CANCEL_ITEM):
+            live = [ln for ln in facts.lines if ln.ordered - ln.shipped > 0]
+            line = self._pick(live)
+            if line is None:
+                return None
+            most = line.ordered - line.shipped
+            qty = next((q for q in self.u.entities.quantities if 0 < q <= most), most)
+            action = {"kind": "cancel_item", "sku": line.sku, "quantity": qty}
+            q = say(self.loc, "confirm_cancel_item", units=qty, name=line.name, number=n)
+            return self._pend(action, q)
+        if kind == str(Intent.START_RETURN):
+            window = self.now.date() - timedelta(days=self.settings.return_days)
+            recent = any(s.delivered_on and s.delivered_on >= window for s in facts.shipments)
+            able = [ln for ln in facts.lines if ln.returnable > 0] if recent else []
+            if not able:
+                self.mem.pending, self.mem.state, self.mem.intent = None, State.OPEN, None
+                return say(self.loc, "nothing_to_return", number=n)
+            picked = self._pick(able)
+            chosen = [picked] if picked is not None else able
+            lines = [[ln.sku, ln.returnable] for ln in chosen]
+            items = listing([f"{ln.returnable} × {ln.name}" for ln in chosen])
+            action = {"kind": "start_return", "lines": lines}
+            return self._pend(action, say(self.loc, "confirm_return", items=items, number=n))
+        return None
+
+    def _pick(self, lines: list[LineFacts]) -> LineFacts | None:
+        """The one line the message names (its SKU or a word of its product name), or the
+        only line there is."""
+        if len(lines) == 1 and self.mem.state is not State.AWAITING_DETAIL:
+            return lines[0]
+        skus = {s.lower() for s in self.u.entities.skus}
+        for text in (self.text, self.mem.asked or ""):
+            words = set(re.findall(r"[a-z0-9]+", text.lower()))
+            hits = [
+                ln
+                for ln in lines
+                if ln.sku.lower() in skus
+                or ln.sku.lower() in words
+                or words & {w for w in re.findall(r"[a-z0-9]+", ln.name.lower()) if len(w) > 2}
+            ]
+            if len(hits) == 1:
+                return hits[0]
+        return lines[0] if len(lines) == 1 else None
+
+    def _confirmed(self, yes: bool) -> str:
+        mem = self.mem
+        pending = mem.pending or {}
+        mem.pending, mem.state, mem.intent = None, State.OPEN, None
+        order = self._order()
+        n = str(order.stored_id)
+        if not yes:
+            self.action = {**pending, "status": "declined"}
+            return say(self.loc, "declined", number=n)
+        try:
+            said = do_action(
+                self.uow,
+                order,
+                pending,
+                f"{ACTOR_PREFIX}{self.conv.id}",
+                self.conv.channel,
+                self.loc,
+            )
+        except DomainError as exc:
+            self.action = {**pending, "status": "failed", "error": exc.detail}
+            return say(self.loc, "action_failed", why=exc.detail)
+        self.action = {**pending, "status": "done", **said.pop("_result", {})}
+        return said["text"]
+
+    # -- hand-off -------------------------------------------------------------------
+    def _hand_off(self, reason: str, order: Order | None) -> str:
+        mem = self.mem
+        mem.state = State.HANDED_OFF
+        mem.pending = None
+        facts = None if order is None else order_facts(self.uow, order)
+        suggested = (
+            answers.status_answer(facts, self.loc)
+            if facts is not None
+            else say(self.loc, "ask_order")
+        )
+        case = desk.open_conversation_case(
+            self.uow,
+            self.conv,
+            reason=reason,
+            order_id=None if order is None else order.stored_id,
+            suggested_reply=suggested,
+            summary=_summary(reason, self.mem, self.text),
+            now=self.now,
+        )
+        self.conv.case_id = case.id
+        self.action = {"kind": "hand_off", "status": "done", "reason": reason, "case_id": case.id}
+        return say(self.loc, "handoff")
+
+
+def _summary(reason: str, mem: Memory, text: str) -> str:
+    about = f" about order {mem.order_id}" if mem.order_id is not None else ""
+    topic = f" ({str(mem.intent).replace('_', ' ')})" if mem.intent else ""
+    return f"{reason.replace('_', ' ')}{about}{topic}: {text[:200]}"
