@@ -1,5 +1,4 @@
-"""The order assistant's served app (with the keyword test double of its classifier, or the
-classifier itself with ORDERMIND_TEST_REAL_UNDERSTANDER=1), a seeded store and clients for
+"""The order assistant's served app (with its trained classifier), a seeded store and clients for
 the admin and for the chat widget's `assistant_only` channel key."""
 
 from __future__ import annotations

@@ -4,9 +4,7 @@ record, and cancels, changes, returns and asks for the invoice with a yes; wrong
 are refused and rate-limited; guessed order numbers reveal nothing; out-of-scope is said
 to be out of scope; and bad input changes nothing.
 
-The app understands messages with a keyword test double of the trained classifier
-(tests/e2e/assistant_support), or the classifier itself with
-ORDERMIND_TEST_REAL_UNDERSTANDER=1."""
+The app understands messages with the trained classifier, loaded as in production."""
 
 from __future__ import annotations
 

@@ -94,13 +94,20 @@ _MARKER = re.compile(
     rf"(?P<more>(?:\s?(?:,|and|&|\+|or)\s?#?\s?{_ID})*)",
     re.I,
 )
+# The shop's own numbers start at 1: a short one counts only after a label or a "#"
+# ("order no. 7", "order #12"), never after a bare "order" ("order 2 mugs" is a quantity).
+_MARKER_SHORT = re.compile(
+    rf"\b{_ORDER_WORD}s?\.?\s*+(?:{_LABEL}\s*+(?:is|:|-|=)?\s*+#?|#)\s*+"
+    r"(?P<num>\d{1,2})(?![\w\-/.,]\d|\w)",
+    re.I,
+)
 _MARKER_BEFORE = re.compile(rf"(?:{_ORDER_WORD}s?\.?(?:\s*{_LABEL})?|#)[\s:#\-(]*$", re.I)
 # "1042 is my order number"
 _MARKER_AFTER = re.compile(
-    rf"(?<![\w\-/.,])(?P<num>\d{{3,12}})\s+(?:is|was)\s+(?:my|the|our)\s+{_ORDER_WORD}\b",
+    rf"(?<![\w\-/.,])(?P<num>\d{{1,12}})\s+(?:is|was)\s+(?:my|the|our)\s+{_ORDER_WORD}\b",
     re.I,
 )
-_HASH = re.compile(r"(?<![\w&])#\s?(?P<num>\d{3,12})(?!\w)")
+_HASH = re.compile(r"(?<![\w&])#\s?(?P<num>\d{1,12})(?!\w)")
 # Channel ids: letters then digits ("SHOP-88213", "WEB-2025-0042", "AMZ_123-4567") or
 # digit groups ("1001-23-456", "112-3456789-1234567"); SKU prefixes excluded.
 _EXTERNAL_LETTERS = re.compile(
@@ -191,13 +198,19 @@ def extract_order_numbers(text: str, expecting_order: bool = False) -> tuple[str
         found.append((m.start("num"), _normalised(m.group("num"))))
         for more in re.finditer(_ID, m.group("more")):
             found.append((m.start("more") + more.start(), _normalised(more.group(0))))
+    for m in _MARKER_SHORT.finditer(masked):
+        found.append((m.start("num"), _normalised(m.group("num"))))
     for m in _MARKER_AFTER.finditer(masked):
         found.append((m.start("num"), _normalised(m.group("num"))))
     for m in _HASH.finditer(masked):
         found.append((m.start("num"), str(int(m.group("num")))))
     if expecting_order and not found:
-        for m in re.finditer(r"(?<![\w\-/.,])\d{3,12}(?![\w\-/.,]\d|\w)", masked):
-            found.append((m.start(), str(int(m.group(0)))))
+        # just asked for it: a bare number is the order's; a short one only as a short
+        # answer ("it's 7"), not inside a sentence ("I ordered 3 items")
+        short_answer = len(masked.split()) <= 4
+        for m in re.finditer(r"(?<![\w\-/.,])\d{1,12}(?![\w\-/.,]\d|\w)", masked):
+            if len(m.group(0)) >= 3 or short_answer:
+                found.append((m.start(), str(int(m.group(0)))))
     found.sort()
     return _unique(number for _, number in found)
 

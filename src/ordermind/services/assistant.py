@@ -128,10 +128,11 @@ def post_message(
     turn = _Turn(uow, conv, mem, u, text, settings, now)
     turn.log("customer", text, intent=str(u.intent), confidence=u.confidence)
     out = turn.run()
+    # a message that only gave details is about the question in hand (its own reading is
+    # in the transcript; the confidence is the classifier's, so none for a carried one)
+    intent, confidence = (u.intent, u.confidence) if turn.carried is None else (turn.carried, None)
     if out is not None:
-        turn.log(
-            "assistant", out, intent=str(u.intent), confidence=u.confidence, action=turn.action
-        )
+        turn.log("assistant", out, intent=str(intent), confidence=confidence, action=turn.action)
     mem.shown = mem.seq
     conv.memory = mem.as_dict()
     conv.updated_at = now
@@ -144,8 +145,8 @@ def post_message(
     return Reply(
         conv.id,
         out or "",
-        str(u.intent),
-        u.confidence,
+        str(intent),
+        confidence,
         str(mem.state),
         mem.order_id is not None,
         turn.action,
@@ -211,6 +212,9 @@ class _Turn:
         self.settings, self.now = settings, now
         self.loc = conv.locale
         self.action: dict | None = None
+        # the question in hand a message only gave details for ("the postcode is ..."):
+        # what the answer is about, whatever the message alone reads as
+        self.carried: Intent | None = None
 
     def log(self, author: str, text: str, **more: object) -> None:
         self.mem.seq += 1
@@ -262,7 +266,9 @@ class _Turn:
                 or low_confidence(self.settings.policy, u)
             )
         )
-        if not continuing:
+        if continuing:
+            self.carried = mem.intent
+        else:
             early = self._triage()
             if early is not None:
                 return early

@@ -1,8 +1,7 @@
 """A TEST DOUBLE of the assistant's trained classifier (ordermind.assistant.model): a few
 keyword rules and regular expressions, deterministic, so the conversation tests are about
-dialogue, verification, actions and routing, not about a model's accuracy. The utterances
-the tests send are plain natural English, so the real classifier can be run against the
-same tests (ORDERMIND_TEST_REAL_UNDERSTANDER=1)."""
+dialogue, verification, actions and routing, not about a model's accuracy. Used by the
+terminal chat's test; the tests over HTTP run the real classifier."""
 
 from __future__ import annotations
 
