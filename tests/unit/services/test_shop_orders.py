@@ -122,6 +122,7 @@ def test_what_a_shop_may_sell_leaves_out_other_channels_fences_and_inactive_node
     with FastUnitOfWork(store) as uow:
         fence = RingFence(channel="b2b", node="MAN", sku="A", quantity=3)
         inv.upsert_channel(uow, Channel(code="b2b", ring_fences=(fence,)))
+        inv.upsert_channel(uow, Channel(code="shop"))  # the shop's own channel
         uow.commit()
     _received(store)  # 2 reserved, wherever sourcing put them
     with FastUnitOfWork(store) as uow:

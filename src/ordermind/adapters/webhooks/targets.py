@@ -67,7 +67,7 @@ def check(url: str) -> None:
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unclosed IPv6 bracket: `http://[::1/`
-        raise TargetRefused("the webhook URL cannot be read as a URL") from None
+        raise TargetRefused(f"{url!r} is not a URL that can be read") from None
     if parts.scheme not in ("http", "https", "nats"):
         raise TargetRefused("a webhook URL must be http:// or https:// (or nats:// for JetStream)")
     if parts.username is not None or parts.password is not None:

@@ -24,7 +24,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("nodes") as batch:
-        batch.drop_column("holidays")
-        batch.drop_column("processing_days")
-        batch.drop_column("cutoff")
+    # plain DROP COLUMN (SQLite 3.35+), not a table copy that would lose the triggers
+    for column in ("holidays", "processing_days", "cutoff"):
+        op.drop_column("nodes", column)
