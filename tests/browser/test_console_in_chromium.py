@@ -257,6 +257,56 @@ def test_the_best_ranked_fix_of_an_exception_is_applied(page, console, tmp_path)
     assert exc["status"] == "closed" and exc["applied"]["key"] == first_key
 
 
+def _handed_off_case(c: httpx.Client) -> tuple[str, int]:
+    """An agent's key and a case the assistant handed off to the desk for a person."""
+    made = c.post("/v1/keys", json={"role": "agent", "name": "desk agent"})
+    assert made.status_code == 201, made.text
+    agent = c.post(
+        "/v1/agents",
+        json={
+            "name": "Priya Shah",
+            "key_id": made.json()["id"],
+            "skills": ["orders", "complaints"],
+            "languages": ["en"],
+        },
+    )
+    assert agent.status_code == 201, agent.text
+    conv = c.post("/v1/assistant/conversations", json={"locale": "en"}).json()
+    said = c.post(
+        f"/v1/assistant/conversations/{conv['conversation_id']}/messages",
+        json={"text": "I want to talk to a real person please"},
+    ).json()
+    assert said["case_id"], said
+    return made.json()["key"], said["case_id"]
+
+
+def test_an_agent_claims_a_handed_off_case_answers_the_customer_and_resolves_it(
+    page, console, tmp_path
+):
+    with console.api() as c:
+        agent_key, case_id = _handed_off_case(c)
+    sign_in(page, agent_key)
+    page.goto(f"{console.base}/console/#/queues/cases")
+    row = page.locator(f"tr[data-case='{case_id}']")
+    row.wait_for(timeout=WAIT)
+    row.get_by_role("button", name="Claim").click()
+    confirm(page)
+    row.get_by_role("button", name="Reply").wait_for(timeout=WAIT)
+    row.get_by_role("button", name="Reply").click()
+    confirm(page, text="I am Priya from the desk: how can I help with your order?")
+    row.get_by_role("button", name="Transcript").click()
+    page.get_by_text("I am Priya from the desk").wait_for(timeout=WAIT)
+    page.screenshot(path=str(tmp_path / "agent-desk.png"), full_page=True)
+    row.get_by_role("button", name="Resolve").click()
+    confirm(page, resolution="customer helped by phone")
+    page.locator("#cases-empty").wait_for(timeout=WAIT)
+    with console.api() as c:
+        case = c.get(f"/v1/cases/{case_id}").json()
+    assert case["status"] == "resolved" and case["resolution"] == "customer helped by phone"
+    said = [m["text"] for m in case["conversation"]["messages"] if m["author"] == "agent"]
+    assert said == ["I am Priya from the desk: how can I help with your order?"]
+
+
 def test_every_view_fits_390_px_without_horizontal_scroll_and_has_no_serious_axe_violation(
     browser, console, tmp_path
 ):

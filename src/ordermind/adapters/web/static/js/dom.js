@@ -21,8 +21,18 @@ function append(el, children) {
   }
 }
 
-export const money = (minor, currency) =>
-  minor == null ? "–" : `${(minor / 100).toFixed(2)} ${currency || ""}`.trim();
+// Amounts are minor units by the currency's exponent (JPY has none, KWD three): the
+// browser's own currency data says how many digits.
+function digitsOf(currency) {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+  } catch { return 2; }
+}
+export function money(minor, currency) {
+  if (minor == null) return "–";
+  const digits = digitsOf(currency || "EUR");
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency || ""}`.trim();
+}
 export const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(1)}%`);
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
 export const day = (iso) => (iso ? String(iso).slice(0, 10) : "–");

@@ -7,11 +7,13 @@ import { h } from "../dom.js";
 import * as exceptions from "./queue_exceptions.js";
 import * as reviews from "./queue_reviews.js";
 import * as intake from "./queue_intake.js";
+import * as cases from "./queue_cases.js";
 
 export const QUEUES = [
   { id: "exceptions", title: "Exceptions", needs: "exceptions:read", view: exceptions },
   { id: "reviews", title: "Held orders", needs: "reviews:read", view: reviews },
   { id: "intake", title: "Intake review", needs: "intake:review", view: intake },
+  { id: "cases", title: "Agent desk", needs: "desk:work", view: cases },
 ];
 
 export async function render(container, ctx) {
