@@ -297,6 +297,17 @@ def committed(engine, before: set[int]) -> dict[int, float]:
     return out
 
 
+def queue_stages(engine, sub_id: int) -> tuple[list[float], list[float]]:
+    """Where the healthy receiver's lag goes: event committed -> its delivery row queued
+    (the dispatcher's pass), and queued -> delivered (the subscription's delivery task)."""
+    d, e = t.webhook_deliveries, t.order_events
+    q = select(e.c.created_at, d.c.created_at, d.c.delivered_at).join(e, e.c.id == d.c.event_id)
+    with engine.connect() as conn:
+        rows = conn.execute(q.where(d.c.subscription_id == sub_id, d.c.status == "delivered"))
+        pairs = [(b - a, c - b) for a, b, c in rows]
+    return [x.total_seconds() for x, _ in pairs], [y.total_seconds() for _, y in pairs]
+
+
 class Tally:
     """What one subscription received: first arrival per webhook-id, receipts, faults."""
 
@@ -391,6 +402,7 @@ def run(label: str, args: argparse.Namespace, with_slow: bool, tmp: Path) -> dic
         time.sleep(2)  # late duplicates, if any, are counted too
         tallies = [tally_http(r, subs[r.name]["secret"]) for r in receivers]
         tallies.append(tally_nats(watch))
+        stages = queue_stages(engine, subs["healthy"]["id"])
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -424,6 +436,7 @@ def run(label: str, args: argparse.Namespace, with_slow: bool, tmp: Path) -> dic
             "lags": [tl.first[e] - events[e] for e in want & set(tl.first)],
         }
     out["answers"] = {r.name: dict(r.answers) for r in receivers}
+    out["stages"] = stages
     return out
 
 
@@ -449,6 +462,12 @@ def report(res: dict) -> None:
         f"distinct Nats-Msg-Id, {res['stream_missing']} committed events missing"
     )
     print(f"receiver answers: {res['answers']}")
+    queued, sent = res["stages"]
+    print(
+        f"healthy lag by stage: committed -> queued p50 {statistics.median(queued):.2f} s "
+        f"p99 {percentile(queued, 0.99):.2f} s; queued -> delivered p50 "
+        f"{statistics.median(sent):.2f} s p99 {percentile(sent, 0.99):.2f} s"
+    )
 
 
 def main() -> None:
