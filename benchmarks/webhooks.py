@@ -25,7 +25,7 @@ is not `msg_<event id>` is counted as a fault), bad signatures, and events/s del
 while the orders were placed, as a ratio to the events/s committed. Exits 1 if any
 committed event is missing for any live subscription.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/webhooks.py [--seconds 15] [--clients 16]
+    PYTHONPATH=src .venv/bin/python benchmarks/webhooks.py [--seconds 12] [--clients 16]
         [--slow-delay 2] [--drain 90]
 """
 
@@ -474,7 +474,7 @@ def report(res: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seconds", type=float, default=15, help="order load per run")
+    ap.add_argument("--seconds", type=float, default=12, help="order load per run")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--slow-delay", type=float, default=2.0, help="seconds per slow delivery")
     ap.add_argument("--drain", type=float, default=90, help="max wait for every delivery")
