@@ -86,7 +86,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        dispatcher = Dispatcher(engine) if webhooks_enabled else None
+        dispatcher = Dispatcher(engine, own_pool=True) if webhooks_enabled else None
         if dispatcher:
             dispatcher.start(float(os.environ.get("ORDERMIND_WEBHOOK_INTERVAL", "1.0")))
         monitor = _monitor(engine)
