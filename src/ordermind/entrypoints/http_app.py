@@ -38,6 +38,7 @@ from ordermind.adapters.http.routers import (
     resourcing,
     reviews,
     session,
+    tax_rates,
     webhooks,
 )
 from ordermind.adapters.logging import configure as configure_logging
@@ -127,6 +128,7 @@ def create_app(
     for module in (
         ops,
         catalog,
+        tax_rates,
         inventory,
         orders,
         fulfilment,

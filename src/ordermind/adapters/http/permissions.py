@@ -53,6 +53,8 @@ class Perm(StrEnum):
     AUDIT_READ = "audit:read"
     CUSTOMERS_PRIVACY = "customers:privacy"  # erase and export a customer's data
     METRICS_READ = "metrics:read"
+    TAX_READ = "tax:read"  # tax rates by ship-to country and tax class
+    TAX_WRITE = "tax:write"
 
     @property
     def reads_only(self) -> bool:
@@ -84,6 +86,7 @@ _NETWORK_READS = frozenset(
 _ADMIN_ONLY = frozenset(
     {
         Perm.CHANNELS_WRITE,
+        Perm.TAX_WRITE,  # the tax every invoice charges
         Perm.WEBHOOKS_MANAGE,
         Perm.CONNECTORS_MANAGE,
         Perm.KEYS_MANAGE,
@@ -125,6 +128,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.INTAKE_READ,
             Perm.NOTIFICATIONS_READ,
             Perm.PREFERENCES_MANAGE,  # only for customers who ordered through it
+            Perm.TAX_READ,  # to show its customers prices with the tax they pay
         }
     ),
     Role.VIEWER: _READS - {Perm.AUDIT_READ},
