@@ -61,6 +61,9 @@ from .connector_in_locations import ConnectorInLocations
 from .connector_inventory_items_type_0 import ConnectorInventoryItemsType0
 from .connector_list import ConnectorList
 from .connector_locations_type_0 import ConnectorLocationsType0
+from .country_tax_rates import CountryTaxRates
+from .country_tax_rates_effective import CountryTaxRatesEffective
+from .country_tax_rates_rates import CountryTaxRatesRates
 from .customer_email_in import CustomerEmailIn
 from .customer_export import CustomerExport
 from .customer_export_customer_type_0 import CustomerExportCustomerType0
@@ -312,6 +315,10 @@ from .supply_in import SupplyIn
 from .supply_kind import SupplyKind
 from .supply_list import SupplyList
 from .tax_class import TaxClass
+from .tax_rates import TaxRates
+from .tax_rates_defaults import TaxRatesDefaults
+from .tax_rates_in import TaxRatesIn
+from .tax_rates_in_rates import TaxRatesInRates
 from .wave_release import WaveRelease
 from .webhook_in import WebhookIn
 from .webhook_replay_in import WebhookReplayIn
@@ -379,6 +386,9 @@ __all__ = (
     "ConnectorInventoryItemsType0",
     "ConnectorList",
     "ConnectorLocationsType0",
+    "CountryTaxRates",
+    "CountryTaxRatesEffective",
+    "CountryTaxRatesRates",
     "CustomerEmailIn",
     "CustomerExport",
     "CustomerExportCustomerType0",
@@ -630,6 +640,10 @@ __all__ = (
     "SupplyKind",
     "SupplyList",
     "TaxClass",
+    "TaxRates",
+    "TaxRatesDefaults",
+    "TaxRatesIn",
+    "TaxRatesInRates",
     "WaveRelease",
     "WebhookIn",
     "WebhookReplayIn",
