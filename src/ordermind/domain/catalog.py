@@ -12,14 +12,6 @@ class TaxClass(StrEnum):
     ZERO = "zero"
 
 
-# Basis points; a deployment with several tax regimes replaces this table.
-TAX_RATES_BP: dict[TaxClass, int] = {
-    TaxClass.STANDARD: 2000,
-    TaxClass.REDUCED: 500,
-    TaxClass.ZERO: 0,
-}
-
-
 @dataclass
 class Product:
     sku: str

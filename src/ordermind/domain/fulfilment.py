@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .catalog import TAX_RATES_BP, TaxClass
+from .catalog import TaxClass
 from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import EventType
 from .orders import Order, OrderStatus, Reservation
+from .tax import DEFAULT_RATES_BP, Rates
 
 
 @dataclass(slots=True)
@@ -159,14 +160,17 @@ def invoice_shipment(
     number: str,
     tax_classes: dict[str, TaxClass],
     actor: str,
+    rates_bp: Rates = DEFAULT_RATES_BP,
 ) -> Invoice:
+    """Invoice a shipment's lines, each taxed at `rates_bp` (tax class -> basis points:
+    the rates of the order's ship-to country, which the caller looks up)."""
     for inv in order.invoices:
         if inv.shipment_id == shipment.id:
             raise InvalidTransition(f"shipment {shipment.id} is already invoiced")
     lines = []
     for sl in shipment.lines:
         line = order.line_by_no(sl.line_no)
-        rate = TAX_RATES_BP[tax_classes.get(sl.sku, TaxClass.STANDARD)]
+        rate = rates_bp[tax_classes.get(sl.sku, TaxClass.STANDARD)]
         net = sl.quantity * line.unit_price
         lines.append(
             InvoiceLine(

@@ -271,6 +271,8 @@ def serve(
     """Serve the HTTP API (docs at /docs)."""
     import uvicorn
 
+    _check_rate_table()
+
     if migrate:
         from ordermind.adapters.db.migrate import upgrade
 
@@ -297,6 +299,17 @@ def serve(
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
+def _check_rate_table() -> None:
+    """The operator's rate table (ORDERMIND_RATE_TABLE) is usable, or one line and exit 2
+    before anything starts (each worker reads it again, and would print a traceback)."""
+    from ordermind.sourcing.rates import RateTableError, configured_rate_table
+
+    try:
+        configured_rate_table()
+    except RateTableError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def demo(
     host: str = "127.0.0.1",
@@ -314,6 +327,7 @@ def demo(
     from ordermind.adapters.http.auth import Role, create_key
     from ordermind.twin.demo import live_trickle, seed_history
 
+    _check_rate_table()
     upgrade()
     engine = _engine()
     with console.status(f"simulating {days} days of history through the order services..."):

@@ -42,11 +42,13 @@ from ordermind.adapters.http.routers import (
     resourcing,
     reviews,
     session,
+    tax_rates,
     webhooks,
 )
 from ordermind.adapters.logging import configure as configure_logging
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
 from ordermind.assistant.understanding import Understander
+from ordermind.sourcing import cost as sourcing_cost
 from ordermind.sourcing import geo as sourcing_geo
 
 MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
@@ -135,10 +137,14 @@ def create_app(
     # addresses without coordinates: the operator's postal table, if one was imported
     # (`ordermind geo import`), before the cities that ship with the package
     sourcing_geo.use_configured_postal_table()
+    # carrier rates and transit days: the operator's table (ORDERMIND_RATE_TABLE), read
+    # once here so a malformed file stops start-up instead of the first order
+    sourcing_cost.use_configured_rate_table()
     problems.install(app)
     for module in (
         ops,
         catalog,
+        tax_rates,
         inventory,
         orders,
         fulfilment,

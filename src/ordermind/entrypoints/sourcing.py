@@ -21,16 +21,18 @@ def strategies() -> None:
 
 @app.command()
 def rates(
-    file: Path = typer.Option(None, help="rate-and-transit CSV (default: shipped)"),
+    file: Path = typer.Option(
+        None, help="rate-and-transit CSV (default: $ORDERMIND_RATE_TABLE, else the shipped one)"
+    ),
     service: str = "standard",
     km: float = 250.0,
     weight_g: int = 1500,
 ) -> None:
     """Validate a rate table and quote one package from it."""
-    from ordermind.sourcing.rates import load_rate_table
+    from ordermind.sourcing.rates import configured_rate_table, load_rate_table
 
     try:
-        table = load_rate_table(file)
+        table = load_rate_table(file) if file else configured_rate_table()
         zone = table.zone_for(service, km)
     except (OSError, ValueError, KeyError) as exc:
         typer.echo(f"error: {exc}", err=True)

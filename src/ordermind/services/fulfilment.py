@@ -9,6 +9,7 @@ from ordermind.domain.orders import Hold, Order
 from ordermind.services.commands import PlaceHold, ShipLines
 from ordermind.services.ids import new_id
 from ordermind.services.ordering import get_order
+from ordermind.services.tax import rates_for_order
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -61,6 +62,7 @@ def ship(uow: AbstractUnitOfWork, cmd: ShipLines, actor: str) -> tuple[Order, Sh
         f"INV-{order.number}-{n}",
         {sku: p.tax_class for sku, p in products.items()},
         actor,
+        rates_for_order(uow, order),
     )
     uow.orders.save(order)
     return order, shipment

@@ -14,6 +14,7 @@ from ordermind.domain.channels import Channel
 from ordermind.domain.fences import RingFence
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
+from ordermind.domain.tax import Rates, TaxRateTable
 from ordermind.notifications.store import NotificationRepository
 from ordermind.services.assistant_store import AssistantRepository
 from ordermind.services.audit import AuditRepository
@@ -89,6 +90,22 @@ class ChannelRepository(abc.ABC):
     def all(self) -> list[Channel]: ...
     @abc.abstractmethod
     def upsert(self, channel: Channel) -> None: ...
+
+
+class TaxRateRepository(abc.ABC):
+    """Tax rates by ship-to country (`DEFAULT_ROW` for the defaults) and tax class."""
+
+    DEFAULT_ROW = "*"
+
+    @abc.abstractmethod
+    def table(self, country: str | None = None) -> TaxRateTable:
+        """The stored rates: the defaults (built-in ones for classes none is stored for)
+        and every country's own, or only `country`'s when given."""
+
+    @abc.abstractmethod
+    def replace(self, country: str, rates: Rates, actor: str) -> None:
+        """Make `rates` the country's own (or, with DEFAULT_ROW, the defaults'), dropping
+        the classes it does not list."""
 
 
 class InventoryRepository(abc.ABC):
@@ -286,6 +303,7 @@ class AbstractUnitOfWork(abc.ABC):
     priority: PriorityReadRepository  # customer history and release-wave candidates
     care: CareRepository  # order care: exceptions, delay scores, fix decisions
     audit: AuditRepository  # who changed which configuration (`services.audit`)
+    tax_rates: TaxRateRepository  # tax by ship-to country and tax class (`services.tax`)
     # The ports only the databases implement (`services.ports`):
     intake: IntakeRepository  # received documents, buyer cross-reference, review decisions
     planning: PlanningRepository  # demand history, forecasts, replenishment proposals

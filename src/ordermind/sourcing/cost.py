@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import time
-from functools import lru_cache
 
 from ordermind.domain.clock import utcnow
 
 from .calendars import node_profile
 from .promise import NodeProfile, WorkCalendar
-from .rates import RateTable, load_rate_table
+from .rates import RateTable, configured_rate_table
 from .types import NodeInfo
 
 # kg CO2e per tonne-km; typical published freight averages, override per deployment.
@@ -35,16 +34,22 @@ class CostParams:
     backorder_penalty_per_unit: int = 20_000  # batch optimiser: leaving a unit unfilled
 
 
-@lru_cache(maxsize=1)
-def _shipped_rates() -> RateTable:
-    return load_rate_table()
+_rates: RateTable | None = None
+
+
+def _configured_rates() -> RateTable:
+    """The operator's table (ORDERMIND_RATE_TABLE) or the shipped one, read once."""
+    global _rates
+    if _rates is None:
+        _rates = configured_rate_table()
+    return _rates
 
 
 @dataclass
 class SourcingContext:
     """Static configuration plus caches; build once and reuse across requests."""
 
-    rates: RateTable = field(default_factory=_shipped_rates)
+    rates: RateTable = field(default_factory=_configured_rates)
     params: CostParams = field(default_factory=CostParams)
     profiles: dict[str, NodeProfile] = field(default_factory=dict)  # node code -> profile
     warehouse_profile: NodeProfile = field(default_factory=NodeProfile)
@@ -87,6 +92,14 @@ def default_context() -> SourcingContext:
     if _default is None:
         _default = SourcingContext()
     return _default
+
+
+def use_configured_rate_table() -> RateTable:
+    """Read the configured rate table now (at start-up: a bad file stops the app there,
+    not at its first order) and make it every new context's default."""
+    global _rates, _default
+    _rates, _default = configured_rate_table(), None
+    return _rates
 
 
 @dataclass

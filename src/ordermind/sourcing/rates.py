@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,13 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REQUIRED = ("service_level", "zone", "max_km", "max_weight_g", "cost_minor", "transit_days", "mode")
+# The operator's own table, read once when the app starts (the shipped demo table if unset).
+RATE_TABLE_ENV = "ORDERMIND_RATE_TABLE"
+_WHOLE = ("zone", "max_weight_g", "cost_minor", "transit_days")  # whole numbers, >= 0
+
+
+class RateTableError(ValueError):
+    """A rate table that cannot be used; the message names the file and the row."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,67 @@ class RateTable:
 
 
 def load_rate_table(path: str | Path | None = None) -> RateTable:
-    """Load a rate-and-transit CSV (the shipped demo table by default)."""
-    with open(path or DATA_DIR / "rates.csv", encoding="utf-8", newline="") as fh:
-        return RateTable(list(csv.DictReader(fh)))
+    """Load a rate-and-transit CSV (the shipped demo table by default); RateTableError
+    naming the file (and the line, for a bad row) when it cannot be used."""
+    path = Path(path or DATA_DIR / "rates.csv")
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None:
+                raise RateTableError(f"{path}: is empty")
+            header = reader.fieldnames
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                raise RateTableError(f"{path}: the header lacks the column(s) {missing}")
+            rows = []
+            for row in reader:
+                _check_row(path, reader.line_num, row)
+                rows.append(row)
+    except OSError as exc:
+        raise RateTableError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RateTableError(f"{path}: not a UTF-8 CSV file ({exc})") from None
+    if not rows:
+        raise RateTableError(f"{path}: has no rates")
+    try:
+        return RateTable(rows)
+    except ValueError as exc:
+        raise RateTableError(f"{path}: {exc}") from None
+
+
+def _check_row(path: Path, line: int, row: dict[str, str]) -> None:
+    """One row's values: every column filled, whole numbers where the table counts."""
+    if None in row:  # more cells than the header names
+        raise RateTableError(f"{path}, line {line}: more cells than the header has columns")
+    empty = [c for c in REQUIRED if not (row.get(c) or "").strip()]
+    if empty:
+        raise RateTableError(f"{path}, line {line}: {', '.join(empty)} empty")
+    for column in _WHOLE:
+        value = row[column].strip()
+        if not value.isdigit():
+            raise RateTableError(
+                f"{path}, line {line}: {column} {value!r} is not a whole number >= 0"
+            )
+    try:
+        km = float(row["max_km"])
+    except ValueError:
+        km = -1.0
+    if not 0 <= km < float("inf"):
+        raise RateTableError(f"{path}, line {line}: max_km {row['max_km']!r} is not a distance")
+
+
+# the service level orders are sourced with (`SourcingContext.service_level`)
+SOURCED_SERVICE = "standard"
+
+
+def configured_rate_table() -> RateTable:
+    """The table named by ORDERMIND_RATE_TABLE, or the shipped demo table when unset; it
+    must price the service orders are sourced with."""
+    named = os.environ.get(RATE_TABLE_ENV) or None
+    table = load_rate_table(named)
+    if SOURCED_SERVICE not in table.services:
+        raise RateTableError(
+            f"{named}: has no {SOURCED_SERVICE!r} service level, which orders are sourced "
+            f"with (it has {', '.join(table.services)})"
+        )
+    return table

@@ -310,6 +310,28 @@ CASES = [
         absent=("key", "key_hash"),
     ),
     Case(
+        "tax rates set for a country",
+        "PUT /v1/tax-rates/{country}",
+        lambda api, ids: api.put("/v1/tax-rates/de", json={"rates": {"standard": 1900}}),
+        "tax_rates.created",
+        "tax_rates",
+        lambda ids: "DE",
+        None,
+        {"standard": 1900},
+    ),
+    Case(
+        "default tax rates changed",
+        "PUT /v1/tax-rates/{country}",
+        lambda api, ids: api.put(
+            "/v1/tax-rates/default", json={"rates": {"standard": 2100, "reduced": 500, "zero": 0}}
+        ),
+        "tax_rates.updated",
+        "tax_rates",
+        lambda ids: "default",
+        {"standard": 2000, "reduced": 500, "zero": 0},
+        {"standard": 2100, "reduced": 500, "zero": 0},
+    ),
+    Case(
         "retention changed",
         "PUT /v1/privacy/retention",
         lambda api, ids: api.put("/v1/privacy/retention", json={"raw_documents": 7}),

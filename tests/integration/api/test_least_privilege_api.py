@@ -29,6 +29,7 @@ CHANNEL_MAY_READ = {
     "/v1/products/{sku}",
     "/v1/nodes",
     "/v1/channels",
+    "/v1/tax-rates",
     "/v1/availability",
     "/v1/orders",
     "/v1/orders.csv",

@@ -76,6 +76,9 @@ from .connector_list import ConnectorList
 from .connector_locations_type_0 import ConnectorLocationsType0
 from .conversation import Conversation
 from .conversation_in import ConversationIn
+from .country_tax_rates import CountryTaxRates
+from .country_tax_rates_effective import CountryTaxRatesEffective
+from .country_tax_rates_rates import CountryTaxRatesRates
 from .customer_email_in import CustomerEmailIn
 from .customer_export import CustomerExport
 from .customer_export_customer_type_0 import CustomerExportCustomerType0
@@ -338,6 +341,10 @@ from .supply_in import SupplyIn
 from .supply_kind import SupplyKind
 from .supply_list import SupplyList
 from .tax_class import TaxClass
+from .tax_rates import TaxRates
+from .tax_rates_defaults import TaxRatesDefaults
+from .tax_rates_in import TaxRatesIn
+from .tax_rates_in_rates import TaxRatesInRates
 from .transcript_message import TranscriptMessage
 from .transcript_message_action_type_0 import TranscriptMessageActionType0
 from .wave_release import WaveRelease
@@ -422,6 +429,9 @@ __all__ = (
     "ConnectorLocationsType0",
     "Conversation",
     "ConversationIn",
+    "CountryTaxRates",
+    "CountryTaxRatesEffective",
+    "CountryTaxRatesRates",
     "CustomerEmailIn",
     "CustomerExport",
     "CustomerExportCustomerType0",
@@ -684,6 +694,10 @@ __all__ = (
     "SupplyKind",
     "SupplyList",
     "TaxClass",
+    "TaxRates",
+    "TaxRatesDefaults",
+    "TaxRatesIn",
+    "TaxRatesInRates",
     "TranscriptMessage",
     "TranscriptMessageActionType0",
     "WaveRelease",

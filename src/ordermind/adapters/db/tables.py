@@ -903,3 +903,16 @@ desk_assignments = Table(
     Column("at", TS, nullable=False),
     Index("ix_desk_assignments_case", "case_id", "id"),
 )
+
+# Tax rates as configuration (migration 0027): basis points by ship-to country (ISO 3166-1
+# alpha-2, or "*" for the defaults) and tax class. A class a country has no row for takes
+# the default row; a class with no default row takes the built-in rate (domain.tax).
+tax_rates = Table(
+    "tax_rates",
+    metadata,
+    Column("country", String(2), primary_key=True),
+    Column("tax_class", String(16), primary_key=True),
+    Column("rate_bp", Integer, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("updated_by", String(128), nullable=False),
+)

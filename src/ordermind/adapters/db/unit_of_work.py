@@ -19,6 +19,7 @@ from .planning_repo import SqlPlanning
 from .priority_repo import SqlPriorityReads
 from .privacy_repo import SqlPrivacy
 from .stock_repos import SqlIdempotency, SqlInventory, SqlSupply
+from .tax_rates_repo import SqlTaxRates
 from .velocity_repo import SqlVelocity
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.audit = SqlAudit(conn)  # configuration changes, erasures, exports
         self.privacy = SqlPrivacy(conn)  # a customer's rows: erasure, export; retention
         self.assistant = SqlAssistant(conn)  # conversations and the agent desk
+        self.tax_rates = SqlTaxRates(conn)  # tax by ship-to country and tax class
 
     def __exit__(self, *args: object) -> None:
         try:

@@ -43,6 +43,7 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
         "ship_sla_hours": 24,
     },
     "ReleaseWaveIn": {"limit": 200},
+    "TaxRatesIn": {"rates": {"standard": 1900, "reduced": 700}},
     "StockIn": {"on_hand": 120, "safety_stock": 5},
     "AdjustmentIn": {"delta": -2, "reason": "damaged in the warehouse"},
     "SupplyIn": {

@@ -125,7 +125,7 @@ def _error_statuses(method: str, op: dict[str, Any], needs_key: bool, idempotent
     statuses = {429, 500}  # the edge limits every address, with a key or without
     if op.get("operationId") != "healthz":
         statuses.add(503)
-    if needs_key:
+    if needs_key or op.get("operationId") == "sign_in":  # (sign-in takes its key in the body)
         statuses |= {401, 403}
     if has_body or any(p["in"] == "path" for p in params):
         statuses.add(404)  # a path id, or one the body names (an order, a SKU, a node)

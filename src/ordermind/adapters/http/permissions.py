@@ -59,6 +59,8 @@ class Perm(StrEnum):
     DESK_WORK = "desk:work"  # my queue: claim, reply, resolve
     DESK_ASSIGN = "desk:assign"  # reassign anyone's case, route the queues
     AGENTS_MANAGE = "agents:manage"  # who is an agent, with which skills
+    TAX_READ = "tax:read"  # tax rates by ship-to country and tax class
+    TAX_WRITE = "tax:write"
 
     @property
     def reads_only(self) -> bool:
@@ -93,6 +95,7 @@ _NETWORK_READS = frozenset(
 _ADMIN_ONLY = frozenset(
     {
         Perm.CHANNELS_WRITE,
+        Perm.TAX_WRITE,  # the tax every invoice charges
         Perm.WEBHOOKS_MANAGE,
         Perm.CONNECTORS_MANAGE,
         Perm.KEYS_MANAGE,
@@ -139,6 +142,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PREFERENCES_MANAGE,  # only for customers who ordered through it
             Perm.ASSISTANT_CHAT,  # its own customers, about its own orders
             Perm.ASSISTANT_TOKENS,
+            Perm.TAX_READ,  # to show its customers prices with the tax they pay
         }
     ),
     Role.VIEWER: _READS - {Perm.AUDIT_READ},

@@ -26,6 +26,7 @@ from .fast_stock import FastIdempotency, FastInventory, FastSupply
 from .notifications import MemoryNotifications
 from .priority_reads import MemoryPriorityReads
 from .store import FastStore
+from .tax_rates import MemoryTaxRates
 from .velocity import MemoryVelocity
 
 
@@ -47,6 +48,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
     care: FastCare
     notifications: MemoryNotifications
     audit: MemoryAudit
+    tax_rates: MemoryTaxRates
     # Not implemented in memory: intake, planning and monitoring (`services.ports`). They
     # are declared with their ports' types but never set, so reading one here raises
     # AttributeError: documents, forecasts, proposals and alerts need a database (a review
@@ -74,6 +76,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
             store.notify, self._record, self._channels_of, self._outbox_items
         )
         self.audit = MemoryAudit(store.audit, self.undo)
+        self.tax_rates = MemoryTaxRates(store.tax_rates, self.undo)
         self._events_seen = 0
 
     def _outbox_items(self) -> list:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ordermind.domain.catalog import Product
+from ordermind.domain.catalog import Product, TaxClass
 from ordermind.domain.channels import Channel
 from ordermind.domain.network import InboundSupply, InventoryPosition, Node
 from ordermind.domain.orders import Order
@@ -49,6 +49,8 @@ class FastStore:
     notify: NotifyState = field(default_factory=NotifyState)
     care: CareState = field(default_factory=CareState)  # exceptions, delay scores, ...
     audit: list[AuditEntry] = field(default_factory=list)  # configuration changes
+    # tax rates: country (or "*", the defaults) -> tax class -> basis points
+    tax_rates: dict[str, dict[TaxClass, int]] = field(default_factory=dict)
 
     @property
     def inventory(self) -> dict[tuple[str, str], InventoryPosition]:

@@ -25,6 +25,7 @@ from . import (
     orders,
     planning,
     session,
+    tax,
     webhooks,
 )
 from .problem import Problem
@@ -64,6 +65,9 @@ BY_OPERATION: dict[str, Documented] = {
     "node_restore": catalog.NodeRestore,
     "node_release_wave": catalog.ReleaseWave,
     "get_availability": catalog.Availability,
+    # tax
+    "put_tax_rates": tax.TaxRates,
+    "list_tax_rates": tax.TaxRates,
     # inventory
     "put_stock": inventory.StockPosition,
     "adjust_stock": inventory.StockPosition,
