@@ -22,6 +22,7 @@ def exponent(currency: str) -> int:
     return 2 if found is None else int(found)
 
 
+@lru_cache(maxsize=512)
 def is_currency(code: str) -> bool:
     try:
         Currency(code)

@@ -4,7 +4,7 @@ Only the databases implement it (`adapters/db/assistant_repo.py`), like the port
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -47,6 +47,10 @@ class Agent:
     capacity: int
     active: bool = True
     created_at: datetime | None = None
+
+    def settings(self) -> dict:
+        """What an admin sets (stored, and audited before and after)."""
+        return {k: v for k, v in asdict(self).items() if k not in ("id", "created_at")}
 
 
 @dataclass

@@ -68,7 +68,7 @@ def add_agent(uow: AbstractUnitOfWork, data: AgentInput, actor: str, now: dateti
             now,
         )
     )
-    audit.record(uow, actor, "agent.created", "agent", agent.id, None, _shown(agent))
+    audit.record(uow, actor, "agent.created", "agent", agent.id, None, agent.settings())
     return agent
 
 
@@ -78,7 +78,7 @@ def update_agent(uow: AbstractUnitOfWork, agent_id: int, data: AgentInput, actor
     other = uow.assistant.agent_by_actor(data.actor)
     if other is not None and other.id != agent_id:
         raise Conflict(f"{data.actor} is already agent {other.id}")
-    before = _shown(agent)
+    before = agent.settings()
     agent.name, agent.actor, agent.capacity, agent.active = (
         data.name,
         data.actor,
@@ -87,19 +87,8 @@ def update_agent(uow: AbstractUnitOfWork, agent_id: int, data: AgentInput, actor
     )
     agent.skills, agent.languages = sorted(set(data.skills)), sorted(set(data.languages))
     uow.assistant.save_agent(agent)
-    audit.record(uow, actor, "agent.updated", "agent", agent_id, before, _shown(agent))
+    audit.record(uow, actor, "agent.updated", "agent", agent_id, before, agent.settings())
     return agent
-
-
-def _shown(agent: Agent) -> dict:
-    return {
-        "name": agent.name,
-        "actor": agent.actor,
-        "skills": agent.skills,
-        "languages": agent.languages,
-        "capacity": agent.capacity,
-        "active": agent.active,
-    }
 
 
 def get_agent(uow: AbstractUnitOfWork, agent_id: int) -> Agent:

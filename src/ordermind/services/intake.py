@@ -236,11 +236,18 @@ def _email_for(buyer: str | None, channel: str) -> str:
     return f"{slug[:60]}@{channel.lower()}.intake.invalid"  # reserved TLD: never mailed
 
 
-def _minor(major: float, parsed: dict, uow: AbstractUnitOfWork, sku: str) -> float:
-    """A document's major-unit price in minor units of its currency (the document's own,
-    else the product's); not rounded, so an out-of-range one can be told apart."""
-    product = uow.products.get(sku)
-    currency = parsed.get("currency") or (product.currency if product else "EUR")
+def _document_currency(uow: AbstractUnitOfWork, parsed: dict) -> str:
+    """The document's own currency, else the catalog's for its first matched line."""
+    if parsed.get("currency"):
+        return str(parsed["currency"])
+    sku = next((ln.get("sku") for ln in parsed.get("lines") or [] if ln.get("sku")), None)
+    first = uow.products.get(sku) if sku is not None else None
+    return first.currency if first else "EUR"
+
+
+def _minor(major: float, currency: str) -> float:
+    """A major-unit price in minor units of `currency`; not rounded, so an out-of-range
+    one can be told apart."""
     if not math.isfinite(major):
         return major
     return major * 10 ** exponent(currency)
@@ -255,6 +262,7 @@ def to_command(
     resolved to a SKU and whole units and the address is complete; otherwise None and why."""
     why: list[str] = []
     lines: list[OrderLineInput] = []
+    currency = _document_currency(uow, parsed)
     for line in parsed.get("lines") or []:
         meta = line.get("meta") or {}
         qty = meta.get("quantity_each", line.get("quantity"))
@@ -266,7 +274,7 @@ def to_command(
             why.append(f"line {line_id}: quantity {qty} is not a whole number of units")
             continue
         per = meta.get("eaches_per_unit") or 1
-        price = None if unit_price is None else _minor(unit_price / per, parsed, uow, sku)
+        price = None if unit_price is None else _minor(unit_price / per, currency)
         if price is not None and not (math.isfinite(price) and 0 <= price <= MAX_PRICE_MINOR):
             why.append(f"line {line_id}: unit price {unit_price} is out of range")
             continue
@@ -301,10 +309,6 @@ def to_command(
         why.append("ship-to address incomplete")
     if why or not merged or address is None:  # (no address: `why` says so)
         return None, why or ["no order lines"]
-    currency = parsed.get("currency")
-    if not currency:
-        first = uow.products.get(next(iter(merged)))
-        currency = first.currency if first else "EUR"
     from datetime import date
 
     try:

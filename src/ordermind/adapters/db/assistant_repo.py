@@ -3,6 +3,7 @@ assignments (`services.assistant_store.AssistantRepository`)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -71,25 +72,7 @@ def _case(r) -> Case:
 
 
 def _case_values(case: Case) -> dict:
-    return {
-        "kind": case.kind,
-        "ref": case.ref,
-        "skill": case.skill,
-        "language": case.language,
-        "status": case.status,
-        "agent_id": case.agent_id,
-        "order_id": case.order_id,
-        "channel": case.channel,
-        "priority": case.priority,
-        "summary": case.summary,
-        "suggested_reply": case.suggested_reply,
-        "details": case.details,
-        "due_at": case.due_at,
-        "created_at": case.created_at,
-        "claimed_at": case.claimed_at,
-        "resolved_at": case.resolved_at,
-        "resolution": case.resolution,
-    }
+    return {k: v for k, v in asdict(case).items() if k != "id"}
 
 
 class SqlAssistant:
@@ -190,25 +173,12 @@ class SqlAssistant:
     # -- agents
     def add_agent(self, agent: Agent) -> Agent:
         agent.id = self.conn.execute(
-            insert(_a)
-            .values(**self._agent_values(agent), created_at=agent.created_at)
-            .returning(_a.c.id)
+            insert(_a).values(**agent.settings(), created_at=agent.created_at).returning(_a.c.id)
         ).scalar_one()
         return agent
 
-    @staticmethod
-    def _agent_values(agent: Agent) -> dict:
-        return {
-            "name": agent.name,
-            "actor": agent.actor,
-            "skills": agent.skills,
-            "languages": agent.languages,
-            "capacity": agent.capacity,
-            "active": agent.active,
-        }
-
     def save_agent(self, agent: Agent) -> None:
-        self.conn.execute(update(_a).where(_a.c.id == agent.id).values(**self._agent_values(agent)))
+        self.conn.execute(update(_a).where(_a.c.id == agent.id).values(**agent.settings()))
 
     def get_agent(self, agent_id: int) -> Agent | None:
         row = self.conn.execute(select(_a).where(_a.c.id == agent_id)).first()

@@ -3,6 +3,7 @@ reassign; routing the queues; agents for admins."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -24,26 +25,7 @@ AgentId = Annotated[int, Path(gt=0, le=2**62)]
 
 
 def case_view(case: Case) -> dict:
-    return {
-        "id": case.id,
-        "kind": case.kind,
-        "ref": case.ref,
-        "status": case.status,
-        "skill": case.skill,
-        "language": case.language,
-        "priority": case.priority,
-        "agent_id": case.agent_id,
-        "order_id": case.order_id,
-        "channel": case.channel,
-        "summary": case.summary,
-        "suggested_reply": case.suggested_reply,
-        "details": case.details,
-        "due_at": case.due_at,
-        "created_at": case.created_at,
-        "claimed_at": case.claimed_at,
-        "resolved_at": case.resolved_at,
-        "resolution": case.resolution,
-    }
+    return asdict(case)
 
 
 def agent_view(agent: Agent, load: int | None = None) -> dict:
