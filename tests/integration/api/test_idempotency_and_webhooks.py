@@ -88,3 +88,31 @@ def test_webhooks_are_signed_retried_after_a_failure_and_show_their_attempts(
         assert [(x["status"], x["attempts"]) for x in log] == [("delivered", 2)]
     finally:
         server.shutdown()
+
+
+def _stored_answers(engine) -> str:
+    from sqlalchemy import select
+
+    from ordermind.adapters.db import tables as t
+
+    with engine.connect() as conn:
+        return " ".join(str(row) for row in conn.execute(select(t.idempotency_keys)))
+
+
+def test_a_secret_shown_once_is_replayed_to_its_key_but_never_stored_in_clear(api, engine):
+    body = {"url": "http://127.0.0.1:9/in", "event_types": ["order.placed"]}
+    first = api.post("/v1/webhooks", json=body, headers={"Idempotency-Key": "wh-1"})
+    again = api.post("/v1/webhooks", json=body, headers={"Idempotency-Key": "wh-1"})
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    secret = first.json()["secret"]
+    assert again.json()["secret"] == secret
+    assert api.put("/v1/channels/web", json={"name": "Web"}).is_success
+    shop = {"kind": "shopify", "channel": "web", "shop": "demo.myshopify.com"}
+    made = api.post("/v1/connectors", json=shop, headers={"Idempotency-Key": "cn-1"})
+    replayed = api.post("/v1/connectors", json=shop, headers={"Idempotency-Key": "cn-1"})
+    assert made.status_code == replayed.status_code == 201, made.text
+    assert replayed.json()["signing_secret"] == made.json()["signing_secret"]
+    stored = _stored_answers(engine)
+    assert "wh-1" in stored and "cn-1" in stored  # the answers are kept, sealed
+    assert secret not in stored and made.json()["signing_secret"] not in stored

@@ -12,12 +12,14 @@ from starlette.responses import Response
 
 from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+from ordermind.adapters.webhooks import vault
 
 from . import sessions
 from .auth import Principal
 from .problems import ApiError
 
 T = TypeVar("T")
+SEALED = "sealed_answer"  # the one key of a stored answer kept encrypted
 
 
 def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:
@@ -62,13 +64,22 @@ def idempotent_create(
     payload: dict,
     create: Callable[[SqlUnitOfWork], tuple[int, dict]],
     unit_of_work: Callable[[], SqlUnitOfWork] | None = None,
+    *,
+    sealed: bool = False,
 ) -> Response:
     """Run `create` in one transaction (again from fresh reads after a passing failure, as
     `write` does). With an Idempotency-Key the first result is stored in that same
-    transaction and every retry gets it back instead of a second create."""
+    transaction and every retry gets it back instead of a second create. `sealed`: the
+    answer carries a secret shown once, so it is stored encrypted under the secret key."""
     engine = request.app.state.engine
     return run_idempotent(
-        request.url.path, who, key, payload, create, unit_of_work or (lambda: SqlUnitOfWork(engine))
+        request.url.path,
+        who,
+        key,
+        payload,
+        create,
+        unit_of_work or (lambda: SqlUnitOfWork(engine)),
+        sealed=sealed,
     )
 
 
@@ -79,6 +90,8 @@ def run_idempotent(
     payload: dict,
     create: Callable[[SqlUnitOfWork], tuple[int, dict]],
     unit_of_work: Callable[[], SqlUnitOfWork],
+    *,
+    sealed: bool = False,
 ) -> Response:
     """`idempotent_create` for a caller that has no Request (the order fast path)."""
     if key is not None and not (1 <= len(key) <= 255 and key.isprintable()):
@@ -95,7 +108,8 @@ def run_idempotent(
                     return replay(stored, digest)
             status, body = create(work)
             if key is not None:
-                work.idempotency.store(scope, key, status, body)
+                kept = {SEALED: vault.seal_json(body)} if sealed else body
+                work.idempotency.store(scope, key, status, kept)
             work.commit()
         return json_response(body, status)
 
@@ -108,7 +122,10 @@ def replay(stored, digest: str) -> Response:
         raise ApiError(
             422, "this Idempotency-Key was used with a different request", "idempotency_key_reused"
         )
-    return json_response(stored.body, stored.status_code, {"Idempotent-Replayed": "true"})
+    body = stored.body
+    if isinstance(body, dict) and set(body) == {SEALED}:
+        body = vault.unseal_json(body[SEALED])
+    return json_response(body, stored.status_code, {"Idempotent-Replayed": "true"})
 
 
 def page(items: list[dict], limit: int, cursor_of: Callable[[dict], object]) -> dict:

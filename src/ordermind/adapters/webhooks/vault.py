@@ -15,6 +15,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import orjson
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -65,10 +66,21 @@ def _fernet() -> MultiFernet:
 
 def seal(values: list[dict]) -> str:
     """The stored form of a subscription's secrets (`[{"secret":…, "until":…}, …]`)."""
-    return PREFIX + _fernet().encrypt(orjson.dumps(values)).decode()
+    return seal_json(values)
 
 
 def unseal(stored: str) -> list[dict]:
+    values: list[dict] = unseal_json(stored)
+    return values
+
+
+def seal_json(value: Any) -> str:
+    """Any JSON value as a Fernet token under the secret key (e.g. a stored answer that
+    carries a secret shown once)."""
+    return PREFIX + _fernet().encrypt(orjson.dumps(value, default=str)).decode()
+
+
+def unseal_json(stored: str) -> Any:
     if not stored.startswith(PREFIX):
         raise VaultError("a webhook secret is stored unencrypted; run `ordermind db upgrade`")
     try:

@@ -98,9 +98,10 @@ def create_connector(
         audit.record(work, who.actor, "connector.created", "connector", view["id"], None, view)
         return 201, view | ({"signing_secret": secret} if made else {})
 
-    # the stored answer of an Idempotency-Key replay never carries secrets the caller sent
+    # the request's hash never covers secrets the caller sent; the stored answer of an
+    # Idempotency-Key replay (which may show a secret made here) is kept encrypted
     payload = body.model_dump(exclude={"signing_secret", "api_token"})
-    return idempotent_create(request, who, idempotency_key, payload, add)
+    return idempotent_create(request, who, idempotency_key, payload, add, sealed=made)
 
 
 @router.get("", summary="List shop connectors (never their secrets)")

@@ -84,7 +84,8 @@ def create_subscription(
         audit.record(work, who.actor, "webhook.created", "webhook", view["id"], None, view)
         return 201, view | {"secret": secret}
 
-    return idempotent_create(request, who, idempotency_key, body.model_dump(), create)
+    # the answer shows the secret: an Idempotency-Key replay's stored copy is encrypted
+    return idempotent_create(request, who, idempotency_key, body.model_dump(), create, sealed=True)
 
 
 @router.get("", summary="List webhook subscriptions, with whether each endpoint is failing")
