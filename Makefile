@@ -22,7 +22,7 @@ demo: $(VENV)/.installed  ## install, migrate ./ordermind.db, seed a demo store,
 	$(BIN)/ordermind demo
 
 test: check  ## install dev extras, check lint, format, types and layers, run every test
-	$(BIN)/pytest -q -n 2 --dist loadfile; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
+	$(BIN)/pytest -q -n 2 --dist loadfile --durations=25; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
 # The gates that fail before a test runs: lint, format, types, the layers of DESIGN.
 check: $(VENV)/.dev-installed
