@@ -101,9 +101,14 @@ class AssistantRepository(Protocol):
     ) -> None: ...
 
     def failures(
-        self, since: datetime, conv_id: str | None = None, order_ref: str | None = None
+        self,
+        since: datetime,
+        conv_id: str | None = None,
+        order_ref: str | None = None,
+        method: str | None = None,
     ) -> int:
-        """Failed attempts since then, of one conversation and/or one order number."""
+        """Failed attempts since then, of one conversation and/or one order number (and
+        one kind of proof: email, postcode)."""
         ...
 
     # -- agents

@@ -3,7 +3,10 @@
 The order number plus the e-mail address or the postcode on the order, or a signed customer
 token the shop gave for its logged-in customer. Failed attempts are limited per
 conversation and per order number (in one spelling: "OM00000042", "0042" and "42" are one
-order), stored without the details tried, and written to the audit trail. The answer to a
+order), stored without the details tried, and written to the audit trail. The order
+number's limit counts each kind of proof apart: a postcode is few guesses from known, so
+someone guessing postcodes locks postcodes, while the customer can still give the e-mail
+on the order (and a shop's signed token is never a guess). The answer to a
 wrong guess is the same whether the order exists or not, and a channel's conversation only
 ever finds that channel's orders."""
 
@@ -64,13 +67,21 @@ def find_order(uow: AbstractUnitOfWork, channel: str | None, ref: str) -> Order 
 
 
 def locked(
-    uow: AbstractUnitOfWork, conv_id: str, ref: str, limits: VerifyLimits, now: datetime
+    uow: AbstractUnitOfWork,
+    conv_id: str,
+    ref: str,
+    limits: VerifyLimits,
+    now: datetime,
+    method: str | None = None,
 ) -> bool:
+    """Has this conversation failed too often, or (with `method`) has that kind of proof
+    failed too often for this order number?"""
     since = now - limits.window
     repo = uow.assistant
-    return (
-        repo.failures(since, conv_id=conv_id) >= limits.per_conversation
-        or repo.failures(since, order_ref=ref) >= limits.per_order
+    if repo.failures(since, conv_id=conv_id) >= limits.per_conversation:
+        return True
+    return method is not None and (
+        repo.failures(since, order_ref=ref, method=method) >= limits.per_order
     )
 
 
@@ -94,6 +105,8 @@ def verify(
     emails = [e.lower() for e in emails]
     codes = [postcode(p) for p in postcodes]
     method = "email" if emails else "postcode"
+    if locked(uow, conv.id, ref, limits, now, method):
+        return Outcome.LOCKED, None
     if order is not None and (
         order.customer.email in emails or postcode(order.ship_to.postal_code) in codes
     ):
@@ -110,4 +123,5 @@ def verify(
         None,
         {"order_ref": ref, "method": method, "channel": conv.channel},
     )
-    return (Outcome.LOCKED if locked(uow, conv.id, ref, limits, now) else Outcome.FAILED), None
+    now_locked = locked(uow, conv.id, ref, limits, now, method)
+    return (Outcome.LOCKED if now_locked else Outcome.FAILED), None

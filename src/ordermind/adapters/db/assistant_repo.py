@@ -161,9 +161,15 @@ class SqlAssistant:
         )
 
     def failures(
-        self, since: datetime, conv_id: str | None = None, order_ref: str | None = None
+        self,
+        since: datetime,
+        conv_id: str | None = None,
+        order_ref: str | None = None,
+        method: str | None = None,
     ) -> int:
         q = select(func.count()).where(_v.c.ok.is_(False), _v.c.at >= since)
+        if method is not None:
+            q = q.where(_v.c.method == method)
         if conv_id is not None:
             q = q.where(_v.c.conversation_id == conv_id)
         if order_ref is not None:
