@@ -16,9 +16,8 @@ from ordermind.domain.orders import Customer
 from ordermind.services import experiments as ex
 from ordermind.services import inventory as inv
 from ordermind.services.allocation import allocate_backorders
-from ordermind.services.commands import OrderLineInput, PlaceOrder
+from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.ordering import cancel_order, change_order, place_order
-from ordermind.services.commands import CancelOrder, ChangeOrder
 
 from .helpers import LONDON
 
@@ -90,12 +89,17 @@ def test_an_order_in_the_treatment_group_is_sourced_by_the_treatment_strategy():
 def test_the_same_customer_lands_in_the_same_group_on_every_order():
     store = _store()
     e = _start(store)
+    placed: dict[str, list[int]] = {}
+    for i in range(12):
+        for spelling in (f"Same{i}@Example.com", f"same{i}@example.com", f" SAME{i}@example.com "):
+            placed.setdefault(f"same{i}", []).append(_place(store, spelling).id)
     with FastUnitOfWork(store) as uow:
-        first = [_place(store, "Same@Example.com").id for _ in range(1)]
-    orders = [_place(store, email) for email in ("same@example.com", " SAME@example.com ")]
-    with FastUnitOfWork(store) as uow:
-        groups = {uow.experiments.assignment(e.id, i).group for i in first + [o.id for o in orders]}
-    assert len(groups) == 1
+        groups = {
+            who: {uow.experiments.assignment(e.id, i).group for i in ids}
+            for who, ids in placed.items()
+        }
+    assert all(len(g) == 1 for g in groups.values())
+    assert set().union(*groups.values()) == {"treatment", "control"}
 
 
 def test_the_split_is_deterministic_and_near_the_asked_share_over_many_customers():
