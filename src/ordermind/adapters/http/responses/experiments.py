@@ -33,7 +33,7 @@ class ExperimentList(Out):
     policies: dict[str, list[str]] = Field(description="policy -> the values it may take")
 
 
-class GroupKpis(Out):
+class ExperimentGroupKpis(Out):
     orders: int
     otif: float | None = Field(description="on time in full ÷ due orders (`otif_base`)")
     otif_base: int
@@ -50,20 +50,20 @@ class GroupKpis(Out):
     hold_rate: float | None = Field(description="held or rejected ÷ screened orders")
 
 
-class Interval(Out):
+class ExperimentInterval(Out):
     value: float | None = Field(description="treatment − control; null when a group is too small")
     low: float | None = Field(description="the 95% confidence interval's lower end")
     high: float | None
 
 
-class Deltas(Out):
-    otif: Interval
-    fill_rate: Interval
-    cost_per_order: Interval
-    hold_rate: Interval
+class ExperimentDeltas(Out):
+    otif: ExperimentInterval
+    fill_rate: ExperimentInterval
+    cost_per_order: ExperimentInterval
+    hold_rate: ExperimentInterval
 
 
-class MoneyDifference(Out):
+class ExperimentMoney(Out):
     unit: str
     orders: int = Field(description="the treatment group's costed orders")
     difference: int | None = Field(
@@ -74,16 +74,16 @@ class MoneyDifference(Out):
     high: int | None
 
 
-class Groups(Out):
-    treatment: GroupKpis
-    control: GroupKpis
+class ExperimentGroups(Out):
+    treatment: ExperimentGroupKpis
+    control: ExperimentGroupKpis
 
 
 class ExperimentReport(Experiment):
     ci_method: str = Field(description="how the 95% confidence intervals are computed")
-    groups: Groups
-    delta: Deltas
-    money: MoneyDifference
+    groups: ExperimentGroups
+    delta: ExperimentDeltas
+    money: ExperimentMoney
     shadow: dict | None = Field(
         default=None,
         description="shadow mode: on the treatment group's orders, how many of the "
