@@ -10,8 +10,9 @@ confidence intervals (`kpis.lift`). In `shadow` mode every order is served by th
 value and the treatment group's orders record what the treatment would have decided.
 
 Policies on the live path:
-- `sourcing_strategy`: the strategy that sources the order (`sourcing.strategies`), at
-  placement and when a back-order or a changed order is sourced again;
+- `sourcing_strategy`: the strategy that sources the order (`sourcing.strategies`, or
+  `channel`: each channel's configured one, the control's default), at placement and
+  when a back-order or a changed order is sourced again;
 - `risk_screen`: `rules` (the screen's rules decide alone) or `model` (flagged orders go
   to the installed risk model, as the screener does without an experiment)."""
 
@@ -35,12 +36,18 @@ from ordermind.sourcing import strategy_names
 SOURCING = "sourcing_strategy"
 RISK = "risk_screen"
 RISK_VALUES = ("rules", "model")
+# A sourcing value that is no strategy of its own: each channel's configured strategy.
+CHANNEL_RULES = "channel"
 POLICIES: dict[str, tuple[str, ...]] = {
-    SOURCING: tuple(strategy_names()),
+    SOURCING: (*strategy_names(), CHANNEL_RULES),
     RISK: RISK_VALUES,
 }
 # The rule baseline each policy's control group keeps unless the experiment names another.
-DEFAULT_CONTROL = {SOURCING: "default", RISK: "rules"}
+DEFAULT_CONTROL = {SOURCING: CHANNEL_RULES, RISK: "rules"}
+
+
+def _resolved(value: str, default: str) -> str:
+    return default if value == CHANNEL_RULES else value
 
 
 @dataclass(frozen=True)
@@ -155,14 +162,15 @@ class Arms:
     def value(self, policy: str, default: str) -> str:
         """The value that serves the order (the rule `default` outside any experiment)."""
         found = self._of(policy)
-        return default if found is None else found[0].applied(found[1])
+        return default if found is None else _resolved(found[0].applied(found[1]), default)
 
-    def shadow(self, policy: str) -> str | None:
-        """The treatment value to compute beside the applied one (shadow mode only)."""
+    def shadow(self, policy: str, default: str = "") -> str | None:
+        """The treatment value to compute beside the applied one (shadow mode only;
+        `default` stands for the channel's own rule)."""
         found = self._of(policy)
         if found is None or found[0].mode != "shadow" or found[1] != GROUPS[0]:
             return None
-        return found[0].treatment
+        return _resolved(found[0].treatment, default)
 
 
 NO_ARMS = Arms()
@@ -199,7 +207,7 @@ def strategy_for(uow: AbstractUnitOfWork, order: Order, default: str) -> str:
     if not running or order.id is None:
         return default
     found = uow.experiments.assignment(running[0].id, order.id)
-    return default if found is None else found.value
+    return default if found is None else _resolved(found.value, default)
 
 
 def screen(assess: Callable[[str | None], dict], arms: Arms) -> dict:

@@ -119,7 +119,7 @@ def place_order(
             strategy=arms.value(experiments.SOURCING, rules.sourcing_strategy),
             products=reads.products,
             reads=reads,
-            shadow=arms.shadow(experiments.SOURCING),
+            shadow=arms.shadow(experiments.SOURCING, rules.sourcing_strategy),
         )
         experiments.sourcing_shadow(shadow, arms)
         experiments.record(order, arms, actor)
@@ -209,7 +209,7 @@ def place_draft(
         actor,
         policy=rules.backorder_policy,
         strategy=arms.value(experiments.SOURCING, rules.sourcing_strategy),
-        shadow=arms.shadow(experiments.SOURCING),
+        shadow=arms.shadow(experiments.SOURCING, rules.sourcing_strategy),
     )
     experiments.sourcing_shadow(shadow, arms)
     experiments.record(order, arms, actor)

@@ -40,7 +40,7 @@ def test_orders_are_sourced_by_their_group_s_strategy_and_the_report_compares_th
     assert made.status_code == 201, made.text
     exp = made.json()
     assert (exp["control"], exp["unit"], exp["share"], exp["mode"], exp["status"]) == (
-        "default",
+        "channel",
         "customer",
         0.5,
         "live",

@@ -42,7 +42,7 @@ def test_list_and_show_an_experiment_from_the_shell(engine, database_url):
     env = {"DATABASE_URL": database_url}
     listed = CliRunner().invoke(app, ["experiments", "list"], env=env)
     assert listed.exit_code == 0, listed.output
-    assert eid in listed.stdout and "sourcing_strategy: cost vs default" in listed.stdout
+    assert eid in listed.stdout and "sourcing_strategy: cost vs channel" in listed.stdout
     shown = CliRunner().invoke(app, ["experiments", "show", eid], env=env)
     assert shown.exit_code == 0, shown.output
     assert "cost per order" in shown.stdout and "95%" in shown.stdout

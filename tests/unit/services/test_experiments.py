@@ -8,6 +8,7 @@ import pytest
 
 from ordermind.adapters.memory import FastStore, FastUnitOfWork
 from ordermind.domain.catalog import Product
+from ordermind.domain.channels import Channel
 from ordermind.domain.errors import Conflict, NotFound, ValidationFailed
 from ordermind.domain.events import EventType
 from ordermind.domain.experiments import Experiment, bucket, group_of
@@ -80,9 +81,27 @@ def test_an_order_in_the_treatment_group_is_sourced_by_the_treatment_strategy():
         with FastUnitOfWork(store) as uow:
             assigned = uow.experiments.assignment(e.id, order.id)
         assert assigned is not None and assigned.group == group
-        assert assigned.value == ("cost" if group == "treatment" else "default")
+        assert assigned.value == ("cost" if group == "treatment" else "channel")
         (event,) = [x for x in store.events[order.id] if x.type is EventType.EXPERIMENT_ASSIGNED]
         assert event.data["experiment"] == e.id and event.data["group"] == group
+    assert seen == {"treatment", "control"}
+
+
+def test_the_control_group_keeps_each_channel_s_own_strategy():
+    store = _store()
+    with FastUnitOfWork(store) as uow:
+        uow.channels.upsert(Channel(code="web", sourcing_strategy="cost"))
+        uow.channels.upsert(Channel(code="app"))
+        uow.commit()
+    e = _start(store, treatment="priority")
+    seen = set()
+    for i in range(20):
+        for ch, own in (("web", "cost"), ("app", "nearest")):
+            email = f"{ch}{i}@example.com"
+            group = e.group(email, ch)
+            seen.add(group)
+            order = _place(store, email, channel=ch)
+            assert order.sourcing["strategy"] == ("priority" if group == "treatment" else own)
     assert seen == {"treatment", "control"}
 
 
@@ -239,7 +258,7 @@ def test_shadow_mode_serves_every_order_by_the_control_and_records_the_treatment
         rows = uow.experiments.orders(e.id)
         report = ex.report(uow, e.id)
     treated = [a for a, _ in rows if a.group == "treatment"]
-    assert treated and all(a.value == "default" for a, _ in rows)
+    assert treated and all(a.value == "channel" for a, _ in rows)
     for a in treated:
         assert a.shadow["value"] == "cost" and a.shadow["differs"] is True
         assert {node for _, node, _ in a.shadow["allocations"]} == {CHEAPEST}
@@ -281,7 +300,7 @@ def test_a_share_outside_zero_to_one_is_refused(share):
 
 def test_treatment_and_control_must_differ():
     with FastUnitOfWork(_store()) as uow, pytest.raises(ValidationFailed, match="both"):
-        ex.create(uow, ex.NewExperiment("x", "sourcing_strategy", "default"), "a")
+        ex.create(uow, ex.NewExperiment("x", "sourcing_strategy", "channel"), "a")
 
 
 def test_a_second_running_experiment_on_the_same_policy_is_refused():

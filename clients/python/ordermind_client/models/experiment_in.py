@@ -17,8 +17,8 @@ class ExperimentIn:
         name (str):
         policy (str): sourcing_strategy | risk_screen
         treatment (str): the policy value the treatment group is served by
-        control (None | str | Unset): the control group's value; default the rule baseline (sourcing_strategy: default,
-            risk_screen: rules)
+        control (None | str | Unset): the control group's value; default the rules (sourcing_strategy: `channel`, each
+            channel's configured strategy; risk_screen: `rules`)
         unit (str | Unset): customer | channel: what is split Default: 'customer'.
         share (float | int | Unset): the treatment group's share of the units, 0 < share < 1 Default: 0.5.
         mode (str | Unset): live | shadow (every order served by the control; the treatment group's orders record what

@@ -48,7 +48,7 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
         "name": "Cost-based sourcing pilot",
         "policy": "sourcing_strategy",
         "treatment": "cost",
-        "control": "default",
+        "control": "channel",
         "unit": "customer",
         "share": 0.2,
         "mode": "live",

@@ -26,8 +26,8 @@ class ExperimentIn(Strict):
     treatment: Word = Field(description="the policy value the treatment group is served by")
     control: Word | None = Field(
         default=None,
-        description="the control group's value; default the rule baseline "
-        "(sourcing_strategy: default, risk_screen: rules)",
+        description="the control group's value; default the rules (sourcing_strategy: "
+        "`channel`, each channel's configured strategy; risk_screen: `rules`)",
     )
     unit: Word = Field(default="customer", description="customer | channel: what is split")
     share: StrictFloat | StrictInt = Field(
