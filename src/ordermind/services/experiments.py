@@ -173,9 +173,6 @@ class Arms:
         return _resolved(found[0].treatment, default)
 
 
-NO_ARMS = Arms()
-
-
 def arms_for(uow: AbstractUnitOfWork, order: Order) -> Arms:
     """The groups a new order falls in (no experiment running: no read but the cached one)."""
     running = uow.experiments.running()

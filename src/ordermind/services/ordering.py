@@ -103,7 +103,7 @@ def place_order(
     )
     ctx = context or RiskContext()
     # The running experiments' groups for this order (a cached read; none: no change).
-    arms = experiments.NO_ARMS if cmd.draft else experiments.arms_for(uow, order)
+    arms = experiments.Arms() if cmd.draft else experiments.arms_for(uow, order)
     if screener is not None and screened:
         decision = experiments.screen(
             lambda policy: screener.assess(order, ctx, reads.velocity, policy=policy), arms
