@@ -4,6 +4,10 @@ the order (or not at all), and the report compares the groups."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from ordermind.adapters.memory import FastStore, FastUnitOfWork
@@ -141,6 +145,23 @@ def test_the_split_is_deterministic_and_near_the_asked_share_over_many_customers
     for c in customers:
         tenths[int(bucket("exp_a", c) * 10)] += 1
     assert all(abs(n / len(customers) - 0.1) < 4 * (0.09 / len(customers)) ** 0.5 for n in tenths)
+
+
+def test_another_process_with_another_hash_seed_puts_each_customer_in_the_same_group():
+    """A restart (or another worker) is another process, with its own string-hash seed:
+    the split must not depend on it."""
+    customers = [f"p{i}@example.com" for i in range(300)]
+    code = (
+        "from ordermind.domain.experiments import group_of\n"
+        f"print(','.join(group_of('exp_r', c, 0.3)[0] for c in {customers!r}))"
+    )
+    here = ",".join(group_of("exp_r", c, 0.3)[0] for c in customers)
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == here
 
 
 def test_a_channel_split_puts_every_order_of_a_channel_in_one_group():
