@@ -31,6 +31,9 @@ class EventType(StrEnum):
     RETURN_RECEIVED = "return.received"
     REFUNDED = "return.refunded"
     INVOICE_RESENT = "order.invoice_resent"  # a copy sent again on the customer's request
+    # A live experiment put the order in a group (services/experiments.py): which policy
+    # value served it, and in shadow mode what the treatment would have decided.
+    EXPERIMENT_ASSIGNED = "experiment.assigned"
     # Order care (care/, services/care.py): exceptions, the fixes applied to them, carrier
     # scans, and the order changes only a fix makes (a moved promise, a faster service).
     EXCEPTION_OPENED = "care.exception_opened"

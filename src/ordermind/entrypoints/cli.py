@@ -15,6 +15,7 @@ from rich.progress import Progress
 
 from ordermind.entrypoints.assistant import app as assistant_app
 from ordermind.entrypoints.care import app as care_app
+from ordermind.entrypoints.experiments import app as experiments_app
 from ordermind.entrypoints.forecasting import app as forecast_app
 from ordermind.entrypoints.geo import app as geo_app
 from ordermind.entrypoints.importers import app as import_app
@@ -46,6 +47,7 @@ app.add_typer(sourcing_app, name="sourcing")
 app.add_typer(geo_app, name="geo")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(assistant_app, name="assistant")
+app.add_typer(experiments_app, name="experiments")
 console = Console()
 
 

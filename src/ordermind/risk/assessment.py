@@ -74,24 +74,34 @@ class RiskAssessor:
             self.velocity = rebuilt
 
     def assess(
-        self, facts: OrderFacts, record: bool = True, velocity: VelocityWindows | None = None
+        self,
+        facts: OrderFacts,
+        record: bool = True,
+        velocity: VelocityWindows | None = None,
+        use_model: bool = True,
     ) -> RiskDecision:
         """Screen `facts`. With `velocity` (windows read from a store every worker shares)
-        the assessor's own windows are neither read nor recorded to."""
+        the assessor's own windows are neither read nor recorded to. `use_model=False`:
+        the rules decide alone (an experiment's rule group)."""
         if velocity is not None:
-            return self._decide(facts, screen(facts, velocity, self.config, self.sku_norms))
+            result = screen(facts, velocity, self.config, self.sku_norms)
+            return self._decide(facts, result, use_model)
         with self._lock:
             result = screen(facts, self.velocity, self.config, self.sku_norms)
             if record:  # attempts count towards velocity whatever the outcome
                 self.velocity.record(facts)
-        return self._decide(facts, result)
+        return self._decide(facts, result, use_model)
 
-    def _decide(self, facts: OrderFacts, result: ScreenResult) -> RiskDecision:
+    def _decide(
+        self, facts: OrderFacts, result: ScreenResult, use_model: bool = True
+    ) -> RiskDecision:
         codes = [flag.code for flag in result.flags]
         if not result.flagged and not self.score_all:
             return RiskDecision(
                 "approve", result.score, result.reasons, None, False, "screen", codes
             )
+        if not use_model:
+            return self._rules_alone(result, codes, "the experiment's group keeps the rules")
         if self.model is None:
             return self._rules_alone(result, codes, "no risk model is installed")
         try:

@@ -154,13 +154,16 @@ def source_order(
     excluded_nodes: frozenset[str] = frozenset(),
     products: dict[str, Product] | None = None,
     reads: PlacementReads | None = None,
-) -> None:
+    shadow: str | None = None,
+) -> dict | None:
     """Reserve stock for every unsourced or back-ordered unit of the order. `reads` are
     the stock and node load the caller already read (the first plan uses them; a plan
-    after a lost race reads again)."""
+    after a lost race reads again). With `shadow` (a strategy), the first plan is also
+    made with that strategy, reserving nothing: its summary is returned (an experiment in
+    shadow mode records it), else None."""
     needy = order.needs_sourcing()
     if not needy:
-        return
+        return None
     if products is None:
         products = uow.products.get_many(line.sku for line in needy)
     nodes = network_infos(uow.nodes.all())
@@ -169,6 +172,7 @@ def source_order(
     skus = {line.line_no: line.sku for line in needy}
     reserved: list[tuple[int, str, int]] = []
     decision: dict | None = None
+    shadowed: dict | None = None
     plan = None
     location = _location(order)
     days = capacity.node_days(nodes)
@@ -213,6 +217,8 @@ def source_order(
                 "flags": plan.flags,
                 "promised_date": plan.promised_date.isoformat() if plan.promised_date else None,
             }
+            if shadow is not None:
+                shadowed = _shadow_plan(request, shadow, plan)
         if plan.backordered and policy is not BackorderPolicy.BACKORDER:
             break
         lost = False
@@ -247,13 +253,34 @@ def source_order(
     if plan is not None and plan.promised_date and not short:
         order.promised_delivery_date = plan.promised_date  # the plan that was reserved
     order.apply_sourcing(reserved, actor, decision)
+    return shadowed
+
+
+def _shadow_plan(request: SourcingRequest, strategy: str, applied: sourcing.SourcingPlan) -> dict:
+    """What `strategy` would have planned for `request`, beside the plan applied."""
+    other = capacity.plan_within_capacity(request, lambda r: _plan(r, strategy))
+    cost = other.explanation.get("cost")
+    total = None
+    if isinstance(cost, dict):
+        total = sum(v for k, v in cost.items() if k in ("shipping", "handling") and v)
+    return {
+        "value": strategy,
+        "allocations": [[line, node, qty] for line, node, qty in other.allocations],
+        "backordered": sum(other.backordered.values()),
+        "cost": total,
+        "promised_date": other.promised_date.isoformat() if other.promised_date else None,
+        "differs": sorted(other.allocations) != sorted(applied.allocations),
+    }
 
 
 def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: int = 200) -> int:
     """After stock arrives, give it to back-ordered orders: oldest first, or — when a
     waiting order's channel ranks by `dynamic` priority — the `limit` oldest waiting ones
     scored and taken in priority order (`services.priority.in_priority_order`)."""
-    from ordermind.services import priority  # priority's release wave imports fulfilment
+    from ordermind.services import (  # priority's release wave imports fulfilment
+        experiments,
+        priority,
+    )
 
     served = 0
     ids = uow.orders.with_backorders(sku, limit)
@@ -279,7 +306,7 @@ def allocate_backorders(uow: AbstractUnitOfWork, sku: str, actor: str, limit: in
             order,
             actor,
             policy=_wait_policy(rules.backorder_policy),
-            strategy=rules.sourcing_strategy,
+            strategy=experiments.strategy_for(uow, order, rules.sourcing_strategy),
         )
         if sum(line.backordered for line in order.lines) < before:
             served += 1

@@ -9,7 +9,7 @@ from ordermind.domain.clock import utcnow
 from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import BackorderPolicy, Order
 from ordermind.money import is_currency
-from ordermind.services import screening
+from ordermind.services import experiments, screening
 from ordermind.services.allocation import allocate_backorders, channel_rules, source_order
 from ordermind.services.commands import CancelOrder, ChangeOrder, OrderLineInput, PlaceOrder
 from ordermind.services.countries import check_country
@@ -102,19 +102,27 @@ def place_order(
         actor=actor,
     )
     ctx = context or RiskContext()
+    # The running experiments' groups for this order (a cached read; none: no change).
+    arms = experiments.Arms() if cmd.draft else experiments.arms_for(uow, order)
     if screener is not None and screened:
-        screening.apply(order, screener.assess(order, ctx, reads.velocity), actor)
+        decision = experiments.screen(
+            lambda policy: screener.assess(order, ctx, reads.velocity, policy=policy), arms
+        )
+        screening.apply(order, decision, actor)
     if not cmd.draft:
         rules = channel_rules(uow, cmd.channel)
-        source_order(
+        shadow = source_order(
             uow,
             order,
             actor,
             policy=rules.backorder_policy,
-            strategy=rules.sourcing_strategy,
+            strategy=arms.value(experiments.SOURCING, rules.sourcing_strategy),
             products=reads.products,
             reads=reads,
+            shadow=arms.shadow(experiments.SOURCING, rules.sourcing_strategy),
         )
+        experiments.sourcing_shadow(shadow, arms)
+        experiments.record(order, arms, actor)
     # The repository refuses a second order with the same (channel, external_id) with
     # Conflict; everything reserved above is then rolled back with the unit of work.
     uow.orders.add(order)
@@ -184,14 +192,27 @@ def place_draft(
     """A quote becomes a live order: screened and sourced like any new order."""
     order = get_order(uow, order_id, channel)
     order.place(actor)
+    arms = experiments.arms_for(uow, order)
     if screener is not None:
         ctx = RiskContext()
         ids = screening.identities_of(order.customer.email, order.ship_to, ctx)
         uow.velocity.lock(dict(ids))
         history = uow.velocity.recent(dict(ids), utcnow() - screening.VELOCITY_HORIZON)
-        screening.apply(order, screener.assess(order, ctx, history), actor)
+        decision = experiments.screen(
+            lambda policy: screener.assess(order, ctx, history, policy=policy), arms
+        )
+        screening.apply(order, decision, actor)
     rules = channel_rules(uow, order.channel)
-    source_order(uow, order, actor, policy=rules.backorder_policy, strategy=rules.sourcing_strategy)
+    shadow = source_order(
+        uow,
+        order,
+        actor,
+        policy=rules.backorder_policy,
+        strategy=arms.value(experiments.SOURCING, rules.sourcing_strategy),
+        shadow=arms.shadow(experiments.SOURCING, rules.sourcing_strategy),
+    )
+    experiments.sourcing_shadow(shadow, arms)
+    experiments.record(order, arms, actor)
     uow.orders.save(order)
     if screener is not None:
         uow.velocity.record(order_id, screening.velocity_records(order, ctx))
@@ -225,7 +246,8 @@ def change_order(
             if rules.backorder_policy is BackorderPolicy.REJECT
             else rules.backorder_policy
         )
-        source_order(uow, order, actor, policy=policy, strategy=rules.sourcing_strategy)
+        strategy = experiments.strategy_for(uow, order, rules.sourcing_strategy)
+        source_order(uow, order, actor, policy=policy, strategy=strategy)
     uow.orders.save(order)
     for sku in dict.fromkeys(r.sku for r in freed):  # in a fixed order, not hash order
         allocate_backorders(uow, sku, actor)

@@ -31,10 +31,16 @@ class RiskContext:
 
 class Screener(Protocol):
     def assess(
-        self, order: Order, context: RiskContext, history: list[VelocityRecord] | None = None
+        self,
+        order: Order,
+        context: RiskContext,
+        history: list[VelocityRecord] | None = None,
+        policy: str | None = None,
     ) -> dict:
         """The decision (action, score, reasons...); `history` is the velocity records of
-        the order's identities from the store (None: the screener keeps its own)."""
+        the order's identities from the store (None: the screener keeps its own).
+        `policy` (an experiment's, `services.experiments`): `rules` decides by the rules
+        alone, `model` as configured; None: as configured."""
 
 
 # The longest velocity window (30 days): older records can never count.
@@ -111,13 +117,17 @@ class RiskScreener:
         self.engine = RiskAssessor(path if path and path.exists() else None)
 
     def assess(
-        self, order: Order, context: RiskContext, history: list[VelocityRecord] | None = None
+        self,
+        order: Order,
+        context: RiskContext,
+        history: list[VelocityRecord] | None = None,
+        policy: str | None = None,
     ) -> dict:
         from ordermind.risk.velocity import VelocityWindows
 
         facts = facts_for(order, context)
         windows = None if history is None else VelocityWindows.from_records(history)
-        d = self.engine.assess(facts, velocity=windows)
+        d = self.engine.assess(facts, velocity=windows, use_model=policy != "rules")
         return {
             "action": d.action,
             "score": round(float(d.score), 4),

@@ -19,6 +19,7 @@ from ordermind.notifications.store import NotificationRepository
 from ordermind.services.assistant_store import AssistantRepository
 from ordermind.services.audit import AuditRepository
 from ordermind.services.care_store import CareRepository
+from ordermind.services.experiment_store import ExperimentRepository
 from ordermind.services.ports import IntakeRepository, MonitoringRepository, PlanningRepository
 from ordermind.services.privacy import PrivacyRepository
 
@@ -304,6 +305,7 @@ class AbstractUnitOfWork(abc.ABC):
     care: CareRepository  # order care: exceptions, delay scores, fix decisions
     audit: AuditRepository  # who changed which configuration (`services.audit`)
     tax_rates: TaxRateRepository  # tax by ship-to country and tax class (`services.tax`)
+    experiments: ExperimentRepository  # live experiments and their orders' groups
     # The ports only the databases implement (`services.ports`):
     intake: IntakeRepository  # received documents, buyer cross-reference, review decisions
     planning: PlanningRepository  # demand history, forecasts, replenishment proposals

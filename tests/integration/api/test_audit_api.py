@@ -365,7 +365,32 @@ CASES = [
         {"capacity": 5},
         prepare=lambda api: _an_agent(api),
     ),
+    Case(
+        "experiment started",
+        "POST /v1/experiments",
+        lambda api, ids: api.post("/v1/experiments", json=_EXPERIMENT),
+        "experiment.created",
+        "experiment",
+        lambda ids: ids["response"]["id"],
+        None,
+        {"policy": "sourcing_strategy", "treatment": "cost", "status": "running"},
+    ),
+    Case(
+        "experiment stopped",
+        "POST /v1/experiments/{experiment_id}/stop",
+        lambda api, ids: api.post(f"/v1/experiments/{ids['experiment']}/stop"),
+        "experiment.stopped",
+        "experiment",
+        lambda ids: ids["experiment"],
+        {"status": "running", "stopped_at": None},
+        {"status": "stopped"},
+        prepare=lambda api: {
+            "experiment": api.post("/v1/experiments", json=_EXPERIMENT).json()["id"]
+        },
+    ),
 ]
+
+_EXPERIMENT = {"name": "Winter trial", "policy": "sourcing_strategy", "treatment": "cost"}
 
 
 def _agent(key_id: int) -> dict:

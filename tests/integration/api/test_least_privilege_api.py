@@ -110,6 +110,7 @@ def _world_of(api, channel: str, key: dict) -> dict:
         # staff-only routes of the agent desk: refused before any look-up
         "case_id": 1,
         "agent_id": 1,
+        "experiment_id": "exp_1",  # staff-only: refused before any look-up
     }
 
 

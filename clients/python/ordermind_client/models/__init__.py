@@ -106,6 +106,20 @@ from .exception_detail_ranking_type_0 import ExceptionDetailRankingType0
 from .exception_page import ExceptionPage
 from .exception_stats import ExceptionStats
 from .exception_stats_fix_types import ExceptionStatsFixTypes
+from .experiment_assigned_event import ExperimentAssignedEvent
+from .experiment_assigned_event_data import ExperimentAssignedEventData
+from .experiment_deltas import ExperimentDeltas
+from .experiment_group_kpis import ExperimentGroupKpis
+from .experiment_groups import ExperimentGroups
+from .experiment_in import ExperimentIn
+from .experiment_interval import ExperimentInterval
+from .experiment_list import ExperimentList
+from .experiment_list_policies import ExperimentListPolicies
+from .experiment_money import ExperimentMoney
+from .experiment_report import ExperimentReport
+from .experiment_report_shadow_type_0 import ExperimentReportShadowType0
+from .experiment_summary import ExperimentSummary
+from .experiment_summary_orders import ExperimentSummaryOrders
 from .field_error import FieldError
 from .fix_applied import FixApplied
 from .fix_applied_applied_type_0 import FixAppliedAppliedType0
@@ -459,6 +473,20 @@ __all__ = (
     "ExceptionPage",
     "ExceptionStats",
     "ExceptionStatsFixTypes",
+    "ExperimentAssignedEvent",
+    "ExperimentAssignedEventData",
+    "ExperimentDeltas",
+    "ExperimentGroupKpis",
+    "ExperimentGroups",
+    "ExperimentIn",
+    "ExperimentInterval",
+    "ExperimentList",
+    "ExperimentListPolicies",
+    "ExperimentMoney",
+    "ExperimentReport",
+    "ExperimentReportShadowType0",
+    "ExperimentSummary",
+    "ExperimentSummaryOrders",
     "FieldError",
     "FixApplied",
     "FixAppliedAppliedType0",

@@ -916,3 +916,36 @@ tax_rates = Table(
     Column("updated_at", TS, nullable=False),
     Column("updated_by", String(128), nullable=False),
 )
+
+# Live experiments (migration 0028): a policy's treatment value against its control value
+# on live orders, split by a hash of (experiment id, customer or channel).
+experiments = Table(
+    "experiments",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("policy", String(32), nullable=False),
+    Column("treatment", String(32), nullable=False),
+    Column("control", String(32), nullable=False),
+    Column("unit", String(16), nullable=False),  # customer | channel
+    Column("share", Float, nullable=False),  # of the units in the treatment group
+    Column("mode", String(16), nullable=False),  # live | shadow
+    Column("status", String(16), nullable=False),  # running | stopped
+    Column("created_at", TS, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("stopped_at", TS),
+)
+
+# One row per order and experiment, inserted by a trigger on order_events from the order's
+# `experiment.assigned` event, in the order's own transaction (also the one-statement
+# write, om_place_order).
+experiment_assignments = Table(
+    "experiment_assignments",
+    metadata,
+    Column("experiment_id", String(32), primary_key=True),
+    Column("order_id", Id, primary_key=True),  # no foreign key: one less check per order
+    Column("arm", String(16), nullable=False),  # treatment | control
+    Column("value", String(32), nullable=False),  # the policy value that served the order
+    Column("shadow", Json),  # shadow mode: what the treatment would have decided
+    Column("created_at", TS, nullable=False),
+)

@@ -11,6 +11,7 @@ from .assistant_repo import SqlAssistant
 from .audit_repo import SqlAudit
 from .catalog_repos import ConfigVersions, SqlChannels, SqlNodes, SqlProducts
 from .exceptions_repo import SqlCare
+from .experiments_repo import SqlExperiments
 from .intake_repo import SqlIntake
 from .monitoring_repo import SqlMonitoring
 from .notifications_repo import SqlNotifications
@@ -66,6 +67,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.privacy = SqlPrivacy(conn)  # a customer's rows: erasure, export; retention
         self.assistant = SqlAssistant(conn)  # conversations and the agent desk
         self.tax_rates = SqlTaxRates(conn)  # tax by ship-to country and tax class
+        self.experiments = SqlExperiments(conn, self.versions)  # live pilots, their groups
 
     def __exit__(self, *args: object) -> None:
         try:

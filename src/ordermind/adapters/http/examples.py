@@ -44,6 +44,15 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "ReleaseWaveIn": {"limit": 200},
     "TaxRatesIn": {"rates": {"standard": 1900, "reduced": 700}},
+    "ExperimentIn": {
+        "name": "Cost-based sourcing pilot",
+        "policy": "sourcing_strategy",
+        "treatment": "cost",
+        "control": "channel",
+        "unit": "customer",
+        "share": 0.2,
+        "mode": "live",
+    },
     "StockIn": {"on_hand": 120, "safety_stock": 5},
     "AdjustmentIn": {"delta": -2, "reason": "damaged in the warehouse"},
     "SupplyIn": {

@@ -61,6 +61,8 @@ class Perm(StrEnum):
     AGENTS_MANAGE = "agents:manage"  # who is an agent, with which skills
     TAX_READ = "tax:read"  # tax rates by ship-to country and tax class
     TAX_WRITE = "tax:write"
+    EXPERIMENTS_READ = "experiments:read"  # live pilots and their reports
+    EXPERIMENTS_MANAGE = "experiments:manage"  # start and stop them
 
     @property
     def reads_only(self) -> bool:
@@ -96,6 +98,7 @@ _ADMIN_ONLY = frozenset(
     {
         Perm.CHANNELS_WRITE,
         Perm.TAX_WRITE,  # the tax every invoice charges
+        Perm.EXPERIMENTS_MANAGE,  # which policy serves live orders
         Perm.WEBHOOKS_MANAGE,
         Perm.CONNECTORS_MANAGE,
         Perm.KEYS_MANAGE,

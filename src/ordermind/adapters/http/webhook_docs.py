@@ -48,6 +48,11 @@ CATALOGUE: dict[EventType, tuple[str, str]] = {
     EventType.DELIVERED: ("A shipment was delivered", "shipment_id"),
     EventType.INVOICED: ("An invoice was issued", "invoice_id, total (minor units)"),
     EventType.INVOICE_RESENT: ("A copy of an invoice was sent again on request", "invoice_number"),
+    EventType.EXPERIMENT_ASSIGNED: (
+        "A live experiment put the new order in a group",
+        "experiment, policy, group (treatment|control), value (the policy value that served "
+        "the order), mode (live|shadow), shadow (shadow mode: what the treatment decided)",
+    ),
     EventType.CLOSED: ("The order was closed", "(none)"),
     EventType.CANCELLATION_NOT_APPLIED: (
         "A shop cancelled an order that had already gone to the warehouse: held for a person",

@@ -20,6 +20,7 @@ from ordermind.services.unit_of_work import AbstractUnitOfWork, OrderFilter
 
 from .audit import MemoryAudit
 from .care import FastCare
+from .experiments import MemoryExperiments
 from .fast_catalog import FastChannels, FastNodes, FastProducts, Undo
 from .fast_orders import FastOrders
 from .fast_stock import FastIdempotency, FastInventory, FastSupply
@@ -49,6 +50,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
     notifications: MemoryNotifications
     audit: MemoryAudit
     tax_rates: MemoryTaxRates
+    experiments: MemoryExperiments
     # Not implemented in memory: intake, planning and monitoring (`services.ports`). They
     # are declared with their ports' types but never set, so reading one here raises
     # AttributeError: documents, forecasts, proposals and alerts need a database (a review
@@ -77,6 +79,9 @@ class FastUnitOfWork(AbstractUnitOfWork):
         )
         self.audit = MemoryAudit(store.audit, self.undo)
         self.tax_rates = MemoryTaxRates(store.tax_rates, self.undo)
+        self.experiments = MemoryExperiments(
+            store.experiments, self.undo, store.orders.get, lambda: self.orders.staged
+        )
         self._events_seen = 0
 
     def _outbox_items(self) -> list:
@@ -115,6 +120,7 @@ class FastUnitOfWork(AbstractUnitOfWork):
     def commit(self) -> None:
         self.notifications.commit()  # before the orders' events are taken from staging
         self._events_seen = 0
+        self.experiments.commit()  # likewise: the assignments come from the staged events
         self.orders.commit()
         self.velocity.commit()
         self.care.commit()

@@ -16,6 +16,7 @@ from ordermind.services.audit import AuditEntry
 from ordermind.services.unit_of_work import StoredResponse
 
 from .care import CareState, archive_order
+from .experiments import ExperimentState
 from .notifications import NotifyState
 
 
@@ -51,6 +52,7 @@ class FastStore:
     audit: list[AuditEntry] = field(default_factory=list)  # configuration changes
     # tax rates: country (or "*", the defaults) -> tax class -> basis points
     tax_rates: dict[str, dict[TaxClass, int]] = field(default_factory=dict)
+    experiments: ExperimentState = field(default_factory=ExperimentState)  # live pilots
 
     @property
     def inventory(self) -> dict[tuple[str, str], InventoryPosition]:

@@ -17,6 +17,7 @@ from . import (
     care,
     catalog,
     connectors,
+    experiments,
     fulfilment,
     intake,
     inventory,
@@ -65,6 +66,11 @@ BY_OPERATION: dict[str, Documented] = {
     "node_restore": catalog.NodeRestore,
     "node_release_wave": catalog.ReleaseWave,
     "get_availability": catalog.Availability,
+    # experiments (pilot vs control on live orders)
+    "create_experiment": experiments.ExperimentSummary,
+    "list_experiments": experiments.ExperimentList,
+    "get_experiment": experiments.ExperimentReport,
+    "stop_experiment": experiments.ExperimentSummary,
     # tax
     "put_tax_rates": tax.TaxRates,
     "list_tax_rates": tax.TaxRates,
