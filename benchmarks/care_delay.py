@@ -106,7 +106,9 @@ def split(
     cal, cal_rule = model.metrics["calibration_slice"], model.metrics["calibration_slice_rule"]
     print(
         f"  calibration slice (newest 20% of training, from {cal['from'][:10]}): model "
-        f"ROC-AUC {cal['roc_auc']:.3f}, rule {cal_rule['roc_auc']:.3f}"
+        f"ROC-AUC {cal['roc_auc']:.3f}, rule {cal_rule['roc_auc']:.3f}; calibration weights: "
+        f"booster margin {model.calibration[0]:.2f}, rule log-odds "
+        f"{model.metrics.get('rule_weight', 0.0):.2f}"
     )
     show("at purchase", m, r)
     if blind:

@@ -70,6 +70,7 @@ PARAMS: dict[str, Any] = {
     "seed": 7,
 }
 ROUNDS = 300
+RULE_CLIP = 1e-3  # the rule's probability is clipped to [RULE_CLIP, 1 - RULE_CLIP] for its log-odds
 # Directions that hold for every lane and node: less slack, more late history, longer since
 # the last scan never make an order safer. Constraining them keeps small data from learning
 # the opposite by chance.
@@ -104,7 +105,8 @@ class DelayModel:
     booster: Any  # lightgbm.Booster
     features: list[str]
     categories: dict[str, list[str]]
-    calibration: tuple[float, float]
+    # (a, b) or (a, b, c): p = 1 / (1 + exp(-(a * margin + b + c * rule log-odds)))
+    calibration: tuple[float, ...]
     lanes: LaneTable
     version: str = "unsaved"
     training_period: tuple[str, str] | None = None
@@ -119,7 +121,7 @@ class DelayModel:
         return self.booster.predict(self.matrix(rows), raw_score=True, num_threads=threads)
 
     def predict(self, rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
-        return platt(self.margins(rows), self.calibration)
+        return platt(self.margins(rows), self.calibration, rule_logits(rows))
 
     def explain(self, rows: Sequence[Mapping[str, Any]], top: int = 3) -> list[tuple[str, ...]]:
         """Per row, the features that moved its score most, in plain words."""
@@ -142,7 +144,12 @@ class DelayModel:
             "version": self.version,
             "features": self.features,
             "categories": self.categories,
-            "calibration": {"method": "platt", "a": self.calibration[0], "b": self.calibration[1]},
+            "calibration": {
+                "method": "platt",
+                "a": self.calibration[0],
+                "b": self.calibration[1],
+                "rule_weight": self.calibration[2] if len(self.calibration) > 2 else 0.0,
+            },
             "training_period": list(self.training_period) if self.training_period else None,
             "metrics": self.metrics,
             "params": self.params,
@@ -176,7 +183,7 @@ class DelayModel:
             lgb.Booster(model_file=str(path / BOOSTER)),
             list(manifest["features"]),
             {k: list(v) for k, v in manifest["categories"].items()},
-            (float(cal["a"]), float(cal["b"])),
+            (float(cal["a"]), float(cal["b"]), float(cal.get("rule_weight", 0.0))),
             LaneTable.load(path / LANES),
             manifest["version"],
             tuple(period) if period else None,
@@ -185,16 +192,54 @@ class DelayModel:
         )
 
 
-def platt(margins: np.ndarray, calibration: tuple[float, float]) -> np.ndarray:
-    a, b = calibration
-    return 1.0 / (1.0 + np.exp(-(a * np.asarray(margins, dtype=float) + b)))
+def rule_logits(rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The rule fallback's log-odds for each row (its ``rule_probability``; 0 when unknown)."""
+    p = np.full(len(rows), 0.5)
+    for i, row in enumerate(rows):
+        try:
+            value = float(row.get("rule_probability"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(value):
+            p[i] = value
+    p = np.clip(p, RULE_CLIP, 1.0 - RULE_CLIP)
+    return np.log(p / (1.0 - p))
 
 
-def fit_platt(margins: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """Logistic fit of the labels on the margins; an increasing curve, or the identity."""
+def platt(
+    margins: np.ndarray, calibration: tuple[float, ...], rule: np.ndarray | None = None
+) -> np.ndarray:
+    a, b = calibration[0], calibration[1]
+    z = a * np.asarray(margins, dtype=float) + b
+    if len(calibration) > 2 and calibration[2] and rule is not None:
+        z = z + calibration[2] * np.asarray(rule, dtype=float)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def fit_platt(
+    margins: np.ndarray,
+    labels: np.ndarray,
+    rule: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+) -> tuple[float, ...]:
+    """Logistic fit of the labels on the margins (and, given, the rule's log-odds beside
+    them: the model's score and the rule's, weighed by how each held out of time); an
+    increasing curve in each (the rule's alone when the margins ran backwards), or the
+    identity on the margins."""
     from sklearn.linear_model import LogisticRegression
 
-    fit = LogisticRegression(C=1e4).fit(np.asarray(margins).reshape(-1, 1), labels)
+    m = np.asarray(margins, dtype=float).reshape(-1, 1)
+    if rule is not None:
+        r = np.asarray(rule, dtype=float).reshape(-1, 1)
+        fit = LogisticRegression(C=1e4).fit(np.hstack([m, r]), labels, sample_weight=weights)
+        a, c = float(fit.coef_[0][0]), float(fit.coef_[0][1])
+        if a > 0 and c >= 0:
+            return (a, float(fit.intercept_[0]), c)
+        if a <= 0:  # the booster's margins did not hold out of time: the rule's alone
+            fit = LogisticRegression(C=1e4).fit(r, labels, sample_weight=weights)
+            if float(fit.coef_[0][0]) > 0:
+                return (0.0, float(fit.intercept_[0]), float(fit.coef_[0][0]))
+    fit = LogisticRegression(C=1e4).fit(m, labels, sample_weight=weights)
     a, b = float(fit.coef_[0][0]), float(fit.intercept_[0])
     return (a, b) if a > 0 else (1.0, 0.0)  # a falling curve would invert the ranking
 
@@ -287,14 +332,23 @@ def train_delay_model(
     monotone: bool = True,
     version: str | None = None,
     min_late: int = 10,
+    stack_rule: bool = True,
+    half_life_days: float | None = None,
 ) -> DelayModel:
-    """Fit, calibrate on the newest slice of the training rows, refit on all of them."""
+    """Fit, calibrate on the newest slice of the training rows, refit on all of them.
+
+    With ``stack_rule`` the calibration takes the rule's log-odds beside the booster's
+    margin, both fitted on the newest slice (out of time): where the booster's reading
+    does not hold out of time the rule keeps its weight, and an order the rule is sure
+    of (its slack used up) stays near-certain. ``half_life_days`` weighs older orders down
+    (an order that many days older than the newest counts half)."""
     import lightgbm as lgb
 
     y = np.asarray(labels, dtype=int)
     if len(y) != len(rows) or len(y) != len(order_times):
         raise ValueError("rows, labels and order_times differ in length")
     w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
+    ts = np.array([t.timestamp() for t in order_times])
     # Weights sum to one per order, so these count orders, not re-scored rows.
     late, on_time = round(float(w[y == 1].sum())), round(float(w[y == 0].sum()))
     if late < min_late or on_time < min_late:
@@ -302,7 +356,6 @@ def train_delay_model(
             f"too few delivered orders to learn from: {late} late and {on_time} "
             f"on time (need {min_late} of each)"
         )
-    ts = np.array([t.timestamp() for t in order_times])
     cut = float(np.quantile(ts, 1.0 - calibration_share))
     old, new = np.flatnonzero(ts < cut), np.flatnonzero(ts >= cut)
     if y[old].sum() < 3 or y[new].sum() < 3 or len(set(y[new])) < 2:
@@ -330,11 +383,13 @@ def train_delay_model(
         used["monotone_constraints"] = [MONOTONE.get(f, 0) for f in feature_list]
     cat_idx = [feature_list.index(c) for c in categories]
 
+    fit_w = w if half_life_days is None else w * 0.5 ** ((ts.max() - ts) / 86400.0 / half_life_days)
+
     def fit(idx: np.ndarray) -> Any:
         data = lgb.Dataset(
             x[idx],
             y[idx],
-            weight=w[idx],
+            weight=fit_w[idx],
             feature_name=feature_list,
             categorical_feature=cat_idx or "auto",
             free_raw_data=False,
@@ -343,8 +398,9 @@ def train_delay_model(
 
     first = fit(old)
     held = first.predict(x[new], raw_score=True)
-    calibration = fit_platt(held, y[new])
-    probs = platt(held, calibration)
+    rule = rule_logits([rows[int(i)] for i in new])
+    calibration = fit_platt(held, y[new], rule if stack_rule else None)
+    probs = platt(held, calibration, rule)
     metrics: dict[str, Any] = {
         "rows": len(y),
         "late_rate": float(np.average(y, weights=w)),
@@ -353,6 +409,8 @@ def train_delay_model(
             **probability_metrics(y[new], probs, w[new]),
         },
         "refit_on_all_rows": refit,
+        "rule_weight": calibration[2] if len(calibration) > 2 else 0.0,
+        "half_life_days": half_life_days,
         "dropped_features": dropped,
     }
     booster = fit(np.arange(len(y))) if refit else first

@@ -97,6 +97,24 @@ class DelayRule:
         if left <= waited:
             return RuleAnswer(CEILING, (words,))
         p = survival(left, timing) / max(survival(waited, timing), 1e-12)
+        wave = (
+            self.lanes.next_handoff(leg.node, now) if leg_stage(state, leg) != "shipped" else None
+        )
+        if wave is not None:
+            # Still on a floor that hands off in one daily wave: it leaves at the next wave
+            # at the earliest, and the lane's transit must fit in what the promise leaves then.
+            transit = self.lanes.transit(leg.origin_region, state.dest_region)
+            after = days_between(wave, deadline) - delay_days
+            at = f"{leg.node or 'the node'} hands off next at {wave:%a %H:%M}"
+            if after <= 0:
+                return RuleAnswer(CEILING, (f"{at}, after the promise", words))
+            p_wave = survival(after, transit)
+            if p_wave > p:
+                p = p_wave
+                words = (
+                    f"{at}, which leaves {_days(after)} days against a "
+                    f"{_days(transit.p90)}-day lane transit p90 ({lane}){delay}"
+                )
         extra = (
             ()
             if timing.level in ("lane",)

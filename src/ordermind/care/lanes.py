@@ -3,6 +3,9 @@
 lead     placed -> delivered, per lane (origin region -> destination region)
 transit  carrier hand-off -> delivered, per lane
 handling placed -> carrier hand-off, per node
+waves    the time of day a node hands its parcels to the carriers, for a node that does so in
+         one daily wave (nearly all its past hand-offs within an hour of one time of day):
+         an order still on its floor cannot leave before the next one
 
 A lane with fewer than ``min_orders`` past deliveries borrows its destination's figures, then
 its origin's, then the whole history's. With no history at all the table answers a stated
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +40,11 @@ SHRINK = 20.0  # past deliveries a level's own late share must outweigh
 DEFAULT_LEAD = (7.0, 14.0)
 DEFAULT_TRANSIT = (5.0, 11.0)
 DEFAULT_HANDLING = (1.5, 4.0)
+# A node hands off in one daily wave when at least WAVE_SHARE of its (at least MIN_ORDERS)
+# past hand-offs fall within WAVE_WINDOW minutes of one time of day.
+WAVE_SHARE = 0.9
+WAVE_WINDOW = 60
+DAY_MINUTES = 1440
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,22 @@ def _timing(values: list[float], level: str) -> Timing:
     return Timing(float(np.quantile(arr, 0.5)), float(np.quantile(arr, 0.9)), len(arr), level)
 
 
+def wave_start(minutes: list[int]) -> int | None:
+    """The minute of the day a daily hand-off wave starts: the earliest hand-off of the
+    WAVE_WINDOW-minute span of the day (wrapping at midnight) that holds most hand-offs,
+    when it holds at least WAVE_SHARE of them; None when hand-offs are spread out."""
+    if not minutes:
+        return None
+    counts = np.bincount(np.asarray(minutes) % DAY_MINUTES, minlength=DAY_MINUTES)
+    ring = np.concatenate([counts, counts[:WAVE_WINDOW]])
+    spans = np.convolve(ring, np.ones(WAVE_WINDOW, dtype=int), "valid")[:DAY_MINUTES]
+    first = int(np.argmax(spans))
+    if spans[first] < WAVE_SHARE * len(minutes):
+        return None
+    offset = int(np.flatnonzero(ring[first : first + WAVE_WINDOW])[0])
+    return (first + offset) % DAY_MINUTES
+
+
 def _key(a: str | None, b: str | None) -> str:
     return f"{a or ANY}|{b or ANY}"
 
@@ -63,6 +88,8 @@ class LaneTable:
     min_orders: int = MIN_ORDERS
     # (late, delivered) counts per lane, destination, origin, node and overall
     late_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # node -> minute of the day (UTC) its daily hand-off wave starts, where it has one
+    waves: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def fit(
@@ -73,6 +100,7 @@ class LaneTable:
         transit: dict[str, list[float]] = {}
         handling: dict[str, list[float]] = {}
         late: dict[str, list[int]] = {}
+        clock: dict[str, list[int]] = {}  # node -> minute of the day of each hand-off
         for state, outcome in history:
             if outcome.delivered_at is None:
                 continue
@@ -96,6 +124,9 @@ class LaneTable:
                 handoff = leg.shipped_at or outcome.handed_off_at
                 if handoff is None or utc(handoff) > utc(outcome.delivered_at):
                     continue
+                if leg.node:
+                    at = utc(handoff)
+                    clock.setdefault(leg.node, []).append(at.hour * 60 + at.minute)
                 d_transit = days_between(handoff, outcome.delivered_at)
                 for k in keys:
                     transit.setdefault(k, []).append(d_transit)
@@ -120,7 +151,23 @@ class LaneTable:
             table(handling),
             min_orders,
             {k: (v[0], v[1]) for k, v in late.items()},
+            {
+                node: start
+                for node, minutes in clock.items()
+                if len(minutes) >= min_orders and (start := wave_start(minutes)) is not None
+            },
         )
+
+    def next_handoff(self, node: str | None, now: datetime) -> datetime | None:
+        """When an order still on ``node``'s floor at ``now`` can leave at the earliest: the
+        node's next daily wave (None for a node without one, or not known)."""
+        start = self.waves.get(node) if node else None
+        if start is None:
+            return None
+        now = utc(now)
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        wave = today + timedelta(minutes=start)
+        return wave if wave > now else wave + timedelta(days=1)
 
     def _late_share(self, keys: list[str]) -> tuple[float, int]:
         """Late share shrunk level by level towards the coarser one (prior weight SHRINK)."""
@@ -201,6 +248,7 @@ class LaneTable:
             "transit_days": dump(self.transit_days),
             "handling_days": dump(self.handling_days),
             "late_counts": {k: list(v) for k, v in self.late_counts.items()},
+            "waves": dict(self.waves),
         }
 
     @classmethod
@@ -214,6 +262,7 @@ class LaneTable:
             load(data["handling_days"]),
             int(data.get("min_orders", MIN_ORDERS)),
             {k: (int(v[0]), int(v[1])) for k, v in data.get("late_counts", {}).items()},
+            {k: int(v) for k, v in data.get("waves", {}).items()},
         )
 
     def save(self, path: str | Path) -> None:

@@ -205,8 +205,13 @@ class DelayScorer:
             except Exception as exc:
                 reason = f"delay model failed: {type(exc).__name__}: {exc}"
             else:
+                # A model whose calibration gave the booster no weight scores as its rule
+                # does: the rule's words say why.
+                rule_only = self.model.calibration[0] == 0.0
                 for k, p, words in zip(scorable, probs, factors, strict=True):
                     if math.isfinite(float(p)):
+                        if rule_only:
+                            words = self.rule.leg(items[k][3], items[k][1], items[k][2]).factors
                         answers[k] = _Answer(float(p), words, None)
                 reason = (
                     "the model cannot score an order without a promised date or "

@@ -65,6 +65,35 @@ def test_calibration_maps_any_margin_into_zero_one_and_keeps_the_order() -> None
     assert fit_platt(margins, 1 - labels) == (1.0, 0.0)
 
 
+def test_the_calibration_weighs_the_rule_beside_the_model_by_how_each_held_out() -> None:
+    rng = np.random.default_rng(2)
+    rule = rng.normal(-2, 2, 2000)  # the rule's log-odds, which tell the labels here
+    noise = rng.normal(0, 1, 2000)  # a booster whose margins tell nothing out of time
+    labels = (rng.random(2000) < 1 / (1 + np.exp(-rule))).astype(int)
+    a, b, c = fit_platt(noise, labels, rule)
+    assert a > 0 and 0.7 < c < 1.3
+    # An order the rule is sure of stays near-certain whatever the booster says.
+    sure = platt(np.array([0.0]), (a, b, c), np.array([np.log(0.999 / 0.001)]))
+    assert sure[0] > 0.95
+    # A rule that runs against the labels gets no weight: the margins alone are calibrated.
+    assert len(fit_platt(rule, labels, -rule)) == 2
+    # Margins that run against the labels get none: the rule alone speaks.
+    a, _, c = fit_platt(-rule, labels, rule)
+    assert a == 0.0 and c > 0
+
+
+def test_a_model_from_history_keeps_the_rules_certainty_for_an_order_past_its_slack(
+    history,
+) -> None:
+    states, outcomes = history
+    model = train_from_history(states, outcomes)
+    assert model.metrics["rule_weight"] > 0
+    rows = _rows(history, model)
+    sure = [dict(r, rule_probability=0.999) for r in rows[:50]]
+    calm = [dict(r, rule_probability=0.001) for r in rows[:50]]
+    assert np.all(model.predict(sure) > model.predict(calm))
+
+
 def test_too_few_late_orders_is_a_clear_error(history) -> None:
     states, outcomes = history
     on_time = [s for s in states if outcomes[s.order_id].delivered_at <= s.promised_by]

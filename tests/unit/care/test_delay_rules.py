@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ordermind.care.delay_features import Leg, NetworkState, OrderState
+from ordermind.care.delay_features import Leg, NetworkState, OrderState, Outcome
 from ordermind.care.delay_rules import DelayRule, survival
 from ordermind.care.lanes import LaneTable, Timing
 
@@ -68,3 +68,59 @@ def test_lanes_with_few_deliveries_borrow_coarser_figures_and_say_so() -> None:
     assert LANES.lead("W", "E").level == "all" and "all figures used" in answer.factors[-1]
     empty = DelayRule(LaneTable()).leg(rare, rare.legs[0])
     assert "default lane timing" in empty.factors[-1] and 0 < empty.probability < 1
+
+
+def _wave_history(node: str, minutes: list[int]) -> list[tuple[OrderState, Outcome]]:
+    out = []
+    for i, minute in enumerate(minutes):
+        placed = T0 + timedelta(days=i % 20)
+        handed = placed.replace(hour=0, minute=0) + timedelta(minutes=minute)
+        state = OrderState(
+            f"{node}-{i}",
+            placed,
+            placed + timedelta(days=3),
+            (Leg(node, "N", shipped_at=handed),),
+            dest_region="S",
+        )
+        out.append((state, Outcome(state.order_id, handed_off_at=handed, delivered_at=handed)))
+    return out
+
+
+def test_a_node_that_hands_off_in_one_daily_wave_is_learnt_and_spread_hand_offs_are_not() -> None:
+    wave = _wave_history("dc1", [1350] * 38 + [1360, 700])
+    spread = _wave_history("dc2", [30 * k for k in range(40)])
+    lanes = LaneTable.fit(wave + spread)
+    assert lanes.waves == {"dc1": 1350}
+    morning = datetime(2025, 3, 4, 7, tzinfo=UTC)
+    assert lanes.next_handoff("dc1", morning) == datetime(2025, 3, 4, 22, 30, tzinfo=UTC)
+    after = datetime(2025, 3, 4, 23, tzinfo=UTC)
+    assert lanes.next_handoff("dc1", after) == datetime(2025, 3, 5, 22, 30, tzinfo=UTC)
+    assert lanes.next_handoff("dc2", morning) is None
+    assert LaneTable.from_json(lanes.to_json()).waves == lanes.waves
+
+
+def test_an_order_still_on_the_floor_after_the_last_wave_before_its_promise_is_late() -> None:
+    lanes = LaneTable(
+        lead_days={"*|*": Timing(1.2, 2.0, 300, "")},
+        transit_days={"*|*": Timing(0.9, 1.3, 300, "")},
+        waves={"dc1": 1350},
+    )
+    rule, placed = DelayRule(lanes), datetime(2025, 3, 3, 10, tzinfo=UTC)
+    promise = datetime(2025, 3, 6, tzinfo=UTC)  # the end of 5 March
+    leg = Leg("dc1", "N")
+
+    def at(t: datetime) -> float:
+        state = OrderState("w", placed, promise, (leg,), as_of=t, dest_region="S")
+        return rule.leg(state, leg).probability
+
+    # Missed the 4 March wave: the next leaves at 22:30 on the last day, too late to arrive.
+    missed = OrderState(
+        "w", placed, promise, (leg,), as_of=datetime(2025, 3, 4, 23, tzinfo=UTC), dest_region="S"
+    )
+    answer = rule.leg(missed, leg)
+    assert answer.probability > 0.9 and "hands off next at Wed 22:30" in answer.factors[0]
+    # The same order before that wave still has a day of transit in hand.
+    assert at(datetime(2025, 3, 4, 7, tzinfo=UTC)) < 0.5
+    # Without a known wave the lead time alone answers, and it cannot see the wave.
+    no_wave = DelayRule(LaneTable(lead_days=lanes.lead_days, transit_days=lanes.transit_days))
+    assert no_wave.leg(missed, leg).probability < answer.probability

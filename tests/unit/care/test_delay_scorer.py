@@ -85,3 +85,20 @@ def test_each_leg_is_scored_and_the_order_takes_its_riskiest(history, model_dir)
 def test_the_manifest_is_small_plain_json(model_dir) -> None:
     manifest = json.loads((model_dir / "manifest.json").read_text())
     assert {"format", "version", "features", "training_period", "metrics"} <= set(manifest)
+
+
+def test_a_model_whose_calibration_kept_only_the_rule_says_the_rules_words(
+    history, model_dir, tmp_path
+) -> None:
+    states, outcomes = history
+    rule_only = tmp_path / "rule-only"
+    shutil.copytree(model_dir, rule_only)
+    manifest = json.loads((rule_only / "manifest.json").read_text())
+    manifest["calibration"].update(a=0.0, b=0.0, rule_weight=1.0)
+    (rule_only / "manifest.json").write_text(json.dumps(manifest))
+    open_orders = states_at_purchase(states, outcomes)[:20]
+    model = DelayScorer(rule_only).score(open_orders)
+    rule = DelayScorer(None, lanes=DelayScorer(rule_only).lanes).score(open_orders)
+    for m, r in zip(model, rule, strict=True):
+        assert not m.fallback_used and m.top_factors == r.top_factors
+        assert abs(m.late_probability - r.late_probability) < 0.01
