@@ -84,3 +84,10 @@ def test_a_one_bit_fax_is_told_from_a_grey_scan() -> None:
     grey = Image.new("L", (40, 40), 250)
     grey.putpixel((3, 3), 30)
     assert bilevel(fax) and not bilevel(grey)
+
+
+def test_a_total_is_not_corrected_from_lines_whose_price_was_not_read() -> None:
+    rows = [["Room charges", "1", "", "1,939.00"], ["Rooms", "1", "", "1.00"]]
+    page = _order("ocr", rows, "1,939.00")
+    page.words = [w for w in page.words if w.text]
+    assert _read(page).meta["total"] == 1939.00

@@ -128,9 +128,12 @@ def _total_reading(
     stated: dict[str, Decimal],
     fc: dict[str, float],
 ) -> Decimal:
-    """An OCR'd total that the lines (each adding up) miss by a digit or two: the sum."""
+    """An OCR'd total that the lines miss by a digit or two: the sum, when every line's
+    quantity, price and amount were read and agree (else the sum proves nothing)."""
     known = [a for a in amounts if a is not None]
-    if not known or len(known) < len(amounts) or any("check" in ln.meta for ln in doc.lines):
+    if not known or len(known) < len(amounts):
+        return stated_total
+    if any("check" in ln.meta or ln.quantity is None or ln.unit_price is None for ln in doc.lines):
         return stated_total
     total = sum(known, Decimal(0))
     sums = [total]
