@@ -52,7 +52,9 @@ from ordermind.assistant.understanding import Understander
 from ordermind.sourcing import cost as sourcing_cost
 from ordermind.sourcing import geo as sourcing_geo
 
-MAX_BODY_BYTES = int(os.environ.get("ORDERMIND_MAX_BODY_BYTES", 1_048_576))
+# a request body's limit on every route but document uploads (ORDERMIND_MAX_DOCUMENT_BYTES):
+# see adapters/http/limits.py
+MAX_BODY_BYTES = LimitSettings.from_env().max_body_bytes
 
 
 class OrdermindApp(FastAPI):
@@ -178,7 +180,6 @@ def create_app(
     app.edge = EdgeMiddleware(
         app.framework,
         metrics=metrics,
-        max_body=MAX_BODY_BYTES,
         fast_app=app,
         limits=worker_limits,
     )

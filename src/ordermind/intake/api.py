@@ -12,6 +12,9 @@ from .security import DEFAULT_LIMITS, Limits, check_order_lines, check_size, loo
 FORMATS = ("ubl", "x12", "edifact", "csv", "xlsx", "text", "pdf", "image")
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp")
+
+
 def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
     """Guess the format from content first (a misnamed file is common), then the name."""
     check_size(data, limits)
@@ -29,6 +32,11 @@ def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEF
             "document looks like binary data (not XML, EDI, CSV, XLSX, PDF, an image "
             "or text); refused"
         )
+    name = (filename or "").lower()
+    if name.endswith(".pdf"):
+        raise UnsupportedFormatError("the file is named a PDF but is not one (no %PDF- header)")
+    if name.endswith(IMAGE_SUFFIXES):
+        raise UnsupportedFormatError("the file is named an image but its format is not one")
     if head.startswith(b"<"):
         return "ubl"
     if head.startswith(b"ISA"):

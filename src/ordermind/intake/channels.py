@@ -11,6 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .security import DEFAULT_LIMITS
+
+# a file or message as large as intake reads (ORDERMIND_INTAKE_MAX_BYTES' default: a scan)
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+
 DocumentCallback = Callable[[bytes, str, str], Any]
 
 
@@ -19,7 +24,7 @@ class FolderWatcher:
     `failed/` with a `.error.txt` beside it when the callback raises)."""
 
     def __init__(
-        self, inbox: str | Path, callback: DocumentCallback, max_bytes: int = 10 * 1024 * 1024
+        self, inbox: str | Path, callback: DocumentCallback, max_bytes: int = MAX_BYTES
     ) -> None:
         self.inbox = Path(inbox)
         self.callback = callback
@@ -107,7 +112,7 @@ class SMTPReceiver:
         callback: DocumentCallback,
         host: str = "127.0.0.1",
         port: int = 0,
-        max_bytes: int = 10 * 1024 * 1024,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         from aiosmtpd.controller import Controller
 
@@ -118,8 +123,13 @@ class SMTPReceiver:
                 s.bind((host, 0))
                 port = s.getsockname()[1]
         self.host, self.port = host, port
+        # an attachment of max_bytes travels base64-encoded: 4/3 of it, plus the headers
+        message_bytes = max_bytes * 4 // 3 + 64 * 1024
         self.controller = Controller(
-            _Handler(callback, max_bytes), hostname=host, port=port, data_size_limit=max_bytes
+            _Handler(callback, message_bytes),
+            hostname=host,
+            port=port,
+            data_size_limit=message_bytes,
         )
 
     def start(self) -> SMTPReceiver:

@@ -29,7 +29,7 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 10 * MIB  # a real PO is kilobytes; 10 MiB leaves ample room
+    max_bytes: int = 20 * MIB  # a PO is kilobytes, a scanned one megabytes: ample room
     max_rows: int = 10_000  # spreadsheet rows and order lines, over all documents in a file
     max_columns: int = 100  # spreadsheet columns with a value
     max_cells: int = 500_000  # spreadsheet cells with a value

@@ -13,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordermind.adapters.http.auth import Role, create_key
+from ordermind.adapters.http.limits import MIB, LimitSettings
+from ordermind.entrypoints.http_app import create_app
 from ordermind.intake.security import Limits
 
 from ...unit.intake.pdf_corpus import make_gold, render, scan
@@ -68,7 +70,7 @@ def test_a_pdf_purchase_order_is_received_and_shown_beside_its_page(api, fmt) ->
 
 def test_a_scanned_order_is_read_by_ocr_and_its_page_shown_upright(api) -> None:
     g = replace(make_gold(32, "B", "en"), kind="purchase_order")
-    # a fax (1-bit TIFF G4) fed sideways: small enough for the 1 MiB request limit
+    # a fax (1-bit TIFF G4) fed sideways
     image = scan(render(g, 32), 32, fmt="tiff", dpi=200, turn=90, noise=0.002, grain=6)
     r = _upload(api, image, "fax.tiff")
     assert r.status_code == 201, r.text
@@ -108,6 +110,47 @@ def test_a_pdf_or_image_past_a_limit_is_a_413_naming_it_and_nothing_is_written(
     body = r.json()
     assert body["limit"] == limit and f"ORDERMIND_INTAKE_{limit.upper()}" in body["detail"]
     _nothing_written(api)
+
+
+def test_a_scan_larger_than_the_json_body_limit_is_received(api) -> None:
+    g = replace(make_gold(35, "B", "en"), kind="purchase_order")
+    # a 300 dpi greyscale scan with sensor grain: megabytes, as a real scanner's PNG is
+    image = scan(render(g, 35), 35, fmt="png", dpi=300, noise=0.002, grain=10)
+    assert len(image) > 2 * MIB
+    r = _upload(api, image, "scan.png")
+    assert r.status_code == 201, r.text
+    [outcome] = r.json()["documents"]
+    doc = api.get(f"/v1/intake/documents/{outcome['document_id']}").json()
+    assert doc["format"] == "image" and doc["po_number"] == g.po_number
+
+
+def test_a_document_past_its_own_body_limit_is_a_413_naming_it_and_other_routes_keep_theirs(
+    engine,
+) -> None:
+    settings = LimitSettings(max_document_bytes=2 * MIB)
+    app = create_app(engine, webhooks_enabled=False, limits=settings)
+    api = Api(TestClient(app), create_key(engine, Role.ADMIN))
+    r = _upload(api, b"%PDF-1.7\n" + b" " * (2 * MIB), "huge.pdf")
+    assert r.status_code == 413, r.text
+    body = r.json()
+    assert body["code"] == "payload_too_large"
+    assert body["limit"] == "ORDERMIND_MAX_DOCUMENT_BYTES" and body["limit_value"] == 2 * MIB
+    assert "ORDERMIND_MAX_DOCUMENT_BYTES" in body["detail"]
+    # a JSON route still refuses past 1 MiB, though the document route took more
+    note = api.post("/v1/orders", json={"note": "x" * (MIB + 1)})
+    assert note.status_code == 413 and note.json()["limit"] == "ORDERMIND_MAX_BODY_BYTES"
+    _nothing_written(api)
+
+
+def test_the_body_limits_come_from_the_environment() -> None:
+    env = {"ORDERMIND_MAX_DOCUMENT_BYTES": "5000000", "ORDERMIND_MAX_BODY_BYTES": "2000"}
+    settings = LimitSettings.from_env(env)
+    assert settings.body_limit("POST", "/v1/intake/documents") == (
+        5_000_000,
+        "ORDERMIND_MAX_DOCUMENT_BYTES",
+    )
+    assert settings.body_limit("POST", "/v1/orders") == (2000, "ORDERMIND_MAX_BODY_BYTES")
+    assert LimitSettings.from_env({}).max_document_bytes == 20 * MIB
 
 
 def test_a_broken_pdf_is_a_422_and_nothing_is_written(api) -> None:

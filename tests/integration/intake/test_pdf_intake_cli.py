@@ -51,6 +51,8 @@ def test_parse_reads_a_scan_given_as_an_image(tmp_path, order) -> None:
         ("pdf", b"PO 1234: 3 boxes of paper", "not a PDF"),
         ("image", b"PO 1234: 3 boxes of paper", "image format is not recognised"),
         ("auto", b"%PDF-1.4\nnot really\n%%EOF", "PDF cannot be read"),
+        ("auto", b"PO 1234: 3 boxes of paper", "named a PDF but is not one"),
+        ("auto", b"", "document is empty"),
     ],
 )
 def test_parse_refuses_what_is_not_a_pdf_or_image_in_one_line(tmp_path, fmt, content, message):
@@ -60,3 +62,15 @@ def test_parse_refuses_what_is_not_a_pdf_or_image_in_one_line(tmp_path, fmt, con
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_parse_refuses_a_file_named_an_image_that_is_text_and_a_missing_file_in_one_line(
+    tmp_path,
+) -> None:
+    named = tmp_path / "scan.png"
+    named.write_bytes(b"PO 1234: 3 boxes of paper")
+    for path, message in ((named, "named an image"), (tmp_path / "gone.pdf", "no such file")):
+        result = CliRunner().invoke(app, ["parse", str(path)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ") and message in result.output
+        assert len(result.output.strip().splitlines()) == 1

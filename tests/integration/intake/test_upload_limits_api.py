@@ -138,9 +138,11 @@ def test_a_zip_with_thousands_of_parts_is_refused(api):
 def test_the_testers_huge_csv_is_refused_by_the_row_limit_and_a_larger_one_at_the_edge(api):
     rows = b"PO Number,SKU,Qty\n" + b"P,A,1\n" * 150_000  # 900 kB: under the body limit
     _refused_by(_upload(api, rows, filename="big.csv"), "max_rows", 10_000)
-    bigger = b"PO Number,SKU,Qty\n" + b"P,A,1\n" * 199_000
+    # past the document body limit (ORDERMIND_MAX_DOCUMENT_BYTES, 20 MiB): the edge refuses
+    bigger = b"PO Number,SKU,Qty\n" + b"P,A,1\n" * 3_700_000
     r = _upload(api, bigger, filename="big.csv")
     assert r.status_code == 413 and "byte limit" in r.json()["detail"]
+    assert r.json()["limit"] == "ORDERMIND_MAX_DOCUMENT_BYTES"
     _nothing_written(api)
 
 

@@ -49,6 +49,26 @@ def test_two_decimals_after_a_separator_decide_an_ambiguous_number_whatever_the_
     assert parse_number("3,50", DOT) == Decimal("3.50")
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1O5,00", "105.00"),
+        ("2l,50", "21.50"),
+        ("l.234,56", "1234.56"),
+        ("12,5O", "12.50"),
+        ("238.S64,80", "238564.80"),
+        ("L887,13", "1887.13"),
+    ],
+)
+def test_letters_ocr_reads_for_digits_count_as_digits_inside_a_number(text, value) -> None:
+    assert parse_number(text, COMMA) == Decimal(value)
+
+
+def test_digit_like_letters_outside_a_number_stay_letters() -> None:
+    for word in ("Olive", "lO", "IO", "Oil", "10 l", "SB", "M8", "S00 mm", "B2B"):
+        assert parse_number(word, COMMA) is None, word
+
+
 def test_text_is_not_a_number() -> None:
     assert parse_number("Office Chair", DOT) is None
     assert parse_number("12 boxes", DOT) is None

@@ -14,10 +14,14 @@ Settings come from the environment, like every other ordermind setting:
 | ORDERMIND_RATE_BAD_KEY_PER_IP | 2 | failed authentications per second one address may make |
 | ORDERMIND_RATE_BAD_KEY_PER_IP_BURST | 20 | and in one burst |
 | ORDERMIND_UPLOADS_PER_KEY | 4 | intake uploads one key may have in progress at once |
+| ORDERMIND_MAX_BODY_BYTES | 1048576 (1 MiB) | a request body, on every route but the one below |
+| ORDERMIND_MAX_DOCUMENT_BYTES | 20971520 (20 MiB) | `POST /v1/intake/documents`: a scan |
 
 A rate of 0 turns that limit off. Every limit is kept by each worker process on its own (a
 token bucket in memory, no shared store): with N workers a caller may get up to N times a
-rate before every worker refuses it. A refusal is a 429 problem with `Retry-After`.
+rate before every worker refuses it. A refusal is a 429 problem with `Retry-After`. A body
+over its limit is a 413 problem naming the setting (`limit`) and its value (`limit_value`),
+refused before it is read when its Content-Length says so.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .problems import ApiError
+
+MIB = 1024 * 1024
+# The routes whose body is a document (a PDF, a scan) rather than JSON: (method, path).
+DOCUMENT_ROUTES = frozenset({("POST", "/v1/intake/documents")})
 
 
 class SettingsError(ValueError):
@@ -61,6 +69,8 @@ class LimitSettings:
     bad_key_rate: float = 2.0
     bad_key_burst: float = 20.0
     uploads_per_key: int = 4
+    max_body_bytes: int = MIB
+    max_document_bytes: int = 20 * MIB
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LimitSettings:
@@ -75,7 +85,17 @@ class LimitSettings:
             bad_key_rate=_number(env, "ORDERMIND_RATE_BAD_KEY_PER_IP", cls.bad_key_rate),
             bad_key_burst=_number(env, "ORDERMIND_RATE_BAD_KEY_PER_IP_BURST", cls.bad_key_burst),
             uploads_per_key=int(_number(env, "ORDERMIND_UPLOADS_PER_KEY", cls.uploads_per_key)),
+            max_body_bytes=int(_number(env, "ORDERMIND_MAX_BODY_BYTES", cls.max_body_bytes)),
+            max_document_bytes=int(
+                _number(env, "ORDERMIND_MAX_DOCUMENT_BYTES", cls.max_document_bytes)
+            ),
         )
+
+    def body_limit(self, method: str, path: str) -> tuple[int, str]:
+        """The most bytes a request's body may have, with the setting that says so."""
+        if (method, path.rstrip("/")) in DOCUMENT_ROUTES:
+            return self.max_document_bytes, "ORDERMIND_MAX_DOCUMENT_BYTES"
+        return self.max_body_bytes, "ORDERMIND_MAX_BODY_BYTES"
 
 
 def retry_after(seconds: float) -> int:

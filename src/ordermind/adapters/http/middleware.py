@@ -20,7 +20,7 @@ from ordermind.adapters.logging import (
 )
 
 from . import fast_path
-from .limits import Limits, retry_after
+from .limits import Limits, LimitSettings, retry_after
 from .metrics import Metrics
 from .problems import title
 
@@ -30,7 +30,9 @@ log = logging.getLogger("ordermind.access")
 _NUL_JSON = re.compile(rb"(?<!\\)\\u0000", re.IGNORECASE)
 
 
-def _problem(status: int, code: str, detail: str, headers: tuple = ()) -> tuple[dict, dict]:
+def _problem(
+    status: int, code: str, detail: str, headers: tuple = (), **extra
+) -> tuple[dict, dict]:
     body = orjson.dumps(
         {
             "type": f"https://ordermind.dev/problems/{code}",
@@ -38,6 +40,7 @@ def _problem(status: int, code: str, detail: str, headers: tuple = ()) -> tuple[
             "status": status,
             "code": code,
             "detail": detail,
+            **extra,
             **({"request_id": rid} if (rid := request_id()) is not None else {}),
         }
     )
@@ -67,11 +70,13 @@ def _request_id(scope) -> str:
 NUL_DETAIL = "text must not contain NUL (0x00) characters"
 
 
-def _too_large(limit: int) -> tuple[dict, dict]:
+def _too_large(limit: int, setting: str) -> tuple[dict, dict]:
     return _problem(
         413,
         "payload_too_large",
-        f"request body exceeds the {limit} byte limit",
+        f"request body exceeds the {limit:,} byte limit ({setting})",
+        limit=setting,
+        limit_value=limit,
     )
 
 
@@ -95,12 +100,12 @@ def _rate_limited(wait: float) -> tuple[dict, dict]:
 
 
 class EdgeMiddleware:
-    def __init__(
-        self, app, metrics: Metrics, max_body: int, fast_app=None, limits: Limits | None = None
-    ) -> None:
-        self.app, self.metrics, self.max_body = app, metrics, max_body
+    def __init__(self, app, metrics: Metrics, fast_app=None, limits: Limits | None = None) -> None:
+        self.app, self.metrics = app, metrics
         self.fast_app = fast_app  # the FastAPI app whose order route the fast path serves
         self.limits = limits
+        # body limits (ORDERMIND_MAX_BODY_BYTES, and _MAX_DOCUMENT_BYTES for document uploads)
+        self.settings = limits.settings if limits is not None else LimitSettings()
         self.body_timeout = limits.settings.body_timeout if limits is not None else 0.0
 
     async def __call__(self, scope, receive, send) -> None:
@@ -135,8 +140,9 @@ class EdgeMiddleware:
                 return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            for message in _too_large(self.max_body):
+        max_body, setting = self.settings.body_limit(scope["method"], scope["path"])
+        if declared is not None and declared.isdigit() and int(declared) > max_body:
+            for message in _too_large(max_body, setting):
                 await send(message)
             return
         # NUL is never valid text: PostgreSQL refuses it and SQLite would store it silently.
@@ -148,18 +154,18 @@ class EdgeMiddleware:
         started = time.perf_counter()
         status = {"code": 500}
         if scope["method"] in ("POST", "PUT", "PATCH"):
-            # Bodies are small (the limit is about a megabyte): read it whole, within the
+            # Bodies are bounded (a megabyte, a document's 20): read it whole, within the
             # body timeout (a slow sender must not hold the worker), check it, then hand
             # the application a replay.
             chunks: list[bytes] = []
             try:
                 with anyio.fail_after(self.body_timeout or None):
-                    too_large = await self._read_body(receive, chunks)
+                    too_large = await self._read_body(receive, chunks, max_body)
             except TimeoutError:
                 await self._reply(send, _timed_out(self.body_timeout), status, 408)
                 return self._observe(scope, started, status)
             if too_large:
-                await self._reply(send, _too_large(self.max_body), status, 413)
+                await self._reply(send, _too_large(max_body, setting), status, 413)
                 return self._observe(scope, started, status)
             body = b"".join(chunks)
             if b"json" in headers.get(b"content-type", b""):
@@ -199,8 +205,9 @@ class EdgeMiddleware:
         await self.app(scope, receive_fn, capture_send)
         self._observe(scope, started, status)
 
-    async def _read_body(self, receive, chunks: list[bytes]) -> bool:
-        """Read the body into `chunks`; True if it is larger than the limit."""
+    @staticmethod
+    async def _read_body(receive, chunks: list[bytes], max_body: int) -> bool:
+        """Read the body into `chunks`; True if it is larger than `max_body`."""
         size, more = 0, True
         while more:
             message = await receive()
@@ -208,7 +215,7 @@ class EdgeMiddleware:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
+            if size > max_body:
                 return True
             chunks.append(chunk)
             more = message.get("more_body", False)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import vocab
 from .layout import Line, Segment
 from .locale import currency_in, dates_in, numbers_in
+from .readings import edits
 from .words import Word
 
 # Words that tie a label to a kind of document (`Factuurdatum` is an invoice's date).
@@ -119,7 +120,26 @@ def _after_label(seg: Segment, phrases: tuple[str, ...]) -> tuple[str, list[Word
     for p in sorted(phrases, key=len, reverse=True):
         if first.startswith(p) and len(first) > len(p) and not first[len(p)].isalpha():
             return p, words, seg.text
-    return None
+    return _misread_number_label(seg, phrases)
+
+
+def _misread_number_label(
+    seg: Segment, phrases: tuple[str, ...]
+) -> tuple[str, list[Word], str] | None:
+    """A phrase that is only a document-number label of eight letters or more, one letter
+    off as OCR reads it (`Besteinummer`); its value is then right of it or below."""
+    bare = label_key(seg.text)
+    if len(bare) < 8 or re.search(r"\d", bare):
+        return None
+    near = {
+        p
+        for p in phrases
+        if p in vocab.DOCUMENT_NUMBER
+        and len(p) >= 8
+        and abs(len(p) - len(bare)) <= 1
+        and edits(p, bare, 2) <= 1
+    }
+    return (near.pop(), [], seg.text) if len(near) == 1 else None
 
 
 _ID = re.compile(r"[#:°º.\s]*([A-Za-z0-9][A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]*)")
@@ -280,7 +300,26 @@ def _money_kind(text: str) -> str | None:
         hit = vocab.phrase_at_start(text, phrases)
         if hit:
             found.append((len(hit), kind))
-    return max(found)[1] if found else None
+    return max(found)[1] if found else _misread_money_label(text)
+
+
+def _misread_money_label(text: str) -> str | None:
+    """A phrase that is only a label, one letter off a total, subtotal or tax label of
+    five letters or more (OCR's `Totat` for `Total`); None when it is none or several."""
+    key = vocab.fold(text).rstrip(" :.")
+    if len(key) < 5 or re.search(r"\d", key):
+        return None
+    kinds = {
+        kind
+        for kind, phrases in (
+            ("subtotal", vocab.SUBTOTAL),
+            ("total", vocab.TOTAL),
+            ("tax", vocab.TAX_LABEL),
+        )
+        for p in phrases
+        if len(p) >= 5 and abs(len(p) - len(key)) <= 1 and edits(p, key, 2) <= 1
+    }
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def amounts(lines: list[Line], convention: str) -> dict[str, list[Found]]:

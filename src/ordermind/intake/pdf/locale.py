@@ -48,7 +48,7 @@ def parse_number(text: str, convention: str = DOT) -> Decimal | None:
     `2.321,00`, `2,321.00`, `1 939,00`, `€ 399,00`, `$ 42.00`, `15.00%`, `(12.50)`."""
     from babel.numbers import NumberFormatError, parse_decimal
 
-    s = _strip_money(text)
+    s = ocr_digits(_strip_money(text))
     if not s or not _FULL.match(s):
         return None
     negative = s.startswith(("-", "−", "(")) or s.endswith("-")
@@ -78,8 +78,31 @@ def parse_number(text: str, convention: str = DOT) -> Decimal | None:
     return -value if negative else value
 
 
+# Shapes OCR reads for digits (O or Q for 0, l, I or L for 1, S for 5, B for 8),
+# taken as digits only inside a numeric token, next to its digits and separators
+# (`1O5,00`, `2l,50`, `238.S64,80`), and only when no other letter is left in it.
+_DIGIT_LIKE = str.maketrans(
+    {"O": "0", "o": "0", "Q": "0", "l": "1", "I": "1", "L": "1", "|": "1"} | {"S": "5", "B": "8"}
+)
+_LIKE = "OoQlIL|SB"
+_IN_NUMBER = re.compile(
+    rf"(?<=[\d.,])[{_LIKE}]+(?=[\d.,])|(?<=\d)[{_LIKE}]+$|^[{_LIKE}]+(?=[\d.,]*\d)"
+)
+
+
+def ocr_digits(token: str) -> str:
+    """`token` with digit-like letters inside a number read as the digits they stand for;
+    a token with fewer digits than such letters, or with other letters, is left as it is."""
+    found = _IN_NUMBER.findall(token)
+    if not found or sum(c.isdigit() for c in token) <= sum(len(f) for f in found):
+        return token  # mostly letters (`B2B`): a word, not a misread number
+    fixed = _IN_NUMBER.sub(lambda m: m.group(0).translate(_DIGIT_LIKE), token)
+    return fixed if not re.search(r"[^\W\d_]", fixed) else token
+
+
 def _strip_money(text: str) -> str:
-    s = text.strip().replace("\u2212", "-")
+    # a speck after the figure read as punctuation (`2,199.45,`)
+    s = re.sub(r"(?<=\d)[.,;:'`]$", "", text.strip()).replace("\u2212", "-")
     s = re.sub(r"^(?:[A-Z]{3}|Rs\.?|[^\w\s().,+-]{1,3})\s*", "", s)  # leading € $ R$ EUR Rs
     s = re.sub(r"\s*(?:[A-Z]{3}|[^\w\s().,+-]{1,3}|%)$", "", s)  # trailing € EUR %
     return s.strip()
@@ -182,6 +205,18 @@ _MONTHS = [
 ]
 
 
+# A numeric date with one separator misread by OCR (`18.06°2024`, `18,06.2024`): the
+# other one is the date's; one character for one, so spans stay those of `text`.
+_ODD = "°,;:'·*"
+_SECOND_ODD = re.compile(rf"(?<![\d.])(\d{{1,2}})([./-])(\d{{1,2}})[{_ODD}](\d{{4}})(?!\d)")
+_FIRST_ODD = re.compile(rf"(?<![\d.])(\d{{1,2}})[{_ODD}](\d{{1,2}})([./-])(\d{{4}})(?!\d)")
+
+
+def _ocr_date_separators(text: str) -> str:
+    text = _SECOND_ODD.sub(r"\1\2\3\2\4", text)
+    return _FIRST_ODD.sub(r"\1\3\2\3\4", text)
+
+
 def dates_in(
     text: str, languages: tuple[str, ...], day_first: bool = True
 ) -> list[tuple[dt.date, int, int]]:
@@ -191,7 +226,7 @@ def dates_in(
 
     out: list[tuple[dt.date, int, int]] = []
     months = _month_words(languages)
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _NUMERIC_DATE.finditer(_ocr_date_separators(text)):
         a, b, c = int(m.group(1)), int(m.group(3)), m.group(4)
         if len(m.group(1)) == 4:
             order = "YMD"

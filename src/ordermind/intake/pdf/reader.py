@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Address, OrderDocument, OrderLine, Party
-from . import fields, senders, table, vocab
+from . import fields, readings, senders, table, vocab
 from .checks import FAILED, check_document, check_line
 from .layout import Line, document_lines
 from .locale import decimal_convention
@@ -69,14 +69,32 @@ def read_document(
     headers = table.find_headers(lines)
     items = table.read_items(lines, headers, convention)
     line_amounts: list[Decimal | None] = []
+    ambiguous: dict[int, list[readings.Reading]] = {}
     for n, item in enumerate(items, 1):
-        line, amount = _order_line(item, n, convention, pages)
+        line, amount, choices = _order_line(item, n, convention, pages)
+        if choices:
+            ambiguous[n - 1] = choices
         doc.lines.append(line)
         line_amounts.append(amount)
-    stated = {k: f.value for k, f in (("subtotal", subtotal), ("tax", tax)) if f}
+    stated: dict[str, Decimal] = {
+        k: f.value  # type: ignore[misc]  # amounts are Decimals
+        for k, f in (("subtotal", subtotal), ("tax", tax))
+        if f
+    }
+    if ambiguous:  # lines with equally near OCR readings: the one the stated sum agrees with
+        targets = [v for k, v in stated.items() if k == "subtotal"]
+        if stated_total is not None:
+            targets.append(stated_total)
+            if "tax" in stated:
+                targets.append(stated_total - stated["tax"])
+        chosen = readings.settle(line_amounts, ambiguous, targets)
+        for i, reading in (chosen or {}).items():
+            line_amounts[i] = take_reading(doc.lines[i], reading, line_amounts[i] or reading[2])
+    if stated_total is not None and any(p.source == "ocr" for p in pages):
+        stated_total = _total_reading(stated_total, doc, line_amounts, stated, fc)
     if stated_total is not None:
         stated["total"] = stated_total
-    doc.issues.extend(check_document(doc, line_amounts, stated, today))  # type: ignore[arg-type]
+    doc.issues.extend(check_document(doc, line_amounts, stated, today))
     if stated_total is None:
         fc["total"] = 0.0
     doc.meta.update(
@@ -101,6 +119,34 @@ def read_document(
     )
     doc.confidence = min([fc.get("po_number", 0.0), *(ln.confidence for ln in doc.lines)])
     return doc
+
+
+def _total_reading(
+    stated_total: Decimal,
+    doc: OrderDocument,
+    amounts: list[Decimal | None],
+    stated: dict[str, Decimal],
+    fc: dict[str, float],
+) -> Decimal:
+    """An OCR'd total that the lines miss by a digit or two: the sum, when every line's
+    quantity, price and amount were read and agree (else the sum proves nothing)."""
+    known = [a for a in amounts if a is not None]
+    if not known or len(known) < len(amounts):
+        return stated_total
+    if any("check" in ln.meta or ln.quantity is None or ln.unit_price is None for ln in doc.lines):
+        return stated_total
+    total = sum(known, Decimal(0))
+    sums = [total]
+    if "tax" in stated:
+        sums.append(total + stated["tax"])
+    if any(abs(s - stated_total) <= Decimal("0.011") * (len(known) + 1) for s in sums):
+        return stated_total
+    reading = readings.total_reading(stated_total, sums)
+    if reading is None:
+        return stated_total
+    doc.meta["total_repaired"] = f"OCR read {stated_total}; the lines add up to {reading}"
+    fc["total"] = min(fc.get("total", 1.0), 0.75)
+    return reading
 
 
 def _major(found: fields.Found | None) -> float | None:
@@ -148,6 +194,12 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
     if code:
         line.seller_item_id = line.seller_item_id or code.strip()
     line.description = text.strip() or None
+    implied = None
+    if qty is None and "quantity" in item.cells:
+        implied = table.whole_ratio(amount, price)
+    if implied is not None:
+        qty = implied  # a quantity written but not read: the one price and amount imply
+        line.meta["repaired"] = "the quantity could not be read; price and amount imply it"
     line.quantity = float(qty) if qty is not None else (1.0 if amount is not None else None)
     line.unit_price = float(price) if price is not None else None
     line.unit = item.unit()
@@ -163,8 +215,8 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
         if words:
             boxes[name] = _box(pages, words)
             conf[name] = round(min(w.confidence for w in words), 3)
-    if qty is None:
-        conf["quantity"] = 0.6  # no quantity written: one assumed
+    if qty is None or implied is not None:
+        conf["quantity"] = 0.6  # no quantity written (one assumed), or none read
     problem = check_line(line, amount, discount, tax)
     if problem:
         fixed = _repair(line, amount, discount, tax)
@@ -175,6 +227,12 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
             line.meta["repaired"] = (
                 "a decimal separator was missing; restored from the line's arithmetic"
             )
+    choices: list[readings.Reading] = []
+    if problem and qty is not None and amount is not None and _ocr(pages, item):
+        choices = _nearest_readings(line, amount, discount, tax)
+        if len(choices) == 1:
+            amount = take_reading(line, choices[0], amount)
+            problem, choices = None, []
     if problem:
         conf["quantity"] = min(conf.get("quantity", 1.0), FAILED)
         conf["unit_price"] = min(conf.get("unit_price", 1.0), FAILED)
@@ -190,7 +248,41 @@ def _order_line(item: table.Item, n: int, convention: str, pages: list[Page]):
             "boxes": boxes,
         }
     )
-    return line, amount
+    return line, amount, choices
+
+
+def take_reading(line: OrderLine, reading: readings.Reading, amount: Decimal) -> Decimal:
+    """Put an OCR reading chosen by the arithmetic on the line; its amount."""
+    conf = line.field_confidence
+    line.meta["repaired"] = (
+        f"OCR read {line.quantity:g} x {line.unit_price:g} = {amount}; "
+        "the reading nearest to it that adds up was taken"
+    )
+    line.meta.pop("check", None)
+    q, p, a = reading
+    line.quantity, line.unit_price = float(q), float(p)
+    for name in ("quantity", "unit_price", "line_total"):
+        conf[name] = min(conf.get(name, 1.0), 0.75)
+    line.confidence = min([1.0, *conf.values()])
+    if "line_total" in line.meta:
+        line.meta["line_total"] = float(a)
+    return a
+
+
+def _ocr(pages: list[Page], item: table.Item) -> bool:
+    return any(pages[w.page].source == "ocr" for ws in item.words.values() for w in ws)
+
+
+def _nearest_readings(
+    line: OrderLine, amount: Decimal, discount: Decimal | None, tax: Decimal | None
+) -> list[readings.Reading]:
+    if line.quantity is None or line.unit_price is None:
+        return []
+    net = 1 - (discount or Decimal(0)) / 100
+    factors = list(dict.fromkeys([Decimal(1), net, net * (1 + (tax or Decimal(0)) / 100)]))
+    return readings.line_readings(
+        Decimal(str(line.quantity)), Decimal(str(line.unit_price)), amount, factors
+    )
 
 
 def _repair(

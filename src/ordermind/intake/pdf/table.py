@@ -385,10 +385,20 @@ def _item_of(cells: dict[str, list[Word]], line: Line, convention: str) -> Item 
         return None
     if amount is None and (qty is None or price is None):
         return None
-    if qty is None and "quantity" in item.cells:
-        return None  # text where the quantity goes: not an item row
+    if qty is None and "quantity" in item.cells and whole_ratio(amount, price) is None:
+        # text where the quantity goes: not an item row, unless its price and amount say
+        # it is one whose quantity was misread (OCR's `o` for a 6)
+        return None
     item.description = [item.cells.get("description") or ""]
     return item
+
+
+def whole_ratio(amount: Decimal | None, price: Decimal | None) -> Decimal | None:
+    """amount / price when it is a whole number (to the cent): the quantity they imply."""
+    if amount is None or price is None or price <= 0 or amount <= 0:
+        return None
+    q = (amount / price).to_integral_value()
+    return q if q >= 1 and abs(q * price - amount) <= Decimal("0.011") else None
 
 
 def item_box(words: list[Word]) -> tuple[int, tuple[float, float, float, float]]:

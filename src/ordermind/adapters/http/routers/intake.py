@@ -270,7 +270,11 @@ def _doc_view(r, with_content: bool = False) -> dict:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "description": "the document's bytes; `format=auto` tells the kind from them",
+            "description": (
+                "the document's bytes; `format=auto` tells the kind from them. At most "
+                "ORDERMIND_MAX_DOCUMENT_BYTES (20 MiB by default; other routes take 1 MiB): "
+                "larger is a 413 naming that limit"
+            ),
             "content": {
                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
             },
