@@ -19,6 +19,7 @@ parent, as `OTEL_TRACES_SAMPLER` would not know these kinds apart."""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -31,6 +32,13 @@ REQUEST_ID = "ordermind.request_id"
 _OFF = frozenset({"0", "off", "false", "no"})
 _OTLP = frozenset({"1", "on", "true", "yes", "otlp"})
 _ENDPOINTS = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+_PACKAGES = (
+    "opentelemetry.sdk",
+    "opentelemetry.exporter.otlp.proto.http",
+    "opentelemetry.instrumentation.fastapi",
+    "opentelemetry.instrumentation.sqlalchemy",
+    "opentelemetry.instrumentation.httpx",
+)
 
 
 class TracingError(Exception):
@@ -51,6 +59,21 @@ def mode(env: Mapping[str, str] = os.environ) -> str | None:
     raise TracingError(
         f"ORDERMIND_TRACING={env['ORDERMIND_TRACING']!r} is not one of 0, 1, otlp, console"
     )
+
+
+def check(env: Mapping[str, str] = os.environ) -> str | None:
+    """What `mode` says, or TracingError when the app could not start with it: a bad
+    value, or tracing asked for by ORDERMIND_TRACING without the `otel` extra (checked
+    without importing it)."""
+    chosen = mode(env)
+    if chosen and env.get("ORDERMIND_TRACING"):
+        for package in _PACKAGES:
+            if importlib.util.find_spec(package) is None:
+                raise TracingError(
+                    f"ORDERMIND_TRACING is on but {package} is not installed: "
+                    "pip install 'ordermind[otel]'"
+                )
+    return chosen
 
 
 class Tracing:
