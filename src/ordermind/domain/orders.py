@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from .catalog import validate_code
+from .charges import Charge, check_charges
 from .clock import utcnow
 from .errors import InvalidTransition, NotFound, ValidationFailed
 from .events import Event, EventType
@@ -92,7 +93,11 @@ class Order:
         draft: bool = False,
         pickup_node: str | None = None,
         actor: str = "system",
+        charges: tuple[Charge, ...] = (),
     ) -> Order:
+        """`charges`: shipping and fees beside the lines (a shop's order), recorded with
+        the order's `order.placed` event."""
+        check_charges(charges)
         if pickup_node is not None:
             validate_code(pickup_node, "pick-up store")
         if not lines:
@@ -123,6 +128,8 @@ class Order:
         data: dict = {"lines": [{"sku": s, "quantity": q, "unit_price": p} for s, q, p in lines]}
         if pickup_node is not None:
             data["pickup_node"] = pickup_node
+        if charges:
+            data["charges"] = [c.as_dict() for c in charges]
         order.record(EventType.DRAFT_CREATED if draft else EventType.PLACED, actor, data=data)
         return order
 

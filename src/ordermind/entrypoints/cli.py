@@ -274,6 +274,7 @@ def serve(
     import uvicorn
 
     _check_rate_table()
+    _check_tracing()
 
     if migrate:
         from ordermind.adapters.db.migrate import upgrade
@@ -309,6 +310,17 @@ def _check_rate_table() -> None:
     try:
         configured_rate_table()
     except RateTableError as exc:
+        _fail(str(exc))
+
+
+def _check_tracing() -> None:
+    """ORDERMIND_TRACING is a value the app takes, and the extra it needs is installed, or
+    one line and exit 2 before anything starts (adapters/tracing.py)."""
+    from ordermind.adapters.tracing import TracingError, check
+
+    try:
+        check()
+    except TracingError as exc:
         _fail(str(exc))
 
 

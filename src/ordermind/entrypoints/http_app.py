@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -47,6 +48,7 @@ from ordermind.adapters.http.routers import (
     webhooks,
 )
 from ordermind.adapters.logging import configure as configure_logging
+from ordermind.adapters.tracing import install as install_tracing
 from ordermind.adapters.webhooks.dispatcher import Dispatcher
 from ordermind.assistant.understanding import Understander
 from ordermind.sourcing import cost as sourcing_cost
@@ -80,9 +82,12 @@ def create_app(
     webhooks_enabled: bool | None = None,
     limits: LimitSettings | None = None,
     understander: Understander | None = None,
+    span_exporter: Any = None,
 ) -> FastAPI:
     """`understander`: what the order assistant understands messages with (default: the
-    trained classifier, `ordermind.assistant.model.load_understander()`, on first use)."""
+    trained classifier, `ordermind.assistant.model.load_understander()`, on first use).
+    `span_exporter`: trace every request to this OpenTelemetry exporter (default: traced
+    only when the environment turns tracing on, adapters/tracing.py)."""
     engine = engine or make_engine()
     worker_limits = Limits(limits)  # from the environment (ORDERMIND_RATE_*, ...) if None
     if webhooks_enabled is None:
@@ -116,6 +121,8 @@ def create_app(
             monitor.stop()
         if dispatcher:
             dispatcher.stop()
+        if app.state.tracing is not None:
+            app.state.tracing.shutdown()  # the spans still queued, then uninstrument
 
     app = OrdermindApp(
         title="ordermind",
@@ -183,6 +190,10 @@ def create_app(
         fast_app=app,
         limits=worker_limits,
     )
+    app.state.tracing = install_tracing(app, engine, span_exporter)
+    if app.state.tracing is not None:
+        # every order through its route, so that it has its server span like any request
+        app.edge.fast_app = None
     return app
 
 

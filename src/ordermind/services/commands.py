@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from ordermind.domain.charges import Charge
 from ordermind.domain.orders import Address, Customer, HoldReason
 from ordermind.domain.returns import Disposition
 
@@ -27,6 +28,7 @@ class PlaceOrder(NamedTuple):
     requested_delivery_date: date | None = None
     draft: bool = False
     pickup_node: str | None = None  # buy online, pick up at this store
+    charges: tuple[Charge, ...] = ()  # shipping and fees a shop charged beside the lines
 
 
 class ChangeOrder(NamedTuple):

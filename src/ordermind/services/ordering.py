@@ -100,6 +100,7 @@ def place_order(
         draft=cmd.draft,
         pickup_node=cmd.pickup_node,
         actor=actor,
+        charges=cmd.charges,
     )
     ctx = context or RiskContext()
     # The running experiments' groups for this order (a cached read; none: no change).

@@ -132,6 +132,7 @@ def test_only_an_admin_manages_connectors(api, key_for):
         ({"admin_api_url": "http://127.0.0.1:9/x"}, "api_token"),
         ({"admin_api_url": "http://[::1/admin", "api_token": "t" * 10}, "not a URL"),
         ({"kind": "woocommerce", "api_token": "no-colon-here"}, "ck_"),
+        ({"kind": "woocommerce", "inventory_items": {"WOO-CAP": "720/red"}}, "720/red"),
         ({"signing_secret": "short"}, "signing_secret"),
     ],
 )
@@ -238,6 +239,34 @@ def test_woocommerce_gets_one_batch_with_each_products_stock_over_every_node(api
             {"id": 712, "manage_stock": True, "stock_quantity": 14},
             {"id": 705, "manage_stock": True, "stock_quantity": 14},
         ]
+    }
+
+
+def test_a_woocommerce_variation_gets_its_own_stock_at_the_variation_endpoint(api, shop_admin):
+    seed_shop(api, "woo-de")
+    assert api.put("/v1/inventory/MAN/WOO-BEANIE-RED", json={"on_hand": 6}).is_success
+    made = connect(
+        api,
+        "woocommerce",
+        "woo-de",
+        admin_api_url=shop_admin.url("/wp-json/wc/v3"),
+        api_token="ck_live1234:cs_live5678",
+        locations={"MAN": "MAN", "LDN": "LDN"},
+        # the red beanie is variation 723 of the variable product 720
+        inventory_items={"WOO-CAP": 712, "WOO-BEANIE-RED": "720/723"},
+    )
+    r = api.post(f"/v1/connectors/{made['id']}/availability/push")
+    assert r.status_code == 200, r.text
+    assert (r.json()["requests"], r.json()["accepted"]) == (2, 2)
+    got = {(g["method"], g["path"]): g["json"] for g in shop_admin.got}
+    assert got == {
+        ("PUT", "/wp-json/wc/v3/products/720/variations/723"): {
+            "manage_stock": True,
+            "stock_quantity": 6 + 4,
+        },
+        ("PUT", "/wp-json/wc/v3/products/batch"): {
+            "update": [{"id": 712, "manage_stock": True, "stock_quantity": 14}]
+        },
     }
 
 

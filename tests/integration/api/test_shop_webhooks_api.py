@@ -215,6 +215,45 @@ def test_a_cancellation_after_release_holds_the_order_and_says_why_on_its_timeli
     assert "customer" in refused[0]["reason"] and "released" in refused[0]["reason"]
 
 
+def _placed_charges(api, order_id: int) -> list[dict]:
+    events = api.get(f"/v1/orders/{order_id}/events").json()["items"]
+    (placed,) = [e for e in events if e["type"] == "order.placed"]
+    return placed["data"]["charges"]
+
+
+def test_the_shops_shipping_lines_and_fees_are_kept_on_the_order(api, shopify, woo):
+    body = sample(GBP)
+    r = _post(api, shopify, body, shopify_headers("orders/create", body))
+    assert r.status_code == 201, r.text
+    # 4.95 with 0.83 VAT included
+    assert _placed_charges(api, r.json()["order_id"]) == [
+        {
+            "kind": "shipping",
+            "title": "Royal Mail Tracked 48",
+            "code": "Standard",
+            "amount": 412,
+            "tax": 83,
+        }
+    ]
+    body = sample(WOO)
+    r = _post(api, woo, body, woo_headers("order.created", body))
+    assert r.status_code == 201, r.text
+    assert _placed_charges(api, r.json()["order_id"]) == [
+        {"kind": "shipping", "title": "DHL Paket", "code": "flat_rate", "amount": 590, "tax": 112},
+        {"kind": "fee", "title": "Geschenkverpackung", "code": None, "amount": 250, "tax": 48},
+    ]
+    order = api.get(f"/v1/orders/{r.json()['order_id']}").json()
+    assert order["total"] == 4410 + 2 * 1350 + 1350  # the lines: charges are not stock
+
+
+def test_a_shop_order_with_a_malformed_charge_is_refused_and_writes_nothing(api, engine, woo):
+    body = edited(WOO, lambda p: p["shipping_lines"][0].update(total="5.905"))
+    r = _post(api, woo, body, woo_headers("order.created", body))
+    assert r.status_code == 422
+    assert "shipping line 1 total" in r.json()["detail"]
+    assert _rows(engine) == (0, 0, 0)
+
+
 def test_a_cancellation_for_an_order_never_received_is_acknowledged(api, engine, shopify):
     cancel = sample("shopify_orders_cancelled_gbp.json")
     r = _post(api, shopify, cancel, shopify_headers("orders/cancelled", cancel))

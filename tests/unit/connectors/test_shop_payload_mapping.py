@@ -104,6 +104,73 @@ def test_a_virtual_woocommerce_order_ships_to_its_billing_address():
     assert woocommerce.order(payload, "woo").cmd.ship_to.line1 == "Kastanienallee 12"
 
 
+def _charges(cmd) -> list[tuple]:
+    return [(str(c.kind), c.title, c.code, c.amount, c.tax) for c in cmd.charges]
+
+
+def test_a_shopify_shipping_line_is_a_shipping_charge_before_tax_and_after_its_discounts():
+    payload = _load("shopify_orders_create_gbp.json")
+    # 4.95 with 0.83 VAT included
+    assert _charges(shopify.order(payload, "s").cmd) == [
+        ("shipping", "Royal Mail Tracked 48", "Standard", 412, 83)
+    ]
+    payload["shipping_lines"][0]["discount_allocations"] = [
+        {"amount": "1.00", "discount_application_index": 1}
+    ]
+    payload["taxes_included"] = False
+    assert _charges(shopify.order(payload, "s").cmd) == [
+        ("shipping", "Royal Mail Tracked 48", "Standard", 395, 83)
+    ]
+
+
+def test_a_removed_shopify_shipping_line_is_not_charged():
+    payload = _load("shopify_orders_create_gbp.json")
+    payload["shipping_lines"][0]["is_removed"] = True
+    assert shopify.order(payload, "s").cmd.charges == ()
+
+
+def test_an_order_without_shipping_lines_has_no_charges():
+    payload = _load("shopify_orders_create_jpy.json")
+    payload["shipping_lines"] = []
+    assert shopify.order(payload, "s").cmd.charges == ()
+
+
+def test_woocommerce_shipping_and_fee_lines_are_charges_at_their_totals_with_their_tax():
+    cmd = woocommerce.order(_load("woocommerce_order_created_eur.json"), "woo").cmd
+    assert _charges(cmd) == [
+        ("shipping", "DHL Paket", "flat_rate", 590, 112),
+        ("fee", "Geschenkverpackung", None, 250, 48),
+    ]
+
+
+def test_a_negative_woocommerce_fee_is_kept_as_a_discount_but_negative_shipping_is_refused():
+    payload = _load("woocommerce_order_created_eur.json")
+    payload["fee_lines"][0].update(name="Stammkundenrabatt", total="-3.00", total_tax="0.00")
+    assert _charges(woocommerce.order(payload, "woo").cmd)[1] == (
+        "fee",
+        "Stammkundenrabatt",
+        None,
+        -300,
+        0,
+    )
+    payload["shipping_lines"][0]["total"] = "-5.90"
+    with pytest.raises(ValidationFailed, match="shipping charge 'DHL Paket': amount is negative"):
+        woocommerce.order(payload, "woo")
+
+
+@pytest.mark.parametrize(
+    ("item", "ref"), [(712, (712, None)), ("712", (712, None)), ("720/723", (720, 723))]
+)
+def test_a_woocommerce_inventory_item_names_a_product_or_one_of_its_variations(item, ref):
+    assert woocommerce.product_ref(item) == ref
+
+
+@pytest.mark.parametrize("item", ["720/", "/723", "720/723/1", "cap", "72 0"])
+def test_a_woocommerce_inventory_item_of_another_shape_is_refused(item):
+    with pytest.raises(ValidationFailed, match="variation"):
+        woocommerce.product_ref(item)
+
+
 def test_the_signature_is_base64_of_the_bodys_hmac_sha256():
     # RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
     expected = "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM="

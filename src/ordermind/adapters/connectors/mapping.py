@@ -1,5 +1,6 @@
 """What both shops' payloads share on the way to an ordermind order: their lines (by SKU,
-net of discounts and tax, in minor units), the buyer and the address."""
+net of discounts and tax, in minor units), the buyer, the address and the charges
+(shipping, fees) beside the lines."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from ordermind.domain.charges import Charge
 from ordermind.domain.errors import ValidationFailed
 from ordermind.domain.orders import Address, Customer
 from ordermind.services.commands import OrderLineInput, PlaceOrder
@@ -173,6 +175,7 @@ def place(
     ship_to: Address,
     lines: list[OrderLineInput],
     context: RiskContext,
+    charges: tuple[Charge, ...] = (),
 ) -> ShopOrder:
     cmd = PlaceOrder(
         channel=channel,
@@ -181,5 +184,6 @@ def place(
         ship_to=ship_to,
         lines=lines,
         external_id=external_id,
+        charges=charges,
     )
     return ShopOrder(number or external_id, cmd, context)

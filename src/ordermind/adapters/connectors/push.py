@@ -3,18 +3,19 @@ inventory update, sent to its admin API.
 
 Shopify keeps stock per location: one `POST {admin}/inventory_levels/set.json` per
 (SKU, location) with `{location_id, inventory_item_id, available}`, authenticated by the
-app's `X-Shopify-Access-Token`. WooCommerce keeps one stock figure per product: the units
-of the nodes named in `locations` (every node when it names none) added up, sent as
-`PUT {admin}/products/batch` (at most 100 products a request) with `stock_quantity`,
-authenticated by the REST API key pair (`ck_…:cs_…`) as HTTP Basic. The admin URL passes
-the webhook target rules (adapters/webhooks/targets.py) before every request, and
-redirects are not followed."""
+app's `X-Shopify-Access-Token`. WooCommerce keeps one stock figure per product or
+variation: the units of the nodes named in `locations` (every node when it names none)
+added up, sent as `PUT {admin}/products/batch` (at most 100 products a request) with
+`stock_quantity`, and as one `PUT {admin}/products/{id}/variations/{variation id}` for
+each SKU mapped to a variation (`"720/723"`), authenticated by the REST API key pair
+(`ck_…:cs_…`) as HTTP Basic. The admin URL passes the webhook target rules
+(adapters/webhooks/targets.py) before every request, and redirects are not followed."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -32,26 +33,41 @@ WOO_BATCH = 100  # WooCommerce refuses a batch of more
 MAX_ERRORS = 5  # kept in the connector's last_push
 
 
-def _levels(connector: Connector, units: dict[str, dict[str, int]]) -> Iterator[dict]:
+class Update(NamedTuple):
+    """One request to the shop's admin API: method, path under the admin URL, body."""
+
+    method: str
+    path: str
+    body: dict
+
+
+def _levels(connector: Connector, units: dict[str, dict[str, int]]) -> Iterator[Update]:
     for sku, item in sorted(connector.inventory_items.items()):
         for node, location in sorted(connector.locations.items()):
-            yield shopify.inventory_level(location, item, units[sku][node])
+            body = shopify.inventory_level(location, item, units[sku][node])
+            yield Update("POST", "/inventory_levels/set.json", body)
 
 
-def _batches(connector: Connector, units: dict[str, dict[str, int]]) -> Iterator[dict]:
-    totals = [
-        (product, sum(units[sku].values()))
-        for sku, product in sorted(connector.inventory_items.items())
-    ]
-    for start in range(0, len(totals), WOO_BATCH):
-        yield woocommerce.stock_batch(totals[start : start + WOO_BATCH])
+def _woo(connector: Connector, units: dict[str, dict[str, int]]) -> Iterator[Update]:
+    products: list[tuple[object, int]] = []
+    for sku, item in sorted(connector.inventory_items.items()):
+        product, variation = woocommerce.product_ref(item)
+        total = sum(units[sku].values())
+        if variation is None:
+            products.append((product, total))
+        else:
+            path = f"/products/{product}/variations/{variation}"
+            yield Update("PUT", path, woocommerce.variation_stock(total))
+    for start in range(0, len(products), WOO_BATCH):
+        body = woocommerce.stock_batch(products[start : start + WOO_BATCH])
+        yield Update("PUT", "/products/batch", body)
 
 
-def updates(connector: Connector, units: dict[str, dict[str, int]]) -> list[dict]:
-    """The request bodies that tell the shop `units` (sku -> node -> sellable)."""
+def updates(connector: Connector, units: dict[str, dict[str, int]]) -> list[Update]:
+    """The requests that tell the shop `units` (sku -> node -> sellable)."""
     if connector.kind == "shopify":
         return list(_levels(connector, units))
-    return list(_batches(connector, units))
+    return list(_woo(connector, units))
 
 
 def _client(connector: Connector) -> httpx.Client:
@@ -66,16 +82,12 @@ def _client(connector: Connector) -> httpx.Client:
     return httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers=headers, auth=auth)
 
 
-def _send(client: httpx.Client, connector: Connector, body: dict) -> str | None:
+def _send(client: httpx.Client, connector: Connector, update: Update) -> str | None:
     """None when the shop took it; else why not."""
-    base = str(connector.admin_api_url).rstrip("/")
-    if connector.kind == "shopify":
-        method, url = "POST", f"{base}/inventory_levels/set.json"
-    else:
-        method, url = "PUT", f"{base}/products/batch"
+    url = str(connector.admin_api_url).rstrip("/") + update.path
     try:
         targets.check(url)  # again before each request: where the name points now
-        response = client.request(method, url, json=body)
+        response = client.request(update.method, url, json=update.body)
     except ValidationFailed as exc:
         return str(exc)
     except httpx.HTTPError as exc:
@@ -98,16 +110,16 @@ def push(engine: Any, connector_id: int) -> dict:
         units = shop_orders.sellable(
             work, connector.channel, sorted(connector.inventory_items), nodes
         )
-    bodies = updates(connector, units)
+    requests = updates(connector, units)
     errors: list[str] = []
     with _client(connector) as client:
-        for body in bodies:
-            problem = _send(client, connector, body)
+        for update in requests:
+            problem = _send(client, connector, update)
             if problem is not None:
                 errors.append(problem)
     result = {
-        "requests": len(bodies),
-        "accepted": len(bodies) - len(errors),
+        "requests": len(requests),
+        "accepted": len(requests) - len(errors),
         "failed": len(errors),
         "errors": errors[:MAX_ERRORS],
         "available": units,

@@ -25,7 +25,11 @@ _TOLD = "order_id, milestone and what the customer was told (order status, dates
 # event type -> (what happened, the keys of `data`)
 CATALOGUE: dict[EventType, tuple[str, str]] = {
     EventType.DRAFT_CREATED: ("A draft order was saved (not yet sourced)", _LINES),
-    EventType.PLACED: ("An order was placed (or a draft placed)", f"{_LINES}, pickup_node"),
+    EventType.PLACED: (
+        "An order was placed (or a draft placed)",
+        f"{_LINES}, pickup_node, charges: [{{kind (shipping|fee), title, code, amount, tax}}] "
+        "(minor units, before tax; a shop's shipping and fees)",
+    ),
     EventType.RISK_ASSESSED: (
         "The fraud screen decided on the order",
         "action (accept|review|reject), score, reasons [plain words], model",

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Path, Request
 from pydantic import Field, StrictInt
 from starlette.concurrency import run_in_threadpool
 
-from ordermind.adapters.connectors import inbound, push, store
+from ordermind.adapters.connectors import inbound, push, store, woocommerce
 from ordermind.adapters.webhooks import targets
 from ordermind.domain.errors import ValidationFailed
 from ordermind.services import audit
@@ -44,7 +44,8 @@ class ConnectorIn(Strict):
     # Shopify: the Admin API access token; WooCommerce: consumer key and secret `ck_…:cs_…`
     api_token: Annotated[str, Field(min_length=8, max_length=512)] | None = None
     locations: IdMap = {}  # node code -> the shop's location id (Shopify)
-    inventory_items: IdMap = {}  # SKU -> inventory item id (Shopify) or product id (Woo)
+    # SKU -> inventory item id (Shopify); product id, or "product/variation" id (Woo)
+    inventory_items: IdMap = {}
 
 
 def _check(work, body: ConnectorIn) -> None:
@@ -62,6 +63,9 @@ def _check(work, body: ConnectorIn) -> None:
         raise ValidationFailed("an admin_api_url needs the api_token to call it with")
     if body.kind == "woocommerce" and body.api_token and ":" not in body.api_token:
         raise ValidationFailed("a WooCommerce api_token is the key pair `ck_…:cs_…`")
+    if body.kind == "woocommerce":
+        for item in body.inventory_items.values():
+            woocommerce.product_ref(item)  # a product id, or "product/variation"
 
 
 @router.post(
