@@ -43,7 +43,8 @@ def test_twin_compare_reports_deltas(tmp_path: Path) -> None:
         app, ["compare", str(sc), str(sc), "--seeds", "2", "--out", str(tmp_path / "cmp")]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "cmp" / "deltas.png").exists()
+    page = (tmp_path / "cmp" / "index.html").read_text()
+    assert page.count("<svg") >= 5 and "95 % CI" in page
 
 
 def test_database_mode_history_is_what_the_kpi_engine_reads(database_url: str) -> None:
