@@ -4,7 +4,7 @@ axes, disruption periods shaded, dates on the x axis and the unit on the y axis.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 W, H = 900, 260
@@ -31,7 +31,7 @@ def line_chart(
     title: str,
     unit: str,
     dates: Sequence[str],
-    series: dict[str, Sequence[float | None]],
+    series: Mapping[str, Sequence[float | None]],
     shaded: Sequence[tuple[int, int, str]] = (),
     scale: float = 1.0,
 ) -> str:

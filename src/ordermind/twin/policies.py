@@ -86,7 +86,7 @@ class ForecastReplenishment:
 
         sim, p, sup = self.sim, self.sim.s.policy, self.sim.s.suppliers
         history = self.history(day)
-        horizon = math.ceil(sup.lead_time_days + 3 * sup.lead_time_sd + p.review_days)
+        horizon = math.ceil(sup.lead_time_days + 3 * sup.lead_time_sd + p.forecast_review_days)
         result = forecast(history, horizon, freq="D", models=tuple(p.forecast_models))
         run = PlanRun(day, int(result.selection.shape[0]), failed=dict(result.failed))
         run.models.update(str(m) for m in result.selection["model"])
@@ -106,7 +106,7 @@ class ForecastReplenishment:
                 on_order=open_in[(node, sku)],
                 lead_time_days=sup.lead_time_days,
                 lead_time_std_days=sup.lead_time_sd,
-                review_period_days=p.review_days,
+                review_period_days=p.forecast_review_days,
                 service_level=p.service_level,
             )
             for node, sku in sorted(sim.demand)

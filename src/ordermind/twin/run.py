@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 from multiprocessing import get_context
+from typing import Any
 
 from ordermind.kpis.facts import HEADLINE
 from ordermind.kpis.measures import facts_frame, report
@@ -50,7 +51,7 @@ RULE_POLICY = {
 
 def policy_set(scenario: Scenario, ai: bool, care: str | None = None) -> Scenario:
     """The scenario under the rule set, or under the AI set (with `care` when given)."""
-    chosen = dict(AI_POLICY if ai else RULE_POLICY)
+    chosen: dict[str, Any] = dict(AI_POLICY if ai else RULE_POLICY)
     if ai and care is not None:
         chosen["care"] = care
     name = f"{scenario.name} ({'AI' if ai else 'rules'})"
@@ -177,7 +178,7 @@ def compare(
     they do serially; `store_for` then pickles by name (a module-level function)."""
     start = a.seed if first_seed is None else first_seed
     runs: dict[str, list[dict]] = {"a": [], "b": []}
-    daily: dict[str, list[dict]] = {"a": [], "b": []}
+    daily: dict[str, list[list[dict]]] = {"a": [], "b": []}
     pairs = [(replace(a, seed=start + i), replace(b, seed=start + i)) for i in range(seeds)]
     workers = default_workers(seeds) if workers is None else workers
     if workers > 1:

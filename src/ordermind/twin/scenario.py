@@ -154,8 +154,11 @@ class Policy:
     replenishment: str = "order_up_to"
     review_days: int = 7
     cover_days: float = 21.0  # order up to this many days of demand (+ lead time)
-    service_level: float = 0.98  # forecast: the cycle service level safety stock aims at
+    service_level: float = 0.9  # forecast: the cycle service level (per review cycle)
     forecast_warmup_days: int = 14  # forecast: the rule orders until this much history
+    # forecast: days between planning runs once it plans (a planner's automated run can
+    # come round more often than the weekly manual review the rule stands for)
+    forecast_review_days: int = 3
     forecast_history_days: int = 56  # forecast: days of history each forecast reads
     forecast_models: list[str] = field(
         default_factory=lambda: ["SeasonalNaive", "TSB", "WindowAverage"]

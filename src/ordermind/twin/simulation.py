@@ -190,12 +190,11 @@ class Simulation:
         self.at(day, 1400)
         if day + 1 == self.risk_trained_on:
             self.risk.train()
-        if self.s.policy.replenishment != "none" and day % self.s.policy.review_days == 0:
-            if self.planner.ready(day):
+        if self.planner.ready(day):
+            if (day - self.s.policy.forecast_warmup_days) % self.s.policy.forecast_review_days == 0:
                 self.planner.replenish(day)
-                self._smooth_demand()
-            else:
-                self.replenish(day)
+        elif self.s.policy.replenishment != "none" and day % self.s.policy.review_days == 0:
+            self.replenish(day)
         # Work scheduled during the day for the day itself (a cancelled or refunded order
         # retires "in 0 days") lands after `todo` was taken: retire it now and carry
         # anything else to tomorrow, so that no order is left in the store for good.
@@ -291,17 +290,20 @@ class Simulation:
         self.placed += 1
         self.specs[oid] = spec
         self.first_promise[oid] = order.promised_delivery_date or order.requested_delivery_date
-        home = next(
-            (a.node for ln in order.lines for a in ln.allocations if a.allocated),
-            self.home[spec.region],
-        )
+        record = self.planner.record if self.planner.on else None
         for line in order.lines:
             for a in line.allocations:
                 self.today_units[(a.node, line.sku)] += a.allocated
-                self.planner.record(spec.day, a.node, line.sku, a.allocated)
+                if record:
+                    record(spec.day, a.node, line.sku, a.allocated)
             if line.backordered:
                 self.backordered.add(oid)
-                self.planner.record(spec.day, home, line.sku, line.backordered)
+                if record:  # owed demand counts at the node that serves the order
+                    home = next(
+                        (a.node for ln in order.lines for a in ln.allocations if a.allocated),
+                        self.home[spec.region],
+                    )
+                    record(spec.day, home, line.sku, line.backordered)
         if self.labels is not None:
             self.labels.append(
                 (
