@@ -22,7 +22,7 @@ from ordermind.kpis.facts import OrderFact, facts_from_orders
 from ordermind.services import care as care_svc
 from ordermind.services import fulfilment as ful
 from ordermind.services import inventory as inv
-from ordermind.services import ordering
+from ordermind.services import ordering, reviews
 from ordermind.services import priority as prio
 from ordermind.services import returns as ret
 from ordermind.services.commands import (
@@ -343,13 +343,15 @@ class Simulation:
                     self.queues[a.node].append(oid)
 
     def review(self, oid: int, hold_id: str) -> None:
+        """A person decides the hold (`services.reviews`: the decision is recorded, and is
+        what a risk model trained on the store's reviewed orders learns from)."""
         if self.specs[oid].fraud:
-            self.call(ordering.cancel_order, CancelOrder(oid, "fraud confirmed"), REVIEWER)
+            self.call(reviews.decide, oid, hold_id, "reject", "fraud confirmed", REVIEWER)
             self.cancelled_at[oid] = self.now
             self.backordered.discard(oid)
             self.retire_later(oid, 0)
         else:
-            order = self.call(ful.release_hold, oid, hold_id, REVIEWER, "genuine")
+            order = self.call(reviews.decide, oid, hold_id, "approve", "genuine", REVIEWER)
             if order is not None and any(a.allocated for ln in order.lines for a in ln.allocations):
                 self.release(oid)
 
