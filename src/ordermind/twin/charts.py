@@ -43,7 +43,9 @@ def line_chart(
         return f"<p>{html.escape(title)}: no data</p>"
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or abs(hi) * 0.05 or 1.0
-    lo, hi = lo - pad, hi + pad
+    top = 100.0 if scale == 100.0 and hi <= 100.0 else None  # a share: never above 100 %
+    lo, hi = (lo - pad if lo - pad >= 0 or lo < 0 else 0.0), hi + pad
+    hi = min(hi, top) if top is not None and hi > lo else hi
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     def x(i: float) -> float:
@@ -90,9 +92,9 @@ def line_chart(
         pts = " ".join(f"{x(i):.1f},{y(v * scale):.1f}" for i, v in enumerate(vs) if v is not None)
         parts.append(
             f"<polyline points='{pts}' fill='none' stroke='{colour}' stroke-width='1.8'/>"
-            f"<rect x='{W - RIGHT - 230 + 0}' y='{TOP + 6 + 16 * k}' width='12' height='3' "
-            f"fill='{colour}'/><text x='{W - RIGHT - 212}' y='{TOP + 11 + 16 * k}' "
-            f"font-size='11'>{html.escape(name)}</text>"
+            f"<rect x='{W - RIGHT - 520 + 260 * k}' y='10' width='12' height='3' "
+            f"fill='{colour}'/><text x='{W - RIGHT - 504 + 260 * k}' y='15' "
+            f"font-size='11'>{html.escape(name[:40])}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from datetime import timedelta
 from functools import partial
 from multiprocessing import get_context
 from typing import Any
@@ -90,7 +91,14 @@ def run_scenario(
             for m, n in r.models.items():
                 models[m] = models.get(m, 0) + n
         total["forecast_models"] = dict(sorted(models.items(), key=lambda x: -x[1])[:5])
-    kpis["daily"] = daily_kpis(df, sim.now)
+    # Orders placed in the last days are still on their way when the run stops: their
+    # day's service rates are left out of the series (not yet known)
+    settle = max((c.promise_days for c in scenario.channels), default=3) + 1
+    cut = (scenario.start + timedelta(days=scenario.days - settle)).isoformat()
+    kpis["daily"] = {
+        d: (v if d < cut else {**v, "otif": None, "fill_rate": None})
+        for d, v in daily_kpis(df, sim.now).items()
+    }
     total["service_refusals"] = dict(sim.errors)
     if sim.store is not None:
         # Lateness against the promise first made, who was told in time, people's touches
