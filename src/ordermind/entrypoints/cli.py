@@ -342,6 +342,7 @@ def demo(
     from ordermind.adapters.db.twin_store import on_database
     from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.adapters.http.auth import Role, create_key
+    from ordermind.adapters.http.routers.exceptions import CareSettings
     from ordermind.twin.demo import (
         intake_document,
         live_trickle,
@@ -370,7 +371,9 @@ def demo(
                 if version
                 else "risk model: too few reviewed orders yet; the rules screen"
             )
-            console.print(f"care scan: {scan_exceptions(engine)} exceptions opened")
+            scorer, care_policy = CareSettings(engine).get()
+            opened = scan_exceptions(factory, scorer, care_policy)
+            console.print(f"care scan: {opened} exceptions opened")
             console.print(f"intake: an e-mailed order recorded ({intake_document(factory)})")
     if (models / "CURRENT").exists():
         os.environ.setdefault("ORDERMIND_RISK_MODEL_DIR", str(models))

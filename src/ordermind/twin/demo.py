@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ordermind.services.unit_of_work import AbstractUnitOfWork
 
@@ -98,14 +99,12 @@ def train_risk_model(uow_factory: Callable[[], AbstractUnitOfWork], root: Path) 
     return version
 
 
-def scan_exceptions(engine) -> int:
-    """One order-care pass over the open orders (what the server does every few minutes)."""
-    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
-    from ordermind.adapters.http.routers.exceptions import CareSettings
+def scan_exceptions(uow_factory: Callable[[], AbstractUnitOfWork], scorer: Any, policy: Any) -> int:
+    """One order-care pass over the open orders (what the server does every few minutes)
+    with the store's delay scorer and care policy; the number of exceptions opened."""
     from ordermind.services import care
 
-    scorer, policy = CareSettings(engine).get()
-    report = care.scan(lambda: SqlUnitOfWork(engine), datetime.now(UTC), scorer, policy)
+    report = care.scan(uow_factory, datetime.now(UTC), scorer, policy)
     return sum(report.opened.values())
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from ordermind.adapters.db.engine import make_engine
 from ordermind.adapters.db.twin_store import on_database
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
+from ordermind.adapters.http.routers.exceptions import CareSettings
 from ordermind.twin.demo import (
     demo_scenario,
     intake_document,
@@ -45,7 +46,8 @@ def test_a_seeded_demo_store_has_plans_a_review_and_exceptions(
     assert "replenishment proposals" in plan(factory)
     version = train_risk_model(factory, tmp_path / "models")
     assert version is None or (tmp_path / "models" / "CURRENT").exists()
-    assert scan_exceptions(engine) >= 0
+    scorer, policy = CareSettings(engine).get()
+    assert scan_exceptions(factory, scorer, policy) >= 0
     assert intake_document(factory) == "review"
     with engine.connect() as c:
         forecasts = c.execute(text("select count(*) from forecasts")).scalar_one()
