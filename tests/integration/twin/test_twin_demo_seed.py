@@ -58,3 +58,24 @@ def test_a_seeded_demo_store_has_plans_a_review_and_exceptions(
     assert forecasts > 0 and proposals > 0 and reviewed == 1
     assert seed_history(on_database(engine), days=30) == 0  # seeded once
     engine.dispose()
+
+
+def test_the_demo_refuses_a_busy_port_in_one_line_before_touching_the_store(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from ordermind.entrypoints.cli import app
+
+    db = tmp_path / "demo.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        port = sock.getsockname()[1]
+        result = CliRunner().invoke(app, ["demo", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"port {port} on 127.0.0.1 is busy" in result.output
+    assert not db.exists()
