@@ -324,28 +324,73 @@ def _check_tracing() -> None:
         _fail(str(exc))
 
 
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 @app.command()
 def demo(
     host: str = "127.0.0.1",
-    port: int = 8000,
+    port: int = typer.Option(8000, "--port", help="port the API and console listen on"),
     days: int = 90,
     trickle: float = typer.Option(20.0, help="live orders per minute while serving (0: off)"),
     serve_after: bool = typer.Option(True, "--serve/--no-serve"),
 ) -> None:
-    """Migrate, seed 90 days of simulated history, print an admin key, then serve the API
-    with a live trickle of orders flowing through it."""
+    """Migrate, seed 90 days of simulated history run by the AI policies (forecast
+    replenishment, the risk model, cost sourcing, dynamic priority), plan replenishment,
+    train the risk model, scan for exceptions, leave an intake document for review, print an
+    admin key, then serve the API with a live trickle of orders flowing through it."""
     import threading
+
+    from rich.progress import Progress
 
     from ordermind.adapters.db.migrate import upgrade
     from ordermind.adapters.db.twin_store import on_database
+    from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
     from ordermind.adapters.http.auth import Role, create_key
-    from ordermind.twin.demo import live_trickle, seed_history
+    from ordermind.adapters.http.routers.exceptions import CareSettings
+    from ordermind.twin.demo import (
+        intake_document,
+        live_trickle,
+        plan,
+        scan_exceptions,
+        seed_history,
+        train_risk_model,
+    )
 
+    if serve_after and not _port_free(host, port):
+        _fail(f"port {port} on {host} is busy: stop what listens there or pass --port N")
     _check_rate_table()
     upgrade()
     engine = _engine()
-    with console.status(f"simulating {days} days of history through the order services..."):
-        placed = seed_history(on_database(engine), days=days)
+    factory = lambda: SqlUnitOfWork(engine)  # noqa: E731
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"simulating {days} days of history", total=days)
+        placed = seed_history(on_database(engine), days=days, progress=lambda _: bar.advance(task))
+    models = Path(os.environ.get("ORDERMIND_RISK_MODEL_DIR") or "ordermind-risk-models")
+    if placed:
+        with console.status("planning, training the risk model, scanning for exceptions..."):
+            console.print(f"planning: {plan(factory)}")
+            version = train_risk_model(factory, models)
+            console.print(
+                f"risk model {version} trained on the reviewed orders, in {models}"
+                if version
+                else "risk model: too few reviewed orders yet; the rules screen"
+            )
+            scorer, care_policy = CareSettings(engine).get()
+            opened = scan_exceptions(factory, scorer, care_policy)
+            console.print(f"care scan: {opened} exceptions opened")
+            console.print(f"intake: an e-mailed order recorded ({intake_document(factory)})")
+    if (models / "CURRENT").exists():
+        os.environ.setdefault("ORDERMIND_RISK_MODEL_DIR", str(models))
     key = create_key(engine, Role.ADMIN, name="demo")
     console.print(f"[green]demo store ready[/] ({placed} historical orders added)")
     console.print(f"admin API key: [bold]{key}[/]", soft_wrap=True)

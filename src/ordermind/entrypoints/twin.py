@@ -71,23 +71,42 @@ def run(
 @app.command("compare")
 def compare_cmd(
     a: Path = typer.Argument(..., exists=True, dir_okay=False),
-    b: Path = typer.Argument(..., exists=True, dir_okay=False),
+    b: Path | None = typer.Argument(
+        None, exists=True, dir_okay=False, help="omit: A under the rule set vs the AI set"
+    ),
     seeds: int = typer.Option(5, "--seeds", min=1),
     out: Path = typer.Option(Path("twin-compare"), "--out"),
+    care: str | None = typer.Option(
+        None, "--care", help="order care in the AI set: none, rules or model (default: none)"
+    ),
+    days: int | None = typer.Option(None, "--days", min=1, help="override the days simulated"),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="processes running seeds in parallel (default: one per core)"
     ),
 ) -> None:
-    """Run A and B on the same random streams over several seeds; report B − A with CIs."""
+    """Run A and B on the same random streams over several seeds; report B − A with CIs.
+
+    With one scenario: the lift of the AI policy set (forecast replenishment, the risk
+    model, cost sourcing, dynamic priority, and `--care` when given) over the rule set."""
     from rich.progress import Progress
 
     from ordermind.adapters.memory.twin_store import in_memory
     from ordermind.twin.report import write_compare
-    from ordermind.twin.run import compare
+    from ordermind.twin.run import compare, policy_set
+    from ordermind.twin.scenario import CARE_POLICIES
 
-    sa, sb = _load(a), _load(b)
+    if care is not None and care not in CARE_POLICIES:
+        typer.echo(f"error: --care must be one of {', '.join(CARE_POLICIES)}", err=True)
+        raise typer.Exit(2)
+    sa = _load(a)
+    if b is None:
+        sa, sb = policy_set(sa, ai=False), policy_set(sa, ai=True, care=care)
+    else:
+        sb = _load(b)
     if sa.name == sb.name:
         sb.name = f"{sb.name} (B)"
+    if days is not None:
+        sa.days = sb.days = days
     with Progress(transient=True) as bar:
         task = bar.add_task("simulating", total=2 * seeds)
         result = compare(

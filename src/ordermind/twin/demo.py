@@ -6,8 +6,13 @@ from __future__ import annotations
 import random
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ordermind.services.unit_of_work import AbstractUnitOfWork
 
 from .scenario import ChannelSpec, Scenario
 from .simulation import Simulation
@@ -22,9 +27,21 @@ CITIES = [
 
 
 def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 20.0) -> Scenario:
-    """A small store whose history ends yesterday (sized to seed SQLite in under a minute)."""
+    """A small store whose history ends yesterday (sized to seed SQLite in under a minute),
+    run by the AI policy set: forecast replenishment, the risk model trained on the first
+    half of the history, cost sourcing, dynamic priority."""
+    from .run import policy_set
+
     start = (datetime.now(UTC) - timedelta(days=days)).date()
     base = Scenario(name="demo", start=start, days=days, seed=seed, orders_per_day=orders_per_day)
+    base = policy_set(base, ai=True)
+    base.name = "demo"
+    # A small store sees few frauds a day: the risk model learns from the first half
+    base.care = replace(base.care, warmup_days=max(1, days // 2))
+    # Weekly planning over the last two months (seeding stays within a minute or so)
+    base.policy = replace(
+        base.policy, forecast_warmup_days=max(14, days - 60), forecast_review_days=7
+    )
     base.catalog = replace(base.catalog, skus=40)
     base.channels = [
         ChannelSpec("web", 0.6),
@@ -37,16 +54,87 @@ def demo_scenario(days: int = 90, seed: int = 7, orders_per_day: float = 20.0) -
     return base
 
 
-def seed_history(store_for: StoreFor, days: int = 90, seed: int = 7) -> int:
+def seed_history(
+    store_for: StoreFor,
+    days: int = 90,
+    seed: int = 7,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Fill a store (a migrated database) with `days` of simulated history through the
     services. Returns the number of orders placed; 0 when the demo network is already
-    there."""
+    there. `progress` is told each simulated day."""
     scenario = demo_scenario(days, seed)
     with store_for(scenario).uow() as uow:  # read only: left without a commit
         if any(uow.nodes.get(n.code) for n in scenario.nodes):
             return 0
-    sim = Simulation(scenario, store_for).run()
+    sim = Simulation(scenario, store_for).run(progress)
     return sim.placed
+
+
+def plan(uow_factory: Callable[[], AbstractUnitOfWork]) -> str:
+    """Forecasts and replenishment proposals waiting for a planner (the planning run)."""
+    from ordermind.services.planning import run_planning
+
+    with uow_factory() as uow:
+        run = run_planning(uow)
+        uow.commit()
+    return f"{run.series} forecast series, {run.proposals} replenishment proposals"
+
+
+def train_risk_model(uow_factory: Callable[[], AbstractUnitOfWork], root: Path) -> str | None:
+    """The risk LightGBM trained on the orders reviewers decided on, stored in a registry
+    at `root` and promoted; None when there are too few decisions to learn from."""
+    from ordermind.risk.registry import ModelRegistry, train_from_facts
+    from ordermind.services.screening import training_set
+
+    with uow_factory() as uow:
+        facts, labels = training_set(uow)
+    try:
+        model = train_from_facts(facts, labels, review_rate=0.05)
+    except ValueError:
+        return None
+    registry = ModelRegistry(root)
+    version = registry.add(model)
+    registry.promote(version)
+    return version
+
+
+def scan_exceptions(uow_factory: Callable[[], AbstractUnitOfWork], scorer: Any, policy: Any) -> int:
+    """One order-care pass over the open orders (what the server does every few minutes)
+    with the store's delay scorer and care policy; the number of exceptions opened."""
+    from ordermind.services import care
+
+    report = care.scan(uow_factory, datetime.now(UTC), scorer, policy)
+    return sum(report.opened.values())
+
+
+def intake_document(uow_factory: Callable[[], AbstractUnitOfWork], channel: str = "b2b") -> str:
+    """A buyer's e-mailed order in free text, with product names written their own way:
+    the intake pipeline matches what it can and leaves the document for a person."""
+    from ordermind.intake import Catalog, CatalogMatcher
+    from ordermind.services.intake import catalog_records, ingest
+
+    with uow_factory() as uow:
+        records = catalog_records(uow)
+        names = [r["name"] for r in records if r.get("name")][:3]
+        lines = [f"{2 + i} x {n.split(' ')[0]} item, the usual one" for i, n in enumerate(names)]
+        text = (
+            "Subject: order PO DEMO-1042\n\nHi, please send the following to Leeds:\n"
+            + "\n".join(lines)
+            + "\n\nDeliver to: Northwind Trading, 12 Wellington St, Leeds LS1 4DL, GB\n"
+            "Thanks, Sam\n"
+        )
+        out = ingest(
+            uow,
+            text.encode(),
+            matcher=CatalogMatcher(Catalog.from_records(records)),
+            channel=channel,
+            actor="channel:email",
+            source="email",
+            filename="order-DEMO-1042.txt",
+        )
+        uow.commit()
+    return ", ".join(o.status for o in out)
 
 
 def live_trickle(

@@ -99,36 +99,94 @@ def write_run(
     return page
 
 
+# Charts over time in a comparison: (daily field, title, unit, scale)
+OVER_TIME = (
+    ("otif", "OTIF of the orders placed each day", "OTIF (%)", 100.0),
+    ("fill_rate", "Fill rate of the orders placed each day", "fill rate (%)", 100.0),
+    ("stockouts", "Stock positions with nothing free", "positions (count)", 1.0),
+    ("inventory_value", "Stock held, at cost", "EUR (at cost)", 1.0),
+    ("cost_per_order", "Fulfilment cost per order", "EUR per order", 0.01),
+    ("carbon_kg_per_order", "Carbon per order", "kg CO2e per order", 1.0),
+    ("touchless_rate", "Touchless orders", "touchless (%)", 100.0),
+    ("orders", "Orders placed", "orders per day", 1.0),
+)
+# How each compared KPI reads: (label, unit, scale, higher is better)
+READING = {
+    "otif": ("OTIF", "%", 100.0, True),
+    "fill_rate": ("fill rate", "%", 100.0, True),
+    "on_time_rate": ("on time", "%", 100.0, True),
+    "stockout_rate": ("stock-out rate (position-days)", "%", 100.0, False),
+    "cost_per_order": ("cost per order", "EUR", 0.01, False),
+    "cost_per_order_all_in": ("cost per order, all in", "EUR", 0.01, False),
+    "inventory_value": ("inventory value held (daily mean, at cost)", "EUR", 1.0, False),
+    "carbon_kg_per_order": ("carbon per order", "kg CO2e", 1.0, False),
+    "touchless_rate": ("touchless rate", "%", 100.0, True),
+}
+
+
+def _fmt(v: float | None, scale: float) -> str:
+    if v is None:
+        return "-"
+    x = v * scale
+    return f"{x:,.2f}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def lift_rows(deltas: dict) -> list[tuple]:
+    """The headline KPIs first (with units), then the rest as they come."""
+    rows = [("KPI", "unit", "A", "B", "B − A", "95 % CI", "significant")]
+    keys = [k for k in READING if k in deltas] + [k for k in deltas if k not in READING]
+    for k in keys:
+        d = deltas[k]
+        label, unit, scale, _ = READING.get(k, (k, "", 1.0, True))
+        ci = f"[{_fmt(d['low'], scale)}, {_fmt(d['high'], scale)}]" if d["low"] is not None else "-"
+        rows.append(
+            (
+                label,
+                unit,
+                _fmt(d["a"], scale),
+                _fmt(d["b"], scale),
+                _fmt(d["delta"], scale),
+                ci,
+                d["significant"],
+            )
+        )
+    return rows
+
+
+def over_time(result: dict) -> list[str]:
+    """A and B on the same axes for each daily figure, disruptions shaded."""
+    from .charts import line_chart
+
+    daily = result.get("daily") or {}
+    a, b = daily.get("a") or [], daily.get("b") or []
+    if not a:
+        return []
+    dates = [d["date"] for d in a]
+    shaded = [
+        (x["start_day"], x["start_day"] + x["days"], f"{x['kind']} {x['what'] or ''}".strip())
+        for x in result.get("disruptions", [])
+    ]
+    out = []
+    for key, title, unit, scale in OVER_TIME:
+        series = {
+            f"A: {result['a']}": [d.get(key) for d in a],
+            f"B: {result['b']}": [d.get(key) for d in b],
+        }
+        out.append(line_chart(title, unit, dates, series, shaded, scale))
+    return out
+
+
 def write_compare(out: Path, result: dict) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / "kpis.json").write_text(json.dumps(result, indent=2, default=str))
-    deltas = result["deltas"]
-    plt = _plt()
-    names = list(deltas)
-    fig, ax = plt.subplots(figsize=(10, 0.45 * len(names) + 1))
-    for i, k in enumerate(names):
-        d = deltas[k]
-        scale = max(abs(d["a"]), 1e-9)
-        mid = d["delta"] / scale * 100
-        if d["low"] is not None:
-            lo, hi = d["low"] / scale * 100, d["high"] / scale * 100
-            ax.plot([lo, hi], [i, i], color="grey")
-        ax.plot([mid], [i], "o", color="tab:red" if d.get("significant") else "tab:blue")
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(names)), names)
-    ax.set_xlabel(f"{result['b']} − {result['a']}, % of A (95 % CI over paired seeds)")
-    fig.tight_layout()
-    fig.savefig(out / "deltas.png", dpi=90)
-    plt.close(fig)
-    rows = [("KPI", "A", "B", "B − A", "95 % CI", "significant")] + [
-        (k, d["a"], d["b"], d["delta"], f"[{d['low']}, {d['high']}]", d["significant"])
-        for k, d in deltas.items()
-    ]
     parts = [
-        f"<p>{len(result['seeds'])} paired seeds {result['seeds']} on common random "
-        "numbers: both policies see the same customers, baskets and carrier draws.</p>",
-        _table(rows),
-        "<img src='deltas.png' alt='KPI deltas'>",
+        f"<p>A: {html.escape(result['a'])}. B: {html.escape(result['b'])}. "
+        f"{len(result['seeds'])} paired seeds {result['seeds']} on common random "
+        "numbers: both policies see the same customers, baskets and carrier draws. "
+        "B − A is the mean paired difference with its 95 % t-interval over the seeds.</p>",
+        _table(lift_rows(result["deltas"])),
+        "<h2>Over time (mean of the seeds; shaded: disruptions)</h2>",
+        *over_time(result),
     ]
     page = out / "index.html"
     page.write_text(_page(f"Twin comparison: {result['a']} vs {result['b']}", parts))

@@ -20,6 +20,8 @@ DISRUPTIONS = (
 CARE_POLICIES = ("none", "rules", "model")
 PRIORITY_POLICIES = ("fifo", "dynamic")
 CARE_SCANS = ("morning", "night")
+REPLENISHMENT_POLICIES = ("order_up_to", "forecast", "none")
+RISK_POLICIES = ("rules", "model")
 
 
 @dataclass
@@ -147,10 +149,27 @@ class Disruption:
 @dataclass
 class Policy:
     sourcing_strategy: str = "default"  # a sourcing strategy name
-    replenishment: str = "order_up_to"  # order_up_to | none
+    # order_up_to: the rule (order up to cover_days + lead time of smoothed demand when
+    # below 60 % of it); forecast: ordermind.forecasting (twin.policies); none
+    replenishment: str = "order_up_to"
     review_days: int = 7
     cover_days: float = 21.0  # order up to this many days of demand (+ lead time)
-    risk_threshold: float = 0.7  # hold orders whose fraud score reaches this
+    service_level: float = 0.9  # forecast: the cycle service level (per review cycle)
+    forecast_warmup_days: int = 14  # forecast: the rule orders until this much history
+    # forecast: days between planning runs once it plans (a planner's automated run can
+    # come round more often than the weekly manual review the rule stands for)
+    forecast_review_days: int = 3
+    forecast_history_days: int = 56  # forecast: days of history each forecast reads
+    forecast_models: list[str] = field(
+        default_factory=lambda: ["SeasonalNaive", "TSB", "WindowAverage"]
+    )
+    unit_cost_share: float = 0.5  # what a unit costs to buy, as a share of its price
+    # rules: hold orders whose rule score reaches risk_threshold; model: the risk LightGBM
+    # trained on the run's labelled warm-up orders (care.warmup_days) holds the
+    # risk_review_rate share it scores highest (rules until then, or if it cannot train)
+    risk: str = "rules"
+    risk_threshold: float = 0.7
+    risk_review_rate: float = 0.015
     # Order care (issue 13): none; rules (the delay scorer's rule fallback on lane timing
     # learnt from the run's own warm-up deliveries); model (a delay model trained on them)
     care: str = "none"
@@ -158,6 +177,15 @@ class Policy:
     priority: str = "fifo"
 
     def __post_init__(self) -> None:
+        if self.replenishment not in REPLENISHMENT_POLICIES:
+            raise ValueError(
+                f"unknown replenishment policy {self.replenishment!r}; one of "
+                f"{', '.join(REPLENISHMENT_POLICIES)}"
+            )
+        if self.risk not in RISK_POLICIES:
+            raise ValueError(
+                f"unknown risk policy {self.risk!r}; one of {', '.join(RISK_POLICIES)}"
+            )
         if self.care not in CARE_POLICIES:
             raise ValueError(
                 f"unknown care policy {self.care!r}; one of {', '.join(CARE_POLICIES)}"
@@ -238,8 +266,8 @@ class Scenario:
     )
     carriers: list[Carrier] = field(
         default_factory=lambda: [
-            Carrier("royalmail", 0.6, 2.0, 0.8, 380),
-            Carrier("dpd", 0.4, 1.3, 0.5, 520),
+            Carrier("royalmail", 0.6, 0.8, 0.4, 380),
+            Carrier("dpd", 0.4, 0.6, 0.25, 520),
         ]
     )
     suppliers: Suppliers = field(default_factory=Suppliers)

@@ -22,7 +22,7 @@ from ordermind.kpis.facts import OrderFact, facts_from_orders
 from ordermind.services import care as care_svc
 from ordermind.services import fulfilment as ful
 from ordermind.services import inventory as inv
-from ordermind.services import ordering
+from ordermind.services import ordering, reviews
 from ordermind.services import priority as prio
 from ordermind.services import returns as ret
 from ordermind.services.commands import (
@@ -40,6 +40,7 @@ from . import world
 from .care import TwinCare
 from .demand import OrderSpec, day_orders, make_catalog, rng
 from .heap import frozen_between_days
+from .policies import ForecastReplenishment, ModelRisk
 from .scenario import Scenario
 from .store import MemoryStore, StoreFor
 
@@ -87,6 +88,13 @@ class Simulation:
         self.lateness: list[tuple[int, datetime, datetime | None]] = []
         self.upgrade_cost = 0.0  # minor units care fixes added by faster carrier services
         self.care = TwinCare(self)
+        self.planner = ForecastReplenishment(self)
+        self.risk = ModelRisk(self)
+        self.risk_trained_on = scenario.care.warmup_days
+        self.home = {i: world.nearest_node(scenario, r) for i, r in enumerate(scenario.regions)}
+        self.unit_cost = self.planner.unit_cost
+        self.stock_value: list[float] = []
+        self.rule_reviews: list[int] = []  # days the order-up-to rule reviewed stock
         # Care figures cover orders placed once the care warm-up is over (every policy
         # alike: the warm-up is the same run of days whether care watches or not).
         self.measured_from = datetime.combine(scenario.start, datetime.min.time(), UTC) + timedelta(
@@ -99,6 +107,9 @@ class Simulation:
             start = datetime.combine(self.s.start, datetime.min.time(), UTC)
             self.midnight = (day, start + timedelta(days=day))
         self.now = self.midnight[1] + timedelta(minutes=minute)
+
+    def midnight_of(self, day: int) -> datetime:
+        return datetime.combine(self.s.start, datetime.min.time(), UTC) + timedelta(days=day)
 
     def peek(self, oid: int) -> Order | None:
         """Read an order without changing it. In memory mode straight from the store: a
@@ -167,6 +178,7 @@ class Simulation:
             handlers[item[0]](*item[2:])
         specs = day_orders(self.s, self.skus, day, self.seq)
         self.seq += len(specs)
+        self.risk.screen(specs, self.midnight_of(day))
         for spec in specs:
             self.at(day, spec.minute)
             self.place(spec)
@@ -176,7 +188,12 @@ class Simulation:
             self.at(day, minute)
             self.care.step(self.now)
         self.at(day, 1400)
-        if self.s.policy.replenishment == "order_up_to" and day % self.s.policy.review_days == 0:
+        if day + 1 == self.risk_trained_on:
+            self.risk.train()
+        if self.planner.ready(day):
+            if (day - self.s.policy.forecast_warmup_days) % self.s.policy.forecast_review_days == 0:
+                self.planner.replenish(day)
+        elif self.s.policy.replenishment != "none" and day % self.s.policy.review_days == 0:
             self.replenish(day)
         # Work scheduled during the day for the day itself (a cancelled or refunded order
         # retires "in 0 days") lands after `todo` was taken: retire it now and carry
@@ -196,6 +213,7 @@ class Simulation:
                 "queued": sum(len(q) for q in self.queues.values()),
                 "backordered_orders": len(self.backordered),
                 "stockouts": self.stockouts(),
+                "inventory_value": round(self.stock_value[-1] / 100, 2),  # major units, at cost
                 **self.delivery_tally(todo),
             }
         )
@@ -272,11 +290,20 @@ class Simulation:
         self.placed += 1
         self.specs[oid] = spec
         self.first_promise[oid] = order.promised_delivery_date or order.requested_delivery_date
+        record = self.planner.record if self.planner.on else None
         for line in order.lines:
             for a in line.allocations:
                 self.today_units[(a.node, line.sku)] += a.allocated
+                if record:
+                    record(spec.day, a.node, line.sku, a.allocated)
             if line.backordered:
                 self.backordered.add(oid)
+                if record:  # owed demand counts at the node that serves the order
+                    home = next(
+                        (a.node for ln in order.lines for a in ln.allocations if a.allocated),
+                        self.home[spec.region],
+                    )
+                    record(spec.day, home, line.sku, line.backordered)
         if self.labels is not None:
             self.labels.append(
                 (
@@ -298,7 +325,7 @@ class Simulation:
             )
             self.cancelled_at[oid] = self.now
             self.retire_later(oid, 0)
-        elif spec.score >= self.s.policy.risk_threshold:
+        elif self.risk.hold(spec):
             got = self.call(ful.place_hold, PlaceHold(oid, HoldReason.FRAUD, "risk score"), "risk")
             if got is not None:
                 self.agenda[self.day + self.s.fraud.review_days].append(("review", oid, got[1].id))
@@ -316,13 +343,15 @@ class Simulation:
                     self.queues[a.node].append(oid)
 
     def review(self, oid: int, hold_id: str) -> None:
+        """A person decides the hold (`services.reviews`: the decision is recorded, and is
+        what a risk model trained on the store's reviewed orders learns from)."""
         if self.specs[oid].fraud:
-            self.call(ordering.cancel_order, CancelOrder(oid, "fraud confirmed"), REVIEWER)
+            self.call(reviews.decide, oid, hold_id, "reject", "fraud confirmed", REVIEWER)
             self.cancelled_at[oid] = self.now
             self.backordered.discard(oid)
             self.retire_later(oid, 0)
         else:
-            order = self.call(ful.release_hold, oid, hold_id, REVIEWER, "genuine")
+            order = self.call(reviews.decide, oid, hold_id, "approve", "genuine", REVIEWER)
             if order is not None and any(a.allocated for ln in order.lines for a in ln.allocations):
                 self.release(oid)
 
@@ -517,9 +546,14 @@ class Simulation:
             return
         self.call(inv.receive_supply, supply_id, ACTOR)
 
+    def supply_rng(self, day: int):
+        return rng(self.s.seed, SUPPLY_STREAM, day)
+
     def replenish(self, day: int) -> None:
+        """The rule: order up to cover + lead time of smoothed demand when below 60 %."""
         p, sup = self.s.policy, self.s.suppliers
-        r = rng(self.s.seed, SUPPLY_STREAM, day)
+        self.rule_reviews.append(day)
+        r = self.supply_rng(day)
         with self.uow() as uow:
             positions = {(x.node, x.sku): x for x in uow.inventory.find()}
             open_in: dict[tuple[str, str], int] = defaultdict(int)
@@ -557,8 +591,16 @@ class Simulation:
         self.today_units.clear()
 
     def stockouts(self) -> int:
+        """Positions with nothing free today; also notes the stock's value at cost."""
+        out, value = 0, 0.0
+        cost = self.unit_cost
         with self.uow() as uow:
-            return sum(1 for x in uow.inventory.find() if x.on_hand - x.reserved <= 0)
+            for x in uow.inventory.find():
+                if x.on_hand - x.reserved <= 0:
+                    out += 1
+                value += x.on_hand * cost.get(x.sku, 0)
+        self.stock_value.append(value)
+        return out
 
     def delivery_tally(self, todo: list) -> dict:
         return {"deliveries": sum(1 for x in todo if x[0] == "deliver")}

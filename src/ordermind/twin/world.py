@@ -88,6 +88,17 @@ def build(
     return prior
 
 
+def nearest_node(s: Scenario, region) -> str:
+    """The node closest to a region (where its unallocated demand is counted)."""
+    return min(
+        s.nodes,
+        key=lambda n: (
+            (n.lat - region.lat) ** 2
+            + ((n.lon - region.lon) * math.cos(math.radians(region.lat))) ** 2
+        ),
+    ).code
+
+
 def transit_days(carrier: Carrier, z: float) -> float:
     """Log-normal transit time with the carrier's mean and spread, from one normal draw."""
     m, sd = max(carrier.transit_days, 0.1), max(carrier.transit_sd, 0.0)

@@ -43,7 +43,33 @@ def test_twin_compare_reports_deltas(tmp_path: Path) -> None:
         app, ["compare", str(sc), str(sc), "--seeds", "2", "--out", str(tmp_path / "cmp")]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "cmp" / "deltas.png").exists()
+    page = (tmp_path / "cmp" / "index.html").read_text()
+    assert page.count("<svg") >= 5 and "95 % CI" in page
+    # dates on the x axis, the unit on the y axis, the carrier delay shaded
+    assert "Jan 2025" in page and "EUR per order" in page and "carrier_delay" in page
+
+
+def test_twin_compare_with_one_scenario_measures_the_ai_set_against_the_rules(
+    tmp_path: Path,
+) -> None:
+    sc = tmp_path / "tiny.yaml"
+    sc.write_text(SCENARIO.replace("days: 10", "days: 4"))
+    out = tmp_path / "lift"
+    result = CliRunner().invoke(
+        app, ["compare", str(sc), "--seeds", "2", "--workers", "1", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text()
+    assert "tiny (rules)" in page and "tiny (AI)" in page
+    assert "inventory value held" in page and "touchless rate" in page
+
+
+def test_twin_compare_refuses_an_unknown_care_policy_in_one_line(tmp_path: Path) -> None:
+    sc = tmp_path / "tiny.yaml"
+    sc.write_text(SCENARIO)
+    result = CliRunner().invoke(app, ["compare", str(sc), "--care", "magic"])
+    assert result.exit_code == 2
+    assert "--care must be one of none, rules, model" in result.output
 
 
 def test_database_mode_history_is_what_the_kpi_engine_reads(database_url: str) -> None:
