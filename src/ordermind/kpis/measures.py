@@ -2,7 +2,8 @@
 
 Every rate says what it counts over (`*_base`), so a reader can tell 0 % from "no data".
 - otif: delivered on time AND in full (nothing cancelled or back-ordered, every ordered
-  unit delivered) ÷ orders that are due (finished, or their promise date has passed).
+  unit delivered) ÷ orders that are due (delivered or cancelled, or their promise date
+  has passed: an order on its way before its promise date is not yet a miss).
 - on_time_rate: delivered orders with a promise whose delivery met it ÷ those orders.
   `deadline="end_of_day"` (default): delivered on or before the promised date;
   `"start_of_day"`: delivered before 00:00 of the promised date (Olist's convention).
@@ -31,6 +32,7 @@ from .facts import FACT_COLUMNS
 FINAL = {"shipped", "delivered", "closed", "cancelled"}
 DELIVERED = {"delivered", "closed"}
 SHIPPED_OR_LATER = {"shipped", "delivered", "closed"}
+SETTLED = DELIVERED | {"cancelled"}  # nothing more can happen to these orders' OTIF
 GROUPS = ("channel", "node", "segment", "day", "week", "month")
 
 
@@ -82,7 +84,7 @@ def compute(df: pd.DataFrame, as_of: datetime | None = None, deadline: str = "en
     with_promise = delivered[delivered["promised"].notna()]
     on_time = on_time_mask(with_promise, deadline)
     in_full = (df["cancelled"] == 0) & (df["backordered"] == 0) & (df["delivered"] == df["ordered"])
-    due = df["promised"].notna() & (status.isin(FINAL) | (df["promised"] < today))
+    due = df["promised"].notna() & (status.isin(SETTLED) | (df["promised"] < today))
     otif_hits = int((in_full & due & df.index.isin(with_promise.index[on_time])).sum())
     cycle = (delivered["delivered_at"] - delivered["created_at"]).dt.total_seconds() / 86400
     shipped = df[df["first_shipped_at"].notna()]

@@ -51,6 +51,18 @@ def test_on_time_in_full_counts_late_and_short_orders_against_otif() -> None:
     assert t["by_status"] == {"cancelled": 1, "delivered": 3}
 
 
+def test_an_order_on_its_way_counts_for_otif_only_once_its_promise_date_has_passed() -> None:
+    in_transit = dict(status="shipped", delivered=0, delivered_at=None)
+    facts = [
+        fact(1),
+        fact(2, **in_transit),  # promised 6 March: not due on the 5th, a miss on the 7th
+    ]
+    before = report(facts_frame(facts), as_of=datetime(2025, 3, 5, 12, tzinfo=UTC))["total"]
+    assert before["otif"] == 1.0 and before["otif_base"] == 1
+    after = report(facts_frame(facts), as_of=datetime(2025, 3, 7, 12, tzinfo=UTC))["total"]
+    assert after["otif"] == 0.5 and after["otif_base"] == 2
+
+
 def test_delivery_on_the_promised_day_is_on_time_unless_the_deadline_is_its_start() -> None:
     facts = [fact(1, delivered_at=datetime(2025, 3, 6, 15, tzinfo=UTC))]
     df = facts_frame(facts)
