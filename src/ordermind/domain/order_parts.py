@@ -3,7 +3,7 @@ quantity buckets and per-node allocations, holds, and the reservations the servi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -78,6 +78,14 @@ class Address:
             and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180)
         ):
             raise ValidationFailed("ship_to lat/lon out of range")
+
+    def as_dict(self) -> dict[str, str | float | None]:
+        """The fields by name: what `dataclasses.asdict` gives, without its deep copy of
+        every value (an address is written and answered with every order)."""
+        return {name: getattr(self, name) for name in _ADDRESS_FIELDS}
+
+
+_ADDRESS_FIELDS = tuple(f.name for f in fields(Address))
 
 
 @dataclass(slots=True)

@@ -7,8 +7,10 @@ so the screen and the model see one shape whatever the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +61,14 @@ def epoch(ts: datetime) -> float:
     return ts.timestamp()
 
 
+# Anything but a letter or digit (str.isalnum; `\w` less the underscore).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
 def normalise_address(text: str | None) -> str | None:
-    """Collapse case, punctuation and spacing so one address is one velocity key."""
+    """Collapse case, punctuation and spacing so one address is one velocity key (asked
+    several times per order: remembered for the addresses seen lately)."""
     if not text:
         return None
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.lower())
-    return " ".join(cleaned.split()) or None
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split()) or None

@@ -11,6 +11,8 @@ from sqlalchemy import text, update
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.http.auth import KeyVerifier, Role, create_key
 
+from .conftest import order_body
+
 
 def _bearer(key: str) -> dict:
     return {"Authorization": f"Bearer {key}"}
@@ -148,3 +150,78 @@ def test_rotate_replaces_the_key_at_once_or_after_a_grace_period(api, engine):
     listed = {k["id"]: k for k in api.client.get("/v1/keys", headers=api.headers).json()["items"]}
     expiry = datetime.fromisoformat(listed[new["id"]]["expires_at"])
     assert timedelta(seconds=500) < expiry - datetime.now(UTC) <= timedelta(seconds=600)
+
+
+def _orders_of(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM orders")).scalar_one()
+
+
+def test_an_order_with_a_key_revoked_straight_in_the_database_is_refused_and_not_placed(
+    api, engine
+):
+    # An order's key is confirmed by the placement's own read on PostgreSQL (no version
+    # read of its own): a key cached by one order and revoked behind the app's back must
+    # still be refused on the next, with nothing written.
+    api.seed({("LDN", "A"): 10})
+    key = create_key(engine, Role.OPERATOR)
+    first = api.client.post("/v1/orders", json=order_body(("A", 1)), headers=_bearer(key))
+    assert first.status_code == 201, first.text
+    with engine.begin() as conn:
+        conn.execute(
+            update(t.api_keys)
+            .where(t.api_keys.c.prefix == key.split("_")[1])
+            .values(revoked_at=datetime.now(UTC))
+        )
+    before = _orders_of(engine)
+    refused = api.client.post(
+        "/v1/orders",
+        json=order_body(("A", 1)),
+        headers={**_bearer(key), "Idempotency-Key": "after-revoke"},
+    )
+    assert refused.status_code == 401, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert _orders_of(engine) == before
+
+
+def test_an_order_is_placed_once_when_another_key_changes_between_two_orders(api, engine):
+    # The keys' version moves with any key's change: the cached key is verified afresh and
+    # the order placed, once, whatever its first attempt had read.
+    api.seed({("LDN", "A"): 10})
+    key = create_key(engine, Role.OPERATOR)
+    assert (
+        api.client.post("/v1/orders", json=order_body(("A", 1)), headers=_bearer(key)).status_code
+        == 201
+    )
+    create_key(engine, Role.VIEWER)  # the version moves
+    before = _orders_of(engine)
+    body = order_body(("A", 1))
+    headers = {**_bearer(key), "Idempotency-Key": "after-another-key"}
+    placed = api.client.post("/v1/orders", json=body, headers=headers)
+    assert placed.status_code == 201, placed.text
+    assert _orders_of(engine) == before + 1
+    replayed = api.client.post("/v1/orders", json=body, headers=headers)
+    assert replayed.status_code == 201 and replayed.headers.get("idempotent-replayed") == "true"
+    assert replayed.json()["id"] == placed.json()["id"]
+    assert _orders_of(engine) == before + 1
+
+
+def test_a_refused_order_of_a_key_revoked_meanwhile_says_401_not_why_the_order_was_wrong(
+    api, engine
+):
+    api.seed({("LDN", "A"): 10})
+    key = create_key(engine, Role.OPERATOR)
+    assert (
+        api.client.post("/v1/orders", json=order_body(("A", 1)), headers=_bearer(key)).status_code
+        == 201
+    )
+    with engine.begin() as conn:
+        conn.execute(
+            update(t.api_keys)
+            .where(t.api_keys.c.prefix == key.split("_")[1])
+            .values(revoked_at=datetime.now(UTC))
+        )
+    # an e-mail the domain refuses (422 for a good key), sent with the revoked key
+    body = order_body(("A", 1), email="not-an-address@nowhere")
+    refused = api.client.post("/v1/orders", json=body, headers=_bearer(key))
+    assert refused.status_code == 401, refused.text

@@ -5,11 +5,12 @@ nodes, channels or ring fences, whoever made it) still has the version it was fi
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import asdict
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from ordermind.domain.catalog import Product, TaxClass
 from ordermind.domain.channels import Channel
@@ -131,10 +132,23 @@ def _node(row) -> Node:
     )
 
 
+_DATABASE_KEYS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def database_key(engine: Engine) -> str:
+    """Which database an engine is on, as the per-process caches below are keyed:
+    rendered once per engine (rendering a URL is not free, and it is asked on every
+    order)."""
+    key = _DATABASE_KEYS.get(engine)
+    if key is None:
+        key = _DATABASE_KEYS[engine] = str(engine.url)
+    return key
+
+
 class SqlNodes(NodeRepository):
     def __init__(self, conn: Connection, versions: ConfigVersions) -> None:
         self.conn = conn
-        self.key = str(conn.engine.url)
+        self.key = database_key(conn.engine)
         self.versions = versions
         self.pending: dict[tuple[str, date], int] = {}  # lines taken, to add after commit
 
@@ -214,7 +228,7 @@ class SqlChannels(ChannelRepository):
 
     def __init__(self, conn: Connection, versions: ConfigVersions) -> None:
         self.conn = conn
-        self.key = str(conn.engine.url)
+        self.key = database_key(conn.engine)
         self.versions = versions
 
     @staticmethod

@@ -4,7 +4,7 @@ allocations (written) and the whole aggregate (read back)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date
 
 from ordermind.domain.fulfilment import Invoice, InvoiceLine, Shipment, ShipmentLine
@@ -29,7 +29,7 @@ def header_row(order: Order) -> dict:
         "currency": order.currency,
         "customer_email": order.customer.email,
         "customer_name": order.customer.name,
-        "ship_to": asdict(order.ship_to),
+        "ship_to": order.ship_to.as_dict(),
         "requested_delivery_date": order.requested_delivery_date,
         "promised_delivery_date": order.promised_delivery_date,
         "draft": order.draft,

@@ -295,6 +295,14 @@ class _AuditOn:
 _VERSION_SQL = "SELECT version FROM config_versions WHERE name = 'keys'"
 
 
+def _bearer(authorization: str | None) -> str:
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ApiError(
+            401, "missing bearer API key (Authorization: Bearer <key>)", "unauthenticated"
+        )
+    return authorization.removeprefix("Bearer ").strip()
+
+
 @dataclass(frozen=True)
 class _Verified:
     version: int
@@ -320,12 +328,11 @@ class KeyVerifier:
         self._touched: dict[int, float] = {}  # key id -> monotonic time last written
         self._lock = threading.Lock()
 
-    def verify(self, authorization: str | None, client: str | None = None) -> Principal:
-        if not authorization or not authorization.startswith("Bearer "):
-            raise ApiError(
-                401, "missing bearer API key (Authorization: Bearer <key>)", "unauthenticated"
-            )
-        key = authorization.removeprefix("Bearer ").strip()
+    def verify(
+        self, authorization: str | None, client: str | None = None, *, charge: bool = True
+    ) -> Principal:
+        """`charge=False`: the request was charged to its key already (`cached`)."""
+        key = _bearer(authorization)
         digest = _hash(key)
         reader = read_engine_for(self.engine)
         # the version first: a key read after it is at least as new as the version says
@@ -353,9 +360,28 @@ class KeyVerifier:
             if self.limits is not None:
                 self.limits.good_key(client)
         self._touch(principal.key_id)
-        if self.limits is not None:
+        if charge and self.limits is not None:
             self.limits.charge_key(principal.key_id)
         return principal
+
+    def cached(self, authorization: str | None) -> tuple[Principal, int] | None:
+        """A cached key's principal and the `keys` version it was cached at, without
+        reading the version: for a caller whose own first statement reads the version and
+        confirms it before anything is decided (the order fast path, with
+        `placement.KeysCheck`); it must `admit` the request, and `verify` the key afresh
+        if the version moved. None if the key is not cached (or has expired): `verify`."""
+        if not authorization or not authorization.startswith("Bearer "):
+            return None
+        hit = self._cache.get(_hash(authorization.removeprefix("Bearer ").strip()))
+        if hit is None or (hit.expires_at is not None and hit.expires_at <= _wall()):
+            return None
+        return hit.principal, hit.version
+
+    def admit(self, principal: Principal) -> None:
+        """What `verify` does with a good key: its last use noted, the request charged."""
+        self._touch(principal.key_id)
+        if self.limits is not None:
+            self.limits.charge_key(principal.key_id)
 
     @staticmethod
     def _version(reader: Engine) -> int | None:

@@ -3,12 +3,13 @@ log (masked) and request metrics."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import random
 import re
-import secrets
 import time
 
-import anyio
 import orjson
 
 from ordermind.adapters.logging import (
@@ -56,15 +57,22 @@ def _problem(
     return start, {"type": "http.response.body", "body": body}
 
 
+# Request ids follow a request through the logs; they are not secrets, so they come from a
+# generator of this process's own (seeded from the OS, again in a forked child), not from
+# a system call per request on the event loop.
+_ids = random.Random()
+os.register_at_fork(after_in_child=_ids.seed)
+
+
 def _request_id(scope) -> str:
     """The caller's X-Request-Id when it is a sane token (a proxy's, to follow a request
-    across systems), else a new one."""
+    across systems), else a new one (16 hex digits)."""
     for name, value in scope.get("headers") or ():
         if name == b"x-request-id":
             if 0 < len(value) <= 128 and all(0x21 <= b <= 0x7E for b in value):
                 return value.decode("ascii")
             break
-    return secrets.token_hex(8)
+    return f"{_ids.getrandbits(64):016x}"
 
 
 NUL_DETAIL = "text must not contain NUL (0x00) characters"
@@ -159,7 +167,8 @@ class EdgeMiddleware:
             # the application a replay.
             chunks: list[bytes] = []
             try:
-                with anyio.fail_after(self.body_timeout or None):
+                # (asyncio's own timeout: a timer handle, not a cancel scope per request)
+                async with asyncio.timeout(self.body_timeout or None):
                     too_large = await self._read_body(receive, chunks, max_body)
             except TimeoutError:
                 await self._reply(send, _timed_out(self.body_timeout), status, 408)

@@ -21,7 +21,7 @@ def order_view(o: Order, delay_risk: dict | None = None) -> dict:
         "currency": o.currency,
         "total": o.total,
         "customer": {"email": o.customer.email, "name": o.customer.name},
-        "ship_to": asdict(o.ship_to),
+        "ship_to": o.ship_to.as_dict(),
         "requested_delivery_date": o.requested_delivery_date,
         "promised_delivery_date": o.promised_delivery_date,
         "pickup_node": o.pickup_node,

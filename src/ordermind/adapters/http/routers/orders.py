@@ -7,7 +7,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from starlette.responses import Response
 
-from ordermind.adapters.db.placement import PlacementUnitOfWork
+from ordermind.adapters.db.placement import KeysChanged, KeysCheck, PlacementUnitOfWork
 from ordermind.adapters.db.unit_of_work import SqlUnitOfWork
 from ordermind.domain.errors import Forbidden, NotFound, ValidationFailed
 from ordermind.domain.orders import Address, Customer, OrderStatus
@@ -49,10 +49,17 @@ def create_order(
 
 
 def place_new_order(
-    state, path: str, who: Principal, body: OrderIn, idempotency_key: str | None
+    state,
+    path: str,
+    who: Principal,
+    body: OrderIn,
+    idempotency_key: str | None,
+    keys: KeysCheck | None = None,
 ) -> Response:
     """Place the order `body` for `who`: the route above, and the fast path that serves
-    well-formed orders without the framework's routing (adapters/http/fast_path.py)."""
+    well-formed orders without the framework's routing (adapters/http/fast_path.py).
+    `keys`: the version `who`'s key was cached at, for the placement's read to confirm
+    (the fast path's key check without a round trip of its own)."""
     require(who, Perm.ORDERS_CREATE)
     if who.role is Role.CHANNEL and body.channel != who.channel:
         raise Forbidden(f"this key may only place orders for channel {who.channel}")
@@ -83,7 +90,11 @@ def place_new_order(
         attempts += 1
         query = ordering.placement_query(cmd, context, screened)  # each attempt reads afresh
         engine = state.engine
-        return PlacementUnitOfWork(engine, query) if attempts == 1 else SqlUnitOfWork(engine)
+        if attempts == 1:
+            return PlacementUnitOfWork(engine, query, keys)
+        if keys is not None and not keys.confirmed:  # the first attempt failed before its read
+            raise KeysChanged("the API key is unconfirmed: verify it first")
+        return SqlUnitOfWork(engine)
 
     def create(work):
         order = ordering.place_order(
