@@ -118,6 +118,10 @@ def _driver_row(conn: Connection, statement: TextClause, params: dict[str, Any])
     statements (its sequences and defaults use it): the connection's events still see
     the statement, and a driver error is reported, and a dropped connection invalidated,
     exactly as `execute` would."""
+    if conn.dispatch.before_cursor_execute or conn.dispatch.after_cursor_execute:
+        # someone watches statements with their execution context (tracing's SQL spans
+        # keep theirs on it, and this path has none): SQLAlchemy's whole execute
+        return conn.execute(statement, params).one()
     sql = _driver_sql(statement)
     cursor = conn.connection.cursor()
     try:
