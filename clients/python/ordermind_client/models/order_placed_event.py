@@ -26,7 +26,8 @@ class OrderPlacedEvent:
         occurred_at (datetime.datetime):
         actor (str): who did it: a key's actor, `system`, or `care`
         type_ (Literal['order.placed']):
-        data (OrderPlacedEventData): keys: lines: [{sku, quantity}], pickup_node
+        data (OrderPlacedEventData): keys: lines: [{sku, quantity}], pickup_node, charges: [{kind (shipping|fee), title,
+            code, amount, tax}] (minor units, before tax; a shop's shipping and fees)
         reason (None | str | Unset):
         status_before (None | str | Unset):
         status_after (None | str | Unset):

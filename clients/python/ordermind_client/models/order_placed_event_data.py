@@ -11,7 +11,10 @@ T = TypeVar("T", bound="OrderPlacedEventData")
 
 @_attrs_define
 class OrderPlacedEventData:
-    """keys: lines: [{sku, quantity}], pickup_node"""
+    """keys: lines: [{sku, quantity}], pickup_node, charges: [{kind (shipping|fee), title, code, amount, tax}] (minor
+    units, before tax; a shop's shipping and fees)
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
