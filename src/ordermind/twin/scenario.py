@@ -301,12 +301,22 @@ def _build(cls: Any, data: Any) -> Any:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{cls.__name__}: unknown key(s) {', '.join(sorted(unknown))}")
-        return cls(**{k: _build(hints[k], v) for k, v in data.items()})
+        built = {}
+        for k, v in data.items():
+            try:
+                built[k] = _build(hints[k], v)
+            except ValueError as exc:
+                raise ValueError(f"{k}: {exc}") from None
+        return cls(**built)
     origin = get_origin(cls)
     if origin is list:
         (item,) = get_args(cls)
+        if not isinstance(data, list):
+            raise ValueError(f"expected a list, got {data!r}")
         return [_build(item, v) for v in data]
     if origin is tuple:
+        if not isinstance(data, list | tuple):
+            raise ValueError(f"expected a list of values, got {data!r}")
         return tuple(data)
     if cls is date and isinstance(data, str):
         return date.fromisoformat(data)
