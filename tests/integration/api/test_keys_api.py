@@ -225,3 +225,29 @@ def test_a_refused_order_of_a_key_revoked_meanwhile_says_401_not_why_the_order_w
     body = order_body(("A", 1), email="not-an-address@nowhere")
     refused = api.client.post("/v1/orders", json=body, headers=_bearer(key))
     assert refused.status_code == 401, refused.text
+
+
+def test_a_key_is_looked_up_again_on_a_fresh_connection_when_the_pooled_ones_died(
+    engine, database_url
+):
+    if not database_url.startswith("postgresql"):
+        return  # (killing a server's connections is PostgreSQL's; SQLite has none)
+    from sqlalchemy import text
+
+    from ordermind.adapters.db.engine import read_engine_for
+
+    key = create_key(engine, Role.VIEWER)
+    reader = read_engine_for(engine)
+    with reader.connect() as one, reader.connect() as two:  # the pool keeps both
+        one.execute(text("SELECT 1"))
+        two.execute(text("SELECT 1"))
+    with engine.connect() as conn:  # a restart's effect: every pooled connection dies
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    assert killed >= 2
+    principal = KeyVerifier(engine).verify(f"Bearer {key}")  # not cached: looked up
+    assert principal.role is Role.VIEWER

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, insert, or_, select, update
 from ordermind.adapters.db import tables as t
 from ordermind.adapters.db.audit_repo import SqlAudit
 from ordermind.adapters.db.engine import read_engine_for
+from ordermind.adapters.db.retry import with_retries
 from ordermind.adapters.db.sql import aware, now
 from ordermind.domain.errors import Conflict, NotFound
 from ordermind.services import audit
@@ -348,9 +349,15 @@ class KeyVerifier:
         else:  # (an expired key is looked up again: refused, and counted as a bad key)
             if self.limits is not None:
                 self.limits.check_bad_keys(client)  # a token, given back if the key is good
-            try:
+
+            def look_up() -> Principal:
                 with reader.connect() as conn:
-                    principal = self._lookup(conn, key, digest, version)
+                    return self._lookup(conn, key, digest, version)
+
+            try:
+                # again on a fresh connection when a pooled one died (a restart, a killed
+                # backend): the pool keeps no ping, so its first statement finds out
+                principal = with_retries(look_up)
             except ApiError:
                 raise
             except BaseException:  # the database failed, not the key
