@@ -228,14 +228,14 @@ def test_a_refused_order_of_a_key_revoked_meanwhile_says_401_not_why_the_order_w
 
 
 def test_a_key_is_looked_up_again_on_a_fresh_connection_when_the_pooled_ones_died(
-    engine, database_url
+    migrated_url,
 ):
-    if not database_url.startswith("postgresql"):
-        return  # (killing a server's connections is PostgreSQL's; SQLite has none)
+    # PostgreSQL only: killing a server's connections has no SQLite counterpart
     from sqlalchemy import text
 
-    from ordermind.adapters.db.engine import read_engine_for
+    from ordermind.adapters.db.engine import make_engine, read_engine_for
 
+    engine = make_engine(migrated_url("postgresql"))
     key = create_key(engine, Role.VIEWER)
     reader = read_engine_for(engine)
     with reader.connect() as one, reader.connect() as two:  # the pool keeps both
@@ -249,5 +249,8 @@ def test_a_key_is_looked_up_again_on_a_fresh_connection_when_the_pooled_ones_die
             )
         ).scalar_one()
     assert killed >= 2
-    principal = KeyVerifier(engine).verify(f"Bearer {key}")  # not cached: looked up
+    try:
+        principal = KeyVerifier(engine).verify(f"Bearer {key}")  # not cached: looked up
+    finally:
+        engine.dispose()
     assert principal.role is Role.VIEWER
